@@ -1,0 +1,12 @@
+// Writes schemas/*.schema.json from the zod source (`npm run schemas`); a test fails when they are stale.
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
+
+const dir = new URL('../schemas/', import.meta.url)
+mkdirSync(dir, {recursive: true})
+for (const name of ['document', 'job'] as const)
+  for (const strict of [false, true]) {
+    const file = new URL(schemaFileName(name, strict), dir)
+    writeFileSync(file, JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
+    console.log(`wrote ${file.pathname}`)
+  }

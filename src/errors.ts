@@ -1,0 +1,23 @@
+import {type Issue, formatIssues} from './issues.js'
+
+/** Base class of every error docmodel throws; `name` tells the subclasses apart. */
+export class DocmodelError extends Error {
+  override readonly name: string = 'DocmodelError'
+}
+
+/** Input that breaks the contract: invalid JSON, a wrong type, a failed rule (or, in strict mode, a warning). */
+export class ValidationError extends DocmodelError {
+  override readonly name = 'ValidationError' as const
+  /** Every issue found, errors and (in strict mode) warnings, in document order. */
+  readonly issues: Issue[]
+
+  constructor(issues: Issue[], subject = 'input') {
+    super(formatIssues(issues, {subject}))
+    this.issues = issues
+  }
+}
+
+/** Arguments that make no sense (an unknown block type in a filter, a confidence outside [0, 1], …). */
+export class OptionsError extends DocmodelError {
+  override readonly name = 'OptionsError' as const
+}

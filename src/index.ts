@@ -1,0 +1,11 @@
+// Named re-exports only: the public API of docmodel.
+export * from './model/index.js'
+export {toJSONSchema, schemaId, schemaFileName} from './model/json-schema.js'
+export type {SchemaName, JsonSchemaOptions} from './model/json-schema.js'
+export {parseDocument, safeParseDocument, parseJob, safeParseJob} from './parse.js'
+export type {ParseOptions, SafeParseResult} from './parse.js'
+export {checkDocument, checkJob} from './check.js'
+export {DocmodelError, ValidationError, OptionsError} from './errors.js'
+export {formatIssue, formatIssues, formatPath, toPointer} from './issues.js'
+export type {Issue, Path, FormatIssuesOptions} from './issues.js'
+export type {JsonInput} from './json-text.js'

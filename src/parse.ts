@@ -1,0 +1,81 @@
+import type {z} from 'zod'
+import {checkDocument, checkJob} from './check.js'
+import {ValidationError} from './errors.js'
+import type {Issue} from './issues.js'
+import {type JsonInput, readJson} from './json-text.js'
+import {type Document, type Job, lenientModel, strictModel} from './model/index.js'
+import type {Mode} from './model/shared.js'
+import {fromZodIssues} from './model/zod-issues.js'
+
+export interface ParseOptions {
+  /** `lenient` keeps unknown keys and block types; `strict` rejects them and fails on warnings (default: `lenient`). */
+  mode?: Mode
+}
+
+/** The result of a `safeParse…` function: never throws. */
+export type SafeParseResult<T> = {success: true; data: T} | {success: false; error: ValidationError}
+
+function safeParseWith<T>(
+  input: JsonInput,
+  options: ParseOptions,
+  subject: string,
+  schemaOf: (model: typeof lenientModel) => z.ZodType,
+  check: (value: T) => Issue[]
+): SafeParseResult<T> {
+  const mode = options.mode ?? 'lenient'
+  if (mode !== 'lenient' && mode !== 'strict') throw new TypeError(`mode: expected "lenient" or "strict", got ${JSON.stringify(mode)}`)
+  const read = readJson(input)
+  if (!read.ok) return {success: false, error: new ValidationError([read.issue], subject)}
+  const result = schemaOf(mode === 'strict' ? strictModel : lenientModel).safeParse(read.value)
+  if (!result.success) return {success: false, error: new ValidationError(fromZodIssues(result.error.issues, read.value), subject)}
+  const data = result.data as T
+  if (mode === 'strict') {
+    const warnings = check(data)
+    if (warnings.length > 0) return {success: false, error: new ValidationError(warnings, subject)}
+  }
+  return {success: true, data}
+}
+
+function unwrap<T>(result: SafeParseResult<T>): T {
+  if (!result.success) throw result.error
+  return result.data
+}
+
+/**
+ * Validates a document and returns it typed; never throws.
+ *
+ * @example
+ * const result = safeParseDocument(fs.readFileSync('doc.json'))
+ * if (!result.success) console.error(result.error.message)
+ */
+export function safeParseDocument(input: JsonInput, options: ParseOptions = {}): SafeParseResult<Document> {
+  return safeParseWith<Document>(input, options, 'document', (model) => model.Document, checkDocument)
+}
+
+/**
+ * Validates a document (JSON text, UTF-8 bytes or a parsed value) and returns it typed.
+ * Throws `ValidationError` listing every issue with its path.
+ *
+ * @example
+ * const doc = parseDocument('{"source": …, "extraction": …, "pages": […]}')
+ */
+export function parseDocument(input: JsonInput, options: ParseOptions = {}): Document {
+  return unwrap(safeParseDocument(input, options))
+}
+
+/** Validates a job response and returns it typed; never throws. */
+export function safeParseJob(input: JsonInput, options: ParseOptions = {}): SafeParseResult<Job> {
+  return safeParseWith<Job>(input, options, 'job', (model) => model.Job, checkJob)
+}
+
+/**
+ * Validates a job response (GET /v1/jobs/{id}), status invariants included, and returns it typed.
+ * Throws `ValidationError`.
+ *
+ * @example
+ * const job = parseJob(await response.text())
+ * if (job.status === 'completed') console.log(job.document?.pages.length)
+ */
+export function parseJob(input: JsonInput, options: ParseOptions = {}): Job {
+  return unwrap(safeParseJob(input, options))
+}

@@ -1,0 +1,13 @@
+import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
+/** Absolute path of a file in the repository. */
+export const repoPath = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url))
+
+/** A JSON file of the repository, parsed. */
+export const readJsonFile = (relative: string): unknown => JSON.parse(readFileSync(repoPath(relative), 'utf8'))
+
+/** The real documents in ../shared/corpus (converted from real PDFs). */
+export const corpusPath = (name: string) => fileURLToPath(new URL(`../../../shared/corpus/${name}`, import.meta.url))
+export const CORPUS = ['multi_page.json', 'code_and_formula.json', '2305.03393v1.json']
+export const EXAMPLE = 'examples/quarterly-report.json'

@@ -1,0 +1,136 @@
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {Ajv2020} from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import {describe, expect, it} from 'vitest'
+import {safeParseDocument, safeParseJob, schemaFileName, schemaId, toJSONSchema} from '../src/index.js'
+import {readJsonFile, repoPath} from './helpers/paths.js'
+
+interface Fixture {
+  file: string
+  schema: 'document' | 'job'
+  valid: boolean
+  strictValid: boolean
+  /** A rule the JSON Schema cannot express: only zod rejects the fixture. */
+  zodOnly?: string
+}
+const fixtures = readJsonFile('test/fixtures/conformance/manifest.json') as Fixture[]
+const fixturePath = (f: Fixture) => repoPath(`test/fixtures/conformance/${f.file}`)
+const variants = [
+  {strict: false, expected: (f: Fixture) => f.valid},
+  {strict: true, expected: (f: Fixture) => f.strictValid}
+]
+/** What a JSON Schema validator should say: zod-only and strict-only (warning) rules are beyond it. */
+const schemaVerdict = (f: Fixture, strict: boolean) =>
+  f.zodOnly ? true : strict ? (f.valid ? readJsonVerdictStrictShape(f) : false) : f.valid
+// A fixture valid in lenient mode and invalid in strict mode only through warnings still
+// matches the strict schema unless it uses unknown keys or types (which the strict schema rejects).
+function readJsonVerdictStrictShape(f: Fixture): boolean {
+  return f.strictValid || !/unknown-type-and-keys/.test(f.file)
+}
+
+describe('schema files', () => {
+  for (const name of ['document', 'job'] as const)
+    for (const strict of [false, true])
+      it(`schemas/${schemaFileName(name, strict)} is up to date (npm run schemas)`, () => {
+        const committed = JSON.parse(readFileSync(repoPath(`schemas/${schemaFileName(name, strict)}`), 'utf8'))
+        expect(committed).toEqual(toJSONSchema(name, {strict}))
+      })
+
+  it('puts $id and title on the root only, and a description on every field', () => {
+    const schema = toJSONSchema('document')
+    expect(schema.$id).toBe(schemaId('document'))
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
+    const missing: string[] = []
+    // Walks fields (not rule keywords such as allOf/if/then, which restate rules, not fields).
+    const walk = (node: unknown, at: string) => {
+      if (node === null || typeof node !== 'object') return
+      const record = node as Record<string, unknown>
+      if (at !== '' && ('$id' in record || 'title' in record)) missing.push(`${at}: nested $id/title`)
+      for (const [key, property] of Object.entries((record.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (typeof property.description !== 'string') missing.push(`${at}/${key}`)
+        walk(property, `${at}/${key}`)
+      }
+      for (const key of ['items', 'additionalProperties']) walk(record[key], `${at}/${key}`)
+      for (const key of ['prefixItems', 'anyOf', 'oneOf'])
+        ((record[key] ?? []) as unknown[]).forEach((child, i) => walk(child, `${at}/${key}/${i}`))
+    }
+    walk(schema, '')
+    walk(toJSONSchema('job', {strict: true}), '')
+    expect(missing).toEqual([])
+  })
+
+  it('rejects an unknown schema name', () => {
+    expect(() => toJSONSchema('page' as 'job')).toThrow('name: expected "document" or "job", got "page"')
+  })
+})
+
+describe('cross-language conformance: zod, ajv and Python jsonschema agree', () => {
+  const ajv = new Ajv2020({allErrors: true, strict: false})
+  addFormats.default(ajv)
+  const compiled = new Map<string, ReturnType<typeof ajv.compile>>()
+  const validatorFor = (name: 'document' | 'job', strict: boolean) => {
+    const key = schemaFileName(name, strict)
+    if (!compiled.has(key)) compiled.set(key, ajv.compile(readJsonFile(`schemas/${key}`) as object))
+    return compiled.get(key)!
+  }
+
+  it('covers every block type and every job status among the valid fixtures', () => {
+    const valid = fixtures.filter((f) => f.valid).map((f) => readFileSync(fixturePath(f), 'utf8'))
+    for (const type of [
+      'heading',
+      'paragraph',
+      'list',
+      'caption',
+      'footnote',
+      'page_header',
+      'page_footer',
+      'callout',
+      'code',
+      'table',
+      'image',
+      'diagram',
+      'chart',
+      'formula'
+    ])
+      expect(
+        valid.some((text) => text.includes(`"type": "${type}"`)),
+        type
+      ).toBe(true)
+    for (const status of ['queued', 'processing', 'completed', 'failed', 'cancelled'])
+      expect(
+        valid.some((text) => text.includes(`"status": "${status}"`)),
+        status
+      ).toBe(true)
+  })
+
+  for (const fixture of fixtures)
+    for (const {strict, expected} of variants)
+      it(`${fixture.file} (${strict ? 'strict' : 'lenient'}): zod and ajv`, () => {
+        const input = readFileSync(fixturePath(fixture))
+        const parse = fixture.schema === 'document' ? safeParseDocument : safeParseJob
+        expect(parse(input, {mode: strict ? 'strict' : 'lenient'}).success).toBe(expected(fixture))
+        expect(validatorFor(fixture.schema, strict)(JSON.parse(input.toString('utf8')))).toBe(schemaVerdict(fixture, strict))
+      })
+
+  it("Python's jsonschema (Draft202012Validator) gives the verdicts ajv gives", () => {
+    const cases = variants.flatMap(({strict}) => fixtures.map((f) => ({f, strict, name: schemaFileName(f.schema, strict)})))
+    const request = {
+      schemas: Object.fromEntries(cases.map(({name}) => [name, repoPath(`schemas/${name}`)])),
+      cases: cases.map(({f, name}) => [name, fixturePath(f)])
+    }
+    const output = execFileSync('python3', [repoPath('test/helpers/jsonschema_verdicts.py')], {
+      input: JSON.stringify(request),
+      encoding: 'utf8'
+    })
+    const verdicts = JSON.parse(output) as boolean[]
+    const disagreements = cases
+      .filter(({f, strict}, i) => verdicts[i] !== schemaVerdict(f, strict))
+      .map(({f, strict}) => `${f.file} (${strict ? 'strict' : 'lenient'})`)
+    expect(disagreements).toEqual([])
+  })
+
+  it('names the rules only zod enforces', () => {
+    expect([...new Set(fixtures.flatMap((f) => (f.zodOnly ? [f.zodOnly] : [])))]).toEqual(['bbox corner order (x0 ≤ x1, y0 ≤ y1)'])
+  })
+})
