@@ -1,6 +1,8 @@
 import {type Issue, type Path, createIssue} from './issues.js'
 import {TEXT_BLOCK_TYPES} from './model/blocks.js'
-import {type Block, type Document, type Job, isKnownBlock} from './model/index.js'
+import {compareBlocks} from './select/compare.js'
+import {readingRegions} from './select/geometry.js'
+import {type Block, type Document, type Job, type Page, isKnownBlock} from './model/index.js'
 
 const textTypes: ReadonlySet<string> = new Set(TEXT_BLOCK_TYPES)
 
@@ -64,6 +66,13 @@ export function checkDocument(doc: Document, base: Path = []): Issue[] {
         warn('derived_text_block', at('text_source'), `expected "verified" or "inferred" for a ${block.type} block, got "derived"`)
       checkContent(block, at, warn)
     })
+    const jump = findRegionReturn(page)
+    if (jump)
+      warn(
+        'reading_order_contradicts_geometry',
+        ['pages', p, 'blocks', page.blocks.indexOf(jump)],
+        `reading order returns to a region of the page it had left (block ${JSON.stringify(jump.id)}), e.g. jumping between columns and back`
+      )
   })
   return out
 }
@@ -91,6 +100,27 @@ function checkContent(block: Block, at: (...rest: Path) => Path, warn: (code: st
     if (block.headers.length > 0 && block.headers.length !== width)
       warn('table_ragged_row', at('headers'), `expected ${width} cells (the widest row), got ${block.headers.length}`)
   }
+}
+
+/**
+ * The first block at which the `reading_order_index` order re-enters a layout region (a column
+ * segment, a band) it had already left; undefined when the index order reads region by region.
+ */
+function findRegionReturn(page: Page): Block | undefined {
+  const regions = readingRegions(page)
+  if (regions.length < 2) return undefined
+  const regionOf = new Map<Block, number>()
+  regions.forEach((region, r) => region.forEach((block) => regionOf.set(block, r)))
+  const left = new Set<number>()
+  let current = -1
+  for (const block of [...page.blocks].sort(compareBlocks)) {
+    const region = regionOf.get(block)!
+    if (region === current) continue
+    if (left.has(region)) return block
+    if (current !== -1) left.add(current)
+    current = region
+  }
+  return undefined
 }
 
 /** The warnings of a job: timestamp order, then its document's warnings under `document`. */

@@ -94,8 +94,6 @@ function textBlock<const T extends TextBlockType>(mode: Mode, type: T) {
 
 /** Builds every block schema for one parse mode. */
 export function defineBlocks(mode: Mode) {
-  const open = (shape: z.ZodRawShape) => z.looseObject(shape)
-
   const code = withBBoxRule(
     objectOf(mode, {
       ...commonFields(z.literal('code').describe('Block type "code".')),
@@ -141,7 +139,7 @@ export function defineBlocks(mode: Mode) {
       ...commonFields(z.literal('diagram').describe('Block type "diagram".')),
       nodes: z
         .array(
-          open({
+          z.looseObject({
             id: z.string().describe('Identifier of the node, referenced by edges.'),
             label: z.string().optional().describe('Text of the node.')
           }).describe('A node of the diagram.')
@@ -149,7 +147,7 @@ export function defineBlocks(mode: Mode) {
         .describe('The nodes of the diagram.'),
       edges: z
         .array(
-          open({
+          z.looseObject({
             from: z.string().describe('Id of the node the edge starts at.'),
             to: z.string().describe('Id of the node the edge ends at.'),
             label: z.string().optional().describe('Text on the edge.')

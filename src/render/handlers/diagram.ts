@@ -1,0 +1,35 @@
+import type {DiagramBlock} from '../../model/index.js'
+import type {Handler} from '../types.js'
+import {imageNodes} from './images.js'
+
+/** Mermaid label text: quotes, `#`, `<`, `>` and `|` as entity codes, line breaks as spaces. */
+export function mermaidLabel(label: string): string {
+  const escaped = label
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[#"<>|&`]/g, (c) => `#${c.charCodeAt(0)};`)
+  return `"${escaped}"`
+}
+
+/**
+ * A fenced `mermaid` flowchart: node ids become `n0, n1, …` (any id text is valid that way), labels
+ * are quoted and escaped; an edge to a missing node gets a node labelled with that id. The
+ * diagram's own image follows the image policy (no placeholder: the flowchart stands for it).
+ */
+export const diagram: Handler<DiagramBlock> = (block, context) => {
+  const ids = new Map<string, string>()
+  const lines = ['flowchart TD']
+  const declare = (id: string, label: string | undefined) => {
+    const key = `n${ids.size}`
+    ids.set(id, key)
+    lines.push(`  ${key}[${mermaidLabel(label ?? id)}]`)
+  }
+  for (const node of block.nodes) if (!ids.has(node.id)) declare(node.id, node.label)
+  for (const edge of block.edges) {
+    for (const end of [edge.from, edge.to]) if (!ids.has(end)) declare(end, undefined)
+    const label = edge.label === undefined || edge.label.trim() === '' ? '' : `|${mermaidLabel(edge.label)}|`
+    lines.push(`  ${ids.get(edge.from)} -->${label} ${ids.get(edge.to)}`)
+  }
+  const flowchart = ids.size === 0 ? [] : [{type: 'code' as const, lang: 'mermaid', meta: null, value: lines.join('\n')}]
+  return [...flowchart, ...imageNodes(block, {url: block.image_url, base64: block.image_b64, alt: 'Diagram'}, context)]
+}

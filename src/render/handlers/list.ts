@@ -1,0 +1,56 @@
+import type {List, ListItem} from 'mdast'
+import type {ListBlock} from '../../model/index.js'
+import {text} from '../text.js'
+import type {Handler} from '../types.js'
+
+// A bullet (-, *, •, ◦, ▪, ‣, –) or an enumerator (1. 1) a) (a) i.) followed by a space.
+const marker = /^(?:([-*•◦▪‣–+])|\(?(\d{1,9}|[a-zA-Z])[.)])[ \t]+/
+
+interface Line {
+  indent: number
+  value: string
+  number: number | undefined
+}
+
+/**
+ * One item per line; leading bullets and enumerators are removed; a list is ordered when its
+ * first item is numbered (digits, or a letter: a = 1), starting at that number; deeper
+ * indentation nests.
+ */
+export const list: Handler<ListBlock> = (block) => {
+  const lines: Line[] = []
+  for (const raw of block.text.split(/\r\n?|\n/)) {
+    const expanded = raw.replace(/\t/g, '    ')
+    const content = expanded.trimStart()
+    if (content.trim() === '') continue
+    const match = marker.exec(content)
+    const enumerator = match?.[2]
+    const number = enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
+    lines.push({indent: expanded.length - content.length, value: (match ? content.slice(match[0].length) : content).trim(), number})
+  }
+  return lines.length === 0 ? [] : [buildList(lines)]
+}
+
+function createList(first: Line): List {
+  return {type: 'list', ordered: first.number !== undefined, start: first.number ?? null, spread: false, children: []}
+}
+
+// A stack of open lists by indentation: deeper lines open a nested list in the last item,
+// shallower lines close lists down to the nearest level at or above them.
+function buildList(lines: Line[]): List {
+  const root = createList(lines[0]!)
+  const stack: Array<{indent: number; list: List}> = [{indent: lines[0]!.indent, list: root}]
+  for (const line of lines) {
+    while (stack.length > 1 && line.indent < stack.at(-1)!.indent) stack.pop()
+    let top = stack.at(-1)!
+    if (line.indent > top.indent && top.list.children.length > 0) {
+      const nested = createList(line)
+      top.list.children.at(-1)!.children.push(nested)
+      top = {indent: line.indent, list: nested}
+      stack.push(top)
+    }
+    const item: ListItem = {type: 'listItem', spread: false, checked: null, children: line.value === '' ? [] : [{type: 'paragraph', children: [text(line.value)]}]}
+    top.list.children.push(item)
+  }
+  return root
+}

@@ -1,0 +1,38 @@
+import type {Root} from 'mdast'
+import {gfmToMarkdown} from 'mdast-util-gfm'
+import {mathToMarkdown} from 'mdast-util-math'
+import type {Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
+import remarkStringify from 'remark-stringify'
+import {unified} from 'unified'
+
+/** The serializer settings: fixed, so equal trees always give equal bytes. */
+export const markdownSettings: ToMarkdownOptions = {
+  bullet: '-',
+  bulletOrdered: '.',
+  emphasis: '*',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  rule: '-',
+  listItemIndent: 'one',
+  incrementListMarker: true,
+  setext: false,
+  closeAtx: false,
+  resourceLink: false,
+  tightDefinitions: true
+}
+
+// GFM (tables; and the escapes that keep text from turning into strikethrough, task items or
+// footnotes) and math. Frozen: no call can change the processor.
+const processor = unified()
+  .use(function markdownExtensions() {
+    const data = this.data()
+    data.toMarkdownExtensions = [...(data.toMarkdownExtensions ?? []), gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]
+  })
+  .use(remarkStringify, markdownSettings)
+  .freeze()
+
+/** Serializes an mdast tree with the frozen processor. */
+export function stringifyMarkdown(tree: Root): string {
+  return processor.stringify(tree)
+}

@@ -1,0 +1,98 @@
+import type {Root, RootContent} from 'mdast'
+import {DocmodelError} from '../errors.js'
+import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
+import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
+import {sortByReadingOrder} from '../select/order.js'
+import {handlers as defaultHandlers} from './handlers/index.js'
+import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning, ResolvedRenderOptions} from './types.js'
+
+/** What the renderer accepts: a document, a job response carrying one, or a list of blocks. */
+export type RenderInput = Document | Job | readonly Block[]
+
+const defaultHeadingLevels = {title: 1, subtitle: 2, section: 2, subsection: 3} as const
+
+export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
+  const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
+  if (!['none', 'rule', 'comment'].includes(pageBreaks)) throw new DocmodelError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
+  if (!['placeholder', 'embed', 'omit'].includes(images)) throw new DocmodelError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
+  return {furniture, pageBreaks, images, embeddedText, resolveImage: options.resolveImage, headingLevels: {...defaultHeadingLevels, ...options.headingLevels}}
+}
+
+/** The document of the input: a job's document, or blocks grouped into pages. */
+function documentOf(input: RenderInput): Document {
+  if (Array.isArray(input)) {
+    const pages = new Map<number, Block[]>()
+    for (const block of input as readonly Block[]) pages.set(block.page, [...(pages.get(block.page) ?? []), block])
+    const pageCount = Math.max(1, ...pages.keys())
+    return {
+      source: {kind: 'pdf', filename: 'blocks', file_hash: `sha256:${'0'.repeat(64)}`, page_count: pageCount, page_sizes: []},
+      extraction: {model: '', profile: '', duration_ms: 0, faithfulness_score: null, per_page_failures: []},
+      pages: [...pages].map(([page, blocks]) => ({page, blocks}))
+    }
+  }
+  if ('job_id' in input) {
+    const job = input as Job
+    if (!job.document) throw new DocmodelError(`job ${JSON.stringify(job.job_id)} has no document to render (status "${job.status}")`)
+    return job.document
+  }
+  return input as Document
+}
+
+/** The filter the options ask for before rendering, if any: a preset, narrowed by the shorthands. */
+function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterCriteria | undefined {
+  if (preset === undefined && minConfidence === undefined && textSource === undefined) return undefined
+  return {
+    ...(preset === undefined ? {} : presetCriteria(preset)),
+    ...(minConfidence === undefined ? {} : {minConfidence}),
+    ...(textSource === undefined ? {} : {textSource})
+  }
+}
+
+/**
+ * Builds the mdast tree of the input (Document → mdast Root), one handler per block, in reading
+ * order; each top-level node carries `data.blockId`. Run your own remark plugins on it.
+ *
+ * @example
+ * const tree = toMdast(doc, {furniture: true})
+ */
+export function toMdast(input: RenderInput, options: RenderOptions = {}): Root {
+  return buildMdast(input, options).tree
+}
+
+/** `toMdast` plus the warnings of the handlers. */
+export function buildMdast(input: RenderInput, options: RenderOptions = {}): {tree: Root; warnings: RenderWarning[]} {
+  const resolved = resolveOptions(options)
+  // A per-call copy: overrides never touch the module's map.
+  const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
+  const handlers: Handlers = {...defaultHandlers, ...Object.fromEntries(overrides)}
+  const criteria = criteriaOf(options)
+  let doc = documentOf(input)
+  if (criteria) doc = filterBlocks(doc, criteria)
+  doc = sortByReadingOrder(doc)
+
+  const warnings: RenderWarning[] = []
+  const children: RootContent[] = []
+  let previousHadContent = false
+  for (const page of doc.pages) {
+    const nodes = renderPage(page, handlers, resolved, warnings)
+    if (resolved.pageBreaks === 'comment') children.push({type: 'html', value: `<!-- page ${page.page} -->`})
+    if (resolved.pageBreaks === 'rule' && previousHadContent && nodes.length > 0) children.push({type: 'thematicBreak'})
+    children.push(...nodes)
+    previousHadContent ||= nodes.length > 0
+  }
+  return {tree: {type: 'root', children}, warnings}
+}
+
+function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptions, warnings: RenderWarning[]): RootContent[] {
+  const out: RootContent[] = []
+  for (const block of page.blocks) {
+    if (!options.furniture && (block.type === 'page_header' || block.type === 'page_footer')) continue
+    const context: HandlerContext = {options, warn: (code, message) => warnings.push({code, blockId: block.id, message})}
+    const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
+    for (const node of handler(block, context)) {
+      node.data = {...node.data, blockId: block.id}
+      out.push(node)
+    }
+  }
+  return out
+}

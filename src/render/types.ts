@@ -1,0 +1,73 @@
+import type {RootContent} from 'mdast'
+// Adds the `math` node to mdast's content types.
+import type {} from 'mdast-util-math'
+import type {Block, BlockOfType, BlockType, DiagramBlock, ImageBlock, ChartBlock, UnknownBlock} from '../model/index.js'
+import type {FilterCriteria, PresetName} from '../select/filter.js'
+
+/** Something the renderer left out or changed, said out loud. */
+export interface RenderWarning {
+  /** snake_case kind, e.g. `invalid_latex`, `unknown_block_omitted`. */
+  code: string
+  /** The block concerned. */
+  blockId: string
+  message: string
+}
+
+/** What a handler gets besides its block. */
+export interface HandlerContext {
+  /** The options of this call, defaults filled in. */
+  options: ResolvedRenderOptions
+  /** Records a warning for the current block. */
+  warn(code: string, message: string): void
+}
+
+/** Turns one block into mdast nodes (none to leave it out). Pure. */
+export type Handler<B extends Block = Block> = (block: B, context: HandlerContext) => RootContent[]
+
+/** One handler per known block type, plus `unknown` for types this version does not know. */
+export type Handlers = {[K in BlockType]: Handler<BlockOfType<K>>} & {unknown: Handler<UnknownBlock>}
+
+/** A block that carries (or points to) an image. */
+export type ImageBearingBlock = ImageBlock | DiagramBlock | ChartBlock
+
+/** How base64 images are shown. */
+export type ImagePolicy = 'placeholder' | 'embed' | 'omit'
+
+export interface RenderOptions {
+  /** Render page headers and footers (default: `false`). */
+  furniture?: boolean
+  /** Between pages: nothing, a thematic break, or an HTML comment `<!-- page N -->` before each page (default: `none`). */
+  pageBreaks?: 'none' | 'rule' | 'comment'
+  /** Base64 images: a text placeholder keeping alt and caption, a `data:` URI, or nothing (default: `placeholder`). */
+  images?: ImagePolicy
+  /** Maps an image-bearing block to a URL (web or relative), e.g. after writing its bytes to a file; `undefined` falls back to `images` (default: none). */
+  resolveImage?: (block: ImageBearingBlock) => string | undefined
+  /** Show an image's `embedded_text` below it (default: `true`). */
+  embeddedText?: boolean
+  /** Heading depth per `role`; other roles get 2 (default: `{title: 1, subtitle: 2, section: 2, subsection: 3}`). */
+  headingLevels?: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6>>
+  /** Keep only blocks with at least this confidence (default: keep all). */
+  minConfidence?: number
+  /** Keep only blocks with these text sources (default: keep all). */
+  textSource?: FilterCriteria['textSource']
+  /** Apply a named filter preset first (default: none). */
+  preset?: PresetName
+  /** Replace the handlers of some block types; the rest stay the defaults (default: none). */
+  handlers?: Partial<Handlers>
+}
+
+export interface ResolvedRenderOptions {
+  furniture: boolean
+  pageBreaks: 'none' | 'rule' | 'comment'
+  images: ImagePolicy
+  resolveImage: ((block: ImageBearingBlock) => string | undefined) | undefined
+  embeddedText: boolean
+  headingLevels: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6>>
+}
+
+declare module 'mdast' {
+  interface Data {
+    /** The id of the document block a top-level node was rendered from (the hook for source maps). */
+    blockId?: string
+  }
+}

@@ -1,0 +1,35 @@
+import type {Block} from '../model/index.js'
+
+/**
+ * The total reading order of model.md: page, `reading_order_index`, bbox top, bbox left, `id`.
+ * Blocks equal on all five (a duplicated id) fall back to their content, so the order never
+ * depends on the input array.
+ */
+export function compareBlocks(a: Block, b: Block): number {
+  return a.page - b.page || a.reading_order_index - b.reading_order_index || comparePosition(a, b) || compareContent(a, b)
+}
+
+/** Top, then left, then `id`: the order of blocks that have nothing else to go by. */
+export function comparePosition(a: Block, b: Block): number {
+  return a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0] || compareStrings(a.id, b.id)
+}
+
+/** Code-unit order: the same on every platform and locale (unlike `localeCompare`). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function compareContent(a: Block, b: Block): number {
+  return a === b ? 0 : compareStrings(canonicalJson(a), canonicalJson(b))
+}
+
+/** JSON with sorted keys, for the last-resort tie-break; '' when the value is too deep to print. */
+function canonicalJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => compareStrings(x, y))) : v
+    )
+  } catch {
+    return ''
+  }
+}
