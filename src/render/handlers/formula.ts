@@ -1,19 +1,23 @@
 import katex from 'katex'
 import type {FormulaBlock} from '../../model/index.js'
+import {withoutNul} from '../text.js'
 import type {Handler} from '../types.js'
 
 /** Longest LaTeX that is validated; longer formulas are shown as code (KaTeX cost grows with size). */
 export const MAX_LATEX_LENGTH = 20_000
 
-// Safe settings: no \href/\url/\includegraphics trust, bounded macro expansion and sizes.
-const katexOptions: katex.KatexOptions = {throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'}
-
-/** Why KaTeX rejects the LaTeX, or undefined when it renders. */
+/**
+ * Why the LaTeX is refused, or undefined when KaTeX renders it under safe settings: bounded
+ * macro expansion and sizes, and no command that needs trust (\href, \url, \includegraphics,
+ * \htmlId, …): KaTeX would only grey those out, but other math renderers downstream might not.
+ */
 export function latexProblem(latex: string): string | undefined {
   if (latex.length > MAX_LATEX_LENGTH) return `longer than ${MAX_LATEX_LENGTH} characters`
+  const untrusted: string[] = []
+  const trust = (context: {command: string}) => (untrusted.push(context.command), false)
   try {
-    katex.renderToString(latex, katexOptions)
-    return undefined
+    katex.renderToString(latex, {throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'})
+    return untrusted.length === 0 ? undefined : `uses ${untrusted[0]}, which is not allowed`
   } catch (error) {
     // Every error type counts (ParseError and anything else KaTeX throws).
     return error instanceof Error ? error.message.split('\n')[0] : String(error)
@@ -22,7 +26,7 @@ export function latexProblem(latex: string): string | undefined {
 
 /** Display math (`$$ … $$`) when KaTeX accepts the LaTeX; otherwise a `latex` code block and a warning. */
 export const formula: Handler<FormulaBlock> = (block, {warn}) => {
-  const value = block.latex.trim()
+  const value = withoutNul(block.latex).trim()
   if (value === '') return []
   const problem = latexProblem(value)
   if (problem === undefined) return [{type: 'math', meta: null, value}]

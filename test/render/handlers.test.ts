@@ -1,0 +1,229 @@
+import {describe, expect, it} from 'vitest'
+import {type Block, type RenderOptions, handlers, render, renderMarkdown, toMdast} from '../../src/index.js'
+import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
+
+const md = (block: Block | Block[], options: RenderOptions = {}) => renderMarkdown(Array.isArray(block) ? block : [block], options)
+const warningsOf = (block: Block, options: RenderOptions = {}) => render([block], options).warnings.map((w) => `${w.code}: ${w.message}`)
+
+describe('heading', () => {
+  it('takes its depth from the role', () => {
+    const headings = ['title', 'subtitle', 'section', 'subsection', 'body', null].map((role) => makeBlock('heading', {role, text: `A ${role}`}))
+    expect(md(headings)).toBe('# A title\n\n## A subtitle\n\n## A section\n\n### A subsection\n\n## A body\n\n## A null\n')
+  })
+  it('honours headingLevels and keeps markup literal on one line', () => {
+    expect(md(makeBlock('heading', {role: 'section', text: '# 1. *Intro*\n  to <b>'}), {headingLevels: {section: 4}})).toBe('#### # 1. \\*Intro\\* to \\<b>\n')
+  })
+  it('leaves out an empty heading', () => {
+    expect(md(makeBlock('heading', {text: ' \n '}))).toBe('')
+  })
+})
+
+describe('text blocks', () => {
+  it('paragraph: blank lines separate paragraphs, soft breaks stay, markup is escaped', () => {
+    expect(md(makeBlock('paragraph', {text: '# not a heading\nsee [x](javascript:y) `code`  \n\n\n  *second*   <script>'}))).toBe(
+      '\\# not a heading\nsee \\[x]\\(javascript:y) \\`code\\`\n\n\\*second\\*   \\<script>\n'
+    )
+  })
+  it('caption: emphasised', () => {
+    expect(md(makeBlock('caption', {text: 'Figure 1: *bold* claim'}))).toBe('*Figure 1: \\*bold\\* claim*\n')
+  })
+  it('footnote: a plain paragraph', () => {
+    expect(md(makeBlock('footnote', {text: '1 See $x$ and [^1].'}))).toBe('1 See \\$x\\$ and \\[^1].\n')
+  })
+  it('callout: a block quote', () => {
+    expect(md(makeBlock('callout', {text: 'Note: > not nested\n\nSecond'}))).toBe('> Note: > not nested\n>\n> Second\n')
+  })
+  it('page header and footer: left out unless furniture is on', () => {
+    const blocks = [makeBlock('page_header', {text: 'Header'}), makeBlock('paragraph', {text: 'Body'}), makeBlock('page_footer', {text: 'Page 1'})]
+    expect(md(blocks)).toBe('Body\n')
+    expect(md(blocks, {furniture: true})).toBe('Header\n\nBody\n\nPage 1\n')
+  })
+  it('replaces NUL as CommonMark readers do', () => {
+    expect(md(makeBlock('paragraph', {text: 'a\0b'}))).toBe('a\uFFFDb\n')
+  })
+})
+
+describe('code', () => {
+  it('is fenced with its language, verbatim', () => {
+    expect(md(makeBlock('code', {language: 'python', text: 'x = "*a*"  # <b>\n\n'}))).toBe('```python\nx = "*a*"  # <b>\n```\n')
+  })
+  it('grows the fence past backtick runs in the code', () => {
+    expect(md(makeBlock('code', {text: 'a\n```\nb'}))).toBe('````\na\n```\nb\n````\n')
+  })
+  it('keeps only the first word of the language', () => {
+    expect(md(makeBlock('code', {language: 'js {1,2}', text: 'x'}))).toBe('```js\nx\n```\n')
+  })
+})
+
+describe('list', () => {
+  it('removes bullets, nests by indentation', () => {
+    expect(md(makeBlock('list', {text: '• one\n  – nested\n* two\n-three'}))).toBe('- one\n  - nested\n- two\n- -three\n')
+  })
+  it('is ordered when numbered, starting at the first number', () => {
+    expect(md(makeBlock('list', {text: '3) three\n4) four'}))).toBe('3. three\n4. four\n')
+    expect(md(makeBlock('list', {text: 'a) alpha\nb) beta\n   1. inner'}))).toBe('1. alpha\n2. beta\n   1. inner\n')
+  })
+  it('escapes what would make a task item or a new marker', () => {
+    expect(md(makeBlock('list', {text: '- [ ] not a task\n- 1. still text'}))).toBe('- \\[ ] not a task\n- 1\\. still text\n')
+  })
+})
+
+describe('table', () => {
+  it('is a GFM table with escaped pipes and single-line cells', () => {
+    expect(md(makeBlock('table', {headers: ['A', 'B|C'], rows: [['1', 'x\ny'], ['2', '']]}))).toBe('| A | B\\|C |\n| - | - |\n| 1 | x y |\n| 2 | |\n')
+  })
+  it('pads ragged rows and gives an empty header row when there are no headers', () => {
+    expect(md(makeBlock('table', {headers: [], rows: [['a'], ['b', 'c', 'd']]}))).toBe('| | | |\n| - | - | - |\n| a | | |\n| b | c | d |\n')
+  })
+  it('leaves out a table with no cells', () => {
+    expect(md(makeBlock('table', {headers: [], rows: []}))).toBe('')
+  })
+})
+
+describe('image', () => {
+  it('links web URLs with alt and caption', () => {
+    expect(md(makeBlock('image', {url: 'https://example.com/a b.png', alt: 'A [chart]', caption: 'Sales "Q3"'}))).toBe(
+      '![A \\[chart\\]](<https://example.com/a b.png> "Sales \\"Q3\\"")\n'
+    )
+  })
+  it('shows a base64 image as a placeholder by default, with its embedded text', () => {
+    expect(md(makeBlock('image', {image_b64: PNG_1x1, alt: 'Logo', caption: 'Our *logo*', embedded_text: 'ACME'}))).toBe(
+      '*Image: Logo — Our \\*logo\\**\n\nText in image: ACME\n'
+    )
+    expect(md(makeBlock('image', {image_b64: PNG_1x1, embedded_text: 'ACME'}), {embeddedText: false})).toBe('*Image*\n')
+  })
+  it('embeds a data: URI with the sniffed MIME type, or omits', () => {
+    const block = makeBlock('image', {image_b64: PNG_1x1, alt: 'Logo'})
+    expect(md(block, {images: 'embed'})).toBe(`![Logo](data:image/png;base64,${PNG_1x1})\n`)
+    expect(md(block, {images: 'omit'})).toBe('')
+  })
+  it('never embeds bytes that are not a known raster image (an SVG can carry script)', () => {
+    const svg = makeBlock('image', {image_b64: btoa('<svg onload="alert(1)"/>'), alt: 'Vector'})
+    expect(md(svg, {images: 'embed'})).toBe('*Image: Vector*\n')
+    expect(warningsOf(svg, {images: 'embed'})).toEqual([
+      'image_not_embedded: image bytes are not a recognised raster format (PNG, JPEG, GIF, WebP, BMP, TIFF); shown as a placeholder'
+    ])
+  })
+  it('maps images through resolveImage, refusing unsafe results', () => {
+    const block = makeBlock('image', {image_b64: PNG_1x1, alt: 'Logo'})
+    expect(md(block, {resolveImage: (b) => `assets/${b.id}.png`})).toBe(`![Logo](assets/${block.id}.png)\n`)
+    expect(md(block, {resolveImage: () => 'javascript:alert(1)'})).toBe('*Image: Logo*\n')
+    expect(md(block, {resolveImage: () => undefined})).toBe('*Image: Logo*\n')
+  })
+  it('never links a URL that is not http(s)', () => {
+    const block = makeBlock('image', {url: 'javascript:alert(1)', alt: 'x'})
+    expect(md(block)).toBe('*Image: x*\n')
+    expect(warningsOf(block)).toEqual(['unsafe_image_url: image URL is not http(s) and is not linked: "javascript:alert(1)"'])
+  })
+})
+
+describe('diagram', () => {
+  it('is a mermaid flowchart with safe ids and escaped labels', () => {
+    const block = makeBlock('diagram', {
+      nodes: [
+        {id: 'a b', label: 'Start "here"'},
+        {id: 'x', label: 'A|B <c>\n#1'}
+      ],
+      edges: [
+        {from: 'a b', to: 'x', label: 'go'},
+        {from: 'x', to: 'ghost'}
+      ]
+    })
+    expect(md(block)).toBe(
+      '```mermaid\nflowchart TD\n  n0["Start #34;here#34;"]\n  n1["A#124;B #60;c#62; #35;1"]\n  n0 -->|"go"| n1\n  n2["ghost"]\n  n1 --> n2\n```\n'
+    )
+  })
+  it('adds its image by URL, and no placeholder for base64', () => {
+    expect(md(makeBlock('diagram', {nodes: [{id: 'a'}], edges: [], image_url: 'https://x.org/d.png'}))).toBe(
+      '```mermaid\nflowchart TD\n  n0["a"]\n```\n\n![Diagram](https://x.org/d.png)\n'
+    )
+    expect(md(makeBlock('diagram', {nodes: [], edges: [], image_b64: PNG_1x1}))).toBe('')
+  })
+})
+
+describe('chart', () => {
+  it('prints the title, then categories × series with nulls as empty cells', () => {
+    const block = makeBlock('chart', {
+      chart_type: 'bar',
+      title: 'Sales',
+      categories: ['Q1', 'Q2'],
+      series: [
+        {name: 'EU', values: [1.5, null]},
+        {name: 'US', values: [-0, 1e21]}
+      ]
+    })
+    expect(md(block)).toBe('**Sales**\n\n| | EU | US |\n| - | - | - |\n| Q1 | 1.5 | 0 |\n| Q2 | | 1e+21 |\n')
+  })
+  it('prefers data_table, its first row the header', () => {
+    const block = makeBlock('chart', {chart_type: 'pie', categories: [], series: [], data_table: [['Part', 'Share'], ['A', 0.25], [null, 3]]})
+    expect(md(block)).toBe('| Part | Share |\n| - | - |\n| A | 0.25 |\n| | 3 |\n')
+  })
+})
+
+describe('formula', () => {
+  it('is display math when KaTeX accepts it', () => {
+    expect(md(makeBlock('formula', {latex: ' E = mc^2 '}))).toBe('$$\nE = mc^2\n$$\n')
+  })
+  it('falls back to a latex code block with a warning', () => {
+    const block = makeBlock('formula', {latex: '\\frac{1}{'})
+    expect(md(block)).toBe('```latex\n\\frac{1}{\n```\n')
+    expect(warningsOf(block)).toHaveLength(1)
+    expect(warningsOf(block)[0]).toMatch(/^invalid_latex: LaTeX rejected by KaTeX \(KaTeX parse error: .*\); shown as a code block$/)
+  })
+  it('rejects untrusted commands and runaway macros', () => {
+    const problems = ['\\href{javascript:alert(1)}{x}', '\\def\\a{\\a\\a}\\a', 'x'.repeat(20_001)].map((latex) => warningsOf(makeBlock('formula', {latex}))[0])
+    expect(problems[0]).toBe('invalid_latex: LaTeX rejected by KaTeX (uses \\href, which is not allowed); shown as a code block')
+    expect(problems[1]).toMatch(/^invalid_latex: LaTeX rejected by KaTeX \(KaTeX parse error: Too many expansions/)
+    expect(problems[2]).toBe('invalid_latex: LaTeX rejected by KaTeX (longer than 20000 characters); shown as a code block')
+  })
+  it('keeps dollar signs in the LaTeX from closing the math block', () => {
+    expect(md(makeBlock('formula', {latex: 'a \\$\\$ b'}))).toBe('$$\na \\$\\$ b\n$$\n')
+    expect(md(makeBlock('formula', {latex: 'a\n$$\nb'}))).toBe('```latex\na\n$$\nb\n```\n')
+  })
+})
+
+describe('unknown block types', () => {
+  const common = makeBlock('paragraph', {text: ''})
+  it('render their text as a paragraph', () => {
+    expect(md({...common, type: 'signature', text: 'J. *Doe*'} as unknown as Block)).toBe('J. \\*Doe\\*\n')
+  })
+  it('are left out with a warning when they have no text', () => {
+    const block = {...common, type: 'widget', text: undefined} as unknown as Block
+    expect(md(block)).toBe('')
+    expect(warningsOf(block)).toEqual(['unknown_block_omitted: block type "widget" is unknown and has no text; left out'])
+  })
+})
+
+describe('options', () => {
+  const pages = [makeBlock('paragraph', {text: 'One'}), makeBlock('paragraph', {text: 'Two', page: 2}), makeBlock('page_header', {text: 'H', page: 3})]
+  it('separates pages with a rule or a comment', () => {
+    expect(md(pages)).toBe('One\n\nTwo\n')
+    expect(md(pages, {pageBreaks: 'rule'})).toBe('One\n\n---\n\nTwo\n')
+    expect(md(pages, {pageBreaks: 'comment'})).toBe('<!-- page 1 -->\n\nOne\n\n<!-- page 2 -->\n\nTwo\n\n<!-- page 3 -->\n')
+  })
+  it('filters by confidence, text source and preset before rendering', () => {
+    const blocks = [
+      makeBlock('paragraph', {text: 'sure'}),
+      makeBlock('paragraph', {text: 'guess', text_source: 'inferred', verified: false, confidence: 0.5}),
+      makeBlock('paragraph', {text: 'fair', confidence: 0.85})
+    ]
+    expect(md(blocks, {minConfidence: 0.8})).toBe('sure\n\nfair\n')
+    expect(md(blocks, {textSource: 'inferred'})).toBe('guess\n')
+    expect(md(blocks, {preset: 'trusted'})).toBe('sure\n')
+  })
+  it('lets a handler be overridden for one call only', () => {
+    const block = makeBlock('heading', {text: 'Hi'})
+    expect(md(block, {handlers: {heading: (b) => [{type: 'paragraph', children: [{type: 'text', value: `[${b.text}]`}]}]}})).toBe('\\[Hi]\n')
+    expect(md(block)).toBe('## Hi\n')
+    expect(Object.keys(handlers)).toHaveLength(15)
+  })
+  it('rejects unknown option values', () => {
+    expect(() => md(pages, {pageBreaks: 'page' as 'rule'})).toThrow('pageBreaks: expected "none", "rule" or "comment", got "page"')
+    expect(() => md(pages, {images: 'inline' as 'embed'})).toThrow('images: expected "placeholder", "embed" or "omit", got "inline"')
+    expect(() => md(pages, {preset: 'safe' as 'trusted'})).toThrow('preset: expected one of trusted, textOnly, verifiedOnly, got "safe"')
+  })
+  it('tags every top-level node with its block id', () => {
+    const tree = toMdast(pages, {furniture: true})
+    expect(tree.children.map((node) => node.data?.blockId)).toEqual(pages.map((b) => b.id))
+  })
+})
