@@ -30,7 +30,13 @@ describe('parseDocument', () => {
     doc.pages[0].blocks[4].bbox[2] = 1.4
     doc.pages[1].blocks[0].text_source = 'guessed'
     expect(issuesOf(doc)).toEqual([
-      {path: ['pages', 0, 'blocks', 3, 'text'], pointer: '/pages/0/blocks/3/text', code: 'invalid_type', message: 'expected string, got 5', severity: 'error'},
+      {
+        path: ['pages', 0, 'blocks', 3, 'text'],
+        pointer: '/pages/0/blocks/3/text',
+        code: 'invalid_type',
+        message: 'expected string, got 5',
+        severity: 'error'
+      },
       {
         path: ['pages', 0, 'blocks', 4, 'bbox', 2],
         pointer: '/pages/0/blocks/4/bbox/2',
@@ -149,7 +155,7 @@ describe('parseDocument', () => {
   it.each([
     ['', 'offset 0): unexpected end of input'],
     ['[1, 2', 'offset 5): unexpected end of input'],
-    ['{"a": 1} x', "offset 9): unexpected text after the JSON value"],
+    ['{"a": 1} x', 'offset 9): unexpected text after the JSON value'],
     ['{"a": tru}', 'offset 6): unexpected character "t"'],
     ['{"a": "\u0001"}', 'offset 7): control character in string'],
     ['{"a": "\\x"}', 'offset 7): invalid escape'],

@@ -139,19 +139,23 @@ export function defineBlocks(mode: Mode) {
       ...commonFields(z.literal('diagram').describe('Block type "diagram".')),
       nodes: z
         .array(
-          z.looseObject({
-            id: z.string().describe('Identifier of the node, referenced by edges.'),
-            label: z.string().optional().describe('Text of the node.')
-          }).describe('A node of the diagram.')
+          z
+            .looseObject({
+              id: z.string().describe('Identifier of the node, referenced by edges.'),
+              label: z.string().optional().describe('Text of the node.')
+            })
+            .describe('A node of the diagram.')
         )
         .describe('The nodes of the diagram.'),
       edges: z
         .array(
-          z.looseObject({
-            from: z.string().describe('Id of the node the edge starts at.'),
-            to: z.string().describe('Id of the node the edge ends at.'),
-            label: z.string().optional().describe('Text on the edge.')
-          }).describe('A directed edge between two nodes.')
+          z
+            .looseObject({
+              from: z.string().describe('Id of the node the edge starts at.'),
+              to: z.string().describe('Id of the node the edge ends at.'),
+              label: z.string().optional().describe('Text on the edge.')
+            })
+            .describe('A directed edge between two nodes.')
         )
         .describe('The edges of the diagram.'),
       image_url: absoluteUrl().optional().describe('Absolute URL of an image of the diagram.'),

@@ -27,7 +27,11 @@ export const markdownSettings: ToMarkdownOptions = {
 const processor = unified()
   .use(function markdownExtensions() {
     const data = this.data()
-    data.toMarkdownExtensions = [...(data.toMarkdownExtensions ?? []), gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]
+    data.toMarkdownExtensions = [
+      ...(data.toMarkdownExtensions ?? []),
+      gfmToMarkdown({tablePipeAlign: false}),
+      mathToMarkdown({singleDollarTextMath: true})
+    ]
   })
   .use(remarkStringify, markdownSettings)
   .freeze()

@@ -6,7 +6,9 @@ import type {Paragraph, PhrasingContent, Text} from 'mdast'
  * paragraph). The words and their order are never touched.
  */
 export function phrasingText(text: string): string {
-  return withoutNul(text).replace(/[ \t]*(?:\r\n?|\n)\s*/g, '\n').trim()
+  return withoutNul(text)
+    .replace(/[ \t]*(?:\r\n?|\n)\s*/g, '\n')
+    .trim()
 }
 
 /** CommonMark readers turn U+0000 into U+FFFD; doing it here keeps the output honest about it. */
@@ -16,7 +18,9 @@ export function withoutNul(text: string): string {
 
 /** Text for a one-line context (a heading, a table cell): every whitespace run with a line break becomes a space. */
 export function singleLine(text: string): string {
-  return withoutNul(text).replace(/\s*(?:\r\n?|\n)\s*/g, ' ').trim()
+  return withoutNul(text)
+    .replace(/\s*(?:\r\n?|\n)\s*/g, ' ')
+    .trim()
 }
 
 export const text = (value: string): Text => ({type: 'text', value})

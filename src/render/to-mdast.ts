@@ -13,9 +13,18 @@ const defaultHeadingLevels = {title: 1, subtitle: 2, section: 2, subsection: 3} 
 
 export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
   const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
-  if (!['none', 'rule', 'comment'].includes(pageBreaks)) throw new DocmodelError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
-  if (!['placeholder', 'embed', 'omit'].includes(images)) throw new DocmodelError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
-  return {furniture, pageBreaks, images, embeddedText, resolveImage: options.resolveImage, headingLevels: {...defaultHeadingLevels, ...options.headingLevels}}
+  if (!['none', 'rule', 'comment'].includes(pageBreaks))
+    throw new DocmodelError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
+  if (!['placeholder', 'embed', 'omit'].includes(images))
+    throw new DocmodelError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
+  return {
+    furniture,
+    pageBreaks,
+    images,
+    embeddedText,
+    resolveImage: options.resolveImage,
+    headingLevels: {...defaultHeadingLevels, ...options.headingLevels}
+  }
 }
 
 /** The document of the input: a job's document, or blocks grouped into pages. */

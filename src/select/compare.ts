@@ -27,7 +27,9 @@ function compareContent(a: Block, b: Block): number {
 function canonicalJson(value: unknown): string {
   try {
     return JSON.stringify(value, (_key, v: unknown) =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => compareStrings(x, y))) : v
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => compareStrings(x, y)))
+        : v
     )
   } catch {
     return ''

@@ -75,13 +75,15 @@ export function createBlockMatcher(criteria: FilterCriteria | PresetName): (bloc
 
 /** The criteria of a named preset; throws `OptionsError` for an unknown name. */
 export function presetCriteria(name: PresetName): FilterCriteria {
-  if (!Object.hasOwn(presets, name)) throw new OptionsError(`preset: expected one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(name)}`)
+  if (!Object.hasOwn(presets, name))
+    throw new OptionsError(`preset: expected one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(name)}`)
   return presets[name]
 }
 
 function resolveCriteria(criteria: FilterCriteria | PresetName): FilterCriteria {
   if (typeof criteria === 'string') return presetCriteria(criteria)
-  if (criteria === null || typeof criteria !== 'object') throw new OptionsError(`criteria: expected an object or a preset name, got ${String(criteria)}`)
+  if (criteria === null || typeof criteria !== 'object')
+    throw new OptionsError(`criteria: expected an object or a preset name, got ${String(criteria)}`)
   const fail = (field: string, message: string) => {
     throw new OptionsError(`${field}: ${message}`)
   }
@@ -98,7 +100,8 @@ function resolveCriteria(criteria: FilterCriteria | PresetName): FilterCriteria 
   } else if (pages !== undefined) {
     const {from, to} = pages as {from?: number; to?: number}
     for (const [name, value] of [['from', from] as const, ['to', to] as const])
-      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) fail(`pages.${name}`, `expected a page number ≥ 1, got ${String(value)}`)
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1))
+        fail(`pages.${name}`, `expected a page number ≥ 1, got ${String(value)}`)
     if (from !== undefined && to !== undefined && from > to) fail('pages', `expected from ≤ to, got from ${from} > to ${to}`)
   }
   if (verified !== undefined && typeof verified !== 'boolean') fail('verified', `expected a boolean, got ${String(verified)}`)

@@ -45,7 +45,8 @@ export interface ConvertOptions {
  */
 export function convertBBox(doc: Document, block: Block, options: ConvertOptions = {}): BBox {
   const {unit = 'inches', dpi = 72} = options
-  if (block.bbox_units !== 'normalized') throw new OptionsError(`cannot convert a bbox in units ${JSON.stringify(block.bbox_units)}; expected "normalized"`)
+  if (block.bbox_units !== 'normalized')
+    throw new OptionsError(`cannot convert a bbox in units ${JSON.stringify(block.bbox_units)}; expected "normalized"`)
   if (!(dpi > 0)) throw new OptionsError(`dpi: expected a number > 0, got ${dpi}`)
   const size = doc.source.page_sizes[block.page - 1]
   if (!size) throw new OptionsError(`page ${block.page} has no entry in source.page_sizes`)
@@ -69,7 +70,8 @@ export interface RegionOptions {
  */
 export function blocksInRegion(page: Page, region: BBox, options: RegionOptions = {}): Block[] {
   const match = options.match ?? 'contains'
-  if (match !== 'contains' && match !== 'intersects') throw new OptionsError(`match: expected "contains" or "intersects", got ${JSON.stringify(match)}`)
+  if (match !== 'contains' && match !== 'intersects')
+    throw new OptionsError(`match: expected "contains" or "intersects", got ${JSON.stringify(match)}`)
   return inferReadingOrder({
     ...page,
     blocks: page.blocks.filter(({bbox}) =>

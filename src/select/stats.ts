@@ -50,7 +50,7 @@ export function blockStats(doc: Document): BlockStats {
         const inferred = block.text_source === 'inferred'
         textBlocks++
         textChars += chars
-        if (inferred) inferredBlocks++, (inferredChars += chars)
+        if (inferred) (inferredBlocks++, (inferredChars += chars))
       }
     }
   const sortedTypes = Object.fromEntries(Object.entries(byType).sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -62,6 +62,9 @@ export function blockStats(doc: Document): BlockStats {
     confidenceHistogram,
     minConfidence: blocks > 0 ? minConfidence : null,
     meanConfidence: blocks > 0 ? confidenceSum / blocks : null,
-    inferredShare: {blocks: textBlocks > 0 ? inferredBlocks / textBlocks : null, characters: textChars > 0 ? inferredChars / textChars : null}
+    inferredShare: {
+      blocks: textBlocks > 0 ? inferredBlocks / textBlocks : null,
+      characters: textChars > 0 ? inferredChars / textChars : null
+    }
   }
 }

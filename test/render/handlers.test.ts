@@ -7,11 +7,15 @@ const warningsOf = (block: Block, options: RenderOptions = {}) => render([block]
 
 describe('heading', () => {
   it('takes its depth from the role', () => {
-    const headings = ['title', 'subtitle', 'section', 'subsection', 'body', null].map((role) => makeBlock('heading', {role, text: `A ${role}`}))
+    const headings = ['title', 'subtitle', 'section', 'subsection', 'body', null].map((role) =>
+      makeBlock('heading', {role, text: `A ${role}`})
+    )
     expect(md(headings)).toBe('# A title\n\n## A subtitle\n\n## A section\n\n### A subsection\n\n## A body\n\n## A null\n')
   })
   it('honours headingLevels and keeps markup literal on one line', () => {
-    expect(md(makeBlock('heading', {role: 'section', text: '# 1. *Intro*\n  to <b>'}), {headingLevels: {section: 4}})).toBe('#### # 1. \\*Intro\\* to \\<b>\n')
+    expect(md(makeBlock('heading', {role: 'section', text: '# 1. *Intro*\n  to <b>'}), {headingLevels: {section: 4}})).toBe(
+      '#### # 1. \\*Intro\\* to \\<b>\n'
+    )
   })
   it('leaves out an empty heading', () => {
     expect(md(makeBlock('heading', {text: ' \n '}))).toBe('')
@@ -34,7 +38,11 @@ describe('text blocks', () => {
     expect(md(makeBlock('callout', {text: 'Note: > not nested\n\nSecond'}))).toBe('> Note: > not nested\n>\n> Second\n')
   })
   it('page header and footer: left out unless furniture is on', () => {
-    const blocks = [makeBlock('page_header', {text: 'Header'}), makeBlock('paragraph', {text: 'Body'}), makeBlock('page_footer', {text: 'Page 1'})]
+    const blocks = [
+      makeBlock('page_header', {text: 'Header'}),
+      makeBlock('paragraph', {text: 'Body'}),
+      makeBlock('page_footer', {text: 'Page 1'})
+    ]
     expect(md(blocks)).toBe('Body\n')
     expect(md(blocks, {furniture: true})).toBe('Header\n\nBody\n\nPage 1\n')
   })
@@ -70,7 +78,17 @@ describe('list', () => {
 
 describe('table', () => {
   it('is a GFM table with escaped pipes and single-line cells', () => {
-    expect(md(makeBlock('table', {headers: ['A', 'B|C'], rows: [['1', 'x\ny'], ['2', '']]}))).toBe('| A | B\\|C |\n| - | - |\n| 1 | x y |\n| 2 | |\n')
+    expect(
+      md(
+        makeBlock('table', {
+          headers: ['A', 'B|C'],
+          rows: [
+            ['1', 'x\ny'],
+            ['2', '']
+          ]
+        })
+      )
+    ).toBe('| A | B\\|C |\n| - | - |\n| 1 | x y |\n| 2 | |\n')
   })
   it('pads ragged rows and gives an empty header row when there are no headers', () => {
     expect(md(makeBlock('table', {headers: [], rows: [['a'], ['b', 'c', 'd']]}))).toBe('| | | |\n| - | - | - |\n| a | | |\n| b | c | d |\n')
@@ -155,7 +173,16 @@ describe('chart', () => {
     expect(md(block)).toBe('**Sales**\n\n| | EU | US |\n| - | - | - |\n| Q1 | 1.5 | 0 |\n| Q2 | | 1e+21 |\n')
   })
   it('prefers data_table, its first row the header', () => {
-    const block = makeBlock('chart', {chart_type: 'pie', categories: [], series: [], data_table: [['Part', 'Share'], ['A', 0.25], [null, 3]]})
+    const block = makeBlock('chart', {
+      chart_type: 'pie',
+      categories: [],
+      series: [],
+      data_table: [
+        ['Part', 'Share'],
+        ['A', 0.25],
+        [null, 3]
+      ]
+    })
     expect(md(block)).toBe('| Part | Share |\n| - | - |\n| A | 0.25 |\n| | 3 |\n')
   })
 })
@@ -171,7 +198,9 @@ describe('formula', () => {
     expect(warningsOf(block)[0]).toMatch(/^invalid_latex: LaTeX rejected by KaTeX \(KaTeX parse error: .*\); shown as a code block$/)
   })
   it('rejects untrusted commands and runaway macros', () => {
-    const problems = ['\\href{javascript:alert(1)}{x}', '\\def\\a{\\a\\a}\\a', 'x'.repeat(20_001)].map((latex) => warningsOf(makeBlock('formula', {latex}))[0])
+    const problems = ['\\href{javascript:alert(1)}{x}', '\\def\\a{\\a\\a}\\a', 'x'.repeat(20_001)].map(
+      (latex) => warningsOf(makeBlock('formula', {latex}))[0]
+    )
     expect(problems[0]).toBe('invalid_latex: LaTeX rejected by KaTeX (uses \\href, which is not allowed); shown as a code block')
     expect(problems[1]).toMatch(/^invalid_latex: LaTeX rejected by KaTeX \(KaTeX parse error: Too many expansions/)
     expect(problems[2]).toBe('invalid_latex: LaTeX rejected by KaTeX (longer than 20000 characters); shown as a code block')
@@ -195,7 +224,11 @@ describe('unknown block types', () => {
 })
 
 describe('options', () => {
-  const pages = [makeBlock('paragraph', {text: 'One'}), makeBlock('paragraph', {text: 'Two', page: 2}), makeBlock('page_header', {text: 'H', page: 3})]
+  const pages = [
+    makeBlock('paragraph', {text: 'One'}),
+    makeBlock('paragraph', {text: 'Two', page: 2}),
+    makeBlock('page_header', {text: 'H', page: 3})
+  ]
   it('separates pages with a rule or a comment', () => {
     expect(md(pages)).toBe('One\n\nTwo\n')
     expect(md(pages, {pageBreaks: 'rule'})).toBe('One\n\n---\n\nTwo\n')
@@ -213,7 +246,9 @@ describe('options', () => {
   })
   it('lets a handler be overridden for one call only', () => {
     const block = makeBlock('heading', {text: 'Hi'})
-    expect(md(block, {handlers: {heading: (b) => [{type: 'paragraph', children: [{type: 'text', value: `[${b.text}]`}]}]}})).toBe('\\[Hi]\n')
+    expect(md(block, {handlers: {heading: (b) => [{type: 'paragraph', children: [{type: 'text', value: `[${b.text}]`}]}]}})).toBe(
+      '\\[Hi]\n'
+    )
     expect(md(block)).toBe('## Hi\n')
     expect(Object.keys(handlers)).toHaveLength(15)
   })

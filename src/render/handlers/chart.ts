@@ -17,6 +17,12 @@ export const chart: Handler<ChartBlock> = (block, context) => {
     ['', ...block.series.map((series) => series.name)],
     ...block.categories.map((category, i) => [category, ...block.series.map((series) => series.values[i])])
   ]
-  const table = rows.length === 0 && block.series.length === 0 && block.data_table === undefined ? [] : tableNode(header.map(cell), rows.map((row) => row.map(cell)))
+  const table =
+    rows.length === 0 && block.series.length === 0 && block.data_table === undefined
+      ? []
+      : tableNode(
+          header.map(cell),
+          rows.map((row) => row.map(cell))
+        )
   return [...heading, ...table, ...imageNodes(block, {base64: block.image_b64, alt: title || 'Chart'}, context)]
 }

@@ -12,24 +12,26 @@ export function mermaidLabel(label: string): string {
 }
 
 /**
- * A fenced `mermaid` flowchart: node ids become `n0, n1, …` (any id text is valid that way), labels
+ * A fenced `mermaid` flowchart: nodes become `n0, n1, …` (any id text is valid that way), labels
  * are quoted and escaped; an edge to a missing node gets a node labelled with that id. The
  * diagram's own image follows the image policy (no placeholder: the flowchart stands for it).
  */
 export const diagram: Handler<DiagramBlock> = (block, context) => {
   const ids = new Map<string, string>()
   const lines = ['flowchart TD']
+  let count = 0
   const declare = (id: string, label: string | undefined) => {
-    const key = `n${ids.size}`
-    ids.set(id, key)
+    const key = `n${count++}`
+    if (!ids.has(id)) ids.set(id, key)
     lines.push(`  ${key}[${mermaidLabel(label ?? id)}]`)
   }
-  for (const node of block.nodes) if (!ids.has(node.id)) declare(node.id, node.label)
+  // Every node is drawn, a duplicated id included (edges go to the first); edges to missing ids get a node.
+  for (const node of block.nodes) declare(node.id, node.label)
   for (const edge of block.edges) {
     for (const end of [edge.from, edge.to]) if (!ids.has(end)) declare(end, undefined)
     const label = edge.label === undefined || edge.label.trim() === '' ? '' : `|${mermaidLabel(edge.label)}|`
     lines.push(`  ${ids.get(edge.from)} -->${label} ${ids.get(edge.to)}`)
   }
-  const flowchart = ids.size === 0 ? [] : [{type: 'code' as const, lang: 'mermaid', meta: null, value: lines.join('\n')}]
+  const flowchart = count === 0 ? [] : [{type: 'code' as const, lang: 'mermaid', meta: null, value: lines.join('\n')}]
   return [...flowchart, ...imageNodes(block, {url: block.image_url, base64: block.image_b64, alt: 'Diagram'}, context)]
 }

@@ -9,7 +9,17 @@ import {imageNodes} from './images.js'
  */
 export const image: Handler<ImageBlock> = (block, context) => {
   const label = [block.alt, block.caption].filter((part) => part !== undefined && part.trim() !== '').join(' — ')
-  const nodes = imageNodes(block, {url: block.url, base64: block.image_b64, alt: block.alt ?? block.caption ?? '', title: block.caption, placeholder: label === '' ? 'Image' : `Image: ${label}`}, context)
+  const nodes = imageNodes(
+    block,
+    {
+      url: block.url,
+      base64: block.image_b64,
+      alt: block.alt ?? block.caption ?? '',
+      title: block.caption,
+      placeholder: label === '' ? 'Image' : `Image: ${label}`
+    },
+    context
+  )
   const embedded = context.options.embeddedText && block.embedded_text ? textParagraphs(`Text in image: ${block.embedded_text}`) : []
   return [...nodes, ...embedded]
 }

@@ -24,7 +24,10 @@ export function imageNodes(block: ImageBearingBlock, source: ImageSource, contex
   const resolved = options.resolveImage?.(block)
   if (resolved !== undefined) {
     if (isSafeResolvedUrl(resolved)) return image(resolved)
-    warn('unsafe_image_url', `resolveImage returned a URL that is neither a web URL nor a relative reference: ${JSON.stringify(resolved.slice(0, 80))}`)
+    warn(
+      'unsafe_image_url',
+      `resolveImage returned a URL that is neither a web URL nor a relative reference: ${JSON.stringify(resolved.slice(0, 80))}`
+    )
   }
   if (source.url !== undefined) {
     if (isWebUrl(source.url)) return image(source.url)
@@ -41,7 +44,12 @@ export function imageNodes(block: ImageBearingBlock, source: ImageSource, contex
 }
 
 function imageNode(url: string, {alt, title}: ImageSource): Image {
-  return {type: 'image', url, alt: phrasingText(alt).replace(/\n/g, ' '), title: title === undefined || title === '' ? null : phrasingText(title).replace(/\n/g, ' ')}
+  return {
+    type: 'image',
+    url,
+    alt: phrasingText(alt).replace(/\n/g, ' '),
+    title: title === undefined || title === '' ? null : phrasingText(title).replace(/\n/g, ' ')
+  }
 }
 
 function placeholder(source: ImageSource): RootContent[] {

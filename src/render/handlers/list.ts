@@ -25,7 +25,8 @@ export const list: Handler<ListBlock> = (block) => {
     if (content.trim() === '') continue
     const match = marker.exec(content)
     const enumerator = match?.[2]
-    const number = enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
+    const number =
+      enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
     lines.push({indent: expanded.length - content.length, value: (match ? content.slice(match[0].length) : content).trim(), number})
   }
   return lines.length === 0 ? [] : [buildList(lines)]
@@ -49,7 +50,12 @@ function buildList(lines: Line[]): List {
       top = {indent: line.indent, list: nested}
       stack.push(top)
     }
-    const item: ListItem = {type: 'listItem', spread: false, checked: null, children: line.value === '' ? [] : [{type: 'paragraph', children: [text(line.value)]}]}
+    const item: ListItem = {
+      type: 'listItem',
+      spread: false,
+      checked: null,
+      children: line.value === '' ? [] : [{type: 'paragraph', children: [text(line.value)]}]
+    }
     top.list.children.push(item)
   }
   return root
