@@ -7,7 +7,7 @@ export const repoPath = (relative: string) => fileURLToPath(new URL(`../../${rel
 /** A JSON file of the repository, parsed. */
 export const readJsonFile = (relative: string): unknown => JSON.parse(readFileSync(repoPath(relative), 'utf8'))
 
-/** The real documents in ../shared/corpus (converted from real PDFs). */
-export const corpusPath = (name: string) => fileURLToPath(new URL(`../../../shared/corpus/${name}`, import.meta.url))
+/** The real documents of the corpus (converted from real PDFs; see test/fixtures/corpus/README.md). */
+export const corpusPath = (name: string) => repoPath(`test/fixtures/corpus/${name}`)
 export const CORPUS = ['multi_page.json', 'code_and_formula.json', '2305.03393v1.json']
 export const EXAMPLE = 'examples/quarterly-report.json'
