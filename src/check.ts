@@ -1,6 +1,6 @@
 import {type Issue, type Path, createIssue} from './issues.js'
 import {TEXT_BLOCK_TYPES} from './model/blocks.js'
-import {compareBlocks} from './select/compare.js'
+import {compareInPage} from './select/compare.js'
 import {readingRegions} from './select/geometry.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from './model/index.js'
 
@@ -113,7 +113,7 @@ function findRegionReturn(page: Page): Block | undefined {
   regions.forEach((region, r) => region.forEach((block) => regionOf.set(block, r)))
   const left = new Set<number>()
   let current = -1
-  for (const block of [...page.blocks].sort(compareBlocks)) {
+  for (const block of [...page.blocks].sort(compareInPage)) {
     const region = regionOf.get(block)!
     if (region === current) continue
     if (left.has(region)) return block

@@ -6,7 +6,12 @@ import type {Block} from '../model/index.js'
  * depends on the input array.
  */
 export function compareBlocks(a: Block, b: Block): number {
-  return a.page - b.page || a.reading_order_index - b.reading_order_index || comparePosition(a, b) || compareContent(a, b)
+  return a.page - b.page || compareInPage(a, b)
+}
+
+/** The same order for blocks of one page: the enclosing page counts, not a mismatched `block.page`. */
+export function compareInPage(a: Block, b: Block): number {
+  return a.reading_order_index - b.reading_order_index || comparePosition(a, b) || compareContent(a, b)
 }
 
 /** Top, then left, then `id`: the order of blocks that have nothing else to go by. */

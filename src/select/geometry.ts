@@ -108,33 +108,36 @@ export function readingRegions(page: Page): Block[][] {
   return [headers, ...regions, footers].filter((region) => region.length > 0)
 }
 
-// Cuts along x first (columns), else along y (bands), merging bands that together still split
-// into columns, so aligned paragraphs of two columns are not read row by row.
+// Cuts along x first (columns), else along y (bands). Bands that together still split into
+// columns are merged first, so aligned paragraphs of two columns are not read row by row; a run
+// of bands without columns is one region.
 function cut(blocks: Block[], out: Block[][]): void {
-  if (blocks.length <= 1) {
-    if (blocks.length === 1) out.push(blocks)
-    return
-  }
+  if (blocks.length === 0) return
   const columns = splitAlong(blocks, 0)
   if (columns.length > 1) {
     for (const column of columns) cut(column, out)
     return
   }
-  const bands = splitAlong(blocks, 1)
-  if (bands.length === 1) {
-    out.push([...blocks].sort(comparePosition))
-    return
-  }
-  let group: Block[] = bands[0]!
-  for (const band of bands.slice(1)) {
-    const merged = [...group, ...band]
-    if (splitAlong(merged, 0).length > 1) group = merged
-    else {
+  let run: Block[] = []
+  for (const group of mergeBands(splitAlong(blocks, 1))) {
+    if (splitAlong(group, 0).length > 1) {
+      if (run.length > 0) out.push(run)
+      run = []
       cut(group, out)
-      group = band
-    }
+    } else run.push(...group.sort(comparePosition))
   }
-  cut(group, out)
+  if (run.length > 0) out.push(run)
+}
+
+/** Consecutive bands, merged while the merged set still splits into columns. */
+function mergeBands(bands: Block[][]): Block[][] {
+  const groups: Block[][] = []
+  for (const band of bands) {
+    const last = groups.at(-1)
+    if (last && splitAlong([...last, ...band], 0).length > 1) groups[groups.length - 1] = [...last, ...band]
+    else groups.push(band)
+  }
+  return groups
 }
 
 /** Groups blocks separated by empty gaps along x (axis 0) or y (axis 1), in ascending order. */

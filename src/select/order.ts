@@ -1,5 +1,5 @@
 import type {Block, Document, Page} from '../model/index.js'
-import {compareBlocks} from './compare.js'
+import {compareInPage} from './compare.js'
 import {inferReadingOrder} from './geometry.js'
 
 export interface SortOptions {
@@ -21,7 +21,7 @@ export function sortByReadingOrder(doc: Document, options: SortOptions = {}): Do
   const pages = doc.pages
     .map((page, position) => ({page, position}))
     .sort((x, y) => x.page.page - y.page.page || x.position - y.position)
-    .map(({page}): Page => ({...page, blocks: by === 'index' ? [...page.blocks].sort(compareBlocks) : inferReadingOrder(page)}))
+    .map(({page}): Page => ({...page, blocks: by === 'index' ? [...page.blocks].sort(compareInPage) : inferReadingOrder(page)}))
   return {...doc, pages}
 }
 
