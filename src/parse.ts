@@ -1,4 +1,4 @@
-import type {z} from 'zod'
+import {z} from 'zod'
 import {checkDocument, checkJob} from './check.js'
 import {ValidationError} from './errors.js'
 import type {Issue} from './issues.js'
@@ -15,6 +15,25 @@ export interface ParseOptions {
 /** The result of a `safeParse…` function: never throws. */
 export type SafeParseResult<T> = {success: true; data: T} | {success: false; error: ValidationError}
 
+/**
+ * The schemas, compiled on first use: zod's generated fast path for valid input, which falls back
+ * to the runtime parser (and its precise issues) whenever the input is invalid. Where code
+ * generation is unavailable (a strict CSP), the runtime schema is used as is.
+ */
+const compiled = new Map<z.ZodType, z.ZodType>()
+function fast(schema: z.ZodType): z.ZodType {
+  let fastSchema = compiled.get(schema)
+  if (!fastSchema) {
+    try {
+      fastSchema = z.compile(schema)
+    } catch {
+      fastSchema = schema
+    }
+    compiled.set(schema, fastSchema)
+  }
+  return fastSchema
+}
+
 function safeParseWith<T>(
   input: JsonInput,
   options: ParseOptions,
@@ -26,7 +45,7 @@ function safeParseWith<T>(
   if (mode !== 'lenient' && mode !== 'strict') throw new TypeError(`mode: expected "lenient" or "strict", got ${JSON.stringify(mode)}`)
   const read = readJson(input)
   if (!read.ok) return {success: false, error: new ValidationError([read.issue], subject)}
-  const result = schemaOf(mode === 'strict' ? strictModel : lenientModel).safeParse(read.value)
+  const result = fast(schemaOf(mode === 'strict' ? strictModel : lenientModel)).safeParse(read.value)
   if (!result.success) return {success: false, error: new ValidationError(fromZodIssues(result.error.issues, read.value), subject)}
   const data = result.data as T
   if (mode === 'strict') {

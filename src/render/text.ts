@@ -1,14 +1,16 @@
 import type {Paragraph, PhrasingContent, Text} from 'mdast'
 
+// Most texts have no line break; testing for one first spares the regular expressions below.
+const hasLineBreak = (text: string) => text.includes('\n') || text.includes('\r')
+
 /**
  * Text for a phrasing context: line ends normalised to `\n`, blank lines and the spaces around
  * line breaks dropped (markdown would drop them or read them as structure: a hard break, a new
  * paragraph). The words and their order are never touched.
  */
 export function phrasingText(text: string): string {
-  return withoutNul(text)
-    .replace(/[ \t]*(?:\r\n?|\n)\s*/g, '\n')
-    .trim()
+  const value = withoutNul(text)
+  return (hasLineBreak(value) ? value.replace(/[ \t]*(?:\r\n?|\n)\s*/g, '\n') : value).trim()
 }
 
 /** CommonMark readers turn U+0000 into U+FFFD; doing it here keeps the output honest about it. */
@@ -18,9 +20,8 @@ export function withoutNul(text: string): string {
 
 /** Text for a one-line context (a heading, a table cell): every whitespace run with a line break becomes a space. */
 export function singleLine(text: string): string {
-  return withoutNul(text)
-    .replace(/\s*(?:\r\n?|\n)\s*/g, ' ')
-    .trim()
+  const value = withoutNul(text)
+  return (hasLineBreak(value) ? value.replace(/\s*(?:\r\n?|\n)\s*/g, ' ') : value).trim()
 }
 
 export const text = (value: string): Text => ({type: 'text', value})
@@ -32,8 +33,8 @@ export function paragraph(children: PhrasingContent[]): Paragraph[] {
 
 /** Paragraphs of a block's text: blank lines separate paragraphs, nothing is dropped. */
 export function textParagraphs(value: string): Paragraph[] {
-  return value
-    .split(/\r?\n[ \t]*(?:\r?\n\s*)+/)
+  const parts = hasLineBreak(value) ? value.split(/\r?\n[ \t]*(?:\r?\n\s*)+/) : [value]
+  return parts
     .map(phrasingText)
     .filter((part) => part !== '')
     .map((part) => ({type: 'paragraph', children: [text(part)]}))

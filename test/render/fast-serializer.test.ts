@@ -1,0 +1,46 @@
+import {fc, test} from '@fast-check/vitest'
+import type {Root} from 'mdast'
+import {gfmToMarkdown} from 'mdast-util-gfm'
+import {mathToMarkdown} from 'mdast-util-math'
+import {toMarkdown} from 'mdast-util-to-markdown'
+import {describe, expect} from 'vitest'
+import {markdownSettings, stringifyMarkdown, toMdast} from '../../src/index.js'
+import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
+
+/** The stock serializer with the same settings and extensions, without docmodel's fast handlers. */
+const stock = (tree: Root) => toMarkdown(tree, {...markdownSettings, extensions: [gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]})
+
+const phrasing = fc.oneof(
+  textArb.map((value) => ({type: 'text' as const, value})),
+  textArb.map((value) => ({type: 'emphasis' as const, children: [{type: 'text' as const, value}]})),
+  textArb.map((value) => ({type: 'strong' as const, children: [{type: 'text' as const, value}]}))
+)
+/** Trees the handlers never build too: adjacent texts, attention, raw text with edge whitespace. */
+const treeArb: fc.Arbitrary<Root> = fc
+  .array(
+    fc.oneof(
+      fc.array(phrasing, {minLength: 1, maxLength: 3}).map((children) => ({type: 'paragraph' as const, children})),
+      fc.tuple(fc.integer({min: 1, max: 6}), fc.array(phrasing, {minLength: 1, maxLength: 2})).map(([depth, children]) => ({type: 'heading' as const, depth: depth as 1, children})),
+      fc.array(fc.array(textArb, {minLength: 2, maxLength: 2}), {minLength: 1, maxLength: 3}).map((rows) => ({
+        type: 'table' as const,
+        align: [null, null],
+        children: rows.map((cells) => ({type: 'tableRow' as const, children: cells.map((value) => ({type: 'tableCell' as const, children: [{type: 'text' as const, value}]}))}))
+      }))
+    ),
+    {maxLength: 4}
+  )
+  .map((children) => ({type: 'root', children}))
+
+describe('the fast text path gives the stock serializer’s bytes', () => {
+  test.prop([documentArb], {numRuns: 200})('on rendered documents', (doc) => {
+    const tree = toMdast(doc, {furniture: true})
+    expect(stringifyMarkdown(tree)).toBe(stock(tree))
+  })
+  test.prop([blockArb(1)], {numRuns: 300})('on every block type', (block) => {
+    const tree = toMdast([block], {furniture: true, images: 'embed'})
+    expect(stringifyMarkdown(tree)).toBe(stock(tree))
+  })
+  test.prop([treeArb], {numRuns: 300})('on raw trees with mixed phrasing and untrimmed text', (tree) => {
+    expect(stringifyMarkdown(tree)).toBe(stock(tree))
+  })
+})
