@@ -20,9 +20,16 @@ function sentences(): string[] {
   const out: string[] = []
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
     const doc = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as {pages: Array<{blocks: Array<{text?: string}>}>}
-    for (const page of doc.pages) for (const block of page.blocks) if (block.text) out.push(...block.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 20))
+    for (const page of doc.pages)
+      for (const block of page.blocks) if (block.text) out.push(...block.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 20))
   }
-  return [...out, 'Costs fell 3.5% (see *Table 2*).', 'Use the `--strict` flag; e.g. a_b_c.', 'Revenue | margin: $4.2M < $5M.', '# of items: 12 [approx.]']
+  return [
+    ...out,
+    'Costs fell 3.5% (see *Table 2*).',
+    'Use the `--strict` flag; e.g. a_b_c.',
+    'Revenue | margin: $4.2M < $5M.',
+    '# of items: 12 [approx.]'
+  ]
 }
 
 const MIX: Array<[string, number]> = [
@@ -39,7 +46,14 @@ const MIX: Array<[string, number]> = [
   ['chart', 2],
   ['formula', 3]
 ]
-const LATEX = ['E = mc^2', '\\frac{a+b}{c}', '\\sum_{i=1}^{n} x_i^2', '\\int_0^1 f(x)\\,dx', '\\sqrt{\\alpha^2 + \\beta^2}', 'P(A \\mid B) = \\frac{P(B \\mid A) P(A)}{P(B)}']
+const LATEX = [
+  'E = mc^2',
+  '\\frac{a+b}{c}',
+  '\\sum_{i=1}^{n} x_i^2',
+  '\\int_0^1 f(x)\\,dx',
+  '\\sqrt{\\alpha^2 + \\beta^2}',
+  'P(A \\mid B) = \\frac{P(B \\mid A) P(A)}{P(B)}'
+]
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
 /** A document of `pages` pages (JSON text), seeded. */
@@ -81,20 +95,63 @@ export function generateDocument(pages: number, seed = 42): string {
       const kind = type()
       if (kind === 'paragraph') add(kind, {text: text(2, 6)})
       else if (kind === 'heading') add(kind, {text: text(1, 1).slice(0, 60)})
-      else if (kind === 'list') add(kind, {text: Array.from({length: 3 + Math.floor(rand() * 4)}, (_, i) => `${i + 1}. ${text(1, 1)}`).join('\n')})
+      else if (kind === 'list')
+        add(kind, {text: Array.from({length: 3 + Math.floor(rand() * 4)}, (_, i) => `${i + 1}. ${text(1, 1)}`).join('\n')})
       else if (kind === 'caption' || kind === 'footnote' || kind === 'callout') add(kind, {text: text(1, 2)})
-      else if (kind === 'code') add(kind, {language: 'python', text: 'def total(items):\n    return sum(i.price * i.qty for i in items)\n\nprint(total(cart))'})
-      else if (kind === 'table') add(kind, {headers: ['Item', 'Q1', 'Q2', 'Change'], rows: Array.from({length: 4 + Math.floor(rand() * 6)}, () => [text(1, 1).slice(0, 30), `${Math.floor(rand() * 900)}`, `${Math.floor(rand() * 900)}`, `${(rand() * 20 - 10).toFixed(1)}%`])})
-      else if (kind === 'image') add(kind, rand() < 0.5 ? {url: `https://example.com/img/${p}-${b}.png`, alt: text(1, 1).slice(0, 50), caption: 'Figure'} : {image_b64: PNG, alt: 'Figure', caption: text(1, 1).slice(0, 80)})
-      else if (kind === 'diagram') add(kind, {nodes: [{id: 'a', label: 'Input'}, {id: 'b', label: 'Process'}, {id: 'c', label: 'Output'}], edges: [{from: 'a', to: 'b'}, {from: 'b', to: 'c', label: 'ok'}]})
-      else if (kind === 'chart') add(kind, {chart_type: 'bar', title: 'Quarterly revenue', categories: ['Q1', 'Q2', 'Q3', 'Q4'], series: [{name: 'EMEA', values: [1.5, 2, null, 3.25]}, {name: 'APAC', values: [0.5, 1, 1.5, 2]}]})
+      else if (kind === 'code')
+        add(kind, {language: 'python', text: 'def total(items):\n    return sum(i.price * i.qty for i in items)\n\nprint(total(cart))'})
+      else if (kind === 'table')
+        add(kind, {
+          headers: ['Item', 'Q1', 'Q2', 'Change'],
+          rows: Array.from({length: 4 + Math.floor(rand() * 6)}, () => [
+            text(1, 1).slice(0, 30),
+            `${Math.floor(rand() * 900)}`,
+            `${Math.floor(rand() * 900)}`,
+            `${(rand() * 20 - 10).toFixed(1)}%`
+          ])
+        })
+      else if (kind === 'image')
+        add(
+          kind,
+          rand() < 0.5
+            ? {url: `https://example.com/img/${p}-${b}.png`, alt: text(1, 1).slice(0, 50), caption: 'Figure'}
+            : {image_b64: PNG, alt: 'Figure', caption: text(1, 1).slice(0, 80)}
+        )
+      else if (kind === 'diagram')
+        add(kind, {
+          nodes: [
+            {id: 'a', label: 'Input'},
+            {id: 'b', label: 'Process'},
+            {id: 'c', label: 'Output'}
+          ],
+          edges: [
+            {from: 'a', to: 'b'},
+            {from: 'b', to: 'c', label: 'ok'}
+          ]
+        })
+      else if (kind === 'chart')
+        add(kind, {
+          chart_type: 'bar',
+          title: 'Quarterly revenue',
+          categories: ['Q1', 'Q2', 'Q3', 'Q4'],
+          series: [
+            {name: 'EMEA', values: [1.5, 2, null, 3.25]},
+            {name: 'APAC', values: [0.5, 1, 1.5, 2]}
+          ]
+        })
       else add(kind, {latex: pick(LATEX)})
     }
     add('page_footer', {text: `Page ${p} of ${pages}`})
     out.push({page: p, blocks})
   }
   return JSON.stringify({
-    source: {kind: 'pdf', filename: 'synthetic.pdf', file_hash: `sha256:${'ab'.repeat(32)}`, page_count: pages, page_sizes: Array.from({length: pages}, () => [8.5, 11])},
+    source: {
+      kind: 'pdf',
+      filename: 'synthetic.pdf',
+      file_hash: `sha256:${'ab'.repeat(32)}`,
+      page_count: pages,
+      page_sizes: Array.from({length: pages}, () => [8.5, 11])
+    },
     extraction: {model: 'synthetic', profile: 'benchmark', duration_ms: 1000, faithfulness_score: 0.99, per_page_failures: []},
     pages: out
   })

@@ -10,4 +10,10 @@ const before = process.memoryUsage().rss
 const peakBefore = process.resourceUsage().maxRSS * 1024
 const markdown = renderMarkdown(parseDocument(json))
 const peak = process.resourceUsage().maxRSS * 1024
-process.stdout.write(JSON.stringify({inputBytes: Buffer.byteLength(json), peakBytes: peak - Math.max(before, peakBefore) + 0, outputBytes: Buffer.byteLength(markdown)}))
+process.stdout.write(
+  JSON.stringify({
+    inputBytes: Buffer.byteLength(json),
+    peakBytes: peak - Math.max(before, peakBefore) + 0,
+    outputBytes: Buffer.byteLength(markdown)
+  })
+)

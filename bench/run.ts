@@ -59,13 +59,26 @@ for (const pages of SIZES) {
   for (const [operation, fn] of operations) {
     const medianMs = time(fn)
     if (operation.startsWith('JSON.parse')) floor = medianMs
-    rows.push({pages, operation, medianMs, mbPerS: bytes / 1e6 / (medianMs / 1000), blocksPerS: blocks / (medianMs / 1000), ratioToJsonParse: medianMs / floor})
+    rows.push({
+      pages,
+      operation,
+      medianMs,
+      mbPerS: bytes / 1e6 / (medianMs / 1000),
+      blocksPerS: blocks / (medianMs / 1000),
+      ratioToJsonParse: medianMs / floor
+    })
   }
   console.error(`${pages} pages (${(bytes / 1e6).toFixed(1)} MB, ${blocks} blocks) done`)
 }
 
 // Peak memory of the whole pipeline on the largest document, in a fresh process.
-const memory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL('./memory.ts', import.meta.url).pathname, String(SIZES.at(-1))], {encoding: 'utf8'})) as {
+const memory = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', new URL('./memory.ts', import.meta.url).pathname, String(SIZES.at(-1))],
+    {encoding: 'utf8'}
+  )
+) as {
   inputBytes: number
   peakBytes: number
 }
@@ -86,6 +99,13 @@ const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', {maximumFractio
 console.log(`Machine: ${results.machine}\n`)
 console.log('| pages | operation | median ms | MB/s | blocks/s | × JSON.parse |')
 console.log('| ---: | --- | ---: | ---: | ---: | ---: |')
-for (const r of rows) console.log(`| ${r.pages} | ${r.operation} | ${fmt(r.medianMs, 2)} | ${fmt(r.mbPerS)} | ${fmt(r.blocksPerS, 0)} | ${fmt(r.ratioToJsonParse, 2)} |`)
-console.log(`\nPeak memory, pipeline on ${SIZES.at(-1)} pages: ${fmt(memory.peakBytes / 1e6)} MB for ${fmt(memory.inputBytes / 1e6)} MB of JSON (${fmt(results.memory.ratioToInput, 2)}× the input)`)
-console.log(`Scaling, pipeline cost per block: ${fmt(perBlock(10) * 1e6, 2)} µs at 10 pages, ${fmt(perBlock(1000) * 1e6, 2)} µs at 1,000 pages (${fmt(scaling, 2)}×)`)
+for (const r of rows)
+  console.log(
+    `| ${r.pages} | ${r.operation} | ${fmt(r.medianMs, 2)} | ${fmt(r.mbPerS)} | ${fmt(r.blocksPerS, 0)} | ${fmt(r.ratioToJsonParse, 2)} |`
+  )
+console.log(
+  `\nPeak memory, pipeline on ${SIZES.at(-1)} pages: ${fmt(memory.peakBytes / 1e6)} MB for ${fmt(memory.inputBytes / 1e6)} MB of JSON (${fmt(results.memory.ratioToInput, 2)}× the input)`
+)
+console.log(
+  `Scaling, pipeline cost per block: ${fmt(perBlock(10) * 1e6, 2)} µs at 10 pages, ${fmt(perBlock(1000) * 1e6, 2)} µs at 1,000 pages (${fmt(scaling, 2)}×)`
+)

@@ -3,7 +3,8 @@ import {readFileSync} from 'node:fs'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import {describe, expect, it} from 'vitest'
-import {safeParseDocument, safeParseJob, schemaFileName, schemaId, toJSONSchema} from '../src/index.js'
+import {safeParseDocument, safeParseJob, schemaId, toJSONSchema} from '../src/index.js'
+import {schemaFileName} from '../src/model/json-schema.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 
 interface Fixture {

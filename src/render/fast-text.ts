@@ -75,4 +75,3 @@ export const text: Handle = (node: Text, _parent, state: State, info) => {
     state.unsafe = all
   }
 }
-

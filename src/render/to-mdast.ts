@@ -1,5 +1,5 @@
 import type {Root, RootContent} from 'mdast'
-import {DocmodelError} from '../errors.js'
+import {DocmodelError, OptionsError} from '../errors.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
 import {sortByReadingOrder} from '../select/order.js'
@@ -14,9 +14,9 @@ const defaultHeadingLevels = {title: 1, subtitle: 2, section: 2, subsection: 3} 
 export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
   const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
   if (!['none', 'rule', 'comment'].includes(pageBreaks))
-    throw new DocmodelError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
+    throw new OptionsError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
   if (!['placeholder', 'embed', 'omit'].includes(images))
-    throw new DocmodelError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
+    throw new OptionsError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
   return {
     furniture,
     pageBreaks,

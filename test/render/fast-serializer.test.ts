@@ -8,7 +8,11 @@ import {markdownSettings, stringifyMarkdown, toMdast} from '../../src/index.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
 
 /** The stock serializer with the same settings and extensions, without docmodel's fast handlers. */
-const stock = (tree: Root) => toMarkdown(tree, {...markdownSettings, extensions: [gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]})
+const stock = (tree: Root) =>
+  toMarkdown(tree, {
+    ...markdownSettings,
+    extensions: [gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]
+  })
 
 const phrasing = fc.oneof(
   textArb.map((value) => ({type: 'text' as const, value})),
@@ -20,11 +24,16 @@ const treeArb: fc.Arbitrary<Root> = fc
   .array(
     fc.oneof(
       fc.array(phrasing, {minLength: 1, maxLength: 3}).map((children) => ({type: 'paragraph' as const, children})),
-      fc.tuple(fc.integer({min: 1, max: 6}), fc.array(phrasing, {minLength: 1, maxLength: 2})).map(([depth, children]) => ({type: 'heading' as const, depth: depth as 1, children})),
+      fc
+        .tuple(fc.integer({min: 1, max: 6}), fc.array(phrasing, {minLength: 1, maxLength: 2}))
+        .map(([depth, children]) => ({type: 'heading' as const, depth: depth as 1, children})),
       fc.array(fc.array(textArb, {minLength: 2, maxLength: 2}), {minLength: 1, maxLength: 3}).map((rows) => ({
         type: 'table' as const,
         align: [null, null],
-        children: rows.map((cells) => ({type: 'tableRow' as const, children: cells.map((value) => ({type: 'tableCell' as const, children: [{type: 'text' as const, value}]}))}))
+        children: rows.map((cells) => ({
+          type: 'tableRow' as const,
+          children: cells.map((value) => ({type: 'tableCell' as const, children: [{type: 'text' as const, value}]}))
+        }))
       }))
     ),
     {maxLength: 4}
