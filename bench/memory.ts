@@ -1,6 +1,6 @@
 // Peak memory of the pipeline (JSON text → markdown) in a fresh process: the rise of the
 // process's peak RSS over its RSS with the input loaded. Prints JSON for bench/run.ts.
-import {parseDocument, renderMarkdown} from '../dist/index.js'
+import {parseDocument, renderMarkdown} from '../src/index.js'
 import {generateDocument} from './generate.js'
 
 const json = generateDocument(Number(process.argv[2] ?? 1000))

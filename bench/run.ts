@@ -5,7 +5,7 @@ import {writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import {checkDocument, filterBlocks, parseDocument, renderMarkdown, sortByReadingOrder, toJSONSchema, toMdast} from '../dist/index.js'
+import {checkDocument, filterBlocks, parseDocument, renderMarkdown, sortByReadingOrder, toJSONSchema, toMdast} from '../src/index.js'
 import {generateDocument} from './generate.js'
 
 const SIZES = [10, 100, 1000]
