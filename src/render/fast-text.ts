@@ -1,26 +1,42 @@
 import type {Text} from 'mdast'
-import type {ConstructName, Handle, State, Unsafe} from 'mdast-util-to-markdown'
+import type {ConstructName, Handle, Info, State, Unsafe} from 'mdast-util-to-markdown'
+
+/** How a pattern can match when the text itself has no line ending (see `couldMatch`). */
+type Kind = 'atBreak' | 'afterLineEnd' | 'beforeLineEnd' | 'anywhere'
 
 interface PatternIndex {
-  /** The patterns of each character code (all pattern characters are single UTF-16 units). */
+  /** The patterns of each character code (every pattern character is one UTF-16 unit). */
   byCode: Map<number, Unsafe[]>
-  /** Whether a code below 128 has patterns: a table, so the scan is one tight loop. */
+  /** Whether an ASCII code has patterns: a table, so the scan is one tight loop. */
   ascii: Uint8Array
+  kinds: Map<Unsafe, Kind>
 }
 
 const indexes = new WeakMap<Unsafe[], PatternIndex>()
+const LINE_END = '[\\r\\n]'
 
 function indexOf(unsafe: Unsafe[]): PatternIndex {
   let index = indexes.get(unsafe)
   if (!index) {
     const byCode = new Map<number, Unsafe[]>()
     const ascii = new Uint8Array(128)
+    const kinds = new Map<Unsafe, Kind>()
     for (const pattern of unsafe) {
       const code = pattern.character.charCodeAt(0)
       byCode.set(code, [...(byCode.get(code) ?? []), pattern])
       if (code < 128) ascii[code] = 1
+      kinds.set(
+        pattern,
+        pattern.atBreak
+          ? 'atBreak'
+          : pattern.before === LINE_END && !pattern.after
+            ? 'afterLineEnd'
+            : pattern.after === LINE_END && !pattern.before
+              ? 'beforeLineEnd'
+              : 'anywhere'
+      )
     }
-    index = {byCode, ascii}
+    index = {byCode, ascii, kinds}
     indexes.set(unsafe, index)
   }
   return index
@@ -31,40 +47,64 @@ function inScope(stack: ConstructName[], list: ConstructName | ConstructName[] |
   return typeof list === 'string' ? stack.includes(list) : list.some((name) => stack.includes(name))
 }
 
+const sticky = new WeakMap<Unsafe, RegExp>()
+
+/**
+ * Whether the pattern's expression can match at a character of `value`, given the surrounding
+ * `info.before` / `info.after`, for a value without line endings: then a line ending can only
+ * come from the surroundings, so a pattern that needs one can only match at the value's edges.
+ */
+function couldMatch(pattern: Unsafe, kind: Kind, value: string, info: Info, state: State): boolean {
+  const {before, after} = info
+  if (kind === 'afterLineEnd') return value.charAt(0) === pattern.character && /[\r\n]$/.test(before)
+  if (kind === 'beforeLineEnd') return value.charAt(value.length - 1) === pattern.character && /^[\r\n]/.test(after)
+  if (kind === 'atBreak') {
+    const lineEnd = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'))
+    if (lineEnd === -1) return false
+    let expression = sticky.get(pattern)
+    if (!expression) sticky.set(pattern, (expression = new RegExp(state.compilePattern(pattern).source, 'y')))
+    expression.lastIndex = lineEnd
+    return expression.test(before + value + after)
+  }
+  const expression = state.compilePattern(pattern)
+  expression.lastIndex = 0
+  const matched = expression.test(before + value + after)
+  expression.lastIndex = 0
+  return matched
+}
+
 /**
  * The stock `text` handler, faster, with the same bytes. `state.safe` escapes a character only
- * where some unsafe pattern's regular expression matches, and every pattern needs its
- * `character` literally. So: collect the patterns whose character occurs in the text; if none of
- * those (in scope) matches the text with its surroundings, and the text has no backslash, the
- * stock output is the text itself. Otherwise the stock `state.safe` runs, with those patterns
- * only. A differential property test checks this against the stock serializer.
+ * where some unsafe pattern's expression matches, and every pattern needs its `character`
+ * literally. So: take the patterns whose character occurs in the text; if none of those (in
+ * scope) can match, and the text has no backslash, the stock output is the text itself.
+ * Otherwise the stock `state.safe` runs, with those patterns only. A differential property test
+ * checks this against the stock serializer.
  */
 export const text: Handle = (node: Text, _parent, state: State, info) => {
   const value = node.value
   const all = state.unsafe
-  const {byCode, ascii} = indexOf(all)
+  const {byCode, ascii, kinds} = indexOf(all)
+  // One tight pass over the text marks the pattern characters it contains.
   const found = new Uint8Array(128)
-  let relevant: Unsafe[] = []
+  let wide: number[] | undefined
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i)
-    if (code < 128 ? ascii[code] === 1 && found[code] === 0 : byCode.has(code) && !relevant.includes(byCode.get(code)![0]!)) {
-      if (code < 128) found[code] = 1
-      relevant = relevant.concat(byCode.get(code)!)
-    }
+    if (code < 128) found[code] = ascii[code]!
+    else if (byCode.has(code)) (wide ??= []).push(code)
   }
+  let relevant: Unsafe[] = []
+  for (let code = 0; code < 128; code++) if (found[code] === 1) relevant = relevant.concat(byCode.get(code)!)
+  for (const code of new Set(wide)) relevant = relevant.concat(byCode.get(code)!)
   if (relevant.length === 0 && !value.includes('\\')) return value
 
+  const lineEnds = value.includes('\n') || value.includes('\r')
   let escapes = value.includes('\\') || state.stack.includes('autolink')
-  const subject = info.before + value + info.after
   for (let i = 0; !escapes && i < relevant.length; i++) {
     const pattern = relevant[i]!
     if (pattern.beforeNode || pattern.afterNode) escapes = true
-    else if (inScope(state.stack, pattern.inConstruct, true) && !inScope(state.stack, pattern.notInConstruct, false)) {
-      const expression = state.compilePattern(pattern)
-      expression.lastIndex = 0
-      escapes = expression.test(subject)
-      expression.lastIndex = 0
-    }
+    else if (inScope(state.stack, pattern.inConstruct, true) && !inScope(state.stack, pattern.notInConstruct, false))
+      escapes = couldMatch(pattern, lineEnds ? 'anywhere' : kinds.get(pattern)!, value, info, state)
   }
   if (!escapes) return value
 
