@@ -15,7 +15,7 @@ export interface CliIo {
 /** A command line that makes no sense: exit code 2. */
 export class UsageError extends OptionsError {}
 
-/** Input that could not be read at all (a missing file): exit code 3. */
+/** Input that cannot be used: a file that cannot be read or written, a job without a document. Exit code 3. */
 export class InputError extends Error {
   override readonly name = 'InputError'
 }

@@ -2,7 +2,7 @@ import {createClient} from '../../client/client.js'
 import type {Job} from '../../model/index.js'
 import {renderMarkdown} from '../../render/render.js'
 import {type Command, EXIT} from '../command.js'
-import {type CliIo, UsageError, oneOf, writeOutput} from '../io.js'
+import {type CliIo, InputError, oneOf, UsageError, writeOutput} from '../io.js'
 
 const ACTIONS = ['get', 'wait', 'cancel', 'purge'] as const
 
@@ -55,7 +55,7 @@ Options:
 
 function present(job: Job, format: 'job' | 'document' | 'markdown'): string {
   if (format === 'job') return JSON.stringify(job, null, 2) + '\n'
-  if (!job.document) throw new UsageError(`job ${job.job_id} has no document (status "${job.status}")`)
+  if (!job.document) throw new InputError(`job ${job.job_id} has no document (status "${job.status}")`)
   return format === 'document' ? JSON.stringify(job.document, null, 2) + '\n' : renderMarkdown(job.document)
 }
 

@@ -3,7 +3,7 @@ import type {RenderOptions} from '../../render/types.js'
 import type {PresetName} from '../../select/filter.js'
 import type {TextSource} from '../../model/index.js'
 import {type Command, EXIT} from '../command.js'
-import {EXAMPLE_URL, UsageError, list, oneOf, parseInput, readInput, unitNumber, writeOutput} from '../io.js'
+import {EXAMPLE_URL, InputError, list, oneOf, parseInput, readInput, unitNumber, UsageError, writeOutput} from '../io.js'
 
 export const renderCommand: Command = {
   name: 'render',
@@ -50,7 +50,7 @@ Options:
     const {bytes} = await readInput(positionals[0], io, EXAMPLE_URL)
     const parsed = parseInput(bytes, values.strict ? 'strict' : 'lenient')
     if (!parsed.document)
-      throw new UsageError(`the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+      throw new InputError(`the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const {markdown, warnings} = render(parsed.document, options)
     if (!values.quiet) for (const w of warnings) io.stderr.write(`warning: block ${w.blockId}: ${w.message}\n`)
     await writeOutput(markdown, values.output as string | undefined, io)

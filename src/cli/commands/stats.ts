@@ -1,6 +1,6 @@
 import {blockStats} from '../../select/stats.js'
 import {type Command, EXIT} from '../command.js'
-import {UsageError, parseInput, readInput} from '../io.js'
+import {InputError, parseInput, readInput, UsageError} from '../io.js'
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`)
 
@@ -18,7 +18,7 @@ Options:
     if (positionals.length > 1) throw new UsageError('stats takes at most one file')
     const {bytes} = await readInput(positionals[0], io)
     const parsed = parseInput(bytes, 'lenient')
-    if (!parsed.document) throw new UsageError('the job has no document')
+    if (!parsed.document) throw new InputError('the job has no document')
     const stats = blockStats(parsed.document)
     if (values.json) {
       io.stdout.write(JSON.stringify(stats, null, 2) + '\n')

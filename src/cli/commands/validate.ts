@@ -2,7 +2,7 @@ import {checkDocument, checkJob} from '../../check.js'
 import {ValidationError} from '../../errors.js'
 import {type Issue, formatIssue} from '../../issues.js'
 import {type Command, EXIT} from '../command.js'
-import {UsageError, parseInput, readInput} from '../io.js'
+import {UsageError, looksLikeJob, parseInput, readInput} from '../io.js'
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -21,15 +21,13 @@ Options:
     if (positionals.length > 1) throw new UsageError('validate takes at most one file')
     const {bytes, name} = await readInput(positionals[0], io)
     const mode = values.strict ? 'strict' : 'lenient'
+    const kind = looksLikeJob(bytes) ? 'job' : 'document'
     let issues: Issue[]
-    let kind: string
     try {
       const parsed = parseInput(bytes, mode)
-      kind = parsed.kind
       issues = parsed.kind === 'job' ? checkJob(parsed.job) : checkDocument(parsed.document)
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
-      kind = error.message.startsWith('Invalid job') ? 'job' : 'document'
       issues = error.issues
     }
     const valid = !issues.some((issue) => issue.severity === 'error' || mode === 'strict')
