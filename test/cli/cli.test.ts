@@ -122,7 +122,10 @@ describe('docmodel render', () => {
     const run = await cli(['render', fixture('invalid/document-text-wrong-type.json')])
     expect(run.code).toBe(3)
     expect(run.stderr).toBe('docmodel: Invalid document (1 issue):\nerror pages[0].blocks[3].text: expected string, got 5\n')
-    expect(await cli(['render', fixture('valid/job-queued.json')])).toMatchObject({code: 3, stderr: 'docmodel: the job has no document to render (status "queued")\n'})
+    expect(await cli(['render', fixture('valid/job-queued.json')])).toMatchObject({
+      code: 3,
+      stderr: 'docmodel: the job has no document to render (status "queued")\n'
+    })
     const missing = await cli(['render', 'nope.json'])
     expect(missing).toMatchObject({code: 3, stderr: 'docmodel: cannot read nope.json: ENOENT\n'})
     expect((await cli(['render', '-'], {input: '{"source": '})).stderr).toMatch(

@@ -109,13 +109,12 @@ describe('inferReadingOrder (XY-cut)', () => {
     expect(inferReadingOrder(page).map((b) => b.id)).toEqual(['title', 'l1', 'r1a', 'r1b', 'fig', 'l2', 'r2', 'foot'])
   })
 
-  it('agrees with the real documents’ reading order on most pages', () => {
+  it('agrees with the real documents’ reading order on every page, captions aside', () => {
+    // docling reads a figure before the caption above it; geometry reads top to bottom.
+    const withoutCaptions = (doc: Document) => doc.pages.map((p) => p.blocks.filter((b) => b.type !== 'caption').map((b) => b.id))
     for (const name of CORPUS) {
       const doc = parseDocument(readFileSync(corpusPath(name)))
-      const byIndex = sortByReadingOrder(doc).pages.map((p) => p.blocks.map((b) => b.id).join())
-      const byGeometry = sortByReadingOrder(doc, {by: 'geometry'}).pages.map((p) => p.blocks.map((b) => b.id).join())
-      const same = byIndex.filter((order, i) => order === byGeometry[i]).length
-      expect(same / byIndex.length, name).toBeGreaterThanOrEqual(0.5)
+      expect(withoutCaptions(sortByReadingOrder(doc, {by: 'geometry'})), name).toEqual(withoutCaptions(sortByReadingOrder(doc)))
     }
   })
 })
