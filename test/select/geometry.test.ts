@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {
   type BBox,
   type Block,
+  type Document,
   OptionsError,
   area,
   blocksInRegion,
