@@ -192,6 +192,9 @@ describe('parseDocument', () => {
     expect(issuesOf(doc).map((i) => i.pointer)).toEqual(['/pages/0/blocks/3/text'])
     for (const root of [null, 1, 'text', [], true]) expect(safeParseDocument(root).success).toBe(false)
     expect(issuesOf('NaN')[0]!.code).toBe('invalid_json')
+    // Numbers too large for a double parse as ±Infinity: rejected, with the value shown.
+    const huge = readFileSync(repoPath(EXAMPLE), 'utf8').replace('"confidence": 0.97', '"confidence": 1e400')
+    expect(issuesOf(huge).map((i) => `${i.pointer} ${i.message}`)).toEqual(['/pages/0/blocks/7/confidence expected number, got Infinity'])
   })
 })
 

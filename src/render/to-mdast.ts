@@ -31,8 +31,13 @@ export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
 function documentOf(input: RenderInput): Document {
   if (Array.isArray(input)) {
     const pages = new Map<number, Block[]>()
-    for (const block of input as readonly Block[]) pages.set(block.page, [...(pages.get(block.page) ?? []), block])
+    for (const block of input as readonly Block[]) {
+      const blocks = pages.get(block.page)
+      if (blocks) blocks.push(block)
+      else pages.set(block.page, [block])
+    }
     const pageCount = Math.max(1, ...pages.keys())
+    // Only the pages are read when rendering; the rest is a placeholder of the right shape.
     return {
       source: {kind: 'pdf', filename: 'blocks', file_hash: `sha256:${'0'.repeat(64)}`, page_count: pageCount, page_sizes: []},
       extraction: {model: '', profile: '', duration_ms: 0, faithfulness_score: null, per_page_failures: []},
@@ -86,7 +91,7 @@ export function buildMdast(input: RenderInput, options: RenderOptions = {}): {tr
     const nodes = renderPage(page, handlers, resolved, warnings)
     if (resolved.pageBreaks === 'comment') children.push({type: 'html', value: `<!-- page ${page.page} -->`})
     if (resolved.pageBreaks === 'rule' && previousHadContent && nodes.length > 0) children.push({type: 'thematicBreak'})
-    children.push(...nodes)
+    for (const node of nodes) children.push(node)
     previousHadContent ||= nodes.length > 0
   }
   return {tree: {type: 'root', children}, warnings}
