@@ -4,7 +4,7 @@ import {mathToMarkdown} from 'mdast-util-math'
 import type {Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
-import {text} from './fast-text.js'
+import {fastHandlers} from './fast/index.js'
 
 /** The serializer settings: fixed, so equal trees always give equal bytes. */
 export const markdownSettings: ToMarkdownOptions = {
@@ -22,9 +22,6 @@ export const markdownSettings: ToMarkdownOptions = {
   resourceLink: false,
   tightDefinitions: true
 }
-
-/** The stock serializer's output, faster: see `fast-text.ts`. */
-const fastHandlers: ToMarkdownOptions['handlers'] = {text}
 
 // GFM (tables; and the escapes that keep text from turning into strikethrough, task items or
 // footnotes) and math. Frozen: no call can change the processor.
