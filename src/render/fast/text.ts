@@ -5,10 +5,9 @@ import type {ConstructName, Handle, Info, State, Unsafe} from 'mdast-util-to-mar
 type Kind = 'atBreak' | 'afterLineEnd' | 'beforeLineEnd' | 'anywhere'
 
 interface PatternIndex {
-  /** The patterns of each character code (every pattern character is one UTF-16 unit). */
-  byCode: Map<number, Unsafe[]>
-  /** Whether an ASCII code has patterns: a table, so the scan is one tight loop. */
-  ascii: Uint8Array
+  /** The distinct pattern characters, and the patterns of each. */
+  characters: string[]
+  byCharacter: Map<string, Unsafe[]>
   kinds: Map<Unsafe, Kind>
 }
 
@@ -18,13 +17,10 @@ const LINE_END = '[\\r\\n]'
 function indexOf(unsafe: Unsafe[]): PatternIndex {
   let index = indexes.get(unsafe)
   if (!index) {
-    const byCode = new Map<number, Unsafe[]>()
-    const ascii = new Uint8Array(128)
+    const byCharacter = new Map<string, Unsafe[]>()
     const kinds = new Map<Unsafe, Kind>()
     for (const pattern of unsafe) {
-      const code = pattern.character.charCodeAt(0)
-      byCode.set(code, [...(byCode.get(code) ?? []), pattern])
-      if (code < 128) ascii[code] = 1
+      byCharacter.set(pattern.character, [...(byCharacter.get(pattern.character) ?? []), pattern])
       kinds.set(
         pattern,
         pattern.atBreak
@@ -36,7 +32,7 @@ function indexOf(unsafe: Unsafe[]): PatternIndex {
               : 'anywhere'
       )
     }
-    index = {byCode, ascii, kinds}
+    index = {characters: [...byCharacter.keys()], byCharacter, kinds}
     indexes.set(unsafe, index)
   }
   return index
@@ -84,31 +80,22 @@ function couldMatch(pattern: Unsafe, kind: Kind, value: string, info: Info, stat
 export const text: Handle = (node: Text, _parent, state: State, info) => {
   const value = node.value
   const all = state.unsafe
-  const {byCode, ascii, kinds} = indexOf(all)
-  // One tight pass over the text marks the pattern characters it contains.
-  const found = new Uint8Array(128)
-  let wide: number[] | undefined
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (code < 128) found[code] = ascii[code]!
-    else if (byCode.has(code)) (wide ??= []).push(code)
-  }
-  let relevant: Unsafe[] = []
-  for (let code = 0; code < 128; code++) if (found[code] === 1) relevant = relevant.concat(byCode.get(code)!)
-  for (const code of new Set(wide)) relevant = relevant.concat(byCode.get(code)!)
-  if (relevant.length === 0 && !value.includes('\\')) return value
-
+  const {characters, byCharacter, kinds} = indexOf(all)
   const lineEnds = value.includes('\n') || value.includes('\r')
+  // `includes` per distinct character is the fastest scan (no allocation, a native search).
   let escapes = value.includes('\\') || state.stack.includes('autolink')
-  for (let i = 0; !escapes && i < relevant.length; i++) {
-    const pattern = relevant[i]!
-    if (pattern.beforeNode || pattern.afterNode) escapes = true
-    else if (inScope(state.stack, pattern.inConstruct, true) && !inScope(state.stack, pattern.notInConstruct, false))
-      escapes = couldMatch(pattern, lineEnds ? 'anywhere' : kinds.get(pattern)!, value, info, state)
+  for (let c = 0; !escapes && c < characters.length; c++) {
+    if (!value.includes(characters[c]!)) continue
+    for (const pattern of byCharacter.get(characters[c]!)!) {
+      if (pattern.beforeNode || pattern.afterNode) escapes = true
+      else if (inScope(state.stack, pattern.inConstruct, true) && !inScope(state.stack, pattern.notInConstruct, false))
+        escapes = couldMatch(pattern, lineEnds ? 'anywhere' : kinds.get(pattern)!, value, info, state)
+      if (escapes) break
+    }
   }
   if (!escapes) return value
 
-  state.unsafe = relevant
+  state.unsafe = all.filter((pattern) => value.includes(pattern.character))
   try {
     return state.safe(value, info)
   } finally {
