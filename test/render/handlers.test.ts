@@ -71,6 +71,10 @@ describe('list', () => {
     expect(md(makeBlock('list', {text: '3) three\n4) four'}))).toBe('3. three\n4. four\n')
     expect(md(makeBlock('list', {text: 'a) alpha\nb) beta\n   1. inner'}))).toBe('1. alpha\n2. beta\n   1. inner\n')
   })
+  it('skips marker-only lines, which carry no text', () => {
+    expect(md(makeBlock('list', {text: '- one\n-\n  - \n- two'}))).toBe('- one\n- two\n')
+    expect(md(makeBlock('list', {text: '- \n  * '}))).toBe('')
+  })
   it('escapes what would make a task item or a new marker', () => {
     expect(md(makeBlock('list', {text: '- [ ] not a task\n- 1. still text'}))).toBe('- \\[ ] not a task\n- 1\\. still text\n')
   })

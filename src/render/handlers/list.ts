@@ -3,8 +3,8 @@ import type {ListBlock} from '../../model/index.js'
 import {text} from '../text.js'
 import type {Handler} from '../types.js'
 
-// A bullet (-, *, •, ◦, ▪, ‣, –) or an enumerator (1. 1) a) (a) i.) followed by a space.
-const marker = /^(?:([-*•◦▪‣–+])|\(?(\d{1,9}|[a-zA-Z])[.)])[ \t]+/
+// A bullet (-, *, •, ◦, ▪, ‣, –, +) or an enumerator (1. 1) a) (a)) followed by a space or the line end.
+const marker = /^(?:([-*•◦▪‣–+])|\(?(\d{1,9}|[a-zA-Z])[.)])(?:[ \t]+|$)/
 
 interface Line {
   indent: number
@@ -13,7 +13,7 @@ interface Line {
 }
 
 /**
- * One item per line; leading bullets and enumerators are removed; a list is ordered when its
+ * One item per line (marker-only lines are skipped); leading bullets and enumerators are removed; a list is ordered when its
  * first item is numbered (digits, or a letter: a = 1), starting at that number; deeper
  * indentation nests.
  */
@@ -22,12 +22,14 @@ export const list: Handler<ListBlock> = (block) => {
   for (const raw of block.text.split(/\r\n?|\n/)) {
     const expanded = raw.replace(/\t/g, '    ')
     const content = expanded.trimStart()
-    if (content.trim() === '') continue
     const match = marker.exec(content)
+    const value = (match ? content.slice(match[0].length) : content).trim()
+    // A marker alone carries no text; as an empty item it would print as ambiguous markdown (`- -`).
+    if (value === '') continue
     const enumerator = match?.[2]
     const number =
       enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
-    lines.push({indent: expanded.length - content.length, value: (match ? content.slice(match[0].length) : content).trim(), number})
+    lines.push({indent: expanded.length - content.length, value, number})
   }
   return lines.length === 0 ? [] : [buildList(lines)]
 }
@@ -54,7 +56,7 @@ function buildList(lines: Line[]): List {
       type: 'listItem',
       spread: false,
       checked: null,
-      children: line.value === '' ? [] : [{type: 'paragraph', children: [text(line.value)]}]
+      children: [{type: 'paragraph', children: [text(line.value)]}]
     }
     top.list.children.push(item)
   }
