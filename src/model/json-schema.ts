@@ -38,7 +38,12 @@ export function toJSONSchema(name: SchemaName, options: JsonSchemaOptions = {}):
   const generated = z.toJSONSchema(name === 'document' ? model.Document : model.Job, {
     target: 'draft-2020-12',
     io: 'input',
-    unrepresentable: 'any'
+    unrepresentable: 'any',
+    // "base64" is no JSON Schema format (validators warn or ignore it); `contentEncoding` and the
+    // pattern zod also writes say the same in standard terms.
+    override: ({jsonSchema}) => {
+      if (jsonSchema.format === 'base64') delete jsonSchema.format
+    }
   }) as Record<string, unknown>
   const {$schema, ...rest} = generated
   // `$id` and `title` on the root only: a meta id inside would add a root `$ref`.
