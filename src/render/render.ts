@@ -1,5 +1,6 @@
+import type {RootContent} from 'mdast'
 import {stringifyMarkdown} from './stringify.js'
-import {type RenderInput, buildMdast} from './to-mdast.js'
+import {type RenderInput, mdastByPage} from './to-mdast.js'
 import type {RenderOptions, RenderWarning} from './types.js'
 
 export interface RenderResult {
@@ -15,8 +16,30 @@ export interface RenderResult {
  * const {markdown, warnings} = render(doc, {pageBreaks: 'comment'})
  */
 export function render(input: RenderInput, options: RenderOptions = {}): RenderResult {
-  const {tree, warnings} = buildMdast(input, options)
-  return {markdown: stringifyMarkdown(tree), warnings}
+  return renderInChunks(input, options, FLUSH_AT)
+}
+
+/** Top-level nodes serialised at a time: the tree of a whole document is never held at once. */
+const FLUSH_AT = 256
+
+/** `render`, serialising about `flushAt` top-level nodes at a time (exported for tests). */
+export function renderInChunks(input: RenderInput, options: RenderOptions, flushAt: number): RenderResult {
+  const warnings: RenderWarning[] = []
+  const parts: string[] = []
+  let pending: RootContent[] = []
+  const flush = () => {
+    // Top-level nodes are always joined by one blank line, so serialising a run of them on its
+    // own gives the same text as inside the whole tree.
+    if (pending.length > 0) parts.push(stringifyMarkdown({type: 'root', children: pending}).replace(/\n$/, ''))
+    pending = []
+  }
+  for (const nodes of mdastByPage(input, options, warnings)) {
+    for (const node of nodes) pending.push(node)
+    // The one exception: a list right after a list takes the other bullet, so never split there.
+    if (pending.length >= flushAt && pending.at(-1)!.type !== 'list') flush()
+  }
+  flush()
+  return {markdown: parts.length === 0 ? '' : parts.join('\n\n') + '\n', warnings}
 }
 
 /**

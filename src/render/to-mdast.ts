@@ -70,11 +70,16 @@ function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterC
  * const tree = toMdast(doc, {furniture: true})
  */
 export function toMdast(input: RenderInput, options: RenderOptions = {}): Root {
-  return buildMdast(input, options).tree
+  const children: RootContent[] = []
+  for (const nodes of mdastByPage(input, options, [])) for (const node of nodes) children.push(node)
+  return {type: 'root', children}
 }
 
-/** `toMdast` plus the warnings of the handlers. */
-export function buildMdast(input: RenderInput, options: RenderOptions = {}): {tree: Root; warnings: RenderWarning[]} {
+/**
+ * The top-level nodes of the tree, one page at a time (its separator included), so a caller can
+ * serialise and drop each part instead of holding the whole tree. Handler warnings go to `warnings`.
+ */
+export function* mdastByPage(input: RenderInput, options: RenderOptions, warnings: RenderWarning[]): Generator<RootContent[]> {
   const resolved = resolveOptions(options)
   // A per-call copy: overrides never touch the module's map.
   const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
@@ -84,17 +89,18 @@ export function buildMdast(input: RenderInput, options: RenderOptions = {}): {tr
   if (criteria) doc = filterBlocks(doc, criteria)
   doc = sortByReadingOrder(doc)
 
-  const warnings: RenderWarning[] = []
-  const children: RootContent[] = []
   let previousHadContent = false
   for (const page of doc.pages) {
     const nodes = renderPage(page, handlers, resolved, warnings)
-    if (resolved.pageBreaks === 'comment') children.push({type: 'html', value: `<!-- page ${page.page} -->`})
-    if (resolved.pageBreaks === 'rule' && previousHadContent && nodes.length > 0) children.push({type: 'thematicBreak'})
-    for (const node of nodes) children.push(node)
+    const separator: RootContent[] =
+      resolved.pageBreaks === 'comment'
+        ? [{type: 'html', value: `<!-- page ${page.page} -->`}]
+        : resolved.pageBreaks === 'rule' && previousHadContent && nodes.length > 0
+          ? [{type: 'thematicBreak'}]
+          : []
     previousHadContent ||= nodes.length > 0
+    yield [...separator, ...nodes]
   }
-  return {tree: {type: 'root', children}, warnings}
 }
 
 function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptions, warnings: RenderWarning[]): RootContent[] {

@@ -3,9 +3,11 @@ import type {Root} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown} from 'mdast-util-to-markdown'
-import {describe, expect} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {markdownSettings, stringifyMarkdown, toMdast} from '../../src/index.js'
+import {renderInChunks} from '../../src/render/render.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
+import {makeBlock} from '../helpers/blocks.js'
 
 /** The stock serializer with the same settings and extensions, without docmodel's fast handlers. */
 const stock = (tree: Root) =>
@@ -52,4 +54,24 @@ describe('the fast text path gives the stock serializer’s bytes', () => {
   test.prop([treeArb], {numRuns: 300})('on raw trees with mixed phrasing and untrimmed text', (tree) => {
     expect(stringifyMarkdown(tree)).toBe(stock(tree))
   })
+})
+
+describe('rendering in chunks gives the bytes of the whole tree', () => {
+  it('keeps a list that follows a list on another page in the other bullet', () => {
+    const lists = [
+      makeBlock('list', {text: '- a'}),
+      makeBlock('list', {text: '- b', page: 2}),
+      makeBlock('paragraph', {text: 'c', page: 2})
+    ]
+    expect(renderInChunks(lists, {}, 1).markdown).toBe('- a\n\n* b\n\nc\n')
+    expect(stringifyMarkdown(toMdast(lists))).toBe('- a\n\n* b\n\nc\n')
+  })
+
+  test.prop([documentArb, fc.integer({min: 1, max: 4}), fc.constantFrom('none', 'rule', 'comment' as const)], {numRuns: 300})(
+    'whatever the chunk size and page separation',
+    (doc, flushAt, pageBreaks) => {
+      const options = {furniture: true, pageBreaks}
+      expect(renderInChunks(doc, options, flushAt).markdown).toBe(stringifyMarkdown(toMdast(doc, options)))
+    }
+  )
 })
