@@ -93,7 +93,7 @@ function checkContent(block: Block, at: (...rest: Path) => Path, warn: (code: st
         warn('chart_series_length', at('series', s, 'values'), `expected ${want} values (one per category), got ${series.values.length}`)
     })
   } else if (block.type === 'table') {
-    const width = Math.max(block.headers.length, ...block.rows.map((row) => row.length))
+    const width = block.rows.reduce((widest, row) => Math.max(widest, row.length), block.headers.length)
     block.rows.forEach((row, r) => {
       if (row.length !== width) warn('table_ragged_row', at('rows', r), `expected ${width} cells (the widest row), got ${row.length}`)
     })
@@ -139,6 +139,5 @@ export function checkJob(job: Job): Issue[] {
       out.push(createIssue('timestamps_out_of_order', [field], `expected a time not before ${previous[0]}, got ${value}`, 'warning'))
     previous = [field, time]
   }
-  if (job.document) out.push(...checkDocument(job.document, ['document']))
-  return out
+  return job.document ? [...out, ...checkDocument(job.document, ['document'])] : out
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {checkDocument, checkJob, parseDocument, parseJob} from '../src/index.js'
+import {checkDocument, checkJob, parseDocument, parseJob, toMdast} from '../src/index.js'
 import {EXAMPLE, readJsonFile} from './helpers/paths.js'
 
 const example = () => structuredClone(readJsonFile(EXAMPLE)) as any
@@ -57,6 +57,14 @@ describe('checkDocument', () => {
       'pages_not_ascending /pages/1/page: expected a page after 7, got 2',
       'pages_not_ascending /pages/2/page: expected a page after 7, got 1'
     ])
+  })
+
+  it('handles a table of 200,000 rows (no argument spreading that overflows the stack)', () => {
+    const doc = example()
+    doc.pages[0].blocks[7].rows = Array.from({length: 200_000}, (_, i) => [String(i)])
+    const parsed = parseDocument(doc)
+    expect(checkDocument(parsed).filter((w) => w.code === 'table_ragged_row')).toHaveLength(200_000)
+    expect(toMdast(parsed).children.find((node) => node.type === 'table')).toMatchObject({align: [null, null, null, null]})
   })
 
   it('marks every issue as a warning and never mutates the document', () => {

@@ -36,7 +36,7 @@ function documentOf(input: RenderInput): Document {
       if (blocks) blocks.push(block)
       else pages.set(block.page, [block])
     }
-    const pageCount = Math.max(1, ...pages.keys())
+    const pageCount = [...pages.keys()].reduce((max, page) => Math.max(max, page), 1)
     // Only the pages are read when rendering; the rest is a placeholder of the right shape.
     return {
       source: {kind: 'pdf', filename: 'blocks', file_hash: `sha256:${'0'.repeat(64)}`, page_count: pageCount, page_sizes: []},

@@ -124,7 +124,7 @@ function cut(blocks: Block[], out: Block[][]): void {
       if (run.length > 0) out.push(run)
       run = []
       cut(group, out)
-    } else run.push(...group.sort(comparePosition))
+    } else run = run.concat(group.sort(comparePosition))
   }
   if (run.length > 0) out.push(run)
 }

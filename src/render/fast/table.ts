@@ -29,7 +29,7 @@ export const table: Handle = (node: Table, _parent, state: State, info) => {
   exitTable()
   const head = matrix[0]
   if (head) {
-    const columns = node.align?.length || Math.max(...matrix.map((row) => row.length))
+    const columns = node.align?.length || matrix.reduce((widest, row) => Math.max(widest, row.length), 0)
     while (head.length < columns) head.push('')
   }
   return markdownTable(matrix, {align: node.align, alignDelimiters: false, fillRows: false, padding: true})
