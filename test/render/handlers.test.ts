@@ -71,6 +71,14 @@ describe('list', () => {
     expect(md(makeBlock('list', {text: '3) three\n4) four'}))).toBe('3. three\n4. four\n')
     expect(md(makeBlock('list', {text: 'a) alpha\nb) beta\n   1. inner'}))).toBe('1. alpha\n2. beta\n   1. inner\n')
   })
+  it('nests at most 16 levels deep; deeper items join the deepest list, text kept', () => {
+    const text = Array.from({length: 5000}, (_, i) => `${' '.repeat(i)}- item ${i}`).join('\n')
+    const markdown = md(makeBlock('list', {text}))
+    const lines = markdown.trimEnd().split('\n')
+    expect(lines).toHaveLength(5000)
+    expect(lines[15]).toBe(`${'  '.repeat(15)}- item 15`)
+    expect(lines[4999]).toBe(`${'  '.repeat(15)}- item 4999`)
+  })
   it('skips marker-only lines, which carry no text', () => {
     expect(md(makeBlock('list', {text: '- one\n-\n  - \n- two'}))).toBe('- one\n- two\n')
     expect(md(makeBlock('list', {text: '- \n  * '}))).toBe('')

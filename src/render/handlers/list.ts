@@ -15,7 +15,7 @@ interface Line {
 /**
  * One item per line (marker-only lines are skipped); leading bullets and enumerators are removed; a list is ordered when its
  * first item is numbered (digits, or a letter: a = 1), starting at that number; deeper
- * indentation nests.
+ * indentation nests, up to `MAX_LIST_DEPTH` levels.
  */
 export const list: Handler<ListBlock> = (block) => {
   const lines: Line[] = []
@@ -38,6 +38,9 @@ function createList(first: Line): List {
   return {type: 'list', ordered: first.number !== undefined, start: first.number ?? null, spread: false, children: []}
 }
 
+/** Deepest nesting rendered; deeper lines join the deepest list (serialisers and readers recurse per level). */
+export const MAX_LIST_DEPTH = 16
+
 // A stack of open lists by indentation: deeper lines open a nested list in the last item,
 // shallower lines close lists down to the nearest level at or above them.
 function buildList(lines: Line[]): List {
@@ -46,7 +49,7 @@ function buildList(lines: Line[]): List {
   for (const line of lines) {
     while (stack.length > 1 && line.indent < stack.at(-1)!.indent) stack.pop()
     let top = stack.at(-1)!
-    if (line.indent > top.indent && top.list.children.length > 0) {
+    if (line.indent > top.indent && top.list.children.length > 0 && stack.length < MAX_LIST_DEPTH) {
       const nested = createList(line)
       top.list.children.at(-1)!.children.push(nested)
       top = {indent: line.indent, list: nested}
