@@ -4,7 +4,7 @@ import type {Document, Job, JobStatus} from '../model/index.js'
 
 /** A misbehaviour the server plays once, on the next request for a job (or for any job). */
 export type Fault =
-  | {kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string}
+  | {kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string; headers?: Record<string, string>}
   | {kind: 'drop'}
   | {kind: 'slow'; delayMs: number}
   | {kind: 'malformed'; body: string}
@@ -139,7 +139,8 @@ export async function createContractServer(options: ContractServerOptions = {}):
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, {
         'content-type': fault.contentType ?? 'application/json',
-        ...(fault.retryAfter === undefined ? {} : {'retry-after': fault.retryAfter})
+        ...(fault.retryAfter === undefined ? {} : {'retry-after': fault.retryAfter}),
+        ...fault.headers
       })
       return res.end(fault.body ?? JSON.stringify({error: {code: `HTTP_${fault.status}`, message: 'injected fault'}}))
     }

@@ -124,6 +124,14 @@ describe('getJob', () => {
     expect(((await failure(client().getJob(id))) as ValidationError).issues.map((i) => i.pointer)).toContain('/status')
   })
 
+  it('refuses to follow a redirect (the key would travel with it)', async () => {
+    const id = server.addJob()
+    server.injectFaults(id, {kind: 'status', status: 302, headers: {location: 'https://elsewhere.example/steal'}})
+    const error = await failure(client({retry: {retries: 0}}).getJob(id))
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('never lets the API key out: not in messages, not in enumerable fields', async () => {
     const id = server.addJob()
     server.injectFaults(
