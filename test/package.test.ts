@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import * as api from '../src/index.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
@@ -25,6 +26,11 @@ describe('the published package (dist, through its "exports")', () => {
       "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url); const s = require('docmodel/schemas/document.schema.json'); const t = await import('docmodel/testing'); console.log(s.$id, typeof t.createContractServer)"
     )
     expect(out).toBe('https://docmodel.dev/schemas/document.schema.json function\n')
+  })
+
+  it('documents every export in the README', () => {
+    const readme = readFileSync(repoPath('README.md'), 'utf8')
+    expect(Object.keys(api).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme))).toEqual([])
   })
 
   it('declares ESM, Node ≥ 20, a bin, no side effects and exact dependency versions', () => {
