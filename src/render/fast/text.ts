@@ -4,11 +4,16 @@ import type {ConstructName, Handle, Info, State, Unsafe} from 'mdast-util-to-mar
 /** How a pattern can match when the text itself has no line ending (see `couldMatch`). */
 type Kind = 'atBreak' | 'afterLineEnd' | 'beforeLineEnd' | 'anywhere'
 
-interface PatternIndex {
-  /** The distinct pattern characters, and the patterns of each. */
+/** The patterns that apply in one construct stack, by character. */
+interface Scope {
   characters: string[]
   byCharacter: Map<string, Unsafe[]>
+}
+
+interface PatternIndex {
   kinds: Map<Unsafe, Kind>
+  /** Per construct stack (joined): most patterns belong to constructs docmodel never builds. */
+  scopes: Map<string, Scope>
 }
 
 const indexes = new WeakMap<Unsafe[], PatternIndex>()
@@ -17,10 +22,8 @@ const LINE_END = '[\\r\\n]'
 function indexOf(unsafe: Unsafe[]): PatternIndex {
   let index = indexes.get(unsafe)
   if (!index) {
-    const byCharacter = new Map<string, Unsafe[]>()
     const kinds = new Map<Unsafe, Kind>()
     for (const pattern of unsafe) {
-      byCharacter.set(pattern.character, [...(byCharacter.get(pattern.character) ?? []), pattern])
       kinds.set(
         pattern,
         pattern.atBreak
@@ -32,10 +35,24 @@ function indexOf(unsafe: Unsafe[]): PatternIndex {
               : 'anywhere'
       )
     }
-    index = {characters: [...byCharacter.keys()], byCharacter, kinds}
+    index = {kinds, scopes: new Map()}
     indexes.set(unsafe, index)
   }
   return index
+}
+
+function scopeOf(unsafe: Unsafe[], index: PatternIndex, stack: ConstructName[]): Scope {
+  const key = stack.join(',')
+  let scope = index.scopes.get(key)
+  if (!scope) {
+    const byCharacter = new Map<string, Unsafe[]>()
+    for (const pattern of unsafe)
+      if (inScope(stack, pattern.inConstruct, true) && !inScope(stack, pattern.notInConstruct, false))
+        byCharacter.set(pattern.character, [...(byCharacter.get(pattern.character) ?? []), pattern])
+    scope = {characters: [...byCharacter.keys()], byCharacter}
+    index.scopes.set(key, scope)
+  }
+  return scope
 }
 
 function inScope(stack: ConstructName[], list: ConstructName | ConstructName[] | null | undefined, none: boolean): boolean {
@@ -72,24 +89,26 @@ function couldMatch(pattern: Unsafe, kind: Kind, value: string, info: Info, stat
 /**
  * The stock `text` handler, faster, with the same bytes. `state.safe` escapes a character only
  * where some unsafe pattern's expression matches, and every pattern needs its `character`
- * literally. So: take the patterns whose character occurs in the text; if none of those (in
- * scope) can match, and the text has no backslash, the stock output is the text itself.
+ * literally. So: take the patterns in scope whose character occurs in the text; if none of
+ * those can match, and the text has no backslash, the stock output is the text itself.
  * Otherwise the stock `state.safe` runs, with those patterns only. A differential property test
  * checks this against the stock serializer.
  */
 export const text: Handle = (node: Text, _parent, state: State, info) => {
   const value = node.value
   const all = state.unsafe
-  const {characters, byCharacter, kinds} = indexOf(all)
+  const index = indexOf(all)
+  const {characters, byCharacter} = scopeOf(all, index, state.stack)
   const lineEnds = value.includes('\n') || value.includes('\r')
   // `includes` per distinct character is the fastest scan (no allocation, a native search).
   let escapes = value.includes('\\') || state.stack.includes('autolink')
   for (let c = 0; !escapes && c < characters.length; c++) {
     if (!value.includes(characters[c]!)) continue
     for (const pattern of byCharacter.get(characters[c]!)!) {
-      if (pattern.beforeNode || pattern.afterNode) escapes = true
-      else if (inScope(state.stack, pattern.inConstruct, true) && !inScope(state.stack, pattern.notInConstruct, false))
-        escapes = couldMatch(pattern, lineEnds ? 'anywhere' : kinds.get(pattern)!, value, info, state)
+      escapes =
+        pattern.beforeNode || pattern.afterNode
+          ? true
+          : couldMatch(pattern, lineEnds ? 'anywhere' : index.kinds.get(pattern)!, value, info, state)
       if (escapes) break
     }
   }
