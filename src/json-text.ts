@@ -124,6 +124,18 @@ export function locateJsonError(text: string): {offset: number; reason: string} 
     return `unexpected character ${JSON.stringify(c)}`
   }
 
+  // `"key":`, after an object opens or after a comma inside one.
+  const readKey = (): string | null => {
+    skipSpace()
+    if (text[i] !== '"') return i >= n ? 'unexpected end of input' : 'expected a string key'
+    const error = readString()
+    if (error) return error
+    skipSpace()
+    if (text[i] !== ':') return "expected ':' after a key"
+    i++
+    return null
+  }
+
   // A value, then (inside containers) separators, until the top-level value is closed.
   for (;;) {
     skipSpace()
@@ -136,14 +148,8 @@ export function locateJsonError(text: string): {offset: number; reason: string} 
       if (text[i] === (c === '{' ? '}' : ']')) {
         stack.pop()
         i++
-      } else if (c === '{') {
-        if (text[i] !== '"') return fail(i >= n ? 'unexpected end of input' : 'expected a string key')
-        if ((error = readString())) return fail(error)
-        skipSpace()
-        if (text[i] !== ':') return fail("expected ':' after a key")
-        i++
-        continue
-      } else continue
+      } else if (c === '{' && (error = readKey())) return fail(error)
+      else continue
     } else if ((error = readValue())) return fail(error)
 
     // After a complete value: close containers or expect the next element.
@@ -159,14 +165,7 @@ export function locateJsonError(text: string): {offset: number; reason: string} 
       }
       if (text[i] !== ',') return fail(i >= n ? 'unexpected end of input' : `expected ',' or '${close}'`)
       i++
-      if (top === '{') {
-        skipSpace()
-        if (text[i] !== '"') return fail(i >= n ? 'unexpected end of input' : 'expected a string key')
-        if ((error = readString())) return fail(error)
-        skipSpace()
-        if (text[i] !== ':') return fail("expected ':' after a key")
-        i++
-      }
+      if (top === '{' && (error = readKey())) return fail(error)
       break
     }
   }

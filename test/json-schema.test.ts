@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import {describe, expect, it} from 'vitest'
-import {safeParseDocument, safeParseJob, schemaId, toJSONSchema} from '../src/index.js'
+import {BLOCK_TYPES, JOB_STATUSES, safeParseDocument, safeParseJob, schemaId, toJSONSchema} from '../src/index.js'
 import {schemaFileName} from '../src/model/json-schema.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 
@@ -78,27 +78,12 @@ describe('cross-language conformance: zod, ajv and Python jsonschema agree', () 
 
   it('covers every block type and every job status among the valid fixtures', () => {
     const valid = fixtures.filter((f) => f.valid).map((f) => readFileSync(fixturePath(f), 'utf8'))
-    for (const type of [
-      'heading',
-      'paragraph',
-      'list',
-      'caption',
-      'footnote',
-      'page_header',
-      'page_footer',
-      'callout',
-      'code',
-      'table',
-      'image',
-      'diagram',
-      'chart',
-      'formula'
-    ])
+    for (const type of BLOCK_TYPES)
       expect(
         valid.some((text) => text.includes(`"type": "${type}"`)),
         type
       ).toBe(true)
-    for (const status of ['queued', 'processing', 'completed', 'failed', 'cancelled'])
+    for (const status of JOB_STATUSES)
       expect(
         valid.some((text) => text.includes(`"status": "${status}"`)),
         status
