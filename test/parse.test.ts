@@ -1,6 +1,8 @@
 import {readFileSync} from 'node:fs'
+import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
-import {ValidationError, parseDocument, parseJob, safeParseDocument, safeParseJob, type Document} from '../src/index.js'
+import {ValidationError, isKnownBlock, parseDocument, parseJob, safeParseDocument, safeParseJob, type Document} from '../src/index.js'
+import {documentArb} from './helpers/arbitraries.js'
 import {CORPUS, EXAMPLE, corpusPath, readJsonFile, repoPath} from './helpers/paths.js'
 
 const example = () => structuredClone(readJsonFile(EXAMPLE)) as any
@@ -236,4 +238,35 @@ describe('parseJob', () => {
   it('rejects an unknown mode', () => {
     expect(() => parseJob(job(), {mode: 'loose' as 'strict'})).toThrow('mode: expected "lenient" or "strict", got "loose"')
   })
+})
+
+describe('parse: properties over generated documents', () => {
+  const extras = fc.dictionary(
+    fc.string({minLength: 1, maxLength: 8}).map((key) => `x_${key}`),
+    fc.jsonValue({maxDepth: 2}),
+    {maxKeys: 2}
+  )
+  const withExtras = fc.tuple(documentArb, extras, extras, extras).map(([doc, root, page, block]) => ({
+    doc: {
+      ...doc,
+      ...root,
+      pages: doc.pages.map((p, i) => ({...p, ...(i === 0 ? page : {}), blocks: p.blocks.map((b, j) => (j === 0 ? {...b, ...block} : b))}))
+    },
+    added:
+      Object.keys(root).length +
+      (doc.pages.length > 0 ? Object.keys(page).length : 0) +
+      // A block of an unknown type fails strict mode as a whole (its keys are not listed).
+      doc.pages.filter((p) => p.blocks.length > 0 && isKnownBlock(p.blocks[0]!)).length * Object.keys(block).length
+  }))
+
+  test.prop([withExtras], {numRuns: 200})(
+    'lenient parsing keeps everything, unknown keys included; strict mode rejects exactly those',
+    ({doc, added}) => {
+      const text = JSON.stringify(doc)
+      expect(parseDocument(text)).toEqual(JSON.parse(text))
+      const strict = safeParseDocument(text, {mode: 'strict'})
+      const unknown = strict.success ? [] : strict.error.issues.filter((issue) => issue.code === 'unrecognized_key')
+      expect(unknown).toHaveLength(added)
+    }
+  )
 })
