@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -64,6 +64,21 @@ describe('docmodel (global)', () => {
     expect((await cli(['filter', '--types', 'widget', '-'], {input: example})).stderr).toBe(
       'docmodel: types: expected known block types, got "widget"\n'
     )
+  })
+})
+
+describe('docmodel (unexpected failures)', () => {
+  it('exits 1 with one line and a hint, and prints the stack only with --debug', async () => {
+    // Valid, but too deep to print as JSON: a failure the CLI does not foresee.
+    const file = join(mkdtempSync(join(tmpdir(), 'docmodel-')), 'deep.json')
+    writeFileSync(file, example.trimEnd().slice(0, -1) + `, "x_deep": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`)
+    expect(await cli(['filter', file])).toMatchObject({
+      code: 1,
+      stderr: 'docmodel: unexpected error: Maximum call stack size exceeded (run with --debug for details)\n'
+    })
+    const debug = await cli(['filter', file, '--debug'])
+    expect(debug.code).toBe(1)
+    expect(debug.stderr).toMatch(/^docmodel: unexpected error: RangeError: Maximum call stack size exceeded\n\s+at /)
   })
 })
 

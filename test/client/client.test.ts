@@ -57,6 +57,20 @@ describe('getJob', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET'])
   })
 
+  it.each([408, 429, 500, 502, 503, 504])('retries a GET answered %i', async (status) => {
+    const id = server.addJob()
+    server.injectFaults(id, {kind: 'status', status})
+    expect((await client().getJob(id)).job.job_id).toBe(id)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it.each([400, 401, 403, 404, 409, 501])('does not retry a GET answered %i', async (status) => {
+    const id = server.addJob()
+    server.injectFaults(id, {kind: 'status', status})
+    expect(await failure(client().getJob(id))).toMatchObject({status})
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('honours a Retry-After in seconds between attempts', async () => {
     const id = server.addJob()
     server.injectFaults(id, {kind: 'status', status: 503, retryAfter: '1'})
