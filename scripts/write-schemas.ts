@@ -1,6 +1,7 @@
-// Writes schemas/*.schema.json from the zod source (`npm run schemas`); a test fails when they are stale.
+// Writes schemas/*.schema.json and docs/fields.md from the zod source (`npm run schemas`); a test fails when they are stale.
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
+import {fieldTables} from './field-tables.js'
 
 const dir = new URL('../schemas/', import.meta.url)
 mkdirSync(dir, {recursive: true})
@@ -10,3 +11,7 @@ for (const name of ['document', 'job'] as const)
     writeFileSync(file, JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
     console.log(`wrote ${file.pathname}`)
   }
+const docs = new URL('../docs/', import.meta.url)
+mkdirSync(docs, {recursive: true})
+writeFileSync(new URL('fields.md', docs), fieldTables())
+console.log(`wrote ${new URL('fields.md', docs).pathname}`)

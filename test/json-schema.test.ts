@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats'
 import {describe, expect, it} from 'vitest'
 import {BLOCK_TYPES, JOB_STATUSES, safeParseDocument, safeParseJob, schemaId, toJSONSchema} from '../src/index.js'
 import {schemaFileName} from '../src/model/json-schema.js'
+import {fieldTables} from '../scripts/field-tables.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 
 interface Fixture {
@@ -59,6 +60,10 @@ describe('schema files', () => {
     walk(schema, '')
     walk(toJSONSchema('job', {strict: true}), '')
     expect(missing).toEqual([])
+  })
+
+  it('docs/fields.md is up to date (npm run schemas)', () => {
+    expect(readFileSync(repoPath('docs/fields.md'), 'utf8')).toBe(fieldTables())
   })
 
   it('rejects an unknown schema name', () => {
