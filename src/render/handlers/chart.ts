@@ -1,7 +1,7 @@
 import type {ChartBlock} from '../../model/index.js'
 import {formatNumber, paragraph, phrasingText, text} from '../text.js'
 import type {Handler} from '../types.js'
-import {imageNodes} from './images.js'
+import {imageNodes} from '../images.js'
 import {tableNode} from './table.js'
 
 const cell = (value: string | number | null | undefined) => (typeof value === 'number' ? formatNumber(value) : (value ?? ''))

@@ -1,6 +1,6 @@
 import type {DiagramBlock} from '../../model/index.js'
 import type {Handler} from '../types.js'
-import {imageNodes} from './images.js'
+import {imageNodes} from '../images.js'
 
 /** Mermaid label text: quotes, `#`, `<`, `>` and `|` as entity codes, line breaks as spaces. */
 export function mermaidLabel(label: string): string {

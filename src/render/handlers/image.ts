@@ -1,7 +1,7 @@
 import type {ImageBlock} from '../../model/index.js'
 import {textParagraphs} from '../text.js'
 import type {Handler} from '../types.js'
-import {imageNodes} from './images.js'
+import {imageNodes} from '../images.js'
 
 /**
  * `![alt](url "caption")` for web URLs; base64 images follow the `images` option (a placeholder

@@ -1,7 +1,7 @@
 import type {Image, RootContent} from 'mdast'
-import {paragraph, phrasingText, text} from '../text.js'
-import type {HandlerContext, ImageBearingBlock} from '../types.js'
-import {isSafeResolvedUrl, isWebUrl, sniffImageType} from '../urls.js'
+import {paragraph, phrasingText, text} from './text.js'
+import type {HandlerContext, ImageBearingBlock} from './types.js'
+import {isSafeResolvedUrl, isWebUrl, sniffImageType} from './urls.js'
 
 export interface ImageSource {
   /** A URL from the document (only http/https become links). */
