@@ -13,7 +13,7 @@ const peak = process.resourceUsage().maxRSS * 1024
 process.stdout.write(
   JSON.stringify({
     inputBytes: Buffer.byteLength(json),
-    peakBytes: peak - Math.max(before, peakBefore) + 0,
+    peakBytes: peak - Math.max(before, peakBefore),
     outputBytes: Buffer.byteLength(markdown)
   })
 )

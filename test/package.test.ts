@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
+import {VERSION} from '../src/client/client.js'
 import * as api from '../src/index.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 
@@ -31,6 +32,10 @@ describe('the published package (dist, through its "exports")', () => {
   it('documents every export in the README', () => {
     const readme = readFileSync(repoPath('README.md'), 'utf8')
     expect(Object.keys(api).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme))).toEqual([])
+  })
+
+  it("sends the package's version in the client's default User-Agent", () => {
+    expect(VERSION).toBe((readJsonFile('package.json') as {version: string}).version)
   })
 
   it('declares ESM, Node ≥ 20, a bin, no side effects and exact dependency versions', () => {

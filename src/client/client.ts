@@ -5,7 +5,8 @@ import {ApiError, JobFailedError, NetworkError, TimeoutError} from './errors.js'
 import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
 
 export const DEFAULT_BASE_URL = 'https://api.ocrqueen.com'
-const VERSION = '0.1.0'
+/** The package version, for the default User-Agent (a test keeps it equal to package.json's). */
+export const VERSION = '0.1.0'
 
 export interface ClientOptions {
   /** The API key, sent as a bearer token (required). Never appears in errors. */
