@@ -3,7 +3,8 @@ import {type Issue, type Path, createIssue} from './issues.js'
 /** What the parse functions accept: JSON text, UTF-8 bytes, or an already-parsed value. */
 export type JsonInput = string | Uint8Array | ArrayBuffer | unknown
 
-export type ReadResult = {ok: true; value: unknown} | {ok: false; issue: Issue}
+/** `parsed`: the value was parsed from the input here (so nothing else refers to it). */
+export type ReadResult = {ok: true; value: unknown; parsed: boolean} | {ok: false; issue: Issue}
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
@@ -17,7 +18,7 @@ export function readJson(input: JsonInput): ReadResult {
     } catch {
       return {ok: false, issue: createIssue('invalid_utf8', [], 'expected UTF-8 bytes, got an invalid byte sequence')}
     }
-  } else return checkKeys(input)
+  } else return checkKeys(input, false)
 
   let value: unknown
   try {
@@ -26,7 +27,7 @@ export function readJson(input: JsonInput): ReadResult {
     return {ok: false, issue: invalidJsonIssue(text)}
   }
   // Only text that spells or escapes a `__proto__` key needs the walk.
-  return text.includes('__proto__') || text.includes('\\u') ? checkKeys(value) : {ok: true, value}
+  return text.includes('__proto__') || text.includes('\\u') ? checkKeys(value, true) : {ok: true, value, parsed: true}
 }
 
 /**
@@ -34,7 +35,7 @@ export function readJson(input: JsonInput): ReadResult {
  * (as any schema library does) either drops the key or replaces a prototype. Iterative, so
  * deeply nested input cannot overflow the stack.
  */
-function checkKeys(root: unknown): ReadResult {
+function checkKeys(root: unknown, parsed: boolean): ReadResult {
   // Each entry links to its parent, so a path is built only when a key is found.
   type Entry = {value: unknown; key: string | number; parent: Entry | undefined}
   const stack: Entry[] = [{value: root, key: '', parent: undefined}]
@@ -55,7 +56,7 @@ function checkKeys(root: unknown): ReadResult {
       }
     }
   }
-  return {ok: true, value: root}
+  return {ok: true, value: root, parsed}
 }
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object'

@@ -127,6 +127,38 @@ describe('parseDocument', () => {
     ])
   })
 
+  test.prop([documentArb], {numRuns: 100})('gives from text the parsed JSON itself, equal to the checked copy of a value', (doc) => {
+    const text = JSON.stringify(doc)
+    const fromText = parseDocument(text)
+    expect(fromText).toEqual(JSON.parse(text))
+    expect(fromText).toEqual(parseDocument(doc))
+    expect(Object.keys(fromText)).toEqual(Object.keys(doc))
+  })
+
+  it('gives a value back as a copy, never the caller’s object', () => {
+    const doc = example()
+    const parsed = parseDocument(doc)
+    expect(parsed).toEqual(doc)
+    expect(parsed).not.toBe(doc)
+    expect(parsed.pages[0]).not.toBe(doc.pages[0])
+  })
+
+  it('reports the same issues from text as from a value when one page is invalid (pages are checked one at a time)', () => {
+    const doc = example()
+    doc.pages[1].blocks[0].confidence = 2
+    doc.source.page_count = 0
+    expect(issuesOf(JSON.stringify(doc))).toEqual(issuesOf(doc))
+    expect(issuesOf(JSON.stringify(doc)).map((issue) => issue.pointer)).toEqual(['/source/page_count', '/pages/1/blocks/0/confidence'])
+    const job = JSON.parse(readFileSync(repoPath('test/fixtures/conformance/valid/job-completed-with-full-document.json'), 'utf8'))
+    job.document.pages[0].blocks[0].type = 5
+    const jobIssues = (input: unknown) => {
+      const result = safeParseJob(input)
+      return result.success ? [] : result.error.issues
+    }
+    expect(jobIssues(JSON.stringify(job))).toEqual(jobIssues(job))
+    expect(jobIssues(job).length).toBeGreaterThan(0)
+  })
+
   it('never mutates its input', () => {
     const doc = example()
     const before = JSON.stringify(doc)

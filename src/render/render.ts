@@ -30,7 +30,11 @@ export function renderInChunks(input: RenderInput, options: RenderOptions, flush
   const flush = () => {
     // Top-level nodes are always joined by one blank line, so serialising a run of them on its
     // own gives the same text as inside the whole tree.
-    if (pending.length > 0) parts.push(stringifyMarkdown({type: 'root', children: pending}).replace(/\n$/, ''))
+    if (pending.length > 0) {
+      const markdown = stringifyMarkdown({type: 'root', children: pending})
+      // A slice shares the characters; a replace would copy them.
+      parts.push(markdown.endsWith('\n') ? markdown.slice(0, -1) : markdown)
+    }
     pending = []
   }
   for (const nodes of mdastByPage(input, options, warnings)) {

@@ -21,10 +21,17 @@ const phrasing = fc.oneof(
   textArb.map((value) => ({type: 'emphasis' as const, children: [{type: 'text' as const, value}]})),
   textArb.map((value) => ({type: 'strong' as const, children: [{type: 'text' as const, value}]}))
 )
-/** Trees the handlers never build too: adjacent texts, attention, empty and ragged cells, raw text with edge whitespace. */
+/**
+ * Trees the handlers never build too: adjacent texts, attention, empty and ragged cells, raw text
+ * with edge whitespace, headings without text or deeper than 6, phrasing at the top level.
+ */
 const treeArb: fc.Arbitrary<Root> = fc
   .array(
     fc.oneof(
+      phrasing,
+      fc.constant({type: 'thematicBreak' as const}),
+      textArb.map((value) => ({type: 'html' as const, value})),
+      fc.integer({min: 0, max: 9}).map((depth) => ({type: 'heading' as const, depth: depth as 1, children: []})),
       fc.array(phrasing, {minLength: 1, maxLength: 3}).map((children) => ({type: 'paragraph' as const, children})),
       fc
         .tuple(fc.integer({min: 1, max: 6}), fc.array(phrasing, {minLength: 1, maxLength: 2}))

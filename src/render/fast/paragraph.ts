@@ -1,6 +1,6 @@
 import type {Paragraph} from 'mdast'
 import type {Handle, State} from 'mdast-util-to-markdown'
-import {text} from './text.js'
+import {safeText} from './text.js'
 
 /**
  * The stock `paragraph` handler, skipping the phrasing machinery when the paragraph is one text
@@ -11,7 +11,7 @@ export const paragraph: Handle = (node: Paragraph, _parent, state: State, info) 
   const exit = state.enter('paragraph')
   const exitPhrasing = state.enter('phrasing')
   const only = node.children.length === 1 ? node.children[0] : undefined
-  const value = only?.type === 'text' ? text(only, node, state, info) : state.containerPhrasing(node, info)
+  const value = only?.type === 'text' ? safeText(only.value, state, info) : state.containerPhrasing(node, info)
   exitPhrasing()
   exit()
   return value

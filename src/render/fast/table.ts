@@ -1,7 +1,7 @@
 import type {Table} from 'mdast'
 import type {Handle, State} from 'mdast-util-to-markdown'
 import {markdownTable} from 'markdown-table'
-import {text} from './text.js'
+import {safeText} from './text.js'
 
 /**
  * mdast-util-gfm-table's `table` handler with the settings docmodel uses (cell padding, no pipe
@@ -18,7 +18,7 @@ export const table: Handle = (node: Table, _parent, state: State, info) => {
       // The stock handler's "around" is `|` when `tableCellPadding` is not set, as here.
       const cellInfo = {...info, before: '|', after: '|'}
       const only = cell.children.length === 1 ? cell.children[0] : undefined
-      const value = only?.type === 'text' ? text(only, cell, state, cellInfo) : state.containerPhrasing(cell, cellInfo)
+      const value = only?.type === 'text' ? safeText(only.value, state, cellInfo) : state.containerPhrasing(cell, cellInfo)
       exitPhrasing()
       exitCell()
       return value

@@ -1,58 +1,106 @@
-import type {Text} from 'mdast'
-import type {ConstructName, Handle, Info, State, Unsafe} from 'mdast-util-to-markdown'
+import type {Parent, Text} from 'mdast'
+import type {ConstructName, Handle, SafeConfig, State, Unsafe} from 'mdast-util-to-markdown'
 
-/** How a pattern can match when the text itself has no line ending (see `couldMatch`). */
-type Kind = 'atBreak' | 'afterLineEnd' | 'beforeLineEnd' | 'anywhere'
+/**
+ * How one unsafe pattern is checked at an occurrence of its character:
+ * - `always`: it matches wherever its character is (`*`, `_`, …);
+ * - `afterLineEnd` / `beforeLineEnd`: it needs exactly a line ending just before / after;
+ * - `around`: its `before` / `after` expressions, as a lookbehind / lookahead tried at the position.
+ * Patterns of kind `atBreak` are checked once per text instead (see `Scope.atBreak`).
+ */
+type Check = {pattern: Unsafe} & ({kind: 'always' | 'afterLineEnd' | 'beforeLineEnd'} | {kind: 'around'; expression: RegExp})
 
-/** The patterns that apply in one construct stack, by character. */
+/** The unsafe patterns that apply in one construct stack. */
 interface Scope {
-  characters: string[]
-  byCharacter: Map<string, Unsafe[]>
+  patterns: Unsafe[]
+  /** The checks of each ASCII character; undefined for characters no pattern in scope names. */
+  checks: Array<Check[] | undefined>
+  /** Finds the characters with an `always` or `around` check: away from line endings, the only ones that can match. */
+  inner: RegExp
+  /** The `atBreak` patterns: their expressions as alternatives, and each alone; sticky (tried at line endings). */
+  atBreak: {any: RegExp; each: Array<{pattern: Unsafe; expression: RegExp}>} | undefined
+  /** Some pattern names a character outside ASCII: then every text goes to `state.safe`. */
+  exotic: boolean
 }
 
-interface PatternIndex {
-  kinds: Map<Unsafe, Kind>
-  /** Per construct stack (joined): most patterns belong to constructs docmodel never builds. */
-  scopes: Map<string, Scope>
+/**
+ * Scopes by pattern list, then by construct stack (a trie: no key string is built per text).
+ * Every serialisation builds a new list from the same pattern objects, so lists are told apart
+ * by the identities of their patterns.
+ */
+interface ScopeNode {
+  scope?: Scope
+  next: Map<ConstructName, ScopeNode>
 }
-
-const indexes = new WeakMap<Unsafe[], PatternIndex>()
+const scopesByPatterns = new Map<string, ScopeNode>()
+const patternIds = new WeakMap<Unsafe, number>()
+let nextPatternId = 0
+const listKeys = new WeakMap<Unsafe[], string>()
 const LINE_END = '[\\r\\n]'
 
-function indexOf(unsafe: Unsafe[]): PatternIndex {
-  let index = indexes.get(unsafe)
-  if (!index) {
-    const kinds = new Map<Unsafe, Kind>()
-    for (const pattern of unsafe) {
-      kinds.set(
-        pattern,
-        pattern.atBreak
-          ? 'atBreak'
-          : pattern.before === LINE_END && !pattern.after
-            ? 'afterLineEnd'
-            : pattern.after === LINE_END && !pattern.before
-              ? 'beforeLineEnd'
-              : 'anywhere'
-      )
-    }
-    index = {kinds, scopes: new Map()}
-    indexes.set(unsafe, index)
+function listKey(unsafe: Unsafe[]): string {
+  let key = listKeys.get(unsafe)
+  if (key === undefined) {
+    key = unsafe
+      .map((pattern) => {
+        let id = patternIds.get(pattern)
+        if (id === undefined) patternIds.set(pattern, (id = nextPatternId++))
+        return id
+      })
+      .join()
+    listKeys.set(unsafe, key)
   }
-  return index
+  return key
 }
 
-function scopeOf(unsafe: Unsafe[], index: PatternIndex, stack: ConstructName[]): Scope {
-  const key = stack.join(',')
-  let scope = index.scopes.get(key)
-  if (!scope) {
-    const byCharacter = new Map<string, Unsafe[]>()
-    for (const pattern of unsafe)
-      if (inScope(stack, pattern.inConstruct, true) && !inScope(stack, pattern.notInConstruct, false))
-        byCharacter.set(pattern.character, [...(byCharacter.get(pattern.character) ?? []), pattern])
-    scope = {characters: [...byCharacter.keys()], byCharacter}
-    index.scopes.set(key, scope)
+function scopeOf(state: State): Scope {
+  const key = listKey(state.unsafe)
+  let node: ScopeNode | undefined = scopesByPatterns.get(key)
+  if (!node) scopesByPatterns.set(key, (node = {next: new Map()}))
+  for (const name of state.stack) {
+    let next: ScopeNode | undefined = node.next.get(name)
+    if (!next) node.next.set(name, (next = {next: new Map()}))
+    node = next
   }
-  return scope
+  return (node.scope ??= createScope(state))
+}
+
+function createScope(state: State): Scope {
+  const stack = state.stack
+  const patterns = state.unsafe.filter(
+    (pattern) => inScope(stack, pattern.inConstruct, true) && !inScope(stack, pattern.notInConstruct, false)
+  )
+  const checks: Array<Check[] | undefined> = []
+  const atBreak: Array<{pattern: Unsafe; expression: RegExp}> = []
+  let exotic = false
+  for (const pattern of patterns) {
+    const code = pattern.character.charCodeAt(0)
+    if (pattern.character.length !== 1 || code >= 128) exotic = true
+    // Patterns about neighbouring nodes are taken as matching: `state.safe` decides.
+    if (pattern.atBreak && !pattern.beforeNode && !pattern.afterNode)
+      atBreak.push({pattern, expression: new RegExp(state.compilePattern(pattern).source, 'y')})
+    else (checks[code] ??= []).push(checkOf(pattern))
+  }
+  const inner = checks.flatMap((list, code) => (list?.some((check) => !check.kind.endsWith('LineEnd')) ? [code] : []))
+  const characters = inner.map((code) => '\\u' + code.toString(16).padStart(4, '0')).join('')
+  return {
+    patterns,
+    checks,
+    inner: new RegExp(characters === '' ? '(?!)' : `[${characters}]`, 'g'),
+    atBreak:
+      atBreak.length === 0 ? undefined : {any: new RegExp(atBreak.map(({expression}) => expression.source).join('|'), 'y'), each: atBreak},
+    exotic
+  }
+}
+
+function checkOf(pattern: Unsafe): Check {
+  const {character, before, after, beforeNode, afterNode} = pattern
+  if (beforeNode || afterNode || (!before && !after)) return {pattern, kind: 'always'}
+  if (before === LINE_END && !after) return {pattern, kind: 'afterLineEnd'}
+  if (!before && after === LINE_END) return {pattern, kind: 'beforeLineEnd'}
+  const literal = character.replace(/[$()*+.?[\\\]^{|}]/, '\\$&')
+  const expression = new RegExp(`${before ? `(?<=${before})` : ''}${literal}${after ? `(?=${after})` : ''}`, 'y')
+  return {pattern, kind: 'around', expression}
 }
 
 function inScope(stack: ConstructName[], list: ConstructName | ConstructName[] | null | undefined, none: boolean): boolean {
@@ -60,64 +108,89 @@ function inScope(stack: ConstructName[], list: ConstructName | ConstructName[] |
   return typeof list === 'string' ? stack.includes(list) : list.some((name) => stack.includes(name))
 }
 
-const sticky = new WeakMap<Unsafe, RegExp>()
+const isLineEnd = (code: number) => code === 10 || code === 13
 
 /**
- * Whether the pattern's expression can match at a character of `value`, given the surrounding
- * `info.before` / `info.after`, for a value without line endings: then a line ending can only
- * come from the surroundings, so a pattern that needs one can only match at the value's edges.
+ * The in-scope patterns that may match with their character inside the text (searched in
+ * `before + value + after`, as `state.safe` does): a superset of those that do, so `state.safe`
+ * given only these gives its usual bytes. Undefined when that is not worked out here (a text
+ * with line endings, or patterns of characters outside ASCII). Without line endings in the
+ * text, a line ending can only come from `before` / `after`: so `atBreak` patterns can only
+ * start at a line ending of `before`, patterns that need a line ending next to their character
+ * can only match at the text's edges, and elsewhere only the characters `inner` finds (a native
+ * search) need looking at.
  */
-function couldMatch(pattern: Unsafe, kind: Kind, value: string, info: Info, state: State): boolean {
-  const {before, after} = info
-  if (kind === 'afterLineEnd') return value.charAt(0) === pattern.character && /[\r\n]$/.test(before)
-  if (kind === 'beforeLineEnd') return value.charAt(value.length - 1) === pattern.character && /^[\r\n]/.test(after)
-  if (kind === 'atBreak') {
-    const lineEnd = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'))
-    if (lineEnd === -1) return false
-    let expression = sticky.get(pattern)
-    if (!expression) sticky.set(pattern, (expression = new RegExp(state.compilePattern(pattern).source, 'y')))
-    expression.lastIndex = lineEnd
-    return expression.test(before + value + after)
+function mayMatch(scope: Scope, value: string, info: SafeConfig): Unsafe[] | undefined {
+  if (scope.exotic || value.includes('\n') || value.includes('\r')) return undefined
+  const subject = info.before + value + info.after
+  const offset = info.before.length
+  const found: Unsafe[] = []
+  if (scope.atBreak)
+    for (let j = 0; j < offset; j++) {
+      if (!isLineEnd(subject.charCodeAt(j)) || !test(scope.atBreak.any, subject, j)) continue
+      for (const {pattern, expression} of scope.atBreak.each)
+        if (test(expression, subject, j) && !found.includes(pattern)) found.push(pattern)
+    }
+  if (value.length > 0) {
+    collect(scope, subject, offset, found)
+    if (value.length > 1) collect(scope, subject, offset + value.length - 1, found)
   }
-  const expression = state.compilePattern(pattern)
-  expression.lastIndex = 0
-  const matched = expression.test(before + value + after)
-  expression.lastIndex = 0
-  return matched
+  const inner = scope.inner
+  inner.lastIndex = 1
+  while (inner.lastIndex < value.length - 1 && inner.test(value)) collect(scope, subject, offset + inner.lastIndex - 1, found)
+  inner.lastIndex = 0
+  return found
+}
+
+/** Adds the patterns whose check matches at `position` of the subject. */
+function collect(scope: Scope, subject: string, position: number, found: Unsafe[]): void {
+  const code = subject.charCodeAt(position)
+  const checks = code < 128 ? scope.checks[code] : undefined
+  if (checks === undefined) return
+  for (const check of checks) {
+    if (found.includes(check.pattern)) continue
+    const matches =
+      check.kind === 'always' ||
+      (check.kind === 'afterLineEnd'
+        ? isLineEnd(subject.charCodeAt(position - 1))
+        : check.kind === 'beforeLineEnd'
+          ? isLineEnd(subject.charCodeAt(position + 1))
+          : test((check as {expression: RegExp}).expression, subject, position))
+    if (matches) found.push(check.pattern)
+  }
+}
+
+/** Whether a sticky expression matches at `position`. */
+function test(expression: RegExp, subject: string, position: number): boolean {
+  expression.lastIndex = position
+  return expression.test(subject)
 }
 
 /**
- * The stock `text` handler, faster, with the same bytes. `state.safe` escapes a character only
- * where some unsafe pattern's expression matches, and every pattern needs its `character`
- * literally. So: take the patterns in scope whose character occurs in the text; if none of
- * those can match, and the text has no backslash, the stock output is the text itself.
- * Otherwise the stock `state.safe` runs, with those patterns only. A differential property test
- * checks this against the stock serializer.
+ * Text made safe for its place, with the stock `text` handler's bytes. `state.safe` escapes a
+ * character only where the expression of an in-scope unsafe pattern matches with that character
+ * inside the text, and backslashes before punctuation. So it runs only with the patterns that
+ * `mayMatch` finds, and not at all when there are none and no backslash: then the stock output
+ * is the text itself. (Where `mayMatch` cannot tell, it runs with the in-scope patterns whose
+ * character occurs in the text.) A differential property test checks this against the stock
+ * serializer.
  */
-export const text: Handle = (node: Text, _parent, state: State, info) => {
-  const value = node.value
+export function safeText(value: string, state: State, info: SafeConfig): string {
+  const scope = scopeOf(state)
+  const patterns = state.stack.includes('autolink') ? undefined : mayMatch(scope, value, info)
+  if (patterns?.length === 0 && !value.includes('\\')) return value
   const all = state.unsafe
-  const index = indexOf(all)
-  const {characters, byCharacter} = scopeOf(all, index, state.stack)
-  const lineEnds = value.includes('\n') || value.includes('\r')
-  // `includes` per distinct character is the fastest scan (no allocation, a native search).
-  let escapes = value.includes('\\') || state.stack.includes('autolink')
-  for (let c = 0; !escapes && c < characters.length; c++) {
-    if (!value.includes(characters[c]!)) continue
-    for (const pattern of byCharacter.get(characters[c]!)!) {
-      escapes =
-        pattern.beforeNode || pattern.afterNode
-          ? true
-          : couldMatch(pattern, lineEnds ? 'anywhere' : index.kinds.get(pattern)!, value, info, state)
-      if (escapes) break
-    }
-  }
-  if (!escapes) return value
-
-  state.unsafe = all.filter((pattern) => value.includes(pattern.character))
+  state.unsafe = patterns ?? scope.patterns.filter((pattern) => value.includes(pattern.character))
   try {
     return state.safe(value, info)
   } finally {
     state.unsafe = all
   }
+}
+
+/** The stock `text` handler (see `safeText`): its neighbours are passed on, as the stock handler does. */
+export const text: Handle = (node: Text, parent: Parent | undefined, state: State, info) => {
+  const siblings = parent?.children ?? []
+  const index = state.indexStack.at(-1)!
+  return safeText(node.value, state, {...info, beforeNode: siblings[index - 1], afterNode: siblings[index + 1]})
 }
