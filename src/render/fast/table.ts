@@ -10,13 +10,13 @@ import {safeText} from './text.js'
  */
 export const table: Handle = (node: Table, _parent, state: State, info) => {
   const exitTable = state.enter('table')
+  // The stock handler's "around" is `|` when `tableCellPadding` is not set, as here.
+  const cellInfo = {...info, before: '|', after: '|'}
   const matrix = node.children.map((row) => {
     const exitRow = state.enter('tableRow')
     const cells = row.children.map((cell) => {
       const exitCell = state.enter('tableCell')
       const exitPhrasing = state.enter('phrasing')
-      // The stock handler's "around" is `|` when `tableCellPadding` is not set, as here.
-      const cellInfo = {...info, before: '|', after: '|'}
       const only = cell.children.length === 1 ? cell.children[0] : undefined
       const value = only?.type === 'text' ? safeText(only.value, state, cellInfo) : state.containerPhrasing(cell, cellInfo)
       exitPhrasing()

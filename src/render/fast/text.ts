@@ -178,7 +178,9 @@ function test(expression: RegExp, subject: string, position: number): boolean {
 export function safeText(value: string, state: State, info: SafeConfig): string {
   const scope = scopeOf(state)
   const patterns = state.stack.includes('autolink') ? undefined : mayMatch(scope, value, info)
-  if (patterns?.length === 0 && !value.includes('\\')) return value
+  const backslash = value.includes('\\')
+  if (patterns?.length === 0 && !backslash) return value
+  if (patterns && !backslash && !info.encode && patterns.every(isUnconditional)) return escapeEvery(value, patterns)
   const all = state.unsafe
   state.unsafe = patterns ?? scope.patterns.filter((pattern) => value.includes(pattern.character))
   try {
@@ -186,6 +188,31 @@ export function safeText(value: string, state: State, info: SafeConfig): string 
   } finally {
     state.unsafe = all
   }
+}
+
+/** A pattern that matches wherever its character is (not `_`, which `state.safe` spares inside words). */
+const isUnconditional = (pattern: Unsafe) =>
+  !pattern.atBreak && !pattern.before && !pattern.after && !pattern.beforeNode && !pattern.afterNode && pattern.character !== '_'
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/
+
+/**
+ * What `state.safe` gives for unconditional patterns in a text without backslashes: every
+ * occurrence of their characters escaped, with a backslash (ASCII punctuation) or else as a
+ * character reference. No escape there depends on another (that needs a `before` or `after`).
+ */
+function escapeEvery(value: string, patterns: Unsafe[]): string {
+  const characters = patterns.map((pattern) => pattern.character)
+  let result = ''
+  let start = 0
+  for (let i = 0; i < value.length; i++) {
+    const character = value.charAt(i)
+    if (!characters.includes(character)) continue
+    const escape = ASCII_PUNCTUATION.test(character) ? '\\' + character : `&#x${character.charCodeAt(0).toString(16).toUpperCase()};`
+    result += value.slice(start, i) + escape
+    start = i + 1
+  }
+  return result + value.slice(start)
 }
 
 /** The stock `text` handler (see `safeText`): its neighbours are passed on, as the stock handler does. */
