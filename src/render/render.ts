@@ -1,4 +1,4 @@
-import type {RootContent} from 'mdast'
+import {streamingRoot} from './fast/root.js'
 import {stringifyMarkdown} from './stringify.js'
 import {type RenderInput, mdastByPage} from './to-mdast.js'
 import type {RenderOptions, RenderWarning} from './types.js'
@@ -16,35 +16,13 @@ export interface RenderResult {
  * const {markdown, warnings} = render(doc, {pageBreaks: 'comment'})
  */
 export function render(input: RenderInput, options: RenderOptions = {}): RenderResult {
-  return renderInChunks(input, options, FLUSH_AT)
-}
-
-/**
- * Top-level nodes serialised at a time: the tree of a whole document is never held at once, and
- * small runs keep the serializer's garbage young (cheap to collect, never grown into the old
- * generation). 64 lowered the pipeline's peak memory by a fifth against 256, at the same speed.
- */
-const FLUSH_AT = 64
-
-/** `render`, serialising about `flushAt` top-level nodes at a time (exported for tests). */
-export function renderInChunks(input: RenderInput, options: RenderOptions, flushAt: number): RenderResult {
   const warnings: RenderWarning[] = []
-  const parts: string[] = []
-  let pending: RootContent[] = []
-  const flush = () => {
-    // Top-level nodes are always joined by one blank line, so serialising a run of them on its
-    // own gives the same text as inside the whole tree. Each part ends with its line ending:
-    // joined by one more, they are a blank line apart (no part is copied to trim it).
-    if (pending.length > 0) parts.push(stringifyMarkdown({type: 'root', children: pending}))
-    pending = []
+  // The nodes are made page by page while the serializer writes them: the tree of a whole
+  // document is never held.
+  const nodes = function* () {
+    for (const page of mdastByPage(input, options, warnings)) yield* page
   }
-  for (const nodes of mdastByPage(input, options, warnings)) {
-    for (const node of nodes) pending.push(node)
-    // The one exception: a list right after a list takes the other bullet, so never split there.
-    if (pending.length >= flushAt && pending.at(-1)!.type !== 'list') flush()
-  }
-  flush()
-  return {markdown: parts.join('\n'), warnings}
+  return {markdown: stringifyMarkdown(streamingRoot(nodes())), warnings}
 }
 
 /**

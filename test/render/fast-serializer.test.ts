@@ -4,8 +4,7 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
-import {markdownSettings, stringifyMarkdown, toMdast} from '../../src/index.js'
-import {renderInChunks} from '../../src/render/render.js'
+import {markdownSettings, renderMarkdown, stringifyMarkdown, toMdast} from '../../src/index.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
 
@@ -63,22 +62,27 @@ describe('the fast text path gives the stock serializer’s bytes', () => {
   })
 })
 
-describe('rendering in chunks gives the bytes of the whole tree', () => {
+describe('rendering while the tree is made gives the bytes of the whole tree', () => {
   it('keeps a list that follows a list on another page in the other bullet', () => {
     const lists = [
       makeBlock('list', {text: '- a'}),
       makeBlock('list', {text: '- b', page: 2}),
       makeBlock('paragraph', {text: 'c', page: 2})
     ]
-    expect(renderInChunks(lists, {}, 1).markdown).toBe('- a\n\n* b\n\nc\n')
+    expect(renderMarkdown(lists)).toBe('- a\n\n* b\n\nc\n')
     expect(stringifyMarkdown(toMdast(lists))).toBe('- a\n\n* b\n\nc\n')
   })
 
-  test.prop([documentArb, fc.integer({min: 1, max: 4}), fc.constantFrom('none', 'rule', 'comment' as const)], {numRuns: 300})(
-    'whatever the chunk size and page separation',
-    (doc, flushAt, pageBreaks) => {
+  test.prop([documentArb, fc.constantFrom('none', 'rule', 'comment' as const)], {numRuns: 300})(
+    'whatever the page separation',
+    (doc, pageBreaks) => {
       const options = {furniture: true, pageBreaks}
-      expect(renderInChunks(doc, options, flushAt).markdown).toBe(stringifyMarkdown(toMdast(doc, options)))
+      expect(renderMarkdown(doc, options)).toBe(stringifyMarkdown(toMdast(doc, options)))
     }
   )
+
+  it('writes nothing at all for a document without content', () => {
+    expect(renderMarkdown([])).toBe('')
+    expect(renderMarkdown([makeBlock('paragraph', {text: '  '})])).toBe('')
+  })
 })

@@ -1,18 +1,46 @@
 import type {Paragraph} from 'mdast'
-import type {Handle, State} from 'mdast-util-to-markdown'
+import type {ConstructName, Handle, Info, State} from 'mdast-util-to-markdown'
 import {safeText} from './text.js'
 
 /**
- * The stock `paragraph` handler, skipping the phrasing machinery when the paragraph is one text
- * node (what every text block renders to): the stock container then gives exactly that text's
- * output. Other paragraphs go through the stock container.
+ * The stock `paragraph` handler, skipping the phrasing machinery for the paragraphs docmodel
+ * builds (see `paragraphOf`); other paragraphs go through the stock container.
  */
-export const paragraph: Handle = (node: Paragraph, _parent, state: State, info) => {
-  const exit = state.enter('paragraph')
-  const exitPhrasing = state.enter('phrasing')
-  const only = node.children.length === 1 ? node.children[0] : undefined
-  const value = only?.type === 'text' ? safeText(only.value, state, info) : state.containerPhrasing(node, info)
-  exitPhrasing()
-  exit()
-  return value
+export const paragraph: Handle = (node: Paragraph, _parent, state: State, info: Info) =>
+  paragraphOf(node, state, info) ?? inConstructs(state, ['paragraph', 'phrasing'], () => state.containerPhrasing(node, info))
+
+const isWhitespace = (character: string) => /^\s$/.test(character)
+
+/**
+ * The stock bytes of a paragraph that is one text node (that text made safe), or one emphasis or
+ * strong around one text node between whitespace (as every paragraph starts and ends in flow):
+ * the text made safe between `*` or `**`. The attention machinery would change nothing there as
+ * long as the text neither starts nor ends with whitespace: the markers then always open and
+ * close, and nothing needs encoding. Undefined for any other paragraph.
+ */
+export function paragraphOf(node: Paragraph, state: State, info: Info): string | undefined {
+  const only = node.children.length === 1 ? node.children[0]! : undefined
+  if (only?.type === 'text') return inConstructs(state, ['paragraph', 'phrasing'], () => safeText(only.value, state, info))
+  if (only?.type !== 'emphasis' && only?.type !== 'strong') return undefined
+  const text = only.children.length === 1 ? only.children[0]! : undefined
+  const marker = (only.type === 'emphasis' ? state.options.emphasis : state.options.strong) ?? '*'
+  if (text?.type !== 'text' || marker !== '*' || !isWhitespace(info.before.slice(-1)) || !isWhitespace(info.after.charAt(0)))
+    return undefined
+  const sequence = only.type === 'emphasis' ? '*' : '**'
+  const inner = inConstructs(state, ['paragraph', 'phrasing', only.type], () =>
+    safeText(text.value, state, {...info, before: sequence, after: sequence})
+  )
+  if (inner === '' || isWhitespace(inner.charAt(0)) || isWhitespace(inner.slice(-1))) return undefined
+  return sequence + inner + sequence
+}
+
+/** Runs `run` with the constructs entered (as the stock handlers' `state.enter` would). */
+export function inConstructs<T>(state: State, names: ConstructName[], run: () => T): T {
+  const depth = state.stack.length
+  state.stack.push(...names)
+  try {
+    return run()
+  } finally {
+    state.stack.length = depth
+  }
 }
