@@ -35,14 +35,19 @@ const treeArb: fc.Arbitrary<Root> = fc
       fc
         .tuple(fc.integer({min: 1, max: 6}), fc.array(phrasing, {minLength: 1, maxLength: 2}))
         .map(([depth, children]) => ({type: 'heading' as const, depth: depth as 1, children})),
-      fc.array(fc.array(fc.array(phrasing, {maxLength: 2}), {minLength: 1, maxLength: 3}), {minLength: 1, maxLength: 3}).map((rows) => ({
-        type: 'table' as const,
-        align: [null, null],
-        children: rows.map((cells) => ({
-          type: 'tableRow' as const,
-          children: cells.map((children) => ({type: 'tableCell' as const, children}))
+      fc
+        .tuple(
+          fc.array(fc.array(fc.array(phrasing, {maxLength: 2}), {maxLength: 3}), {maxLength: 3}),
+          fc.array(fc.constantFrom(null, 'left' as const, 'center' as const, 'right' as const), {maxLength: 4})
+        )
+        .map(([rows, align]) => ({
+          type: 'table' as const,
+          align,
+          children: rows.map((cells) => ({
+            type: 'tableRow' as const,
+            children: cells.map((children) => ({type: 'tableCell' as const, children}))
+          }))
         }))
-      }))
     ),
     {maxLength: 4}
   )

@@ -1,36 +1,60 @@
-import type {Table} from 'mdast'
-import type {Handle, State} from 'mdast-util-to-markdown'
-import {markdownTable} from 'markdown-table'
+import type {AlignType, Table} from 'mdast'
+import type {Handle, Info, State} from 'mdast-util-to-markdown'
 import {safeText} from './text.js'
 
 /**
- * mdast-util-gfm-table's `table` handler with the settings docmodel uses (cell padding, no pipe
- * alignment), taking the fast text path for cells that hold one text node, which is every cell
- * docmodel builds. Same bytes as the stock handler (the differential property test checks it).
+ * mdast-util-gfm-table's `table` handler with the settings docmodel uses (cell padding, no
+ * delimiter alignment), taking the fast text path for cells that hold one text node, which is
+ * every cell docmodel builds, and writing the rows as markdown-table does with those settings.
+ * Same bytes as the stock handler (the differential property test checks it).
  */
-export const table: Handle = (node: Table, _parent, state: State, info) => {
-  const exitTable = state.enter('table')
+export const table: Handle = (node: Table, _parent, state: State, info: Info) => {
   // The stock handler's "around" is `|` when `tableCellPadding` is not set, as here.
   const cellInfo = {...info, before: '|', after: '|'}
+  const stack = state.stack
+  stack.push('table')
   const matrix = node.children.map((row) => {
-    const exitRow = state.enter('tableRow')
+    stack.push('tableRow')
     const cells = row.children.map((cell) => {
-      const exitCell = state.enter('tableCell')
-      const exitPhrasing = state.enter('phrasing')
+      stack.push('tableCell', 'phrasing')
       const only = cell.children.length === 1 ? cell.children[0] : undefined
       const value = only?.type === 'text' ? safeText(only.value, state, cellInfo) : state.containerPhrasing(cell, cellInfo)
-      exitPhrasing()
-      exitCell()
+      stack.length -= 2
       return value
     })
-    exitRow()
+    stack.pop()
     return cells
   })
-  exitTable()
+  stack.pop()
   const head = matrix[0]
   if (head) {
     const columns = node.align?.length || matrix.reduce((widest, row) => Math.max(widest, row.length), 0)
     while (head.length < columns) head.push('')
   }
-  return markdownTable(matrix, {align: node.align, alignDelimiters: false, fillRows: false, padding: true})
+  return tableLines(matrix, node.align ?? [])
+}
+
+const delimiters: Record<string, string> = {left: ':-', center: ':-:', right: '-:'}
+
+/**
+ * What markdown-table writes with `padding: true, alignDelimiters: false, fillRows: false`: each
+ * row as wide as it is (at least one cell), a space before a cell that is not empty and after
+ * every cell, and the delimiter row as wide as the header.
+ */
+function tableLines(matrix: string[][], align: readonly AlignType[]): string {
+  const line = (cells: readonly string[], count: number) => {
+    let out = '|'
+    for (let i = 0; i < count; i++) {
+      const cell = cells[i] ?? ''
+      out += (cell === '' ? '' : ' ') + cell + ' |'
+    }
+    return out
+  }
+  // The delimiter row has a cell per column of the widest row, and shows as many as the header.
+  const columns = matrix.reduce((widest, row) => Math.max(widest, row.length), 0)
+  const delimiter = Array.from({length: columns}, (_, i) => delimiters[align[i] ?? ''] ?? '-')
+  const width = Math.max(1, matrix[0]?.length ?? 0)
+  const lines = matrix.map((cells) => line(cells, Math.max(1, cells.length)))
+  lines.splice(1, 0, line(delimiter, width))
+  return lines.join('\n')
 }

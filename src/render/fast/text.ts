@@ -113,32 +113,38 @@ const isLineEnd = (code: number) => code === 10 || code === 13
 /**
  * The in-scope patterns that may match with their character inside the text (searched in
  * `before + value + after`, as `state.safe` does): a superset of those that do, so `state.safe`
- * given only these gives its usual bytes. Undefined when that is not worked out here (a text
- * with line endings, or patterns of characters outside ASCII). Without line endings in the
- * text, a line ending can only come from `before` / `after`: so `atBreak` patterns can only
- * start at a line ending of `before`, patterns that need a line ending next to their character
- * can only match at the text's edges, and elsewhere only the characters `inner` finds (a native
- * search) need looking at.
+ * given only these gives its usual bytes. Undefined when there are patterns of characters
+ * outside ASCII (then this is not worked out). An `atBreak` pattern's match starts at a line
+ * ending; a pattern that needs a line ending next to its character can only match at the
+ * text's edges or next to one of its line endings; elsewhere only the characters `inner` finds
+ * (a native search) need looking at.
  */
 function mayMatch(scope: Scope, value: string, info: SafeConfig): Unsafe[] | undefined {
-  if (scope.exotic || value.includes('\n') || value.includes('\r')) return undefined
+  if (scope.exotic) return undefined
   const subject = info.before + value + info.after
   const offset = info.before.length
+  const end = offset + value.length
   const found: Unsafe[] = []
-  if (scope.atBreak)
-    for (let j = 0; j < offset; j++) {
-      if (!isLineEnd(subject.charCodeAt(j)) || !test(scope.atBreak.any, subject, j)) continue
-      for (const {pattern, expression} of scope.atBreak.each)
-        if (test(expression, subject, j) && !found.includes(pattern)) found.push(pattern)
+  const lineEnds: number[] = []
+  for (let j = 0; j < offset; j++) if (isLineEnd(subject.charCodeAt(j))) lineEnds.push(j)
+  if (value.includes('\n') || value.includes('\r'))
+    for (let j = offset; j < end; j++) if (isLineEnd(subject.charCodeAt(j))) lineEnds.push(j)
+  for (const j of lineEnds) {
+    if (j >= offset) {
+      if (j > offset) collect(scope, subject, j - 1, found)
+      if (j + 1 < end) collect(scope, subject, j + 1, found)
     }
+    if (scope.atBreak && test(scope.atBreak.any, subject, j))
+      for (const {pattern, expression} of scope.atBreak.each)
+        if (!found.includes(pattern) && test(expression, subject, j)) found.push(pattern)
+  }
   if (value.length > 0) {
     collect(scope, subject, offset, found)
-    if (value.length > 1) collect(scope, subject, offset + value.length - 1, found)
+    if (value.length > 1) collect(scope, subject, end - 1, found)
   }
   const inner = scope.inner
-  inner.lastIndex = 1
-  while (inner.lastIndex < value.length - 1 && inner.test(value)) collect(scope, subject, offset + inner.lastIndex - 1, found)
   inner.lastIndex = 0
+  while (inner.test(value)) collect(scope, subject, offset + inner.lastIndex - 1, found)
   return found
 }
 
@@ -180,7 +186,8 @@ export function safeText(value: string, state: State, info: SafeConfig): string 
   const patterns = state.stack.includes('autolink') ? undefined : mayMatch(scope, value, info)
   const backslash = value.includes('\\')
   if (patterns?.length === 0 && !backslash) return value
-  if (patterns && !backslash && !info.encode && patterns.every(isUnconditional)) return escapeEvery(value, patterns)
+  const every = patterns && !backslash && !info.encode && patterns.every(isUnconditional) ? escapeEvery(value, patterns) : undefined
+  if (every !== undefined) return every
   const all = state.unsafe
   state.unsafe = patterns ?? scope.patterns.filter((pattern) => value.includes(pattern.character))
   try {
@@ -194,25 +201,24 @@ export function safeText(value: string, state: State, info: SafeConfig): string 
 const isUnconditional = (pattern: Unsafe) =>
   !pattern.atBreak && !pattern.before && !pattern.after && !pattern.beforeNode && !pattern.afterNode && pattern.character !== '_'
 
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/
+const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/
+const everyExpressions = new Map<string, RegExp>()
 
 /**
- * What `state.safe` gives for unconditional patterns in a text without backslashes: every
- * occurrence of their characters escaped, with a backslash (ASCII punctuation) or else as a
- * character reference. No escape there depends on another (that needs a `before` or `after`).
+ * What `state.safe` gives for unconditional patterns of ASCII punctuation in a text without
+ * backslashes: a backslash before every occurrence of their characters (no escape there depends
+ * on another: that needs a `before` or `after`). Undefined for other characters, which
+ * `state.safe` writes as character references.
  */
-function escapeEvery(value: string, patterns: Unsafe[]): string {
-  const characters = patterns.map((pattern) => pattern.character)
-  let result = ''
-  let start = 0
-  for (let i = 0; i < value.length; i++) {
-    const character = value.charAt(i)
-    if (!characters.includes(character)) continue
-    const escape = ASCII_PUNCTUATION.test(character) ? '\\' + character : `&#x${character.charCodeAt(0).toString(16).toUpperCase()};`
-    result += value.slice(start, i) + escape
-    start = i + 1
+function escapeEvery(value: string, patterns: Unsafe[]): string | undefined {
+  const characters = [...new Set(patterns.map((pattern) => pattern.character))].sort().join('')
+  let expression = everyExpressions.get(characters)
+  if (!expression) {
+    if (![...characters].every((character) => ASCII_PUNCTUATION.test(character))) return undefined
+    expression = new RegExp(`[${characters.replace(/[\\\]^-]/g, '\\$&')}]`, 'g')
+    everyExpressions.set(characters, expression)
   }
-  return result + value.slice(start)
+  return value.replace(expression, '\\$&')
 }
 
 /** The stock `text` handler (see `safeText`): its neighbours are passed on, as the stock handler does. */
