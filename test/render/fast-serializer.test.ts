@@ -15,8 +15,10 @@ const stock = (tree: Root) =>
     extensions: [gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]
   })
 
+const urlArb = fc.oneof(fc.constantFrom('', 'https://x.org/a b', 'a\u0000b', '<x>', 'x)y', 'data:image/png;base64,AAAA'), textArb)
 const phrasing = fc.oneof(
   textArb.map((value) => ({type: 'text' as const, value})),
+  fc.tuple(urlArb, textArb, fc.option(textArb)).map(([url, alt, title]) => ({type: 'image' as const, url, alt, title})),
   textArb.map((value) => ({type: 'emphasis' as const, children: [{type: 'text' as const, value}]})),
   textArb.map((value) => ({type: 'strong' as const, children: [{type: 'text' as const, value}]}))
 )

@@ -1,5 +1,7 @@
 import type {Paragraph} from 'mdast'
-import type {ConstructName, Handle, Info, State} from 'mdast-util-to-markdown'
+import type {Handle, Info, State} from 'mdast-util-to-markdown'
+import {inConstructs} from './constructs.js'
+import {image} from './image.js'
 import {safeText} from './text.js'
 
 /**
@@ -12,7 +14,7 @@ export const paragraph: Handle = (node: Paragraph, _parent, state: State, info: 
 const isWhitespace = (character: string) => /^\s$/.test(character)
 
 /**
- * The stock bytes of a paragraph that is one text node (that text made safe), or one emphasis or
+ * The stock bytes of a paragraph that is one text node (that text made safe), one image, or one emphasis or
  * strong around one text node between whitespace (as every paragraph starts and ends in flow):
  * the text made safe between `*` or `**`. The attention machinery would change nothing there as
  * long as the text neither starts nor ends with whitespace: the markers then always open and
@@ -21,6 +23,8 @@ const isWhitespace = (character: string) => /^\s$/.test(character)
 export function paragraphOf(node: Paragraph, state: State, info: Info): string | undefined {
   const only = node.children.length === 1 ? node.children[0]! : undefined
   if (only?.type === 'text') return inConstructs(state, ['paragraph', 'phrasing'], () => safeText(only.value, state, info))
+  // One image: the phrasing container would give the image handler's output as it is.
+  if (only?.type === 'image') return inConstructs(state, ['paragraph', 'phrasing'], () => image(only, node, state, info))
   if (only?.type !== 'emphasis' && only?.type !== 'strong') return undefined
   const text = only.children.length === 1 ? only.children[0]! : undefined
   const marker = (only.type === 'emphasis' ? state.options.emphasis : state.options.strong) ?? '*'
@@ -32,15 +36,4 @@ export function paragraphOf(node: Paragraph, state: State, info: Info): string |
   )
   if (inner === '' || isWhitespace(inner.charAt(0)) || isWhitespace(inner.slice(-1))) return undefined
   return sequence + inner + sequence
-}
-
-/** Runs `run` with the constructs entered (as the stock handlers' `state.enter` would). */
-export function inConstructs<T>(state: State, names: ConstructName[], run: () => T): T {
-  const depth = state.stack.length
-  state.stack.push(...names)
-  try {
-    return run()
-  } finally {
-    state.stack.length = depth
-  }
 }

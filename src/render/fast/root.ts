@@ -1,6 +1,7 @@
 import type {Heading, Nodes, Parents, Root, RootContent} from 'mdast'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
-import {inConstructs, paragraphOf} from './paragraph.js'
+import {inConstructs} from './constructs.js'
+import {paragraphOf} from './paragraph.js'
 import {safeText} from './text.js'
 
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
