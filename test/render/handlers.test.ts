@@ -264,6 +264,10 @@ describe('options', () => {
     expect(md(block)).toBe('## Hi\n')
     expect(Object.keys(handlers)).toHaveLength(15)
   })
+  it('writes phrasing content a handler returns at the top level as a paragraph of its own, still literal', () => {
+    const blocks = [makeBlock('paragraph', {text: 'x'}), makeBlock('paragraph', {text: 'y *z*'})]
+    expect(md(blocks, {handlers: {paragraph: (b) => [{type: 'text', value: b.text}]}})).toBe('x\n\ny \\*z\\*\n')
+  })
   it('rejects unknown option values', () => {
     expect(() => md(pages, {pageBreaks: 'page' as 'rule'})).toThrow('pageBreaks: expected "none", "rule" or "comment", got "page"')
     expect(() => md(pages, {images: 'inline' as 'embed'})).toThrow('images: expected "placeholder", "embed" or "omit", got "inline"')

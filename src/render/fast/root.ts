@@ -1,4 +1,4 @@
-import type {Heading, Nodes, Parents, Root, RootContent} from 'mdast'
+import type {Heading, Nodes, Parents, PhrasingContent, Root, RootContent} from 'mdast'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
 import {inConstructs} from './constructs.js'
 import {paragraphOf} from './paragraph.js'
@@ -6,6 +6,17 @@ import {safeText} from './text.js'
 
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
 const flow = new Set<string>(['paragraph', 'heading', 'list', 'table', 'code', 'math', 'html', 'thematicBreak', 'blockquote'])
+/** Phrasing node types (as mdast-util-phrasing lists them). */
+const phrasing = new Set<string>(
+  ['break', 'delete', 'emphasis', 'footnote', 'footnoteReference', 'image', 'imageReference', 'inlineCode', 'inlineMath', 'link'].concat([
+    'linkReference',
+    'mdxJsxTextElement',
+    'mdxTextExpression',
+    'strong',
+    'text',
+    'textDirective'
+  ])
+)
 
 // Positions are only tracked, never written: every child may get the same one.
 const start = {now: {line: 1, column: 1}, lineShift: 0}
@@ -17,7 +28,8 @@ const streams = new WeakMap<Root, Iterable<RootContent>>()
 /**
  * A root whose children are taken from `nodes` one at a time while it is serialised, so the
  * tree of a whole document is never held, and the serializer is set up once. Its children are
- * always written as flow content.
+ * always written as flow content: phrasing content (which a custom handler may return) as a
+ * paragraph of its own.
  */
 export function streamingRoot(nodes: Iterable<RootContent>): Root {
   const root: Root = {type: 'root', children: []}
@@ -44,7 +56,9 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
   let previous: RootContent | undefined
   let index = 0
   state.indexStack.push(-1)
-  for (const child of children) {
+  for (const each of children) {
+    const child: RootContent =
+      flow.has(each.type) || !phrasing.has(each.type) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
     if (previous) results.push(between(previous, child, parent, state))
     state.indexStack[state.indexStack.length - 1] = index++
     const direct =
@@ -53,6 +67,11 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
     if (child.type !== 'list') state.bulletLastUsed = undefined
     previous = child
   }
+  // The serializer ends what it writes with a line ending, appending one if needed: for a
+  // streamed root it is written here, so a whole document's markdown is one string, not a
+  // concatenation that whoever reads it would copy once more.
+  const last = results.findLast((result) => result !== '')
+  if (streams.has(parent) && last !== undefined && !/[\r\n]$/.test(last)) results.push('\n')
   state.indexStack.pop()
   return results.join('')
 }
