@@ -1,5 +1,5 @@
 import {fc, test} from '@fast-check/vitest'
-import type {Root} from 'mdast'
+import type {List, ListItem, Root} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown} from 'mdast-util-to-markdown'
@@ -22,6 +22,33 @@ const phrasing = fc.oneof(
   textArb.map((value) => ({type: 'emphasis' as const, children: [{type: 'text' as const, value}]})),
   textArb.map((value) => ({type: 'strong' as const, children: [{type: 'text' as const, value}]}))
 )
+const itemParagraphArb = textArb.map((value) => ({type: 'paragraph' as const, children: [{type: 'text' as const, value}]}))
+/** Lists as the list handler builds them and others: loose, task items, odd starts, empty or two-paragraph items, nesting. */
+const listArb: fc.Arbitrary<List> = fc.letrec<{list: List}>((tie) => ({
+  list: fc
+    .record({
+      ordered: fc.boolean(),
+      start: fc.constantFrom(null, undefined, 0, 1, 7, -1),
+      spread: fc.constantFrom(false, true, undefined),
+      children: fc.array(
+        fc
+          .record({
+            checked: fc.constantFrom(null, null, true, false),
+            head: fc.oneof(itemParagraphArb, itemParagraphArb, fc.constant(undefined)),
+            tail: fc.oneof({depthSize: 'small'}, fc.constant(undefined), tie('list'), itemParagraphArb)
+          })
+          .map(({checked, head, tail}) => ({
+            type: 'listItem' as const,
+            spread: false,
+            checked,
+            children: [head, tail].filter((child) => child !== undefined) as ListItem['children']
+          })),
+        {maxLength: 3}
+      )
+    })
+    .map(({ordered, start, spread, children}) => ({type: 'list' as const, ordered, start, spread, children}) as List)
+})).list
+
 /**
  * Trees the handlers never build too: adjacent texts, attention, empty and ragged cells, raw text
  * with edge whitespace, headings without text or deeper than 6, phrasing at the top level.
@@ -30,6 +57,7 @@ const treeArb: fc.Arbitrary<Root> = fc
   .array(
     fc.oneof(
       phrasing,
+      listArb,
       fc.constant({type: 'thematicBreak' as const}),
       textArb.map((value) => ({type: 'html' as const, value})),
       fc.integer({min: 0, max: 9}).map((depth) => ({type: 'heading' as const, depth: depth as 1, children: []})),
@@ -66,6 +94,37 @@ describe('the fast text path gives the stock serializer’s bytes', () => {
   })
   test.prop([treeArb], {numRuns: 300})('on raw trees with mixed phrasing and untrimmed text', (tree) => {
     expect(stringifyMarkdown(tree)).toBe(stock(tree))
+  })
+})
+
+describe('lists written directly give the stock bytes', () => {
+  const item = (value: string, nested?: List): ListItem => ({
+    type: 'listItem',
+    spread: false,
+    checked: null,
+    children: [{type: 'paragraph', children: [{type: 'text', value}]}, ...(nested ? [nested] : [])]
+  })
+  const list = (ordered: boolean, start: number | null, ...children: ListItem[]): List => ({
+    type: 'list',
+    ordered,
+    start,
+    spread: false,
+    children
+  })
+  it.each([
+    ['ordered from 0', [list(true, 0, item('a'), item('b'))], '0. a\n1. b\n'],
+    ['ordered without a start', [list(true, null, item('a'))], '1. a\n'],
+    ['ordered after ordered', [list(true, 7, item('a')), list(true, 1, item('b'))], '7. a\n\n1) b\n'],
+    ['nested, ordered from 3 inside', [list(false, null, item('a', list(true, 3, item('b\nc'))))], '- a\n\n  3. b\n     c\n'],
+    [
+      'bullets after bullets',
+      [list(false, null, item('a')), list(false, null, item('b', list(false, null, item('c'))))],
+      '- a\n\n* b\n  - c\n'
+    ]
+  ] as Array<[string, List[], string]>)('%s', (_, children, expected) => {
+    const tree: Root = {type: 'root', children}
+    expect(stock(tree)).toBe(expected)
+    expect(stringifyMarkdown(tree)).toBe(expected)
   })
 })
 

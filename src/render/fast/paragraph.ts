@@ -1,15 +1,33 @@
-import type {Paragraph} from 'mdast'
+import type {ListItem, Paragraph, Parents} from 'mdast'
 import type {Handle, Info, State} from 'mdast-util-to-markdown'
 import {inConstructs} from './constructs.js'
 import {image} from './image.js'
 import {safeText} from './text.js'
 
 /**
- * The stock `paragraph` handler, skipping the phrasing machinery for the paragraphs docmodel
- * builds (see `paragraphOf`); other paragraphs go through the stock container.
+ * The stock `paragraph` handler (as GFM extends it: the first paragraph of a task item starts
+ * with its checkbox), skipping the phrasing machinery for the paragraphs docmodel builds (see
+ * `paragraphOf`); other paragraphs go through the stock container.
  */
-export const paragraph: Handle = (node: Paragraph, _parent, state: State, info: Info) =>
+export const paragraph: Handle = (node: Paragraph, parent: Parents | undefined, state: State, info: Info) => {
+  if (parent?.type !== 'listItem' || taskParagraph(parent) !== node) return plain(node, state, info)
+  // A checkbox needs content after it: a space (which comes out encoded) when there is none.
+  const content: Paragraph = node.children.length > 0 ? node : {type: 'paragraph', children: [{type: 'text', value: ' '}]}
+  return `[${parent.checked ? 'x' : ' '}] ` + plain(content, state, info)
+}
+
+const plain = (node: Paragraph, state: State, info: Info) =>
   paragraphOf(node, state, info) ?? inConstructs(state, ['paragraph', 'phrasing'], () => state.containerPhrasing(node, info))
+
+/** The paragraph that carries a task item's checkbox: its first, past any definitions. */
+function taskParagraph(item: ListItem): Paragraph | undefined {
+  if (typeof item.checked !== 'boolean') return undefined
+  for (const child of item.children) {
+    if (child.type === 'paragraph') return child
+    if (child.type !== 'definition') return undefined
+  }
+  return undefined
+}
 
 const isWhitespace = (character: string) => /^\s$/.test(character)
 

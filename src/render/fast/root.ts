@@ -1,6 +1,8 @@
-import type {Heading, Nodes, Parents, PhrasingContent, Root, RootContent} from 'mdast'
+import type {Heading, Parents, PhrasingContent, Root, RootContent} from 'mdast'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
 import {inConstructs} from './constructs.js'
+import {between, flowInfo, position} from './flow.js'
+import {listOf} from './list.js'
 import {paragraphOf} from './paragraph.js'
 import {safeText} from './text.js'
 
@@ -17,10 +19,6 @@ const phrasing = new Set<string>(
     'textDirective'
   ])
 )
-
-// Positions are only tracked, never written: every child may get the same one.
-const start = {now: {line: 1, column: 1}, lineShift: 0}
-const flowInfo: Info = {before: '\n', after: '\n', ...start}
 
 /** Roots whose children come from an iterable as they are written (see `streamingRoot`). */
 const streams = new WeakMap<Root, Iterable<RootContent>>()
@@ -39,8 +37,8 @@ export function streamingRoot(nodes: Iterable<RootContent>): Root {
 
 /**
  * The stock `root` handler for roots of flow content, without its position tracking, writing
- * the commonest nodes straight away: the paragraphs docmodel builds (see `paragraphOf`), and an
- * ATX heading of one text node (its `#`s and that text made safe). Everything else goes to its
+ * the commonest nodes straight away: the paragraphs and lists docmodel builds (see `paragraphOf`,
+ * `listOf`), and an ATX heading of one text node (its `#`s and that text made safe). Everything else goes to its
  * handler. Children are joined as the stock flow container joins them. A differential property
  * test checks this against the stock serializer.
  */
@@ -62,7 +60,13 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
     if (previous) results.push(between(previous, child, parent, state))
     state.indexStack[state.indexStack.length - 1] = index++
     const direct =
-      child.type === 'paragraph' ? paragraphOf(child, state, flowInfo) : child.type === 'heading' ? headingOf(child, state) : undefined
+      child.type === 'paragraph'
+        ? paragraphOf(child, state, flowInfo)
+        : child.type === 'heading'
+          ? headingOf(child, state)
+          : child.type === 'list'
+            ? listOf(child, parent, state)
+            : undefined
     results.push(direct ?? state.handle(child, parent, state, {...flowInfo}))
     if (child.type !== 'list') state.bulletLastUsed = undefined
     previous = child
@@ -76,7 +80,7 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
   return results.join('')
 }
 
-const headingInfo: Info = {before: '# ', after: '\n', ...start}
+const headingInfo: Info = {before: '# ', after: '\n', ...position}
 
 /** An ATX heading of one text node without line endings (with a line ending the stock handler may pick setext). */
 function headingOf(node: Heading, state: State): string | undefined {
@@ -88,15 +92,4 @@ function headingOf(node: Heading, state: State): string | undefined {
   const head = value.charCodeAt(0)
   if (head === 9 || head === 32) value = `&#x${head.toString(16).toUpperCase()};` + value.slice(1)
   return value ? sequence + ' ' + value : sequence
-}
-
-/** What goes between two flow siblings: the stock flow container's rule, from `state.join`. */
-function between(left: Nodes, right: Nodes, parent: Parents, state: State): string {
-  for (let index = state.join.length - 1; index >= 0; index--) {
-    const result = state.join[index]!(left as never, right as never, parent as never, state)
-    if (result === true || result === 1) break
-    if (typeof result === 'number') return '\n'.repeat(1 + result)
-    if (result === false) return '\n\n<!---->\n\n'
-  }
-  return '\n\n'
 }
