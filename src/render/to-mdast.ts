@@ -99,18 +99,21 @@ export function* mdastByPage(input: RenderInput, options: RenderOptions, warning
           ? [{type: 'thematicBreak'}]
           : []
     previousHadContent ||= nodes.length > 0
-    yield [...separator, ...nodes]
+    yield separator.length === 0 ? nodes : [...separator, ...nodes]
   }
 }
 
 function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptions, warnings: RenderWarning[]): RootContent[] {
   const out: RootContent[] = []
+  // One context for the page: handlers run one block at a time, and `warn` names the current one.
+  let current: Block
+  const context: HandlerContext = {options, warn: (code, message) => warnings.push({code, blockId: current.id, message})}
   for (const block of page.blocks) {
     if (!options.furniture && (block.type === 'page_header' || block.type === 'page_footer')) continue
-    const context: HandlerContext = {options, warn: (code, message) => warnings.push({code, blockId: block.id, message})}
+    current = block
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
     for (const node of handler(block, context)) {
-      node.data = {...node.data, blockId: block.id}
+      node.data = node.data ? {...node.data, blockId: block.id} : {blockId: block.id}
       out.push(node)
     }
   }

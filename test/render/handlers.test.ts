@@ -273,6 +273,19 @@ describe('options', () => {
     expect(() => md(pages, {images: 'inline' as 'embed'})).toThrow('images: expected "placeholder", "embed" or "omit", got "inline"')
     expect(() => md(pages, {preset: 'safe' as 'trusted'})).toThrow('preset: expected one of trusted, textOnly, verifiedOnly, got "safe"')
   })
+  it('names the block of each warning, several on one page', () => {
+    const blocks = [
+      makeBlock('formula', {id: 'f1', latex: '\\frac{'}),
+      makeBlock('paragraph', {id: 'p1', text: 'fine'}),
+      makeBlock('image', {id: 'i1', url: 'ftp://x/y.png'}),
+      makeBlock('formula', {id: 'f2', latex: '\\href{http://x}{y}'})
+    ]
+    expect(render(blocks).warnings.map((warning) => `${warning.blockId} ${warning.code}`)).toEqual([
+      'f1 invalid_latex',
+      'i1 unsafe_image_url',
+      'f2 invalid_latex'
+    ])
+  })
   it('tags every top-level node with its block id', () => {
     const tree = toMdast(pages, {furniture: true})
     expect(tree.children.map((node) => node.data?.blockId)).toEqual(pages.map((b) => b.id))
