@@ -1,8 +1,9 @@
 // `npm run bench`: times each operation on seeded synthetic documents of 10, 100 and 1,000 pages
 // against JSON.parse of the same input, prints one table and writes bench/results.json.
 import {execFileSync} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
+import {dirname, join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import {checkDocument, filterBlocks, parseDocument, renderMarkdown, sortByReadingOrder, toJSONSchema, toMdast} from '../src/index.js'
@@ -71,17 +72,18 @@ for (const pages of SIZES) {
   console.error(`${pages} pages (${(bytes / 1e6).toFixed(1)} MB, ${blocks} blocks) done`)
 }
 
-// Peak memory of the whole pipeline on the largest document, in a fresh process.
+// Peak memory of the whole pipeline on the largest document, in a fresh process reading it from a file.
+const inputFile = join(mkdtempSync(join(os.tmpdir(), 'docmodel-bench-')), 'document.json')
+writeFileSync(inputFile, generateDocument(SIZES.at(-1)!))
 const memory = JSON.parse(
-  execFileSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', new URL('./memory.ts', import.meta.url).pathname, String(SIZES.at(-1))],
-    {encoding: 'utf8'}
-  )
+  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL('./memory.ts', import.meta.url).pathname, inputFile], {
+    encoding: 'utf8'
+  })
 ) as {
   inputBytes: number
   peakBytes: number
 }
+rmSync(dirname(inputFile), {recursive: true})
 
 const pipeline = (pages: number) => rows.find((r) => r.pages === pages && r.operation.startsWith('pipeline'))!
 const perBlock = (pages: number) => 1 / pipeline(pages).blocksPerS
