@@ -26,7 +26,8 @@ interface Scope {
 /**
  * Scopes by pattern list, then by construct stack (a trie: no key string is built per text).
  * Every serialisation builds a new list from the same pattern objects, so lists are told apart
- * by the identities of their patterns.
+ * by the identities of their patterns. (Bounded: only docmodel's one frozen processor uses these
+ * handlers.)
  */
 interface ScopeNode {
   scope?: Scope
