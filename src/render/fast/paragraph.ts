@@ -32,11 +32,11 @@ function taskParagraph(item: ListItem): Paragraph | undefined {
 const isWhitespace = (character: string) => /^\s$/.test(character)
 
 /**
- * The stock bytes of a paragraph that is one text node (that text made safe), one image, or one emphasis or
- * strong around one text node between whitespace (as every paragraph starts and ends in flow):
- * the text made safe between `*` or `**`. The attention machinery would change nothing there as
- * long as the text neither starts nor ends with whitespace: the markers then always open and
- * close, and nothing needs encoding. Undefined for any other paragraph.
+ * The stock bytes of a paragraph that is one text node (that text made safe), one image (the
+ * image's), or one emphasis or strong around one text node between whitespace (as every
+ * paragraph in flow is): the text made safe between `*` or `**`. The attention machinery would
+ * change nothing there as long as the text neither starts nor ends with whitespace: the markers
+ * then always open and close, and nothing needs encoding. Undefined for any other paragraph.
  */
 export function paragraphOf(node: Paragraph, state: State, info: Info): string | undefined {
   const only = node.children.length === 1 ? node.children[0]! : undefined

@@ -1,4 +1,5 @@
 import type {Heading, Parents, PhrasingContent, Root, RootContent} from 'mdast'
+import {phrasing} from 'mdast-util-phrasing'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
 import {inConstructs} from './constructs.js'
 import {between, flowInfo, position} from './flow.js'
@@ -8,17 +9,6 @@ import {safeText} from './text.js'
 
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
 const flow = new Set<string>(['paragraph', 'heading', 'list', 'table', 'code', 'math', 'html', 'thematicBreak', 'blockquote'])
-/** Phrasing node types (as mdast-util-phrasing lists them). */
-const phrasing = new Set<string>(
-  ['break', 'delete', 'emphasis', 'footnote', 'footnoteReference', 'image', 'imageReference', 'inlineCode', 'inlineMath', 'link'].concat([
-    'linkReference',
-    'mdxJsxTextElement',
-    'mdxTextExpression',
-    'strong',
-    'text',
-    'textDirective'
-  ])
-)
 
 /** Roots whose children come from an iterable as they are written (see `streamingRoot`). */
 const streams = new WeakMap<Root, Iterable<RootContent>>()
@@ -37,10 +27,10 @@ export function streamingRoot(nodes: Iterable<RootContent>): Root {
 
 /**
  * The stock `root` handler for roots of flow content, without its position tracking, writing
- * the commonest nodes straight away: the paragraphs and lists docmodel builds (see `paragraphOf`,
- * `listOf`), and an ATX heading of one text node (its `#`s and that text made safe). Everything else goes to its
- * handler. Children are joined as the stock flow container joins them. A differential property
- * test checks this against the stock serializer.
+ * the commonest nodes straight away: the paragraphs and lists docmodel builds (see
+ * `paragraphOf`, `listOf`), and an ATX heading of one text node (its `#`s and that text made
+ * safe). Everything else goes to its handler. Children are joined as the stock flow container
+ * joins them. A differential property test checks this against the stock serializer.
  */
 export const root: Handle = (node: Root, parent: Parents | undefined, state: State, info: Info) => {
   const stream = streams.get(node)
@@ -55,8 +45,7 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
   let index = 0
   state.indexStack.push(-1)
   for (const each of children) {
-    const child: RootContent =
-      flow.has(each.type) || !phrasing.has(each.type) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
+    const child: RootContent = flow.has(each.type) || !phrasing(each) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
     if (previous) results.push(between(previous, child, parent, state))
     state.indexStack[state.indexStack.length - 1] = index++
     const direct =
