@@ -33,13 +33,8 @@ export function paragraph(children: PhrasingContent[]): Paragraph[] {
 
 /** Paragraphs of a block's text: blank lines separate paragraphs, nothing is dropped. */
 export function textParagraphs(value: string): Paragraph[] {
-  if (!hasLineBreak(value)) {
-    // One part: the common case, without the split.
-    const part = phrasingText(value)
-    return part === '' ? [] : [{type: 'paragraph', children: [text(part)]}]
-  }
-  return value
-    .split(/\r?\n[ \t]*(?:\r?\n\s*)+/)
+  const parts = hasLineBreak(value) ? value.split(/\r?\n[ \t]*(?:\r?\n\s*)+/) : [value]
+  return parts
     .map(phrasingText)
     .filter((part) => part !== '')
     .map((part) => ({type: 'paragraph', children: [text(part)]}))

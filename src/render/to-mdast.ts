@@ -113,7 +113,7 @@ function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptio
     current = block
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
     for (const node of handler(block, context)) {
-      node.data = node.data ? {...node.data, blockId: block.id} : {blockId: block.id}
+      node.data = {...node.data, blockId: block.id}
       out.push(node)
     }
   }

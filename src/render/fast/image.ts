@@ -1,5 +1,5 @@
-import type {Image} from 'mdast'
-import {type Handle, type State, defaultHandlers} from 'mdast-util-to-markdown'
+import type {Image, Parents} from 'mdast'
+import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
 import {inConstructs} from './constructs.js'
 import {safeText} from './text.js'
 
@@ -8,7 +8,7 @@ import {safeText} from './text.js'
  * and title, and without position tracking. Same bytes (the differential property test checks it).
  */
 export const image: Handle = Object.assign(
-  (node: Image, parent: Parameters<Handle>[1], state: State, info: Parameters<Handle>[3]): string => {
+  (node: Image, parent: Parents | undefined, state: State, info: Info): string => {
     const quote = state.options.quote ?? '"'
     // The stock handler says what is wrong with another quote.
     if (quote !== '"' && quote !== "'") return defaultHandlers.image(node, parent, state, info)

@@ -26,12 +26,14 @@ export const table: Handle = (node: Table, _parent, state: State, info: Info) =>
     return cells
   })
   stack.pop()
+  let widest = matrix.reduce((most, row) => Math.max(most, row.length), 0)
   const head = matrix[0]
   if (head) {
-    const columns = node.align?.length || matrix.reduce((widest, row) => Math.max(widest, row.length), 0)
+    const columns = node.align?.length || widest
     while (head.length < columns) head.push('')
+    widest = Math.max(widest, head.length)
   }
-  return tableLines(matrix, node.align ?? [])
+  return tableLines(matrix, node.align ?? [], widest)
 }
 
 const delimiters: Record<string, string> = {left: ':-', center: ':-:', right: '-:'}
@@ -41,7 +43,7 @@ const delimiters: Record<string, string> = {left: ':-', center: ':-:', right: '-
  * row as wide as it is (at least one cell), a space before a cell that is not empty and after
  * every cell, and the delimiter row as wide as the header.
  */
-function tableLines(matrix: string[][], align: readonly AlignType[]): string {
+function tableLines(matrix: string[][], align: readonly AlignType[], widest: number): string {
   const line = (cells: readonly string[], count: number) => {
     let out = '|'
     for (let i = 0; i < count; i++) {
@@ -51,8 +53,7 @@ function tableLines(matrix: string[][], align: readonly AlignType[]): string {
     return out
   }
   // The delimiter row has a cell per column of the widest row, and shows as many as the header.
-  const columns = matrix.reduce((widest, row) => Math.max(widest, row.length), 0)
-  const delimiter = Array.from({length: columns}, (_, i) => delimiters[align[i] ?? ''] ?? '-')
+  const delimiter = Array.from({length: widest}, (_, i) => delimiters[align[i] ?? ''] ?? '-')
   const width = Math.max(1, matrix[0]?.length ?? 0)
   const lines = matrix.map((cells) => line(cells, Math.max(1, cells.length)))
   lines.splice(1, 0, line(delimiter, width))
