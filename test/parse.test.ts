@@ -275,7 +275,9 @@ describe('parseJob', () => {
 describe('parse: properties over generated documents', () => {
   const extras = fc.dictionary(
     fc.string({minLength: 1, maxLength: 8}).map((key) => `x_${key}`),
-    fc.jsonValue({maxDepth: 2}),
+    // A `__proto__` key is refused on purpose (`unsafe_key`, tested on its own); fast-check's
+    // JSON values sometimes hold one, which made this property fail now and then.
+    fc.jsonValue({maxDepth: 2}).filter((value) => !JSON.stringify(value).includes('"__proto__"')),
     {maxKeys: 2}
   )
   const withExtras = fc.tuple(documentArb, extras, extras, extras).map(([doc, root, page, block]) => ({
