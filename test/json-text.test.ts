@@ -1,6 +1,6 @@
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
-import {locateJsonError} from '../src/json-text.js'
+import {locateJsonError} from '../src/parse/json-text.js'
 
 /** Valid JSON text, then one edit: a deletion, an insertion or a replacement of one character. */
 const editedJson = fc

@@ -1,7 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import {OptionsError} from '../errors.js'
 import type {Document, Job} from '../model/index.js'
-import {safeParseDocument, safeParseJob} from '../parse.js'
+import {safeParseDocument, safeParseJob} from '../parse/parse.js'
 import type {Mode} from '../model/shared.js'
 
 /** The process's streams and environment, injectable so commands stay testable. */

@@ -1,6 +1,6 @@
 import {OptionsError} from '../errors.js'
 import {type Job, TERMINAL_STATUSES} from '../model/index.js'
-import {parseJob} from '../parse.js'
+import {parseJob} from '../parse/parse.js'
 import {ApiError, JobFailedError, NetworkError, TimeoutError} from './errors.js'
 import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
 

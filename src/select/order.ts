@@ -1,6 +1,6 @@
 import type {Block, Document, Page} from '../model/index.js'
-import {compareInPage} from './compare.js'
-import {inferReadingOrder} from './geometry.js'
+import {compareInPage} from '../layout/compare.js'
+import {inferReadingOrder} from '../layout/geometry.js'
 
 export interface SortOptions {
   /** `index` orders by `reading_order_index`; `geometry` ignores it and reads the bboxes with an XY-cut (default: `index`). */

@@ -1,11 +1,11 @@
 import {z} from 'zod'
 import {checkDocument, checkJob} from './check.js'
-import {ValidationError} from './errors.js'
+import {ValidationError} from '../errors.js'
 import type {Issue} from './issues.js'
 import {type JsonInput, readJson} from './json-text.js'
-import {type Document, type Job, lenientModel, strictModel} from './model/index.js'
-import type {Mode} from './model/shared.js'
-import {fromZodIssues} from './model/zod-issues.js'
+import {type Document, type Job, lenientModel, strictModel} from '../model/index.js'
+import type {Mode} from '../model/shared.js'
+import {fromZodIssues} from './zod-issues.js'
 
 export interface ParseOptions {
   /** `lenient` keeps unknown keys and block types; `strict` rejects them and fails on warnings (default: `lenient`). */

@@ -1,8 +1,8 @@
 import {type Issue, type Path, createIssue} from './issues.js'
-import {TEXT_BLOCK_TYPES} from './model/blocks.js'
-import {compareInPage} from './select/compare.js'
-import {readingRegions} from './select/geometry.js'
-import {type Block, type Document, type Job, type Page, isKnownBlock} from './model/index.js'
+import {TEXT_BLOCK_TYPES} from '../model/blocks.js'
+import {compareInPage} from '../layout/compare.js'
+import {readingRegions} from '../layout/geometry.js'
+import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 
 const textTypes: ReadonlySet<string> = new Set(TEXT_BLOCK_TYPES)
 
