@@ -107,7 +107,7 @@ describe('cross-language conformance: zod, ajv and Python jsonschema agree', () 
       schemas: Object.fromEntries(cases.map(({name}) => [name, repoPath(`schemas/${name}`)])),
       cases: cases.map(({f, name}) => [name, fixturePath(f)])
     }
-    const output = execFileSync('python3', [repoPath('test/helpers/jsonschema_verdicts.py')], {
+    const output = execFileSync(pythonWithJsonschema(), [repoPath('test/helpers/jsonschema_verdicts.py')], {
       input: JSON.stringify(request),
       encoding: 'utf8'
     })
@@ -122,3 +122,17 @@ describe('cross-language conformance: zod, ajv and Python jsonschema agree', () 
     expect([...new Set(fixtures.flatMap((f) => (f.zodOnly ? [f.zodOnly] : [])))]).toEqual(['bbox corner order (x0 ≤ x1, y0 ≤ y1)'])
   })
 })
+
+// The Python that has jsonschema: the one on PATH, or Debian's (where .ci/run installs
+// python3-jsonschema when neither has it).
+function pythonWithJsonschema(): string {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(python, ['-c', 'import jsonschema'], {stdio: 'ignore'})
+      return python
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error("no python3 with jsonschema: run .ci/run, or apt-get install python3-jsonschema")
+}
