@@ -1,4 +1,4 @@
-import {type Issue, formatIssues} from './parse/issues.js'
+import {type Issue, formatIssues} from './issues.js'
 
 /** Base class of every error docmodel throws; `name` tells the subclasses apart. */
 export class DocmodelError extends Error {

@@ -1,4 +1,4 @@
-import {type Issue, type Path, createIssue} from './issues.js'
+import {type Issue, type Path, createIssue} from '../issues.js'
 import {TEXT_BLOCK_TYPES} from '../model/blocks.js'
 import {compareInPage} from '../layout/compare.js'
 import {readingRegions} from '../layout/geometry.js'

@@ -1,4 +1,4 @@
-import {type Issue, type Path, createIssue} from './issues.js'
+import {type Issue, type Path, createIssue} from '../issues.js'
 
 /** What the parse functions accept: JSON text, UTF-8 bytes, or an already-parsed value. */
 export type JsonInput = string | Uint8Array | ArrayBuffer | unknown

@@ -1,7 +1,7 @@
 import {z} from 'zod'
 import {checkDocument, checkJob} from './check.js'
 import {ValidationError} from '../errors.js'
-import type {Issue} from './issues.js'
+import type {Issue} from '../issues.js'
 import {type JsonInput, readJson} from './json-text.js'
 import {type Document, type Job, lenientModel, strictModel} from '../model/index.js'
 import type {Mode} from '../model/shared.js'

@@ -1,5 +1,5 @@
 import type {z} from 'zod'
-import {type Issue, type Path, createIssue, describeValue} from './issues.js'
+import {type Issue, type Path, createIssue, describeValue} from '../issues.js'
 
 type ZodIssue = z.core.$ZodIssue
 

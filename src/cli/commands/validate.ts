@@ -1,6 +1,6 @@
 import {checkDocument, checkJob} from '../../parse/check.js'
 import {ValidationError} from '../../errors.js'
-import {type Issue, formatIssue} from '../../parse/issues.js'
+import {type Issue, formatIssue} from '../../issues.js'
 import {type Command, EXIT} from '../command.js'
 import {UsageError, looksLikeJob, parseInput, readInput} from '../io.js'
 
