@@ -33,13 +33,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The room of a module: its top folder under src/, or the file itself at the top. */
-const roomOf = (file: string) => relative(src, file).split('/')[0]
+const roomOf = (file: string): string => relative(src, file).split('/')[0] ?? ''
 
 /** Relative imports and re-exports of a module, static and dynamic, resolved to .ts files. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
   const specifiers = [...text.matchAll(/\bfrom\s*'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|^import\s*'([^']+)'/gm)].map(
-    (match) => match[1] ?? match[2] ?? match[3]
+    (match) => match[1] ?? match[2] ?? match[3] ?? ''
   )
   return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => resolve(dirname(file), specifier.replace(/\.js$/, '.ts')))
 }
@@ -60,7 +60,7 @@ describe('the house', () => {
   it('has no import from a room to a later one, nor between rooms of one rank', () => {
     const upward = [...graph].flatMap(([file, imports]) =>
       imports
-        .filter((target) => roomOf(target) !== roomOf(file) && ranks[roomOf(target)] >= ranks[roomOf(file)])
+        .filter((target) => roomOf(target) !== roomOf(file) && (ranks[roomOf(target)] ?? 0) >= (ranks[roomOf(file)] ?? 0))
         .map((target) => `${relative(src, file)} → ${relative(src, target)}`)
     )
     expect(upward).toEqual([])
@@ -75,14 +75,14 @@ describe('the house', () => {
       const stack: Array<{file: string; next: number}> = [{file: start, next: 0}]
       colour.set(start, 'grey')
       while (stack.length > 0) {
-        const top = stack[stack.length - 1]
+        const top = stack[stack.length - 1]!
         const imports = graph.get(top.file) ?? []
         if (top.next === imports.length) {
           colour.set(top.file, 'black')
           stack.pop()
           continue
         }
-        const target = imports[top.next++]
+        const target = imports[top.next++]!
         if (colour.get(target) === 'grey') {
           const from = stack.findIndex((frame) => frame.file === target)
           cycles.push([...stack.slice(from).map((frame) => frame.file), target].map((file) => relative(src, file)).join(' → '))
