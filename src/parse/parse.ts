@@ -5,6 +5,7 @@ import type {Issue} from '../issues.js'
 import {type JsonInput, readJson} from './json-text.js'
 import {type Document, type Job, lenientModel, strictModel} from '../model/index.js'
 import type {Mode} from '../model/shared.js'
+import {type Validator, createValidator} from './validator.js'
 import {fromZodIssues} from './zod-issues.js'
 
 export interface ParseOptions {
@@ -48,8 +49,9 @@ function safeParseWith<T>(
   const model = mode === 'strict' ? strictModel : lenientModel
   let data: T
   // Parsed here, the value is nobody else's: valid, it is the result itself (the schemas only
-  // check, they transform nothing). A value from the caller gets a copy, as before.
-  if (read.parsed && isValidInParts(read.value, model, subject)) data = read.value as T
+  // check, they transform nothing), and the validator answers without copying it. Invalid input,
+  // and a value from the caller (which gets a copy), go through zod for its issues.
+  if (read.parsed && isValid(schemaOf(model), read.value)) data = read.value as T
   else {
     const result = fast(schemaOf(model)).safeParse(read.value)
     if (!result.success) return {success: false, error: new ValidationError(fromZodIssues(result.error.issues, read.value), subject)}
@@ -62,28 +64,12 @@ function safeParseWith<T>(
   return {success: true, data}
 }
 
-type Model = typeof lenientModel
-type Json = Record<string, unknown>
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/**
- * Whether a parsed document or job is valid, checked a page at a time: the schema's copy of
- * each page is garbage at once (young, cheap to collect) instead of a second copy of the whole
- * document living until the end. Pages are checked with the page schema, the rest with the
- * whole schema given no pages (an empty list of pages is valid). Any failure answers false,
- * and the caller's whole-value parse then reports the issues exactly as before.
- */
-function isValidInParts(value: unknown, model: Model, subject: string): boolean {
-  if (!isRecord(value)) return false
-  const isJob = subject === 'job'
-  const document = isJob ? value.document : value
-  if (isJob && document === null) return fast(model.Job).safeParse(value).success
-  if (!isRecord(document) || !Array.isArray(document.pages)) return false
-  const shell = {...document, pages: []}
-  if (!fast(isJob ? model.Job : model.Document).safeParse(isJob ? {...value, document: shell} : shell).success) return false
-  const page = fast(model.Page)
-  for (const each of document.pages) if (!page.safeParse(each).success) return false
-  return true
+/** One validator per schema, made on first use (see `createValidator`). */
+const validators = new Map<z.ZodType, Validator>()
+function isValid(schema: z.ZodType, value: unknown): boolean {
+  let validator = validators.get(schema)
+  if (!validator) validators.set(schema, (validator = createValidator(schema)))
+  return validator(value)
 }
 
 function unwrap<T>(result: SafeParseResult<T>): T {

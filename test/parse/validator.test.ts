@@ -1,0 +1,146 @@
+import {readdirSync} from 'node:fs'
+import {fc, test} from '@fast-check/vitest'
+import {describe, expect, it} from 'vitest'
+import type {z} from 'zod'
+import {lenientModel, strictModel} from '../../src/index.js'
+import {createValidator} from '../../src/parse/validator.js'
+import {blockArb, documentArb} from '../helpers/arbitraries.js'
+import {CORPUS, EXAMPLE, readJsonFile, repoPath} from '../helpers/paths.js'
+
+// The validator must give zod's verdict on every value: parse hands only failures to zod (for the
+// issues), so a validator that says "valid" where zod says "invalid" would let a bad document
+// through, and the reverse would only cost time. Checked on every single-field change of every
+// field of real documents, fixtures and blocks of every type, in both modes.
+
+const models = [
+  ['lenient', lenientModel],
+  ['strict', strictModel]
+] as const
+
+const validDir = 'test/fixtures/conformance/valid'
+const fixtures = readdirSync(repoPath(validDir)).map((name) => ({name, value: readJsonFile(`${validDir}/${name}`)}))
+const documents = [
+  ...fixtures.filter((f) => f.name.startsWith('document-')),
+  ...[...CORPUS.map((name) => `test/fixtures/corpus/${name}`), EXAMPLE].map((name) => ({name, value: readJsonFile(name)}))
+]
+const jobs = fixtures.filter((f) => f.name.startsWith('job-'))
+
+type Json = unknown
+type Path = Array<string | number>
+
+/** Values a field may be changed to: each type, each boundary the contract names, and a few non-JSON ones. */
+const replacements: Json[] = [
+  null, undefined, true, false, 0, -0, -1, 0.5, 1, 1.5, 2, 2 ** 53, -(2 ** 53), 1e308, Number.NaN, Number.POSITIVE_INFINITY,
+  '', 'x', 'normalized', 'pixels', 'verified', 'inferred', 'derived', 'heading', 'table', 'image', 'future_type',
+  'completed', 'failed', 'queued', 'pdf', 'https://example.com/a.png', 'not a url', 'javascript:alert(1)',
+  `sha256:${'a'.repeat(64)}`, 'aGVsbG8=', 'not base64!', '2024-01-01T00:00:00Z', [], [1], ['x'], [0, 0, 1, 1], [[1, 2]], {}, {x: 1}
+]
+
+/** Every path to a value inside `root` (the root included). */
+function pathsOf(root: Json): Path[] {
+  const out: Path[] = []
+  const walk = (value: Json, path: Path) => {
+    out.push(path)
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]))
+    else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) walk(item, [...path, key])
+  }
+  walk(root, [])
+  return out
+}
+
+/** A copy of `root` with the value at `path` replaced (or removed, for `remove`). */
+function changed(root: Json, path: Path, to: Json, remove = false): Json {
+  if (path.length === 0) return to
+  const copy = structuredClone(root) as Record<string | number, Json>
+  let parent = copy
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>
+  const last = path.at(-1)!
+  if (remove) {
+    if (Array.isArray(parent)) parent.splice(last as number, 1)
+    else delete parent[last]
+  } else parent[last] = to
+  return copy
+}
+
+/** Every single-field change of `root`: each value replaced by each replacement, removed, and each object given an extra key. */
+function* mutationsOf(root: Json): Generator<Json> {
+  for (const path of pathsOf(root)) {
+    for (const to of replacements) yield changed(root, path, to)
+    if (path.length > 0) yield changed(root, path, undefined, true)
+    const value = path.reduce<Json>((v, key) => (v as Record<string | number, Json>)[key], root)
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) yield changed(root, [...path, 'unknown_key'], 1)
+  }
+}
+
+function disagreements(schema: z.ZodType, values: Iterable<Json>): {count: number; first: Json[]} {
+  const validate = createValidator(schema)
+  let count = 0
+  const first: Json[] = []
+  for (const value of values) {
+    count++
+    if (validate(value) !== schema.safeParse(value).success && first.length < 3) first.push(value)
+  }
+  return {count, first}
+}
+
+describe('createValidator gives zod’s verdict', () => {
+  for (const [mode, model] of models) {
+    it(`on every single-field change of every block of every type (${mode})`, () => {
+      // One block of each type from each document: every field of every type, at a cost a test can pay.
+      const blocks = documents.flatMap(({value}) => {
+        const seen = new Map<string, number>()
+        return (value as {pages: Array<{blocks: Array<{type: string}>}>}).pages
+          .flatMap((page) => page.blocks)
+          .filter((block) => seen.set(block.type, (seen.get(block.type) ?? 0) + 1).get(block.type)! <= 1)
+      })
+      let cases = 0
+      for (const block of blocks) {
+        const {count, first} = disagreements(model.Block, mutationsOf(block))
+        cases += count
+        expect(first).toEqual([])
+      }
+      expect(cases).toBeGreaterThan(40_000)
+    })
+
+    it(`on every single-field change outside the blocks of documents and jobs (${mode})`, () => {
+      // Blocks are covered above; here documents keep two pages of one block (and three page
+      // sizes) so that each case stays small.
+      const trimmed = (value: Json): Json => {
+        const copy = structuredClone(value) as {pages?: Array<{blocks: Json[]}>; document?: Json; source?: {page_sizes?: Json[]}}
+        if (copy.document) copy.document = trimmed(copy.document)
+        if (copy.pages) copy.pages = copy.pages.slice(0, 2)
+        for (const page of copy.pages ?? []) page.blocks = page.blocks.slice(0, 1)
+        if (Array.isArray(copy.source?.page_sizes)) copy.source.page_sizes = copy.source.page_sizes.slice(0, 3)
+        return copy
+      }
+      let cases = 0
+      for (const {value} of documents) {
+        const {count, first} = disagreements(model.Document, mutationsOf(trimmed(value)))
+        cases += count
+        expect(first).toEqual([])
+      }
+      for (const {value} of jobs) {
+        const {count, first} = disagreements(model.Job, mutationsOf(trimmed(value)))
+        cases += count
+        expect(first).toEqual([])
+      }
+      expect(cases).toBeGreaterThan(20_000)
+    })
+  }
+
+  test.prop([fc.oneof(documentArb, fc.anything()), fc.constantFrom(...models)], {numRuns: 300})(
+    'on generated documents and arbitrary values',
+    (value, [, model]) => {
+      expect(createValidator(model.Document)(value)).toBe(model.Document.safeParse(value).success)
+    }
+  )
+
+  test.prop([blockArb(1), fc.constantFrom(...replacements), fc.nat(), fc.constantFrom(...models)], {numRuns: 2000})(
+    'on generated blocks with a field changed',
+    (block, to, pick, [, model]) => {
+      const paths = pathsOf(block)
+      const value = changed(block, paths[pick % paths.length]!, to)
+      expect(createValidator(model.Block)(value)).toBe(model.Block.safeParse(value).success)
+    }
+  )
+})
