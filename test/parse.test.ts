@@ -42,7 +42,7 @@ describe('parseDocument', () => {
       {
         path: ['pages', 0, 'blocks', 4, 'bbox', 2],
         pointer: '/pages/0/blocks/4/bbox/2',
-        code: 'custom',
+        code: 'bbox_out_of_range',
         message: 'expected a number ≤ 1, got 1.4',
         severity: 'error'
       },
@@ -93,6 +93,20 @@ describe('parseDocument', () => {
       '/source/file_hash expected "sha256:" followed by 64 lowercase hex digits, got "md5:abc"',
       '/pages/1/blocks/9/image_b64 expected exactly one of url and image_b64, got both'
     ])
+  })
+
+  it('gives each rule of the model its own code', () => {
+    const doc = example()
+    doc.pages[0].blocks[0].bbox = [0.5, 0.1, 0.4, 1.2]
+    doc.pages[1].blocks[9].url = 'https://example.com/logo.png'
+    expect(issuesOf(doc).map((i) => `${i.code} ${i.pointer}`)).toEqual([
+      'bbox_out_of_range /pages/0/blocks/0/bbox/3',
+      'bbox_corner_order /pages/0/blocks/0/bbox/2',
+      'image_source /pages/1/blocks/9/image_b64'
+    ])
+    const job = {...(readJsonFile('test/fixtures/conformance/valid/job-failed.json') as object), error: null}
+    const result = safeParseJob(job)
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.code} ${i.pointer}`)).toEqual(['status_invariant /error'])
   })
 
   it('keeps unknown keys and unknown block types in lenient mode, and rejects them in strict mode', () => {

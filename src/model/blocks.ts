@@ -76,11 +76,11 @@ function checkNormalizedBBox(block: {bbox: BBox; bbox_units: string}, ctx: Refin
   if (block.bbox_units !== 'normalized') return
   const [x0, y0, x1, y1] = block.bbox
   block.bbox.forEach((value, index) => {
-    if (value < 0) ctx.addIssue({code: 'custom', path: ['bbox', index], message: `expected a number ≥ 0, got ${value}`})
-    else if (value > 1) ctx.addIssue({code: 'custom', path: ['bbox', index], message: `expected a number ≤ 1, got ${value}`})
+    if (value < 0) ctx.addIssue({code: 'custom', params: {code: 'bbox_out_of_range'}, path: ['bbox', index], message: `expected a number ≥ 0, got ${value}`})
+    else if (value > 1) ctx.addIssue({code: 'custom', params: {code: 'bbox_out_of_range'}, path: ['bbox', index], message: `expected a number ≤ 1, got ${value}`})
   })
-  if (x0 > x1) ctx.addIssue({code: 'custom', path: ['bbox', 2], message: `expected x1 ≥ x0 (${x0}), got ${x1}`})
-  if (y0 > y1) ctx.addIssue({code: 'custom', path: ['bbox', 3], message: `expected y1 ≥ y0 (${y0}), got ${y1}`})
+  if (x0 > x1) ctx.addIssue({code: 'custom', params: {code: 'bbox_corner_order'}, path: ['bbox', 2], message: `expected x1 ≥ x0 (${x0}), got ${x1}`})
+  if (y0 > y1) ctx.addIssue({code: 'custom', params: {code: 'bbox_corner_order'}, path: ['bbox', 3], message: `expected y1 ≥ y0 (${y0}), got ${y1}`})
 }
 
 function textBlock<const T extends TextBlockType>(mode: Mode, type: T) {
@@ -128,6 +128,7 @@ export function defineBlocks(mode: Mode) {
       if (set !== 1)
         ctx.addIssue({
           code: 'custom',
+          params: {code: 'image_source'},
           path: set === 0 ? ['url'] : ['image_b64'],
           message:
             set === 0 ? 'expected exactly one of url and image_b64, got neither' : 'expected exactly one of url and image_b64, got both'

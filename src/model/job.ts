@@ -59,7 +59,8 @@ export function defineJob(mode: Mode) {
     })
     .superRefine((job, ctx) => {
       // Status invariants: errors in both modes.
-      const fail = (path: string, message: string) => ctx.addIssue({code: 'custom', path: [path], message})
+      const fail = (path: string, message: string) =>
+        ctx.addIssue({code: 'custom', params: {code: 'status_invariant'}, path: [path], message})
       if (job.status === 'completed') {
         if (job.document === null) fail('document', 'expected a document when status is "completed", got null')
         if (job.markdown === null) fail('markdown', 'expected markdown when status is "completed", got null')

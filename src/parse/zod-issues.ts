@@ -26,7 +26,13 @@ function collect(issue: ZodIssue, path: Path, root: unknown, out: Issue[]): void
     for (const key of issue.keys) out.push(createIssue('unrecognized_key', [...path, key], 'unknown key (not allowed in strict mode)'))
     return
   }
-  out.push(createIssue(issue.code, path, messageOf(issue, valueAt(root, path))))
+  out.push(createIssue(codeOf(issue), path, messageOf(issue, valueAt(root, path))))
+}
+
+/** zod's code, or for a rule of the model (a refinement) the rule's own code, e.g. `bbox_corner_order`. */
+function codeOf(issue: ZodIssue): string {
+  const rule = issue.code === 'custom' ? (issue.params as {code?: unknown} | undefined)?.code : undefined
+  return typeof rule === 'string' ? rule : issue.code
 }
 
 /**

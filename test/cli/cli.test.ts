@@ -174,7 +174,7 @@ describe('docmodel validate', () => {
       mode: 'lenient',
       issues: [
         {
-          code: 'custom',
+          code: 'status_invariant',
           path: ['document'],
           pointer: '/document',
           message: 'expected a document when status is "completed", got null',
