@@ -8,7 +8,7 @@ export class ApiError extends DocmodelError {
     /** HTTP status of the response. */
     readonly status: number,
     /** Machine-readable error code. */
-    readonly code: string,
+    override readonly code: string,
     message: string,
     /** `GET`, `DELETE` or `POST`, and the URL (never the key). */
     readonly method: string,
@@ -21,17 +21,19 @@ export class ApiError extends DocmodelError {
 /** A request, or a whole wait, took longer than allowed. */
 export class TimeoutError extends DocmodelError {
   override readonly name = 'TimeoutError' as const
+  override readonly code = 'timeout' as const
 }
 
 /** The request never got an HTTP answer (connection refused or dropped, DNS, TLS, …). */
 export class NetworkError extends DocmodelError {
   override readonly name = 'NetworkError' as const
+  override readonly code = 'network_error' as const
 }
 
 /** A waited-for job ended `failed` or `cancelled`; `code` is the job's `error.code`. */
 export class JobFailedError extends DocmodelError {
   override readonly name = 'JobFailedError' as const
-  readonly code: string
+  override readonly code: string
   constructor(readonly job: Job) {
     super(`job ${job.job_id} ${job.status}: ${job.error?.code ?? 'UNKNOWN'}: ${job.error?.message ?? 'no error details'}`)
     this.code = job.error?.code ?? 'UNKNOWN'

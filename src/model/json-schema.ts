@@ -1,3 +1,4 @@
+import {OptionsError} from '../errors.js'
 import {z} from 'zod'
 import {lenientModel, strictModel} from './index.js'
 
@@ -31,7 +32,7 @@ export function schemaFileName(name: SchemaName, strict = false): string {
  * new Ajv2020().compile(schema)
  */
 export function toJSONSchema(name: SchemaName, options: JsonSchemaOptions = {}): Record<string, unknown> {
-  if (name !== 'document' && name !== 'job') throw new TypeError(`name: expected "document" or "job", got ${JSON.stringify(name)}`)
+  if (name !== 'document' && name !== 'job') throw new OptionsError(`name: expected "document" or "job", got ${JSON.stringify(name)}`)
   const strict = options.strict ?? false
   const model = strict ? strictModel : lenientModel
   // io "input": defaulted fields stay optional; refinements are carried by `.meta` beside them.

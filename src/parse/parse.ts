@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {checkDocument, checkJob} from './check.js'
-import {ValidationError} from '../errors.js'
+import {OptionsError, ValidationError} from '../errors.js'
 import type {Issue} from '../issues.js'
 import {type JsonInput, readJson} from './json-text.js'
 import {type Document, type Job, lenientModel, strictModel} from '../model/index.js'
@@ -43,7 +43,7 @@ function safeParseWith<T>(
   check: (value: T) => Issue[]
 ): SafeParseResult<T> {
   const mode = options.mode ?? 'lenient'
-  if (mode !== 'lenient' && mode !== 'strict') throw new TypeError(`mode: expected "lenient" or "strict", got ${JSON.stringify(mode)}`)
+  if (mode !== 'lenient' && mode !== 'strict') throw new OptionsError(`mode: expected "lenient" or "strict", got ${JSON.stringify(mode)}`)
   const read = readJson(input)
   if (!read.ok) return {success: false, error: new ValidationError([read.issue], subject)}
   const model = mode === 'strict' ? strictModel : lenientModel

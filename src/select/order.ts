@@ -1,3 +1,4 @@
+import {OptionsError} from '../errors.js'
 import type {Block, Document, Page} from '../model/index.js'
 import {compareInPage} from '../layout/compare.js'
 import {inferReadingOrder} from '../layout/geometry.js'
@@ -17,7 +18,7 @@ export interface SortOptions {
  */
 export function sortByReadingOrder(doc: Document, options: SortOptions = {}): Document {
   const by = options.by ?? 'index'
-  if (by !== 'index' && by !== 'geometry') throw new TypeError(`by: expected "index" or "geometry", got ${JSON.stringify(by)}`)
+  if (by !== 'index' && by !== 'geometry') throw new OptionsError(`by: expected "index" or "geometry", got ${JSON.stringify(by)}`)
   const pages = doc.pages
     .map((page, position) => ({page, position}))
     .sort((x, y) => x.page.page - y.page.page || x.position - y.position)
