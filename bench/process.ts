@@ -1,0 +1,79 @@
+// Whole processes, as a pipeline runs them: the CLI rendering the 1,000-page bench document from a
+// file to a file, against the floor any renderer has (a process that reads the same file,
+// JSON.parses it and writes as many bytes back). Paired runs (floor, CLI, floor, CLI, …) so that
+// both see the same machine; the ratio of the medians is reported, with the peak RSS of each
+// (read by a preload at exit: process.resourceUsage().maxRSS) over the input's size, beside a bare
+// node process's. Needs a build (`npm run build`). Prints a table and writes bench/process.json.
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {generateDocument} from './generate.js'
+
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
+const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-process-'))
+const input = join(dir, 'document.json')
+const output = join(dir, 'document.md')
+writeFileSync(input, generateDocument(1000))
+
+// Each process reports its peak RSS through this preload, into the file named by RSS_FILE.
+const preload = join(dir, 'rss.mjs')
+writeFileSync(
+  preload,
+  `import {writeFileSync} from 'node:fs'
+   process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS * 1024)))`
+)
+const rssFile = join(dir, 'rss')
+
+/** Runs a node process; answers its wall time (ms) and peak RSS (bytes). */
+function run(args: string[]): {ms: number; rss: number} {
+  const start = performance.now()
+  execFileSync(process.execPath, ['--import', preload, ...args], {env: {...process.env, RSS_FILE: rssFile}, stdio: 'ignore'})
+  const ms = performance.now() - start
+  return {ms, rss: Number(readFileSync(rssFile, 'utf8'))}
+}
+
+execFileSync(process.execPath, [cli, 'render', input, '-o', output]) // warm the file cache; learn the output size
+const outputBytes = statSync(output).size
+const floorScript = join(dir, 'floor.mjs')
+writeFileSync(
+  floorScript,
+  `import {readFileSync, writeFileSync} from 'node:fs'
+   const value = JSON.parse(readFileSync(process.argv[2], 'utf8'))
+   writeFileSync(process.argv[3], Buffer.alloc(${outputBytes}, value.pages.length > 0 ? 120 : 121))`
+)
+
+const floor: Array<{ms: number; rss: number}> = []
+const render: Array<{ms: number; rss: number}> = []
+for (let i = 0; i < PAIRS; i++) {
+  floor.push(run([floorScript, input, join(dir, 'floor.out')]))
+  render.push(run([cli, 'render', input, '-o', output]))
+}
+const bare = run(['-e', '0'])
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const inputBytes = statSync(input).size
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  inputBytes,
+  outputBytes,
+  pairs: PAIRS,
+  floorMs: median(floor.map((r) => r.ms)),
+  renderMs: median(render.map((r) => r.ms)),
+  ratio: median(render.map((r) => r.ms)) / median(floor.map((r) => r.ms)),
+  bareNodeRssBytes: bare.rss,
+  floorRssBytes: median(floor.map((r) => r.rss)),
+  renderRssBytes: median(render.map((r) => r.rss))
+}
+rmSync(dir, {recursive: true})
+writeFileSync(new URL('./process.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1)
+console.log(`Whole process, ${mb(inputBytes)} MB of JSON → ${mb(outputBytes)} MB of markdown, ${PAIRS} paired runs (medians):`)
+console.log('| process | ms | peak RSS MB | RSS ÷ input |')
+console.log('| --- | ---: | ---: | ---: |')
+console.log(`| floor (read + JSON.parse + write) | ${results.floorMs.toFixed(0)} | ${mb(results.floorRssBytes)} | ${(results.floorRssBytes / inputBytes).toFixed(2)} |`)
+console.log(`| docmodel render file -o file | ${results.renderMs.toFixed(0)} | ${mb(results.renderRssBytes)} | ${(results.renderRssBytes / inputBytes).toFixed(2)} |`)
+console.log(`| bare node -e 0 | | ${mb(bare.rss)} | |`)
+console.log(`CLI ÷ floor: ${results.ratio.toFixed(2)}× (target ≤ 2.0×)`)
