@@ -1,7 +1,7 @@
 // The exported schemas, run through the code generators people use on them (as the README shows):
 // json-schema-to-typescript, and quicktype for Python, Go and C#. Each generator runs once per file.
 import {execFile} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
@@ -10,7 +10,7 @@ import {BLOCK_TYPES} from '../src/index.js'
 import {blockSchemaName} from '../src/model/blocks.js'
 import {SCHEMA_NAMES, schemaFileName} from '../src/model/json-schema.js'
 import * as model from '../src/model/index.js'
-import {CORPUS, corpusPath, readJsonFile, repoPath} from './helpers/paths.js'
+import {CORPUS, EXAMPLE, corpusPath, readJsonFile, repoPath} from './helpers/paths.js'
 
 const run = promisify(execFile)
 const bin = (path: string) => repoPath(`node_modules/${path}`)
@@ -110,6 +110,7 @@ describe('quicktype', () => {
     }
     const child = run('python3', [repoPath('test/helpers/quicktype_roundtrip.py')], {maxBuffer: 64 << 20})
     child.child.stdin!.end(JSON.stringify(request))
+    const unknownKeys: string[] = []
     const results = JSON.parse((await child).stdout) as Array<{error?: string; roundTrip: unknown; blocks: unknown[]; headings: string[]}>
     expect(results.length).toBe(cases.length)
     let blocks = 0
@@ -120,7 +121,8 @@ describe('quicktype', () => {
       const input = JSON.parse(readFileSync(path, 'utf8')) as Schema
       // The generated classes keep the fields the contract names; unknown keys are dropped.
       const root = {$ref: `#/$defs/${kind === 'job' ? 'Job' : 'Document'}`}
-      expect(named(result.roundTrip, root), label).toEqual(named(input, root))
+      const expected = named(input, root, unknownKeys, label)
+      expect(named(result.roundTrip, root), label).toEqual(expected)
       const document = (kind === 'job' ? input.document : input) as {pages: Array<{blocks: Schema[]}>} | null
       const inputBlocks = document?.pages.flatMap((page) => page.blocks) ?? []
       expect(result.blocks, label).toEqual(inputBlocks.map((block) => named(block, {$ref: '#/$defs/Block'})))
@@ -128,8 +130,29 @@ describe('quicktype', () => {
       blocks += inputBlocks.length
       headings += result.headings.length
     })
+    // The keys the classes drop are the unknown ones (lenient mode keeps them), and only those.
+    expect(unknownKeys).toEqual([
+      'valid/document-unknown-type-and-keys.json/schema_version',
+      'valid/document-unknown-type-and-keys.json/pages/0/blocks/1/font_size',
+      'valid/document-unknown-type-and-keys.json/pages/0/blocks/11/signer',
+      'valid/document-failed-pages.json/extraction/per_page_failures/1/retryable',
+      'valid/job-failed.json/error/retryable'
+    ])
     expect(blocks).toBeGreaterThan(100)
     expect(headings).toBeGreaterThan(10)
+  })
+
+  it("Python: the README's example prints the headings of a document", async () => {
+    const readme = readFileSync(repoPath('README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## Use the schema from another language'))
+    const example = /```python\n([^]*?)```/.exec(section)![1]!
+    expect(example.trim().split('\n')).toHaveLength(5)
+    copyFileSync(repoPath(EXAMPLE), out('document.json'))
+    const {stdout} = await run('python3', ['-c', example], {cwd: dir})
+    const document = readJsonFile(EXAMPLE) as {pages: Array<{blocks: Schema[]}>}
+    const headings = document.pages.flatMap((page) => page.blocks).filter((block) => block.type === 'heading')
+    expect(headings.length).toBeGreaterThan(1)
+    expect(stdout).toBe(headings.map((block) => `${String(block.text)}\n`).join(''))
   })
 
   for (const [lang, declaration] of [
@@ -146,17 +169,17 @@ describe('quicktype', () => {
  * nulls as absent, date-times as instants; following `$ref`s, arrays, tuples and unions (a `Block`
  * by its `type`).
  */
-function named(value: unknown, schema: Schema): unknown {
+function named(value: unknown, schema: Schema, dropped: string[] = [], at = ''): unknown {
   while (typeof schema.$ref === 'string') schema = defs[schema.$ref.slice('#/$defs/'.length)]!
   // A union (not a rule such as ImageBlock's oneOf of `required`, beside its properties).
   const members = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined
   if (members && !schema.properties) {
     const branch = members.find((member) => matches(value, member))
-    return branch ? named(value, branch) : value
+    return branch ? named(value, branch, dropped, at) : value
   }
   if (Array.isArray(value)) {
     const prefix = schema.prefixItems as Schema[] | undefined
-    return value.map((item, i) => named(item, prefix?.[i] ?? (schema.items as Schema | undefined) ?? {}))
+    return value.map((item, i) => named(item, prefix?.[i] ?? (schema.items as Schema | undefined) ?? {}, dropped, `${at}/${i}`))
   }
   // Python writes a date-time back as `+00:00`, not `Z`: the same instant.
   if (schema.format === 'date-time' && typeof value === 'string') return new Date(value).toISOString()
@@ -166,8 +189,11 @@ function named(value: unknown, schema: Schema): unknown {
   return Object.fromEntries(
     Object.entries(value)
       // An optional field set to null reads back as absent (both are None in Python).
-      .filter(([key, item]) => Object.hasOwn(properties, key) && (item !== null || required.has(key)))
-      .map(([key, item]) => [key, named(item, properties[key]!)])
+      .filter(([key, item]) => {
+        if (!Object.hasOwn(properties, key)) dropped.push(`${at}/${key}`)
+        return Object.hasOwn(properties, key) && (item !== null || required.has(key))
+      })
+      .map(([key, item]) => [key, named(item, properties[key]!, dropped, `${at}/${key}`)])
   )
 }
 

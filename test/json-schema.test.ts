@@ -43,8 +43,15 @@ describe('schema files', () => {
       $id: schemaId('document'),
       $ref: '#/$defs/Document'
     })
-    expect(Object.keys(toJSONSchema('job', {strict: true}))).toEqual(['$schema', '$id', '$ref', '$defs'])
     expect(toJSONSchema('job', {strict: true}).$ref).toBe('#/$defs/Job')
+    for (const name of SCHEMA_NAMES)
+      for (const strict of hasStrictSchema(name) ? [false, true] : [false]) {
+        const schema = toJSONSchema(name, {strict})
+        expect(Object.keys(schema), name).toEqual(['$schema', '$id', '$ref', '$defs'])
+        expect(schema.$id).toBe(schemaId(name, strict))
+        // A contract whose root is not named() would be inlined, nameless, into the root.
+        expect(Object.keys(schema.$defs as object)).toContain(String(schema.$ref).replace('#/$defs/', ''))
+      }
   })
 
   const named = ['Document', 'Page', 'Source', 'Extraction', 'PageFailure', 'BBox', 'Job', 'JobError', 'FileInfo', 'Block', 'UnknownBlock']
