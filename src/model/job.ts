@@ -39,46 +39,43 @@ export function defineJob(mode: Mode) {
     'JobError'
   )
 
-  const Job = named(
-    objectOf(mode, {
-      job_id: z.string().min(1).describe('Identifier of the job.'),
-      status: JobStatus,
-      file_info: FileInfo,
-      created_at: dateTime().describe('When the job was created (RFC 3339).'),
-      started_at: dateTime().nullable().describe('When a worker started the job (RFC 3339), or null.'),
-      completed_at: dateTime().nullable().describe('When the job ended (RFC 3339), or null.'),
-      estimated_seconds: z.number().min(0).nullable().describe('Estimated seconds until completion, or null.'),
-      status_url: absoluteUrl().describe('Absolute URL to poll for this job.'),
-      expires_at: dateTime().nullable().describe('When the result expires (RFC 3339), or null.'),
-      document: document.Document.nullable().describe('The extracted document; set when completed.'),
-      markdown: z.string().nullable().describe('Markdown render of the document; set when completed.'),
-      cache_hit: z.boolean().describe('Whether the result came from the cache.'),
-      error: JobError.nullable().describe('Set when the job failed or was cancelled.')
+  const Job = objectOf(mode, {
+    job_id: z.string().min(1).describe('Identifier of the job.'),
+    status: JobStatus,
+    file_info: FileInfo,
+    created_at: dateTime().describe('When the job was created (RFC 3339).'),
+    started_at: dateTime().nullable().describe('When a worker started the job (RFC 3339), or null.'),
+    completed_at: dateTime().nullable().describe('When the job ended (RFC 3339), or null.'),
+    estimated_seconds: z.number().min(0).nullable().describe('Estimated seconds until completion, or null.'),
+    status_url: absoluteUrl().describe('Absolute URL to poll for this job.'),
+    expires_at: dateTime().nullable().describe('When the result expires (RFC 3339), or null.'),
+    document: document.Document.nullable().describe('The extracted document; set when completed.'),
+    markdown: z.string().nullable().describe('Markdown render of the document; set when completed.'),
+    cache_hit: z.boolean().describe('Whether the result came from the cache.'),
+    error: JobError.nullable().describe('Set when the job failed or was cancelled.')
+  })
+    .describe('A job response of GET /v1/jobs/{id}.')
+    // The status invariants below, spelled for JSON Schema readers.
+    .meta({
+      allOf: [
+        statusRule(['completed'], {document: {type: 'object'}, markdown: {type: 'string'}, error: {type: 'null'}}),
+        statusRule(['failed', 'cancelled'], {error: {type: 'object'}}),
+        statusRule(['queued', 'processing'], {document: {type: 'null'}})
+      ]
     })
-      .describe('A job response of GET /v1/jobs/{id}.')
-      // The status invariants below, spelled for JSON Schema readers.
-      .meta({
-        allOf: [
-          statusRule(['completed'], {document: {type: 'object'}, markdown: {type: 'string'}, error: {type: 'null'}}),
-          statusRule(['failed', 'cancelled'], {error: {type: 'object'}}),
-          statusRule(['queued', 'processing'], {document: {type: 'null'}})
-        ]
-      })
-      .superRefine((job, ctx) => {
-        // Status invariants: errors in both modes.
-        const fail = (path: string, message: string) => ctx.addIssue({code: 'custom', path: [path], message})
-        if (job.status === 'completed') {
-          if (job.document === null) fail('document', 'expected a document when status is "completed", got null')
-          if (job.markdown === null) fail('markdown', 'expected markdown when status is "completed", got null')
-          if (job.error !== null) fail('error', 'expected null when status is "completed", got an error')
-        } else if (job.status === 'failed' || job.status === 'cancelled') {
-          if (job.error === null) fail('error', `expected an error when status is "${job.status}", got null`)
-        } else if (job.document !== null) {
-          fail('document', `expected null when status is "${job.status}", got a document`)
-        }
-      }),
-    'Job'
-  )
+    .superRefine((job, ctx) => {
+      // Status invariants: errors in both modes.
+      const fail = (path: string, message: string) => ctx.addIssue({code: 'custom', path: [path], message})
+      if (job.status === 'completed') {
+        if (job.document === null) fail('document', 'expected a document when status is "completed", got null')
+        if (job.markdown === null) fail('markdown', 'expected markdown when status is "completed", got null')
+        if (job.error !== null) fail('error', 'expected null when status is "completed", got an error')
+      } else if (job.status === 'failed' || job.status === 'cancelled') {
+        if (job.error === null) fail('error', `expected an error when status is "${job.status}", got null`)
+      } else if (job.document !== null) {
+        fail('document', `expected null when status is "${job.status}", got a document`)
+      }
+    })
 
-  return {...document, FileInfo, JobError, Job}
+  return {...document, FileInfo, JobError, Job: named(Job, 'Job')}
 }

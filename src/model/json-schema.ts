@@ -1,5 +1,5 @@
-import {z} from 'zod'
 import {OptionsError} from '../errors.js'
+import {z} from 'zod'
 import {lenientModel, strictModel} from './index.js'
 
 /** A contract offered as JSON Schema files: its root zod schema in each parse mode, named with `named()`. */
