@@ -1,17 +1,27 @@
-// Writes schemas/*.schema.json and docs/fields.md from the zod source (`npm run schemas`); a test fails when they are stale.
+// Writes schemas/*.schema.json and docs/fields.md from the zod source (`npm run schemas`), and the
+// TypeScript that json-schema-to-typescript generates from the lenient schemas (test/types/, for
+// the type-level test of test/types/generated-types.ts); a test fails when any of them is stale.
 import {mkdirSync, writeFileSync} from 'node:fs'
-import {schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
+import {compileFromFile} from 'json-schema-to-typescript'
+import {SCHEMA_NAMES, hasStrictSchema, schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
 import {fieldTables} from './field-tables.js'
+
+const write = (url: URL, text: string) => {
+  writeFileSync(url, text)
+  console.log(`wrote ${url.pathname}`)
+}
 
 const dir = new URL('../schemas/', import.meta.url)
 mkdirSync(dir, {recursive: true})
-for (const name of ['document', 'job'] as const)
-  for (const strict of [false, true]) {
-    const file = new URL(schemaFileName(name, strict), dir)
-    writeFileSync(file, JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
-    console.log(`wrote ${file.pathname}`)
-  }
+for (const name of SCHEMA_NAMES)
+  for (const strict of hasStrictSchema(name) ? [false, true] : [false])
+    write(new URL(schemaFileName(name, strict), dir), JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
+
 const docs = new URL('../docs/', import.meta.url)
 mkdirSync(docs, {recursive: true})
-writeFileSync(new URL('fields.md', docs), fieldTables())
-console.log(`wrote ${new URL('fields.md', docs).pathname}`)
+write(new URL('fields.md', docs), fieldTables())
+
+const types = new URL('../test/types/', import.meta.url)
+mkdirSync(types, {recursive: true})
+for (const name of SCHEMA_NAMES)
+  write(new URL(`${name}.generated.d.ts`, types), await compileFromFile(new URL(schemaFileName(name), dir).pathname))

@@ -4,7 +4,8 @@ import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import {describe, expect, it} from 'vitest'
 import {BLOCK_TYPES, JOB_STATUSES, safeParseDocument, safeParseJob, schemaId, toJSONSchema} from '../src/index.js'
-import {schemaFileName} from '../src/model/json-schema.js'
+import {blockSchemaName} from '../src/model/blocks.js'
+import {SCHEMA_NAMES, hasStrictSchema, schemaFileName} from '../src/model/json-schema.js'
 import {fieldTables} from '../scripts/field-tables.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 
@@ -29,34 +30,96 @@ const schemaVerdict = (f: Fixture, strict: boolean) =>
   f.zodOnly !== undefined || (strict ? f.strictValid || f.strictByWarningsOnly === true : f.valid)
 
 describe('schema files', () => {
-  for (const name of ['document', 'job'] as const)
-    for (const strict of [false, true])
+  for (const name of SCHEMA_NAMES)
+    for (const strict of hasStrictSchema(name) ? [false, true] : [false])
       it(`schemas/${schemaFileName(name, strict)} is up to date (npm run schemas)`, () => {
         const committed = JSON.parse(readFileSync(repoPath(`schemas/${schemaFileName(name, strict)}`), 'utf8'))
         expect(committed).toEqual(toJSONSchema(name, {strict}))
       })
 
-  it('puts $id and title on the root only, and a description on every field', () => {
-    const schema = toJSONSchema('document')
-    expect(schema.$id).toBe(schemaId('document'))
-    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
-    const missing: string[] = []
-    // Walks fields (not rule keywords such as allOf/if/then, which restate rules, not fields).
-    const walk = (node: unknown, at: string) => {
-      if (node === null || typeof node !== 'object') return
-      const record = node as Record<string, unknown>
-      if (at !== '' && ('$id' in record || 'title' in record)) missing.push(`${at}: nested $id/title`)
-      for (const [key, property] of Object.entries((record.properties ?? {}) as Record<string, Record<string, unknown>>)) {
-        if (typeof property.description !== 'string') missing.push(`${at}/${key}`)
-        walk(property, `${at}/${key}`)
+  it('puts $id on the root, a $ref to its named definition, and nothing else', () => {
+    expect(toJSONSchema('document')).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: schemaId('document'),
+      $ref: '#/$defs/Document'
+    })
+    expect(toJSONSchema('job', {strict: true}).$ref).toBe('#/$defs/Job')
+    for (const name of SCHEMA_NAMES)
+      for (const strict of hasStrictSchema(name) ? [false, true] : [false]) {
+        const schema = toJSONSchema(name, {strict})
+        expect(Object.keys(schema), name).toEqual(['$schema', '$id', '$ref', '$defs'])
+        expect(schema.$id).toBe(schemaId(name, strict))
+        // A contract whose root is not named() would be inlined, nameless, into the root.
+        expect(Object.keys(schema.$defs as object)).toContain(String(schema.$ref).replace('#/$defs/', ''))
       }
-      for (const key of ['items', 'additionalProperties']) walk(record[key], `${at}/${key}`)
-      for (const key of ['prefixItems', 'anyOf', 'oneOf'])
-        ((record[key] ?? []) as unknown[]).forEach((child, i) => walk(child, `${at}/${key}/${i}`))
-    }
-    walk(schema, '')
-    walk(toJSONSchema('job', {strict: true}), '')
-    expect(missing).toEqual([])
+  })
+
+  const named = ['Document', 'Page', 'Source', 'Extraction', 'PageFailure', 'BBox', 'Job', 'JobError', 'FileInfo', 'Block', 'UnknownBlock']
+  for (const name of SCHEMA_NAMES)
+    for (const strict of hasStrictSchema(name) ? [false, true] : [false])
+      it(`${schemaFileName(name, strict)}: every definition has its name as title and a description, every field a description`, () => {
+        const schema = toJSONSchema(name, {strict})
+        const defs = schema.$defs as Record<string, Record<string, unknown>>
+        const missing: string[] = []
+        // Walks fields (not rule keywords such as allOf/if/then, which restate rules, not fields).
+        const walk = (node: unknown, at: string) => {
+          if (node === null || typeof node !== 'object') return
+          const record = node as Record<string, unknown>
+          if ('$id' in record || ('title' in record && !/^\/\$defs\/\w+$/.test(at))) missing.push(`${at}: nested $id/title`)
+          for (const [key, property] of Object.entries((record.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+            // A field that is a named type carries that type's description.
+            const ref = typeof property.$ref === 'string' ? defs[property.$ref.slice('#/$defs/'.length)] : undefined
+            if (typeof (property.description ?? ref?.description) !== 'string') missing.push(`${at}/${key}`)
+            walk(property, `${at}/${key}`)
+          }
+          for (const key of ['items', 'additionalProperties']) walk(record[key], `${at}/${key}`)
+          for (const key of ['prefixItems', 'anyOf', 'oneOf'])
+            ((record[key] ?? []) as unknown[]).forEach((child, i) => walk(child, `${at}/${key}/${i}`))
+        }
+        for (const [key, def] of Object.entries(defs)) {
+          if (def.title !== key) missing.push(`/$defs/${key}: title ${JSON.stringify(def.title)}`)
+          if (typeof def.description !== 'string') missing.push(`/$defs/${key}: no description`)
+          walk(def, `/$defs/${key}`)
+        }
+        expect(missing).toEqual([])
+        const expected = name === 'document' ? named.filter((n) => !['Job', 'JobError', 'FileInfo'].includes(n)) : named
+        expect(Object.keys(defs)).toEqual(expect.arrayContaining(expected.filter((n) => strict === false || n !== 'UnknownBlock')))
+      })
+
+  for (const strict of [false, true])
+    it(`Block is a oneOf of $refs, one per block type, each fixing its type (${strict ? 'strict' : 'lenient'})`, () => {
+      const defs = toJSONSchema('document', {strict}).$defs as Record<string, Record<string, unknown>>
+      const names = [...BLOCK_TYPES.map(blockSchemaName), ...(strict ? [] : ['UnknownBlock'])]
+      expect(defs.Block!.oneOf).toEqual(names.map((n) => ({$ref: `#/$defs/${n}`})))
+      expect(defs.Block!.anyOf).toBeUndefined()
+      for (const type of BLOCK_TYPES)
+        expect((defs[blockSchemaName(type)]!.properties as Record<string, unknown>).type).toMatchObject({const: type})
+      if (!strict) expect((defs.UnknownBlock!.properties as Record<string, unknown>).type).toMatchObject({not: {enum: [...BLOCK_TYPES]}})
+    })
+
+  it('names each block type after it: page_header → PageHeaderBlock', () => {
+    expect(BLOCK_TYPES.map(blockSchemaName)).toEqual([
+      'HeadingBlock',
+      'ParagraphBlock',
+      'ListBlock',
+      'CaptionBlock',
+      'FootnoteBlock',
+      'PageHeaderBlock',
+      'PageFooterBlock',
+      'CalloutBlock',
+      'CodeBlock',
+      'TableBlock',
+      'ImageBlock',
+      'DiagramBlock',
+      'ChartBlock',
+      'FormulaBlock'
+    ])
+  })
+
+  it('gives tuples an items type generators without prefixItems can read (validators: redundant with maxItems)', () => {
+    const defs = toJSONSchema('document').$defs as Record<string, Record<string, unknown>>
+    expect(defs.BBox).toMatchObject({type: 'array', minItems: 4, maxItems: 4, items: {type: 'number'}})
+    expect(defs.PageSize).toMatchObject({type: 'array', minItems: 2, maxItems: 2, items: {type: 'number'}})
   })
 
   it('docs/fields.md is up to date (npm run schemas)', () => {
@@ -134,5 +197,5 @@ function pythonWithJsonschema(): string {
       // try the next one
     }
   }
-  throw new Error("no python3 with jsonschema: run .ci/run, or apt-get install python3-jsonschema")
+  throw new Error('no python3 with jsonschema: run .ci/run, or apt-get install python3-jsonschema')
 }

@@ -1,12 +1,15 @@
 import {z} from 'zod'
-import {type Mode, type RefineContext, objectOf} from './shared.js'
+import {type Mode, type RefineContext, named, objectOf} from './shared.js'
 
 /** The three provenance classes of a block's text. */
-export const TextSource = z
-  .enum(['verified', 'inferred', 'derived'])
-  .describe(
-    'Provenance: verified (byte-exact from a provable source), inferred (produced by a model) or derived (structural, no text payload of its own).'
-  )
+export const TextSource = named(
+  z
+    .enum(['verified', 'inferred', 'derived'])
+    .describe(
+      'Provenance: verified (byte-exact from a provable source), inferred (produced by a model) or derived (structural, no text payload of its own).'
+    ),
+  'TextSource'
+)
 export type TextSource = z.infer<typeof TextSource>
 
 /** The block types this version knows; any other string is an unknown (future) type. */
@@ -35,9 +38,12 @@ export function isKnownBlockType(type: string): type is BlockType {
 const finite = z.number().describe('A finite number.')
 
 /** `[x0, y0, x1, y1]`: origin top-left, y grows downward. */
-export const BBox = z
-  .tuple([finite, finite, finite, finite])
-  .describe('[x0, y0, x1, y1]; origin top-left, y grows downward; with normalized units each in [0, 1], x0 ≤ x1, y0 ≤ y1.')
+export const BBox = named(
+  z
+    .tuple([finite, finite, finite, finite])
+    .describe('[x0, y0, x1, y1]; origin top-left, y grows downward; with normalized units each in [0, 1], x0 ≤ x1, y0 ≤ y1.'),
+  'BBox'
+)
 export type BBox = z.infer<typeof BBox>
 
 /** `new URL` accepts it; the pattern (a scheme) says the same to JSON Schema readers without format support. */
@@ -81,6 +87,11 @@ function checkNormalizedBBox(block: {bbox: BBox; bbox_units: string}, ctx: Refin
   })
   if (x0 > x1) ctx.addIssue({code: 'custom', params: {code: 'bbox_corner_order'}, path: ['bbox', 2], message: `expected x1 ≥ x0 (${x0}), got ${x1}`})
   if (y0 > y1) ctx.addIssue({code: 'custom', params: {code: 'bbox_corner_order'}, path: ['bbox', 3], message: `expected y1 ≥ y0 (${y0}), got ${y1}`})
+}
+
+/** `page_header` → `PageHeaderBlock`: the name of a block type's schema in `$defs`. */
+export function blockSchemaName(type: string): string {
+  return type.replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase()) + 'Block'
 }
 
 function textBlock<const T extends TextBlockType>(mode: Mode, type: T) {
@@ -140,23 +151,29 @@ export function defineBlocks(mode: Mode) {
       ...commonFields(z.literal('diagram').describe('Block type "diagram".')),
       nodes: z
         .array(
-          z
-            .looseObject({
-              id: z.string().describe('Identifier of the node, referenced by edges.'),
-              label: z.string().optional().describe('Text of the node.')
-            })
-            .describe('A node of the diagram.')
+          named(
+            z
+              .looseObject({
+                id: z.string().describe('Identifier of the node, referenced by edges.'),
+                label: z.string().optional().describe('Text of the node.')
+              })
+              .describe('A node of the diagram.'),
+            'DiagramNode'
+          )
         )
         .describe('The nodes of the diagram.'),
       edges: z
         .array(
-          z
-            .looseObject({
-              from: z.string().describe('Id of the node the edge starts at.'),
-              to: z.string().describe('Id of the node the edge ends at.'),
-              label: z.string().optional().describe('Text on the edge.')
-            })
-            .describe('A directed edge between two nodes.')
+          named(
+            z
+              .looseObject({
+                from: z.string().describe('Id of the node the edge starts at.'),
+                to: z.string().describe('Id of the node the edge ends at.'),
+                label: z.string().optional().describe('Text on the edge.')
+              })
+              .describe('A directed edge between two nodes.'),
+            'DiagramEdge'
+          )
         )
         .describe('The edges of the diagram.'),
       image_url: absoluteUrl().optional().describe('Absolute URL of an image of the diagram.'),
@@ -172,10 +189,13 @@ export function defineBlocks(mode: Mode) {
       categories: z.array(z.string()).describe('Category labels (the x axis).'),
       series: z
         .array(
-          objectOf(mode, {
-            name: z.string().describe('Name of the series.'),
-            values: z.array(z.number().nullable()).describe('One value per category; null where missing.')
-          }).describe('A data series.')
+          named(
+            objectOf(mode, {
+              name: z.string().describe('Name of the series.'),
+              values: z.array(z.number().nullable()).describe('One value per category; null where missing.')
+            }).describe('A data series.'),
+            'ChartSeries'
+          )
         )
         .describe('The data series.'),
       data_table: z
@@ -194,7 +214,8 @@ export function defineBlocks(mode: Mode) {
     }).describe('A formula.')
   )
 
-  const known = {
+  // Every known block schema is named after its type (`HeadingBlock`, …) for the JSON Schema export.
+  const known = nameBlocks({
     heading: textBlock(mode, 'heading'),
     paragraph: textBlock(mode, 'paragraph'),
     list: textBlock(mode, 'list'),
@@ -209,26 +230,35 @@ export function defineBlocks(mode: Mode) {
     diagram,
     chart,
     formula
-  }
+  })
   const KnownBlock = z.discriminatedUnion('type', Object.values(known) as [typeof code, ...Array<(typeof known)[BlockType]>])
 
   // Forward compatibility: a block of a type this version does not know keeps its common
   // fields checked and everything else as is. It lives beside the discriminated union
   // (not inside it), and the parser unwraps the union's issues to the branch that applies.
-  const UnknownBlock = withBBoxRule(
-    z
-      .looseObject(
-        commonFields(
-          z
-            .string()
-            .refine((type) => !knownTypes.has(type), {message: 'expected an unknown block type', abort: true})
-            .describe('A block type this version does not know.')
-            .meta({not: {enum: [...BLOCK_TYPES]}})
+  const UnknownBlock = named(
+    withBBoxRule(
+      z
+        .looseObject(
+          commonFields(
+            z
+              .string()
+              .refine((type) => !knownTypes.has(type), {message: 'expected an unknown block type', abort: true})
+              .describe('A block type this version does not know.')
+              .meta({not: {enum: [...BLOCK_TYPES]}})
+          )
         )
-      )
-      .describe('A block of a type this version does not know; kept with its common fields.')
+        .describe('A block of a type this version does not know; kept with its common fields.')
+    ),
+    'UnknownBlock'
   )
 
   const Block = mode === 'lenient' ? z.union([KnownBlock, UnknownBlock]) : KnownBlock
-  return {known, KnownBlock, UnknownBlock, Block: Block.describe('A typed, positioned block of the document.')}
+  return {known, KnownBlock, UnknownBlock, Block: named(Block.describe('A typed, positioned block of the document.'), 'Block')}
+}
+
+/** Names each known block schema after its type: `page_header` → `PageHeaderBlock`. */
+function nameBlocks<T extends Record<BlockType, z.ZodType>>(blocks: T): T {
+  const entries = Object.entries(blocks).map(([type, schema]) => [type, named(schema, blockSchemaName(type))])
+  return Object.fromEntries(entries) as T
 }

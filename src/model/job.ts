@@ -1,10 +1,10 @@
 import {z} from 'zod'
 import {absoluteUrl} from './blocks.js'
 import {defineDocument} from './document.js'
-import {type Mode, objectOf} from './shared.js'
+import {type Mode, named, objectOf} from './shared.js'
 
 export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const
-export const JobStatus = z.enum(JOB_STATUSES).describe('Status of the job.')
+export const JobStatus = named(z.enum(JOB_STATUSES).describe('Status of the job.'), 'JobStatus')
 export type JobStatus = z.infer<typeof JobStatus>
 
 /** Statuses after which a job never changes again. */
@@ -20,18 +20,24 @@ function statusRule(statuses: JobStatus[], then: Record<string, object>) {
 export function defineJob(mode: Mode) {
   const document = defineDocument(mode)
 
-  const FileInfo = objectOf(mode, {
-    filename: z.string().describe('Name of the uploaded file.'),
-    size_bytes: z.int().min(0).describe('Size of the uploaded file in bytes.'),
-    mime_type: z.string().describe('MIME type of the uploaded file.')
-  }).describe('The uploaded file.')
+  const FileInfo = named(
+    objectOf(mode, {
+      filename: z.string().describe('Name of the uploaded file.'),
+      size_bytes: z.int().min(0).describe('Size of the uploaded file in bytes.'),
+      mime_type: z.string().describe('MIME type of the uploaded file.')
+    }).describe('The uploaded file.'),
+    'FileInfo'
+  )
 
-  const JobError = z
-    .looseObject({
-      code: z.string().describe('Machine-readable error code, e.g. JOB_NOT_FOUND.'),
-      message: z.string().describe('Human-readable error message.')
-    })
-    .describe('Why the job failed or was cancelled.')
+  const JobError = named(
+    z
+      .looseObject({
+        code: z.string().describe('Machine-readable error code, e.g. JOB_NOT_FOUND.'),
+        message: z.string().describe('Human-readable error message.')
+      })
+      .describe('Why the job failed or was cancelled.'),
+    'JobError'
+  )
 
   const Job = objectOf(mode, {
     job_id: z.string().min(1).describe('Identifier of the job.'),
@@ -72,5 +78,5 @@ export function defineJob(mode: Mode) {
       }
     })
 
-  return {...document, FileInfo, JobError, Job}
+  return {...document, FileInfo, JobError, Job: named(Job, 'Job')}
 }

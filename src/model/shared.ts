@@ -11,3 +11,12 @@ export function objectOf<Shape extends z.ZodRawShape>(mode: Mode, shape: Shape) 
   // Both branches share one static type so the lenient and strict models stay interchangeable.
   return (mode === 'lenient' ? z.looseObject(shape) : z.strictObject(shape)) as z.ZodObject<Shape, z.core.$loose>
 }
+
+/**
+ * Names a schema of the contract: zod's JSON Schema export puts it in `$defs` under `name`
+ * (with `name` as its `title`), so code generators in other languages name their types after it.
+ * Metadata only: parsing is unchanged.
+ */
+export function named<T extends z.ZodType>(schema: T, name: string): T {
+  return schema.meta({id: name, title: name}) as T
+}
