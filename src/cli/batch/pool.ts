@@ -1,0 +1,76 @@
+import {createRequire} from 'node:module'
+import {pathToFileURL} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {BatchConfig, Task, TaskResult} from './convert.js'
+
+/**
+ * Runs the tasks on `jobs` worker threads, each taking the next task when it answers. A worker
+ * that dies (out of memory, a crash) fails its task and is replaced. Resolves when every task has
+ * an answer, or, once `signal` aborts, when the tasks in flight are dropped (`false`).
+ */
+export function runPool(
+  tasks: readonly Task[],
+  config: BatchConfig,
+  jobs: number,
+  onResult: (task: Task, result: TaskResult) => void,
+  signal?: AbortSignal
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    let next = 0
+    let answered = 0
+    const workers = new Set<Worker>()
+    const finish = (complete: boolean) => {
+      signal?.removeEventListener('abort', abort)
+      for (const worker of workers) void worker.terminate()
+      workers.clear()
+      resolve(complete)
+    }
+    const abort = () => finish(false)
+    signal?.addEventListener('abort', abort)
+    if (signal?.aborted) return finish(false)
+    if (tasks.length === 0) return finish(true)
+
+    const start = () => {
+      const worker = startWorker(config)
+      workers.add(worker)
+      let current: Task | undefined
+      const feed = () => {
+        current = tasks[next++]
+        if (current) worker.postMessage(current)
+        else {
+          workers.delete(worker)
+          void worker.terminate()
+        }
+      }
+      const settle = (result: TaskResult) => {
+        onResult(current!, result)
+        if (++answered === tasks.length) finish(true)
+      }
+      worker.on('message', (result: TaskResult) => {
+        settle(result)
+        if (workers.has(worker)) feed()
+      })
+      const die = (error: Error | number) => {
+        if (!workers.delete(worker)) return // terminated on purpose
+        if (current) settle({status: 'failed', blocks: null, warnings: [], ms: 0, error: `worker died: ${typeof error === 'number' ? `exit code ${error}` : error.message}`})
+        if (next < tasks.length && !signal?.aborted) start()
+      }
+      worker.on('error', die)
+      worker.on('exit', die)
+      feed()
+    }
+    for (let i = 0; i < Math.min(jobs, tasks.length); i++) start()
+  })
+}
+
+/** The worker module; run through tsx when the CLI runs from its TypeScript sources (tests). */
+function startWorker(config: BatchConfig): Worker {
+  const options = {workerData: config, resourceLimits: {stackSizeMb: 16}}
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options)
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href
+  const worker = new URL('./worker.ts', import.meta.url).href
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}) })`, {
+    ...options,
+    eval: true
+  })
+}
