@@ -9,7 +9,7 @@ export type Values = Record<string, string | boolean | Array<string | boolean> |
 export function didYouMean(word: string, known: readonly string[], prefix = ''): string {
   if (known.length === 0) return ''
   const best = closest(word, known as string[])
-  return distance(word, best) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean ${prefix}${best}?)` : ''
+  return distance(word, best) <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean ${prefix}${best}?)` : ''
 }
 
 /**
