@@ -3,8 +3,25 @@ import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {BatchConfig, Task, TaskResult} from './convert.js'
 
+/** `jobs` 0: convert in this thread, one file after another (no worker start-up; for debugging and small runs). */
+async function runHere(
+  tasks: readonly Task[],
+  config: BatchConfig,
+  onResult: (task: Task, result: TaskResult) => void,
+  signal?: AbortSignal
+): Promise<boolean> {
+  const convert = (await import('./convert.js')).createConverter(config)
+  for (const task of tasks) {
+    if (signal?.aborted) return false
+    const result = await convert(task)
+    if (signal?.aborted) return false
+    onResult(task, result)
+  }
+  return true
+}
+
 /**
- * Runs the tasks on `jobs` worker threads, each taking the next task when it answers. A worker
+ * Runs the tasks on `jobs` worker threads (0: in this thread), each taking the next task when it answers. A worker
  * that dies (out of memory, a crash) fails its task and is replaced. Resolves when every task has
  * an answer, or, once `signal` aborts, when the tasks in flight are dropped (`false`).
  */
@@ -15,6 +32,7 @@ export function runPool(
   onResult: (task: Task, result: TaskResult) => void,
   signal?: AbortSignal
 ): Promise<boolean> {
+  if (jobs === 0) return runHere(tasks, config, onResult, signal)
   return new Promise((resolve) => {
     let next = 0
     let answered = 0
@@ -67,7 +85,8 @@ export function runPool(
 function startWorker(config: BatchConfig): Worker {
   const options = {workerData: config, resourceLimits: {stackSizeMb: 16}}
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options)
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href
+  // The require condition names the CommonJS build; its ESM twin sits beside it.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
   const worker = new URL('./worker.ts', import.meta.url).href
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}) })`, {
     ...options,

@@ -42,7 +42,7 @@ progress bar with an ETA on a terminal. Exit code 3 when a file failed, 130 when
 Options:
       --out <dir>              where the outputs and batch-report.json go (required)
       --to <formats>           ${Object.keys(outputFormats).join(',')} (default: markdown)
-  -j, --jobs <n>               worker threads (default: the number of cores)
+  -j, --jobs <n>               worker threads (default: the number of cores; 0: no worker)
       --force                  convert every input, even when its outputs are newer
       --progress               show the progress bar even when stderr is not a terminal
   -q, --quiet                  no progress bar, failure lines or summary (the report is still written)
@@ -71,7 +71,7 @@ Examples:
     if (outArg === undefined) throw new UsageError('batch needs --out <dir>: where the outputs go')
     if (positionals.length === 0) throw new UsageError('batch needs inputs: directories, files, patterns, or - for a list on stdin')
     const formats = listOf('to', text(values, 'to') ?? 'markdown', Object.keys(outputFormats))!
-    const jobs = wholeNumber('jobs', text(values, 'jobs'), 1) ?? availableParallelism()
+    const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()
     const {maxBytes} = inputSettings(values)
     formatSettings(values) // a bad flag is a usage error now, not one failure per file
     const outDir = resolvePath(io, outArg)
