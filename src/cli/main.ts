@@ -5,9 +5,10 @@ import {mainHelp, version} from './commands.js'
 // A reader that stops early (`| head -1`) closes stdout: later writes are dropped and the exit
 // code stays the command's own. Any other failure to write stdout is exit code 3.
 let stdoutError: NodeJS.ErrnoException | undefined
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') stdoutError ??= error
-})
+const noteStdoutError = (error: NodeJS.ErrnoException | null | undefined) => {
+  if (error && error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') stdoutError ??= error
+}
+process.stdout.on('error', noteStdoutError)
 // A closed or full stderr cannot be reported anywhere; it must not change the exit code.
 process.stderr.on('error', () => {})
 
@@ -40,7 +41,8 @@ const code = runCli
 
 process.exitCode = code
 // Flushes stdout before deciding: a write that fails late still counts.
-process.stdout.write('', () => {
+process.stdout.write('', (error) => {
+  noteStdoutError(error)
   if (stdoutError && code === 0) {
     process.stderr.write(`docmodel: cannot write to stdout: ${describe(stdoutError)}\n`)
     process.exitCode = 3
