@@ -74,7 +74,7 @@ describe('docmodel as a process (dist)', () => {
     mkdirSync(join(dir, 'in'))
     const doc = readFileSync(corpusPath('2305.03393v1.json'))
     for (let i = 0; i < 200; i++) writeFileSync(join(dir, 'in', `${i}.json`), doc)
-    const child = spawn(process.execPath, [BIN, 'batch', 'in', '--out', 'out', '--jobs', '1', '--progress'], {cwd: dir})
+    const child = spawn(process.execPath, [BIN, 'batch', 'in', '--out', 'out', '--jobs', '2', '--progress'], {cwd: dir})
     let stderr = ''
     child.stderr.on('data', (chunk) => {
       if (!stderr.includes('[') && `${stderr}${chunk}`.includes('[')) child.kill('SIGINT') // once: a second one exits at once
