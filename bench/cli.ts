@@ -39,16 +39,18 @@ for (const flag of ['--version', '--help']) {
   timeProcess([BIN, flag])
   for (let i = 0; i < PAIRS; i++) {
     // Alternate which runs first, so neither always gets the warmer slot.
-    let bareMs: number
-    let cliMs: number
-    if (i % 2 === 0) (bareMs = timeProcess(['-e', '0'])), (cliMs = timeProcess([BIN, flag]))
-    else (cliMs = timeProcess([BIN, flag])), (bareMs = timeProcess(['-e', '0']))
+    const bareFirst = i % 2 === 0
+    const first = timeProcess(bareFirst ? ['-e', '0'] : [BIN, flag])
+    const second = timeProcess(bareFirst ? [BIN, flag] : ['-e', '0'])
+    const [bareMs, cliMs] = bareFirst ? [first, second] : [second, first]
     bare.push(bareMs)
     cli.push(cliMs)
     ratios.push(cliMs / bareMs)
   }
   startup[flag] = {medianMs: median(cli), bareMedianMs: median(bare), ratio: median(cli) / median(bare), pairedRatio: median(ratios)}
-  console.error(`start-up ${flag}: ${median(cli).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms → ×${median(ratios).toFixed(2)} (paired median)`)
+  console.error(
+    `start-up ${flag}: ${median(cli).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms → ×${median(ratios).toFixed(2)} (paired median)`
+  )
 }
 
 // The corpus copied COPIES times: corpus/0000/…json, corpus/0001/…json, …
@@ -75,11 +77,20 @@ for (let round = 0; round < 2; round++)
 for (const [jobs, times] of Object.entries(runs)) {
   const seconds = median(times) / 1000
   batch[`${jobs} worker${jobs === '1' ? '' : 's'}`] = {seconds, filesPerSecond: files / seconds, mbPerSecond: bytes / 1e6 / seconds}
-  console.error(`batch --jobs ${jobs}: ${files} files (${(bytes / 1e6).toFixed(0)} MB) in ${seconds.toFixed(1)} s → ${(files / seconds).toFixed(0)} files/s`)
+  console.error(
+    `batch --jobs ${jobs}: ${files} files (${(bytes / 1e6).toFixed(0)} MB) in ${seconds.toFixed(1)} s → ${(files / seconds).toFixed(0)} files/s`
+  )
 }
 rmSync(work, {recursive: true, force: true})
 
-const results = {date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), pairs: PAIRS, startup, batch: {files, ...batch}}
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: os.availableParallelism(),
+  pairs: PAIRS,
+  startup,
+  batch: {files, ...batch}
+}
 writeFileSync(new URL('./cli-results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
 console.log(JSON.stringify(results, null, 2))
 const over = Object.entries(startup).filter(([, s]) => s.pairedRatio > TARGET)

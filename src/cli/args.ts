@@ -104,8 +104,6 @@ export function wholeNumber(flag: string, value: string | undefined, min: number
 export function oneOf<T extends string>(label: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined
   if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(
-      `${label}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}${didYouMean(value, allowed)}`
-    )
+    throw new UsageError(`${label}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}${didYouMean(value, allowed)}`)
   return value as T
 }

@@ -8,12 +8,36 @@ import type {CommandEntry} from './command.js'
  */
 export const commands: readonly CommandEntry[] = [
   {name: 'render', summary: 'render a document or job as markdown', load: async () => (await import('./commands/render.js')).renderCommand},
-  {name: 'validate', summary: 'check documents or jobs against the contract; list every issue with its path', load: async () => (await import('./commands/validate.js')).validateCommand},
-  {name: 'filter', summary: 'keep the blocks that match; print the document as JSON', load: async () => (await import('./commands/filter.js')).filterCommand},
-  {name: 'stats', summary: 'block counts by type and text source, confidence histogram, share of inferred text', load: async () => (await import('./commands/stats.js')).statsCommand},
-  {name: 'schema', summary: 'print the JSON Schema (draft 2020-12) of a document or a job', load: async () => (await import('./commands/schema.js')).schemaCommand},
-  {name: 'job', summary: 'talk to the jobs API: get, wait, cancel, purge (key in DOCMODEL_API_KEY)', load: async () => (await import('./commands/job.js')).jobCommand},
-  {name: 'batch', summary: 'convert many documents on all cores, resumable, with a report', load: async () => (await import('./commands/batch.js')).batchCommand}
+  {
+    name: 'validate',
+    summary: 'check documents or jobs against the contract; list every issue with its path',
+    load: async () => (await import('./commands/validate.js')).validateCommand
+  },
+  {
+    name: 'filter',
+    summary: 'keep the blocks that match; print the document as JSON',
+    load: async () => (await import('./commands/filter.js')).filterCommand
+  },
+  {
+    name: 'stats',
+    summary: 'block counts by type and text source, confidence histogram, share of inferred text',
+    load: async () => (await import('./commands/stats.js')).statsCommand
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema (draft 2020-12) of a document or a job',
+    load: async () => (await import('./commands/schema.js')).schemaCommand
+  },
+  {
+    name: 'job',
+    summary: 'talk to the jobs API: get, wait, cancel, purge (key in DOCMODEL_API_KEY)',
+    load: async () => (await import('./commands/job.js')).jobCommand
+  },
+  {
+    name: 'batch',
+    summary: 'convert many documents on all cores, resumable, with a report',
+    load: async () => (await import('./commands/batch.js')).batchCommand
+  }
 ]
 
 /** The package's version. */
@@ -35,4 +59,3 @@ Options:
 
 Exit codes: 0 ok · 1 unexpected error · 2 usage · 3 invalid input · 4 API or network failure · 130 interrupted
 `
-

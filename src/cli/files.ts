@@ -25,7 +25,7 @@ export async function expandInputs(args: readonly string[], io: CliIo): Promise<
   const seen = new Set<string>()
   const add = (input: FileInput) => {
     const key = input.path ?? '-'
-    if (!seen.has(key)) seen.add(key), inputs.push(input)
+    if (!seen.has(key)) (seen.add(key), inputs.push(input))
   }
   for (const arg of args) {
     if (arg === '-') {
@@ -56,4 +56,3 @@ function staticBase(pattern: string): string {
 }
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() || path
-

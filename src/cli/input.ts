@@ -38,7 +38,11 @@ export function readValue(input: Input, kind?: Kind): unknown {
 
 /** What the top-level keys say the value is. */
 export function kindOf(value: unknown): Kind {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'job_id') && Object.hasOwn(value, 'status')
+  return typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, 'job_id') &&
+    Object.hasOwn(value, 'status')
     ? 'job'
     : 'document'
 }

@@ -53,7 +53,10 @@ export async function readLimited(path: string, name: string, maxBytes: number):
   try {
     handle = await open(path, 'r')
   } catch (error) {
-    throw new InputError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no_such_file' : 'unreadable', `cannot read ${name}: ${describeErrno(error)}`)
+    throw new InputError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no_such_file' : 'unreadable',
+      `cannot read ${name}: ${describeErrno(error)}`
+    )
   }
   try {
     const info = await handle.stat()
@@ -152,7 +155,9 @@ export async function outputTarget(output: string | undefined, inputs: readonly 
     if (inputPath === undefined) continue
     const source = await stat(inputPath).catch(() => undefined)
     if (inputPath === path || (target && source && target.dev === source.dev && target.ino === source.ino))
-      throw new UsageError(`refusing to write the output over the input ${typeof input === 'string' ? input : input.name}: choose another -o`)
+      throw new UsageError(
+        `refusing to write the output over the input ${typeof input === 'string' ? input : input.name}: choose another -o`
+      )
   }
   return async (text: string) => {
     try {

@@ -15,7 +15,10 @@ process.stderr.on('error', () => {})
 // SIGINT/SIGTERM: a command listening to the signal (batch) stops cleanly; otherwise, or on a
 // second signal, exit at once with 128 + the signal number.
 const controller = new AbortController()
-for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const)
+for (const [signal, number] of [
+  ['SIGINT', 2],
+  ['SIGTERM', 15]
+] as const)
   process.on(signal, () => {
     if (controller.signal.aborted || getEventListeners(controller.signal, 'abort').length === 0) process.exit(128 + number)
     controller.abort(signal)

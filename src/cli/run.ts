@@ -33,7 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!entry)
       return fail(
         EXIT.usage,
-        `unknown command ${JSON.stringify(wanted)}${didYouMean(wanted, commands.map((c) => c.name))}; see docmodel --help`
+        `unknown command ${JSON.stringify(wanted)}${didYouMean(
+          wanted,
+          commands.map((c) => c.name)
+        )}; see docmodel --help`
       )
     const command = await entry.load()
     if (name === 'help') {
@@ -57,7 +60,8 @@ function report(error: unknown, debug: boolean, fail: (code: number, message: st
   if (name === 'UsageError' || name === 'OptionsError') return fail(EXIT.usage, (error as Error).message)
   if (error instanceof ValidationError) {
     fail(EXIT.invalid, error.message.split('\n')[0]!)
-    for (const issue of error.issues) writeSafely(io.stderr, escapeControl(`${issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`))
+    for (const issue of error.issues)
+      writeSafely(io.stderr, escapeControl(`${issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`))
     return EXIT.invalid
   }
   if (name === 'InputError') return fail(EXIT.invalid, (error as Error).message)

@@ -79,4 +79,3 @@ export function renderOptionsOf(values: Values): RenderOptions {
 export function defined<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
 }
-

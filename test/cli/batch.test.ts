@@ -35,7 +35,12 @@ describe('docmodel batch', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out/sub/report.stats.json'), 'utf8'))).toMatchObject({pages: 3, blocks: 33})
     for (const name of CORPUS) expect(statSync(join(dir, 'out', name.replace('.json', '.md'))).size).toBeGreaterThan(0)
     const body = report(dir)
-    expect(body).toMatchObject({interrupted: false, jobs: 1, formats: ['markdown', 'stats'], summary: {files: 5, converted: 4, skipped: 0, failed: 1, pending: 0}})
+    expect(body).toMatchObject({
+      interrupted: false,
+      jobs: 1,
+      formats: ['markdown', 'stats'],
+      summary: {files: 5, converted: 4, skipped: 0, failed: 1, pending: 0}
+    })
     expect(body.files.find((f: {input: string}) => f.input === 'in/sub/report.json')).toMatchObject({
       outputs: ['sub/report.md', 'sub/report.stats.json'],
       status: 'converted',
@@ -61,9 +66,14 @@ describe('docmodel batch', () => {
 
   it('takes patterns and a list of paths on stdin (-); applies render and selection flags', async () => {
     const dir = tree()
-    const fromPattern = await cli(['batch', 'in/**/report.json', '--out', 'out', '-q', '-j', '0', '--preset', 'trusted', '--page-breaks', 'rule', '--no-embedded-text'], {cwd: dir})
+    const fromPattern = await cli(
+      ['batch', 'in/**/report.json', '--out', 'out', '-q', '-j', '0', '--preset', 'trusted', '--page-breaks', 'rule', '--no-embedded-text'],
+      {cwd: dir}
+    )
     expect(fromPattern).toEqual({code: 0, stdout: '', stderr: ''})
-    expect(readFileSync(join(dir, 'out/sub/report.md'), 'utf8')).toBe(readFileSync(repoPath('test/fixtures/render/example-trusted-rules/output.md'), 'utf8'))
+    expect(readFileSync(join(dir, 'out/sub/report.md'), 'utf8')).toBe(
+      readFileSync(repoPath('test/fixtures/render/example-trusted-rules/output.md'), 'utf8')
+    )
     const list = `in/sub/report.json\n${join(dir, 'in', CORPUS[0]!)}\n`
     const fromList = await cli(['batch', '-', '--out', 'listed', '-q', '-j', '0', '--to', 'json'], {cwd: dir, stdin: list})
     expect(fromList.code).toBe(0)
@@ -110,7 +120,9 @@ describe('docmodel batch', () => {
     expect((await cli(['batch', 'in', '--out', 'o', '--to', 'markdwn'], {cwd: dir})).stderr).toBe(
       'docmodel: --to: expected one of markdown, json, stats, got "markdwn" (did you mean markdown?)\n'
     )
-    expect((await cli(['batch', 'in', '--out', 'o', '--jobs', '-1'], {cwd: dir})).stderr).toBe('docmodel: --jobs: expected a whole number ≥ 0, got "-1"\n')
+    expect((await cli(['batch', 'in', '--out', 'o', '--jobs', '-1'], {cwd: dir})).stderr).toBe(
+      'docmodel: --jobs: expected a whole number ≥ 0, got "-1"\n'
+    )
     expect((await cli(['batch', 'in', '--out', 'o', '--images', 'x'], {cwd: dir})).code).toBe(2)
     expect((await cli(['batch', 'empty/*.json', '--out', 'o'], {cwd: dir})).code).toBe(2)
   })
@@ -122,6 +134,8 @@ describe('progressLine', () => {
       '[#######-------------] 350/1000  35% · 41.2 files/s · ETA 0:16 · 2 failed'
     )
     expect(progressLine({done: 0, total: 10, failed: 0, elapsedMs: 0})).toBe('[--------------------] 0/10   0% · 0.0 files/s · ETA --:--')
-    expect(progressLine({done: 1, total: 100_000, failed: 0, elapsedMs: 1000})).toBe('[--------------------] 1/100000   0% · 1.0 files/s · ETA 27:46:39')
+    expect(progressLine({done: 1, total: 100_000, failed: 0, elapsedMs: 1000})).toBe(
+      '[--------------------] 1/100000   0% · 1.0 files/s · ETA 27:46:39'
+    )
   })
 })

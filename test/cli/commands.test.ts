@@ -16,9 +16,12 @@ const blocksOf = (doc: Doc) => doc.pages.flatMap((p) => p.blocks)
 describe('docmodel render', () => {
   it('maps the renderer options to flags and writes -o', async () => {
     const dir = tempDir()
-    const run = await cli(['render', '--furniture', '--page-breaks', 'comment', '--images', 'embed', '--no-embedded-text', '-o', join(dir, 'out.md'), '-'], {
-      stdin: example
-    })
+    const run = await cli(
+      ['render', '--furniture', '--page-breaks', 'comment', '--images', 'embed', '--no-embedded-text', '-o', join(dir, 'out.md'), '-'],
+      {
+        stdin: example
+      }
+    )
     expect(run).toEqual({code: 0, stdout: '', stderr: ''})
     expect(readFileSync(join(dir, 'out.md'), 'utf8')).toBe(
       renderFixture('example-furniture-comments').replace('Text in image: NORTHWIND\n\n', '')
@@ -63,13 +66,19 @@ describe('docmodel render', () => {
       stdout: '',
       stderr: 'docmodel: the job has no document to render (status "queued")\n'
     })
-    expect((await cli(['render', 'a.json', 'b.json'])).stderr).toBe('docmodel: render takes one file, got 2; for many, use docmodel batch\n')
+    expect((await cli(['render', 'a.json', 'b.json'])).stderr).toBe(
+      'docmodel: render takes one file, got 2; for many, use docmodel batch\n'
+    )
   })
 })
 
 describe('docmodel validate', () => {
   it('says ok, and lists warnings without failing in lenient mode', async () => {
-    expect(await cli(['validate', repoPath(EXAMPLE)])).toEqual({code: 0, stdout: `ok: ${repoPath(EXAMPLE)} is a valid document\n`, stderr: ''})
+    expect(await cli(['validate', repoPath(EXAMPLE)])).toEqual({
+      code: 0,
+      stdout: `ok: ${repoPath(EXAMPLE)} is a valid document\n`,
+      stderr: ''
+    })
     const file = fixture('valid/document-duplicate-block-id.json')
     expect(await cli(['validate', file])).toEqual({
       code: 0,
@@ -95,7 +104,13 @@ describe('docmodel validate', () => {
       mode: 'lenient',
       moreIssues: 0,
       issues: [
-        {code: 'custom', path: ['document'], pointer: '/document', message: 'expected a document when status is "completed", got null', severity: 'error'}
+        {
+          code: 'custom',
+          path: ['document'],
+          pointer: '/document',
+          message: 'expected a document when status is "completed", got null',
+          severity: 'error'
+        }
       ]
     })
   })
@@ -120,7 +135,11 @@ describe('docmodel validate', () => {
       stderr: ''
     })
     expect((await cli(['validate', 'docs'], {cwd: dir})).stdout).toMatch(/^ok: docs\/a\.json .*\n(.*\n){2}2 files: 1 valid, 1 invalid\n$/)
-    expect(await cli(['validate', 'nothing/*.json'], {cwd: dir})).toEqual({code: 2, stdout: '', stderr: 'docmodel: no file matches nothing/*.json\n'})
+    expect(await cli(['validate', 'nothing/*.json'], {cwd: dir})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: no file matches nothing/*.json\n'
+    })
     const json = JSON.parse((await cli(['validate', '--json', 'docs'], {cwd: dir})).stdout)
     expect(json).toMatchObject({valid: false, summary: {files: 2, valid: 1, invalid: 1}})
     expect(json.files.map((f: {file: string}) => f.file)).toEqual(['docs/a.json', 'docs/sub/b.json'])
@@ -155,11 +174,15 @@ describe('docmodel filter', () => {
 
   it('a preset narrowed by --min-confidence keeps a subset of the preset alone', async () => {
     const trusted = blocksOf(JSON.parse((await cli(['filter', '--preset', 'trusted', '-'], {stdin: example})).stdout))
-    const low = blocksOf(JSON.parse((await cli(['filter', '--preset', 'trusted', '--min-confidence', '0.1', '-'], {stdin: example})).stdout))
+    const low = blocksOf(
+      JSON.parse((await cli(['filter', '--preset', 'trusted', '--min-confidence', '0.1', '-'], {stdin: example})).stdout)
+    )
     expect(low).toEqual(trusted)
     expect(trusted.every((b) => b.text_source !== 'inferred' && b.confidence >= 0.9)).toBe(true)
     const none = await cli(['filter', '--preset', 'trusted', '--text-source', 'inferred', '-'], {stdin: example})
-    expect(none.stderr).toBe('warning: no block matches every criterion given (the input has 33 blocks); check --preset and the other criteria\n')
+    expect(none.stderr).toBe(
+      'warning: no block matches every criterion given (the input has 33 blocks); check --preset and the other criteria\n'
+    )
   })
 
   it('a job stays a job: its document filtered and its markdown rendered again from what is kept', async () => {
@@ -175,7 +198,12 @@ describe('docmodel filter', () => {
 describe('docmodel stats, schema', () => {
   it('stats prints a table, or JSON', async () => {
     const run = await cli(['stats', repoPath(EXAMPLE)])
-    expect(run.stdout.split('\n').slice(0, 4)).toEqual(['pages                        3', 'blocks                      33', 'by type', '  callout                    1'])
+    expect(run.stdout.split('\n').slice(0, 4)).toEqual([
+      'pages                        3',
+      'blocks                      33',
+      'by type',
+      '  callout                    1'
+    ])
     expect(run.stdout).toContain('  of characters          17.2%\n')
     expect(JSON.parse((await cli(['stats', '--json', '-'], {stdin: example})).stdout)).toMatchObject({
       pages: 3,
@@ -233,13 +261,19 @@ describe('docmodel job (against the contract server)', () => {
 
   it('a failed job exits 4; a missing key or a bad flag exits 2 before any request', async () => {
     const id = server.addJob({statuses: ['failed'], error: {code: 'PDF_ENCRYPTED', message: 'Encrypted.'}})
-    expect(await cli(['job', 'wait', id], {env: env()})).toEqual({code: 4, stdout: '', stderr: `docmodel: job ${id} failed: PDF_ENCRYPTED: Encrypted.\n`})
+    expect(await cli(['job', 'wait', id], {env: env()})).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: `docmodel: job ${id} failed: PDF_ENCRYPTED: Encrypted.\n`
+    })
     expect(await cli(['job', 'get', id], {env: {DOCMODEL_BASE_URL: server.url}})).toEqual({
       code: 2,
       stdout: '',
       stderr: 'docmodel: DOCMODEL_API_KEY is not set: export your API key first\n'
     })
-    expect((await cli(['job', 'fetch', id], {env: env()})).stderr).toBe('docmodel: job: expected one of get, wait, cancel, purge, got "fetch"\n')
+    expect((await cli(['job', 'fetch', id], {env: env()})).stderr).toBe(
+      'docmodel: job: expected one of get, wait, cancel, purge, got "fetch"\n'
+    )
     expect((await cli(['job', 'get', id, '--images', 'x'], {env: env()})).code).toBe(2)
   })
 

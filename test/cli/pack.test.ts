@@ -9,7 +9,9 @@ import {readJsonFile, repoPath} from '../helpers/paths.js'
 describe('the packed package', () => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   // --ignore-scripts: prepack (clean + build) is not wanted here; `npm test` has just built.
-  const [packed] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: repoPath(''), encoding: 'utf8'})) as Array<{
+  const [packed] = JSON.parse(
+    execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: repoPath(''), encoding: 'utf8'})
+  ) as Array<{
     files: Array<{path: string}>
   }>
   const files = packed!.files.map((f) => f.path).sort()

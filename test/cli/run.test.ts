@@ -18,7 +18,9 @@ describe('docmodel: help, version, commands', () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(0)
     for (const {name, summary} of commands) expect(help.stdout).toContain(`\n  ${name.padEnd(10)}${summary}\n`)
-    expect(help.stdout).toContain('Exit codes: 0 ok · 1 unexpected error · 2 usage · 3 invalid input · 4 API or network failure · 130 interrupted')
+    expect(help.stdout).toContain(
+      'Exit codes: 0 ok · 1 unexpected error · 2 usage · 3 invalid input · 4 API or network failure · 130 interrupted'
+    )
     expect((await cli(['help'])).stdout).toBe(help.stdout)
   })
 
@@ -39,7 +41,11 @@ describe('docmodel: help, version, commands', () => {
   })
 
   it('an unknown command or option is one line, with a suggestion; never the whole help', async () => {
-    expect(await cli(['rendr'])).toEqual({code: 2, stdout: '', stderr: 'docmodel: unknown command "rendr" (did you mean render?); see docmodel --help\n'})
+    expect(await cli(['rendr'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: unknown command "rendr" (did you mean render?); see docmodel --help\n'
+    })
     expect(await cli(['render', '--page-break', 'rule'], {stdin: 'tty'})).toEqual({
       code: 2,
       stdout: '',
@@ -171,17 +177,24 @@ describe('docmodel: limits (hostile input)', () => {
       }
     })
     const run = await cli(['validate', '--max-input-bytes', '1M'], {stdin: endless})
-    expect(run.stdout).toBe('error: stdin is larger than the input limit of 1 MiB; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)\n')
+    expect(run.stdout).toBe(
+      'error: stdin is larger than the input limit of 1 MiB; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)\n'
+    )
     expect(run.code).toBe(3)
     expect(produced).toBeLessThan(2 * 1024 * 1024)
   })
 
   it('/dev/zero (a device without a size) stops at the limit; a big regular file is refused before reading', async () => {
     const zero = await cli(['render', '/dev/zero', '--max-input-bytes', '4M'])
-    expect(zero).toMatchObject({code: 3, stderr: 'docmodel: /dev/zero is larger than the input limit of 4 MiB; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)\n'})
+    expect(zero).toMatchObject({
+      code: 3,
+      stderr: 'docmodel: /dev/zero is larger than the input limit of 4 MiB; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)\n'
+    })
     const dir = tempDir()
     writeFileSync(join(dir, 'doc.json'), example)
-    expect((await cli(['stats', 'doc.json', '--max-input-bytes', '100'], {cwd: dir})).stderr).toMatch(/^docmodel: doc\.json is larger than the input limit of 100 bytes/)
+    expect((await cli(['stats', 'doc.json', '--max-input-bytes', '100'], {cwd: dir})).stderr).toMatch(
+      /^docmodel: doc\.json is larger than the input limit of 100 bytes/
+    )
     expect((await cli(['stats', 'doc.json', '--max-input-bytes', '1M'], {cwd: dir})).code).toBe(0)
   })
 

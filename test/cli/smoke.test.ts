@@ -9,7 +9,10 @@ import {tempDir} from './helpers.js'
 
 const BIN = repoPath('dist/cli/main.js')
 const sh = (script: string) =>
-  spawnSync('bash', ['--norc', '-c', script], {encoding: 'utf8', env: {PATH: process.env.PATH, BIN, CORPUS: corpusPath('2305.03393v1.json')}})
+  spawnSync('bash', ['--norc', '-c', script], {
+    encoding: 'utf8',
+    env: {PATH: process.env.PATH, BIN, CORPUS: corpusPath('2305.03393v1.json')}
+  })
 
 /** Every source file must be older than its build: a stale dist would test old code. */
 function staleFiles(): string[] {
@@ -29,7 +32,8 @@ function staleFiles(): string[] {
   return stale
 }
 
-describe('docmodel as a process (dist)', () => {
+// Concurrent: each test waits on its own processes.
+describe.concurrent('docmodel as a process (dist)', () => {
   beforeAll(() => {
     const stale = staleFiles()
     if (stale.length > 0) throw new Error(`dist is older than ${stale.slice(0, 3).join(', ')}: run npm run build (npm test does)`)
@@ -38,7 +42,10 @@ describe('docmodel as a process (dist)', () => {
   it('exit codes: ok, usage, invalid input', () => {
     expect(sh('node "$BIN" --version >/dev/null; echo $?').stdout).toBe('0\n')
     expect(sh('node "$BIN" frob 2>/dev/null; echo $?').stdout).toBe('2\n')
-    expect(sh('node "$BIN" render nope.json; echo $?')).toMatchObject({stdout: '3\n', stderr: 'docmodel: cannot read nope.json: no such file (ENOENT)\n'})
+    expect(sh('node "$BIN" render nope.json; echo $?')).toMatchObject({
+      stdout: '3\n',
+      stderr: 'docmodel: cannot read nope.json: no such file (ENOENT)\n'
+    })
   })
 
   it('reads a pipe; stdin from /dev/null is empty input, not the example', () => {
@@ -50,10 +57,15 @@ describe('docmodel as a process (dist)', () => {
   })
 
   it('a reader that stops early (| head -1) is not an error; the exit code stays the command’s own', () => {
-    expect(sh('node "$BIN" filter "$CORPUS" | head -1; echo "${PIPESTATUS[0]}"')).toEqual(expect.objectContaining({stdout: '{\n0\n', stderr: ''}))
+    expect(sh('node "$BIN" filter "$CORPUS" | head -1; echo "${PIPESTATUS[0]}"')).toEqual(
+      expect.objectContaining({stdout: '{\n0\n', stderr: ''})
+    )
     // Thousands of issue lines: more than a pipe holds, so the writer meets the closed pipe.
     const doc = JSON.parse(readFileSync(corpusPath('2305.03393v1.json'), 'utf8'))
-    for (const page of doc.pages) page.blocks = Array.from({length: 30}, () => page.blocks).flat().map((b: object) => ({...b, confidence: 2}))
+    for (const page of doc.pages)
+      page.blocks = Array.from({length: 30}, () => page.blocks)
+        .flat()
+        .map((b: object) => ({...b, confidence: 2}))
     const file = join(tempDir(), 'invalid.json')
     writeFileSync(file, JSON.stringify(doc))
     const invalid = sh(`node "$BIN" validate --max-issues 100000 "${file}" | head -1; echo "\${PIPESTATUS[0]}"`)

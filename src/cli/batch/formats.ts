@@ -41,6 +41,9 @@ export const outputFormats: Record<string, OutputFormat> = {
   },
   stats: {
     extension: '.stats.json',
-    convert: (document, settings) => ({text: JSON.stringify(blockStats(select(document, settings.selection).document)) + '\n', warnings: []})
+    convert: (document, settings) => ({
+      text: JSON.stringify(blockStats(select(document, settings.selection).document)) + '\n',
+      warnings: []
+    })
   }
 }

@@ -70,7 +70,14 @@ export function runPool(
       })
       const die = (error: Error | number) => {
         if (!workers.delete(worker)) return // terminated on purpose
-        if (current) settle({status: 'failed', blocks: null, warnings: [], ms: 0, error: `worker died: ${typeof error === 'number' ? `exit code ${error}` : error.message}`})
+        if (current)
+          settle({
+            status: 'failed',
+            blocks: null,
+            warnings: [],
+            ms: 0,
+            error: `worker died: ${typeof error === 'number' ? `exit code ${error}` : error.message}`
+          })
         if (next < tasks.length && !signal?.aborted) start()
       }
       worker.on('error', die)
@@ -86,7 +93,11 @@ function startWorker(config: BatchConfig): Worker {
   const options = {workerData: config, resourceLimits: {stackSizeMb: 16}}
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options)
   // The require condition names the CommonJS build; its ESM twin sits beside it.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs')
+  ).href
   const worker = new URL('./worker.ts', import.meta.url).href
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}) })`, {
     ...options,

@@ -125,7 +125,13 @@ Examples:
     const elapsedMs = Date.now() - started
     const files = [...reports.values()]
     const count = (status: FileReport['status']) => files.filter((file) => file.status === status).length
-    const summary = {files: files.length, converted: count('converted'), skipped: count('skipped'), failed: count('failed'), pending: count('pending')}
+    const summary = {
+      files: files.length,
+      converted: count('converted'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      pending: count('pending')
+    }
     const reportPath = join(outDir, 'batch-report.json')
     const body = {
       startedAt: new Date(started).toISOString(),

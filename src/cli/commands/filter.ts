@@ -2,7 +2,17 @@ import {renderMarkdown} from '../../render/render.js'
 import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
 import {list, oneOf, text} from '../args.js'
-import {type Command, EXIT, compactHelp, compactOptions, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
+import {
+  type Command,
+  EXIT,
+  compactHelp,
+  compactOptions,
+  inputHelp,
+  inputOptions,
+  inputSettings,
+  outputHelp,
+  outputOptions
+} from '../command.js'
 import {UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
 import {outputTarget, readInput, say} from '../io.js'
@@ -12,8 +22,7 @@ import {blockTypes, defined, nothingKept, select, selectionHelp, selectionOf, se
 function pagesOf(value: string | undefined): FilterCriteria['pages'] {
   if (value === undefined) return undefined
   const range = /^(\d*)-(\d*)$/.exec(value.trim())
-  if (range && (range[1] || range[2]))
-    return {...(range[1] ? {from: Number(range[1])} : {}), ...(range[2] ? {to: Number(range[2])} : {})}
+  if (range && (range[1] || range[2])) return {...(range[1] ? {from: Number(range[1])} : {}), ...(range[2] ? {to: Number(range[2])} : {})}
   const pages = list(value)!.map(Number)
   if (pages.length === 0 || pages.some((page) => !Number.isInteger(page) || page < 1))
     throw new UsageError(`--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(value)}`)
@@ -84,7 +93,11 @@ Examples:
     if (parsed.kind === 'job') {
       const document = parsed.document && selectFrom(parsed.document)
       // The job's markdown describes its document: it must not keep blocks that were removed.
-      result = {...parsed.job, document, ...(typeof parsed.job.markdown === 'string' && document ? {markdown: renderMarkdown(document)} : {})}
+      result = {
+        ...parsed.job,
+        document,
+        ...(typeof parsed.job.markdown === 'string' && document ? {markdown: renderMarkdown(document)} : {})
+      }
     } else result = selectFrom(parsed.document)
     if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
     await write(JSON.stringify(result, null, values.compact ? undefined : 2) + '\n')

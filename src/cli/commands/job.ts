@@ -5,7 +5,16 @@ import {oneOf, text} from '../args.js'
 import {type Command, EXIT, compactHelp, compactOptions, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {type CliIo, outputTarget, say} from '../io.js'
-import {nothingKept, renderHelp, renderOptions, renderOptionsOf, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
+import {
+  nothingKept,
+  renderHelp,
+  renderOptions,
+  renderOptionsOf,
+  select,
+  selectionHelp,
+  selectionOf,
+  selectionOptions
+} from '../selection.js'
 import {escapeControl} from '../terminal.js'
 
 const ACTIONS = ['get', 'wait', 'cancel', 'purge'] as const
@@ -49,7 +58,8 @@ Examples:
     if (!id || rest.length > 0) throw new UsageError(`job ${action}: expected one job id`)
     const format = oneOf('--format', text(values, 'format'), ['job', 'document', 'markdown'] as const) ?? 'job'
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
-    if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout: expected seconds > 0, got ${JSON.stringify(values.timeout)}`)
+    if (timeout !== undefined && !(timeout > 0))
+      throw new UsageError(`--timeout: expected seconds > 0, got ${JSON.stringify(values.timeout)}`)
     // Checked before any request, so a typo costs no API call.
     const options = renderOptionsOf(values)
     const criteria = selectionOf(values)

@@ -3,7 +3,16 @@ import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, 
 import {InputError, UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
 import {EXAMPLE_URL, outputTarget, readInput, say} from '../io.js'
-import {nothingKept, renderHelp, renderOptions, renderOptionsOf, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
+import {
+  nothingKept,
+  renderHelp,
+  renderOptions,
+  renderOptionsOf,
+  select,
+  selectionHelp,
+  selectionOf,
+  selectionOptions
+} from '../selection.js'
 
 export const renderCommand: Command = {
   name: 'render',

@@ -1,6 +1,16 @@
 import {blockStats} from '../../select/stats.js'
 import {text} from '../args.js'
-import {type Command, EXIT, compactHelp, compactOptions, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
+import {
+  type Command,
+  EXIT,
+  compactHelp,
+  compactOptions,
+  inputHelp,
+  inputOptions,
+  inputSettings,
+  outputHelp,
+  outputOptions
+} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
 import {outputTarget, readInput} from '../io.js'
@@ -31,7 +41,8 @@ Examples:
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
     const parsed = parseInput(input, mode, kind)
-    if (!parsed.document) throw new InputError('no_document', `the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+    if (!parsed.document)
+      throw new InputError('no_document', `the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const stats = blockStats(parsed.document)
     if (values.json) {
       await write(JSON.stringify(stats, null, values.compact ? undefined : 2) + '\n')

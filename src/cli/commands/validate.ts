@@ -2,7 +2,17 @@ import {DocmodelError, ValidationError} from '../../errors.js'
 import {checkDocument, checkJob} from '../../parse/check.js'
 import {type Issue, formatIssue} from '../../parse/issues.js'
 import {text, wholeNumber} from '../args.js'
-import {type Command, EXIT, compactHelp, compactOptions, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
+import {
+  type Command,
+  EXIT,
+  compactHelp,
+  compactOptions,
+  inputHelp,
+  inputOptions,
+  inputSettings,
+  outputHelp,
+  outputOptions
+} from '../command.js'
 import {type FileInput, expandInputs} from '../files.js'
 import {type Kind, kindOf, parseValue, readValue} from '../input.js'
 import {type CliIo, type Input, outputTarget, readInput, readLimited} from '../io.js'
@@ -47,7 +57,11 @@ Examples:
     const settings = inputSettings(values)
     const maxIssues = wholeNumber('max-issues', text(values, 'max-issues'), 0) ?? 50
     const files = positionals.length === 0 ? [{name: 'stdin', path: undefined, relative: ''}] : await expandInputs(positionals, io)
-    const write = await outputTarget(text(values, 'output'), files.flatMap((f) => (f.path ? [f.path] : [])), io)
+    const write = await outputTarget(
+      text(values, 'output'),
+      files.flatMap((f) => (f.path ? [f.path] : [])),
+      io
+    )
     const results: FileResult[] = []
     let report = ''
     const many = files.length > 1
@@ -76,14 +90,18 @@ async function validateFile(
   let issues: Issue[]
   let found: Kind | null = kind ?? null
   try {
-    const input: Input = file.path === undefined ? await readInput('-', io, maxBytes) : {bytes: await readLimited(file.path, file.name, maxBytes), name: file.name, path: file.path}
+    const input: Input =
+      file.path === undefined
+        ? await readInput('-', io, maxBytes)
+        : {bytes: await readLimited(file.path, file.name, maxBytes), name: file.name, path: file.path}
     const value = readValue(input, kind)
     found ??= kindOf(value)
     const parsed = parseValue(value, mode, found)
     issues = parsed.kind === 'job' ? checkJob(parsed.job) : checkDocument(parsed.document)
   } catch (error) {
     if (error instanceof ValidationError) issues = error.issues
-    else if (error instanceof DocmodelError && error.name === 'InputError') return {file: file.name, valid: false, kind: found, error: error.message, issues: [], moreIssues: 0}
+    else if (error instanceof DocmodelError && error.name === 'InputError')
+      return {file: file.name, valid: false, kind: found, error: error.message, issues: [], moreIssues: 0}
     else throw error
   }
   const valid = !issues.some((issue) => issue.severity === 'error' || mode === 'strict')
@@ -95,8 +113,10 @@ function describe(result: FileResult, mode: string, many: boolean): string {
   const prefix = many ? `${result.file}: ` : ''
   if (result.error !== undefined) return `error: ${result.error}\n`
   let out = ''
-  for (const issue of result.issues) out += `${prefix}${mode === 'strict' ? 'error' : issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`
-  if (result.moreIssues > 0) out += `${prefix}… and ${result.moreIssues} more issue${result.moreIssues === 1 ? '' : 's'} (see --max-issues)\n`
+  for (const issue of result.issues)
+    out += `${prefix}${mode === 'strict' ? 'error' : issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`
+  if (result.moreIssues > 0)
+    out += `${prefix}… and ${result.moreIssues} more issue${result.moreIssues === 1 ? '' : 's'} (see --max-issues)\n`
   const total = result.issues.length + result.moreIssues
   const errors = mode === 'strict' ? total : result.issues.filter((i) => i.severity === 'error').length
   if (result.valid)
