@@ -103,6 +103,7 @@ describe('docmodel validate', () => {
       kind: 'job',
       mode: 'lenient',
       moreIssues: 0,
+      errors: 1,
       issues: [
         {
           code: 'custom',
@@ -154,7 +155,10 @@ describe('docmodel validate', () => {
     const lines = run.stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(4)
     expect(lines[2]).toBe(`… and ${n - 2} more issues (see --max-issues)`)
-    expect(lines[3]).toBe('invalid: stdin: 2+ errors')
+    expect(lines[3]).toBe(`invalid: stdin: ${n} errors`)
+    expect((await cli(['validate', '--max-issues', '0', '-'], {stdin: JSON.stringify(doc)})).stdout).toBe(
+      `… and ${n} more issues (see --max-issues)\ninvalid: stdin: ${n} errors\n`
+    )
   })
 })
 

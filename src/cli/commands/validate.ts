@@ -25,6 +25,8 @@ interface FileResult {
   issues: Issue[]
   /** Issues beyond --max-issues, counted but not listed. */
   moreIssues: number
+  /** Issues that fail the file (errors; in strict mode, warnings too), listed or not. */
+  errors: number
   /** Why the file could not be checked at all (unreadable, too large, not UTF-8). */
   error?: string
 }
@@ -101,12 +103,13 @@ async function validateFile(
   } catch (error) {
     if (error instanceof ValidationError) issues = error.issues
     else if (error instanceof DocmodelError && error.name === 'InputError')
-      return {file: file.name, valid: false, kind: found, error: error.message, issues: [], moreIssues: 0}
+      return {file: file.name, valid: false, kind: found, error: error.message, issues: [], moreIssues: 0, errors: 1}
     else throw error
   }
   const valid = !issues.some((issue) => issue.severity === 'error' || mode === 'strict')
   const shown = issues.slice(0, maxIssues)
-  return {file: file.name, valid, kind: found, issues: shown, moreIssues: issues.length - shown.length}
+  const errors = issues.filter((issue) => issue.severity === 'error' || mode === 'strict').length
+  return {file: file.name, valid, kind: found, issues: shown, moreIssues: issues.length - shown.length, errors}
 }
 
 function describe(result: FileResult, mode: string, many: boolean): string {
@@ -118,8 +121,8 @@ function describe(result: FileResult, mode: string, many: boolean): string {
   if (result.moreIssues > 0)
     out += `${prefix}… and ${result.moreIssues} more issue${result.moreIssues === 1 ? '' : 's'} (see --max-issues)\n`
   const total = result.issues.length + result.moreIssues
-  const errors = mode === 'strict' ? total : result.issues.filter((i) => i.severity === 'error').length
+  const {errors} = result
   if (result.valid)
     return `${out}ok: ${result.file} is a valid ${result.kind ?? 'document'}${total > 0 ? ` (${total} warning${total === 1 ? '' : 's'})` : ''}\n`
-  return `${out}invalid: ${result.file}: ${errors}${result.moreIssues > 0 && mode !== 'strict' ? '+' : ''} error${errors === 1 ? '' : 's'}\n`
+  return `${out}invalid: ${result.file}: ${errors} error${errors === 1 ? '' : 's'}\n`
 }
