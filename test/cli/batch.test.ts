@@ -126,6 +126,17 @@ describe('docmodel batch', () => {
     expect((await cli(['batch', 'in', '--out', 'o', '--images', 'x'], {cwd: dir})).code).toBe(2)
     expect((await cli(['batch', 'empty/*.json', '--out', 'o'], {cwd: dir})).code).toBe(2)
   })
+
+  it('two inputs that would write the same output: the second fails, nothing is overwritten', async () => {
+    const dir = tree()
+    writeFileSync(join(dir, 'in/report.json'), example)
+    const run = await cli(['batch', 'in/report.json', 'in/sub/report.json', '--out', 'out', '-j', '0'], {cwd: dir})
+    expect(run.code).toBe(3)
+    expect(report(dir).files.map((f: {input: string; status: string; error?: string}) => [f.input, f.status, f.error])).toEqual([
+      ['in/report.json', 'converted', undefined],
+      ['in/sub/report.json', 'failed', 'its output would overwrite the output of in/report.json']
+    ])
+  })
 })
 
 describe('progressLine', () => {
