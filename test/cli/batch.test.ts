@@ -21,7 +21,7 @@ const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'out/batch-rep
 
 // Most cases run with --jobs 0 (in this thread): a worker thread started from the TypeScript
 // sources compiles them again, which costs seconds; two use a real worker (the smoke tests run two, from dist).
-describe('docmodel batch', () => {
+describe('docmodel batch', {timeout: 60_000}, () => {
   it('converts a tree on worker threads, mirroring it; a bad file is reported and the run goes on', async () => {
     const dir = tree()
     const run = await cli(['batch', 'in', '--out', 'out', '--jobs', '1', '--to', 'markdown,stats'], {cwd: dir})
