@@ -97,4 +97,17 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     expect(stderr).toMatch(/\nbatch interrupted: \d+ converted, 0 failed, 0 skipped, \d+ not done in /)
     expect(JSON.parse(readFileSync(join(dir, 'out/batch-report.json'), 'utf8'))).toMatchObject({interrupted: true, summary: {files: 200}})
   })
+
+  it('batch workers that cannot start: every file fails with the reason, and the run ends', async () => {
+    const {runPool} = (await import(repoPath('dist/cli/batch/pool.js'))) as typeof import('../../src/cli/batch/pool.js')
+    const tasks = Array.from({length: 50}, (_, i) => ({name: `${i}.json`, path: `/nonexistent/${i}.json`, outputs: []}))
+    const errors: string[] = []
+    // A bad flag value reaches the workers only if the command did not check it first: each worker throws as it starts.
+    const complete = await runPool(tasks, {values: {'max-input-bytes': 'lots'}}, 2, (_, result) => errors.push(result.error!))
+    expect(complete).toBe(true)
+    expect(errors).toHaveLength(50)
+    expect(new Set(errors)).toEqual(
+      new Set(['worker died: --max-input-bytes: expected a size in bytes like 1048576, 64K, 512M or 2G, got "lots"'])
+    )
+  })
 })

@@ -48,10 +48,20 @@ export function runPool(
     if (signal?.aborted) return finish(false)
     if (tasks.length === 0) return finish(true)
 
+    const settle = (task: Task, result: TaskResult) => {
+      onResult(task, result)
+      if (++answered === tasks.length) finish(true)
+    }
+    const failed = (error: string): TaskResult => ({status: 'failed', blocks: null, warnings: [], ms: 0, error})
+    // Workers that die before their first answer, in a row: they cannot start (a broken install),
+    // so the rest fail at once rather than one worker start per file.
+    let stillborn = 0
+
     const start = () => {
       const worker = startWorker(config)
       workers.add(worker)
       let current: Task | undefined
+      let answers = 0
       const feed = () => {
         current = tasks[next++]
         if (current) worker.postMessage(current)
@@ -60,25 +70,18 @@ export function runPool(
           void worker.terminate()
         }
       }
-      const settle = (result: TaskResult) => {
-        onResult(current!, result)
-        if (++answered === tasks.length) finish(true)
-      }
       worker.on('message', (result: TaskResult) => {
-        settle(result)
+        answers++
+        stillborn = 0
+        settle(current!, result)
         if (workers.has(worker)) feed()
       })
       const die = (error: Error | number) => {
         if (!workers.delete(worker)) return // terminated on purpose
-        if (current)
-          settle({
-            status: 'failed',
-            blocks: null,
-            warnings: [],
-            ms: 0,
-            error: `worker died: ${typeof error === 'number' ? `exit code ${error}` : error.message}`
-          })
-        if (next < tasks.length && !signal?.aborted) start()
+        const why = `worker died: ${typeof error === 'number' ? `exit code ${error}` : error.message}`
+        if (current) settle(current, failed(why))
+        if (answers === 0 && ++stillborn >= 3) while (next < tasks.length) settle(tasks[next++]!, failed(why))
+        else if (next < tasks.length && !signal?.aborted) start()
       }
       worker.on('error', die)
       worker.on('exit', die)
