@@ -1,98 +1,179 @@
-import {readFile, writeFile} from 'node:fs/promises'
-import {OptionsError} from '../errors.js'
-import type {Document, Job} from '../model/index.js'
-import {safeParseDocument, safeParseJob} from '../parse/parse.js'
-import type {Mode} from '../model/shared.js'
+import {open, stat, writeFile} from 'node:fs/promises'
+import {isAbsolute, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {InputError, UsageError, describeErrno} from './errors.js'
+import {escapeControl} from './terminal.js'
 
-/** The process's streams and environment, injectable so commands stay testable. */
+/** The process's streams and environment, injectable so commands run in-process in tests. */
 export interface CliIo {
   stdin: NodeJS.ReadableStream & {isTTY?: boolean}
   stdout: NodeJS.WritableStream & {isTTY?: boolean}
   stderr: NodeJS.WritableStream & {isTTY?: boolean}
   env: Record<string, string | undefined>
+  /** Where relative paths start (default: `process.cwd()`). */
+  cwd?: string
+  /** Aborted on SIGINT/SIGTERM; a command that can stop cleanly (batch) listens to it. */
+  signal?: AbortSignal
 }
 
-/** A command line that makes no sense: exit code 2. */
-export class UsageError extends OptionsError {}
-
-/** Input that cannot be used: a file that cannot be read or written, a job without a document. Exit code 3. */
-export class InputError extends Error {
-  override readonly name = 'InputError'
-}
+/** 512 MiB: far above real documents, below V8's longest string. */
+export const DEFAULT_MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 export const EXAMPLE_URL = new URL('../../examples/quarterly-report.json', import.meta.url)
 
-/** The bytes of a file, of stdin for `-` (or nothing when stdin is piped), or of the fallback. */
-export async function readInput(file: string | undefined, io: CliIo, fallback?: URL): Promise<{bytes: Uint8Array; name: string}> {
-  if (file === undefined && fallback) return {bytes: await readFile(fallback), name: 'the bundled example'}
-  if (file === undefined && io.stdin.isTTY) throw new UsageError('no input: give a file, or pipe JSON to stdin (or use -)')
-  if (file === undefined || file === '-') {
-    const chunks: Buffer[] = []
-    for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
-    return {bytes: Buffer.concat(chunks), name: 'stdin'}
+/** A path from the command line, made absolute against the CLI's working directory. */
+export const resolvePath = (io: CliIo, path: string) => (isAbsolute(path) ? path : resolve(io.cwd ?? process.cwd(), path))
+
+export interface Input {
+  bytes: Uint8Array
+  /** For messages: the path as given, or `stdin`. */
+  name: string
+  /** The absolute path, for files. */
+  path?: string
+}
+
+/**
+ * The bytes of a file, or of stdin for `-` or no file (when stdin is not a terminal), at most
+ * `maxBytes` of them. With no file and stdin a terminal: the fallback (the bundled example) if
+ * any, else a usage error.
+ */
+export async function readInput(file: string | undefined, io: CliIo, maxBytes: number, fallback?: URL): Promise<Input> {
+  if (file === undefined && io.stdin.isTTY) {
+    if (fallback) return {bytes: await readLimited(fileURLToPath(fallback), 'the bundled example', maxBytes), name: 'the bundled example'}
+    throw new UsageError('no input: give a file, or pipe JSON to stdin (or use -)')
+  }
+  if (file === undefined || file === '-') return {bytes: await readStream(io.stdin, 'stdin', maxBytes), name: 'stdin'}
+  const path = resolvePath(io, file)
+  return {bytes: await readLimited(path, file, maxBytes), name: file, path}
+}
+
+/** A file's bytes, refused before reading when it is a regular file over the limit; devices (`/dev/zero`) stop at the limit. */
+export async function readLimited(path: string, name: string, maxBytes: number): Promise<Uint8Array> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    throw new InputError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no_such_file' : 'unreadable',
+      `cannot read ${name}: ${describeErrno(error)}`
+    )
   }
   try {
-    return {bytes: await readFile(file), name: file}
+    const info = await handle.stat()
+    if (info.isDirectory()) throw new InputError('unreadable', `cannot read ${name}: it is a directory`)
+    if (info.isFile() && info.size > maxBytes) throw tooLarge(name, maxBytes)
+    return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    if (error instanceof InputError) throw error
+    throw new InputError('unreadable', `cannot read ${name}: ${describeErrno(error)}`)
+  } finally {
+    await handle.close()
   }
 }
 
-export type Parsed = {kind: 'document'; document: Document} | {kind: 'job'; job: Job; document: Document | null}
-
-/** Parses a job response or a bare document, told apart by `job_id` / `status`; throws ValidationError. */
-export function parseInput(bytes: Uint8Array, mode: Mode): Parsed {
-  if (looksLikeJob(bytes)) {
-    const result = safeParseJob(bytes, {mode})
-    if (!result.success) throw result.error
-    return {kind: 'job', job: result.data, document: result.data.document}
+/** Reads a stream to its end, failing as soon as it passes the limit (so an endless stream costs `maxBytes` at most). */
+export async function readStream(stream: AsyncIterable<unknown>, name: string, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+    size += buffer.length
+    if (size > maxBytes) throw tooLarge(name, maxBytes)
+    chunks.push(buffer)
   }
-  const result = safeParseDocument(bytes, {mode})
-  if (!result.success) throw result.error
-  return {kind: 'document', document: result.data}
+  return Buffer.concat(chunks, size)
 }
 
-/** A cheap look at the top-level keys (JSON parsing happens once, in the parse function). */
-export function looksLikeJob(bytes: Uint8Array): boolean {
-  const text = new TextDecoder().decode(bytes.subarray(0, 1 << 20))
-  return /"job_id"\s*:/.test(text) && /"status"\s*:/.test(text)
+const tooLarge = (name: string, maxBytes: number) =>
+  new InputError(
+    'input_too_large',
+    `${name} is larger than the input limit of ${formatBytes(maxBytes)}; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)`
+  )
+
+/** `512 MiB`, `1.5 KiB`, `12 bytes`. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit]}`
 }
 
-/** Writes to the output file, or to stdout. */
-export async function writeOutput(text: string, output: string | undefined, io: CliIo): Promise<void> {
-  if (output === undefined) {
-    io.stdout.write(text)
-    return
-  }
+/** `--max-input-bytes`: a whole number of bytes, or with a binary suffix (`64K`, `512M`, `2G`). */
+export function byteSize(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d+)([kmgt]?)(?:i?b)?$/i.exec(value.trim())
+  const bytes = match ? Number(match[1]) * 1024 ** ' kmgt'.indexOf((match[2] || ' ').toLowerCase()) : NaN
+  if (!(bytes > 0) || !Number.isSafeInteger(bytes))
+    throw new UsageError(`--${flag}: expected a size in bytes like 1048576, 64K, 512M or 2G, got ${JSON.stringify(value)}`)
+  return bytes
+}
+
+const utf8 = new TextDecoder('utf-8', {fatal: true})
+
+/**
+ * The bytes as text: UTF-8, a leading byte-order mark dropped. UTF-16/32 and other encodings are
+ * refused with the command that converts them.
+ */
+export function decodeInput({bytes, name}: Input): string {
+  const encoding = wideEncoding(bytes)
+  const convert = `convert it first, e.g. iconv -f ${encoding ?? 'WINDOWS-1252'} -t UTF-8 ${name === 'stdin' ? 'in.json' : name} > utf8.json`
+  if (encoding) throw new InputError('not_utf8', `${name} looks like ${encoding} text, but docmodel reads UTF-8: ${convert}`)
+  let text: string
   try {
-    await writeFile(output, text)
-  } catch (error) {
-    throw new InputError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    text = utf8.decode(bytes)
+  } catch {
+    throw new InputError('not_utf8', `${name} is not valid UTF-8 (Latin-1 or Windows-1252?): ${convert}`)
+  }
+  if (text.trim() === '') throw new InputError('empty_input', `${name} is empty: expected a JSON document or job response`)
+  return text
+}
+
+/** UTF-16/32 told by a byte-order mark, or by the zero bytes around the first (ASCII) character of JSON. */
+function wideEncoding(b: Uint8Array): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe) return b[2] === 0 && b[3] === 0 ? 'UTF-32LE' : 'UTF-16LE'
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE'
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32BE'
+  if (b.length >= 2 && b[0] === 0 && b[1] !== 0) return 'UTF-16BE'
+  if (b.length >= 2 && b[0] !== 0 && b[1] === 0) return b[2] === 0 && b[3] === 0 ? 'UTF-32LE' : 'UTF-16LE'
+  return undefined
+}
+
+/**
+ * Where a command's output goes: stdout (no `-o`, or `-o -`) or a file, refused when the file is
+ * one of the inputs (writing would destroy what is being read).
+ */
+export async function outputTarget(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
+  if (output === undefined || output === '-') return (text: string) => writeData(io, text)
+  const path = resolvePath(io, output)
+  const target = await stat(path).catch(() => undefined)
+  for (const input of inputs) {
+    const inputPath = typeof input === 'string' ? resolvePath(io, input) : input.path
+    if (inputPath === undefined) continue
+    const source = await stat(inputPath).catch(() => undefined)
+    if (inputPath === path || (target && source && target.dev === source.dev && target.ino === source.ino))
+      throw new UsageError(
+        `refusing to write the output over the input ${typeof input === 'string' ? input : input.name}: choose another -o`
+      )
+  }
+  return async (text: string) => {
+    try {
+      await writeFile(path, text)
+    } catch (error) {
+      throw new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+    }
   }
 }
 
-/** A comma-separated list flag. */
-export const list = (value: string | undefined) =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-
-/** A number flag in [0, 1]. */
-export function unitNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const number = Number(value)
-  if (value.trim() === '' || !(number >= 0 && number <= 1))
-    throw new UsageError(`--${name}: expected a number in [0, 1], got ${JSON.stringify(value)}`)
-  return number
+/** Markdown or JSON on stdout: verbatim into a pipe or file, control characters shown escaped on a terminal. */
+export function writeData(io: CliIo, text: string): void {
+  io.stdout.write(io.stdout.isTTY ? escapeControl(text) : text)
 }
 
-/** One of a fixed set of values. */
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`)
-  return value as T
+/** Text for people (reports, tables, messages): control characters always escaped. */
+export function say(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(escapeControl(text))
 }

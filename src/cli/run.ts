@@ -1,78 +1,81 @@
-import {readFileSync} from 'node:fs'
-import {parseArgs} from 'node:util'
-import {ApiError, JobFailedError, NetworkError, TimeoutError} from '../client/errors.js'
-import {OptionsError, ValidationError} from '../errors.js'
+import {DocmodelError, ValidationError} from '../errors.js'
 import {formatIssue} from '../issues.js'
-import {type Command, EXIT, commonOptions} from './command.js'
-import {filterCommand} from './commands/filter.js'
-import {jobCommand} from './commands/job.js'
-import {renderCommand} from './commands/render.js'
-import {schemaCommand} from './commands/schema.js'
-import {statsCommand} from './commands/stats.js'
-import {validateCommand} from './commands/validate.js'
-import {type CliIo, InputError} from './io.js'
+import {didYouMean, parseCommandLine} from './args.js'
+import {EXIT, commonOptions} from './command.js'
+import {commands, mainHelp, version} from './commands.js'
+import type {CliIo} from './io.js'
+import {escapeControl} from './terminal.js'
 
-const commands: Command[] = [renderCommand, validateCommand, filterCommand, statsCommand, schemaCommand, jobCommand]
-
-const version = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
-
-const mainHelp = () => `docmodel ${version()}: parse, validate, filter and render extraction documents
-
-Usage: docmodel <command> [options]
-
-Commands:
-${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
-
-Options:
-  -h, --help      help (also after a command: docmodel render --help)
-  -v, --version   the version
-      --debug     print stack traces of unexpected errors
-
-Exit codes: 0 ok · 1 unexpected error · 2 usage · 3 invalid input · 4 API or network failure
-`
-
-/** Runs the CLI and returns its exit code; never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** Runs the CLI and returns its exit code; never throws, whatever the streams do. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug')
+  const args = argv.filter((arg) => arg !== '--debug')
   const fail = (code: number, message: string) => {
-    io.stderr.write(`docmodel: ${message}\n`)
+    writeSafely(io.stderr, `docmodel: ${escapeControl(message)}\n`)
     return code
   }
   try {
-    const [name, ...rest] = argv
-    if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    const [name, ...rest] = args
+    if (name === undefined) {
+      io.stderr.write(mainHelp())
+      return EXIT.usage
+    }
+    if (name === '-h' || name === '--help' || (name === 'help' && rest.length === 0)) {
       io.stdout.write(mainHelp())
-      return name === undefined ? EXIT.usage : EXIT.ok
+      return EXIT.ok
     }
     if (name === '-v' || name === '--version') {
       io.stdout.write(`${version()}\n`)
       return EXIT.ok
     }
-    const command = commands.find((c) => c.name === name)
-    if (!command) return fail(EXIT.usage, `unknown command ${JSON.stringify(name)}; try docmodel --help`)
-    let parsed: ReturnType<typeof parseArgs>
-    try {
-      parsed = parseArgs({args: rest, options: {...commonOptions, ...command.options}, allowPositionals: true, strict: true})
-    } catch (error) {
-      return fail(EXIT.usage, `${(error as Error).message.split('\n')[0]}\n\n${command.help}`)
-    }
-    if (parsed.values.help) {
+    const wanted = name === 'help' ? rest[0]! : name
+    const entry = commands.find((c) => c.name === wanted)
+    if (!entry)
+      return fail(
+        EXIT.usage,
+        `unknown command ${JSON.stringify(wanted)}${didYouMean(
+          wanted,
+          commands.map((c) => c.name)
+        )}; see docmodel --help`
+      )
+    const command = await entry.load()
+    if (name === 'help') {
       io.stdout.write(command.help + '\n')
       return EXIT.ok
     }
-    return await command.run(parsed.values, parsed.positionals, io)
-  } catch (error) {
-    if (error instanceof OptionsError) return fail(EXIT.usage, error.message)
-    if (error instanceof ValidationError) {
-      io.stderr.write(`docmodel: ${error.message.split('\n')[0]}\n`)
-      for (const issue of error.issues) io.stderr.write(`${issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`)
-      return EXIT.invalid
+    const {values, positionals} = parseCommandLine(rest, {...commonOptions, ...command.options})
+    if (values.help) {
+      io.stdout.write(command.help + '\n')
+      return EXIT.ok
     }
-    if (error instanceof InputError) return fail(EXIT.invalid, error.message)
-    if (error instanceof ApiError || error instanceof NetworkError || error instanceof TimeoutError || error instanceof JobFailedError)
-      return fail(EXIT.api, error.message)
-    const message = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error)
-    return fail(EXIT.unexpected, `unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}`)
+    return await command.run(values, positionals, io)
+  } catch (error) {
+    return report(error, debug, fail, io)
+  }
+}
+
+/** The exit code of an error, and its lines on stderr. */
+function report(error: unknown, debug: boolean, fail: (code: number, message: string) => number, io: CliIo): number {
+  const name = error instanceof DocmodelError ? error.name : undefined
+  if (name === 'UsageError' || name === 'OptionsError') return fail(EXIT.usage, (error as Error).message)
+  if (error instanceof ValidationError) {
+    fail(EXIT.invalid, error.message.split('\n')[0]!)
+    for (const issue of error.issues)
+      writeSafely(io.stderr, escapeControl(`${issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`))
+    return EXIT.invalid
+  }
+  if (name === 'InputError') return fail(EXIT.invalid, (error as Error).message)
+  if (name === 'ApiError' || name === 'NetworkError' || name === 'TimeoutError' || name === 'JobFailedError')
+    return fail(EXIT.api, (error as Error).message)
+  const message = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error)
+  return fail(EXIT.unexpected, `unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}`)
+}
+
+/** A closed or full stderr must not turn a documented exit code into a crash. */
+function writeSafely(stream: NodeJS.WritableStream, text: string): void {
+  try {
+    stream.write(text)
+  } catch {
+    // nowhere left to say it
   }
 }

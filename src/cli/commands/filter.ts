@@ -1,17 +1,31 @@
-import type {BlockType, TextSource} from '../../model/index.js'
-import {type FilterCriteria, type PresetName, filterBlocks, presetCriteria} from '../../select/filter.js'
+import {renderMarkdown} from '../../render/render.js'
+import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
-import {type Command, EXIT} from '../command.js'
-import {UsageError, list, oneOf, parseInput, readInput, unitNumber, writeOutput} from '../io.js'
+import {list, oneOf, text} from '../args.js'
+import {
+  type Command,
+  EXIT,
+  compactHelp,
+  compactOptions,
+  inputHelp,
+  inputOptions,
+  inputSettings,
+  outputHelp,
+  outputOptions
+} from '../command.js'
+import {UsageError} from '../errors.js'
+import {parseInput} from '../input.js'
+import {outputTarget, readInput, say} from '../io.js'
+import {blockTypes, defined, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
 /** `1,3,5` or `2-4` (either end may be left open: `3-`, `-2`). */
 function pagesOf(value: string | undefined): FilterCriteria['pages'] {
   if (value === undefined) return undefined
   const range = /^(\d*)-(\d*)$/.exec(value.trim())
-  if (range) return {...(range[1] ? {from: Number(range[1])} : {}), ...(range[2] ? {to: Number(range[2])} : {})}
+  if (range && (range[1] || range[2])) return {...(range[1] ? {from: Number(range[1])} : {}), ...(range[2] ? {to: Number(range[2])} : {})}
   const pages = list(value)!.map(Number)
-  if (pages.length === 0 || pages.some((page) => !Number.isInteger(page)))
-    throw new UsageError(`--pages: expected a list like 1,3 or a range like 2-5, got ${JSON.stringify(value)}`)
+  if (pages.length === 0 || pages.some((page) => !Number.isInteger(page) || page < 1))
+    throw new UsageError(`--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(value)}`)
   return pages
 }
 
@@ -20,63 +34,73 @@ export const filterCommand: Command = {
   summary: 'keep the blocks that match; print the document as JSON',
   help: `Usage: docmodel filter [file|-] [criteria] [-o out.json]
 
-Prints the document (or the job, with its document filtered) keeping only the blocks that
-match every criterion given.
+Prints the document (or the job, with its document filtered and its markdown rendered again
+from what is kept) keeping only the blocks that match every criterion given.
 
 Criteria:
-      --preset <name>          trusted | textOnly | verifiedOnly (other criteria narrow it)
-      --text-source <list>     verified,inferred,derived
-      --min-confidence <n>     confidence ≥ n (0–1)
+${selectionHelp}
       --types <list>           e.g. heading,paragraph,table
       --exclude-types <list>   e.g. page_header,page_footer
       --roles <list>           e.g. title,section
-      --pages <pages>          1,3,5 or 2-5
+      --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2)
       --verified <bool>        true | false
 Options:
       --order <by>             also sort: index | geometry
-  -o, --output <file>          write the JSON to a file
-      --strict                 parse strictly`,
+${outputHelp}
+${compactHelp}
+${inputHelp}
+
+Examples:
+  docmodel filter --preset trusted --pages 2-5 result.json -o trusted.json
+  docmodel filter --types heading --roles section,subsection --order geometry result.json`,
   options: {
-    preset: {type: 'string'},
-    'text-source': {type: 'string'},
-    'min-confidence': {type: 'string'},
+    ...selectionOptions,
     types: {type: 'string'},
     'exclude-types': {type: 'string'},
     roles: {type: 'string'},
     pages: {type: 'string'},
     verified: {type: 'string'},
     order: {type: 'string'},
-    output: {type: 'string', short: 'o'},
-    strict: {type: 'boolean'}
+    ...outputOptions,
+    ...compactOptions,
+    ...inputOptions
   },
   async run(values, positionals, io) {
-    if (positionals.length > 1) throw new UsageError('filter takes at most one file')
-    const verified = oneOf('verified', values.verified as string | undefined, ['true', 'false'] as const)
-    const order = oneOf('order', values.order as string | undefined, ['index', 'geometry'] as const)
-    const criteria: FilterCriteria = {
-      ...(values.preset === undefined ? {} : presetCriteria(values.preset as PresetName)),
-      ...defined({
-        textSource: list(values['text-source'] as string | undefined) as TextSource[] | undefined,
-        minConfidence: unitNumber('min-confidence', values['min-confidence'] as string | undefined),
-        types: list(values.types as string | undefined) as BlockType[] | undefined,
-        excludeTypes: list(values['exclude-types'] as string | undefined) as BlockType[] | undefined,
-        roles: list(values.roles as string | undefined),
-        pages: pagesOf(values.pages as string | undefined),
+    if (positionals.length > 1) throw new UsageError(`filter takes one file, got ${positionals.length}`)
+    const verified = oneOf('--verified', text(values, 'verified'), ['true', 'false'] as const)
+    const order = oneOf('--order', text(values, 'order'), ['index', 'geometry'] as const)
+    const criteria = selectionOf(
+      values,
+      defined({
+        types: blockTypes('types', values),
+        excludeTypes: blockTypes('exclude-types', values),
+        roles: list(text(values, 'roles')),
+        pages: pagesOf(text(values, 'pages')),
         verified: verified === undefined ? undefined : verified === 'true'
       })
+    )
+    const {mode, kind, maxBytes} = inputSettings(values)
+    const input = await readInput(positionals[0], io, maxBytes)
+    const write = await outputTarget(text(values, 'output'), [input], io)
+    const parsed = parseInput(input, mode, kind)
+    let kept: {before: number; after: number} = {before: 0, after: 0}
+    const selectFrom = (document: NonNullable<typeof parsed.document>) => {
+      const selected = select(document, criteria)
+      kept = selected
+      return order ? sortByReadingOrder(selected.document, {by: order}) : selected.document
     }
-    const {bytes} = await readInput(positionals[0], io)
-    const parsed = parseInput(bytes, values.strict ? 'strict' : 'lenient')
-    const select = (doc: NonNullable<typeof parsed.document>) => {
-      const filtered = filterBlocks(doc, criteria)
-      return order ? sortByReadingOrder(filtered, {by: order}) : filtered
-    }
-    const result = parsed.kind === 'job' ? {...parsed.job, document: parsed.document && select(parsed.document)} : select(parsed.document)
-    await writeOutput(JSON.stringify(result, null, 2) + '\n', values.output as string | undefined, io)
+    let result: object
+    if (parsed.kind === 'job') {
+      const document = parsed.document && selectFrom(parsed.document)
+      // The job's markdown describes its document: it must not keep blocks that were removed.
+      result = {
+        ...parsed.job,
+        document,
+        ...(typeof parsed.job.markdown === 'string' && document ? {markdown: renderMarkdown(document)} : {})
+      }
+    } else result = selectFrom(parsed.document)
+    if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
+    await write(JSON.stringify(result, null, values.compact ? undefined : 2) + '\n')
     return EXIT.ok
   }
-}
-
-function defined<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
 }

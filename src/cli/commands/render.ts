@@ -1,59 +1,56 @@
 import {render} from '../../render/render.js'
-import type {RenderOptions} from '../../render/types.js'
-import type {PresetName} from '../../select/filter.js'
-import type {TextSource} from '../../model/index.js'
-import {type Command, EXIT} from '../command.js'
-import {EXAMPLE_URL, InputError, list, oneOf, parseInput, readInput, unitNumber, UsageError, writeOutput} from '../io.js'
+import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
+import {InputError, UsageError} from '../errors.js'
+import {parseInput} from '../input.js'
+import {EXAMPLE_URL, outputTarget, readInput, say} from '../io.js'
+import {
+  nothingKept,
+  renderHelp,
+  renderOptions,
+  renderOptionsOf,
+  select,
+  selectionHelp,
+  selectionOf,
+  selectionOptions
+} from '../selection.js'
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'render a document or job as markdown (the bundled example when no file is given)',
+  summary: 'render a document or job as markdown',
   help: `Usage: docmodel render [file|-] [options]
 
-Renders a document (or a job response) as markdown on stdout. With no file, renders the
-bundled example document.
+Renders a document (or a job response) as markdown. Reads the file, or stdin when it is piped
+(or given as -). Run on a terminal with no file, it renders the bundled example document.
 
 Options:
-  -o, --output <file>        write the markdown to a file
-      --furniture            include page headers and footers
-      --page-breaks <kind>   none | rule | comment            (default: none)
-      --images <policy>      placeholder | embed | omit        (default: placeholder)
-      --no-embedded-text     leave out text found inside images
-      --min-confidence <n>   keep blocks with confidence ≥ n (0–1)
-      --text-source <list>   keep these sources: verified,inferred,derived
-      --preset <name>        trusted | textOnly | verifiedOnly
-      --strict               parse strictly (unknown keys and warnings fail)
-  -q, --quiet                do not print render warnings to stderr`,
-  options: {
-    output: {type: 'string', short: 'o'},
-    furniture: {type: 'boolean'},
-    'page-breaks': {type: 'string'},
-    images: {type: 'string'},
-    'no-embedded-text': {type: 'boolean'},
-    'min-confidence': {type: 'string'},
-    'text-source': {type: 'string'},
-    preset: {type: 'string'},
-    strict: {type: 'boolean'},
-    quiet: {type: 'boolean', short: 'q'}
-  },
+${outputHelp}
+${renderHelp}
+${selectionHelp}
+${inputHelp}
+  -q, --quiet                  do not print render warnings to stderr
+
+Examples:
+  docmodel render result.json -o result.md
+  docmodel render --preset trusted --images omit - < job.json
+  curl -s "$URL" | docmodel render --page-breaks comment | less`,
+  options: {...outputOptions, ...renderOptions, ...selectionOptions, ...inputOptions, quiet: {type: 'boolean', short: 'q'}},
   async run(values, positionals, io) {
-    if (positionals.length > 1) throw new UsageError('render takes at most one file')
-    const options: RenderOptions = {
-      furniture: values.furniture === true,
-      pageBreaks: oneOf('page-breaks', values['page-breaks'] as string | undefined, ['none', 'rule', 'comment'] as const),
-      images: oneOf('images', values.images as string | undefined, ['placeholder', 'embed', 'omit'] as const),
-      embeddedText: values['no-embedded-text'] !== true,
-      minConfidence: unitNumber('min-confidence', values['min-confidence'] as string | undefined),
-      textSource: list(values['text-source'] as string | undefined) as TextSource[] | undefined,
-      preset: values.preset as PresetName | undefined
-    }
-    const {bytes} = await readInput(positionals[0], io, EXAMPLE_URL)
-    const parsed = parseInput(bytes, values.strict ? 'strict' : 'lenient')
+    if (positionals.length > 1) throw new UsageError(`render takes one file, got ${positionals.length}; for many, use docmodel batch`)
+    const options = renderOptionsOf(values)
+    const criteria = selectionOf(values)
+    const {mode, kind, maxBytes} = inputSettings(values)
+    const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
+    const write = await outputTarget(values.output as string | undefined, [input], io)
+    const parsed = parseInput(input, mode, kind)
     if (!parsed.document)
-      throw new InputError(`the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    const {markdown, warnings} = render(parsed.document, options)
-    if (!values.quiet) for (const w of warnings) io.stderr.write(`warning: block ${w.blockId}: ${w.message}\n`)
-    await writeOutput(markdown, values.output as string | undefined, io)
+      throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+    const {document, before, after} = select(parsed.document, criteria)
+    const {markdown, warnings} = render(document, options)
+    if (!values.quiet) {
+      if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
+      for (const w of warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
+    }
+    await write(markdown)
     return EXIT.ok
   }
 }

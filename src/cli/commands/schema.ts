@@ -1,19 +1,31 @@
 import {SCHEMA_NAMES, hasStrictSchema, toJSONSchema} from '../../model/json-schema.js'
-import {type Command, EXIT} from '../command.js'
-import {UsageError, oneOf} from '../io.js'
+import {oneOf, text} from '../args.js'
+import {type Command, EXIT, compactHelp, compactOptions, outputHelp, outputOptions} from '../command.js'
+import {UsageError} from '../errors.js'
+import {outputTarget} from '../io.js'
 
 export const schemaCommand: Command = {
   name: 'schema',
   summary: 'print the JSON Schema (draft 2020-12) of a document or a job',
   help: `Usage: docmodel schema [${SCHEMA_NAMES.join('|')}] [--strict]
 
-Prints the JSON Schema (draft 2020-12) of the lenient contract, or of the strict one.`,
-  options: {strict: {type: 'boolean'}},
+Prints the JSON Schema (draft 2020-12) of the lenient contract, or of the strict one.
+
+Options:
+      --strict                 the strict contract (no unknown keys or block types)
+${compactHelp}
+${outputHelp}
+
+Examples:
+  docmodel schema document -o document.schema.json
+  docmodel schema job --strict`,
+  options: {strict: {type: 'boolean'}, ...compactOptions, ...outputOptions},
   async run(values, positionals, io) {
-    if (positionals.length > 1) throw new UsageError('schema takes at most one name')
-    const name = oneOf('name', positionals[0] ?? 'document', SCHEMA_NAMES)!
+    if (positionals.length > 1) throw new UsageError(`schema takes one name (${SCHEMA_NAMES.join(', ')}), got ${positionals.length}`)
+    const name = oneOf('schema', positionals[0] ?? 'document', SCHEMA_NAMES)!
     if (values.strict === true && !hasStrictSchema(name)) throw new UsageError(`--strict: the ${name} contract has no strict variant`)
-    io.stdout.write(JSON.stringify(toJSONSchema(name, {strict: values.strict === true}), null, 2) + '\n')
+    const write = await outputTarget(text(values, 'output'), [], io)
+    await write(JSON.stringify(toJSONSchema(name, {strict: values.strict === true}), null, values.compact ? undefined : 2) + '\n')
     return EXIT.ok
   }
 }

@@ -1,6 +1,20 @@
 import {blockStats} from '../../select/stats.js'
-import {type Command, EXIT} from '../command.js'
-import {InputError, parseInput, readInput, UsageError} from '../io.js'
+import {text} from '../args.js'
+import {
+  type Command,
+  EXIT,
+  compactHelp,
+  compactOptions,
+  inputHelp,
+  inputOptions,
+  inputSettings,
+  outputHelp,
+  outputOptions
+} from '../command.js'
+import {InputError, UsageError} from '../errors.js'
+import {parseInput} from '../input.js'
+import {outputTarget, readInput} from '../io.js'
+import {escapeControl} from '../terminal.js'
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`)
 
@@ -12,16 +26,26 @@ export const statsCommand: Command = {
 Prints the numbers a pipeline logs before deciding what to keep.
 
 Options:
-      --json   print the statistics as JSON`,
-  options: {json: {type: 'boolean'}},
+      --json                   print the statistics as JSON
+${compactHelp}
+${outputHelp}
+${inputHelp}
+
+Examples:
+  docmodel stats result.json
+  docmodel stats --json --compact result.json >> stats.jsonl`,
+  options: {json: {type: 'boolean'}, ...compactOptions, ...outputOptions, ...inputOptions},
   async run(values, positionals, io) {
-    if (positionals.length > 1) throw new UsageError('stats takes at most one file')
-    const {bytes} = await readInput(positionals[0], io)
-    const parsed = parseInput(bytes, 'lenient')
-    if (!parsed.document) throw new InputError('the job has no document')
+    if (positionals.length > 1) throw new UsageError(`stats takes one file, got ${positionals.length}`)
+    const {mode, kind, maxBytes} = inputSettings(values)
+    const input = await readInput(positionals[0], io, maxBytes)
+    const write = await outputTarget(text(values, 'output'), [input], io)
+    const parsed = parseInput(input, mode, kind)
+    if (!parsed.document)
+      throw new InputError('no_document', `the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const stats = blockStats(parsed.document)
     if (values.json) {
-      io.stdout.write(JSON.stringify(stats, null, 2) + '\n')
+      await write(JSON.stringify(stats, null, values.compact ? undefined : 2) + '\n')
       return EXIT.ok
     }
     const row = (label: string, value: string | number) => `${label.padEnd(22)}${String(value).padStart(8)}\n`
@@ -39,7 +63,7 @@ Options:
       'inferred text\n' +
       row('  of text blocks', percent(stats.inferredShare.blocks)) +
       row('  of characters', percent(stats.inferredShare.characters))
-    io.stdout.write(out)
+    await write(escapeControl(out))
     return EXIT.ok
   }
 }

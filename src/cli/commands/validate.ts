@@ -1,47 +1,128 @@
+import {DocmodelError, ValidationError} from '../../errors.js'
 import {checkDocument, checkJob} from '../../parse/check.js'
-import {ValidationError} from '../../errors.js'
 import {type Issue, formatIssue} from '../../issues.js'
-import {type Command, EXIT} from '../command.js'
-import {UsageError, looksLikeJob, parseInput, readInput} from '../io.js'
+import {text, wholeNumber} from '../args.js'
+import {
+  type Command,
+  EXIT,
+  compactHelp,
+  compactOptions,
+  inputHelp,
+  inputOptions,
+  inputSettings,
+  outputHelp,
+  outputOptions
+} from '../command.js'
+import {type FileInput, expandInputs} from '../files.js'
+import {type Kind, kindOf, parseValue, readValue} from '../input.js'
+import {type CliIo, type Input, outputTarget, readInput, readLimited} from '../io.js'
+import {escapeControl} from '../terminal.js'
+
+interface FileResult {
+  file: string
+  valid: boolean
+  kind: Kind | null
+  issues: Issue[]
+  /** Issues beyond --max-issues, counted but not listed. */
+  moreIssues: number
+  /** Issues that fail the file (errors; in strict mode, warnings too), listed or not. */
+  errors: number
+  /** Why the file could not be checked at all (unreadable, too large, not UTF-8). */
+  error?: string
+}
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a document or job against the contract; list every issue with its path',
-  help: `Usage: docmodel validate [file|-] [--strict] [--json]
+  summary: 'check documents or jobs against the contract; list every issue with its path',
+  help: `Usage: docmodel validate [files|dirs|patterns|-]... [options]
 
-Validates a document or a job response (detected). Prints one line per issue:
-"error <path>: <message>" or "warning <path>: <message>". Exit code 3 when there are
-errors (in strict mode, warnings count as errors).
+Validates documents or job responses (told apart by their top-level keys, or --kind).
+Directories are searched for *.json; patterns (quoted or not) are expanded here too.
+The report goes to stdout: one line per issue, "error <path>: <message>" or
+"warning <path>: <message>" (prefixed with the file when there are several), one
+"ok:" or "invalid:" line per file and, for several files, a summary. Exit code 3 when a
+file has errors (in strict mode, warnings count as errors) or cannot be read.
 
 Options:
-      --strict   reject unknown keys and block types; fail on warnings
-      --json     print {valid, kind, mode, issues} as JSON`,
-  options: {strict: {type: 'boolean'}, json: {type: 'boolean'}},
+      --max-issues <n>         list at most n issues per file, then a count (default: 50)
+      --json                   print the report as JSON
+${compactHelp}
+${outputHelp}
+${inputHelp}
+
+Examples:
+  docmodel validate result.json
+  docmodel validate 'exports/**/*.json' --max-issues 5
+  docmodel validate --strict --json - < job.json`,
+  options: {'max-issues': {type: 'string'}, json: {type: 'boolean'}, ...compactOptions, ...outputOptions, ...inputOptions},
   async run(values, positionals, io) {
-    if (positionals.length > 1) throw new UsageError('validate takes at most one file')
-    const {bytes, name} = await readInput(positionals[0], io)
-    const mode = values.strict ? 'strict' : 'lenient'
-    const kind = looksLikeJob(bytes) ? 'job' : 'document'
-    let issues: Issue[]
-    try {
-      const parsed = parseInput(bytes, mode)
-      issues = parsed.kind === 'job' ? checkJob(parsed.job) : checkDocument(parsed.document)
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error
-      issues = error.issues
+    const settings = inputSettings(values)
+    const maxIssues = wholeNumber('max-issues', text(values, 'max-issues'), 0) ?? 50
+    const files = positionals.length === 0 ? [{name: 'stdin', path: undefined, relative: ''}] : await expandInputs(positionals, io)
+    const write = await outputTarget(
+      text(values, 'output'),
+      files.flatMap((f) => (f.path ? [f.path] : [])),
+      io
+    )
+    const results: FileResult[] = []
+    let report = ''
+    const many = files.length > 1
+    for (const file of files) {
+      const result = await validateFile(file, io, settings, maxIssues)
+      results.push(result)
+      if (!values.json) report += escapeControl(describe(result, settings.mode, many))
     }
-    const valid = !issues.some((issue) => issue.severity === 'error' || mode === 'strict')
-    if (values.json) io.stdout.write(JSON.stringify({valid, kind, mode, issues}, null, 2) + '\n')
-    else {
-      for (const issue of issues)
-        io.stdout.write(`${mode === 'strict' ? 'error' : issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`)
-      const errors = issues.filter((i) => i.severity === 'error' || mode === 'strict').length
-      io.stdout.write(
-        valid
-          ? `ok: ${name} is a valid ${kind}${issues.length > 0 ? ` (${issues.length} warning${issues.length === 1 ? '' : 's'})` : ''}\n`
-          : `invalid: ${name}: ${errors} error${errors === 1 ? '' : 's'}\n`
-      )
-    }
-    return valid ? EXIT.ok : EXIT.invalid
+    const invalid = results.filter((r) => !r.valid).length
+    const summary = {files: results.length, valid: results.length - invalid, invalid}
+    if (values.json) {
+      const body = many ? {valid: invalid === 0, mode: settings.mode, summary, files: results} : {...results[0], mode: settings.mode}
+      report = JSON.stringify(body, null, values.compact ? undefined : 2) + '\n'
+    } else if (many) report += `${summary.files} files: ${summary.valid} valid, ${summary.invalid} invalid\n`
+    await write(report)
+    return invalid === 0 ? EXIT.ok : EXIT.invalid
   }
+}
+
+async function validateFile(
+  file: FileInput,
+  io: CliIo,
+  {mode, kind, maxBytes}: ReturnType<typeof inputSettings>,
+  maxIssues: number
+): Promise<FileResult> {
+  let issues: Issue[]
+  let found: Kind | null = kind ?? null
+  try {
+    const input: Input =
+      file.path === undefined
+        ? await readInput('-', io, maxBytes)
+        : {bytes: await readLimited(file.path, file.name, maxBytes), name: file.name, path: file.path}
+    const value = readValue(input, kind)
+    found ??= kindOf(value)
+    const parsed = parseValue(value, mode, found)
+    issues = parsed.kind === 'job' ? checkJob(parsed.job) : checkDocument(parsed.document)
+  } catch (error) {
+    if (error instanceof ValidationError) issues = error.issues
+    else if (error instanceof DocmodelError && error.name === 'InputError')
+      return {file: file.name, valid: false, kind: found, error: error.message, issues: [], moreIssues: 0, errors: 1}
+    else throw error
+  }
+  const valid = !issues.some((issue) => issue.severity === 'error' || mode === 'strict')
+  const shown = issues.slice(0, maxIssues)
+  const errors = issues.filter((issue) => issue.severity === 'error' || mode === 'strict').length
+  return {file: file.name, valid, kind: found, issues: shown, moreIssues: issues.length - shown.length, errors}
+}
+
+function describe(result: FileResult, mode: string, many: boolean): string {
+  const prefix = many ? `${result.file}: ` : ''
+  if (result.error !== undefined) return `error: ${result.error}\n`
+  let out = ''
+  for (const issue of result.issues)
+    out += `${prefix}${mode === 'strict' ? 'error' : issue.severity} ${formatIssue({...issue, severity: 'error'})}\n`
+  if (result.moreIssues > 0)
+    out += `${prefix}… and ${result.moreIssues} more issue${result.moreIssues === 1 ? '' : 's'} (see --max-issues)\n`
+  const total = result.issues.length + result.moreIssues
+  const {errors} = result
+  if (result.valid)
+    return `${out}ok: ${result.file} is a valid ${result.kind ?? 'document'}${total > 0 ? ` (${total} warning${total === 1 ? '' : 's'})` : ''}\n`
+  return `${out}invalid: ${result.file}: ${errors} error${errors === 1 ? '' : 's'}\n`
 }

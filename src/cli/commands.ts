@@ -1,0 +1,61 @@
+// Kept tiny: `docmodel --version` and `--help` load this module and nothing else of the CLI.
+import {readFileSync} from 'node:fs'
+import type {CommandEntry} from './command.js'
+
+/**
+ * The commands. Adding one is one row here plus its file in `commands/`, which exports a
+ * `Command`; the module is imported only when the command runs.
+ */
+export const commands: readonly CommandEntry[] = [
+  {name: 'render', summary: 'render a document or job as markdown', load: async () => (await import('./commands/render.js')).renderCommand},
+  {
+    name: 'validate',
+    summary: 'check documents or jobs against the contract; list every issue with its path',
+    load: async () => (await import('./commands/validate.js')).validateCommand
+  },
+  {
+    name: 'filter',
+    summary: 'keep the blocks that match; print the document as JSON',
+    load: async () => (await import('./commands/filter.js')).filterCommand
+  },
+  {
+    name: 'stats',
+    summary: 'block counts by type and text source, confidence histogram, share of inferred text',
+    load: async () => (await import('./commands/stats.js')).statsCommand
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema (draft 2020-12) of a document or a job',
+    load: async () => (await import('./commands/schema.js')).schemaCommand
+  },
+  {
+    name: 'job',
+    summary: 'talk to the jobs API: get, wait, cancel, purge (key in DOCMODEL_API_KEY)',
+    load: async () => (await import('./commands/job.js')).jobCommand
+  },
+  {
+    name: 'batch',
+    summary: 'convert many documents on all cores, resumable, with a report',
+    load: async () => (await import('./commands/batch.js')).batchCommand
+  }
+]
+
+/** The package's version. */
+export const version = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
+
+/** `docmodel --help`, from the table alone. */
+export const mainHelp = () => `docmodel ${version()}: parse, validate, filter and render extraction documents
+
+Usage: docmodel <command> [options]      docmodel help <command>
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
+
+Options:
+  -h, --help      help (also after a command: docmodel render --help)
+  -v, --version   the version
+      --debug     print stack traces of unexpected errors (anywhere on the line)
+
+Exit codes: 0 ok · 1 unexpected error · 2 usage · 3 invalid input · 4 API or network failure · 130 interrupted
+`

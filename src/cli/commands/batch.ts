@@ -1,0 +1,212 @@
+import {mkdir, stat, writeFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import {join, relative, sep} from 'node:path'
+import {listOf, text, wholeNumber} from '../args.js'
+import {type Command, EXIT, inputHelp, inputOptions, inputSettings} from '../command.js'
+import {InputError, UsageError, describeErrno} from '../errors.js'
+import {type FileInput, expandInputs} from '../files.js'
+import {type CliIo, readStream, resolvePath, say} from '../io.js'
+import {renderHelp, renderOptions, selectionHelp, selectionOptions} from '../selection.js'
+import {escapeControl} from '../terminal.js'
+import type {Task, TaskResult} from '../batch/convert.js'
+import {formatSettings, outputFormats} from '../batch/formats.js'
+import {runPool} from '../batch/pool.js'
+import {progressLine} from '../batch/progress.js'
+
+/** One line of `batch-report.json`'s `files`. */
+interface FileReport {
+  input: string
+  outputs: string[]
+  /** `pending`: not done when the run was interrupted. */
+  status: 'converted' | 'skipped' | 'failed' | 'pending'
+  blocks: number | null
+  warnings: number
+  /** The first warnings (at most 20), each naming its block. */
+  warningMessages: string[]
+  ms: number
+  error?: string
+}
+
+export const batchCommand: Command = {
+  name: 'batch',
+  summary: 'convert many documents on all cores, resumable, with a report',
+  help: `Usage: docmodel batch <dir|pattern|file|->... --out <dir> [options]
+
+Converts every input (directories are searched for *.json; patterns are expanded here too;
+- reads a list of paths from stdin, one per line) on worker threads, writing one output per
+input and format below --out, mirroring the input tree. Inputs whose outputs are newer are
+skipped, so an interrupted run picks up where it stopped. A bad file is reported and the run
+goes on. Writes --out/batch-report.json (per file: status, blocks, warnings, time) and shows a
+progress bar with an ETA on a terminal. Exit code 3 when a file failed, 130 when interrupted.
+
+Options:
+      --out <dir>              where the outputs and batch-report.json go (required)
+      --to <formats>           ${Object.keys(outputFormats).join(',')} (default: markdown)
+  -j, --jobs <n>               worker threads (default: the number of cores; 0: no worker)
+      --force                  convert every input, even when its outputs are newer
+      --progress               show the progress bar even when stderr is not a terminal
+  -q, --quiet                  no progress bar, failure lines or summary (the report is still written)
+${renderHelp}
+${selectionHelp}
+${inputHelp}
+
+Examples:
+  docmodel batch exports/ --out markdown/
+  docmodel batch 'exports/**/*.json' --out out/ --to markdown,json --preset trusted --jobs 4
+  find exports -name '*.json' | docmodel batch - --out out/ --force`,
+  options: {
+    out: {type: 'string'},
+    to: {type: 'string'},
+    jobs: {type: 'string', short: 'j'},
+    force: {type: 'boolean'},
+    progress: {type: 'boolean'},
+    quiet: {type: 'boolean', short: 'q'},
+    ...renderOptions,
+    ...selectionOptions,
+    ...inputOptions
+  },
+  async run(values, positionals, io) {
+    const started = Date.now()
+    const outArg = text(values, 'out')
+    if (outArg === undefined) throw new UsageError('batch needs --out <dir>: where the outputs go')
+    if (positionals.length === 0) throw new UsageError('batch needs inputs: directories, files, patterns, or - for a list on stdin')
+    const formats = listOf('to', text(values, 'to') ?? 'markdown', Object.keys(outputFormats))!
+    const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()
+    const {maxBytes} = inputSettings(values)
+    formatSettings(values) // a bad flag is a usage error now, not one failure per file
+    const outDir = resolvePath(io, outArg)
+    const config = {values: {...values}}
+
+    const inputs = (await expandInputs(await withStdinList(positionals, io, maxBytes), io)).filter(
+      (input) => input.path !== undefined && !`${input.path}${sep}`.startsWith(`${outDir}${sep}`)
+    )
+    if (inputs.length === 0) throw new UsageError(`no .json input found in ${positionals.join(' ')}`)
+    const {tasks, reports} = await plan(inputs, formats, outDir, values.force === true)
+    await mkdir(outDir, {recursive: true}).catch((error) => {
+      throw new InputError('unwritable', `cannot create ${outArg}: ${describeErrno(error)}`)
+    })
+
+    const show = !values.quiet && (io.stderr.isTTY === true || values.progress === true)
+    let done = 0
+    let failed = 0
+    let shownAt = 0
+    const bar = (force = false) => {
+      if (!show || (!force && Date.now() - shownAt < 100)) return
+      shownAt = Date.now()
+      io.stderr.write(`\r\x1b[K${progressLine({done, total: tasks.length, failed, elapsedMs: Date.now() - started})}`)
+    }
+    bar(true)
+    const complete = await runPool(
+      tasks,
+      config,
+      jobs,
+      (task: Task, result: TaskResult) => {
+        done++
+        const report = reports.get(task)!
+        Object.assign(report, {
+          status: result.status,
+          blocks: result.blocks,
+          warnings: result.warnings.length,
+          warningMessages: result.warnings.slice(0, 20),
+          ms: Math.round(result.ms),
+          ...(result.error === undefined ? {} : {error: result.error})
+        })
+        if (result.status === 'failed') {
+          failed++
+          if (!values.quiet) say(io.stderr, `${show ? '\r\x1b[K' : ''}failed: ${task.name}: ${result.error}\n`)
+        }
+        bar()
+      },
+      io.signal
+    )
+    bar(true)
+    if (show) io.stderr.write('\n')
+
+    const elapsedMs = Date.now() - started
+    const files = [...reports.values()]
+    const count = (status: FileReport['status']) => files.filter((file) => file.status === status).length
+    const summary = {
+      files: files.length,
+      converted: count('converted'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      pending: count('pending')
+    }
+    const reportPath = join(outDir, 'batch-report.json')
+    const body = {
+      startedAt: new Date(started).toISOString(),
+      elapsedMs,
+      interrupted: !complete,
+      jobs,
+      formats,
+      summary,
+      files
+    }
+    try {
+      await writeFile(reportPath, JSON.stringify(body, null, 2) + '\n')
+    } catch (error) {
+      throw new InputError('unwritable', `cannot write ${reportPath}: ${describeErrno(error)}`)
+    }
+    if (!values.quiet) {
+      const rate = done / Math.max(elapsedMs / 1000, 0.001)
+      say(
+        io.stderr,
+        `${complete ? 'batch' : 'batch interrupted'}: ${summary.converted} converted, ${summary.failed} failed, ${summary.skipped} skipped` +
+          `${complete ? '' : `, ${summary.pending} not done`} in ${(elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(1)} files/s); report: ${relative(io.cwd ?? process.cwd(), reportPath)}\n`
+      )
+    }
+    return !complete ? EXIT.interrupted : summary.failed > 0 ? EXIT.invalid : EXIT.ok
+  }
+}
+
+/** `-` among the inputs: the paths listed on stdin, one per line. */
+async function withStdinList(args: string[], io: CliIo, maxBytes: number): Promise<string[]> {
+  if (!args.includes('-')) return args
+  const list = Buffer.from(await readStream(io.stdin, 'stdin', maxBytes)).toString('utf8')
+  const listed = list.split(/\r?\n/).filter((line) => line.trim() !== '')
+  return args.flatMap((arg) => (arg === '-' ? listed : [arg]))
+}
+
+/** A task per input whose outputs are missing or older (all, with `force`), and a report row per input. */
+async function plan(inputs: FileInput[], formats: string[], outDir: string, force: boolean) {
+  const tasks: Task[] = []
+  const reports = new Map<Task | FileInput, FileReport>()
+  const owners = new Map<string, string>()
+  for (const input of inputs) {
+    const stem = input.relative.replace(/\.json$/i, '')
+    const outputs = formats.map((format) => ({format, path: join(outDir, stem + outputFormats[format]!.extension)}))
+    const report: FileReport = {
+      input: input.name,
+      outputs: outputs.map((o) => relative(outDir, o.path)),
+      status: 'skipped',
+      blocks: null,
+      warnings: 0,
+      warningMessages: [],
+      ms: 0
+    }
+    const clash = outputs.map((o) => owners.get(o.path)).find((owner) => owner !== undefined)
+    if (clash !== undefined) {
+      reports.set(input, {...report, status: 'failed', error: `its output would overwrite the output of ${escapeControl(clash)}`})
+      continue
+    }
+    for (const o of outputs) owners.set(o.path, input.name)
+    if (!force && (await upToDate(input.path!, outputs))) {
+      reports.set(input, report)
+      continue
+    }
+    const task: Task = {name: input.name, path: input.path!, outputs}
+    tasks.push(task)
+    reports.set(task, {...report, status: 'pending'})
+  }
+  return {tasks, reports}
+}
+
+async function upToDate(input: string, outputs: Array<{path: string}>): Promise<boolean> {
+  const source = await stat(input).catch(() => undefined)
+  if (!source) return false
+  for (const output of outputs) {
+    const target = await stat(output.path).catch(() => undefined)
+    if (!target || target.mtimeMs < source.mtimeMs) return false
+  }
+  return true
+}

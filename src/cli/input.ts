@@ -1,0 +1,48 @@
+import {ValidationError} from '../errors.js'
+import type {Document, Job} from '../model/index.js'
+import type {Mode} from '../model/shared.js'
+import {readJson} from '../parse/json-text.js'
+import {safeParseDocument, safeParseJob} from '../parse/parse.js'
+import {type Input, decodeInput} from './io.js'
+
+export type Kind = 'document' | 'job'
+export type Parsed = {kind: 'document'; document: Document} | {kind: 'job'; job: Job; document: Document | null}
+
+/**
+ * A job response or a bare document: `kind` when given, else a job when the parsed value's top
+ * level has both `job_id` and `status` (keys deeper down never count). Throws `ValidationError`
+ * or `InputError`.
+ */
+export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
+  return parseValue(readValue(input, kind), mode, kind)
+}
+
+/** `parseInput` for a value already read. */
+export function parseValue(value: unknown, mode: Mode, kind?: Kind): Parsed {
+  if ((kind ?? kindOf(value)) === 'job') {
+    const result = safeParseJob(value, {mode})
+    if (!result.success) throw result.error
+    return {kind: 'job', job: result.data, document: result.data.document}
+  }
+  const result = safeParseDocument(value, {mode})
+  if (!result.success) throw result.error
+  return {kind: 'document', document: result.data}
+}
+
+/** The JSON value of the input; invalid JSON throws `ValidationError` with the line and column. */
+export function readValue(input: Input, kind?: Kind): unknown {
+  const result = readJson(decodeInput(input))
+  if (!result.ok) throw new ValidationError([result.issue], kind ?? 'document')
+  return result.value
+}
+
+/** What the top-level keys say the value is. */
+export function kindOf(value: unknown): Kind {
+  return typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, 'job_id') &&
+    Object.hasOwn(value, 'status')
+    ? 'job'
+    : 'document'
+}

@@ -1,0 +1,81 @@
+import {BLOCK_TYPES} from '../model/blocks.js'
+import type {Document} from '../model/index.js'
+import type {RenderOptions} from '../render/types.js'
+import {type FilterCriteria, type PresetName, createBlockMatcher, filterBlocks, presets} from '../select/filter.js'
+import {type Values, listOf, oneOf, text, unitNumber} from './args.js'
+
+const TEXT_SOURCES = ['verified', 'inferred', 'derived'] as const
+const PRESETS = Object.keys(presets) as PresetName[]
+
+/** The selection flags render, job and batch share with filter. */
+export const selectionOptions = {
+  preset: {type: 'string'},
+  'min-confidence': {type: 'string'},
+  'text-source': {type: 'string'}
+} as const
+
+export const selectionHelp = `      --preset <name>          trusted | textOnly | verifiedOnly (other criteria narrow it)
+      --min-confidence <n>     keep blocks with confidence ≥ n (0–1)
+      --text-source <list>     keep these sources: verified,inferred,derived`
+
+/**
+ * The blocks to keep: every criterion given AND the preset's own (a preset is a floor that the
+ * other flags narrow, never widen). `undefined` when no flag asks for a selection.
+ */
+export function selectionOf(values: Values, extra: FilterCriteria = {}): FilterCriteria | undefined {
+  const preset = oneOf('--preset', text(values, 'preset'), PRESETS)
+  const criteria: FilterCriteria = {
+    ...extra,
+    ...defined({
+      minConfidence: unitNumber('min-confidence', text(values, 'min-confidence')),
+      textSource: listOf('text-source', text(values, 'text-source'), TEXT_SOURCES)
+    })
+  }
+  if (preset !== undefined) {
+    const inPreset = createBlockMatcher(preset)
+    criteria.where = extra.where ? (block, page) => inPreset(block, page) && extra.where!(block, page) : inPreset
+  }
+  return Object.keys(criteria).length === 0 ? undefined : criteria
+}
+
+/** `--types` / `--exclude-types`: known block types, named in the message when one is not. */
+export const blockTypes = (flag: string, values: Values) => listOf(flag, text(values, flag), BLOCK_TYPES)
+
+/** The document with only the selected blocks, and how many there were before and after. */
+export function select(document: Document, criteria: FilterCriteria | undefined) {
+  const selected = criteria ? filterBlocks(document, criteria) : document
+  return {document: selected, before: countBlocks(document), after: countBlocks(selected)}
+}
+
+export const countBlocks = (document: Document) => document.pages.reduce((n, page) => n + page.blocks.length, 0)
+
+/** The warning for a selection that kept nothing of something: silence would look like a bug. */
+export const nothingKept = (before: number) =>
+  `warning: no block matches every criterion given (the input has ${before} block${before === 1 ? '' : 's'}); check --preset and the other criteria`
+
+/** The render flags (besides the selection) of render, job and batch. */
+export const renderOptions = {
+  furniture: {type: 'boolean'},
+  'page-breaks': {type: 'string'},
+  images: {type: 'string'},
+  'no-embedded-text': {type: 'boolean'}
+} as const
+
+export const renderHelp = `      --furniture              include page headers and footers
+      --page-breaks <kind>     none | rule | comment            (default: none)
+      --images <policy>        placeholder | embed | omit        (default: placeholder)
+      --no-embedded-text       leave out text found inside images`
+
+/** Render options from the flags; the selection is applied before rendering, by `select`. */
+export function renderOptionsOf(values: Values): RenderOptions {
+  return {
+    furniture: values.furniture === true,
+    pageBreaks: oneOf('--page-breaks', text(values, 'page-breaks'), ['none', 'rule', 'comment'] as const),
+    images: oneOf('--images', text(values, 'images'), ['placeholder', 'embed', 'omit'] as const),
+    embeddedText: values['no-embedded-text'] !== true
+  }
+}
+
+export function defined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
+}

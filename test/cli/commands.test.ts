@@ -1,0 +1,289 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {toJSONSchema} from '../../src/index.js'
+import {type ContractServer, createContractServer} from '../../src/testing/index.js'
+import {EXAMPLE, repoPath} from '../helpers/paths.js'
+import {cli, tempDir} from './helpers.js'
+
+const example = readFileSync(repoPath(EXAMPLE), 'utf8')
+const fixture = (name: string) => repoPath(`test/fixtures/conformance/${name}`)
+const fixtureText = (name: string) => readFileSync(fixture(name), 'utf8')
+const renderFixture = (name: string) => readFileSync(repoPath(`test/fixtures/render/${name}/output.md`), 'utf8')
+type Doc = {pages: Array<{blocks: Array<{text?: string; text_source: string; confidence: number; type: string}>}>}
+const blocksOf = (doc: Doc) => doc.pages.flatMap((p) => p.blocks)
+
+describe('docmodel render', () => {
+  it('maps the renderer options to flags and writes -o', async () => {
+    const dir = tempDir()
+    const run = await cli(
+      ['render', '--furniture', '--page-breaks', 'comment', '--images', 'embed', '--no-embedded-text', '-o', join(dir, 'out.md'), '-'],
+      {
+        stdin: example
+      }
+    )
+    expect(run).toEqual({code: 0, stdout: '', stderr: ''})
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toBe(
+      renderFixture('example-furniture-comments').replace('Text in image: NORTHWIND\n\n', '')
+    )
+    const trusted = await cli(['render', '--preset', 'trusted', '--page-breaks', 'rule', '--no-embedded-text', '-'], {stdin: example})
+    expect(trusted.stdout).toBe(renderFixture('example-trusted-rules'))
+  })
+
+  it('a preset is narrowed by the other criteria, never widened', async () => {
+    const trusted = (await cli(['render', '--preset', 'trusted', '-'], {stdin: example})).stdout
+    expect((await cli(['render', '--preset', 'trusted', '--min-confidence', '0.1', '-'], {stdin: example})).stdout).toBe(trusted)
+    const narrower = (await cli(['render', '--preset', 'trusted', '--text-source', 'verified', '-'], {stdin: example})).stdout
+    expect(narrower.length).toBeLessThan(trusted.length)
+    expect(narrower).toBe((await cli(['render', '--text-source', 'verified', '--min-confidence', '0.9', '-'], {stdin: example})).stdout)
+  })
+
+  it('says so when the criteria keep nothing', async () => {
+    expect(await cli(['render', '--preset', 'trusted', '--text-source', 'inferred', '-'], {stdin: example})).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'warning: no block matches every criterion given (the input has 33 blocks); check --preset and the other criteria\n'
+    })
+  })
+
+  it('prints render warnings to stderr unless --quiet', async () => {
+    const doc = JSON.parse(fixtureText('valid/document-every-block-type.json'))
+    doc.pages[1].blocks[7].latex = '\\frac{'
+    const run = await cli(['render', '-'], {stdin: JSON.stringify(doc)})
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^warning: block blk_207: LaTeX rejected by KaTeX/)
+    expect((await cli(['render', '-q', '-'], {stdin: JSON.stringify(doc)})).stderr).toBe('')
+  })
+
+  it('exits 3 on invalid input, one line per issue; a job without a document says so', async () => {
+    expect(await cli(['render', fixture('invalid/document-text-wrong-type.json')])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'docmodel: Invalid document (1 issue):\nerror pages[0].blocks[3].text: expected string, got 5\n'
+    })
+    expect(await cli(['render', fixture('valid/job-queued.json')])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'docmodel: the job has no document to render (status "queued")\n'
+    })
+    expect((await cli(['render', 'a.json', 'b.json'])).stderr).toBe(
+      'docmodel: render takes one file, got 2; for many, use docmodel batch\n'
+    )
+  })
+})
+
+describe('docmodel validate', () => {
+  it('says ok, and lists warnings without failing in lenient mode', async () => {
+    expect(await cli(['validate', repoPath(EXAMPLE)])).toEqual({
+      code: 0,
+      stdout: `ok: ${repoPath(EXAMPLE)} is a valid document\n`,
+      stderr: ''
+    })
+    const file = fixture('valid/document-duplicate-block-id.json')
+    expect(await cli(['validate', file])).toEqual({
+      code: 0,
+      stdout: `warning pages[0].blocks[2].id: expected a unique id, got "blk_101" again (first at pages.0.blocks.1)\nok: ${file} is a valid document (1 warning)\n`,
+      stderr: ''
+    })
+  })
+
+  it('fails on warnings with --strict', async () => {
+    const run = await cli(['validate', '--strict', fixture('valid/document-duplicate-block-id.json')])
+    expect(run.code).toBe(3)
+    expect(run.stdout).toMatch(/^error pages\[0\]\.blocks\[2\]\.id: expected a unique id.*\ninvalid: .*: 1 error\n$/)
+  })
+
+  it('prints machine-readable issues with --json (compact with --compact), from stdin', async () => {
+    const run = await cli(['validate', '--json', '--compact'], {stdin: fixtureText('invalid/job-completed-without-document.json')})
+    expect(run.code).toBe(3)
+    expect(run.stdout.trimEnd()).not.toContain('\n')
+    expect(JSON.parse(run.stdout)).toEqual({
+      file: 'stdin',
+      valid: false,
+      kind: 'job',
+      mode: 'lenient',
+      moreIssues: 0,
+      errors: 1,
+      issues: [
+        {
+          code: 'status_invariant',
+          path: ['document'],
+          pointer: '/document',
+          message: 'expected a document when status is "completed", got null',
+          severity: 'error'
+        }
+      ]
+    })
+  })
+
+  it('many files, directories and patterns (expanded by the CLI): a line per file and a summary', async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'docs/sub'), {recursive: true})
+    writeFileSync(join(dir, 'docs/a.json'), example)
+    writeFileSync(join(dir, 'docs/sub/b.json'), fixtureText('invalid/document-text-wrong-type.json'))
+    writeFileSync(join(dir, 'docs/sub/notes.txt'), 'not json')
+    const run = await cli(['validate', 'docs/**/*.json', 'missing.json'], {cwd: dir})
+    expect(run).toEqual({
+      code: 3,
+      stdout: [
+        'ok: docs/a.json is a valid document',
+        'docs/sub/b.json: error pages[0].blocks[3].text: expected string, got 5',
+        'invalid: docs/sub/b.json: 1 error',
+        'error: cannot read missing.json: no such file (ENOENT)',
+        '3 files: 1 valid, 2 invalid',
+        ''
+      ].join('\n'),
+      stderr: ''
+    })
+    expect((await cli(['validate', 'docs'], {cwd: dir})).stdout).toMatch(/^ok: docs\/a\.json .*\n(.*\n){2}2 files: 1 valid, 1 invalid\n$/)
+    expect(await cli(['validate', 'nothing/*.json'], {cwd: dir})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: no file matches nothing/*.json\n'
+    })
+    const json = JSON.parse((await cli(['validate', '--json', 'docs'], {cwd: dir})).stdout)
+    expect(json).toMatchObject({valid: false, summary: {files: 2, valid: 1, invalid: 1}})
+    expect(json.files.map((f: {file: string}) => f.file)).toEqual(['docs/a.json', 'docs/sub/b.json'])
+  })
+
+  it('--max-issues lists the first issues and counts the rest', async () => {
+    const doc = JSON.parse(example)
+    for (const block of doc.pages[0].blocks) block.confidence = 2
+    const n = doc.pages[0].blocks.length
+    const run = await cli(['validate', '--max-issues', '2', '-'], {stdin: JSON.stringify(doc)})
+    expect(run.code).toBe(3)
+    const lines = run.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[2]).toBe(`… and ${n - 2} more issues (see --max-issues)`)
+    expect(lines[3]).toBe(`invalid: stdin: ${n} errors`)
+    expect((await cli(['validate', '--max-issues', '0', '-'], {stdin: JSON.stringify(doc)})).stdout).toBe(
+      `… and ${n} more issues (see --max-issues)\ninvalid: stdin: ${n} errors\n`
+    )
+  })
+})
+
+describe('docmodel filter', () => {
+  it('prints the filtered document as JSON; --pages takes open ranges such as -2', async () => {
+    const run = await cli(['filter', '--types', 'heading', '--pages', '2-3', '--roles', 'section', repoPath(EXAMPLE)])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).pages.map((p: Doc['pages'][0]) => p.blocks.map((b) => b.text))).toEqual([
+      [],
+      ['2. Revenue by region'],
+      ['3. Data pipeline', '4. Outlook']
+    ])
+    const upTo2 = JSON.parse((await cli(['filter', '--types', 'heading', '--pages', '-2', repoPath(EXAMPLE)])).stdout)
+    expect(upTo2.pages.map((p: Doc['pages'][0]) => p.blocks.length > 0)).toEqual([true, true, false])
+    expect((await cli(['filter', '--pages', '0', repoPath(EXAMPLE)])).code).toBe(2)
+  })
+
+  it('a preset narrowed by --min-confidence keeps a subset of the preset alone', async () => {
+    const trusted = blocksOf(JSON.parse((await cli(['filter', '--preset', 'trusted', '-'], {stdin: example})).stdout))
+    const low = blocksOf(
+      JSON.parse((await cli(['filter', '--preset', 'trusted', '--min-confidence', '0.1', '-'], {stdin: example})).stdout)
+    )
+    expect(low).toEqual(trusted)
+    expect(trusted.every((b) => b.text_source !== 'inferred' && b.confidence >= 0.9)).toBe(true)
+    const none = await cli(['filter', '--preset', 'trusted', '--text-source', 'inferred', '-'], {stdin: example})
+    expect(none.stderr).toBe(
+      'warning: no block matches every criterion given (the input has 33 blocks); check --preset and the other criteria\n'
+    )
+  })
+
+  it('a job stays a job: its document filtered and its markdown rendered again from what is kept', async () => {
+    const run = await cli(['filter', '--types', 'heading', fixture('valid/job-completed-with-full-document.json')])
+    const job = JSON.parse(run.stdout)
+    expect(job.job_id).toBeDefined()
+    expect(blocksOf(job.document).every((b) => b.type === 'heading')).toBe(true)
+    const rendered = await cli(['render', '-'], {stdin: JSON.stringify(job.document)})
+    expect(job.markdown).toBe(rendered.stdout)
+  })
+})
+
+describe('docmodel stats, schema', () => {
+  it('stats prints a table, or JSON', async () => {
+    const run = await cli(['stats', repoPath(EXAMPLE)])
+    expect(run.stdout.split('\n').slice(0, 4)).toEqual([
+      'pages                        3',
+      'blocks                      33',
+      'by type',
+      '  callout                    1'
+    ])
+    expect(run.stdout).toContain('  of characters          17.2%\n')
+    expect(JSON.parse((await cli(['stats', '--json', '-'], {stdin: example})).stdout)).toMatchObject({
+      pages: 3,
+      blocks: 33,
+      byTextSource: {verified: 24, inferred: 3, derived: 6}
+    })
+  })
+
+  it('schema prints the JSON Schema, to -o or compact', async () => {
+    expect(JSON.parse((await cli(['schema'])).stdout)).toEqual(toJSONSchema('document'))
+    const compact = (await cli(['schema', 'job', '--strict', '--compact'])).stdout
+    expect(compact).toBe(JSON.stringify(toJSONSchema('job', {strict: true})) + '\n')
+    const out = join(tempDir(), 's.json')
+    expect((await cli(['schema', '-o', out])).stdout).toBe('')
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(toJSONSchema('document'))
+  })
+})
+
+describe('docmodel job (against the contract server)', () => {
+  let server: ContractServer
+  beforeAll(async () => {
+    server = await createContractServer({keys: {key_rw: ['jobs:read', 'jobs:write'], key_ro: ['jobs:read']}})
+  })
+  afterAll(() => server.close())
+  const env = (key = 'key_rw') => ({DOCMODEL_API_KEY: key, DOCMODEL_BASE_URL: server.url})
+
+  it('wait polls to completion and writes the markdown, with render options; quiet when piped', async () => {
+    const id = server.addJob({retryAfter: '0'})
+    expect(await cli(['job', 'wait', id, '--format', 'markdown'], {env: env()})).toEqual({code: 0, stdout: '# Test document\n', stderr: ''})
+    const none = await cli(['job', 'get', id, '--format', 'markdown', '--text-source', 'inferred'], {env: env()})
+    expect(none.stdout).toBe('')
+    expect(none.stderr).toMatch(/^warning: no block matches every criterion/)
+  })
+
+  it('get prints the job JSON (compact with --compact), or writes the document with -o', async () => {
+    const id = server.addJob({statuses: ['completed']})
+    const compact = await cli(['job', 'get', id, '--compact'], {env: env()})
+    expect(compact.stdout.trimEnd()).not.toContain('\n')
+    expect(JSON.parse(compact.stdout)).toMatchObject({job_id: id, status: 'completed'})
+    const out = join(tempDir(), 'doc.json')
+    expect((await cli(['job', 'get', id, '--format', 'document', '-o', out], {env: env()})).code).toBe(0)
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({pages: [{page: 1}]})
+  })
+
+  it('cancel and purge; API errors exit 4 with the code', async () => {
+    const id = server.addJob({statuses: ['processing']})
+    expect(await cli(['job', 'cancel', id], {env: env()})).toEqual({code: 0, stdout: '', stderr: `cancelled ${id}\n`})
+    const again = await cli(['job', 'cancel', id], {env: env()})
+    expect(again.code).toBe(4)
+    expect(again.stderr).toMatch(/409 JOB_ALREADY_CANCELLED/)
+    expect(await cli(['job', 'purge', id], {env: env()})).toEqual({code: 0, stdout: '', stderr: `purged ${id}\n`})
+    expect((await cli(['job', 'purge', id], {env: env('key_ro')})).code).toBe(4)
+    expect((await cli(['job', 'get', 'missing'], {env: env()})).stderr).toMatch(/404 JOB_NOT_FOUND/)
+  })
+
+  it('a failed job exits 4; a missing key or a bad flag exits 2 before any request', async () => {
+    const id = server.addJob({statuses: ['failed'], error: {code: 'PDF_ENCRYPTED', message: 'Encrypted.'}})
+    expect(await cli(['job', 'wait', id], {env: env()})).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: `docmodel: job ${id} failed: PDF_ENCRYPTED: Encrypted.\n`
+    })
+    expect(await cli(['job', 'get', id], {env: {DOCMODEL_BASE_URL: server.url}})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: DOCMODEL_API_KEY is not set: export your API key first\n'
+    })
+    expect((await cli(['job', 'fetch', id], {env: env()})).stderr).toBe(
+      'docmodel: job: expected one of get, wait, cancel, purge, got "fetch"\n'
+    )
+    expect((await cli(['job', 'get', id, '--images', 'x'], {env: env()})).code).toBe(2)
+  })
+
+  it('a network failure exits 4', async () => {
+    const run = await cli(['job', 'get', 'x'], {env: {DOCMODEL_API_KEY: 'k', DOCMODEL_BASE_URL: 'http://127.0.0.1:1'}})
+    expect(run.code).toBe(4)
+    expect(run.stderr).toMatch(/^docmodel: GET http:\/\/127\.0\.0\.1:1\/v1\/jobs\/x: fetch failed/)
+  })
+})
