@@ -32,9 +32,11 @@ describe('the packed package', () => {
   })
 
   it('ships the schemas, the example and the docs, and nothing else: no maps, sources or tests', () => {
-    const schemas = readdirSync(repoPath('schemas')).map((name) => `schemas/${name}`)
+    const folder = (name: string) => (readdirSync(repoPath(name), {recursive: true, withFileTypes: true}) as import('node:fs').Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(repoPath(''), join(entry.parentPath, entry.name)))
     expect(files.filter((path) => !path.startsWith('dist/'))).toEqual(
-      ['LICENSE', 'README.md', 'docs/fields.md', 'examples/quarterly-report.json', 'package.json', ...schemas].sort()
+      ['LICENSE', 'README.md', 'package.json', ...folder('docs'), ...folder('examples'), ...folder('schemas')].sort()
     )
     expect(files.filter((path) => !/^dist\/.*\.(js|d\.ts)$/.test(path) && path.startsWith('dist/'))).toEqual([])
   })
