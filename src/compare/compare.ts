@@ -98,6 +98,8 @@ export interface ComparisonSummary {
 
 /** The result of {@link compareDocuments}. */
 export interface Comparison {
+  /** The options in force, defaults filled in. */
+  options: Required<CompareOptions>
   /** Every block of both documents in exactly one pair; by page, then by reading order. */
   pairs: BlockPair[]
   summary: ComparisonSummary
@@ -123,7 +125,8 @@ const emptyCounts = (): Record<PairStatus, number> => ({same: 0, changed: 0, add
  * console.log(summary.cer, summary.kendallTau, summary.match)
  */
 export function compareDocuments(a: Document, b: Document, options: CompareOptions = {}): Comparison {
-  const {threshold, confidenceTolerance, whitespace} = checkOptions(options)
+  const checked = checkOptions(options)
+  const {threshold, confidenceTolerance, whitespace} = checked
   const pagesA = pagesOf(a, 'a', whitespace)
   const pagesB = pagesOf(b, 'b', whitespace)
   const numbers = [...new Set([...pagesA.keys(), ...pagesB.keys()])].sort((x, y) => x - y)
@@ -162,7 +165,7 @@ export function compareDocuments(a: Document, b: Document, options: CompareOptio
     pages.push({page, counts, kendallTau: pagePairs === 0 ? null : 1 - (2 * pageInversions) / pagePairs, geometry})
   }
   const kendallTau = orderedPairs === 0 ? null : 1 - (2 * inversions) / orderedPairs
-  return {pairs, summary: summarise(pairs, pages, tables, edits, count(pagesA), count(pagesB), kendallTau)}
+  return {options: checked, pairs, summary: summarise(pairs, pages, tables, edits, count(pagesA), count(pagesB), kendallTau)}
 }
 
 function checkOptions(options: CompareOptions): Required<CompareOptions> {
@@ -190,7 +193,7 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
         issues.push(
           createIssue(
             'duplicate_block_id',
-            ['pages', p, 'blocks', i, 'id'],
+            [side, 'pages', p, 'blocks', i, 'id'],
             `expected a unique id, got ${JSON.stringify(block.id)} again (first at pages[${first[0]}].blocks[${first[1]}]); pairs name blocks by id`
           )
         )
