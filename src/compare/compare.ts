@@ -209,7 +209,8 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
       list.sort(compareInPage).map((block, rank): Entry => {
         const text = normalizeText(blockText(block), whitespace)
         const [x0, y0, x1, y1] = block.bbox
-        return {block, rank, text, sample: sampleOf(text), boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
+        const identity = JSON.stringify([block.type, text, contentKey(block, whitespace), block.bbox, block.bbox_units])
+        return {block, rank, text, sample: sampleOf(text), identity, boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
       })
     )
   return entries
@@ -217,20 +218,20 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
 
 /**
  * Pairs in reading order: matched and removed pairs by their first block of `a`; an added pair
- * right after the pair of the `b` block before it.
+ * just before the pair of the next matched `b` block (after the removed blocks there, as in a
+ * unified diff), or last.
  */
 function orderGroups(groups: Match[]): Match[] {
   const placeOfB = new Map<number, number>()
   for (const g of groups) if (g.a.length > 0) for (const e of g.b) placeOfB.set(e.rank, g.a[0]!.rank)
-  const added = groups.filter((g) => g.a.length === 0).sort((x, y) => x.b[0]!.rank - y.b[0]!.rank)
-  const keyed = groups.filter((g) => g.a.length > 0).map((g) => ({g, key: g.a[0]!.rank, tie: -1}))
-  let last = -1
+  const matchedB = [...placeOfB.keys()].sort((x, y) => x - y)
+  const keyed = groups.filter((g) => g.a.length > 0).map((g) => ({g, key: g.a[0]!.rank, tie: 0}))
   let cursor = 0
-  const bRanks = [...placeOfB.keys()].sort((x, y) => x - y)
-  for (const g of added) {
+  for (const g of groups.filter((g) => g.a.length === 0).sort((x, y) => x.b[0]!.rank - y.b[0]!.rank)) {
     const rank = g.b[0]!.rank
-    while (cursor < bRanks.length && bRanks[cursor]! < rank) last = placeOfB.get(bRanks[cursor++]!)!
-    keyed.push({g, key: last, tie: rank})
+    while (cursor < matchedB.length && matchedB[cursor]! < rank) cursor++
+    const next = matchedB[cursor]
+    keyed.push({g, key: next === undefined ? Infinity : placeOfB.get(next)! - 0.5, tie: rank})
   }
   return keyed.sort((x, y) => x.key - y.key || x.tie - y.tie).map(({g}) => g)
 }

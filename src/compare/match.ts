@@ -12,6 +12,8 @@ export interface Entry {
   text: string
   /** The first {@link SAMPLE_LENGTH} code points of `text`: what matching compares. */
   sample: string
+  /** Type, text, content and box as one string: equal for blocks that are the same in all but id and confidence. */
+  identity: string
   /** Whether the bbox has a positive area and finite corners (only such boxes take part in IoU). */
   boxed: boolean
 }
@@ -46,8 +48,9 @@ export interface PageMatch {
  *    blocks of the other side lying mostly (> 50% of their area) inside it, when the box around
  *    those parts has IoU ≥ `threshold` with it and their joined text a similarity ≥ `threshold`
  *    (split, merged). Score: the mean of IoU and text similarity.
- * 2. **Equal text** among the blocks left: the k-th block of a text on one side with the k-th of
- *    the same text on the other.
+ * 2. **Equal blocks**, then **equal text**, among the blocks left: the k-th block of a kind on one
+ *    side with the k-th of the same kind on the other (equal blocks: same type, text, content and
+ *    box, for blocks that have neither a usable box nor text).
  * 3. **Similar text** among the blocks left: similarity ≥ `threshold`.
  *
  * Text similarity is `1 − edit distance / longer length` over the first {@link SAMPLE_LENGTH}
@@ -75,20 +78,12 @@ export function matchPage(a: Entry[], b: Entry[], threshold: number): PageMatch 
   const overlaps = overlappingPairs(a, b)
   if (overlaps) take(boxCandidates(a, b, overlaps, threshold), 'geometry')
 
-  const leftA = a.filter((e) => !used.has(e))
-  const leftB = b.filter((e) => !used.has(e))
-  const equalText: Candidate[] = []
-  const byText = new Map<string, {entries: Entry[]; next: number}>()
-  for (const e of leftB) if (e.text !== '') pushTo(byText, e.text, {entries: [], next: 0}).entries.push(e)
-  for (const e of leftA) {
-    const same = byText.get(e.text)
-    const partner = same?.entries[same.next++]
-    if (partner) equalText.push(candidate([e], [partner], 1))
-  }
-  take(equalText, 'text')
+  // Blocks without a usable box or text (an empty image at a point) still find their twin.
+  take(equalPairs(a, b, used, (e) => e.identity), 'geometry')
+  take(equalPairs(a, b, used, (e) => e.text), 'text')
 
-  const restA = leftA.filter((e) => !used.has(e) && e.text !== '')
-  const restB = leftB.filter((e) => !used.has(e) && e.text !== '')
+  const restA = a.filter((e) => !used.has(e) && e.text !== '')
+  const restB = b.filter((e) => !used.has(e) && e.text !== '')
   if (restA.length * restB.length <= TEXT_PAIR_LIMIT) {
     const similar: Candidate[] = []
     for (const x of restA)
@@ -120,6 +115,20 @@ export function sampleOf(text: string): string {
     end += unit >= 0xd800 && unit <= 0xdbff && end + 1 < text.length ? 2 : 1
   }
   return text.slice(0, end)
+}
+
+/** The k-th unused block of a key on one side with the k-th of the same key on the other (empty keys never pair). */
+function equalPairs(a: Entry[], b: Entry[], used: Set<Entry>, key: (e: Entry) => string): Candidate[] {
+  const byKey = new Map<string, {entries: Entry[]; next: number}>()
+  for (const e of b) if (!used.has(e) && key(e) !== '') pushTo(byKey, key(e), {entries: [], next: 0}).entries.push(e)
+  const out: Candidate[] = []
+  for (const e of a) {
+    if (used.has(e)) continue
+    const same = byKey.get(key(e))
+    const partner = same?.entries[same.next++]
+    if (partner) out.push(candidate([e], [partner], 1))
+  }
+  return out
 }
 
 interface Candidate {
