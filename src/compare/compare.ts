@@ -7,7 +7,7 @@ import {itemDistance, textDistance} from './edit-distance.js'
 import {countInversions, pairCount} from './kendall.js'
 import {type Entry, type Match, matchPage, sampleOf} from './match.js'
 import {tableSimilarity} from './teds.js'
-import {blockText, codePoints, COMMON_FIELDS, normalizeText, type Whitespace, words} from './text.js'
+import {blockText, codePoints, COMMON_FIELDS, countWords, normalizeText, type Whitespace, words} from './text.js'
 
 export type {Whitespace} from './text.js'
 
@@ -153,8 +153,12 @@ export function compareDocuments(a: Document, b: Document, options: CompareOptio
       pairs.push(pair)
       for (const key of ['chars', 'longerChars', 'words', 'longerWords'] as const) edits[key] += counted[key]
       const [x, y] = [group.a[0]?.block, group.b[0]?.block]
-      if (group.a.length === 1 && group.b.length === 1 && x?.type === 'table' && y?.type === 'table')
-        tables.push({page, a: x.id, b: y.id, ...tableSimilarity(tableOf(x), tableOf(y), whitespace)})
+      if (group.a.length === 1 && group.b.length === 1 && x?.type === 'table' && y?.type === 'table') {
+        // Equal content (cells normalised) is TEDS 1 without building the trees.
+        const equal = group.a[0]!.content === group.b[0]!.content
+        const scores = equal ? {teds: 1, tedsStructure: 1, approximate: false} : tableSimilarity(tableOf(x), tableOf(y), whitespace)
+        tables.push({page, a: x.id, b: y.id, ...scores})
+      }
     }
     // Reading order: the b-ranks of the matched groups, taken in a-order.
     const ranks = matches.map((m) => [m.a[0]!.rank, m.b[0]!.rank] as const).sort((p, q) => p[0] - q[0])
@@ -209,8 +213,8 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
       list.sort(compareInPage).map((block, rank): Entry => {
         const text = normalizeText(blockText(block), whitespace)
         const [x0, y0, x1, y1] = block.bbox
-        const identity = JSON.stringify([block.type, text, contentKey(block, whitespace), block.bbox, block.bbox_units])
-        return {block, rank, text, sample: sampleOf(text), identity, boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
+        const content = contentKey(block, whitespace)
+        return {block, rank, text, sample: sampleOf(text), content, boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
       })
     )
   return entries
@@ -258,9 +262,13 @@ function describe(
   const textB = group.b.map((e) => e.text).filter((t) => t !== '').join(joint)
   const chars = textA === textB ? {distance: 0, approximate: false} : textDistance(textA, textB)
   const longerChars = Math.max(codePoints(textA), codePoints(textB))
-  const [wordsA, wordsB] = [words(textA), words(textB)]
-  const wordEdits = textA === textB ? {distance: 0, approximate: false} : itemDistance(wordsA, wordsB)
-  const longerWords = Math.max(wordsA.length, wordsB.length)
+  let wordEdits = {distance: 0, approximate: false}
+  let longerWords = countWords(textA)
+  if (textA !== textB) {
+    const [wordsA, wordsB] = [words(textA), words(textB)]
+    wordEdits = itemDistance(wordsA, wordsB)
+    longerWords = Math.max(wordsA.length, wordsB.length)
+  }
   const counted = {chars: chars.distance, longerChars, words: wordEdits.distance, longerWords}
   const base = {
     page,
@@ -286,8 +294,7 @@ function describe(
   const changes: PairChange[] = []
   if (differs((block) => block.type)) changes.push('type')
   if (textA !== textB) changes.push('text')
-  if (blocksA.length === 1 && blocksB.length === 1 && contentKey(blocksA[0]!, whitespace) !== contentKey(blocksB[0]!, whitespace))
-    changes.push('content')
+  if (group.a.length === 1 && group.b.length === 1 && group.a[0]!.content !== group.b[0]!.content) changes.push('content')
   if (differs((block) => block.role ?? null)) changes.push('role')
   if (differs((block) => block.text_source)) changes.push('text_source')
   if (Math.abs(confidenceDelta) > tolerance) changes.push('confidence')

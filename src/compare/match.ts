@@ -12,8 +12,8 @@ export interface Entry {
   text: string
   /** The first {@link SAMPLE_LENGTH} code points of `text`: what matching compares. */
   sample: string
-  /** Type, text, content and box as one string: equal for blocks that are the same in all but id and confidence. */
-  identity: string
+  /** The block's content (every field but the common ones and `text`), canonical JSON, normalised. */
+  content: string
   /** Whether the bbox has a positive area and finite corners (only such boxes take part in IoU). */
   boxed: boolean
 }
@@ -79,7 +79,7 @@ export function matchPage(a: Entry[], b: Entry[], threshold: number): PageMatch 
   if (overlaps) take(boxCandidates(a, b, overlaps, threshold), 'geometry')
 
   // Blocks without a usable box or text (an empty image at a point) still find their twin.
-  take(equalPairs(a, b, used, (e) => e.identity), 'geometry')
+  take(equalPairs(a, b, used, identity), 'geometry')
   take(equalPairs(a, b, used, (e) => e.text), 'text')
 
   const restA = a.filter((e) => !used.has(e) && e.text !== '')
@@ -116,6 +116,9 @@ export function sampleOf(text: string): string {
   }
   return text.slice(0, end)
 }
+
+/** Type, text, content and box as one string: equal for blocks that are the same in all but id, role, provenance and confidence. */
+const identity = (e: Entry) => JSON.stringify([e.block.type, e.text, e.content, e.block.bbox, e.block.bbox_units])
 
 /** The k-th unused block of a key on one side with the k-th of the same key on the other (empty keys never pair). */
 function equalPairs(a: Entry[], b: Entry[], used: Set<Entry>, key: (e: Entry) => string): Candidate[] {

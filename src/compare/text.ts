@@ -51,7 +51,16 @@ export function blockText(block: Block): string {
 /** NFC, and with `collapse` every run of whitespace one space, trimmed (one pass, linear). */
 export function normalizeText(text: string, whitespace: Whitespace): string {
   const nfc = text.normalize('NFC')
-  return whitespace === 'collapse' ? nfc.replace(/\s+/g, ' ').trim() : nfc
+  // Most texts have nothing to collapse: skip the copy.
+  if (whitespace === 'exact' || !/[^\S ]| {2}|^ | $/.test(nfc)) return nfc
+  return nfc.replace(/\s+/g, ' ').trim()
+}
+
+/** Number of words (runs of non-whitespace), without building them. */
+export function countWords(text: string): number {
+  let count = 0
+  for (const _ of text.matchAll(/\S+/g)) count++
+  return count
 }
 
 /** The words of a text: runs of non-whitespace. */
