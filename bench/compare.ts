@@ -28,7 +28,8 @@ function reextract(doc: Document): Document {
         k++
         if (k % 13 === 0) return []
         let b = block
-        if (k % 7 === 0 && typeof (b as {text?: unknown}).text === 'string') b = {...b, text: `${(b as {text: string}).text} (revised)`} as Block
+        if (k % 7 === 0 && typeof (b as {text?: unknown}).text === 'string')
+          b = {...b, text: `${(b as {text: string}).text} (revised)`} as Block
         if (k % 11 === 0) b = {...b, bbox: [b.bbox[0], b.bbox[1], b.bbox[2], Math.min(1, b.bbox[3] + 0.005)]}
         return [b]
       })
@@ -43,7 +44,18 @@ const page = (blocks: Block[]): Document =>
     pages: [{page: 1, blocks}]
   }) as Document
 const para = (id: string, bbox: [number, number, number, number], text: string, index: number) =>
-  ({id, type: 'paragraph', page: 1, bbox, bbox_units: 'normalized', reading_order_index: index, text, text_source: 'verified', confidence: 1, verified: true}) as Block
+  ({
+    id,
+    type: 'paragraph',
+    page: 1,
+    bbox,
+    bbox_units: 'normalized',
+    reading_order_index: index,
+    text,
+    text_source: 'verified',
+    confidence: 1,
+    verified: true
+  }) as Block
 
 const hostile: Record<string, (n: number) => [Document, Document]> = {
   'stacked boxes (n identical boxes a side)': (n) => {
@@ -55,7 +67,8 @@ const hostile: Record<string, (n: number) => [Document, Document]> = {
     return [side(), side()]
   },
   'one column of n boxes, all texts new': (n) => {
-    const side = (p: string) => page(Array.from({length: n}, (_, i) => para(`${p}${i}`, [0.1, i / n, 0.9, (i + 0.9) / n], `${p} ${i} text`, i)))
+    const side = (p: string) =>
+      page(Array.from({length: n}, (_, i) => para(`${p}${i}`, [0.1, i / n, 0.9, (i + 0.9) / n], `${p} ${i} text`, i)))
     return [side('a'), side('b')]
   },
   'one block of n characters, edited at both ends': (n) => {
@@ -80,13 +93,25 @@ for (const [name, make] of Object.entries(hostile))
     rows.push({case: name, size: n, ms, usPerUnit: (ms * 1000) / n})
   }
 for (const rowsCount of [50, 100, 2_000]) {
-  const table = (tag: string) => ({headers: ['a', 'b', 'c', 'd'], rows: Array.from({length: rowsCount}, (_, i) => [`${tag}${i}`, `${i}`, 'x', 'y'])})
+  const table = (tag: string) => ({
+    headers: ['a', 'b', 'c', 'd'],
+    rows: Array.from({length: rowsCount}, (_, i) => [`${tag}${i}`, `${i}`, 'x', 'y'])
+  })
   const ms = time(() => tableSimilarity(table('r'), table('s')))
   const cells = 4 * (rowsCount + 1)
-  rows.push({case: `TEDS, ${rowsCount} rows × 4${rowsCount > 200 ? ' (over the limit: positional)' : ''}`, size: cells, ms, usPerUnit: (ms * 1000) / cells})
+  rows.push({
+    case: `TEDS, ${rowsCount} rows × 4${rowsCount > 200 ? ' (over the limit: positional)' : ''}`,
+    size: cells,
+    ms,
+    usPerUnit: (ms * 1000) / cells
+  })
 }
 
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}`
-writeFileSync(new URL('./compare-results.json', import.meta.url), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, rows}, null, 2) + '\n')
+writeFileSync(
+  new URL('./compare-results.json', import.meta.url),
+  JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, rows}, null, 2) + '\n'
+)
 console.log(`Machine: ${machine}\n\n| case | size | median ms | µs per unit |\n| --- | ---: | ---: | ---: |`)
-for (const r of rows) console.log(`| ${r.case} | ${Number(r.size).toLocaleString('en-US')} | ${Number(r.ms).toFixed(1)} | ${Number(r.usPerUnit).toFixed(2)} |`)
+for (const r of rows)
+  console.log(`| ${r.case} | ${Number(r.size).toLocaleString('en-US')} | ${Number(r.ms).toFixed(1)} | ${Number(r.usPerUnit).toFixed(2)} |`)

@@ -258,8 +258,14 @@ function describe(
   tolerance: number
 ): {pair: BlockPair; counted: Counted} {
   const joint = whitespace === 'collapse' ? ' ' : '\n'
-  const textA = group.a.map((e) => e.text).filter((t) => t !== '').join(joint)
-  const textB = group.b.map((e) => e.text).filter((t) => t !== '').join(joint)
+  const textA = group.a
+    .map((e) => e.text)
+    .filter((t) => t !== '')
+    .join(joint)
+  const textB = group.b
+    .map((e) => e.text)
+    .filter((t) => t !== '')
+    .join(joint)
   const chars = textA === textB ? {distance: 0, approximate: false} : textDistance(textA, textB)
   const longerChars = Math.max(codePoints(textA), codePoints(textB))
   let wordEdits = {distance: 0, approximate: false}

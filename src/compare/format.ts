@@ -56,7 +56,9 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
       const head = `  ${pair.status.padEnd(8)} `
       if (pair.status === 'added' || pair.status === 'removed') {
         const [side, blocks, text] = pair.status === 'added' ? [pair.b, blocksB, textB] : [pair.a, blocksA, textA]
-        lines.push(`${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`)
+        lines.push(
+          `${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`
+        )
         continue
       }
       const types = [typeOf(blocksA, pair.a), typeOf(blocksB, pair.b)]

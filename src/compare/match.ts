@@ -80,7 +80,10 @@ export function matchPage(a: Entry[], b: Entry[], threshold: number): PageMatch 
 
   // Blocks without a usable box or text (an empty image at a point) still find their twin.
   take(equalPairs(a, b, used, identity), 'geometry')
-  take(equalPairs(a, b, used, (e) => e.text), 'text')
+  take(
+    equalPairs(a, b, used, (e) => e.text),
+    'text'
+  )
 
   const restA = a.filter((e) => !used.has(e) && e.text !== '')
   const restB = b.filter((e) => !used.has(e) && e.text !== '')
@@ -215,7 +218,7 @@ function overlappingPairs(a: Entry[], b: Entry[]): Overlap[] | null {
   for (const {e, side} of events) {
     const start = e.block.bbox[axis]
     const list = active[1 - side]!
-    for (let k = 0; k < list.length; ) {
+    for (let k = 0; k < list.length;) {
       const f = list[k]!
       if (f.block.bbox[axis + 2]! <= start) {
         list[k] = list[list.length - 1]!

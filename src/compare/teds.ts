@@ -65,7 +65,12 @@ export function treeSize(root: TreeNode): number {
  * insertions (cost 1) and renames (`rename`) that turns one ordered tree into the other.
  *
  * Time O(|A|·|B|·min(depthA, leavesA)·min(depthB, leavesB)), memory O(|A|·|B|): for the
- * three-level table trees of {@link tableSimilarity}, about 9·|A|·|B| steps.
+ * three-level table trees of {@link tableSimilarity}, about 9·|A|·|B| steps. No size limit of its
+ * own: bound the trees you give it.
+ *
+ * @example
+ * const tree = (label: string, ...children: TreeNode[]): TreeNode => ({label, children})
+ * treeEditDistance(tree('f', tree('a'), tree('b')), tree('f', tree('b')), (x, y) => (x.label === y.label ? 0 : 1)) // 1
  */
 export function treeEditDistance(a: TreeNode, b: TreeNode, rename: RenameCost): number {
   const A = postorder(a)
@@ -136,6 +141,10 @@ export interface TableSimilarity {
  * Tables beyond {@link TEDS_NODE_LIMIT} or {@link TEDS_TEXT_LIMIT} are compared by a positional
  * mapping instead (row i to row i, cell j to cell j), in linear time: a valid edit script, so its
  * cost bounds the distance from above and the scores from below; `approximate` is then true.
+ *
+ * @example
+ * tableSimilarity({headers: [], rows: [['ab', 'cd']]}, {headers: [], rows: [['ac', 'cd']]})
+ * // {teds: 0.875, tedsStructure: 1, approximate: false}: one rename of cost 1/2 over 4 nodes
  */
 export function tableSimilarity(
   a: {headers: readonly string[]; rows: readonly (readonly string[])[]},

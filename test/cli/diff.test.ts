@@ -13,7 +13,9 @@ const V2 = 'examples/quarterly-report.v2.json'
 /** A writable that keeps what it is given. */
 function sink() {
   const chunks: string[] = []
-  return {isTTY: false, chunks, write: (chunk: string) => (chunks.push(chunk), true)} as unknown as NodeJS.WritableStream & {chunks: string[]}
+  return {isTTY: false, chunks, write: (chunk: string) => (chunks.push(chunk), true)} as unknown as NodeJS.WritableStream & {
+    chunks: string[]
+  }
 }
 
 /** Runs the CLI in-process from the repository root, with stdin given. */
@@ -50,7 +52,11 @@ describe('docmodel diff', () => {
   it('exits 0 when the documents match, also with stdin on one side', async () => {
     const same = await run([V1, '-'], example)
     expect(same.code).toBe(0)
-    expect(same.stdout.endsWith('summary: 33 same · 0 changed · 0 split · 0 merged · 0 added · 0 removed\n  CER 0.0% · WER 0.0% · block F1 1.000 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 1.000, structure 1.000\nthe documents match\n')).toBe(true)
+    expect(
+      same.stdout.endsWith(
+        'summary: 33 same · 0 changed · 0 split · 0 merged · 0 added · 0 removed\n  CER 0.0% · WER 0.0% · block F1 1.000 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 1.000, structure 1.000\nthe documents match\n'
+      )
+    ).toBe(true)
     expect(same.stdout.startsWith(`--- ${V1} (3 pages, 33 blocks)\n+++ stdin (3 pages, 33 blocks)\n`)).toBe(true)
   })
 
@@ -83,9 +89,18 @@ describe('docmodel diff', () => {
   it('exits 2 on usage errors, with one line', async () => {
     expect(await run([V1])).toEqual({code: 2, stdout: '', stderr: 'docmodel: diff takes two files: docmodel diff a.json b.json\n'})
     expect(await run(['-', '-'])).toMatchObject({code: 2, stderr: 'docmodel: diff: only one of the two files can be - (stdin)\n'})
-    expect(await run([V1, V2, '--threshold', '0'])).toMatchObject({code: 2, stderr: 'docmodel: --threshold: expected a number in (0, 1], got "0"\n'})
-    expect(await run([V1, V2, '--threshold', '1.5'])).toMatchObject({code: 2, stderr: 'docmodel: --threshold: expected a number in [0, 1], got "1.5"\n'})
-    expect(await run([V1, V2, '--whitespace', 'none'])).toMatchObject({code: 2, stderr: 'docmodel: --whitespace: expected one of collapse, exact, got "none"\n'})
+    expect(await run([V1, V2, '--threshold', '0'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: --threshold: expected a number in (0, 1], got "0"\n'
+    })
+    expect(await run([V1, V2, '--threshold', '1.5'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: --threshold: expected a number in [0, 1], got "1.5"\n'
+    })
+    expect(await run([V1, V2, '--whitespace', 'none'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: --whitespace: expected one of collapse, exact, got "none"\n'
+    })
   })
 
   it('exits 3 on input it cannot use, naming the file', async () => {
@@ -113,4 +128,5 @@ describe('docmodel diff', () => {
   })
 })
 
-const REPORT = "--- examples/quarterly-report.json (3 pages, 33 blocks)\n+++ examples/quarterly-report.v2.json (3 pages, 34 blocks)\n\npage 1: 9 same · 1 changed · 1 split\n  split    blk_103 → blk_103, blk_103b (paragraph)\n  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS 0.992 (structure 1.000)\n           - …\"15.1% 18.4% +3.3 pp Headcount | FTE 118 126 +8\"\n           + …\"15.1% 18.4% +3.3 pp Headcount (FTE) 118 126 +8\"\n\npage 2: 10 same · 2 changed\n  changed  blk_204 (paragraph): text · CER 1.5% · WER 9.5%\n           - …\"EA growth slowed in September <approx. 2%>, but the figure is not confir\"…\n           + …\"EA growth slowed in September (approx. 2%), but the figure is not confir\"…\n  changed  blk_210 (paragraph): text, confidence · CER 34.6% · WER 22.2% · confidence +0.32\n           - \"[illegible stamp] Approved by the board, 14 Oct \"…\n           + \"Approved by the board, 14 Oct \"…\n\npage 3: 9 same · 1 added · 1 removed\n  removed  blk_306 (paragraph): \"Handwritten margin note: \\\"check APAC numbers # before publis…\"\n  added    blk_310 (caption): \"Figure 3: The Q3 operations dashboard.\"\n\nsummary: 28 same · 3 changed · 1 split · 0 merged · 1 added · 1 removed\n  CER 7.2% · WER 7.2% · block F1 0.970 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 0.992, structure 1.000\nthe documents differ\n"
+const REPORT =
+  '--- examples/quarterly-report.json (3 pages, 33 blocks)\n+++ examples/quarterly-report.v2.json (3 pages, 34 blocks)\n\npage 1: 9 same · 1 changed · 1 split\n  split    blk_103 → blk_103, blk_103b (paragraph)\n  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS 0.992 (structure 1.000)\n           - …"15.1% 18.4% +3.3 pp Headcount | FTE 118 126 +8"\n           + …"15.1% 18.4% +3.3 pp Headcount (FTE) 118 126 +8"\n\npage 2: 10 same · 2 changed\n  changed  blk_204 (paragraph): text · CER 1.5% · WER 9.5%\n           - …"EA growth slowed in September <approx. 2%>, but the figure is not confir"…\n           + …"EA growth slowed in September (approx. 2%), but the figure is not confir"…\n  changed  blk_210 (paragraph): text, confidence · CER 34.6% · WER 22.2% · confidence +0.32\n           - "[illegible stamp] Approved by the board, 14 Oct "…\n           + "Approved by the board, 14 Oct "…\n\npage 3: 9 same · 1 added · 1 removed\n  removed  blk_306 (paragraph): "Handwritten margin note: \\"check APAC numbers # before publis…"\n  added    blk_310 (caption): "Figure 3: The Q3 operations dashboard."\n\nsummary: 28 same · 3 changed · 1 split · 0 merged · 1 added · 1 removed\n  CER 7.2% · WER 7.2% · block F1 0.970 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 0.992, structure 1.000\nthe documents differ\n'

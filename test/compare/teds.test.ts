@@ -89,19 +89,50 @@ describe('TEDS of tables', () => {
       label: 'table',
       children: [
         {label: 'tr', children: [{label: 'th', text: 'H', children: []}]},
-        {label: 'tr', children: [{label: 'td', text: 'x', children: []}, {label: 'td', text: 'y', children: []}]}
+        {
+          label: 'tr',
+          children: [
+            {label: 'td', text: 'x', children: []},
+            {label: 'td', text: 'y', children: []}
+          ]
+        }
       ]
     })
   })
 
   it('gives the hand-computed scores', () => {
-    const base = t([], [['ab', 'cd'], ['ef', 'gh']]) // 1 + 2 rows + 4 cells = 7 nodes
+    const base = t(
+      [],
+      [
+        ['ab', 'cd'],
+        ['ef', 'gh']
+      ]
+    ) // 1 + 2 rows + 4 cells = 7 nodes
     expect(tableSimilarity(base, base)).toEqual({teds: 1, tedsStructure: 1, approximate: false})
     // One cell "ab" → "ac": a rename of cost 1/2.
-    const oneCell = tableSimilarity(base, t([], [['ac', 'cd'], ['ef', 'gh']]))
+    const oneCell = tableSimilarity(
+      base,
+      t(
+        [],
+        [
+          ['ac', 'cd'],
+          ['ef', 'gh']
+        ]
+      )
+    )
     expect(oneCell).toEqual({teds: 1 - 0.5 / 7, tedsStructure: 1, approximate: false})
     // A third row of two cells: 3 insertions over max(7, 10) nodes.
-    const extraRow = tableSimilarity(base, t([], [['ab', 'cd'], ['ef', 'gh'], ['ij', 'kl']]))
+    const extraRow = tableSimilarity(
+      base,
+      t(
+        [],
+        [
+          ['ab', 'cd'],
+          ['ef', 'gh'],
+          ['ij', 'kl']
+        ]
+      )
+    )
     expect(extraRow.teds).toBeCloseTo(0.7, 12)
     expect(extraRow.tedsStructure).toBeCloseTo(0.7, 12)
     // The first row read as a header: two th ↔ td renames of cost 1 each, over 7 nodes.
@@ -109,22 +140,66 @@ describe('TEDS of tables', () => {
     expect(header.teds).toBeCloseTo(1 - 2 / 7, 12)
     expect(header.tedsStructure).toBeCloseTo(1 - 2 / 7, 12)
     // Cells that differ entirely: each rename costs 1 with content, 0 without.
-    const texts = tableSimilarity(base, t([], [['w', 'x'], ['y', 'z']]))
+    const texts = tableSimilarity(
+      base,
+      t(
+        [],
+        [
+          ['w', 'x'],
+          ['y', 'z']
+        ]
+      )
+    )
     expect(texts).toEqual({teds: 1 - 4 / 7, tedsStructure: 1, approximate: false})
     // Whitespace is collapsed by default, kept with 'exact'.
-    expect(tableSimilarity(base, t([], [[' ab ', 'cd'], ['ef', 'gh']])).teds).toBe(1)
-    expect(tableSimilarity(base, t([], [[' ab', 'cd'], ['ef', 'gh']]), 'exact').teds).toBeCloseTo(1 - 1 / 3 / 7, 12)
+    expect(
+      tableSimilarity(
+        base,
+        t(
+          [],
+          [
+            [' ab ', 'cd'],
+            ['ef', 'gh']
+          ]
+        )
+      ).teds
+    ).toBe(1)
+    expect(
+      tableSimilarity(
+        base,
+        t(
+          [],
+          [
+            [' ab', 'cd'],
+            ['ef', 'gh']
+          ]
+        ),
+        'exact'
+      ).teds
+    ).toBeCloseTo(1 - 1 / 3 / 7, 12)
   })
 
   it('stays within [0, 1] for tables that share nothing', () => {
-    const result = tableSimilarity(t([], [['a']]), t(['x', 'y', 'z'], [['1', '2', '3'], ['4', '5', '6']]))
+    const result = tableSimilarity(
+      t([], [['a']]),
+      t(
+        ['x', 'y', 'z'],
+        [
+          ['1', '2', '3'],
+          ['4', '5', '6']
+        ]
+      )
+    )
     expect(result.teds).toBeGreaterThanOrEqual(0)
     expect(result.teds).toBeLessThanOrEqual(result.tedsStructure)
   })
 
   it('falls back to a positional mapping, flagged approximate, past the size limit', () => {
     const rows = Math.ceil(Math.sqrt(TEDS_NODE_LIMIT) / 2) + 10 // (2·rows + 1)² nodes squared > the limit
-    const big = t([], Array.from({length: rows}, (_, i) => [`r${i}`]))
+    const big = t(
+      [],
+      Array.from({length: rows}, (_, i) => [`r${i}`])
+    )
     expect(tableSimilarity(big, big)).toEqual({teds: 1, tedsStructure: 1, approximate: true})
     // A row inserted on top: the positional mapping renames every cell below it (a lower bound).
     const shifted = tableSimilarity(big, t([], [['new'], ...big.rows]))

@@ -55,7 +55,10 @@ Options:
       }
     }
     const [a, b] = [await read(positionals[0]!), await read(positionals[1]!)]
-    const labels: [string, string] = [positionals[0] === '-' ? 'stdin' : positionals[0]!, positionals[1] === '-' ? 'stdin' : positionals[1]!]
+    const labels: [string, string] = [
+      positionals[0] === '-' ? 'stdin' : positionals[0]!,
+      positionals[1] === '-' ? 'stdin' : positionals[1]!
+    ]
     let comparison
     try {
       comparison = compareDocuments(a, b, {
