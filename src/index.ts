@@ -32,7 +32,17 @@ export {parseRetryAfter, retryDelay} from './client/retry.js'
 export type {BackoffOptions} from './client/retry.js'
 // Comparing two extractions (src/compare)
 export {compareDocuments} from './compare/compare.js'
-export type {BlockPair, CompareOptions, Comparison, ComparisonSummary, PageComparison, PairChange, PairStatus, TableComparison, Whitespace} from './compare/compare.js'
+export type {
+  BlockPair,
+  CompareOptions,
+  Comparison,
+  ComparisonSummary,
+  PageComparison,
+  PairChange,
+  PairStatus,
+  TableComparison,
+  Whitespace
+} from './compare/compare.js'
 export {formatComparison} from './compare/format.js'
 export type {FormatComparisonOptions} from './compare/format.js'
 export {tableSimilarity, treeEditDistance} from './compare/teds.js'
