@@ -172,7 +172,7 @@ export function tableSimilarity(
 }
 
 /** The cost of mapping two table trees position by position: root to root, row i to row i, cell j to cell j. */
-function positionalDistance(a: TreeNode, b: TreeNode, rename: RenameCost): number {
+export function positionalDistance(a: TreeNode, b: TreeNode, rename: RenameCost): number {
   let cost = rename(a, b)
   const rows = Math.max(a.children.length, b.children.length)
   for (let i = 0; i < rows; i++) {

@@ -47,6 +47,8 @@ function withText(id: string, text: string): string {
 describe('docmodel diff', () => {
   it('reports the two versions of the example page by page, and exits 1: they differ', async () => {
     expect(await run([V1, V2])).toEqual({code: 1, stderr: '', stdout: REPORT})
+    // The README's worked example shows this very output.
+    expect(readFileSync(repoPath('README.md'), 'utf8')).toContain(`$ docmodel diff ${V1} ${V2}\n${REPORT}$ echo $?\n1\n`)
   })
 
   it('exits 0 when the documents match, also with stdin on one side', async () => {

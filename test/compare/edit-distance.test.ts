@@ -1,4 +1,5 @@
 import {fc, test} from '@fast-check/vitest'
+import {distance} from 'fastest-levenshtein'
 import {describe, expect, it} from 'vitest'
 import {EXACT_LIMIT, itemDistance, textDistance} from '../../src/compare/edit-distance.js'
 
@@ -58,4 +59,17 @@ describe('edit distances', () => {
     expect(textDistance('🙂🙂', '🙂').distance).toBe(1)
     expect(itemDistance(['a', 'b', 'c'], ['a', 'c', 'd']).distance).toBe(2)
   })
+
+  test.prop([fc.integer({min: EXACT_LIMIT + 1, max: EXACT_LIMIT + 2000}), fc.integer({min: 0, max: 2000}), fc.integer()], {numRuns: 8})(
+    'the chunked bound is never below the exact distance, nor above the longer length',
+    (length, extra, seed) => {
+      let state = seed
+      const next = () => ((state = (state * 1103515245 + 12345) | 0) >>> 16) % 3
+      const a = Array.from({length}, () => 'abc'[next()]).join('')
+      const b = Array.from({length: length + extra}, () => 'abc'[next()]).join('')
+      const bound = textDistance(a, b)
+      expect(bound.distance).toBeGreaterThanOrEqual(distance(a, b))
+      expect(bound.distance).toBeLessThanOrEqual(b.length)
+    }
+  )
 })

@@ -1,6 +1,14 @@
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
-import {type RenameCost, tableSimilarity, tableTree, TEDS_NODE_LIMIT, treeEditDistance, type TreeNode} from '../../src/compare/teds.js'
+import {
+  positionalDistance,
+  type RenameCost,
+  tableSimilarity,
+  tableTree,
+  TEDS_NODE_LIMIT,
+  treeEditDistance,
+  type TreeNode
+} from '../../src/compare/teds.js'
 
 /** `f(d(a c(b)) e)` → a tree. */
 function tree(spec: string): TreeNode {
@@ -206,5 +214,13 @@ describe('TEDS of tables', () => {
     expect(shifted.approximate).toBe(true)
     expect(shifted.tedsStructure).toBeCloseTo(1 - 2 / (2 * rows + 3), 12)
     expect(shifted.teds).toBeLessThan(shifted.tedsStructure)
+  })
+
+  const cells = fc.array(fc.constantFrom('a', 'b', 'ab', ''), {maxLength: 3})
+  const tableArb = fc.record({headers: cells, rows: fc.array(cells, {maxLength: 4})})
+  test.prop([tableArb, tableArb], {numRuns: 200})('the positional fallback never costs less than the exact distance', (a, b) => {
+    const rename: RenameCost = (x, y) => (x.label !== y.label ? 1 : x.text === y.text ? 0 : 0.5)
+    const [treeA, treeB] = [tableTree(a.headers, a.rows), tableTree(b.headers, b.rows)]
+    expect(positionalDistance(treeA, treeB, rename)).toBeGreaterThanOrEqual(treeEditDistance(treeA, treeB, rename) - 1e-9)
   })
 })
