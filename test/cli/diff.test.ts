@@ -89,6 +89,10 @@ describe('docmodel diff', () => {
   })
 
   it('exits 2 on usage errors, with one line', async () => {
+    const help = await run(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: docmodel diff <a\.json> <b\.json> \[--json\] \[options\]\n/)
+    expect(help.stdout).toContain('Exit codes: 0 the documents match · 1 they differ · 2 usage · 3 invalid input')
     expect(await run([V1])).toEqual({code: 2, stdout: '', stderr: 'docmodel: diff takes two files: docmodel diff a.json b.json\n'})
     expect(await run(['-', '-'])).toMatchObject({code: 2, stderr: 'docmodel: diff: only one of the two files can be - (stdin)\n'})
     expect(await run([V1, V2, '--threshold', '0'])).toMatchObject({
