@@ -1,4 +1,5 @@
 import {codePoints, normalizeText, type Whitespace} from './text.js'
+import {distance as levenshtein} from 'fastest-levenshtein'
 import {textDistance} from './edit-distance.js'
 
 /** A labelled, ordered tree; `text` is the content of a table cell. */
@@ -156,11 +157,17 @@ export function tableSimilarity(
   const treeB = tableTree(clean(b.headers), b.rows.map(clean))
   const sizeA = treeSize(treeA)
   const sizeB = treeSize(treeB)
+  // Each cell's length and whether it is plain (no surrogates), once: a rename is asked for every pair.
+  const cells = new Map<TreeNode, {length: number; plain: boolean}>()
+  for (const tree of [treeA, treeB])
+    for (const row of tree.children)
+      for (const cell of row.children) cells.set(cell, {length: codePoints(cell.text!), plain: !/[\ud800-\udfff]/.test(cell.text!)})
   const cellCost = (x: TreeNode, y: TreeNode): number => {
-    const s = x.text ?? ''
-    const t = y.text ?? ''
-    if (s === t) return 0
-    return textDistance(s, t).distance / Math.max(codePoints(s), codePoints(t))
+    if (x.text === y.text) return 0
+    const [p, q] = [cells.get(x)!, cells.get(y)!]
+    // Plain cells go straight to fastest-levenshtein: TEDS_TEXT_LIMIT already bounds the work.
+    const edits = p.plain && q.plain ? levenshtein(x.text!, y.text!) : textDistance(x.text!, y.text!).distance
+    return edits / Math.max(p.length, q.length)
   }
   const content: RenameCost = (x, y) => (x.label !== y.label ? 1 : x.text === undefined ? 0 : cellCost(x, y))
   const structure: RenameCost = (x, y) => (x.label !== y.label ? 1 : 0)
