@@ -148,7 +148,7 @@ export function compareDocuments(a: Document, b: Document, options: CompareOptio
     ]
     const counts = emptyCounts()
     for (const group of orderGroups(groups)) {
-      const {pair, counted} = describe(page, group, whitespace, threshold, confidenceTolerance)
+      const {pair, counted} = describePair(page, group, whitespace, threshold, confidenceTolerance)
       counts[pair.status]++
       pairs.push(pair)
       for (const key of ['chars', 'longerChars', 'words', 'longerWords'] as const) edits[key] += counted[key]
@@ -250,7 +250,7 @@ interface Counted {
 
 const count = (pages: Map<number, Entry[]>) => [...pages.values()].reduce((n, list) => n + list.length, 0)
 
-function describe(
+function describePair(
   page: number,
   group: Match,
   whitespace: Whitespace,
