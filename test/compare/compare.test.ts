@@ -11,7 +11,8 @@ import {
   OptionsError
 } from '../../src/index.js'
 import {OVERLAP_LIMIT} from '../../src/compare/match.js'
-import {repoPath} from '../helpers/paths.js'
+import {readdirSync} from 'node:fs'
+import {CORPUS, corpusPath, repoPath} from '../helpers/paths.js'
 import {block, documentArb, documentOf, documentPairArb} from './arbitraries.js'
 
 const v1 = parseDocument(readFileSync(repoPath('examples/quarterly-report.json')))
@@ -215,6 +216,22 @@ describe('compareDocuments: matching', () => {
       [2, 'removed']
     ])
     expect(compareDocuments(documentOf([]), documentOf([])).summary).toMatchObject({blockF1: 1, cer: null, kendallTau: null, match: true})
+  })
+})
+
+describe('compareDocuments: real and conformance documents against themselves', () => {
+  const dir = 'test/fixtures/conformance/valid'
+  const files = [
+    ...CORPUS.map(corpusPath),
+    ...readdirSync(repoPath(dir))
+      .filter((name) => name.startsWith('document-') && !name.includes('duplicate-block-id'))
+      .map((name) => repoPath(`${dir}/${name}`))
+  ]
+  it.each(files)('%s is all same', (file) => {
+    const doc = parseDocument(readFileSync(file))
+    const {pairs, summary} = compareDocuments(doc, doc)
+    expect(pairs.filter((p) => p.status !== 'same')).toEqual([])
+    expect(summary.match).toBe(true)
   })
 })
 
