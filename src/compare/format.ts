@@ -68,6 +68,7 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
         pair.changes.length > 0 ? pair.changes.join(', ') : '',
         pair.cer !== null && pair.cer > 0 ? `CER ${percent(pair.cer)}` : '',
         pair.wer !== null && pair.wer > 0 ? `WER ${percent(pair.wer)}` : '',
+        pair.approximate ? 'rates are upper bounds (long texts)' : '',
         pair.changes.includes('confidence') && pair.confidenceDelta !== null
           ? `confidence ${pair.confidenceDelta > 0 ? '+' : ''}${pair.confidenceDelta.toFixed(2)}`
           : ''

@@ -136,3 +136,15 @@ describe('docmodel diff', () => {
 
 const REPORT =
   '--- examples/quarterly-report.json (3 pages, 33 blocks)\n+++ examples/quarterly-report.v2.json (3 pages, 34 blocks)\n\npage 1: 9 same · 1 changed · 1 split\n  split    blk_103 → blk_103, blk_103b (paragraph)\n  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS 0.992 (structure 1.000)\n           - …"15.1% 18.4% +3.3 pp Headcount | FTE 118 126 +8"\n           + …"15.1% 18.4% +3.3 pp Headcount (FTE) 118 126 +8"\n\npage 2: 10 same · 2 changed\n  changed  blk_204 (paragraph): text · CER 1.5% · WER 9.5%\n           - …"EA growth slowed in September <approx. 2%>, but the figure is not confir"…\n           + …"EA growth slowed in September (approx. 2%), but the figure is not confir"…\n  changed  blk_210 (paragraph): text, confidence · CER 34.6% · WER 22.2% · confidence +0.32\n           - "[illegible stamp] Approved by the board, 14 Oct "…\n           + "Approved by the board, 14 Oct "…\n\npage 3: 9 same · 1 added · 1 removed\n  removed  blk_306 (paragraph): "Handwritten margin note: \\"check APAC numbers # before publis…"\n  added    blk_310 (caption): "Figure 3: The Q3 operations dashboard."\n\nsummary: 28 same · 3 changed · 1 split · 0 merged · 1 added · 1 removed\n  CER 7.2% · WER 7.2% · block F1 0.970 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 0.992, structure 1.000\nthe documents differ\n'
+
+describe('docmodel diff: long texts', () => {
+  it('says when the rates of a pair are bounds', async () => {
+    const long = 'lorem ipsum dolor sit amet '.repeat(400)
+    const file = withText('blk_308', `X${long.slice(1, -1)}Y`)
+    const original = join(tmp(), 'long.json')
+    writeFileSync(original, readFileSync(withText('blk_308', long)))
+    const {code, stdout} = await run([original, file])
+    expect(code).toBe(1)
+    expect(stdout).toContain('  changed  blk_308 (paragraph): text · CER 0.1% · WER 0.1% · rates are upper bounds (long texts)\n')
+  })
+})
