@@ -30,3 +30,20 @@ export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} f
 export {ApiError, JobFailedError, NetworkError, TimeoutError} from './client/errors.js'
 export {parseRetryAfter, retryDelay} from './client/retry.js'
 export type {BackoffOptions} from './client/retry.js'
+// Comparing two extractions (src/compare)
+export {compareDocuments} from './compare/compare.js'
+export type {
+  BlockPair,
+  CompareOptions,
+  Comparison,
+  ComparisonSummary,
+  PageComparison,
+  PairChange,
+  PairStatus,
+  TableComparison,
+  Whitespace
+} from './compare/compare.js'
+export {formatComparison} from './compare/format.js'
+export type {FormatComparisonOptions} from './compare/format.js'
+export {tableSimilarity, treeEditDistance} from './compare/teds.js'
+export type {RenameCost, TableSimilarity, TreeNode} from './compare/teds.js'

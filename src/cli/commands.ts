@@ -37,6 +37,11 @@ export const commands: readonly CommandEntry[] = [
     name: 'batch',
     summary: 'convert many documents on all cores, resumable, with a report',
     load: async () => (await import('./commands/batch.js')).batchCommand
+  },
+  {
+    name: 'diff',
+    summary: 'compare two extractions block by block; exit 0 when they match, 1 when they differ',
+    load: async () => (await import('./commands/diff.js')).diffCommand
   }
 ]
 

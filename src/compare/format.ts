@@ -1,0 +1,172 @@
+import type {Block, Document} from '../model/index.js'
+import type {BlockPair, Comparison, PairStatus} from './compare.js'
+import {blockText, normalizeText} from './text.js'
+
+export interface FormatComparisonOptions {
+  /** Names of the two documents for the first lines, e.g. their file names (default: `a`, `b`). */
+  labels?: [string, string]
+  /** Characters of context shown around a text change, and of an added or removed text (default: `30`). */
+  context?: number
+}
+
+/**
+ * A readable report of a comparison: per page, the counts and every pair that is not `same`
+ * (with a short text diff for changed texts), then the summary scores. Text from the documents
+ * is quoted, and control, bidirectional-override and line-separator characters in it are
+ * escaped, so a document cannot move the cursor, recolour the terminal or reorder the line.
+ *
+ * @example
+ * const comparison = compareDocuments(before, after)
+ * process.stdout.write(formatComparison(comparison, before, after, {labels: ['v1.json', 'v2.json']}))
+ */
+export function formatComparison(comparison: Comparison, a: Document, b: Document, options: FormatComparisonOptions = {}): string {
+  const {labels = ['a', 'b'], context = 30} = options
+  const whitespace = comparison.options.whitespace
+  const blocksA = blocksById(a)
+  const blocksB = blocksById(b)
+  const textOf = (blocks: Map<string, Block>, ids: string[]) =>
+    ids
+      .map((id) => blocks.get(id))
+      .filter((block): block is Block => block !== undefined)
+      .map((block) => normalizeText(blockText(block), whitespace))
+      .filter((text) => text !== '')
+      .join(whitespace === 'collapse' ? ' ' : '\n')
+  const count = (blocks: Map<string, Block>) => blocks.size
+  const lines = [
+    `--- ${escapeText(labels[0])} (${plural(a.pages.length, 'page')}, ${plural(count(blocksA), 'block')})`,
+    `+++ ${escapeText(labels[1])} (${plural(b.pages.length, 'page')}, ${plural(count(blocksB), 'block')})`
+  ]
+  const tables = new Map(comparison.summary.tables.map((t) => [`${t.page}\u0000${t.a}`, t]))
+  const byPage = new Map<number, BlockPair[]>()
+  for (const pair of comparison.pairs) {
+    const list = byPage.get(pair.page) ?? []
+    byPage.set(pair.page, list)
+    list.push(pair)
+  }
+  for (const page of comparison.summary.pages) {
+    const order = page.kendallTau !== null && page.kendallTau < 1 ? ` · reading order τ ${page.kendallTau.toFixed(3)}` : ''
+    const boxes = page.geometry ? '' : ' · boxes too stacked to compare: matched by text'
+    lines.push('', `page ${page.page}: ${formatCounts(page.counts)}${order}${boxes}`)
+    for (const pair of byPage.get(page.page) ?? []) {
+      if (pair.status === 'same') continue
+      const typeOf = (blocks: Map<string, Block>, ids: string[]) => [...new Set(ids.map((id) => blocks.get(id)?.type ?? '?'))].join('/')
+      const ids = (list: string[]) => list.map(escapeText).join(', ')
+      const textA = textOf(blocksA, pair.a)
+      const textB = textOf(blocksB, pair.b)
+      const head = `  ${pair.status.padEnd(8)} `
+      if (pair.status === 'added' || pair.status === 'removed') {
+        const [side, blocks, text] = pair.status === 'added' ? [pair.b, blocksB, textB] : [pair.a, blocksA, textA]
+        lines.push(
+          `${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`
+        )
+        continue
+      }
+      const types = [typeOf(blocksA, pair.a), typeOf(blocksB, pair.b)]
+      const type = types[0] === types[1] ? escapeText(types[0]!) : `${escapeText(types[0]!)} → ${escapeText(types[1]!)}`
+      const name = pair.status === 'changed' && pair.a[0] === pair.b[0] ? ids(pair.a) : `${ids(pair.a)} → ${ids(pair.b)}`
+      const facts = [
+        pair.changes.length > 0 ? pair.changes.join(', ') : '',
+        pair.cer !== null && pair.cer > 0 ? `CER ${percent(pair.cer)}` : '',
+        pair.wer !== null && pair.wer > 0 ? `WER ${percent(pair.wer)}` : '',
+        pair.approximate ? 'rates are upper bounds (long texts)' : '',
+        pair.changes.includes('confidence') && pair.confidenceDelta !== null
+          ? `confidence ${pair.confidenceDelta > 0 ? '+' : ''}${pair.confidenceDelta.toFixed(2)}`
+          : ''
+      ]
+      const table = tables.get(`${pair.page}\u0000${pair.a[0]}`)
+      if (table && table.teds < 1) facts.push(`TEDS ${table.teds.toFixed(3)} (structure ${table.tedsStructure.toFixed(3)})`)
+      lines.push(`${head}${name} (${type})${facts.some(Boolean) ? ': ' + facts.filter(Boolean).join(' · ') : ''}`)
+      if (textA !== textB) {
+        const [before, after] = textDiff(textA, textB, context)
+        lines.push(`           - ${before}`, `           + ${after}`)
+      }
+    }
+  }
+  const s = comparison.summary
+  const score = (value: number | null, format: (n: number) => string) => (value === null ? 'n/a' : format(value))
+  lines.push(
+    '',
+    `summary: ${formatCounts(s.counts, true)}`,
+    `  CER ${score(s.cer, percent)} · WER ${score(s.wer, percent)} · block F1 ${s.blockF1.toFixed(3)} · type agreement ${score(s.typeAgreement, (n) => n.toFixed(3))} · reading order τ ${score(s.kendallTau, (n) => n.toFixed(3))}`
+  )
+  for (const t of s.tables)
+    lines.push(
+      `  table ${escapeText(t.a)}${t.a === t.b ? '' : ' → ' + escapeText(t.b)} (page ${t.page}): TEDS ${t.teds.toFixed(3)}, structure ${t.tedsStructure.toFixed(3)}${t.approximate ? ' (lower bounds: table too large)' : ''}`
+    )
+  lines.push(s.match ? 'the documents match' : 'the documents differ')
+  return lines.join('\n') + '\n'
+}
+
+const STATUSES: PairStatus[] = ['same', 'changed', 'split', 'merged', 'added', 'removed']
+
+function formatCounts(counts: Record<PairStatus, number>, all = false): string {
+  const shown = STATUSES.filter((status) => all || counts[status] > 0).map((status) => `${counts[status]} ${status}`)
+  return shown.length > 0 ? shown.join(' · ') : 'no blocks'
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`
+
+function blocksById(doc: Document): Map<string, Block> {
+  const map = new Map<string, Block>()
+  for (const page of doc.pages) for (const block of page.blocks) if (!map.has(block.id)) map.set(block.id, block)
+  return map
+}
+
+/**
+ * The changed stretch of two texts, quoted, with up to `context` characters around it: the
+ * common prefix and suffix are cut, so `…September <approx. 2%>, but…` against
+ * `…September (approx. 2%), but…`. Linear.
+ */
+export function textDiff(x: string, y: string, context: number): [string, string] {
+  const a = Array.from(x)
+  const b = Array.from(y)
+  let start = 0
+  while (start < a.length && start < b.length && a[start] === b[start]) start++
+  let endA = a.length
+  let endB = b.length
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) (endA--, endB--)
+  const show = (chars: string[], end: number) => {
+    const from = Math.max(0, start - context)
+    const middle = chars.slice(start, end)
+    const shownMiddle = middle.length > 2 * context ? [...middle.slice(0, context), '…', ...middle.slice(-context)] : middle
+    const to = Math.min(chars.length, end + context)
+    return (
+      (from > 0 ? '…' : '') +
+      quote([...chars.slice(from, start), ...shownMiddle, ...chars.slice(end, to)].join('')) +
+      (to < chars.length ? '…' : '')
+    )
+  }
+  return [show(a, endA), show(b, endB)]
+}
+
+function shorten(text: string, length: number): string {
+  const chars = Array.from(text.length > 4 * length ? text.slice(0, 4 * length) : text)
+  return chars.length > length ? chars.slice(0, length).join('') + '…' : chars.join('')
+}
+
+const quote = (text: string) => `"${escapeText(text)}"`
+
+/**
+ * Text made safe to print on a terminal: backslash and `"` escaped, and every C0/C1 control
+ * character, bidirectional mark or override, and line or paragraph separator written as an
+ * escape (`\n`, `\t`, `\u001b`, `\u202e`, …).
+ */
+export function escapeText(text: string): string {
+  return text.replace(/[\\"\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
+    switch (char) {
+      case '\\':
+        return '\\\\'
+      case '"':
+        return '\\"'
+      case '\n':
+        return '\\n'
+      case '\r':
+        return '\\r'
+      case '\t':
+        return '\\t'
+      default:
+        return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+    }
+  })
+}

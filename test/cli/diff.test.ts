@@ -1,0 +1,150 @@
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {Readable} from 'node:stream'
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../../src/cli/run.js'
+import {repoPath} from '../helpers/paths.js'
+
+const V1 = 'examples/quarterly-report.json'
+const V2 = 'examples/quarterly-report.v2.json'
+
+/** A writable that keeps what it is given. */
+function sink() {
+  const chunks: string[] = []
+  return {isTTY: false, chunks, write: (chunk: string) => (chunks.push(chunk), true)} as unknown as NodeJS.WritableStream & {
+    chunks: string[]
+  }
+}
+
+/** Runs the CLI in-process from the repository root, with stdin given. */
+async function run(args: string[], stdin = '') {
+  const stdout = sink()
+  const stderr = sink()
+  const cwd = process.cwd()
+  process.chdir(repoPath(''))
+  try {
+    const code = await runCli(['diff', ...args], {stdin: Object.assign(Readable.from([stdin]), {isTTY: false}), stdout, stderr, env: {}})
+    return {code, stdout: stdout.chunks.join(''), stderr: stderr.chunks.join('')}
+  } finally {
+    process.chdir(cwd)
+  }
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'docmodel-diff-'))
+const example = readFileSync(repoPath(V1), 'utf8')
+
+/** The example with one block's text replaced, written to a temporary file. */
+function withText(id: string, text: string): string {
+  const doc = JSON.parse(example)
+  for (const page of doc.pages) for (const block of page.blocks) if (block.id === id) block.text = text
+  const file = join(tmp(), 'edited.json')
+  writeFileSync(file, JSON.stringify(doc))
+  return file
+}
+
+describe('docmodel diff', () => {
+  it('reports the two versions of the example page by page, and exits 1: they differ', async () => {
+    expect(await run([V1, V2])).toEqual({code: 1, stderr: '', stdout: REPORT})
+    // The README's worked example shows this very output.
+    expect(readFileSync(repoPath('README.md'), 'utf8')).toContain(`$ docmodel diff ${V1} ${V2}\n${REPORT}$ echo $?\n1\n`)
+  })
+
+  it('exits 0 when the documents match, also with stdin on one side', async () => {
+    const same = await run([V1, '-'], example)
+    expect(same.code).toBe(0)
+    expect(
+      same.stdout.endsWith(
+        'summary: 33 same · 0 changed · 0 split · 0 merged · 0 added · 0 removed\n  CER 0.0% · WER 0.0% · block F1 1.000 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 1.000, structure 1.000\nthe documents match\n'
+      )
+    ).toBe(true)
+    expect(same.stdout.startsWith(`--- ${V1} (3 pages, 33 blocks)\n+++ stdin (3 pages, 33 blocks)\n`)).toBe(true)
+  })
+
+  it('prints the comparison as JSON with --json, to a file with -o', async () => {
+    const {code, stdout} = await run([V1, V2, '--json'])
+    expect(code).toBe(1)
+    const json = JSON.parse(stdout)
+    expect(Object.keys(json)).toEqual(['options', 'pairs', 'summary'])
+    expect(json.options).toEqual({threshold: 0.5, confidenceTolerance: 0.1, whitespace: 'collapse'})
+    expect(json.summary.counts).toEqual({same: 28, changed: 3, added: 1, removed: 1, split: 1, merged: 0})
+    const file = join(tmp(), 'out.json')
+    expect(await run([V1, V2, '--json', '-o', file])).toEqual({code: 1, stdout: '', stderr: ''})
+    expect(readFileSync(file, 'utf8')).toBe(stdout)
+  })
+
+  it('applies the options: a lenient confidence tolerance leaves one change fewer', async () => {
+    const {stdout} = await run([V1, V2, '--confidence-tolerance', '0.5', '--threshold', '0.6', '--whitespace', 'exact', '--json'])
+    expect(JSON.parse(stdout).options).toEqual({threshold: 0.6, confidenceTolerance: 0.5, whitespace: 'exact'})
+    expect(JSON.parse(stdout).pairs.find((p: {a: string[]}) => p.a[0] === 'blk_210').changes).toEqual(['text'])
+  })
+
+  it('escapes control and bidirectional characters from the documents in the report', async () => {
+    const file = withText('blk_308', 'We expect \u001b[31mQ4\u001b[0m revenue\u202e between\r\n$4.3M')
+    const {code, stdout} = await run([V1, file])
+    expect(code).toBe(1)
+    expect(stdout).toContain('+ "We expect \\u001b[31mQ4\\u001b[0m revenue\\u202e between $4.3M"\n')
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
+  })
+
+  it('exits 2 on usage errors, with one line', async () => {
+    const help = await run(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: docmodel diff <a\.json> <b\.json> \[--json\] \[options\]\n/)
+    expect(help.stdout).toContain('Exit codes: 0 the documents match · 1 they differ · 2 usage · 3 invalid input')
+    expect(await run([V1])).toEqual({code: 2, stdout: '', stderr: 'docmodel: diff takes two files: docmodel diff a.json b.json\n'})
+    expect(await run(['-', '-'])).toMatchObject({code: 2, stderr: 'docmodel: diff: only one of the two files can be - (stdin)\n'})
+    expect(await run([V1, V2, '--threshold', '0'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: --threshold: expected a number in (0, 1], got "0"\n'
+    })
+    expect(await run([V1, V2, '--threshold', '1.5'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: --threshold: expected a number from 0 to 1, got "1.5"\n'
+    })
+    expect(await run([V1, V2, '--whitespace', 'none'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: --whitespace: expected one of collapse, exact, got "none"\n'
+    })
+  })
+
+  it('exits 3 on input it cannot use, naming the file', async () => {
+    const missing = await run([V1, 'nope.json'])
+    expect(missing).toEqual({code: 3, stdout: '', stderr: 'docmodel: cannot read nope.json: no such file (ENOENT)\n'})
+    const broken = join(tmp(), 'broken.json')
+    writeFileSync(broken, '{"pages": 1}')
+    const invalid = await run([broken, V1])
+    expect(invalid.code).toBe(3)
+    expect(invalid.stderr.split('\n')[0]).toMatch(new RegExp(`^docmodel: Invalid ${broken.replaceAll('.', '\\.')} \\(\\d+ issues\\):$`))
+    const doc = JSON.parse(example)
+    doc.pages[1].blocks[3].id = 'blk_100'
+    const twice = join(tmp(), 'twice.json')
+    writeFileSync(twice, JSON.stringify(doc))
+    expect(await run([V1, twice])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `docmodel: Invalid ${twice} (1 issue):\nerror pages[1].blocks[3].id: expected a unique id, got "blk_100" again (first at pages[0].blocks[0]); pairs name blocks by id\n`
+    })
+  })
+
+  it('runs as a real process (smoke test of the built CLI)', () => {
+    const out = execFileSync(process.execPath, [repoPath('dist/cli/main.js'), 'diff', V1, V1], {cwd: repoPath(''), encoding: 'utf8'})
+    expect(out.endsWith('the documents match\n')).toBe(true)
+  })
+})
+
+const REPORT =
+  '--- examples/quarterly-report.json (3 pages, 33 blocks)\n+++ examples/quarterly-report.v2.json (3 pages, 34 blocks)\n\npage 1: 9 same · 1 changed · 1 split\n  split    blk_103 → blk_103, blk_103b (paragraph)\n  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS 0.992 (structure 1.000)\n           - …"15.1% 18.4% +3.3 pp Headcount | FTE 118 126 +8"\n           + …"15.1% 18.4% +3.3 pp Headcount (FTE) 118 126 +8"\n\npage 2: 10 same · 2 changed\n  changed  blk_204 (paragraph): text · CER 1.5% · WER 9.5%\n           - …"EA growth slowed in September <approx. 2%>, but the figure is not confir"…\n           + …"EA growth slowed in September (approx. 2%), but the figure is not confir"…\n  changed  blk_210 (paragraph): text, confidence · CER 34.6% · WER 22.2% · confidence +0.32\n           - "[illegible stamp] Approved by the board, 14 Oct "…\n           + "Approved by the board, 14 Oct "…\n\npage 3: 9 same · 1 added · 1 removed\n  removed  blk_306 (paragraph): "Handwritten margin note: \\"check APAC numbers # before publis…"\n  added    blk_310 (caption): "Figure 3: The Q3 operations dashboard."\n\nsummary: 28 same · 3 changed · 1 split · 0 merged · 1 added · 1 removed\n  CER 7.2% · WER 7.2% · block F1 0.970 · type agreement 1.000 · reading order τ 1.000\n  table blk_107 (page 1): TEDS 0.992, structure 1.000\nthe documents differ\n'
+
+describe('docmodel diff: long texts', () => {
+  it('says when the rates of a pair are bounds', async () => {
+    const long = 'lorem ipsum dolor sit amet '.repeat(400)
+    const file = withText('blk_308', `X${long.slice(1, -1)}Y`)
+    const original = join(tmp(), 'long.json')
+    writeFileSync(original, readFileSync(withText('blk_308', long)))
+    const {code, stdout} = await run([original, file])
+    expect(code).toBe(1)
+    expect(stdout).toContain('  changed  blk_308 (paragraph): text · CER 0.1% · WER 0.1% · rates are upper bounds (long texts)\n')
+  })
+})
