@@ -30,3 +30,8 @@ export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} f
 export {ApiError, JobFailedError, NetworkError, TimeoutError} from './client/errors.js'
 export {parseRetryAfter, retryDelay} from './client/retry.js'
 export type {BackoffOptions} from './client/retry.js'
+// Layout preview: a self-contained HTML page and per-page SVGs.
+export {renderPreviewHtml} from './preview/html.js'
+export {renderPageSvg} from './preview/svg.js'
+export type {PreviewInput} from './preview/svg.js'
+export type {ColorBy, PageImage, PageSvgOptions, PreviewOptions} from './preview/options.js'

@@ -6,13 +6,14 @@ import {formatIssue} from '../parse/issues.js'
 import {type Command, EXIT, commonOptions} from './command.js'
 import {filterCommand} from './commands/filter.js'
 import {jobCommand} from './commands/job.js'
+import {previewCommand} from './commands/preview.js'
 import {renderCommand} from './commands/render.js'
 import {schemaCommand} from './commands/schema.js'
 import {statsCommand} from './commands/stats.js'
 import {validateCommand} from './commands/validate.js'
 import {type CliIo, InputError} from './io.js'
 
-const commands: Command[] = [renderCommand, validateCommand, filterCommand, statsCommand, schemaCommand, jobCommand]
+const commands: Command[] = [renderCommand, validateCommand, filterCommand, statsCommand, schemaCommand, jobCommand, previewCommand]
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version

@@ -5,8 +5,18 @@ import {confidenceBands, textSourceColors, typeColors, unknownTypeColor} from '.
 
 const palette = [...new Set([...Object.values(typeColors), unknownTypeColor, ...Object.values(textSourceColors), ...confidenceBands.map(([, c]) => c)])]
 
-/** The class that paints a legend or list swatch in a palette colour (no inline styles: the CSP forbids them). */
+/** The class that paints a block, or a legend or list swatch, in a palette colour (no inline styles: the CSP forbids them). */
 export const swatchClass = (color: string) => `c-${color.slice(1)}`
+
+/** The rules a page SVG needs: its own `<style>` when standalone, part of the page's style sheet in the HTML. */
+export const SVG_STYLE = `.block{fill-opacity:.16;stroke-width:1.2px}
+.block.low{stroke-width:2.5px}
+.block.inferred{stroke-dasharray:5 3}
+.order-path{fill:none;stroke:#37474f;stroke-width:.8px;stroke-opacity:.55}
+.om circle{fill:#263238;fill-opacity:.85}
+.om text{fill:#fff;font:7.5px sans-serif;text-anchor:middle;dominant-baseline:central}
+.om text.small{font-size:5.5px}
+${palette.map((color) => `.${swatchClass(color)}{background:${color};fill:${color};stroke:${color}}`).join('\n')}`
 
 export const STYLE = `
 *{box-sizing:border-box}
@@ -35,10 +45,11 @@ main{display:flex;align-items:flex-start;gap:16px;padding:16px 20px}
 .page h2{color:#5b6b7c;font-weight:500}
 .page.failed h2{color:#c62828}
 .page-svg{display:block;width:100%;height:auto;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.18)}
+${SVG_STYLE}
 .block{cursor:pointer}
 .block:hover,.block:focus{fill-opacity:.32;outline:none}
 .block.selected{fill-opacity:.38;stroke:#d500f9;stroke-width:3.5px}
-.blk.filtered,.order-mark.filtered,.item.filtered{display:none}
+.blk.filtered,.om.filtered,.item.filtered{display:none}
 aside{flex:0 0 360px;position:sticky;top:52px;max-height:calc(100vh - 68px);overflow:auto;background:#fff;border:1px solid #d5dbe3;border-radius:6px;padding:10px}
 aside ol{list-style:none;margin:0;padding:0}
 .group{content-visibility:auto;contain-intrinsic-size:auto 600px}
@@ -53,7 +64,6 @@ aside ol{list-style:none;margin:0;padding:0}
 .item.low .meta{color:#c62828;font-weight:600}
 .item.inferred .text{font-style:italic}
 #tip{position:fixed;z-index:5;max-width:420px;padding:6px 8px;border-radius:4px;background:#1d2733;color:#fff;font-size:12px;white-space:pre-wrap;pointer-events:none}
-${palette.map((color) => `.${swatchClass(color)}{background:${color}}`).join('\n')}
 `
 
 export const SCRIPT = `(() => {

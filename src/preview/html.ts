@@ -8,7 +8,7 @@ import {escapeXml as esc, num, snippet} from './escape.js'
 import {pageFrame} from './frame.js'
 import {OptionsError} from '../errors.js'
 import {type PreviewOptions, type ResolvedSvgOptions, pageSelector, resolveSvgOptions} from './options.js'
-import {type PreviewInput, blockKey, blockSummary, documentOf, pageSvgMarkup, pagesOf} from './svg.js'
+import {type PreviewInput, blockKey, documentOf, pageSvgMarkup, pagesOf} from './svg.js'
 
 /** Documents with more pages than this draw their page SVGs on demand (`lazy: 'auto'`). */
 const LAZY_ABOVE = 50
@@ -60,7 +60,7 @@ export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions =
 
 function pageSection(doc: Document, page: number, blocks: Block[], options: ResolvedSvgOptions, lazy: boolean, failure: string | undefined): string {
   const heading = `<h2>Page ${page}${failure === undefined ? '' : ` — extraction failed: ${esc(failure)}`} · ${blocks.length} block${blocks.length === 1 ? '' : 's'}</h2>`
-  const svg = pageSvgMarkup(doc, page, blocks, options)
+  const svg = pageSvgMarkup(doc, page, blocks, options, false)
   const classes = `page${lazy ? ' lazy' : ''}${failure === undefined ? '' : ' failed'}`
   if (!lazy) return `<section id="page-${page}" class="${classes}" data-page="${page}">${heading}${svg}</section>`
   // The SVG waits as inert text: it holds no `<` of the document's (all escaped), so it cannot end the element.
@@ -82,7 +82,7 @@ function listGroup(page: number, blocks: Block[], options: ResolvedSvgOptions): 
     out +=
       `<li id="item-${blockKey(page, position)}" class="item${low ? ' low' : ''}${inferred ? ' inferred' : ''}"` +
       ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}">` +
-      `<button type="button" title="${esc(blockSummary(block, position))}"><span class="n">${position}</span>` +
+      `<button type="button"><span class="n">${position}</span>` +
       `<span class="sw ${swatchClass(colorOf(block, options.colorBy))}"></span>` +
       `<span class="meta">${esc(block.type)} · ${esc(block.text_source)} · ${formatConfidence(block.confidence)}</span>` +
       `<span class="text">${esc(text)}</span></button></li>`

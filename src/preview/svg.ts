@@ -1,6 +1,7 @@
 import {DocmodelError, OptionsError} from '../errors.js'
 import {compareInPage} from '../layout/compare.js'
 import type {BBox, Block, Document, Job} from '../model/index.js'
+import {SVG_STYLE, swatchClass} from './assets.js'
 import {colorOf} from './colors.js'
 import {blockImage, blockText, pageImageUrl} from './content.js'
 import {escapeXml as esc, num, snippet} from './escape.js'
@@ -40,7 +41,7 @@ export function pagesOf(doc: Document): Map<number, Block[]> {
 /** The element id of a block drawn on a page: `blk-<page>-<position in reading order>`. */
 export const blockKey = (page: number, position: number) => `${page}-${position}`
 
-const TEXT_IN_TITLE = 300
+const TEXT_IN_TITLE = 160
 
 /** The tooltip of a block: type and role, provenance, confidence, id, order, then the first part of its text. */
 export function blockSummary(block: Block, position: number): string {
@@ -52,8 +53,9 @@ export function blockSummary(block: Block, position: number): string {
 
 /**
  * One page's SVG markup (see `renderPageSvg`); `blocks` are the page's blocks in reading order.
+ * Standalone, it carries its own style sheet; inside the HTML page, the page's carries the rules.
  */
-export function pageSvgMarkup(doc: Document, page: number, blocks: readonly Block[], options: ResolvedSvgOptions): string {
+export function pageSvgMarkup(doc: Document, page: number, blocks: readonly Block[], options: ResolvedSvgOptions, standalone: boolean): string {
   const frame = pageFrame(doc, page, blocks, options.dpi)
   const {width, height} = frame
   const hatch = `hatch-${page}`
@@ -66,6 +68,7 @@ export function pageSvgMarkup(doc: Document, page: number, blocks: readonly Bloc
     ` role="img" aria-label="Page ${page}: ${blocks.length} block${blocks.length === 1 ? '' : 's'}">` +
     `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
     `<rect width="1.6" height="7" fill="#c62828" fill-opacity="0.4"/></pattern></defs>` +
+    (standalone ? `<style>${SVG_STYLE}</style>` : '') +
     `<rect class="paper" width="${num(width)}" height="${num(height)}" fill="#ffffff"/>`
   const background = options.pageImages[page]
   if (background !== undefined) {
@@ -94,15 +97,14 @@ function blockMarkup(block: Block, page: number, position: number, box: BBox | u
   const color = colorOf(block, options.colorBy)
   const inferred = block.text_source === 'inferred'
   const low = block.confidence < options.lowConfidence
-  const classes = `block${inferred ? ' inferred' : ''}${low ? ' low' : ''}${box ? '' : ' unplaced'}`
+  const classes = `block ${swatchClass(color)}${inferred ? ' inferred' : ''}${low ? ' low' : ''}${box ? '' : ' unplaced'}`
   let out = '<g class="blk">'
   const image = blockImage(block)
   if (image !== undefined && box) out += `<image class="content" ${geometry} href="${image}" preserveAspectRatio="xMidYMid meet"/>`
   out +=
     `<rect id="blk-${blockKey(page, position)}" class="${classes}" ${geometry}` +
     ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}"` +
-    ` data-confidence="${esc(String(block.confidence))}" data-order="${position}" data-page="${page}" tabindex="0"` +
-    ` fill="${color}" fill-opacity="0.16" stroke="${color}" stroke-width="${low ? 2.5 : 1.2}"${inferred ? ' stroke-dasharray="5 3"' : ''}>` +
+    ` data-confidence="${esc(String(block.confidence))}" data-order="${position}" data-page="${page}" tabindex="0">` +
     `<title>${esc(blockSummary(block, position))}</title></rect>`
   if (low && box) out += `<rect class="hatch" ${geometry} fill="url(#${hatch})" pointer-events="none"/>`
   return out + '</g>'
@@ -113,15 +115,15 @@ function orderMarkup(page: number, placed: ReadonlyArray<{position: number; box:
   let out = '<g class="order" pointer-events="none">'
   if (drawn.length > 1) {
     const points = drawn.map(({box}) => `${num((box[0] + box[2]) / 2)},${num((box[1] + box[3]) / 2)}`).join(' ')
-    out += `<polyline class="order-path" points="${points}" fill="none" stroke="#37474f" stroke-width="0.8" stroke-opacity="0.55"/>`
+    out += `<polyline class="order-path" points="${points}"/>`
   }
   for (const {position, box} of drawn) {
     // The number sits on the box's top-left corner, kept inside the page.
     const cx = Math.max(7, box[0])
     const cy = Math.max(7, box[1])
     out +=
-      `<g id="ord-${blockKey(page, position)}" class="order-mark"><circle cx="${num(cx)}" cy="${num(cy)}" r="6.5" fill="#263238" fill-opacity="0.85"/>` +
-      `<text x="${num(cx)}" y="${num(cy)}" fill="#ffffff" font-size="${position > 99 ? 5.5 : 7.5}" font-family="sans-serif" text-anchor="middle" dominant-baseline="central">${position}</text></g>`
+      `<g id="ord-${blockKey(page, position)}" class="om"><circle cx="${num(cx)}" cy="${num(cy)}" r="6.5"/>` +
+      `<text x="${num(cx)}" y="${num(cy)}"${position > 99 ? ' class="small"' : ''}>${position}</text></g>`
   }
   return out + '</g>'
 }
@@ -143,5 +145,5 @@ export function renderPageSvg(input: PreviewInput, page: number, options: PageSv
   if (!Number.isInteger(page) || page < 1 || (page > doc.source.page_count && onPage.length === 0))
     throw new OptionsError(`page: expected a page of the document (1–${doc.source.page_count}), got ${String(page)}`)
   const blocks = onPage.flatMap((p) => p.blocks).sort(compareInPage)
-  return pageSvgMarkup(doc, page, blocks, resolved)
+  return pageSvgMarkup(doc, page, blocks, resolved, true)
 }
