@@ -23,7 +23,7 @@ import {PAYLOADS, example, hostileDocument} from '../helpers/preview.js'
 
 const dom = (html: string) => parseHTML(html).document
 const blocksOf = (document: ReturnType<typeof dom>) => [...document.querySelectorAll('[data-block-id]')].filter((el) => el.tagName.toLowerCase() === 'rect')
-const rectOf = (el: Element) => ['x', 'y', 'width', 'height'].map((name) => Number(el.getAttribute(name)))
+const rectOf = (el: {getAttribute(name: string): string | null}) => ['x', 'y', 'width', 'height'].map((name) => Number(el.getAttribute(name)))
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]).toString('base64')
 const SVG_B64 = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64')
 
