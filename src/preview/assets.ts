@@ -31,7 +31,7 @@ h2{font-size:14px;margin:0 0 6px}
 details{margin-top:6px}
 details ul{margin:4px 0;padding-left:20px;max-height:160px;overflow:auto;font-size:12px}
 code{font-size:12px}
-.toolbar{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:6px 20px;padding:8px 20px;background:#f8fafc;border-bottom:1px solid #d5dbe3}
+.toolbar{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:4px 20px;padding:6px 20px;font-size:12px;background:#f8fafc;border-bottom:1px solid #d5dbe3}
 .toolbar fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2px 10px;align-items:center}
 .toolbar legend{float:left;font-weight:600;margin-right:6px}
 .toolbar label{white-space:nowrap}

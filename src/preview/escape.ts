@@ -1,6 +1,8 @@
 const special = /[&<>"']/g
 const entities: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}
 // Characters XML forbids (a standalone SVG must stay well-formed) and lone surrogates.
+const maybeForbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+const anySpecial = /[&<>"']/
 const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /**
@@ -9,7 +11,9 @@ const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
  * document goes through it.
  */
 export function escapeXml(value: string): string {
-  return value.replace(forbidden, '\uFFFD').replace(special, (c) => entities[c]!)
+  // Most text has neither: one cheap search each before any replacing.
+  const clean = maybeForbidden.test(value) ? value.replace(forbidden, '\uFFFD') : value
+  return anySpecial.test(clean) ? clean.replace(special, (c) => entities[c]!) : clean
 }
 
 /** The first `max` characters of a text, whitespace runs collapsed, with `…` when cut. */
