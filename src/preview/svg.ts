@@ -23,10 +23,19 @@ export function documentOf(input: PreviewInput): Document {
   return input as Document
 }
 
-/** Every page number to draw, ascending (1…page_count and any page the document has), with its blocks in reading order. */
+/**
+ * Every page number to draw, ascending, with its blocks in reading order: the pages the document
+ * has, failed pages, and the pages of `page_sizes` up to `page_count` (so a bogus huge
+ * `page_count` cannot make the work unbounded).
+ */
 export function pagesOf(doc: Document): Map<number, Block[]> {
   const pages = new Map<number, Block[]>()
-  for (let page = 1; page <= doc.source.page_count; page++) pages.set(page, [])
+  const last = Math.min(doc.source.page_count, doc.source.page_sizes.length)
+  for (let page = 1; page <= last; page++) pages.set(page, [])
+  for (const failure of doc.extraction.per_page_failures) {
+    const page = typeof failure === 'number' ? failure : failure.page
+    if (page <= doc.source.page_count && !pages.has(page)) pages.set(page, [])
+  }
   for (const page of doc.pages) {
     const blocks = pages.get(page.page)
     // A page listed twice (a contract warning) shows all its blocks.

@@ -332,6 +332,13 @@ describe('options', () => {
     expect(document.querySelector('header')!.textContent).toContain('failed pages2')
   })
 
+  it('stays bounded by the input when page_count is huge', () => {
+    const huge = docOf([{}], {page_count: 1e9, page_sizes: [[8.5, 11], [8.5, 11]]})
+    const document = dom(renderPreviewHtml(huge))
+    expect([...document.querySelectorAll('section.page')].map((s) => s.id)).toEqual(['page-1', 'page-2'])
+    expect(renderPageSvg(huge, 5e8)).toContain('aria-label="Page 500000000: 0 blocks"')
+  })
+
   it('lists the warnings of checkDocument', () => {
     const dup = parseDocument(readFileSync(repoPath('test/fixtures/conformance/valid/document-duplicate-block-id.json')))
     const warnings = checkDocument(dup)
