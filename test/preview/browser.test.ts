@@ -211,16 +211,21 @@ describe('hostile document text in Chromium', () => {
     // Escaping alone must hold (the CSP switched off), and the real page must hold (lazy pages on).
     for (const [lazy, bypassCSP] of [[false, true], [true, false]]) {
       const {page, context, requests, dialogs, errors} = await open(renderPreviewHtml(doc, {lazy}), {bypassCSP})
-      const items = page.locator('.item')
-      // Every entry clicked and every block hovered (the tooltip shows each payload); a lazy page is
-      // drawn from its inert text on load.
-      const count = lazy ? 2 : await items.count()
-      for (let i = 0; i < count; i++) {
-        await items.nth(i).locator('button').click()
-        const key = (await items.nth(i).getAttribute('id'))!.slice('item-'.length)
-        await page.hover(`#blk-${key}`, {force: true})
-        if (i < PAYLOADS.length) expect(await page.locator('#tip').textContent()).toContain(`id id-${i}-`)
-      }
+      // A real click and hover first; then every entry clicked and every block hovered in the page
+      // (the tooltip shows each payload). A lazy page is drawn from its inert text on load.
+      await page.click('#item-1-2 button')
+      await page.hover('#blk-1-2', {force: true})
+      expect(await page.locator('#tip').textContent()).toContain(`id id-1-${PAYLOADS[1]}`)
+      const tips: string[] = await page.evaluate(() =>
+        [...document.querySelectorAll('.item')].map((item: any) => {
+          item.querySelector('button').click()
+          const block = document.getElementById(item.id.replace('item-', 'blk-'))
+          block.dispatchEvent(new window.MouseEvent('mouseover', {bubbles: true}))
+          return document.getElementById('tip').textContent
+        })
+      )
+      PAYLOADS.forEach((payload, i) => expect(tips[i]).toContain(`id id-${i}-${payload.replace(/[\u0000-\u0008\uD800]/g, '\uFFFD')}`))
+      expect(await page.locator('.selected').count()).toBe(2)
       expect(await page.evaluate(() => window.__pwned)).toBeUndefined()
       expect(dialogs).toEqual([])
       expect(requests).toEqual([])
