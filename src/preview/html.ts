@@ -8,7 +8,7 @@ import {escapeXml as esc, num, snippet} from './escape.js'
 import {pageFrame} from './frame.js'
 import {OptionsError} from '../errors.js'
 import {type PreviewOptions, type ResolvedSvgOptions, pageSelector, resolveSvgOptions} from './options.js'
-import {type PreviewInput, blockKey, documentOf, pageSvgMarkup, pagesOf} from './svg.js'
+import {type PreviewInput, blockKey, documentOf, pagesOf, writePageSvg} from './svg.js'
 
 /** Documents with more pages than this draw their page SVGs on demand (`lazy: 'auto'`). */
 const LAZY_ABOVE = 50
@@ -51,43 +51,51 @@ export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions =
     '<main><div class="pages">'
   ]
   if (pages.length === 0) parts.push('<p>No page to show.</p>')
-  for (const [page, blocks] of pages) parts.push(pageSection(doc, page, blocks, svgOptions, drawLazily, failures.get(page)))
+  for (const [page, blocks] of pages) writePageSection(parts, doc, page, blocks, svgOptions, drawLazily, failures.get(page))
   parts.push('</div><aside><h2>Blocks in reading order</h2><ol class="block-list">')
-  for (const [page, blocks] of pages) parts.push(listGroup(page, blocks, svgOptions))
+  for (const [page, blocks] of pages) writeListGroup(parts, page, blocks, svgOptions)
   parts.push(`</ol></aside></main><div id="tip" role="tooltip" hidden></div><script>${SCRIPT}</script></body></html>\n`)
   return parts.join('')
 }
 
-function pageSection(doc: Document, page: number, blocks: Block[], options: ResolvedSvgOptions, lazy: boolean, failure: string | undefined): string {
+function writePageSection(
+  out: string[],
+  doc: Document,
+  page: number,
+  blocks: Block[],
+  options: ResolvedSvgOptions,
+  lazy: boolean,
+  failure: string | undefined
+): void {
   const heading = `<h2>Page ${page}${failure === undefined ? '' : ` — extraction failed: ${esc(failure)}`} · ${blocks.length} block${blocks.length === 1 ? '' : 's'}</h2>`
-  const svg = pageSvgMarkup(doc, page, blocks, options, false)
   const classes = `page${lazy ? ' lazy' : ''}${failure === undefined ? '' : ' failed'}`
-  if (!lazy) return `<section id="page-${page}" class="${classes}" data-page="${page}">${heading}${svg}</section>`
-  // The SVG waits as inert text: it holds no `<` of the document's (all escaped), so it cannot end the element.
-  const {width, height} = pageFrame(doc, page, blocks, options.dpi)
-  return (
-    `<section id="page-${page}" class="${classes}" data-page="${page}">${heading}` +
-    `<svg class="page-svg placeholder" viewBox="0 0 ${num(width)} ${num(height)}"></svg>` +
-    `<script type="text/x-docmodel-page">${svg}</script></section>`
-  )
+  out.push(`<section id="page-${page}" class="${classes}" data-page="${page}">${heading}`)
+  if (lazy) {
+    // The SVG waits as inert text: it holds no `<` of the document's (all escaped), so it cannot end the element.
+    const {width, height} = pageFrame(doc, page, blocks, options.dpi)
+    out.push(`<svg class="page-svg placeholder" viewBox="0 0 ${num(width)} ${num(height)}"></svg><script type="text/x-docmodel-page">`)
+  }
+  writePageSvg(out, doc, page, blocks, options, false)
+  out.push(lazy ? '</script></section>' : '</section>')
 }
 
-function listGroup(page: number, blocks: Block[], options: ResolvedSvgOptions): string {
-  let out = `<li class="group"><h3>Page ${page}</h3><ol>`
+function writeListGroup(out: string[], page: number, blocks: Block[], options: ResolvedSvgOptions): void {
+  out.push(`<li class="group"><h3>Page ${page}</h3><ol>`)
   blocks.forEach((block, i) => {
     const position = i + 1
     const low = block.confidence < options.lowConfidence
     const inferred = block.text_source === 'inferred'
     const text = snippet(blockText(block, TEXT_IN_LIST * 2), TEXT_IN_LIST)
-    out +=
+    out.push(
       `<li id="item-${blockKey(page, position)}" class="item${low ? ' low' : ''}${inferred ? ' inferred' : ''}"` +
       ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}">` +
       `<button type="button"><span class="n">${position}</span>` +
       `<span class="sw ${swatchClass(colorOf(block, options.colorBy))}"></span>` +
       `<span class="meta">${esc(block.type)} · ${esc(block.text_source)} · ${formatConfidence(block.confidence)}</span>` +
       `<span class="text">${esc(text)}</span></button></li>`
+    )
   })
-  return out + '</ol></li>'
+  out.push('</ol></li>')
 }
 
 const formatConfidence = (confidence: number) => (Number.isFinite(confidence) ? confidence.toFixed(2) : String(confidence))

@@ -65,6 +65,17 @@ export function blockSummary(block: Block, position: number): string {
  * Standalone, it carries its own style sheet; inside the HTML page, the page's carries the rules.
  */
 export function pageSvgMarkup(doc: Document, page: number, blocks: readonly Block[], options: ResolvedSvgOptions, standalone: boolean): string {
+  const out: string[] = []
+  writePageSvg(out, doc, page, blocks, options, standalone)
+  return out.join('')
+}
+
+/**
+ * Appends the page's SVG to `out` in small pieces: one join of the whole page at the end copies
+ * each piece once, where growing strings would build deep ropes that cost a second pass (and
+ * garbage) to flatten.
+ */
+export function writePageSvg(out: string[], doc: Document, page: number, blocks: readonly Block[], options: ResolvedSvgOptions, standalone: boolean): void {
   const frame = pageFrame(doc, page, blocks, options.dpi)
   const {width, height} = frame
   const hatch = `hatch-${page}`
@@ -72,26 +83,27 @@ export function pageSvgMarkup(doc: Document, page: number, blocks: readonly Bloc
     const box = frame.toView(block.bbox, block.bbox_units)
     return {block, position: i + 1, box: box && normalizeBox(box)}
   })
-  let out =
+  out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="page-svg" viewBox="0 0 ${num(width)} ${num(height)}" data-page="${page}"` +
     ` role="img" aria-label="Page ${page}: ${blocks.length} block${blocks.length === 1 ? '' : 's'}">` +
     `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
     `<rect width="1.6" height="7" fill="#c62828" fill-opacity="0.4"/></pattern></defs>` +
     (standalone ? `<style>${SVG_STYLE}</style>` : '') +
     `<rect class="paper" width="${num(width)}" height="${num(height)}" fill="#ffffff"/>`
+  )
   const background = options.pageImages[page]
   if (background !== undefined) {
     const url = pageImageUrl(background)
     if (url === undefined) throw new OptionsError(`pageImages[${page}]: expected PNG, JPEG, GIF or WebP bytes or a data: URL of one`)
-    out += `<image class="page-image" href="${url}" width="${num(width)}" height="${num(height)}" preserveAspectRatio="none"/>`
+    out.push(`<image class="page-image" href="${url}" width="${num(width)}" height="${num(height)}" preserveAspectRatio="none"/>`)
   }
   // Larger boxes first, so a box inside another stays on top, visible and clickable.
   const drawOrder = [...placed].sort((a, b) => area(b.box) - area(a.box) || a.position - b.position)
-  out += '<g class="blocks">'
-  for (const {block, position, box} of drawOrder) out += blockMarkup(block, page, position, box, options, hatch)
-  out += '</g>'
-  if (options.order) out += orderMarkup(page, placed)
-  return out + '</svg>'
+  out.push('<g class="blocks">')
+  for (const {block, position, box} of drawOrder) writeBlock(out, block, page, position, box, options, hatch)
+  out.push('</g>')
+  if (options.order) writeOrder(out, page, placed)
+  out.push('</svg>')
 }
 
 function normalizeBox([x0, y0, x1, y1]: BBox): BBox {
@@ -100,41 +112,43 @@ function normalizeBox([x0, y0, x1, y1]: BBox): BBox {
 
 const area = (box: BBox | undefined) => (box ? (box[2] - box[0]) * (box[3] - box[1]) : 0)
 
-function blockMarkup(block: Block, page: number, position: number, box: BBox | undefined, options: ResolvedSvgOptions, hatch: string): string {
+function writeBlock(out: string[], block: Block, page: number, position: number, box: BBox | undefined, options: ResolvedSvgOptions, hatch: string): void {
   const [x0, y0, x1, y1] = box ?? [0, 0, 0, 0]
   const geometry = `x="${num(x0)}" y="${num(y0)}" width="${num(x1 - x0)}" height="${num(y1 - y0)}"`
   const color = colorOf(block, options.colorBy)
   const inferred = block.text_source === 'inferred'
   const low = block.confidence < options.lowConfidence
   const classes = `block ${swatchClass(color)}${inferred ? ' inferred' : ''}${low ? ' low' : ''}${box ? '' : ' unplaced'}`
-  let out = '<g class="blk">'
+  out.push('<g class="blk">')
   const image = blockImage(block)
-  if (image !== undefined && box) out += `<image class="content" ${geometry} href="${image}" preserveAspectRatio="xMidYMid meet"/>`
-  out +=
+  if (image !== undefined && box) out.push(`<image class="content" ${geometry} href="${image}" preserveAspectRatio="xMidYMid meet"/>`)
+  out.push(
     `<rect id="blk-${blockKey(page, position)}" class="${classes}" ${geometry}` +
     ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}"` +
     ` data-confidence="${esc(String(block.confidence))}" data-order="${position}" data-page="${page}" tabindex="0">` +
     `<title>${esc(blockSummary(block, position))}</title></rect>`
-  if (low && box) out += `<rect class="hatch" ${geometry} fill="url(#${hatch})" pointer-events="none"/>`
-  return out + '</g>'
+  )
+  if (low && box) out.push(`<rect class="hatch" ${geometry} fill="url(#${hatch})" pointer-events="none"/>`)
+  out.push('</g>')
 }
 
-function orderMarkup(page: number, placed: ReadonlyArray<{position: number; box: BBox | undefined}>): string {
+function writeOrder(out: string[], page: number, placed: ReadonlyArray<{position: number; box: BBox | undefined}>): void {
   const drawn = placed.filter((p): p is {position: number; box: BBox} => p.box !== undefined)
-  let out = '<g class="order" pointer-events="none">'
+  out.push('<g class="order" pointer-events="none">')
   if (drawn.length > 1) {
     const points = drawn.map(({box}) => `${num((box[0] + box[2]) / 2)},${num((box[1] + box[3]) / 2)}`).join(' ')
-    out += `<polyline class="order-path" points="${points}"/>`
+    out.push(`<polyline class="order-path" points="${points}"/>`)
   }
   for (const {position, box} of drawn) {
     // The number sits on the box's top-left corner, kept inside the page.
     const cx = Math.max(7, box[0])
     const cy = Math.max(7, box[1])
-    out +=
+    out.push(
       `<g id="ord-${blockKey(page, position)}" class="om"><circle cx="${num(cx)}" cy="${num(cy)}" r="6.5"/>` +
       `<text x="${num(cx)}" y="${num(cy)}"${position > 99 ? ' class="small"' : ''}>${position}</text></g>`
+    )
   }
-  return out + '</g>'
+  out.push('</g>')
 }
 
 /**
