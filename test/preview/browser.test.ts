@@ -1,5 +1,6 @@
 // The preview in a real browser: Debian's Chromium (/usr/bin/chromium, installed by .ci/run when
 // missing) driven by playwright-core. One browser for the file; each test opens its own context.
+import {existsSync} from 'node:fs'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {chromium} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -11,11 +12,13 @@ declare const document: any
 declare const window: any
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+const CHROMIUM = '/usr/bin/chromium'
 const ORIGIN = 'http://preview.invalid/'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000})
+  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: run .ci/run, or apt-get install chromium`)
+  browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000})
 }, 90_000)
 afterAll(async () => {
   await browser?.close()
