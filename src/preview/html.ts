@@ -1,3 +1,4 @@
+import {OptionsError} from '../errors.js'
 import type {Block, Document} from '../model/index.js'
 import {checkDocument} from '../parse/check.js'
 import {formatPath} from '../parse/issues.js'
@@ -6,7 +7,6 @@ import {colorOf, legendEntries} from './colors.js'
 import {blockText} from './content.js'
 import {escapeXml as esc, num, snippet} from './escape.js'
 import {pageFrame} from './frame.js'
-import {OptionsError} from '../errors.js'
 import {type PreviewOptions, type ResolvedSvgOptions, pageSelector, resolveSvgOptions} from './options.js'
 import {type PreviewInput, blockKey, documentOf, pagesOf, writePageSvg} from './svg.js'
 
