@@ -73,25 +73,38 @@ export const SCRIPT = `(() => {
   const hidden = {type: new Set(), source: new Set()}
   let selected = null
 
-  // Lazy pages keep their SVG as inert text until they come near the viewport.
-  function draw(section) {
-    const source = section && section.querySelector('script[type="text/x-docmodel-page"]')
+  // Lazy pages and list groups keep their markup as inert text until they come near the view.
+  function draw(container) {
+    const source = container && container.querySelector('script[type^="text/x-docmodel-"]')
     if (!source) return
     const template = document.createElement('template')
     template.innerHTML = source.textContent
-    section.querySelector('.placeholder').replaceWith(template.content)
+    if (container.classList.contains('page')) container.querySelector('.placeholder').replaceWith(template.content)
+    else {
+      const list = container.querySelector('ol')
+      list.style.height = ''
+      list.append(template.content)
+    }
     source.remove()
-    applyFilters(section)
+    container.classList.remove('lazy')
+    applyFilters(container)
   }
-  if ('IntersectionObserver' in window) {
+  // An empty group holds the place of its entries, so the list scrolls as if they were there.
+  for (const group of document.querySelectorAll('.group.lazy')) group.querySelector('ol').style.height = group.dataset.count * 21 + 'px'
+  const watch = (selector, root, margin) => {
+    if (!('IntersectionObserver' in window)) return document.querySelectorAll(selector).forEach(draw)
     const observer = new IntersectionObserver((entries) => {
       for (const entry of entries) if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target) }
-    }, {rootMargin: '1500px 0px'})
-    for (const section of document.querySelectorAll('.page.lazy')) observer.observe(section)
-  } else for (const section of document.querySelectorAll('.page.lazy')) draw(section)
+    }, {root, rootMargin: margin})
+    for (const el of document.querySelectorAll(selector)) observer.observe(el)
+  }
+  watch('.page.lazy', null, '1500px 0px')
+  watch('.group.lazy', document.querySelector('aside'), '800px 0px')
 
   function select(key, from) {
-    draw(byId('page-' + key.split('-')[0]))
+    const page = key.split('-')[0]
+    draw(byId('page-' + page))
+    draw(byId('group-' + page))
     const block = byId('blk-' + key)
     const item = byId('item-' + key)
     if (selected) for (const el of selected) el.classList.remove('selected')

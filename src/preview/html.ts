@@ -53,7 +53,7 @@ export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions =
   if (pages.length === 0) parts.push('<p>No page to show.</p>')
   for (const [page, blocks] of pages) writePageSection(parts, doc, page, blocks, svgOptions, drawLazily, failures.get(page))
   parts.push('</div><aside><h2>Blocks in reading order</h2><ol class="block-list">')
-  for (const [page, blocks] of pages) writeListGroup(parts, page, blocks, svgOptions)
+  for (const [page, blocks] of pages) writeListGroup(parts, page, blocks, svgOptions, drawLazily)
   parts.push(`</ol></aside></main><div id="tip" role="tooltip" hidden></div><script>${SCRIPT}</script></body></html>\n`)
   return parts.join('')
 }
@@ -79,8 +79,10 @@ function writePageSection(
   out.push(lazy ? '</script></section>' : '</section>')
 }
 
-function writeListGroup(out: string[], page: number, blocks: Block[], options: ResolvedSvgOptions): void {
-  out.push(`<li class="group"><h3>Page ${page}</h3><ol>`)
+function writeListGroup(out: string[], page: number, blocks: Block[], options: ResolvedSvgOptions, lazy: boolean): void {
+  out.push(`<li id="group-${page}" class="group${lazy ? ' lazy' : ''}" data-count="${blocks.length}"><h3>Page ${page}</h3><ol>`)
+  // Lazily, a page's entries wait as inert text too, like its SVG.
+  if (lazy) out.push('</ol><script type="text/x-docmodel-list">')
   blocks.forEach((block, i) => {
     const position = i + 1
     const low = block.confidence < options.lowConfidence
@@ -95,7 +97,7 @@ function writeListGroup(out: string[], page: number, blocks: Block[], options: R
       `<span class="text">${esc(text)}</span></button></li>`
     )
   })
-  out.push('</ol></li>')
+  out.push(lazy ? '</script></li>' : '</ol></li>')
 }
 
 const formatConfidence = (confidence: number) => (Number.isFinite(confidence) ? confidence.toFixed(2) : String(confidence))

@@ -271,6 +271,9 @@ describe('a long document in Chromium', () => {
     const before = await drawnPages()
     expect(before).toBeGreaterThan(0)
     expect(before).toBeLessThan(pages)
+    // The list draws its entries as it scrolls, too.
+    expect(await page.locator('.item').count()).toBeLessThan(pages * 11)
+    await page.locator('aside').evaluate((aside: any) => aside.scrollTo(0, aside.scrollHeight))
     await page.click('#item-120-4 button')
     await expect.poll(() => page.locator('#blk-120-4.selected').count()).toBe(1)
     const inView = await page.evaluate(() => {
@@ -279,6 +282,11 @@ describe('a long document in Chromium', () => {
     })
     expect(inView).toBe(true)
     expect(await drawnPages()).toBeLessThan(pages)
+    // A block clicked on a page whose list entries were never drawn: they are drawn, its entry selected.
+    await page.locator('#page-60').scrollIntoViewIfNeeded()
+    await page.locator('#blk-60-2').scrollIntoViewIfNeeded()
+    await page.click('#blk-60-2')
+    await expect.poll(() => page.locator('#item-60-2.selected').count()).toBe(1)
     expect(requests).toEqual([])
     expect(errors).toEqual([])
     await context.close()
