@@ -85,7 +85,7 @@ export function writePageSvg(out: string[], doc: Document, page: number, blocks:
   })
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="page-svg" viewBox="0 0 ${num(width)} ${num(height)}" data-page="${page}"` +
-    ` role="img" aria-label="Page ${page}: ${blocks.length} block${blocks.length === 1 ? '' : 's'}">` +
+    ` role="group" aria-label="Page ${page}: ${blocks.length} block${blocks.length === 1 ? '' : 's'}">` +
     `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
     `<rect width="1.6" height="7" fill="#c62828" fill-opacity="0.4"/></pattern></defs>` +
     (standalone ? `<style>${SVG_STYLE}</style>` : '') +

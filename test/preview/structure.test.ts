@@ -17,7 +17,7 @@ import {
   renderPreviewHtml
 } from '../../src/index.js'
 import {PNG_1x1} from '../helpers/blocks.js'
-import {documentArb} from '../helpers/arbitraries.js'
+import {documentArb, shuffle, shuffleKeys} from '../helpers/arbitraries.js'
 import {repoPath} from '../helpers/paths.js'
 import {PAYLOADS, example, hostileDocument} from '../helpers/preview.js'
 
@@ -233,6 +233,17 @@ describe('escaping', () => {
       const tags = new Set([...document.querySelectorAll('*')].map((el) => el.tagName.toLowerCase()))
       for (const tag of tags)
         expect(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'dl', 'div', 'dt', 'dd', 'details', 'summary', 'ul', 'li', 'code', 'strong', 'span', 'i', 'svg', 'rect', 'circle', 'text', 'fieldset', 'legend', 'label', 'input', 'main', 'section', 'defs', 'pattern', 'g', 'image', 'polyline', 'aside', 'ol', 'button', 'script', 'p']).toContain(tag)
+    }
+  )
+})
+
+describe('determinism', () => {
+  property.prop([documentArb, fc.integer()], {numRuns: 40})(
+    'the pages and the block list do not depend on the order of blocks in a page or of keys in an object',
+    (doc, seed) => {
+      const shuffled = shuffleKeys({...doc, pages: doc.pages.map((p, i) => ({...p, blocks: shuffle(p.blocks, seed + i)}))}, seed) as Document
+      const main = (d: Document) => renderPreviewHtml(d).split('<main>')[1]
+      expect(main(shuffled)).toBe(main(doc))
     }
   )
 })
