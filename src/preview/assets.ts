@@ -16,6 +16,7 @@ export const SVG_STYLE = `.block{fill-opacity:.16;stroke-width:1.2px}
 .om circle{fill:#263238;fill-opacity:.85}
 .om text{fill:#fff;font:7.5px sans-serif;text-anchor:middle;dominant-baseline:central}
 .om text.small{font-size:5.5px}
+.lbl{font:6.5px sans-serif;fill:#1d2733;fill-opacity:.8;pointer-events:none}
 ${palette.map((color) => `.${swatchClass(color)}{background:${color};fill:${color};stroke:${color}}`).join('\n')}`
 
 export const STYLE = `

@@ -129,6 +129,9 @@ function writeBlock(out: string[], block: Block, page: number, position: number,
     `<title>${esc(blockSummary(block, position))}</title></rect>`
   )
   if (low && box) out.push(`<rect class="hatch" ${geometry} fill="url(#${hatch})" pointer-events="none"/>`)
+  // The type inside the box, when it fits: the colours may be saying something else.
+  if (x1 - x0 >= 45 && y1 - y0 >= 11)
+    out.push(`<text class="lbl" x="${num(x0 + (options.order ? 9 : 3))}" y="${num(y0 + 8.5)}">${esc(snippet(block.type, 24))}</text>`)
   out.push('</g>')
 }
 

@@ -276,6 +276,12 @@ describe('geometry', () => {
     expect(renderPageSvg(docOf([], {page_sizes: []}), 1)).toContain('viewBox="0 0 612 792"')
   })
 
+  it('writes the type inside each box that has room for it', () => {
+    const svg = renderPageSvg(docOf([{id: 'big', type: 'table', bbox: [0.1, 0.1, 0.9, 0.5]}, {id: 'tiny', bbox: [0.1, 0.6, 0.12, 0.61]}]), 1, {order: false})
+    const labels = [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('text.lbl')]
+    expect(labels.map((t) => [t.textContent, t.getAttribute('x'), t.getAttribute('y')])).toEqual([['table', '64.2', '87.7']])
+  })
+
   it('draws smaller boxes over the larger ones that contain them', () => {
     const svg = renderPageSvg(docOf([{id: 'inner', bbox: [0.2, 0.2, 0.3, 0.3]}, {id: 'outer', bbox: [0, 0, 1, 1]}]), 1)
     expect(svg.indexOf('data-block-id="outer"')).toBeLessThan(svg.indexOf('data-block-id="inner"'))
