@@ -64,6 +64,7 @@ aside ol{list-style:none;margin:0;padding:0}
 .item .text{flex:1 1 auto;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .item.low .meta{color:#c62828;font-weight:600}
 .item.inferred .text{font-style:italic}
+@media (max-width:900px){main{flex-direction:column;align-items:stretch}aside{position:static;flex:none;max-height:60vh}}
 #tip{position:fixed;z-index:5;max-width:420px;padding:6px 8px;border-radius:4px;background:#1d2733;color:#fff;font-size:12px;white-space:pre-wrap;pointer-events:none}
 `
 
