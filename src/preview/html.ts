@@ -1,7 +1,6 @@
 import {OptionsError} from '../errors.js'
 import type {Block, Document} from '../model/index.js'
 import {checkDocument} from '../parse/check.js'
-import {formatPath} from '../parse/issues.js'
 import {CONTENT_SECURITY_POLICY, SCRIPT, STYLE, swatchClass} from './assets.js'
 import {colorOf, legendEntries} from './colors.js'
 import {blockText} from './content.js'
@@ -138,7 +137,7 @@ function summaryMarkup(doc: Document, title: string, pageCount: number, blockCou
   const warnings = checkDocument(doc)
   out += `<details class="warnings"${warnings.length > 0 && warnings.length <= 20 ? ' open' : ''}><summary>${warnings.length} warning${warnings.length === 1 ? '' : 's'} from checkDocument</summary><ul>`
   for (const warning of warnings.slice(0, WARNINGS_LISTED))
-    out += `<li><code>${esc(formatPath(warning.path))}</code> ${esc(warning.code)}: ${esc(warning.message)}</li>`
+    out += `<li><code>${esc(warning.pointer)}</code> ${esc(warning.code)}: ${esc(warning.message)}</li>`
   if (warnings.length > WARNINGS_LISTED) out += `<li>… and ${warnings.length - WARNINGS_LISTED} more</li>`
   return out + '</ul></details></header>'
 }
