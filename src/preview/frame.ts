@@ -22,6 +22,10 @@ function unitsPerInch(units: string): number | undefined {
     case 'in':
     case 'inches':
       return 1
+    case 'mm':
+      return 25.4
+    case 'cm':
+      return 2.54
     default:
       return undefined
   }

@@ -17,7 +17,7 @@ import {
   renderPreviewHtml
 } from '../../src/index.js'
 import {PNG_1x1} from '../helpers/blocks.js'
-import {documentArb, shuffle, shuffleKeys} from '../helpers/arbitraries.js'
+import {deepFreeze, documentArb, shuffle, shuffleKeys} from '../helpers/arbitraries.js'
 import {repoPath} from '../helpers/paths.js'
 import {PAYLOADS, example, hostileDocument} from '../helpers/preview.js'
 
@@ -257,7 +257,7 @@ describe('geometry', () => {
     const at144 = new DOMParser().parseFromString(renderPageSvg(pixels, 1, {dpi: 144}), 'image/svg+xml')
     expect(rectOf(at144.querySelector('rect[data-block-id="blk_103"]')!)).toEqual([20, 60, 270, 90])
 
-    const guessed = docOf([{bbox: [0, 0, 2550, 3300], bbox_units: 'px'}, {bbox: [0, 0, 300, 300], bbox_units: 'pt'}, {bbox: [1, 1, 2, 2], bbox_units: 'inches'}], {
+    const guessed = docOf([{bbox: [0, 0, 2550, 3300], bbox_units: 'px'}, {bbox: [0, 0, 300, 300], bbox_units: 'pt'}, {bbox: [1, 1, 2, 2], bbox_units: 'inches'}, {bbox: [25.4, 0, 50.8, 2.54], bbox_units: 'mm'}], {
       page_sizes: [[8.5, 11]]
     })
     const rects = [...new DOMParser().parseFromString(renderPageSvg(guessed, 1), 'image/svg+xml').querySelectorAll('rect.block')]
@@ -265,7 +265,8 @@ describe('geometry', () => {
     expect(rects.map((el) => [el.getAttribute('data-block-id'), rectOf(el)])).toEqual([
       ['b0', [0, 0, 612, 792]],
       ['b1', [0, 0, 300, 300]],
-      ['b2', [72, 72, 72, 72]]
+      ['b2', [72, 72, 72, 72]],
+      ['b3', [72, 0, 72, 7.2]]
     ])
   })
 
@@ -409,6 +410,19 @@ describe('options', () => {
       {pageImages: null}
     ])
       expect(() => renderPreviewHtml(doc, options as never), JSON.stringify(options)).toThrow(OptionsError)
+  })
+
+  it('draws blocks of an unknown type in a colour of their own, named in the legend', () => {
+    const document = dom(renderPreviewHtml(docOf([{id: 'sig', type: 'signature'}, {id: 'p'}])))
+    expect(document.querySelector('rect[data-block-id="sig"]')!.getAttribute('class')).toBe('block c-6b6b6b')
+    expect([...document.querySelectorAll('.legend span')].map((s) => s.textContent).slice(0, 2)).toEqual(['paragraph', 'signature'])
+    expect(document.querySelector('input[data-filter="type"][value="signature"]')).not.toBeNull()
+  })
+
+  it('leaves its input untouched', () => {
+    const frozen = deepFreeze(example())
+    expect(renderPreviewHtml(frozen)).toBe(renderPreviewHtml(example()))
+    expect(renderPageSvg(frozen, 2)).toBe(renderPageSvg(example(), 2))
   })
 
   it('marks low confidence at the threshold asked for', () => {
