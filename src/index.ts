@@ -47,3 +47,9 @@ export {formatComparison} from './compare/format.js'
 export type {FormatComparisonOptions} from './compare/format.js'
 export {tableSimilarity, treeEditDistance} from './compare/teds.js'
 export type {RenameCost, TableSimilarity, TreeNode} from './compare/teds.js'
+
+// Layout preview: a self-contained HTML page and per-page SVGs.
+export {renderPreviewHtml} from './preview/html.js'
+export {renderPageSvg} from './preview/svg.js'
+export type {PreviewInput} from './preview/svg.js'
+export type {ColorBy, PageImage, PageSvgOptions, PreviewOptions} from './preview/options.js'

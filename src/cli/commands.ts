@@ -42,6 +42,11 @@ export const commands: readonly CommandEntry[] = [
     name: 'diff',
     summary: 'compare two extractions block by block; exit 0 when they match, 1 when they differ',
     load: async () => (await import('./commands/diff.js')).diffCommand
+  },
+  {
+    name: 'preview',
+    summary: 'an HTML page that draws every block on its page: type, provenance, confidence, order',
+    load: async () => (await import('./commands/preview.js')).previewCommand
   }
 ]
 

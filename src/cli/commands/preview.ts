@@ -1,0 +1,106 @@
+import {readdir, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {PageImage, PreviewOptions} from '../../preview/options.js'
+import {pageImageUrl} from '../../preview/content.js'
+import {renderPreviewHtml} from '../../preview/html.js'
+import {oneOf, text, unitNumber} from '../args.js'
+import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
+import {InputError, UsageError, describeErrno} from '../errors.js'
+import {parseInput} from '../input.js'
+import {EXAMPLE_URL, outputTarget, readInput} from '../io.js'
+
+/** `1,3,5`, `2-4`, `3-` or `-2`. */
+function pagesFlag(value: string | undefined): PreviewOptions['pages'] {
+  if (value === undefined) return undefined
+  const range = /^(\d*)-(\d*)$/.exec(value.trim())
+  if (range && (range[1] || range[2])) {
+    const [from, to] = [range[1] ? Number(range[1]) : undefined, range[2] ? Number(range[2]) : undefined]
+    if ((from ?? 1) < 1 || (to ?? 1) < 1 || (from !== undefined && to !== undefined && from > to))
+      throw new UsageError(`--pages: expected a range of pages ≥ 1 with from ≤ to, got ${JSON.stringify(value)}`)
+    return {...(from === undefined ? {} : {from}), ...(to === undefined ? {} : {to})}
+  }
+  const pages = value.split(',').map((part) => part.trim())
+  if (!pages.every((page) => /^\d+$/.test(page) && Number(page) >= 1))
+    throw new UsageError(`--pages: expected a list like 1,3 or a range like 2-5, got ${JSON.stringify(value)}`)
+  return pages.map(Number)
+}
+
+/** Page renders from a folder: files named `<page>.png` (or `page-<page>.jpg`, …: PNG, JPEG, GIF, WebP). */
+async function pageImagesFrom(dir: string | undefined): Promise<Record<number, PageImage> | undefined> {
+  if (dir === undefined) return undefined
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch (error) {
+    throw new InputError('unreadable', `cannot read ${dir}: ${describeErrno(error)}`)
+  }
+  const images: Record<number, PageImage> = {}
+  for (const name of names.sort()) {
+    const match = /^(?:page[-_]?)?0*(\d+)\.(?:png|jpe?g|gif|webp)$/i.exec(name)
+    if (!match) continue
+    const bytes = await readFile(join(dir, name))
+    if (pageImageUrl(bytes) === undefined) throw new InputError('not_an_image', `${join(dir, name)}: not a PNG, JPEG, GIF or WebP image`)
+    images[Number(match[1])] = bytes
+  }
+  return images
+}
+
+export const previewCommand: Command = {
+  name: 'preview',
+  summary: 'an HTML page that draws every block on its page: type, provenance, confidence, order',
+  help: `Usage: docmodel preview [file|-] [-o preview.html] [options]
+
+Writes a layout preview: each page as an SVG with every block drawn in its box, coloured, with
+the reading order, a tooltip, the block list beside it and the extraction summary. The HTML
+needs no server and loads nothing from the network. With no file, previews the bundled example.
+
+Options:
+  -o, --output <file>          write the HTML to a file (default: stdout)
+      --color-by <what>        type | text-source | confidence      (default: type)
+      --pages <pages>          1,3,5 or 2-5 (open ends: 3-)           (default: all)
+      --no-order               leave out the reading-order numbers and path
+      --low-confidence <n>     mark blocks with confidence < n (0–1)  (default: 0.9)
+      --dpi <n>                pixels per inch of bboxes in px units (default: guessed per page)
+      --page-images <dir>      draw page renders behind the boxes: <page>.png, page-<page>.jpg, …
+      --title <text>           the page title (default: the source file name)
+${inputHelp}
+
+Examples:
+  docmodel preview report.json -o preview.html
+  docmodel preview report.json --color-by confidence --pages 1-3 -o low-confidence.html`,
+  options: {
+    ...outputOptions,
+    ...inputOptions,
+    'color-by': {type: 'string'},
+    pages: {type: 'string'},
+    'no-order': {type: 'boolean'},
+    'low-confidence': {type: 'string'},
+    dpi: {type: 'string'},
+    'page-images': {type: 'string'},
+    title: {type: 'string'}
+  },
+  async run(values, positionals, io) {
+    if (positionals.length > 1) throw new UsageError('preview takes at most one file')
+    const dpi = values.dpi === undefined ? undefined : Number(values.dpi)
+    if (dpi !== undefined && !(Number.isFinite(dpi) && dpi > 0))
+      throw new UsageError(`--dpi: expected a number > 0, got ${JSON.stringify(values.dpi)}`)
+    const options: PreviewOptions = {
+      colorBy: oneOf('--color-by', values['color-by'] as string | undefined, ['type', 'text-source', 'confidence'] as const) ?? 'type',
+      pages: pagesFlag(values.pages as string | undefined),
+      order: values['no-order'] !== true,
+      lowConfidence: unitNumber('low-confidence', values['low-confidence'] as string | undefined) ?? 0.9,
+      dpi,
+      ...(values.title === undefined ? {} : {title: values.title as string})
+    }
+    const pageImages = await pageImagesFrom(values['page-images'] as string | undefined)
+    if (pageImages) options.pageImages = pageImages
+    const {mode, kind, maxBytes} = inputSettings(values)
+    const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
+    const write = await outputTarget(text(values, 'output'), [input], io)
+    const parsed = parseInput(input, mode, kind)
+    if (!parsed.document)
+      throw new InputError('no_document', `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+    await write(renderPreviewHtml(parsed.document, options))
+    return EXIT.ok
+  }
+}

@@ -1,0 +1,175 @@
+import {DocmodelError, OptionsError} from '../errors.js'
+import {compareInPage} from '../layout/compare.js'
+import type {BBox, Block, Document, Job} from '../model/index.js'
+import {SVG_STYLE, swatchClass} from './assets.js'
+import {colorOf} from './colors.js'
+import {blockImage, blockText, pageImageUrl} from './content.js'
+import {escapeXml as esc, num, snippet} from './escape.js'
+import {pageFrame} from './frame.js'
+import {type PageSvgOptions, type ResolvedSvgOptions, resolveSvgOptions} from './options.js'
+
+/** What the preview accepts: a document, or a job response carrying one. */
+export type PreviewInput = Document | Job
+
+/** The document of the input; throws `DocmodelError` for a job without one. */
+export function documentOf(input: PreviewInput): Document {
+  if (input !== null && typeof input === 'object' && 'job_id' in input) {
+    const job = input as Job
+    if (!job.document) throw new DocmodelError(`job ${JSON.stringify(job.job_id)} has no document to preview (status "${job.status}")`)
+    return job.document
+  }
+  if (input === null || typeof input !== 'object' || !Array.isArray((input as Document).pages))
+    throw new OptionsError('input: expected a document or a job response')
+  return input as Document
+}
+
+/**
+ * Every page number to draw, ascending, with its blocks in reading order: the pages the document
+ * has, failed pages, and the pages of `page_sizes` up to `page_count` (so a bogus huge
+ * `page_count` cannot make the work unbounded).
+ */
+export function pagesOf(doc: Document): Map<number, Block[]> {
+  const pages = new Map<number, Block[]>()
+  const last = Math.min(doc.source.page_count, doc.source.page_sizes.length)
+  for (let page = 1; page <= last; page++) pages.set(page, [])
+  for (const failure of doc.extraction.per_page_failures) {
+    const page = typeof failure === 'number' ? failure : failure.page
+    if (page <= doc.source.page_count && !pages.has(page)) pages.set(page, [])
+  }
+  for (const page of doc.pages) {
+    const blocks = pages.get(page.page)
+    // A page listed twice (a contract warning) shows all its blocks.
+    if (blocks) for (const block of page.blocks) blocks.push(block)
+    else pages.set(page.page, [...page.blocks])
+  }
+  const sorted = [...pages].sort(([a], [b]) => a - b)
+  for (const [, blocks] of sorted) blocks.sort(compareInPage)
+  return new Map(sorted)
+}
+
+/** The element id of a block drawn on a page: `blk-<page>-<position in reading order>`. */
+export const blockKey = (page: number, position: number) => `${page}-${position}`
+
+const TEXT_IN_TITLE = 160
+
+/** The tooltip of a block: type and role, provenance, confidence, id, order, then the first part of its text. */
+export function blockSummary(block: Block, position: number): string {
+  const role = typeof block.role === 'string' && block.role !== '' ? ` (${block.role})` : ''
+  const text = snippet(blockText(block, TEXT_IN_TITLE * 2), TEXT_IN_TITLE)
+  const head = `${block.type}${role} · ${block.text_source} · confidence ${block.confidence} · #${position} · id ${block.id}`
+  return text === '' ? head : `${head}\n${text}`
+}
+
+/**
+ * One page's SVG markup (see `renderPageSvg`); `blocks` are the page's blocks in reading order.
+ * Standalone, it carries its own style sheet; inside the HTML page, the page's carries the rules.
+ */
+export function pageSvgMarkup(doc: Document, page: number, blocks: readonly Block[], options: ResolvedSvgOptions, standalone: boolean): string {
+  const out: string[] = []
+  writePageSvg(out, doc, page, blocks, options, standalone)
+  return out.join('')
+}
+
+/**
+ * Appends the page's SVG to `out` in small pieces: one join of the whole page at the end copies
+ * each piece once, where growing strings would build deep ropes that cost a second pass (and
+ * garbage) to flatten.
+ */
+export function writePageSvg(out: string[], doc: Document, page: number, blocks: readonly Block[], options: ResolvedSvgOptions, standalone: boolean): void {
+  const frame = pageFrame(doc, page, blocks, options.dpi)
+  const {width, height} = frame
+  const hatch = `hatch-${page}`
+  const placed = blocks.map((block, i) => {
+    const box = frame.toView(block.bbox, block.bbox_units)
+    return {block, position: i + 1, box: box && normalizeBox(box)}
+  })
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="page-svg" viewBox="0 0 ${num(width)} ${num(height)}" data-page="${page}"` +
+    ` role="group" aria-label="Page ${page}: ${blocks.length} block${blocks.length === 1 ? '' : 's'}">` +
+    `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
+    `<rect width="1.6" height="7" fill="#c62828" fill-opacity="0.4"/></pattern></defs>` +
+    (standalone ? `<style>${SVG_STYLE}</style>` : '') +
+    `<rect class="paper" width="${num(width)}" height="${num(height)}" fill="#ffffff"/>`
+  )
+  const background = options.pageImages[page]
+  if (background !== undefined) {
+    const url = pageImageUrl(background)
+    if (url === undefined) throw new OptionsError(`pageImages[${page}]: expected PNG, JPEG, GIF or WebP bytes or a data: URL of one`)
+    out.push(`<image class="page-image" href="${url}" width="${num(width)}" height="${num(height)}" preserveAspectRatio="none"/>`)
+  }
+  // Larger boxes first, so a box inside another stays on top, visible and clickable.
+  const drawOrder = [...placed].sort((a, b) => area(b.box) - area(a.box) || a.position - b.position)
+  out.push('<g class="blocks">')
+  for (const {block, position, box} of drawOrder) writeBlock(out, block, page, position, box, options, hatch)
+  out.push('</g>')
+  if (options.order) writeOrder(out, page, placed)
+  out.push('</svg>')
+}
+
+function normalizeBox([x0, y0, x1, y1]: BBox): BBox {
+  return [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)]
+}
+
+const area = (box: BBox | undefined) => (box ? (box[2] - box[0]) * (box[3] - box[1]) : 0)
+
+function writeBlock(out: string[], block: Block, page: number, position: number, box: BBox | undefined, options: ResolvedSvgOptions, hatch: string): void {
+  const [x0, y0, x1, y1] = box ?? [0, 0, 0, 0]
+  const geometry = `x="${num(x0)}" y="${num(y0)}" width="${num(x1 - x0)}" height="${num(y1 - y0)}"`
+  const color = colorOf(block, options.colorBy)
+  const inferred = block.text_source === 'inferred'
+  const low = block.confidence < options.lowConfidence
+  const classes = `block ${swatchClass(color)}${inferred ? ' inferred' : ''}${low ? ' low' : ''}${box ? '' : ' unplaced'}`
+  out.push('<g class="blk">')
+  const image = blockImage(block)
+  if (image !== undefined && box) out.push(`<image class="content" ${geometry} href="${image}" preserveAspectRatio="xMidYMid meet"/>`)
+  out.push(
+    `<rect id="blk-${blockKey(page, position)}" class="${classes}" ${geometry}` +
+    ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}"` +
+    ` data-confidence="${esc(String(block.confidence))}" data-order="${position}" data-page="${page}" tabindex="0">` +
+    `<title>${esc(blockSummary(block, position))}</title></rect>`
+  )
+  if (low && box) out.push(`<rect class="hatch" ${geometry} fill="url(#${hatch})" pointer-events="none"/>`)
+  // The type inside the box, when it fits: the colours may be saying something else.
+  if (x1 - x0 >= 45 && y1 - y0 >= 11)
+    out.push(`<text class="lbl" x="${num(x0 + (options.order ? 9 : 3))}" y="${num(y0 + 8.5)}">${esc(snippet(block.type, 24))}</text>`)
+  out.push('</g>')
+}
+
+function writeOrder(out: string[], page: number, placed: ReadonlyArray<{position: number; box: BBox | undefined}>): void {
+  const drawn = placed.filter((p): p is {position: number; box: BBox} => p.box !== undefined)
+  out.push('<g class="order" pointer-events="none">')
+  if (drawn.length > 1) {
+    const points = drawn.map(({box}) => `${num((box[0] + box[2]) / 2)},${num((box[1] + box[3]) / 2)}`).join(' ')
+    out.push(`<polyline class="order-path" points="${points}"/>`)
+  }
+  for (const {position, box} of drawn) {
+    // The number sits on the box's top-left corner, kept inside the page.
+    const cx = Math.max(7, box[0])
+    const cy = Math.max(7, box[1])
+    out.push(
+      `<g id="ord-${blockKey(page, position)}" class="om"><circle cx="${num(cx)}" cy="${num(cy)}" r="6.5"/>` +
+      `<text x="${num(cx)}" y="${num(cy)}"${position > 99 ? ' class="small"' : ''}>${position}</text></g>`
+    )
+  }
+  out.push('</g>')
+}
+
+/**
+ * One page of a document as a standalone SVG string: a viewBox with the page's aspect (from
+ * `source.page_sizes`, in points), one `<rect>` per block (with `data-block-id`, `data-type`,
+ * `data-text-source`, `data-confidence`, `data-order`, and a `<title>` tooltip), coloured by
+ * `options.colorBy`, inferred text dashed, low confidence hatched, and the reading order as
+ * numbers and a thin path. Throws `OptionsError` for a page the document does not have.
+ *
+ * @example
+ * writeFileSync('page-1.svg', renderPageSvg(doc, 1, {colorBy: 'confidence'}))
+ */
+export function renderPageSvg(input: PreviewInput, page: number, options: PageSvgOptions = {}): string {
+  const doc = documentOf(input)
+  const resolved = resolveSvgOptions(options)
+  const onPage = doc.pages.filter((p) => p.page === page)
+  if (!Number.isInteger(page) || page < 1 || (page > doc.source.page_count && onPage.length === 0))
+    throw new OptionsError(`page: expected a page of the document (1–${doc.source.page_count}), got ${String(page)}`)
+  const blocks = onPage.flatMap((p) => p.blocks).sort(compareInPage)
+  return pageSvgMarkup(doc, page, blocks, resolved, true)
+}
