@@ -36,7 +36,7 @@ export interface CutResult {
 }
 
 /** The work budget per page: `WORK_PER_BLOCK · n · (log2 n + 1)` steps (scans, sorted inserts, list links). */
-export const WORK_PER_BLOCK = 64
+export const WORK_PER_BLOCK = 128
 
 const XS = 0
 const XE = 1

@@ -37,26 +37,37 @@ const mirror = (page: Page): Page => ({...page, blocks: page.blocks.map((b) => (
 const hebrew = (page: Page): Page => ({...page, blocks: page.blocks.map((b) => ('text' in b ? {...b, text: `שלום עולם ${b.id}`} : b))})
 const isPermutation = (out: Block[], page: Page) => out.length === page.blocks.length && new Set(out).size === out.length && out.every((b) => page.blocks.includes(b))
 
-/** A page of `columns` columns, with a spanning title, optionally a spanning figure halfway, header and footer. */
+/**
+ * A page of `columns` columns, with a spanning title, optionally a spanning figure halfway, header
+ * and footer; optionally a table with its caption above or below in the first column.
+ */
 const layoutArb = fc
   .record({
     columns: fc.integer({min: 1, max: 3}),
     above: fc.array(fc.integer({min: 1, max: 4}), {minLength: 3, maxLength: 3}),
     below: fc.array(fc.integer({min: 0, max: 3}), {minLength: 3, maxLength: 3}),
     figure: fc.boolean(),
+    captioned: fc.constantFrom('none', 'above', 'below'),
     seed: fc.integer()
   })
-  .map(({columns, above, below, figure, seed}) => {
+  .map(({columns, above, below, figure, captioned, seed}) => {
     const expected: Block[] = []
     const width = 0.9 / columns
     const stack = (counts: number[], top: number, bottom: number, tag: string) => {
       for (let c = 0; c < columns; c++) {
         const n = counts[c]!
         const height = (bottom - top) / Math.max(n, 1)
-        for (let i = 0; i < n; i++)
-          expected.push(
-            box(`${tag}${c}.${i}`, [0.05 + c * width, top + i * height, 0.05 + (c + 1) * width - 0.02, top + (i + 1) * height - 0.01])
-          )
+        for (let i = 0; i < n; i++) {
+          const [x0, y0, x1, y1] = [0.05 + c * width, top + i * height, 0.05 + (c + 1) * width - 0.02, top + (i + 1) * height - 0.01]
+          if (c > 0 || i > 0 || captioned === 'none' || tag !== 'A') expected.push(box(`${tag}${c}.${i}`, [x0, y0, x1, y1]))
+          else {
+            // The first slot holds a table and its caption (a fifth of the slot, above or below).
+            const cut = captioned === 'above' ? y0 + (y1 - y0) / 5 : y1 - (y1 - y0) / 5
+            const caption = box('caption', captioned === 'above' ? [x0, y0, x1 - 0.03, cut] : [x0, cut + 0.005, x1 - 0.03, y1], 'caption')
+            const table = box('table', captioned === 'above' ? [x0, cut + 0.005, x1, y1] : [x0, y0, x1, cut], 'table')
+            expected.push(...(captioned === 'above' ? [caption, table] : [table, caption]))
+          }
+        }
       }
     }
     const header = box('header', [0.05, 0.01, 0.95, 0.03], 'page_header')
@@ -79,6 +90,14 @@ describe('inferReadingOrder (XY-cut)', () => {
     'reads generated 1-, 2- and 3-column pages column by column, around spanning blocks',
     ({expected, page}) => {
       expect(inferReadingOrder(page).map((b) => b.id)).toEqual(expected)
+    }
+  )
+
+  test.prop([layoutArb], {numRuns: 300})(
+    'reads the same pages in a mirror, with right-to-left text, in the same order (columns right to left)',
+    ({expected, page}) => {
+      expect(detectDirection(hebrew(mirror(page)))).toBe('rtl')
+      expect(inferReadingOrder(hebrew(mirror(page))).map((b) => b.id)).toEqual(expected)
     }
   )
 
@@ -252,8 +271,9 @@ describe('captions', () => {
   const side = box('side', [0.5, 0.27, 0.95, 0.6])
 
   it('keeps a caption below its float right after it', () => {
-    const page = {page: 1, blocks: [side, box('caption', [0.05, 0.52, 0.45, 0.56], 'caption'), figure]}
-    expect(ids(inferReadingOrder(page))).toEqual(['side', 'figure', 'caption'])
+    const below = box('below', [0.5, 0.505, 0.95, 0.8])
+    const page = {page: 1, blocks: [below, box('caption', [0.05, 0.52, 0.45, 0.56], 'caption'), figure]}
+    expect(ids(inferReadingOrder(page))).toEqual(['figure', 'caption', 'below'])
   })
 
   it('keeps a caption above its float right before it, where the caption was', () => {
