@@ -161,7 +161,11 @@ function keepCaptions(region: Block[]): Block[] {
   if (floatOf.size === 0) return region
   const place = new Map(region.map((block, i) => [block, i]))
   const groups = new Map<Block, Block[]>()
-  for (const [caption, float] of floatOf) groups.set(float, [...(groups.get(float) ?? [float]), caption])
+  for (const [caption, float] of floatOf) {
+    const group = groups.get(float)
+    if (group) group.push(caption)
+    else groups.set(float, [float, caption])
+  }
   const out: Block[] = []
   const placed = new Set<Block>()
   for (const block of region) {

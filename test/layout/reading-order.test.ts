@@ -271,7 +271,7 @@ describe('captions', () => {
   const side = box('side', [0.5, 0.27, 0.95, 0.6])
 
   it('keeps a caption below its float right after it', () => {
-    const below = box('below', [0.5, 0.505, 0.95, 0.8])
+    const below = box('below', [0.5, 0.45, 0.95, 0.8])
     const page = {page: 1, blocks: [below, box('caption', [0.05, 0.52, 0.45, 0.56], 'caption'), figure]}
     expect(ids(inferReadingOrder(page))).toEqual(['figure', 'caption', 'below'])
   })
