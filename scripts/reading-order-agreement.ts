@@ -9,6 +9,7 @@ import {referenceRegions} from '../test/layout/reference-xy-cut.js'
 const CORPUS = ['multi_page.json', 'code_and_formula.json', '2305.03393v1.json']
 const verbose = process.argv.includes('--verbose')
 
+const hebrewCells = (t: {headers: string[]; rows: string[][]}) => ({headers: t.headers.map(() => 'כותרת'), rows: t.rows.map((row) => row.map(() => 'תא'))})
 const mirror = (page: Page): Page => ({
   ...page,
   blocks: page.blocks.map(
@@ -17,7 +18,7 @@ const mirror = (page: Page): Page => ({
         ...b,
         bbox: [1 - b.bbox[2], b.bbox[1], 1 - b.bbox[0], b.bbox[3]],
         ...('text' in b ? {text: 'טקסט בעברית'} : {}),
-        ...('rows' in b ? {headers: b.headers.map(() => 'כותרת'), rows: b.rows.map((row) => row.map(() => 'תא'))} : {})
+        ...('rows' in b ? hebrewCells(b as unknown as {headers: string[]; rows: string[][]}) : {})
       }) as Block
   )
 })

@@ -131,14 +131,15 @@ class Cutter {
       return
     }
     // Each group: the column parts of its bands. `union` holds the x-intervals of the last group;
-    // merging into it spoils it only when the merge fails, and then that group is done.
+    // merging into it spoils it only when the merge fails, and then that group is done and it
+    // starts over.
     const groups: Region[][][] = []
-    let union = new Intervals()
+    const union = new Intervals()
     for (const band of bands) {
       const columns = this.split(band, 0)
       if (groups.length > 0 && this.insertAll(union, columns) > 1) groups[groups.length - 1]!.push(columns)
       else {
-        union = new Intervals()
+        union.clear()
         this.insertAll(union, columns)
         groups.push([columns])
       }
@@ -178,6 +179,7 @@ class Cutter {
     const end = this.keys[eo]!
     const next = this.next[so]!
     const prev = this.prev[eo]!
+    if (region.size === 1) return [region]
     const low: Region[] = []
     const high: Region[] = []
     let rest = region
@@ -208,6 +210,7 @@ class Cutter {
       }
       break
     }
+    if (low.length === 0 && high.length === 0) return [rest]
     return [...low, rest, ...high.reverse()]
   }
 
@@ -238,7 +241,9 @@ class Cutter {
     if (size === 1) {
       const box = members[0]!
       for (let o = 0; o < 4; o++) this.next[o]![box] = this.prev[o]![box] = -1
-      return {head: [box, box, box, box], tail: [box, box, box, box], size}
+      // Never detached from (a region of one box is not split), so head and tail can share.
+      const ends = [box, box, box, box]
+      return {head: ends, tail: ends, size}
     }
     const region: Region = {head: [0, 0, 0, 0], tail: [0, 0, 0, 0], size}
     const ranks = this.scratch.subarray(0, size)
@@ -285,6 +290,11 @@ class Intervals {
 
   get count(): number {
     return this.starts.length
+  }
+
+  clear(): void {
+    this.starts.length = 0
+    this.ends.length = 0
   }
 
   /** Adds [start, end]; returns the steps it took (for the budget). */
