@@ -148,6 +148,7 @@ function sortByPosition(blocks: Block[], rtl: boolean): Block[] {
  * top to bottom, where the first of them was.
  */
 function keepCaptions(region: Block[]): Block[] {
+  if (!region.some((block) => block.type === 'caption')) return region
   const floatOf = new Map<Block, Block>()
   region.forEach((caption, i) => {
     if (caption.type !== 'caption') return

@@ -43,13 +43,16 @@ const XE = 1
 const YS = 2
 const YE = 3
 
-interface Region {
-  head: number[]
-  tail: number[]
-  size: number
-}
+// Task kinds of the explicit stack.
+const COLUMNS = 0 // a region: split it into columns, then read each as bands
+const BANDS = 1 // a region that is one column: split it into bands and merge them
+const RUN = 2 // an index into `runs`: regions read one after the other, top to bottom
 
-type Task = {kind: 'columns'; region: Region} | {kind: 'bands'; region: Region} | {kind: 'run'; regions: Region[]}
+// A region is an index into a flat table (no objects, so no garbage per region): the first box
+// of each of the four orders, the last box of each, and the number of boxes.
+const STRIDE = 9
+const TAIL = 4
+const SIZE = 8
 
 class BudgetExceeded extends Error {}
 
@@ -76,14 +79,27 @@ export function defaultBudget(n: number): number {
 }
 
 class Cutter {
-  private readonly keys: Float64Array[]
-  /** rank[o][box]: the box's place in order o; byRank[o][rank]: the box at that place. */
-  private readonly rank: Int32Array[]
+  /** key[box * 4 + order]: the box's start or end along x or y. */
+  private readonly key: Float64Array
+  /** rank[box * 4 + order]: the box's place in that order; byRank[order][place]: the box there. */
+  private readonly rank: Int32Array
   private readonly byRank: Int32Array[]
-  private readonly next: Int32Array[]
-  private readonly prev: Int32Array[]
-  /** Room to sort the ranks of a new region's boxes. */
-  private readonly scratch: Int32Array
+  /** link[(box * 4 + order) * 2]: the next box in that order within its region (-1: none); + 1: the previous. */
+  private readonly link: Int32Array
+  private table = new Int32Array(STRIDE * 64)
+  private regionCount = 0
+  /** Scratch room: the ranks of a new region's boxes, the boxes themselves. */
+  private readonly ranks: Int32Array
+  private readonly members: Int32Array
+  // Scratch lists of split and bands (neither is re-entered).
+  private readonly high: number[] = []
+  private readonly bandList: number[] = []
+  private readonly parts: number[] = []
+  private readonly partStart: number[] = []
+  private readonly groupStart: number[] = []
+  private readonly taskKinds: number[] = []
+  private readonly taskValues: number[] = []
+  private readonly union = new Intervals()
   work = 0
 
   constructor(
@@ -91,195 +107,246 @@ class Cutter {
     private readonly budget: number
   ) {
     const n = input.position.length
-    this.keys = [input.xs, input.xe, input.ys, input.ye]
+    const keys = [input.xs, input.xe, input.ys, input.ye]
     const {position} = input
-    this.byRank = this.keys.map((key) => {
+    this.key = new Float64Array(n * 4)
+    this.rank = new Int32Array(n * 4)
+    this.byRank = keys.map((key, o) => {
+      for (let box = 0; box < n; box++) this.key[box * 4 + o] = key[box]!
       const order = Int32Array.from({length: n}, (_, i) => i)
       order.sort((a, b) => key[a]! - key[b]! || position[a]! - position[b]!)
+      order.forEach((box, r) => (this.rank[box * 4 + o] = r))
       return order
     })
-    this.rank = this.byRank.map((order) => {
-      const rank = new Int32Array(n)
-      order.forEach((box, r) => (rank[box] = r))
-      return rank
-    })
-    this.next = this.keys.map(() => new Int32Array(n))
-    this.prev = this.keys.map(() => new Int32Array(n))
-    this.scratch = new Int32Array(n)
+    this.link = new Int32Array(n * 8)
+    this.ranks = new Int32Array(n)
+    this.members = new Int32Array(n)
     this.work = 4 * n * Math.log2(n + 1)
   }
 
   run(): number[][] {
-    const all = this.regionOf(Array.from(this.byRank[XS]!))
+    const n = this.members.length
+    this.members.set(this.byRank[XS]!)
     const out: number[][] = []
-    const stack: Task[] = [{kind: 'columns', region: all}]
-    for (let task = stack.pop(); task; task = stack.pop()) {
-      if (task.kind === 'run') out.push(task.regions.flatMap((region) => this.list(region, YS)))
-      else if (task.kind === 'columns') {
-        const columns = this.split(task.region, 0)
-        for (let c = columns.length - 1; c >= 0; c--) stack.push({kind: 'bands', region: columns[c]!})
-      } else this.bands(task.region, stack)
+    const runs: Array<number[] | undefined> = []
+    const kinds = [COLUMNS]
+    const values = [this.regionOf(n)]
+    while (kinds.length > 0) {
+      const kind = kinds.pop()!
+      const value = values.pop()!
+      if (kind === RUN) {
+        const list: number[] = []
+        for (const region of runs[value]!) this.appendList(region, YS, list)
+        runs[value] = undefined
+        out.push(list)
+      } else if (kind === COLUMNS) {
+        const columns: number[] = []
+        this.split(value, 0, columns)
+        for (let c = columns.length - 1; c >= 0; c--) kinds.push(BANDS), values.push(columns[c]!)
+      } else this.bands(value, kinds, values, runs)
     }
     return out
   }
 
   /** A region already one column: its bands, merged into groups, pushed as tasks in reverse order. */
-  private bands(region: Region, stack: Task[]): void {
-    const bands = this.split(region, 1)
+  private bands(region: number, kinds: number[], values: number[], runs: Array<number[] | undefined>): void {
+    const bands = this.bandList
+    bands.length = 0
+    this.split(region, 1, bands)
     if (bands.length === 1) {
-      stack.push({kind: 'run', regions: bands})
+      kinds.push(RUN), values.push(runs.push([region]) - 1)
       return
     }
-    // Each group: the column parts of its bands. `union` holds the x-intervals of the last group;
-    // merging into it spoils it only when the merge fails, and then that group is done and it
-    // starts over.
-    const groups: Region[][][] = []
-    const union = new Intervals()
-    for (const band of bands) {
-      const columns = this.split(band, 0)
-      if (groups.length > 0 && this.insertAll(union, columns) > 1) groups[groups.length - 1]!.push(columns)
-      else {
+    // The column parts of every band, in one list; each group a range of bands. `union` holds the
+    // x-intervals of the last group: merging into it spoils it only when the merge fails, and then
+    // that group is done and it starts over.
+    const {parts, partStart, groupStart, union} = this
+    parts.length = partStart.length = groupStart.length = 0
+    for (let b = 0; b < bands.length; b++) {
+      const from = parts.length
+      partStart.push(from)
+      this.split(bands[b]!, 0, parts)
+      if (groupStart.length === 0 || this.insertAll(union, from, parts.length) === 1) {
         union.clear()
-        this.insertAll(union, columns)
-        groups.push([columns])
+        this.insertAll(union, from, parts.length)
+        groupStart.push(b)
       }
     }
-    const tasks: Task[] = []
-    let run: Region[] = []
-    for (const columns of groups) {
-      if (columns.length === 1 && columns[0]!.length === 1) {
-        run.push(columns[0]![0]!)
+    partStart.push(parts.length)
+    groupStart.push(bands.length)
+    const tasks = this.taskKinds
+    const payloads = this.taskValues
+    tasks.length = payloads.length = 0
+    let run: number[] = []
+    for (let g = 0; g + 1 < groupStart.length; g++) {
+      const [b0, b1] = [groupStart[g]!, groupStart[g + 1]!]
+      const [p0, p1] = [partStart[b0]!, partStart[b1]!]
+      if (b1 - b0 === 1 && p1 - p0 === 1) {
+        run.push(parts[p0]!)
         continue
       }
-      if (run.length > 0) tasks.push({kind: 'run', regions: run})
+      if (run.length > 0) tasks.push(RUN), payloads.push(runs.push(run) - 1)
       run = []
-      if (columns.length === 1) for (const column of columns[0]!) tasks.push({kind: 'bands', region: column})
-      else tasks.push({kind: 'columns', region: this.regionOf(columns.flat().flatMap((part) => this.list(part, XS)))})
+      if (b1 - b0 === 1) for (let p = p0; p < p1; p++) tasks.push(BANDS), payloads.push(parts[p]!)
+      else {
+        let count = 0
+        for (let p = p0; p < p1; p++) count = this.collect(parts[p]!, count)
+        tasks.push(COLUMNS), payloads.push(this.regionOf(count))
+      }
     }
-    if (run.length > 0) tasks.push({kind: 'run', regions: run})
-    for (let t = tasks.length - 1; t >= 0; t--) stack.push(tasks[t]!)
+    if (run.length > 0) tasks.push(RUN), payloads.push(runs.push(run) - 1)
+    for (let t = tasks.length - 1; t >= 0; t--) kinds.push(tasks[t]!), values.push(payloads[t]!)
   }
 
-  /** Inserts the extent of each part into `union`; returns the number of intervals after. */
-  private insertAll(union: Intervals, parts: Region[]): number {
-    for (const part of parts) {
-      this.spend(union.insert(this.keys[XS]![part.head[XS]!]!, this.keys[XE]![part.tail[XE]!]!))
+  /** Inserts the extent of each of `parts[from..to)` into `union`; returns the number of intervals after. */
+  private insertAll(union: Intervals, from: number, to: number): number {
+    const {key, table, parts} = this
+    for (let p = from; p < to; p++) {
+      const part = parts[p]! * STRIDE
+      this.spend(union.insert(key[table[part + XS]! * 4 + XS]!, key[table[part + TAIL + XE]! * 4 + XE]!))
     }
     return union.count
   }
 
   /**
-   * The groups of a region separated by empty gaps along an axis, in ascending order. Peels the
-   * first or last group, whichever a scan from both ends finds first, until none is left to find.
+   * Appends to `out` the groups of a region separated by empty gaps along an axis, in ascending
+   * order. Peels the first or last group, whichever a scan from both ends finds first, until none
+   * is left to find.
    */
-  private split(region: Region, axis: 0 | 1): Region[] {
+  private split(region: number, axis: 0 | 1, out: number[]): void {
+    if (this.table[region * STRIDE + SIZE] === 1) {
+      out.push(region)
+      return
+    }
     const so = axis * 2
     const eo = so + 1
-    const start = this.keys[so]!
-    const end = this.keys[eo]!
-    const next = this.next[so]!
-    const prev = this.prev[eo]!
-    if (region.size === 1) return [region]
-    const low: Region[] = []
-    const high: Region[] = []
+    const {key, link, high} = this
+    high.length = 0
     let rest = region
-    peel: while (rest.size > 1) {
-      const maxEnd = end[rest.tail[eo]!]!
-      const minStart = start[rest.head[so]!]!
-      let left = rest.head[so]!
-      let right = rest.tail[eo]!
+    peel: for (;;) {
+      const table = this.table
+      const at = rest * STRIDE
+      const size = table[at + SIZE]!
+      if (size <= 1) break
+      const maxEnd = key[table[at + TAIL + eo]! * 4 + eo]!
+      const minStart = key[table[at + so]! * 4 + so]!
+      let left = table[at + so]!
+      let right = table[at + TAIL + eo]!
       let reach = -Infinity // furthest end of the boxes seen from the low side
       let floor = Infinity // lowest start of the boxes seen from the high side
-      for (let seen = 0; seen <= rest.size; seen++) {
+      for (let seen = 0; seen <= size; seen++) {
         this.spend(2)
-        if (seen > 0 && start[left]! > reach) {
-          const part = this.take(rest, so, seen, next, rest.head[so]!)
-          low.push(part)
+        if (seen > 0 && key[left * 4 + so]! > reach) {
+          out.push(this.take(rest, so, seen, true))
           continue peel
         }
-        reach = Math.max(reach, end[left]!)
+        reach = Math.max(reach, key[left * 4 + eo]!)
         if (reach >= maxEnd) break peel // nothing further along can be separated
-        left = next[left]!
-        if (seen > 0 && end[right]! < floor) {
-          high.push(this.take(rest, eo, seen, prev, rest.tail[eo]!))
+        left = link[(left * 4 + so) * 2]!
+        if (seen > 0 && key[right * 4 + eo]! < floor) {
+          high.push(this.take(rest, eo, seen, false))
           continue peel
         }
-        floor = Math.min(floor, start[right]!)
+        floor = Math.min(floor, key[right * 4 + so]!)
         if (floor <= minStart) break peel
-        right = prev[right]!
+        right = link[(right * 4 + eo) * 2 + 1]!
       }
       break
     }
-    if (low.length === 0 && high.length === 0) return [rest]
-    return [...low, rest, ...high.reverse()]
+    out.push(rest)
+    for (let h = high.length - 1; h >= 0; h--) out.push(high[h]!)
   }
 
-  /** Detaches `count` boxes from `region`, walking order `o` from `first` with `step`; returns them as a region. */
-  private take(region: Region, o: number, count: number, step: Int32Array, first: number): Region {
-    const members: number[] = []
-    for (let box = first; members.length < count; box = step[box]!) members.push(box)
-    for (let k = 0; k < 4; k++) {
-      const next = this.next[k]!
-      const prev = this.prev[k]!
-      for (const box of members) {
-        const p = prev[box]!
-        const q = next[box]!
-        if (p >= 0) next[p] = q
-        else region.head[k] = q
-        if (q >= 0) prev[q] = p
-        else region.tail[k] = p
+  /**
+   * Detaches `count` boxes from `region`: the first ones of order `o` (`forward`) or its last
+   * ones; returns them as a new region.
+   */
+  private take(region: number, o: number, count: number, forward: boolean): number {
+    const {link, members} = this
+    let box = this.table[region * STRIDE + (forward ? o : TAIL + o)]!
+    for (let i = 0; i < count; i++) {
+      members[i] = box
+      box = link[(box * 4 + o) * 2 + (forward ? 0 : 1)]!
+    }
+    const table = this.table
+    const at = region * STRIDE
+    for (let i = 0; i < count; i++) {
+      const member = members[i]!
+      for (let k = 0; k < 4; k++) {
+        const slot = (member * 4 + k) * 2
+        const p = link[slot + 1]!
+        const q = link[slot]!
+        if (p >= 0) link[(p * 4 + k) * 2] = q
+        else table[at + k] = q
+        if (q >= 0) link[(q * 4 + k) * 2 + 1] = p
+        else table[at + TAIL + k] = p
       }
     }
-    region.size -= count
-    return this.regionOf(members)
+    table[at + SIZE] = table[at + SIZE]! - count
+    return this.regionOf(count)
   }
 
-  /** A region of the given boxes, linked in each order (sorted by rank). */
-  private regionOf(members: number[]): Region {
-    const size = members.length
-    this.spend(4 * size * (Math.log2(size + 1) + 1))
-    if (size === 1) {
-      const box = members[0]!
-      for (let o = 0; o < 4; o++) this.next[o]![box] = this.prev[o]![box] = -1
-      // Never detached from (a region of one box is not split), so head and tail can share.
-      const ends = [box, box, box, box]
-      return {head: ends, tail: ends, size}
+  /** Appends the boxes of a region to `members` from place `count`; returns the new count. */
+  private collect(region: number, count: number): number {
+    const {link, members} = this
+    for (let box = this.table[region * STRIDE + XS]!; box >= 0; box = link[(box * 4 + XS) * 2]!) members[count++] = box
+    return count
+  }
+
+  /** A new region of `members[0..count)`, linked in each order (sorted by rank). */
+  private regionOf(count: number): number {
+    this.spend(4 * count * (Math.log2(count + 1) + 1))
+    if ((this.regionCount + 1) * STRIDE > this.table.length) {
+      const grown = new Int32Array(this.table.length * 2)
+      grown.set(this.table)
+      this.table = grown
     }
-    const region: Region = {head: [0, 0, 0, 0], tail: [0, 0, 0, 0], size}
-    const ranks = this.scratch.subarray(0, size)
+    const region = this.regionCount++
+    const at = region * STRIDE
+    const {table, link, members, rank, ranks} = this
+    table[at + SIZE] = count
     for (let o = 0; o < 4; o++) {
-      const rank = this.rank[o]!
+      for (let i = 0; i < count; i++) ranks[i] = rank[members[i]! * 4 + o]!
+      sortPrefix(ranks, count)
       const byRank = this.byRank[o]!
-      const next = this.next[o]!
-      const prev = this.prev[o]!
-      for (let i = 0; i < size; i++) ranks[i] = rank[members[i]!]!
-      ranks.sort()
       let last = -1
-      for (let i = 0; i < size; i++) {
+      for (let i = 0; i < count; i++) {
         const box = byRank[ranks[i]!]!
-        prev[box] = last
-        if (last >= 0) next[last] = box
-        else region.head[o] = box
+        link[(box * 4 + o) * 2 + 1] = last
+        if (last >= 0) link[(last * 4 + o) * 2] = box
+        else table[at + o] = box
         last = box
       }
-      next[last] = -1
-      region.tail[o] = last
+      link[(last * 4 + o) * 2] = -1
+      table[at + TAIL + o] = last
     }
     return region
   }
 
-  /** The boxes of a region in order `o`. */
-  private list(region: Region, o: number): number[] {
-    const out: number[] = []
-    const next = this.next[o]!
-    for (let box = region.head[o]!; box >= 0; box = next[box]!) out.push(box)
-    this.spend(out.length)
-    return out
+  /** Appends the boxes of a region in order `o` to `out`. */
+  private appendList(region: number, o: number, out: number[]): void {
+    const from = out.length
+    for (let box = this.table[region * STRIDE + o]!; box >= 0; box = this.link[(box * 4 + o) * 2]!) out.push(box)
+    this.spend(out.length - from)
   }
 
   private spend(steps: number): void {
     this.work += steps
     if (this.work > this.budget) throw new BudgetExceeded()
+  }
+}
+
+/** Sorts `values[0..count)` ascending: insertion sort when short (no view to allocate). */
+function sortPrefix(values: Int32Array, count: number): void {
+  if (count > 16) {
+    values.subarray(0, count).sort()
+    return
+  }
+  for (let i = 1; i < count; i++) {
+    const value = values[i]!
+    let j = i - 1
+    while (j >= 0 && values[j]! > value) values[j + 1] = values[j--]!
+    values[j + 1] = value
   }
 }
 
