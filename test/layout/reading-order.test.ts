@@ -219,6 +219,19 @@ describe('direction', () => {
     expect(detectDirection('ܫܠܡܐ ދިވެހި ߒߞߏ 12345')).toBe('rtl')
     expect(detectDirection('Привет 你好 Γειά')).toBe('ltr')
     expect(detectDirection('2026 — 42 %')).toBe('ltr')
+    // Beyond the BMP: Adlam is right to left, mathematical letters left to right, emoji neutral.
+    expect(detectDirection('𞤀𞤁𞤂 ab')).toBe('rtl')
+    expect(detectDirection('𝐀𝐁𝐂 אב')).toBe('ltr')
+    expect(detectDirection('😀😀 א')).toBe('rtl')
+  })
+
+  it('counts text blocks and table cells, not code', () => {
+    const code = makeBlock('code', {id: 'code', bbox: [0.1, 0.1, 0.9, 0.5], text: 'const value = computeEverything()'})
+    const note = box('note', [0.1, 0.6, 0.9, 0.7], 'paragraph', 'הערה קצרה')
+    expect(detectDirection({page: 1, blocks: [code, note]})).toBe('rtl')
+    const table = makeBlock('table', {id: 't', bbox: [0.1, 0.1, 0.9, 0.5], headers: ['الاسم', 'Name'], rows: [['محمد', 'Mo']]})
+    expect(detectDirection({page: 1, blocks: [table]})).toBe('rtl')
+    expect(detectDirection({page: 1, blocks: []})).toBe('ltr')
   })
 
   it('reads a right-to-left page with Latin numbers and acronyms right column first', () => {
