@@ -1,6 +1,6 @@
-// The recursive XY-cut as an explicit-stack loop over presorted linked lists: near-linear on every
-// layout (nested, staircase, rows) and bounded by a work budget. Works on plain numeric boxes; the
-// caller maps blocks to boxes and back (see reading-order.ts).
+// The recursive XY-cut as an explicit-stack loop over presorted linked lists, so no layout can
+// overflow the stack, with a work budget per page. Works on plain numeric boxes; the caller maps
+// blocks to boxes and back (see reading-order.ts).
 //
 // The cut (the order is part of the contract, and the tests compare it with the former recursive
 // version): a set of boxes splits first along x into columns (groups separated by an empty gap),
@@ -14,9 +14,11 @@
 // order without sorting the rest. A split scans from both ends at once and peels off the first
 // group found, so its cost follows the smaller side; a scan stops as soon as the boxes seen
 // reach the far edge of the region (nothing beyond can be separated). The bands are merged by
-// inserting their column intervals into a sorted interval list.
+// inserting their column intervals into a sorted interval list. The layouts that break a naive
+// cut (nested regions, staircases, rows closed by a full-width block, spirals) take O(n log n)
+// steps; a layout built so that no scan can stop early can still take more, hence the budget.
 
-/** Boxes as parallel arrays: `xs`/`xe` the start/end along x, `ys`/`ye` along y. */
+/** Boxes as parallel arrays: `xs`/`xe` the start/end along x, `ys`/`ye` along y (numbers, end ≥ start). */
 export interface CutInput {
   xs: Float64Array
   xe: Float64Array
@@ -38,10 +40,10 @@ export interface CutResult {
 /** The work budget per page: `WORK_PER_BLOCK · n · (log2 n + 1)` steps (scans, sorted inserts, list links). */
 export const WORK_PER_BLOCK = 128
 
+// The four orders: starts and ends along x, starts and ends along y (order = axis * 2 + end).
 const XS = 0
 const XE = 1
 const YS = 2
-const YE = 3
 
 // Task kinds of the explicit stack.
 const COLUMNS = 0 // a region: split it into columns, then read each as bands
