@@ -129,32 +129,46 @@ describe('inferReadingOrder (XY-cut)', () => {
 })
 
 /** Small pages on a coarse grid: many touching edges, shared coordinates and ties. */
-const gridPageArb = fc
-  .array(
-    fc.record({
-      x: fc.integer({min: 0, max: 9}),
-      y: fc.integer({min: 0, max: 9}),
-      w: fc.integer({min: 0, max: 6}),
-      h: fc.integer({min: 0, max: 4}),
-      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
-      type: fc.constantFrom<BoxType>('paragraph', 'paragraph', 'heading', 'page_header', 'page_footer')
-    }),
-    {maxLength: 40}
-  )
-  .map((cells): Page => ({
-    page: 1,
-    blocks: cells.map(({x, y, w, h, id, type}) => box(id, [x / 10, y / 10, Math.min(10, x + w) / 10, Math.min(10, y + h) / 10], type))
-  }))
+const gridPage = (...types: BoxType[]) =>
+  fc
+    .array(
+      fc.record({
+        x: fc.integer({min: 0, max: 9}),
+        y: fc.integer({min: 0, max: 9}),
+        w: fc.integer({min: 0, max: 6}),
+        h: fc.integer({min: 0, max: 4}),
+        id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+        type: fc.constantFrom<BoxType>(...types)
+      }),
+      {maxLength: 40}
+    )
+    .map((cells): Page => ({
+      page: 1,
+      blocks: cells.map(({x, y, w, h, id, type}) => box(id, [x / 10, y / 10, Math.min(10, x + w) / 10, Math.min(10, y + h) / 10], type))
+    }))
+const gridPageArb = gridPage('paragraph', 'paragraph', 'heading', 'page_header', 'page_footer')
+/** With captions, tables and images, so the caption rule moves blocks too. */
+const captionedPageArb = gridPage('paragraph', 'caption', 'caption', 'table', 'image', 'page_header')
 
 describe('the iterative XY-cut', () => {
   test.prop([gridPageArb], {numRuns: 600})('reads every page exactly as the former recursive XY-cut did', (page) => {
     expect(readingRegions(page, {direction: 'ltr'}).map(ids)).toEqual(referenceRegions(page).map(ids))
   })
 
-  test.prop([gridPageArb], {numRuns: 300})('reads a mirrored page in the mirrored order when it reads right to left', (page) => {
+  test.prop([captionedPageArb], {numRuns: 300})('reads a mirrored page in the mirrored order when it reads right to left', (page) => {
     expect(ids(inferReadingOrder(mirror(page), {direction: 'rtl'}))).toEqual(ids(inferReadingOrder(page, {direction: 'ltr'})))
     expect(readingRegions(mirror(page), {direction: 'rtl'}).map(ids)).toEqual(readingRegions(page, {direction: 'ltr'}).map(ids))
   })
+
+  test.prop([captionedPageArb, fc.integer(), fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 300})(
+    'is a permutation of the page, independent of the input order, with the same regions as blocks',
+    (page, seed, direction) => {
+      const {blocks, regions} = analyzeReadingOrder(page, {direction})
+      expect(isPermutation(blocks, page)).toBe(true)
+      expect(regions.flat()).toEqual(blocks)
+      expect(ids(inferReadingOrder({...page, blocks: shuffle(page.blocks, seed)}, {direction}))).toEqual(ids(blocks))
+    }
+  )
 
   const big: Array<[string, Page]> = [
     ['6,000 blocks of nested regions', nestedLayout(6000)],
