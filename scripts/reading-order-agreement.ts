@@ -9,7 +9,10 @@ import {referenceRegions} from '../test/layout/reference-xy-cut.js'
 const CORPUS = ['multi_page.json', 'code_and_formula.json', '2305.03393v1.json']
 const verbose = process.argv.includes('--verbose')
 
-const hebrewCells = (t: {headers: string[]; rows: string[][]}) => ({headers: t.headers.map(() => 'כותרת'), rows: t.rows.map((row) => row.map(() => 'תא'))})
+const hebrewCells = (t: {headers: string[]; rows: string[][]}) => ({
+  headers: t.headers.map(() => 'כותרת'),
+  rows: t.rows.map((row) => row.map(() => 'תא'))
+})
 const mirror = (page: Page): Page => ({
   ...page,
   blocks: page.blocks.map(

@@ -74,10 +74,10 @@ export function deepLayout(n: number): Page {
   const boxes: Box[] = []
   for (let i = 0; boxes.length < n; i++) {
     const side = i % 4
-    if (side === 0) boxes.push([x0, y0, x0 + step * 0.5, y1]), (x0 += step)
-    else if (side === 1) boxes.push([x0, y0, x1, y0 + step * 0.5]), (y0 += step)
-    else if (side === 2) boxes.push([x1 - step * 0.5, y0, x1, y1]), (x1 -= step)
-    else boxes.push([x0, y1 - step * 0.5, x1, y1]), (y1 -= step)
+    if (side === 0) (boxes.push([x0, y0, x0 + step * 0.5, y1]), (x0 += step))
+    else if (side === 1) (boxes.push([x0, y0, x1, y0 + step * 0.5]), (y0 += step))
+    else if (side === 2) (boxes.push([x1 - step * 0.5, y0, x1, y1]), (x1 -= step))
+    else (boxes.push([x0, y1 - step * 0.5, x1, y1]), (y1 -= step))
   }
   return pageOf(boxes)
 }
@@ -99,8 +99,18 @@ const LAYOUTS: Array<[string, (n: number) => Page, number]> = [
 ]
 
 export const shapes: CostShape[] = LAYOUTS.flatMap(([name, layout, base]): CostShape[] => [
-  {name: `layout: ${name}`, entry: 'inferReadingOrder', make: (scale) => layout(base * scale), run: (page) => inferReadingOrder(page as Page)},
-  {name: `layout: ${name}`, entry: 'checkDocument', make: (scale) => documentOf(layout(base * scale)), run: (doc) => checkDocument(doc as Document)},
+  {
+    name: `layout: ${name}`,
+    entry: 'inferReadingOrder',
+    make: (scale) => layout(base * scale),
+    run: (page) => inferReadingOrder(page as Page)
+  },
+  {
+    name: `layout: ${name}`,
+    entry: 'checkDocument',
+    make: (scale) => documentOf(layout(base * scale)),
+    run: (doc) => checkDocument(doc as Document)
+  },
   {
     name: `layout: ${name}`,
     entry: 'safeParseDocument (strict)',

@@ -56,8 +56,7 @@ function blockTexts(block: Block): string[] {
   if (typeof record.text === 'string') texts.push(record.text)
   for (const field of ['headers', 'rows'] as const) {
     const cells = record[field]
-    if (Array.isArray(cells))
-      for (const cell of cells.flat()) if (typeof cell === 'string') texts.push(cell)
+    if (Array.isArray(cells)) for (const cell of cells.flat()) if (typeof cell === 'string') texts.push(cell)
   }
   return texts
 }

@@ -42,11 +42,13 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   const headers: Block[] = []
   const footers: Block[] = []
   const body: Block[] = []
-  for (const block of page.blocks)
-    (block.type === 'page_header' ? headers : block.type === 'page_footer' ? footers : body).push(block)
+  for (const block of page.blocks) (block.type === 'page_header' ? headers : block.type === 'page_footer' ? footers : body).push(block)
   const cut = xyCut(cutInput(body, rtl))
-  const regions = [sortByPosition(headers, rtl), ...cut.regions.map((region) => keepCaptions(region.map((i) => body[i]!))), sortByPosition(footers, rtl)]
-    .filter((region) => region.length > 0)
+  const regions = [
+    sortByPosition(headers, rtl),
+    ...cut.regions.map((region) => keepCaptions(region.map((i) => body[i]!))),
+    sortByPosition(footers, rtl)
+  ].filter((region) => region.length > 0)
   return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
 }
 
@@ -129,7 +131,9 @@ function cutInput(blocks: Block[], rtl: boolean) {
     ys[i] = y0
     ye[i] = Math.max(y0, y1)
   })
-  const order = blocks.map((_, i) => i).sort((a, b) => ys[a]! - ys[b]! || xs[a]! - xs[b]! || compareStrings(blocks[a]!.id, blocks[b]!.id) || a - b)
+  const order = blocks
+    .map((_, i) => i)
+    .sort((a, b) => ys[a]! - ys[b]! || xs[a]! - xs[b]! || compareStrings(blocks[a]!.id, blocks[b]!.id) || a - b)
   const position = new Int32Array(n)
   order.forEach((block, rank) => (position[block] = rank))
   return {xs, xe, ys, ye, position}
@@ -138,7 +142,10 @@ function cutInput(blocks: Block[], rtl: boolean) {
 /** Top, then the reading side (left, or right on an rtl page), then `id`; stable for full ties. */
 function sortByPosition(blocks: Block[], rtl: boolean): Block[] {
   const {position} = cutInput(blocks, rtl)
-  return blocks.map((_, i) => i).sort((a, b) => position[a]! - position[b]!).map((i) => blocks[i]!)
+  return blocks
+    .map((_, i) => i)
+    .sort((a, b) => position[a]! - position[b]!)
+    .map((i) => blocks[i]!)
 }
 
 /**

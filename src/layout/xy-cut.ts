@@ -144,7 +144,7 @@ class Cutter {
       } else if (kind === COLUMNS) {
         const columns: number[] = []
         this.split(value, 0, columns)
-        for (let c = columns.length - 1; c >= 0; c--) kinds.push(BANDS), values.push(columns[c]!)
+        for (let c = columns.length - 1; c >= 0; c--) (kinds.push(BANDS), values.push(columns[c]!))
       } else this.bands(value, kinds, values, runs)
     }
     return out
@@ -156,7 +156,7 @@ class Cutter {
     bands.length = 0
     this.split(region, 1, bands)
     if (bands.length === 1) {
-      kinds.push(RUN), values.push(runs.push([region]) - 1)
+      ;(kinds.push(RUN), values.push(runs.push([region]) - 1))
       return
     }
     // The column parts of every band, in one list; each group a range of bands. `union` holds the
@@ -187,17 +187,17 @@ class Cutter {
         run.push(parts[p0]!)
         continue
       }
-      if (run.length > 0) tasks.push(RUN), payloads.push(runs.push(run) - 1)
+      if (run.length > 0) (tasks.push(RUN), payloads.push(runs.push(run) - 1))
       run = []
-      if (b1 - b0 === 1) for (let p = p0; p < p1; p++) tasks.push(BANDS), payloads.push(parts[p]!)
+      if (b1 - b0 === 1) for (let p = p0; p < p1; p++) (tasks.push(BANDS), payloads.push(parts[p]!))
       else {
         let count = 0
         for (let p = p0; p < p1; p++) count = this.collect(parts[p]!, count)
-        tasks.push(COLUMNS), payloads.push(this.regionOf(count))
+        ;(tasks.push(COLUMNS), payloads.push(this.regionOf(count)))
       }
     }
-    if (run.length > 0) tasks.push(RUN), payloads.push(runs.push(run) - 1)
-    for (let t = tasks.length - 1; t >= 0; t--) kinds.push(tasks[t]!), values.push(payloads[t]!)
+    if (run.length > 0) (tasks.push(RUN), payloads.push(runs.push(run) - 1))
+    for (let t = tasks.length - 1; t >= 0; t--) (kinds.push(tasks[t]!), values.push(payloads[t]!))
   }
 
   /** Inserts the extent of each of `parts[from..to)` into `union`; returns the number of intervals after. */

@@ -29,7 +29,10 @@ export function sortByReadingOrder(doc: Document, options: SortOptions = {}): Do
   const pages = doc.pages
     .map((page, position) => ({page, position}))
     .sort((x, y) => x.page.page - y.page.page || x.position - y.position)
-    .map(({page}): Page => ({...page, blocks: by === 'index' ? [...page.blocks].sort(compareInPage) : inferReadingOrder(page, {direction})}))
+    .map(({page}): Page => ({
+      ...page,
+      blocks: by === 'index' ? [...page.blocks].sort(compareInPage) : inferReadingOrder(page, {direction})
+    }))
   return {...doc, pages}
 }
 

@@ -32,10 +32,14 @@ const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id): Bl
       : makeBlock(type, {id, bbox, text, reading_order_index: 0})
 const ids = (blocks: Block[]) => blocks.map((b) => b.id)
 /** The page seen in a mirror: x becomes 1 − x. */
-const mirror = (page: Page): Page => ({...page, blocks: page.blocks.map((b) => ({...b, bbox: [1 - b.bbox[2], b.bbox[1], 1 - b.bbox[0], b.bbox[3]]}))})
+const mirror = (page: Page): Page => ({
+  ...page,
+  blocks: page.blocks.map((b) => ({...b, bbox: [1 - b.bbox[2], b.bbox[1], 1 - b.bbox[0], b.bbox[3]]}))
+})
 /** The same page with right-to-left text (Hebrew) in every block. */
 const hebrew = (page: Page): Page => ({...page, blocks: page.blocks.map((b) => ('text' in b ? {...b, text: `שלום עולם ${b.id}`} : b))})
-const isPermutation = (out: Block[], page: Page) => out.length === page.blocks.length && new Set(out).size === out.length && out.every((b) => page.blocks.includes(b))
+const isPermutation = (out: Block[], page: Page) =>
+  out.length === page.blocks.length && new Set(out).size === out.length && out.every((b) => page.blocks.includes(b))
 
 /**
  * A page of `columns` columns, with a spanning title, optionally a spanning figure halfway, header
@@ -274,9 +278,18 @@ describe('direction', () => {
       {page: 2, blocks: two('he', 'טקסט בעברית')}
     ]
     const read = (options: object) => sortByReadingOrder({...doc, pages}, {by: 'geometry', ...options}).pages.map((p) => ids(p.blocks))
-    expect(read({})).toEqual([['enL', 'enR'], ['heR', 'heL']])
-    expect(read({direction: 'ltr'})).toEqual([['enL', 'enR'], ['heL', 'heR']])
-    expect(read({direction: 'rtl'})).toEqual([['enR', 'enL'], ['heR', 'heL']])
+    expect(read({})).toEqual([
+      ['enL', 'enR'],
+      ['heR', 'heL']
+    ])
+    expect(read({direction: 'ltr'})).toEqual([
+      ['enL', 'enR'],
+      ['heL', 'heR']
+    ])
+    expect(read({direction: 'rtl'})).toEqual([
+      ['enR', 'enL'],
+      ['heR', 'heL']
+    ])
   })
 
   it('rejects an unknown direction with OptionsError', () => {
@@ -312,7 +325,8 @@ describe('captions', () => {
     // Between a figure (bottom 0.5) and a table (top 0.6875), beside a paragraph that starts in between.
     const table = box('table', [0.05, 0.6875, 0.55, 0.8], 'table')
     const beside = box('beside', [0.5, 0.5078125, 0.95, 0.8])
-    const read = (y0: number, y1: number) => ids(inferReadingOrder({page: 1, blocks: [table, beside, box('caption', [0.05, y0, 0.45, y1], 'caption'), figure]}))
+    const read = (y0: number, y1: number) =>
+      ids(inferReadingOrder({page: 1, blocks: [table, beside, box('caption', [0.05, y0, 0.45, y1], 'caption'), figure]}))
     expect(read(0.515625, 0.546875)).toEqual(['figure', 'caption', 'beside', 'table'])
     expect(read(0.5625, 0.625)).toEqual(['figure', 'caption', 'beside', 'table'])
     expect(read(0.625, 0.65625)).toEqual(['figure', 'beside', 'caption', 'table'])
