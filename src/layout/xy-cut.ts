@@ -99,8 +99,7 @@ class Cutter {
   private readonly parts: number[] = []
   private readonly partStart: number[] = []
   private readonly groupStart: number[] = []
-  private readonly taskKinds: number[] = []
-  private readonly taskValues: number[] = []
+  private readonly tasks = new Tasks()
   private readonly union = new Intervals()
   work = 0
 
@@ -131,11 +130,11 @@ class Cutter {
     this.members.set(this.byRank[XS]!)
     const out: number[][] = []
     const runs: Array<number[] | undefined> = []
-    const kinds = [COLUMNS]
-    const values = [this.regionOf(n)]
-    while (kinds.length > 0) {
-      const kind = kinds.pop()!
-      const value = values.pop()!
+    const stack = new Tasks()
+    stack.push(COLUMNS, this.regionOf(n))
+    while (stack.size > 0) {
+      const kind = stack.topKind()
+      const value = stack.pop()
       if (kind === RUN) {
         const list: number[] = []
         for (const region of runs[value]!) this.appendList(region, YS, list)
@@ -144,19 +143,19 @@ class Cutter {
       } else if (kind === COLUMNS) {
         const columns: number[] = []
         this.split(value, 0, columns)
-        for (let c = columns.length - 1; c >= 0; c--) (kinds.push(BANDS), values.push(columns[c]!))
-      } else this.bands(value, kinds, values, runs)
+        for (let c = columns.length - 1; c >= 0; c--) stack.push(BANDS, columns[c]!)
+      } else this.bands(value, stack, runs)
     }
     return out
   }
 
   /** A region already one column: its bands, merged into groups, pushed as tasks in reverse order. */
-  private bands(region: number, kinds: number[], values: number[], runs: Array<number[] | undefined>): void {
+  private bands(region: number, stack: Tasks, runs: Array<number[] | undefined>): void {
     const bands = this.bandList
     bands.length = 0
     this.split(region, 1, bands)
     if (bands.length === 1) {
-      ;(kinds.push(RUN), values.push(runs.push([region]) - 1))
+      stack.push(RUN, runs.push([region]) - 1)
       return
     }
     // The column parts of every band, in one list; each group a range of bands. `union` holds the
@@ -176,9 +175,8 @@ class Cutter {
     }
     partStart.push(parts.length)
     groupStart.push(bands.length)
-    const tasks = this.taskKinds
-    const payloads = this.taskValues
-    tasks.length = payloads.length = 0
+    const tasks = this.tasks
+    tasks.clear()
     let run: number[] = []
     for (let g = 0; g + 1 < groupStart.length; g++) {
       const [b0, b1] = [groupStart[g]!, groupStart[g + 1]!]
@@ -187,17 +185,17 @@ class Cutter {
         run.push(parts[p0]!)
         continue
       }
-      if (run.length > 0) (tasks.push(RUN), payloads.push(runs.push(run) - 1))
+      if (run.length > 0) tasks.push(RUN, runs.push(run) - 1)
       run = []
-      if (b1 - b0 === 1) for (let p = p0; p < p1; p++) (tasks.push(BANDS), payloads.push(parts[p]!))
+      if (b1 - b0 === 1) for (let p = p0; p < p1; p++) tasks.push(BANDS, parts[p]!)
       else {
         let count = 0
         for (let p = p0; p < p1; p++) count = this.collect(parts[p]!, count)
-        ;(tasks.push(COLUMNS), payloads.push(this.regionOf(count)))
+        tasks.push(COLUMNS, this.regionOf(count))
       }
     }
-    if (run.length > 0) (tasks.push(RUN), payloads.push(runs.push(run) - 1))
-    for (let t = tasks.length - 1; t >= 0; t--) (kinds.push(tasks[t]!), values.push(payloads[t]!))
+    if (run.length > 0) tasks.push(RUN, runs.push(run) - 1)
+    stack.pushReversed(tasks)
   }
 
   /** Inserts the extent of each of `parts[from..to)` into `union`; returns the number of intervals after. */
@@ -335,6 +333,40 @@ class Cutter {
   private spend(steps: number): void {
     this.work += steps
     if (this.work > this.budget) throw new BudgetExceeded()
+  }
+}
+
+/** A stack of tasks: a kind and a value (a region, or an index into the runs) each, no objects. */
+class Tasks {
+  private readonly kinds: number[] = []
+  private readonly values: number[] = []
+
+  get size(): number {
+    return this.kinds.length
+  }
+
+  push(kind: number, value: number): void {
+    this.kinds.push(kind)
+    this.values.push(value)
+  }
+
+  topKind(): number {
+    return this.kinds[this.kinds.length - 1]!
+  }
+
+  /** Removes the top task; returns its value. */
+  pop(): number {
+    this.kinds.pop()
+    return this.values.pop()!
+  }
+
+  /** Pushes the tasks of `other` so that its first one is on top. */
+  pushReversed(other: Tasks): void {
+    for (let t = other.size - 1; t >= 0; t--) this.push(other.kinds[t]!, other.values[t]!)
+  }
+
+  clear(): void {
+    this.kinds.length = this.values.length = 0
   }
 }
 
