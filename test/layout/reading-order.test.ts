@@ -16,7 +16,14 @@ import {
   sortByReadingOrder
 } from '../../src/index.js'
 import {xyCut} from '../../src/layout/xy-cut.js'
-import {deepLayout, documentOf, nestedLayout, staircaseLayout, twoColumnRowsLayout} from '../../bench/cost-shapes/layout.js'
+import {
+  deepLayout,
+  documentOf,
+  intricateLayout,
+  nestedLayout,
+  staircaseLayout,
+  twoColumnRowsLayout
+} from '../../bench/cost-shapes/layout.js'
 import {shuffle} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {CORPUS, EXAMPLE, corpusPath, readJsonFile} from '../helpers/paths.js'
@@ -197,20 +204,8 @@ describe('the iterative XY-cut', () => {
     expect(safeParseDocument(JSON.parse(JSON.stringify(doc)), {mode: 'strict'}).success).toBe(true)
   })
 
-  /** Each level: a block to 0.6, one from 0.5 below it, a narrow column beside the rest: no scan can stop early. */
-  const intricate = (levels: number): Page => {
-    const boxes: BBox[] = []
-    const dx = 0.4 / levels
-    const dy = 0.9 / levels
-    for (let i = 0; i < levels; i++) {
-      const [a, y] = [0.01 + i * dx, 0.05 + i * dy]
-      boxes.push([a, y, 0.6, y + dy * 0.2], [0.5, y + dy * 0.3, 0.99, y + dy * 0.5], [a, y + dy * 0.6, a + dx * 0.5, 0.99])
-    }
-    return {page: 1, blocks: boxes.map((bbox, i) => ({...box(`b${i}`, bbox), reading_order_index: i}))}
-  }
-
   it('falls back to top to bottom past its work budget, and checkDocument says so', () => {
-    const page = intricate(300)
+    const page = intricateLayout(900)
     const {blocks, fallback} = analyzeReadingOrder(page)
     expect(fallback).toBe(true)
     expect(ids(blocks)).toEqual(ids([...page.blocks].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0])))
