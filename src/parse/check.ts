@@ -1,7 +1,7 @@
 import {type Issue, type Path, createIssue} from '../issues.js'
 import {TEXT_BLOCK_TYPES} from '../model/blocks.js'
 import {compareInPage} from '../layout/compare.js'
-import {readingRegions} from '../layout/geometry.js'
+import {analyzeReadingOrder} from '../layout/reading-order.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 
 const textTypes: ReadonlySet<string> = new Set(TEXT_BLOCK_TYPES)
@@ -66,7 +66,14 @@ export function checkDocument(doc: Document, base: Path = []): Issue[] {
         warn('derived_text_block', at('text_source'), `expected "verified" or "inferred" for a ${block.type} block, got "derived"`)
       checkContent(block, at, warn)
     })
-    const jump = findRegionReturn(page)
+    const layout = analyzeReadingOrder(page, {direction: 'ltr'}) // regions are the same sets either way
+    if (layout.fallback)
+      warn(
+        'reading_order_fallback',
+        ['pages', p, 'blocks'],
+        `expected a layout the XY-cut reads within its work budget, got one too intricate (${page.blocks.length} blocks); geometric reading order falls back to top to bottom`
+      )
+    const jump = layout.fallback ? undefined : findRegionReturn(page, layout.regions)
     if (jump)
       warn(
         'reading_order_contradicts_geometry',
@@ -106,8 +113,7 @@ function checkContent(block: Block, at: (...rest: Path) => Path, warn: (code: st
  * The first block at which the `reading_order_index` order re-enters a layout region (a column
  * segment, a band) it had already left; undefined when the index order reads region by region.
  */
-function findRegionReturn(page: Page): Block | undefined {
-  const regions = readingRegions(page)
+function findRegionReturn(page: Page, regions: Block[][]): Block | undefined {
   if (regions.length < 2) return undefined
   const regionOf = new Map<Block, number>()
   regions.forEach((region, r) => region.forEach((block) => regionOf.set(block, r)))

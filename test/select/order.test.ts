@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {
   type Block,
   type Document,
+  OptionsError,
   blocksInReadingOrder,
   checkDocument,
   compareBlocks,
@@ -52,7 +53,10 @@ describe('sortByReadingOrder', () => {
   })
 
   it('rejects an unknown order', () => {
-    expect(() => sortByReadingOrder(docOf([]), {by: 'magic' as 'index'})).toThrow('by: expected "index" or "geometry", got "magic"')
+    expect(() => sortByReadingOrder(docOf([]), {by: 'magic' as 'index'})).toThrow(
+      new OptionsError('by: expected "index" or "geometry", got "magic"')
+    )
+    expect(() => sortByReadingOrder(docOf([]), {by: 'magic' as 'index'})).toThrow(OptionsError)
   })
 
   test.prop([documentArb, fc.integer()], {numRuns: 200})(

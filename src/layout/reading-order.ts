@@ -1,0 +1,203 @@
+import {OptionsError} from '../errors.js'
+import type {BBox, Block, Page} from '../model/index.js'
+import {compareStrings} from './compare.js'
+import {type Direction, detectDirection} from './direction.js'
+import {intersection} from './geometry.js'
+import {xyCut} from './xy-cut.js'
+
+export interface ReadingOrderOptions {
+  /**
+   * The direction columns are read in: `ltr`, `rtl`, or `auto` to detect it from the page's text
+   * (a majority of right-to-left strong characters reads right to left; default: `auto`).
+   */
+  direction?: 'auto' | Direction
+}
+
+export interface ReadingOrderAnalysis {
+  /** The page's blocks in reading order. */
+  blocks: Block[]
+  /** The same blocks as regions (page headers, column segments and bands, page footers). */
+  regions: Block[][]
+  /** The direction the columns were read in (detected when the option is `auto`). */
+  direction: Direction
+  /** `true` when the layout took more than the work budget and the body was read top to bottom instead. */
+  fallback: boolean
+}
+
+/** Block types a caption belongs to. */
+const FLOATS: ReadonlySet<string> = new Set(['table', 'image', 'chart', 'diagram'])
+/** How many blocks of its region a caption looks through, either way, for the block directly above or below. */
+const CAPTION_REACH = 16
+
+/**
+ * Reads a page's layout from its bboxes alone (an iterative XY-cut): the reading order, its
+ * regions, the direction and whether the work budget forced the top-to-bottom fallback.
+ *
+ * @example
+ * const {blocks, direction, fallback} = analyzeReadingOrder(doc.pages[0])
+ */
+export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {}): ReadingOrderAnalysis {
+  const direction = resolveDirection(page, options)
+  const rtl = direction === 'rtl'
+  const headers: Block[] = []
+  const footers: Block[] = []
+  const body: Block[] = []
+  for (const block of page.blocks) (block.type === 'page_header' ? headers : block.type === 'page_footer' ? footers : body).push(block)
+  const cut = xyCut(cutInput(body, rtl))
+  const regions = [
+    sortByPosition(headers, rtl),
+    ...cut.regions.map((region) => keepCaptions(region.map((i) => body[i]!))),
+    sortByPosition(footers, rtl)
+  ].filter((region) => region.length > 0)
+  return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
+}
+
+/**
+ * Orders a page's blocks from their bboxes alone (an XY-cut), for when `reading_order_index` is
+ * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
+ * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
+ * a caption next to its float; page footers last. See the README for the rules and the budget.
+ *
+ * @example
+ * const ordered = inferReadingOrder(doc.pages[0])
+ * const persian = inferReadingOrder(doc.pages[1], {direction: 'rtl'})
+ */
+export function inferReadingOrder(page: Page, options: ReadingOrderOptions = {}): Block[] {
+  return analyzeReadingOrder(page, options).blocks
+}
+
+/**
+ * The regions of a page in reading order, each a run of blocks read top to bottom (a column
+ * segment, a spanning heading, …). Page headers form the first region, footers the last.
+ *
+ * @example
+ * const columns = readingRegions(doc.pages[0]).length
+ */
+export function readingRegions(page: Page, options: ReadingOrderOptions = {}): Block[][] {
+  return analyzeReadingOrder(page, options).regions
+}
+
+export interface RegionOptions extends ReadingOrderOptions {
+  /** `contains`: the block lies wholly inside; `intersects`: it overlaps at all (default: `contains`). */
+  match?: 'contains' | 'intersects'
+}
+
+/**
+ * The blocks of a page inside a region (in the bbox units of the blocks), in reading order.
+ *
+ * @example
+ * const topHalf = blocksInRegion(page, [0, 0, 1, 0.5])
+ */
+export function blocksInRegion(page: Page, region: BBox, options: RegionOptions = {}): Block[] {
+  const match = options.match ?? 'contains'
+  if (match !== 'contains' && match !== 'intersects')
+    throw new OptionsError(`match: expected "contains" or "intersects", got ${JSON.stringify(match)}`)
+  const blocks = page.blocks.filter(({bbox}) =>
+    match === 'contains'
+      ? bbox[0] >= region[0] && bbox[1] >= region[1] && bbox[2] <= region[2] && bbox[3] <= region[3]
+      : intersection(bbox, region) !== null
+  )
+  // The direction is the whole page's, not the region's.
+  return inferReadingOrder({...page, blocks}, {direction: resolveDirection(page, options)})
+}
+
+/** Checks the `direction` option and resolves `auto` from the page's text. */
+export function resolveDirection(page: Page, options: ReadingOrderOptions): Direction {
+  if (options === null || typeof options !== 'object') throw new OptionsError(`options: expected an object, got ${JSON.stringify(options)}`)
+  const direction = options.direction ?? 'auto'
+  if (direction !== 'auto' && direction !== 'ltr' && direction !== 'rtl')
+    throw new OptionsError(`direction: expected "auto", "ltr" or "rtl", got ${JSON.stringify(direction)}`)
+  return direction === 'auto' ? detectDirection(page) : direction
+}
+
+/** A coordinate as a number the cut can compare (a non-number counts as 0). */
+const coordinate = (value: number): number => (Number.isNaN(value) ? 0 : value)
+
+/**
+ * The boxes of the blocks for the cut. Right to left mirrors x (start = -x1), so every rule
+ * reads the same and a mirrored page gives the mirrored order. An inverted interval (end before
+ * start) counts as its start point.
+ */
+function cutInput(blocks: Block[], rtl: boolean) {
+  const n = blocks.length
+  const xs = new Float64Array(n)
+  const xe = new Float64Array(n)
+  const ys = new Float64Array(n)
+  const ye = new Float64Array(n)
+  blocks.forEach(({bbox}, i) => {
+    const [x0, y0, x1, y1] = bbox.map(coordinate) as [number, number, number, number]
+    xs[i] = rtl ? -x1 : x0
+    xe[i] = Math.max(xs[i]!, rtl ? -x0 : x1)
+    ys[i] = y0
+    ye[i] = Math.max(y0, y1)
+  })
+  const order = blocks
+    .map((_, i) => i)
+    .sort((a, b) => ys[a]! - ys[b]! || xs[a]! - xs[b]! || compareStrings(blocks[a]!.id, blocks[b]!.id) || a - b)
+  const position = new Int32Array(n)
+  order.forEach((block, rank) => (position[block] = rank))
+  return {xs, xe, ys, ye, position}
+}
+
+/** Top, then the reading side (left, or right on an rtl page), then `id`; stable for full ties. */
+function sortByPosition(blocks: Block[], rtl: boolean): Block[] {
+  const {position} = cutInput(blocks, rtl)
+  return blocks
+    .map((_, i) => i)
+    .sort((a, b) => position[a]! - position[b]!)
+    .map((i) => blocks[i]!)
+}
+
+/**
+ * Moves each caption next to its float: the nearest table, image, chart or diagram directly above
+ * or below it in its region (the first block overlapping it horizontally that way, within
+ * `CAPTION_REACH` blocks), the one above on a tie. A float and its captions are read together,
+ * top to bottom, where the first of them was.
+ */
+function keepCaptions(region: Block[]): Block[] {
+  if (!region.some((block) => block.type === 'caption')) return region
+  const floatOf = new Map<Block, Block>()
+  region.forEach((caption, i) => {
+    if (caption.type !== 'caption') return
+    const above = neighbour(region, i, -1)
+    const below = neighbour(region, i, 1)
+    const gapAbove = above ? caption.bbox[1] - above.bbox[3] : Infinity
+    const gapBelow = below ? below.bbox[1] - caption.bbox[3] : Infinity
+    const float = gapAbove <= gapBelow ? above : below
+    if (float) floatOf.set(caption, float)
+  })
+  if (floatOf.size === 0) return region
+  const place = new Map(region.map((block, i) => [block, i]))
+  const groups = new Map<Block, Block[]>()
+  for (const [caption, float] of floatOf) {
+    const group = groups.get(float)
+    if (group) group.push(caption)
+    else groups.set(float, [float, caption])
+  }
+  const out: Block[] = []
+  const placed = new Set<Block>()
+  for (const block of region) {
+    if (placed.has(block)) continue
+    const group = groups.get(floatOf.get(block) ?? block)
+    if (!group) out.push(block)
+    else {
+      // The region reads top to bottom: keep that order inside the group.
+      group.sort((a, b) => place.get(a)! - place.get(b)!)
+      for (const member of group) placed.add(member)
+      out.push(...group)
+    }
+  }
+  return out
+}
+
+/** The float directly above (`step` -1) or below (+1) the block at `i`, if that neighbour is one. */
+function neighbour(region: Block[], i: number, step: -1 | 1): Block | undefined {
+  const caption = region[i]!
+  for (let j = i + step, k = 0; j >= 0 && j < region.length && k < CAPTION_REACH; j += step, k++) {
+    const other = region[j]!
+    if (other.bbox[0] >= caption.bbox[2] || caption.bbox[0] >= other.bbox[2]) continue
+    const beyond = step < 0 ? other.bbox[1] <= caption.bbox[1] : other.bbox[1] >= caption.bbox[1]
+    return FLOATS.has(other.type) && beyond ? other : undefined
+  }
+  return undefined
+}
