@@ -30,3 +30,7 @@ export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} f
 export {ApiError, JobFailedError, NetworkError, TimeoutError} from './client/errors.js'
 export {parseRetryAfter, retryDelay} from './client/retry.js'
 export type {BackoffOptions} from './client/retry.js'
+
+// Hostile input (issue 12): bounded client answers, redaction of the key.
+export {ResponseTooLargeError} from './client/errors.js'
+export {DEFAULT_MAX_RESPONSE_BYTES} from './client/client.js'

@@ -37,3 +37,18 @@ export class JobFailedError extends DocmodelError {
     this.code = job.error?.code ?? 'UNKNOWN'
   }
 }
+
+/** The answer's body is larger than `maxResponseBytes` (declared by `Content-Length`, or as it streamed); it is not read further. */
+export class ResponseTooLargeError extends DocmodelError {
+  override readonly name = 'ResponseTooLargeError' as const
+  readonly code = 'response_too_large' as const
+  constructor(
+    /** The limit that was passed, in bytes. */
+    readonly limit: number,
+    /** `GET`, `DELETE` or `POST`, and the URL (never the key). */
+    readonly method: string,
+    readonly url: string
+  ) {
+    super(`${method} ${url}: the answer is larger than maxResponseBytes (${limit} bytes); raise the option to accept it`)
+  }
+}
