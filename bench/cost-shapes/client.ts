@@ -64,9 +64,9 @@ export const shapes: CostShape[] = [
     run: (input) => redactValue(input, redact)
   },
   {
-    name: 'a completed job of 500·n blocks, read from the body stream',
+    name: 'a completed job of 100·n blocks, read from the body stream',
     entry: 'getJob',
-    make: (n) => answering(JSON.stringify(job(documentOf(Array.from({length: 500 * n}, (_, i) => block(i)))))),
+    make: (n) => answering(JSON.stringify(job(documentOf(Array.from({length: 100 * n}, (_, i) => block(i)))))),
     run: (input) => (input as ReturnType<typeof createClient>).getJob('j')
   },
   {
