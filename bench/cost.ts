@@ -1,4 +1,4 @@
-// `npm run bench:cost` (also part of `npm run bench`; run with --expose-gc so every batch starts after a collection): for every hostile shape in bench/cost-shapes/*.ts,
+// `npm run bench:cost` (also part of `npm run bench`): for every hostile shape in bench/cost-shapes/*.ts,
 // the time of run(make(10)) over the time of run(make(1)), measured in this one process (warm-up,
 // then five alternating batches of each size, timed in CPU time; medians compared). A ratio above 15 is superlinear:
 // the run lists it and exits 1. On a shared machine, contention only ever adds time, so a shape
@@ -10,7 +10,7 @@ import type {CostShape} from './cost-shapes/types.js'
 
 const LIMIT = 15
 /** A batch repeats the run until it lasts this long, so fast shapes are not measured in timer noise. */
-const BATCH_MS = 50
+const BATCH_MS = 100
 /** Alternating measurements of each size; the medians are compared. */
 const ROUNDS = 5
 const filter = process.argv[2]
@@ -51,7 +51,6 @@ async function batchSize(run: () => unknown): Promise<number> {
 
 /** Milliseconds (CPU) of one call in one batch. */
 async function batch(run: () => unknown, repeat: number): Promise<number> {
-  gc()
   const start = cpuMs()
   for (let r = 0; r < repeat; r++) await run()
   return (cpuMs() - start) / repeat
@@ -78,6 +77,7 @@ for (const shape of selected) {
   // Both sizes are measured in alternation, so a busy moment of the machine falls on both.
   const small = shape.make(1)
   const large = shape.make(10)
+  gc() // what building the inputs left behind is not the shape's cost
   const repeat1 = await batchSize(() => shape.run(small))
   const repeat10 = await batchSize(() => shape.run(large))
   const times1: number[] = []

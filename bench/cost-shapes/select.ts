@@ -5,18 +5,18 @@ import {block, documentOf} from '../hostile-documents.js'
 import type {CostShape} from './types.js'
 
 const many = (n: number, fields: (i: number) => Record<string, unknown> = () => ({}), pages = 1) =>
-  documentOf(Array.from({length: 500 * n}, (_, i) => block(i, fields(i))), {}, pages)
+  documentOf(Array.from({length: 200 * n}, (_, i) => block(i, fields(i))), {}, pages)
 const doc = (input: unknown) => input as Document
 
 export const shapes: CostShape[] = [
   {
-    name: '500·n blocks of distinct unknown types',
+    name: '200·n blocks of distinct unknown types',
     entry: 'blockStats',
     make: (n) => many(n, (i) => ({type: `type_${i}`})),
     run: (input) => blockStats(doc(input))
   },
   {
-    name: '500·n blocks named like Object.prototype members',
+    name: '200·n blocks named like Object.prototype members',
     entry: 'blockStats',
     make: (n) => many(n, (i) => ({type: ['constructor', '__proto__', 'toString', 'valueOf'][i % 4]})),
     run: (input) => blockStats(doc(input))
@@ -28,37 +28,37 @@ export const shapes: CostShape[] = [
     run: (input) => blockStats(doc(input))
   },
   {
-    name: '500·n blocks, the trusted preset',
+    name: '200·n blocks, the trusted preset',
     entry: 'filterBlocks',
     make: (n) => many(n, (i) => ({text_source: i % 2 ? 'inferred' : 'verified', verified: i % 2 === 0})),
     run: (input) => filterBlocks(doc(input), 'trusted')
   },
   {
-    name: '500·n blocks on 500·n pages, a page list of 500·n numbers',
+    name: '200·n blocks on 200·n pages, a page list of 200·n numbers',
     entry: 'filterBlocks',
-    make: (n) => ({doc: many(n, () => ({}), 500 * n), pages: Array.from({length: 500 * n}, (_, i) => i + 1)}),
+    make: (n) => ({doc: many(n, () => ({}), 200 * n), pages: Array.from({length: 200 * n}, (_, i) => i + 1)}),
     run: (input) => {
       const {doc, pages} = input as {doc: Document; pages: number[]}
       return filterBlocks(doc, {pages, roles: [null], types: ['paragraph']})
     }
   },
   {
-    name: '500·n blocks on one page in reverse index order',
+    name: '200·n blocks on one page in reverse index order',
     entry: 'sortByReadingOrder',
-    make: (n) => many(n, (i) => ({reading_order_index: 500 * n - i})),
+    make: (n) => many(n, (i) => ({reading_order_index: 200 * n - i})),
     run: (input) => sortByReadingOrder(doc(input))
   },
   {
-    name: '500·n blocks, all the same index (ties broken by bbox and id)',
+    name: '200·n blocks, all the same index (ties broken by bbox and id)',
     entry: 'sortByReadingOrder',
-    make: (n) => many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: `b${(i * 7919) % (500 * n)}`})),
+    make: (n) => many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: `b${(i * 7919) % (200 * n)}`})),
     run: (input) => sortByReadingOrder(doc(input))
   },
   {
-    name: '500·n pages in descending order',
+    name: '200·n pages in descending order',
     entry: 'sortByReadingOrder',
     make: (n) => {
-      const d = many(n, () => ({}), 500 * n)
+      const d = many(n, () => ({}), 200 * n)
       return {...d, pages: [...d.pages].reverse()}
     },
     run: (input) => sortByReadingOrder(doc(input))

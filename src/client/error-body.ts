@@ -6,8 +6,8 @@ const CODE_CHARS = 100
 
 /**
  * The `code` and `message` of an error body: `{error: {code, message}}`, `{code, message}`, or,
- * when the body is not JSON (a proxy's HTML page), a short text snippet of it. Bounded: only the
- * first 64 KiB of a non-JSON body are read, and every step is one linear pass.
+ * when the body is not JSON (a proxy's HTML page), a short text snippet of it. Bounded: a body over
+ * 64 KiB is not parsed as JSON, only its first 64 KiB are read, and every step is one linear pass.
  *
  * @example
  * describeErrorBody('<h1>Bad gateway</h1>') // {code: undefined, message: 'Bad gateway'}
@@ -15,13 +15,15 @@ const CODE_CHARS = 100
 export function describeErrorBody(body: string): {code: string | undefined; message: string | undefined} {
   let code: unknown
   let message: unknown
-  try {
-    const parsed = JSON.parse(body) as {error?: {code?: unknown; message?: unknown}; code?: unknown; message?: unknown} | null
-    const source = parsed?.error && typeof parsed.error === 'object' ? parsed.error : parsed
-    if (source && typeof source === 'object') ({code, message} = source)
-  } catch {
-    // Not JSON (a proxy's HTML page, an empty body): a snippet of its text instead.
-  }
+  // A JSON error is a few hundred bytes: a longer body is not parsed (bounded work), only its text looked at.
+  if (body.length <= SCAN_CHARS)
+    try {
+      const parsed = JSON.parse(body) as {error?: {code?: unknown; message?: unknown}; code?: unknown; message?: unknown} | null
+      const source = parsed?.error && typeof parsed.error === 'object' ? parsed.error : parsed
+      if (source && typeof source === 'object') ({code, message} = source)
+    } catch {
+      // Not JSON (a proxy's HTML page, an empty body): a snippet of its text instead.
+    }
   return {
     code: typeof code === 'string' && code !== '' ? cut(code, CODE_CHARS) : undefined,
     message: typeof message === 'string' && message !== '' ? cut(message, MESSAGE_CHARS) : textSnippet(body) || undefined

@@ -17,6 +17,11 @@ describe('describeErrorBody', () => {
     })
   })
 
+  it('does not parse a body over 64 KiB as JSON', () => {
+    const body = JSON.stringify({code: 'BIG', message: 'm', padding: ' '.repeat(64 * 1024)})
+    expect(describeErrorBody(body)).toEqual({code: undefined, message: '{"code":"BIG","message":"m","padding":"'})
+  })
+
   it('cuts long codes and messages', () => {
     const {code, message} = describeErrorBody(JSON.stringify({code: 'C'.repeat(500), message: 'm'.repeat(5000)}))
     expect(code).toBe('C'.repeat(100) + '…')
