@@ -1,7 +1,7 @@
 import {OptionsError} from '../errors.js'
 import {type Job, TERMINAL_STATUSES} from '../model/index.js'
 import {parseJob} from '../parse/parse.js'
-import {describeErrorBody} from './error-body.js'
+import {describeErrorBody, printable} from './error-body.js'
 import {ApiError, JobFailedError, NetworkError, ResponseTooLargeError, TimeoutError} from './errors.js'
 import {createRedactor, redactValue} from './redact.js'
 import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
@@ -237,8 +237,8 @@ export function createClient(options: ClientOptions): Client {
     const {code, message} = describeErrorBody(body)
     return new ApiError(
       response.status,
-      code === undefined ? `HTTP_${response.status}` : redact(code),
-      redact(message ?? (response.statusText || 'no details')),
+      code === undefined ? `HTTP_${response.status}` : printable(redact(code)),
+      printable(redact(message ?? (response.statusText || 'no details'))),
       method,
       url
     )

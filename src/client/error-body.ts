@@ -30,6 +30,17 @@ export function describeErrorBody(body: string): {code: string | undefined; mess
   }
 }
 
+/**
+ * Server text with its control characters (C0, DEL, C1: ANSI escapes among them) spelled as
+ * `\u001b`, so an error message printed to a terminal cannot drive it.
+ *
+ * @example
+ * printable('\u001b[2Jgone') // '\\u001b[2Jgone'
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) + '…' : text)
 
 /** The text of an HTML or plain body: tags dropped, whitespace runs collapsed, at most 200 characters. */

@@ -1,5 +1,6 @@
 import {DocmodelError} from '../errors.js'
 import type {Job} from '../model/index.js'
+import {printable} from './error-body.js'
 
 /** The API answered with an error status. `code` is the API's (`JOB_NOT_FOUND`, …) or `HTTP_<status>` when the body had none. */
 export class ApiError extends DocmodelError {
@@ -33,7 +34,8 @@ export class JobFailedError extends DocmodelError {
   override readonly name = 'JobFailedError' as const
   readonly code: string
   constructor(readonly job: Job) {
-    super(`job ${job.job_id} ${job.status}: ${job.error?.code ?? 'UNKNOWN'}: ${job.error?.message ?? 'no error details'}`)
+    // The job's own text is the server's: its control characters are spelled out, not sent to a terminal.
+    super(printable(`job ${job.job_id} ${job.status}: ${job.error?.code ?? 'UNKNOWN'}: ${job.error?.message ?? 'no error details'}`))
     this.code = job.error?.code ?? 'UNKNOWN'
   }
 }

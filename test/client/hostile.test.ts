@@ -147,3 +147,11 @@ it('an ApiError keeps at most 200 characters of a non-JSON body', async () => {
   const error = (await failure(client().getJob(id))) as ApiError
   expect(error.message).toBe(`GET ${server.url}/v1/jobs/${id}: 400 HTTP_400: ${'<'.repeat(200)}…`)
 })
+
+it('spells out control characters of server text in error messages (no raw ANSI escapes)', async () => {
+  const id = server.addJob({statuses: ['failed'], error: {code: 'E\u001b[31m', message: 'red\u001b[2J\u0007\u009b'}})
+  const failed = await failure(client().waitForJob(id))
+  expect(failed.message).toBe(`job ${id} failed: E\\u001b[31m: red\\u001b[2J\\u0007\\u009b`)
+  server.injectFaults(id, {kind: 'status', status: 400, body: JSON.stringify({code: 'X\u001b', message: 'm\u001b[0m\nnext'})})
+  expect((await failure(client().getJob(id))).message).toBe(`GET ${server.url}/v1/jobs/${id}: 400 X\\u001b: m\\u001b[0m\\u000anext`)
+})
