@@ -49,9 +49,17 @@ export const shapes: CostShape[] = [
     run: (input) => sortByReadingOrder(doc(input))
   },
   {
-    name: '200·n blocks, all the same index (ties broken by bbox and id)',
+    // Descending ids: every comparison falls through index, top and left to the id.
+    name: '200·n blocks, all the same index and place (ties broken by id)',
     entry: 'sortByReadingOrder',
-    make: (n) => many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: `b${(i * 7919) % (200 * n)}`})),
+    make: (n) => many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: `b${String(200 * n - i).padStart(8, '0')}`})),
+    run: (input) => sortByReadingOrder(doc(input))
+  },
+  {
+    // Duplicate ids too: the last-resort tie-break compares the blocks' content.
+    name: '200·n blocks equal but for their text, one id (ties broken by content)',
+    entry: 'sortByReadingOrder',
+    make: (n) => many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: 'same', text: `t${String(200 * n - i).padStart(8, '0')}`})),
     run: (input) => sortByReadingOrder(doc(input))
   },
   {
