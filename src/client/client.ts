@@ -21,7 +21,7 @@ export interface ClientOptions {
   fetch?: typeof fetch
   /** Time allowed for one HTTP request, reading the whole body included (default: `30000` ms). */
   timeoutMs?: number
-  /** Largest response body read, in bytes; a larger one fails with `ResponseTooLargeError` (default: `536870912`, 512 MiB). */
+  /** Largest response body read, in bytes (`Infinity`: no limit); a larger one fails with `ResponseTooLargeError` (default: `536870912`, 512 MiB). */
   maxResponseBytes?: number
   /** Retries of transient failures (network errors, 408/429/500/502/503/504) (default: `{retries: 3, minDelayMs: 250, maxDelayMs: 10000}`). */
   retry?: BackoffOptions & {retries?: number}
@@ -165,6 +165,7 @@ export function createClient(options: ClientOptions): Client {
     const reader = response.body.getReader()
     const cancel = () => void reader.cancel().catch(() => {})
     abort.addEventListener('abort', cancel, {once: true})
+    if (abort.aborted) cancel() // stopped between the headers and here
     const decoder = new TextDecoder()
     const parts: string[] = []
     let total = 0
