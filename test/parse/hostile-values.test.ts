@@ -83,7 +83,7 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
   })
 })
 
-/** Hostile wrappers around any value: proxies whose traps throw, getters that throw, holes, cycles. */
+/** Hostile wrappers around any value: proxies whose traps throw, getters that throw, holes, deep nesting, cycles. */
 const hostile = (inner: fc.Arbitrary<unknown>) =>
   fc.oneof(
     inner,
@@ -94,6 +94,11 @@ const hostile = (inner: fc.Arbitrary<unknown>) =>
       const holes: unknown[] = [value]
       holes[5] = value
       return holes
+    }),
+    inner.map((value) => {
+      let deep: unknown = value
+      for (let i = 0; i < 5000; i++) deep = i % 2 ? [deep] : {deep}
+      return deep
     }),
     inner.map((value) => {
       const cycle: Record<string, unknown> = {value}
