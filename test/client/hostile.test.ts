@@ -155,3 +155,22 @@ it('spells out control characters of server text in error messages (no raw ANSI 
   server.injectFaults(id, {kind: 'status', status: 400, body: JSON.stringify({code: 'X\u001b', message: 'm\u001b[0m\nnext'})})
   expect((await failure(client().getJob(id))).message).toBe(`GET ${server.url}/v1/jobs/${id}: 400 X\\u001b: m\\u001b[0m\\u000anext`)
 })
+
+it('counts the body after decompression: a gzip bomb stops at the limit', async () => {
+  const {createServer} = await import('node:http')
+  const {gzipSync} = await import('node:zlib')
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)) // 64 MiB of spaces in ~64 KiB
+  const raw = createServer((_, res) => {
+    res.writeHead(200, {'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length)})
+    res.end(bomb)
+  })
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve))
+  const {port} = raw.address() as {port: number}
+  try {
+    const error = await failure(client({baseUrl: `http://127.0.0.1:${port}`, maxResponseBytes: 1024 * 1024}).getJob('j'))
+    expect(error).toMatchObject({name: 'ResponseTooLargeError', limit: 1024 * 1024})
+  } finally {
+    raw.closeAllConnections()
+    await new Promise((resolve) => raw.close(resolve))
+  }
+})
