@@ -73,8 +73,8 @@ const fmt = (n: number) => n.toLocaleString('en-US', {maximumFractionDigits: 2, 
 console.log(`Cost ratios (time at 10× the size / time at 1×; limit ${LIMIT}), ${selected.length} shapes\n`)
 console.log('| file | entry | shape | 1× ms | 10× ms | ratio | of minima |')
 console.log('| --- | --- | --- | ---: | ---: | ---: | ---: |')
-for (const shape of selected) {
-  // Both sizes are measured in alternation, so a busy moment of the machine falls on both.
+/** Measures one shape: both sizes in alternation, so a busy moment of the machine falls on both. */
+async function measureShape(shape: CostShape & {file: string}): Promise<Row> {
   const small = shape.make(1)
   const large = shape.make(10)
   gc() // what building the inputs left behind is not the shape's cost
@@ -90,10 +90,23 @@ for (const shape of selected) {
   const ms10 = median(times10)
   // Contention only ever adds time: a shape fails when the ratio of medians and of minima both exceed the limit.
   const ratioOfMinima = Math.min(...times10) / Math.min(...times1)
-  const row = {file: shape.file, entry: shape.entry, name: shape.name, ms1, ms10, ratio: ms10 / ms1, ratioOfMinima}
+  return {file: shape.file, entry: shape.entry, name: shape.name, ms1, ms10, ratio: ms10 / ms1, ratioOfMinima}
+}
+
+const broken: string[] = []
+for (const shape of selected) {
+  let row: Row
+  try {
+    row = await measureShape(shape)
+  } catch (error) {
+    // A shape that throws is a failure of the run, reported in one line, not a stack trace.
+    broken.push(`  ${shape.file}: ${shape.entry} on ${shape.name}: threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+    console.log(`| ${shape.file} | ${shape.entry} | ${shape.name} | – | – | threw | ✗ |`)
+    continue
+  }
   rows.push(row)
   const flag = superlinear(row) ? ' ✗' : ''
-  console.log(`| ${row.file} | ${row.entry} | ${row.name} | ${fmt(ms1)} | ${fmt(ms10)} | ${fmt(row.ratio)} | ${fmt(ratioOfMinima)}${flag} |`)
+  console.log(`| ${row.file} | ${row.entry} | ${row.name} | ${fmt(row.ms1)} | ${fmt(row.ms10)} | ${fmt(row.ratio)} | ${fmt(row.ratioOfMinima)}${flag} |`)
 }
 
 if (!filter)
@@ -112,9 +125,14 @@ if (!filter)
   )
 
 const bad = rows.filter(superlinear)
+if (broken.length > 0) {
+  console.error(`\nFAIL: ${broken.length} shape(s) threw:`)
+  for (const line of broken) console.error(line)
+  process.exitCode = 1
+}
 if (bad.length > 0) {
   console.error(`\nFAIL: ${bad.length} shape(s) cost more than ${LIMIT}× at 10× the size:`)
   for (const r of bad)
     console.error(`  ${r.file}: ${r.entry} on ${r.name}: ${fmt(r.ratio)}× (${fmt(r.ms1)} ms → ${fmt(r.ms10)} ms; minima ${fmt(r.ratioOfMinima)}×)`)
   process.exitCode = 1
-} else console.log(`\nOK: every shape stays within ${LIMIT}× at 10× the size.`)
+} else if (broken.length === 0) console.log(`\nOK: every shape stays within ${LIMIT}× at 10× the size.`)
