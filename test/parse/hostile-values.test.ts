@@ -41,6 +41,21 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
     )
   })
 
+  it('a getter that throws only on the second read: the exception becomes an issue', () => {
+    const doc = EXAMPLE()
+    let reads = 0
+    Object.defineProperty(doc.source, 'filename', {
+      enumerable: true,
+      get() {
+        if (reads++ > 0) throw new RangeError('second read')
+        return 'a.pdf'
+      }
+    })
+    expect(only(safeParseDocument(doc))).toBe(
+      ' unexpected_exception expected a value that validates without an exception, got RangeError: second read'
+    )
+  })
+
   it('a sparse array', () => {
     const doc = EXAMPLE()
     const pages: unknown[] = []
