@@ -221,9 +221,13 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
-  /** The job in a (redacted) body; a `\\u` escape can spell the key, so such bodies are redacted value by value too. */
+  /**
+   * The job in a (redacted) body. JSON may spell any character as a `\u` escape, and `/` as `\/`,
+   * which the text redaction cannot see: such bodies are redacted value by value too.
+   */
+  const escapesKey = (body: string) => body.includes('\\u') || (apiKey.includes('/') && body.includes('\\/'))
   const parseJobBody = (body: string): Job => {
-    if (!body.includes('\\u')) return parseJob(body)
+    if (!escapesKey(body)) return parseJob(body)
     let value: unknown
     try {
       value = JSON.parse(body)

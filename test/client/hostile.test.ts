@@ -124,6 +124,19 @@ describe('the API key never reaches an error, even when the server echoes it', (
   })
 })
 
+it('redacts a key with a slash echoed as \\/ in a job error', async () => {
+  const key = 'sk/live/SECRET'
+  const slashed = await createContractServer({keys: {[key]: ['jobs:read']}})
+  try {
+    const id = slashed.addJob({statuses: ['failed'], error: {code: 'E', message: 'PLACEHOLDER'}})
+    slashed.injectFaults(id, {kind: 'malformed', body: JSON.stringify(slashed.job(id)).replace('PLACEHOLDER', key.replaceAll('/', '\\/'))})
+    const error = await failure(createClient({apiKey: key, baseUrl: slashed.url, retry: {retries: 0}}).waitForJob(id))
+    expect(error.message).toBe(`job ${id} failed: E: [REDACTED]`)
+  } finally {
+    await slashed.close()
+  }
+})
+
 describe('job ids are single path segments', () => {
   it.each(['.', '..', 'a/b', '../purge', 'a\\b', 'a\u001b[2Jb', '\ud800', ''])('refuses %j with OptionsError, sending nothing', async (id) => {
     for (const call of [(c: ReturnType<typeof client>) => c.getJob(id), (c: ReturnType<typeof client>) => c.cancelJob(id), (c: ReturnType<typeof client>) => c.purgeJob(id)]) {
