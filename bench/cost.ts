@@ -100,13 +100,17 @@ for (const shape of selected) {
     row = await measureShape(shape)
   } catch (error) {
     // A shape that throws is a failure of the run, reported in one line, not a stack trace.
-    broken.push(`  ${shape.file}: ${shape.entry} on ${shape.name}: threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+    broken.push(
+      `  ${shape.file}: ${shape.entry} on ${shape.name}: threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+    )
     console.log(`| ${shape.file} | ${shape.entry} | ${shape.name} | – | – | threw | ✗ |`)
     continue
   }
   rows.push(row)
   const flag = superlinear(row) ? ' ✗' : ''
-  console.log(`| ${row.file} | ${row.entry} | ${row.name} | ${fmt(row.ms1)} | ${fmt(row.ms10)} | ${fmt(row.ratio)} | ${fmt(row.ratioOfMinima)}${flag} |`)
+  console.log(
+    `| ${row.file} | ${row.entry} | ${row.name} | ${fmt(row.ms1)} | ${fmt(row.ms10)} | ${fmt(row.ratio)} | ${fmt(row.ratioOfMinima)}${flag} |`
+  )
 }
 
 if (!filter)
@@ -133,6 +137,8 @@ if (broken.length > 0) {
 if (bad.length > 0) {
   console.error(`\nFAIL: ${bad.length} shape(s) cost more than ${LIMIT}× at 10× the size:`)
   for (const r of bad)
-    console.error(`  ${r.file}: ${r.entry} on ${r.name}: ${fmt(r.ratio)}× (${fmt(r.ms1)} ms → ${fmt(r.ms10)} ms; minima ${fmt(r.ratioOfMinima)}×)`)
+    console.error(
+      `  ${r.file}: ${r.entry} on ${r.name}: ${fmt(r.ratio)}× (${fmt(r.ms1)} ms → ${fmt(r.ms10)} ms; minima ${fmt(r.ratioOfMinima)}×)`
+    )
   process.exitCode = 1
 } else if (broken.length === 0) console.log(`\nOK: every shape stays within ${LIMIT}× at 10× the size.`)

@@ -63,12 +63,23 @@ export function everyTextField(text: string): Block[] {
   return [
     ...textTypes.map((type) => at({type, text: text, ...(type === 'code' ? {language: text} : {})})),
     at({type: 'table', text_source: 'derived', verified: false, headers: [text, text], rows: [[text, text]]}),
-    at({type: 'image', text_source: 'derived', verified: false, url: 'https://example.com/a.png', alt: text, caption: text, embedded_text: text}),
+    at({
+      type: 'image',
+      text_source: 'derived',
+      verified: false,
+      url: 'https://example.com/a.png',
+      alt: text,
+      caption: text,
+      embedded_text: text
+    }),
     at({
       type: 'diagram',
       text_source: 'derived',
       verified: false,
-      nodes: [{id: 'a', label: text}, {id: 'b', label: text}],
+      nodes: [
+        {id: 'a', label: text},
+        {id: 'b', label: text}
+      ],
       edges: [{from: 'a', to: 'b', label: text}]
     }),
     at({
@@ -79,7 +90,10 @@ export function everyTextField(text: string): Block[] {
       title: text,
       categories: [text],
       series: [{name: text, values: [1]}],
-      data_table: [[text, text], [text, 1]]
+      data_table: [
+        [text, text],
+        [text, 1]
+      ]
     }),
     at({type: 'formula', text_source: 'derived', verified: false, latex: 'x'}),
     at({type: 'signature', text_source: 'derived', verified: false, note: text})

@@ -12,14 +12,12 @@ const withRaw = (inner: string) => text(documentOf([block(0)], {extra: 0})).repl
 
 export const shapes: CostShape[] = [
   // Long runs of each whitespace kind in every text field.
-  ...WHITESPACE.map(
-    ([kind, ws]): CostShape => ({
-      name: `${kind} ×2k·n then x in every text field`,
-      entry: 'safeParseDocument',
-      make: (n) => text(documentOf(everyTextField(ws.repeat(2_000 * n) + 'x\n'))),
-      run: parse
-    })
-  ),
+  ...WHITESPACE.map(([kind, ws]): CostShape => ({
+    name: `${kind} ×2k·n then x in every text field`,
+    entry: 'safeParseDocument',
+    make: (n) => text(documentOf(everyTextField(ws.repeat(2_000 * n) + 'x\n'))),
+    run: parse
+  })),
   {
     name: 'JSON whitespace ×2k·n after every comma',
     entry: 'safeParseDocument',
@@ -81,7 +79,14 @@ export const shapes: CostShape[] = [
   {
     name: '200·n blocks, each on its own page',
     entry: 'safeParseDocument',
-    make: (n) => text(documentOf(Array.from({length: 200 * n}, (_, i) => block(i)), {}, 200 * n)),
+    make: (n) =>
+      text(
+        documentOf(
+          Array.from({length: 200 * n}, (_, i) => block(i)),
+          {},
+          200 * n
+        )
+      ),
     run: parse
   },
   {

@@ -5,7 +5,11 @@ import {block, documentOf} from '../hostile-documents.js'
 import type {CostShape} from './types.js'
 
 const many = (n: number, fields: (i: number) => Record<string, unknown> = () => ({}), pages = 1) =>
-  documentOf(Array.from({length: 200 * n}, (_, i) => block(i, fields(i))), {}, pages)
+  documentOf(
+    Array.from({length: 200 * n}, (_, i) => block(i, fields(i))),
+    {},
+    pages
+  )
 const doc = (input: unknown) => input as Document
 
 export const shapes: CostShape[] = [
@@ -59,7 +63,8 @@ export const shapes: CostShape[] = [
     // Duplicate ids too: the last-resort tie-break compares the blocks' content.
     name: '200·n blocks equal but for their text, one id (ties broken by content)',
     entry: 'sortByReadingOrder',
-    make: (n) => many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: 'same', text: `t${String(200 * n - i).padStart(8, '0')}`})),
+    make: (n) =>
+      many(n, (i) => ({reading_order_index: 0, bbox: [0.1, 0.5, 0.9, 0.6], id: 'same', text: `t${String(200 * n - i).padStart(8, '0')}`})),
     run: (input) => sortByReadingOrder(doc(input))
   },
   {

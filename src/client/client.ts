@@ -99,7 +99,8 @@ export function createClient(options: ClientOptions): Client {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new OptionsError('apiKey: expected a non-empty string')
   if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes >= 0))
     throw new OptionsError(`maxResponseBytes: expected a number ≥ 0, got ${JSON.stringify(maxResponseBytes)}`)
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new OptionsError(`timeoutMs: expected a number > 0, got ${JSON.stringify(timeoutMs)}`)
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
+    throw new OptionsError(`timeoutMs: expected a number > 0, got ${JSON.stringify(timeoutMs)}`)
   const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
   const fetchImpl = options.fetch ?? globalThis.fetch
   const {retries = 3, ...backoff} = options.retry ?? {}
@@ -133,7 +134,10 @@ export function createClient(options: ClientOptions): Client {
       let response: Response
       try {
         // The race holds the timeout even against a `fetch` that ignores its signal.
-        response = await Promise.race([fetchImpl(url, {method, headers, signal: controller.signal, redirect: 'error'}), rejectOnAbort(controller.signal)])
+        response = await Promise.race([
+          fetchImpl(url, {method, headers, signal: controller.signal, redirect: 'error'}),
+          rejectOnAbort(controller.signal)
+        ])
       } catch (error) {
         if (stopped()) throw stopped()
         const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
@@ -148,13 +152,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   /** The body as text, reading at most `maxResponseBytes`; cancels the stream on every early exit. */
-  async function readBody(
-    response: Response,
-    abort: AbortSignal,
-    method: string,
-    url: string,
-    stopped: () => unknown
-  ): Promise<string> {
+  async function readBody(response: Response, abort: AbortSignal, method: string, url: string, stopped: () => unknown): Promise<string> {
     const tooLarge = () => new ResponseTooLargeError(maxResponseBytes, method, url)
     const declared = response.headers.get('content-length')
     if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxResponseBytes) {
@@ -189,7 +187,9 @@ export function createClient(options: ClientOptions): Client {
       if (stopped()) throw stopped()
       cancel()
       throw new NetworkError(
-        redact(`${method} ${url}: the connection dropped while reading the answer (${error instanceof Error ? error.message : String(error)})`)
+        redact(
+          `${method} ${url}: the connection dropped while reading the answer (${error instanceof Error ? error.message : String(error)})`
+        )
       )
     } finally {
       abort.removeEventListener('abort', cancel)

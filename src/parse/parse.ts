@@ -47,7 +47,11 @@ function safeParseWith<T>(
     return validate(input, mode, subject, schemaOf, check)
   } catch (error) {
     // The value was vetted (cycles, holes, throwing getters); what still throws is reported, never thrown.
-    const issue = createIssue('unexpected_exception', [], `expected a value that validates without an exception, got ${describeException(error)}`)
+    const issue = createIssue(
+      'unexpected_exception',
+      [],
+      `expected a value that validates without an exception, got ${describeException(error)}`
+    )
     return {success: false, error: new ValidationError([issue], subject)}
   }
 }

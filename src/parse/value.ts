@@ -61,7 +61,8 @@ export function checkValue(root: unknown): Issue | undefined {
       const key = keys ? keys[index]! : index
       current = frame
       reading = key
-      if (!keys && !(index in value)) return createIssue('sparse_array', pathOf(frame, index), 'expected a value, got a hole (a sparse array)')
+      if (!keys && !(index in value))
+        return createIssue('sparse_array', pathOf(frame, index), 'expected a value, got a hole (a sparse array)')
       const child = (value as Record<string | number, unknown>)[key]
       if (!isContainer(child)) {
         frame.size += 1

@@ -42,7 +42,11 @@ describe('textSnippet', () => {
     for (let seed = 0; seed < 2000; seed++) {
       let text = ''
       for (let i = 0, s = seed; i < 12; i++, s = Math.floor(s / 7) + i * 31) text += pieces[s % pieces.length]
-      const expected = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)
+      const expected = text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200)
       expect(textSnippet(text)).toBe(expected)
     }
   })

@@ -138,14 +138,23 @@ it('redacts a key with a slash echoed as \\/ in a job error', async () => {
 })
 
 describe('job ids are single path segments', () => {
-  it.each(['.', '..', 'a/b', '../purge', 'a\\b', 'a\u001b[2Jb', '\ud800', ''])('refuses %j with OptionsError, sending nothing', async (id) => {
-    for (const call of [(c: ReturnType<typeof client>) => c.getJob(id), (c: ReturnType<typeof client>) => c.cancelJob(id), (c: ReturnType<typeof client>) => c.purgeJob(id)]) {
-      const error = await failure(call(client()))
-      expect(error).toBeInstanceOf(OptionsError)
-      expect(error.message).toMatch(/^id: expected a job id that is one URL path segment \(not "\." or "\.\.", no slash, backslash, control character or lone surrogate\), got /)
+  it.each(['.', '..', 'a/b', '../purge', 'a\\b', 'a\u001b[2Jb', '\ud800', ''])(
+    'refuses %j with OptionsError, sending nothing',
+    async (id) => {
+      for (const call of [
+        (c: ReturnType<typeof client>) => c.getJob(id),
+        (c: ReturnType<typeof client>) => c.cancelJob(id),
+        (c: ReturnType<typeof client>) => c.purgeJob(id)
+      ]) {
+        const error = await failure(call(client()))
+        expect(error).toBeInstanceOf(OptionsError)
+        expect(error.message).toMatch(
+          /^id: expected a job id that is one URL path segment \(not "\." or "\.\.", no slash, backslash, control character or lone surrogate\), got /
+        )
+      }
+      expect(server.requests).toHaveLength(0)
     }
-    expect(server.requests).toHaveLength(0)
-  })
+  )
 
   it('accepts and encodes other characters', async () => {
     const id = server.addJob({id: '.a..?#%20 é'})

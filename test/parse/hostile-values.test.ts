@@ -16,7 +16,9 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
   it('a cycle', () => {
     const doc = EXAMPLE()
     doc.extraction.self = doc
-    expect(only(safeParseDocument(doc))).toBe('/extraction/self cyclic_value expected a tree of values, got a reference back to (root) (a cycle)')
+    expect(only(safeParseDocument(doc))).toBe(
+      '/extraction/self cyclic_value expected a tree of values, got a reference back to (root) (a cycle)'
+    )
     const pages: any[] = []
     pages.push({page: 1, blocks: pages})
     expect(only(safeParseDocument({...doc, extraction: EXAMPLE().extraction, pages}))).toBe(
@@ -32,7 +34,9 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
         throw new Error('boom')
       }
     })
-    expect(only(safeParseDocument(doc))).toBe('/source/filename unreadable_value expected a value that can be read, got an exception while reading it')
+    expect(only(safeParseDocument(doc))).toBe(
+      '/source/filename unreadable_value expected a value that can be read, got an exception while reading it'
+    )
     const {proxy, revoke} = Proxy.revocable({}, {})
     revoke()
     expect(only(safeParseDocument(proxy))).toBe(' unreadable_value expected a value that can be read, got an exception while reading it')
@@ -83,7 +87,9 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
     expect(safeParseDocument({...EXAMPLE(), deep}, {mode: 'strict'}).success).toBe(false)
     const text = JSON.stringify({...EXAMPLE(), deep: 0}).replace('"deep":0', `"deep":${'['.repeat(20_000)}${']'.repeat(20_000)}`)
     expect(safeParseDocument(text).success).toBe(true)
-    expect(only(safeParseDocument(text.slice(0, -1)))).toMatch(/^ invalid_json invalid JSON at line 1, column \d+ \(offset \d+\): unexpected end of input$/)
+    expect(only(safeParseDocument(text.slice(0, -1)))).toMatch(
+      /^ invalid_json invalid JSON at line 1, column \d+ \(offset \d+\): unexpected end of input$/
+    )
   })
 
   it('a __proto__ own key on a value', () => {
@@ -93,7 +99,9 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
   })
 
   it('an invalid mode is the one thing that throws, as OptionsError', () => {
-    expect(() => safeParseDocument({}, {mode: 'loose' as 'strict'})).toThrow(new OptionsError('mode: expected "lenient" or "strict", got "loose"'))
+    expect(() => safeParseDocument({}, {mode: 'loose' as 'strict'})).toThrow(
+      new OptionsError('mode: expected "lenient" or "strict", got "loose"')
+    )
     expect(() => parseDocument({}, null as never)).toThrow('Invalid document')
   })
 })
@@ -102,9 +110,33 @@ describe('values that JSON text cannot hold get an issue, not a hang or a throw'
 const hostile = (inner: fc.Arbitrary<unknown>) =>
   fc.oneof(
     inner,
-    inner.map((value) => new Proxy(Object(value), {ownKeys: () => { throw new Error('trap') }})),
-    inner.map((value) => new Proxy(Object(value), {get: () => { throw new Error('trap') }, getPrototypeOf: () => { throw new Error('trap') }})),
-    inner.map((value) => Object.defineProperty({value}, 'pages', {enumerable: true, get: () => { throw new Error('getter') }})),
+    inner.map(
+      (value) =>
+        new Proxy(Object(value), {
+          ownKeys: () => {
+            throw new Error('trap')
+          }
+        })
+    ),
+    inner.map(
+      (value) =>
+        new Proxy(Object(value), {
+          get: () => {
+            throw new Error('trap')
+          },
+          getPrototypeOf: () => {
+            throw new Error('trap')
+          }
+        })
+    ),
+    inner.map((value) =>
+      Object.defineProperty({value}, 'pages', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter')
+        }
+      })
+    ),
     inner.map((value) => {
       const holes: unknown[] = [value]
       holes[5] = value
@@ -124,14 +156,27 @@ const hostile = (inner: fc.Arbitrary<unknown>) =>
 
 /** Any value at the top, or in place of any part of a valid document. */
 const anyInput = fc.oneof(
-  hostile(fc.anything({withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true})),
-  fc.tuple(documentArb, fc.integer({min: 0, max: 2}), hostile(fc.anything({withSparseArray: true, withNullPrototype: true}))).map(([doc, where, value]) => {
-    const copy = structuredClone(doc) as any
-    if (where === 0) copy.source = value
-    else if (where === 1 && copy.pages[0]) copy.pages[0].blocks = [value]
-    else copy.extraction.per_page_failures = [value]
-    return copy
-  })
+  hostile(
+    fc.anything({
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withBoxedValues: true
+    })
+  ),
+  fc
+    .tuple(documentArb, fc.integer({min: 0, max: 2}), hostile(fc.anything({withSparseArray: true, withNullPrototype: true})))
+    .map(([doc, where, value]) => {
+      const copy = structuredClone(doc) as any
+      if (where === 0) copy.source = value
+      else if (where === 1 && copy.pages[0]) copy.pages[0].blocks = [value]
+      else copy.extraction.per_page_failures = [value]
+      return copy
+    })
 )
 
 test.prop([anyInput, fc.constantFrom('lenient' as const, 'strict' as const)], {numRuns: 400})(
