@@ -19,7 +19,7 @@ export interface ClientOptions {
   baseUrl?: string
   /** The `fetch` to use (default: the platform's `fetch`). */
   fetch?: typeof fetch
-  /** Time allowed for one HTTP request, reading the whole body included (default: `30000` ms). */
+  /** Time allowed for one HTTP request, reading the whole body included (`Infinity`: no limit) (default: `30000` ms). */
   timeoutMs?: number
   /** Largest response body read, in bytes (`Infinity`: no limit); a larger one fails with `ResponseTooLargeError` (default: `536870912`, 512 MiB). */
   maxResponseBytes?: number
@@ -69,6 +69,7 @@ export interface Client {
 }
 
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504])
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** Whether a base URL may carry the key: https, or http to a loopback address (tests, local proxies). */
 function checkBaseUrl(baseUrl: string): URL {
@@ -122,10 +123,14 @@ export function createClient(options: ClientOptions): Client {
     if (signal?.aborted) throw signal.reason
     const controller = new AbortController()
     let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort(new TimeoutError(`${method} ${url}: no answer within ${timeoutMs} ms`))
-    }, timeoutMs)
+    // Node runs a timer longer than 2³¹−1 ms at once: such a limit (`Infinity` among them) means none.
+    const timer =
+      timeoutMs <= MAX_TIMER_MS
+        ? setTimeout(() => {
+            timedOut = true
+            controller.abort(new TimeoutError(`${method} ${url}: no answer within ${timeoutMs} ms`))
+          }, timeoutMs)
+        : undefined
     const onAbort = () => controller.abort(signal!.reason)
     signal?.addEventListener('abort', onAbort, {once: true})
     // Why the exchange stopped, when it was stopped from here (timer, caller) rather than by the network.

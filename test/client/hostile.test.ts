@@ -196,3 +196,9 @@ it('counts the body after decompression: a gzip bomb stops at the limit', async 
     await new Promise((resolve) => raw.close(resolve))
   }
 })
+
+it('takes timeoutMs: Infinity as no limit (not as a timer that fires at once)', async () => {
+  const id = server.addJob()
+  server.injectFaults(id, {kind: 'slow', delayMs: 50})
+  expect((await client({timeoutMs: Infinity}).getJob(id)).job.job_id).toBe(id)
+})
