@@ -9,7 +9,7 @@ export type ReadResult = {ok: true; value: unknown; parsed: boolean} | {ok: fals
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
-/** Turns text or bytes into a value; values pass through untouched. */
+/** Turns text or bytes into a value; a value from the caller is vetted (`checkValue`) and passed on untouched. */
 export function readJson(input: JsonInput): ReadResult {
   let text: string
   if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
