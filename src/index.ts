@@ -59,3 +59,7 @@ export {inferReadingOrder, readingRegions, blocksInRegion, analyzeReadingOrder} 
 export type {ReadingOrderOptions, ReadingOrderAnalysis, RegionOptions} from './layout/reading-order.js'
 export {detectDirection} from './layout/direction.js'
 export type {Direction} from './layout/direction.js'
+
+// Hostile input (issue 12): bounded client answers, redaction of the key.
+export {ResponseTooLargeError} from './client/errors.js'
+export {DEFAULT_MAX_RESPONSE_BYTES} from './client/client.js'

@@ -1,22 +1,28 @@
 import {OptionsError} from '../errors.js'
 import {type Job, TERMINAL_STATUSES} from '../model/index.js'
 import {parseJob} from '../parse/parse.js'
-import {ApiError, JobFailedError, NetworkError, TimeoutError} from './errors.js'
+import {describeErrorBody, printable} from './error-body.js'
+import {ApiError, JobFailedError, NetworkError, ResponseTooLargeError, TimeoutError} from './errors.js'
+import {createRedactor, redactValue} from './redact.js'
 import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
 
 export const DEFAULT_BASE_URL = 'https://api.ocrqueen.com'
 /** The package version, for the default User-Agent (a test keeps it equal to package.json's). */
 export const VERSION = '0.1.0'
+/** The default `maxResponseBytes`: 512 MiB, generous for real documents, bounded for hostile servers. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 
 export interface ClientOptions {
-  /** The API key, sent as a bearer token (required). Never appears in errors. */
+  /** The API key, sent as a bearer token (required). Never appears in errors, even when a server echoes it. */
   apiKey: string
   /** Base URL of the API; `https:` unless it is a loopback address (default: `https://api.ocrqueen.com`). */
   baseUrl?: string
   /** The `fetch` to use (default: the platform's `fetch`). */
   fetch?: typeof fetch
-  /** Time allowed for one HTTP request (default: `30000` ms). */
+  /** Time allowed for one HTTP request, reading the whole body included (`Infinity`: no limit) (default: `30000` ms). */
   timeoutMs?: number
+  /** Largest response body read, in bytes (`Infinity`: no limit); a larger one fails with `ResponseTooLargeError` (default: `536870912`, 512 MiB). */
+  maxResponseBytes?: number
   /** Retries of transient failures (network errors, 408/429/500/502/503/504) (default: `{retries: 3, minDelayMs: 250, maxDelayMs: 10000}`). */
   retry?: BackoffOptions & {retries?: number}
   /** The `User-Agent` header (default: `docmodel/<version>`). */
@@ -63,6 +69,7 @@ export interface Client {
 }
 
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504])
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** Whether a base URL may carry the key: https, or http to a loopback address (tests, local proxies). */
 function checkBaseUrl(baseUrl: string): URL {
@@ -89,33 +96,113 @@ function checkBaseUrl(baseUrl: string): URL {
  * console.log(renderMarkdown(job))
  */
 export function createClient(options: ClientOptions): Client {
-  const {apiKey, timeoutMs = 30_000, now = Date.now, sleep = defaultSleep} = options
+  const {apiKey, timeoutMs = 30_000, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, now = Date.now, sleep = defaultSleep} = options
   if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new OptionsError('apiKey: expected a non-empty string')
+  if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes >= 0))
+    throw new OptionsError(`maxResponseBytes: expected a number ≥ 0, got ${JSON.stringify(maxResponseBytes)}`)
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
+    throw new OptionsError(`timeoutMs: expected a number > 0, got ${JSON.stringify(timeoutMs)}`)
   const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
   const fetchImpl = options.fetch ?? globalThis.fetch
   const {retries = 3, ...backoff} = options.retry ?? {}
   const headers = {authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': options.userAgent ?? `docmodel/${VERSION}`}
+  // Every string a server sends passes through this before it can reach an error.
+  const redact = createRedactor(apiKey)
 
   const urlOf = (id: string, suffix = '') => {
-    if (typeof id !== 'string' || id === '') throw new OptionsError('id: expected a non-empty job id')
+    checkJobId(id)
     return new URL(`${base.pathname.replace(/\/$/, '')}/v1/jobs/${encodeURIComponent(id)}${suffix}`, base).href
   }
 
-  /** One HTTP exchange: a Response, or a NetworkError / TimeoutError; the caller's abort passes through. */
-  async function send(method: string, url: string, signal: AbortSignal | undefined): Promise<Response> {
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
+  /**
+   * One HTTP exchange, body included, under one timer: the response and its (redacted) body, or a
+   * NetworkError / TimeoutError / ResponseTooLargeError; the caller's abort passes through. Whatever
+   * ends the exchange early cancels the body stream, so nothing keeps reading in the background.
+   */
+  async function exchange(method: string, url: string, signal: AbortSignal | undefined): Promise<{response: Response; body: string}> {
+    if (signal?.aborted) throw signal.reason
+    const controller = new AbortController()
+    let timedOut = false
+    // Node runs a timer longer than 2³¹−1 ms at once: such a limit (`Infinity` among them) means none.
+    const timer =
+      timeoutMs <= MAX_TIMER_MS
+        ? setTimeout(() => {
+            timedOut = true
+            controller.abort(new TimeoutError(`${method} ${url}: no answer within ${timeoutMs} ms`))
+          }, timeoutMs)
+        : undefined
+    const onAbort = () => controller.abort(signal!.reason)
+    signal?.addEventListener('abort', onAbort, {once: true})
+    // Why the exchange stopped, when it was stopped from here (timer, caller) rather than by the network.
+    const stopped = () => (signal?.aborted ? signal.reason : timedOut ? controller.signal.reason : undefined)
     try {
-      return await fetchImpl(url, {method, headers, signal: combined, redirect: 'error'})
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason
-      if (timeout.aborted) throw new TimeoutError(`${method} ${url}: no answer within ${timeoutMs} ms`)
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
-      throw new NetworkError(`${method} ${url}: ${error instanceof Error ? error.message : String(error)}${cause}`)
+      let response: Response
+      try {
+        // The race holds the timeout even against a `fetch` that ignores its signal.
+        response = await Promise.race([
+          fetchImpl(url, {method, headers, signal: controller.signal, redirect: 'error'}),
+          rejectOnAbort(controller.signal)
+        ])
+      } catch (error) {
+        if (stopped()) throw stopped()
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
+        throw new NetworkError(redact(`${method} ${url}: ${error instanceof Error ? error.message : String(error)}${cause}`), {cause: error})
+      }
+      const body = await readBody(response, controller.signal, method, url, stopped)
+      return {response, body: redact(body)}
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
     }
   }
 
-  /** Sends with retries; returns the first non-transient response (or the last one). */
+  /** The body as text, reading at most `maxResponseBytes`; cancels the stream on every early exit. */
+  async function readBody(response: Response, abort: AbortSignal, method: string, url: string, stopped: () => unknown): Promise<string> {
+    const tooLarge = () => new ResponseTooLargeError(maxResponseBytes, method, url)
+    const declared = response.headers.get('content-length')
+    if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxResponseBytes) {
+      await response.body?.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    if (!response.body) return ''
+    const reader = response.body.getReader()
+    const cancel = () => void reader.cancel().catch(() => {})
+    abort.addEventListener('abort', cancel, {once: true})
+    if (abort.aborted) cancel() // stopped between the headers and here
+    const decoder = new TextDecoder()
+    const parts: string[] = []
+    let total = 0
+    try {
+      for (;;) {
+        const {done, value} = await reader.read()
+        // A cancel from the timer or the caller ends the stream early: that is not the whole body.
+        if (stopped()) throw stopped()
+        if (done) break
+        total += value.byteLength
+        if (total > maxResponseBytes) {
+          cancel()
+          throw tooLarge()
+        }
+        parts.push(decoder.decode(value, {stream: true}))
+      }
+      parts.push(decoder.decode())
+      return parts.join('')
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error
+      if (stopped()) throw stopped()
+      cancel()
+      throw new NetworkError(
+        redact(
+          `${method} ${url}: the connection dropped while reading the answer (${error instanceof Error ? error.message : String(error)})`
+        ),
+        {cause: error}
+      )
+    } finally {
+      abort.removeEventListener('abort', cancel)
+    }
+  }
+
+  /** Sends with retries; returns the first non-transient response (or the last one), with its body. */
   async function request(
     method: 'GET' | 'DELETE' | 'POST',
     url: string,
@@ -123,40 +210,56 @@ export function createClient(options: ClientOptions): Client {
   ): Promise<{response: Response; body: string}> {
     const retryable = (status: number) => (method === 'DELETE' ? status === 429 : TRANSIENT.has(status))
     for (let attempt = 0; ; attempt++) {
-      let response: Response | undefined
+      let answer: {response: Response; body: string} | undefined
       let failure: unknown
       try {
-        response = await send(method, url, signal)
+        answer = await exchange(method, url, signal)
       } catch (error) {
         if (!(error instanceof NetworkError || error instanceof TimeoutError) || method === 'DELETE') throw error
         failure = error
       }
-      const body = response ? await readBody(response, method, url, signal) : ''
-      if (response && !retryable(response.status)) return {response, body}
+      if (answer && !retryable(answer.response.status)) return answer
       if (attempt >= retries) {
-        if (response) return {response, body}
+        if (answer) return answer
         throw failure
       }
-      await sleep(retryDelay(attempt, parseRetryAfter(response?.headers.get('retry-after'), now()), backoff), signal)
+      await sleep(retryDelay(attempt, parseRetryAfter(answer?.response.headers.get('retry-after'), now()), backoff), signal)
     }
   }
 
-  async function readBody(response: Response, method: string, url: string, signal: AbortSignal | undefined): Promise<string> {
+  /**
+   * The job in a (redacted) body. JSON may spell any character as a `\u` escape, and `/` as `\/`,
+   * which the text redaction cannot see: such bodies are redacted value by value too.
+   */
+  const escapesKey = (body: string) => body.includes('\\u') || (apiKey.includes('/') && body.includes('\\/'))
+  const parseJobBody = (body: string): Job => {
+    if (!escapesKey(body)) return parseJob(body)
+    let value: unknown
     try {
-      return await response.text()
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason
-      throw new NetworkError(
-        `${method} ${url}: the connection dropped while reading the answer (${error instanceof Error ? error.message : String(error)})`
-      )
+      value = JSON.parse(body)
+    } catch {
+      return parseJob(body) // reports the invalid JSON, with its place
     }
+    return parseJob(redactValue(value, redact))
+  }
+
+  const apiError = (response: Response, body: string, method: string, url: string): ApiError => {
+    // The body is redacted as text already; JSON escapes can still spell the key in code and message.
+    const {code, message} = describeErrorBody(body)
+    return new ApiError(
+      response.status,
+      code === undefined ? `HTTP_${response.status}` : printable(redact(code)),
+      printable(redact(message ?? (response.statusText || 'no details'))),
+      method,
+      url
+    )
   }
 
   async function getJob(id: string, {signal}: RequestOptions = {}): Promise<GetJobResult> {
     const url = urlOf(id)
     const {response, body} = await request('GET', url, signal)
     if (response.status !== 200 && response.status !== 202) throw apiError(response, body, 'GET', url)
-    const job = parseJob(body)
+    const job = parseJobBody(body)
     return {job, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now())}
   }
 
@@ -185,32 +288,34 @@ export function createClient(options: ClientOptions): Client {
   return {
     getJob,
     waitForJob,
-    cancelJob: (id, {signal} = {}) => expectNoContent('DELETE', urlOf(id), signal),
-    purgeJob: (id, {signal} = {}) => expectNoContent('POST', urlOf(id, '/purge'), signal)
+    cancelJob: async (id, {signal} = {}) => expectNoContent('DELETE', urlOf(id), signal),
+    purgeJob: async (id, {signal} = {}) => expectNoContent('POST', urlOf(id, '/purge'), signal)
   }
 }
 
-/** An ApiError from any error body: `{error: {code, message}}`, `{code, message}`, or not JSON at all. */
-function apiError(response: Response, body: string, method: string, url: string): ApiError {
-  let code: unknown
-  let message: unknown
+/**
+ * Refuses an id that is not one plain path segment: `.` and `..` (URL normalisation would send the
+ * request to another resource), `/` and `\\` (servers and proxies may decode `%2F`), control
+ * characters, and lone surrogates (which cannot be encoded).
+ */
+function checkJobId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || /[/\\\u0000-\u001f\u007f]/.test(id) || !isWellFormed(id))
+    throw new OptionsError(
+      `id: expected a job id that is one URL path segment (not "." or "..", no slash, backslash, control character or lone surrogate), got ${typeof id === 'string' ? JSON.stringify(id) : typeof id}`
+    )
+}
+
+/** `String.prototype.isWellFormed` (ES2024): `encodeURIComponent` throws exactly on lone surrogates. */
+function isWellFormed(text: string): boolean {
   try {
-    const parsed = JSON.parse(body) as {error?: {code?: unknown; message?: unknown}; code?: unknown; message?: unknown}
-    const source = parsed?.error && typeof parsed.error === 'object' ? parsed.error : parsed
-    ;({code, message} = source ?? {})
+    encodeURIComponent(text)
+    return true
   } catch {
-    // Not JSON (a proxy's HTML page, an empty body): fall back to the status.
+    return false
   }
-  const snippet = body
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200)
-  return new ApiError(
-    response.status,
-    typeof code === 'string' && code !== '' ? code : `HTTP_${response.status}`,
-    typeof message === 'string' && message !== '' ? message : snippet || response.statusText || 'no details',
-    method,
-    url
-  )
+}
+
+/** A promise that rejects with the signal's reason when it aborts (and never settles otherwise). */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), {once: true}))
 }

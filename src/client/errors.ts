@@ -1,5 +1,6 @@
 import {DocmodelError} from '../errors.js'
 import type {Job} from '../model/index.js'
+import {printable} from './error-body.js'
 
 /** The API answered with an error status. `code` is the API's (`JOB_NOT_FOUND`, …) or `HTTP_<status>` when the body had none. */
 export class ApiError extends DocmodelError {
@@ -35,7 +36,23 @@ export class JobFailedError extends DocmodelError {
   override readonly name = 'JobFailedError' as const
   override readonly code: string
   constructor(readonly job: Job) {
-    super(`job ${job.job_id} ${job.status}: ${job.error?.code ?? 'UNKNOWN'}: ${job.error?.message ?? 'no error details'}`)
+    // The job's own text is the server's: its control characters are spelled out, not sent to a terminal.
+    super(printable(`job ${job.job_id} ${job.status}: ${job.error?.code ?? 'UNKNOWN'}: ${job.error?.message ?? 'no error details'}`))
     this.code = job.error?.code ?? 'UNKNOWN'
+  }
+}
+
+/** The answer's body is larger than `maxResponseBytes` (declared by `Content-Length`, or as it streamed); it is not read further. */
+export class ResponseTooLargeError extends DocmodelError {
+  override readonly name = 'ResponseTooLargeError' as const
+  override readonly code = 'response_too_large' as const
+  constructor(
+    /** The limit that was passed, in bytes. */
+    readonly limit: number,
+    /** `GET`, `DELETE` or `POST`, and the URL (never the key). */
+    readonly method: string,
+    readonly url: string
+  ) {
+    super(`${method} ${url}: the answer is larger than maxResponseBytes (${limit} bytes); raise the option to accept it`)
   }
 }

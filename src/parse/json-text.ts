@@ -1,4 +1,5 @@
 import {type Issue, type Path, createIssue} from '../issues.js'
+import {checkValue} from './value.js'
 
 /** What the parse functions accept: JSON text, UTF-8 bytes, or an already-parsed value. */
 export type JsonInput = string | Uint8Array | ArrayBuffer | unknown
@@ -8,17 +9,20 @@ export type ReadResult = {ok: true; value: unknown; parsed: boolean} | {ok: fals
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
-/** Turns text or bytes into a value; values pass through untouched. */
+/** Turns text or bytes into a value; a value from the caller is vetted (`checkValue`) and passed on untouched. */
 export function readJson(input: JsonInput): ReadResult {
   let text: string
   if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
-  else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+  else if (isBytes(input)) {
     try {
       text = utf8.decode(input) // also drops a leading BOM
     } catch {
       return {ok: false, issue: createIssue('invalid_utf8', [], 'expected UTF-8 bytes, got an invalid byte sequence')}
     }
-  } else return checkKeys(input, false)
+  } else {
+    const issue = checkValue(input)
+    return issue ? {ok: false, issue} : {ok: true, value: input, parsed: false}
+  }
 
   let value: unknown
   try {
@@ -27,15 +31,15 @@ export function readJson(input: JsonInput): ReadResult {
     return {ok: false, issue: invalidJsonIssue(text)}
   }
   // Only text that spells or escapes a `__proto__` key needs the walk.
-  return text.includes('__proto__') || text.includes('\\u') ? checkKeys(value, true) : {ok: true, value, parsed: true}
+  return text.includes('__proto__') || text.includes('\\u') ? checkKeys(value) : {ok: true, value, parsed: true}
 }
 
 /**
- * Rejects `__proto__` keys: JSON.parse keeps them as own keys, but copying such an object
+ * Rejects `__proto__` keys in parsed JSON (caller's values: `checkValue`): JSON.parse keeps them as own keys, but copying such an object
  * (as any schema library does) either drops the key or replaces a prototype. Iterative, so
  * deeply nested input cannot overflow the stack.
  */
-function checkKeys(root: unknown, parsed: boolean): ReadResult {
+function checkKeys(root: unknown): ReadResult {
   // Each entry links to its parent, so a path is built only when a key is found.
   type Entry = {value: unknown; key: string | number; parent: Entry | undefined}
   const stack: Entry[] = [{value: root, key: '', parent: undefined}]
@@ -56,7 +60,16 @@ function checkKeys(root: unknown, parsed: boolean): ReadResult {
       }
     }
   }
-  return {ok: true, value: root, parsed}
+  return {ok: true, value: root, parsed: true}
+}
+
+/** `instanceof` asks a proxy for its prototype, which a revoked one answers by throwing. */
+function isBytes(input: unknown): input is Uint8Array | ArrayBuffer {
+  try {
+    return input instanceof Uint8Array || input instanceof ArrayBuffer
+  } catch {
+    return false
+  }
 }
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object'

@@ -1,7 +1,7 @@
 import {z} from 'zod'
 import {checkDocument, checkJob} from './check.js'
 import {OptionsError, ValidationError} from '../errors.js'
-import type {Issue} from '../issues.js'
+import {type Issue, createIssue} from '../issues.js'
 import {type JsonInput, readJson} from './json-text.js'
 import {type Document, type Job, lenientModel, strictModel} from '../model/index.js'
 import type {Mode} from '../model/shared.js'
@@ -42,8 +42,38 @@ function safeParseWith<T>(
   schemaOf: (model: typeof lenientModel) => z.ZodType,
   check: (value: T) => Issue[]
 ): SafeParseResult<T> {
-  const mode = options.mode ?? 'lenient'
+  const mode = options?.mode ?? 'lenient'
   if (mode !== 'lenient' && mode !== 'strict') throw new OptionsError(`mode: expected "lenient" or "strict", got ${JSON.stringify(mode)}`)
+  try {
+    return validate(input, mode, subject, schemaOf, check)
+  } catch (error) {
+    // The value was vetted (cycles, holes, throwing getters); what still throws is reported, never thrown.
+    const issue = createIssue(
+      'unexpected_exception',
+      [],
+      `expected a value that validates without an exception, got ${describeException(error)}`
+    )
+    return {success: false, error: new ValidationError([issue], subject)}
+  }
+}
+
+/** `RangeError: Maximum call stack size exceeded`, bounded, and safe on whatever was thrown. */
+function describeException(error: unknown): string {
+  try {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : `a thrown ${typeof error}`
+    return text.length > 200 ? text.slice(0, 200) + '…' : text
+  } catch {
+    return 'an exception'
+  }
+}
+
+function validate<T>(
+  input: JsonInput,
+  mode: Mode,
+  subject: string,
+  schemaOf: (model: typeof lenientModel) => z.ZodType,
+  check: (value: T) => Issue[]
+): SafeParseResult<T> {
   const read = readJson(input)
   if (!read.ok) return {success: false, error: new ValidationError([read.issue], subject)}
   const model = mode === 'strict' ? strictModel : lenientModel
@@ -78,7 +108,8 @@ function unwrap<T>(result: SafeParseResult<T>): T {
 }
 
 /**
- * Validates a document and returns it typed; never throws.
+ * Validates a document and returns it typed. Never throws, whatever the input (cycles, throwing
+ * getters, proxies, sparse arrays, deep nesting give issues); only an invalid `mode` throws `OptionsError`.
  *
  * @example
  * const result = safeParseDocument(fs.readFileSync('doc.json'))
@@ -99,7 +130,7 @@ export function parseDocument(input: JsonInput, options: ParseOptions = {}): Doc
   return unwrap(safeParseDocument(input, options))
 }
 
-/** Validates a job response and returns it typed; never throws. */
+/** Validates a job response and returns it typed. Never throws, whatever the input; only an invalid `mode` throws `OptionsError`. */
 export function safeParseJob(input: JsonInput, options: ParseOptions = {}): SafeParseResult<Job> {
   return safeParseWith<Job>(input, options, 'job', (model) => model.Job, checkJob)
 }

@@ -5,7 +5,7 @@ import type {Document, TextSource} from '../model/index.js'
 export interface BlockStats {
   pages: number
   blocks: number
-  /** Blocks per type, unknown types included, keys sorted. */
+  /** Blocks per type, unknown types included, keys sorted; a null-prototype object, so a type named `__proto__` or `constructor` is just a key. */
   byType: Record<string, number>
   byTextSource: Record<TextSource, number>
   /** Ten bins of confidence: `[0, 0.1)`, `[0.1, 0.2)`, …, `[0.9, 1]`. */
@@ -27,7 +27,8 @@ const textTypes: ReadonlySet<string> = new Set(TEXT_BLOCK_TYPES)
  * if ((inferredShare.characters ?? 0) > 0.2) console.warn('mostly model-written')
  */
 export function blockStats(doc: Document): BlockStats {
-  const byType: Record<string, number> = {}
+  // Type names come from the document: a Map, never a plain object's inherited keys.
+  const byType = new Map<string, number>()
   const byTextSource: Record<TextSource, number> = {verified: 0, inferred: 0, derived: 0}
   const confidenceHistogram = Array.from({length: 10}, () => 0)
   let blocks = 0
@@ -40,8 +41,8 @@ export function blockStats(doc: Document): BlockStats {
   for (const page of doc.pages)
     for (const block of page.blocks) {
       blocks++
-      byType[block.type] = (byType[block.type] ?? 0) + 1
-      byTextSource[block.text_source]++
+      byType.set(block.type, (byType.get(block.type) ?? 0) + 1)
+      if (Object.hasOwn(byTextSource, block.text_source)) byTextSource[block.text_source]++
       confidenceHistogram[Math.min(9, Math.floor(block.confidence * 10))]!++
       confidenceSum += block.confidence
       minConfidence = Math.min(minConfidence, block.confidence)
@@ -53,7 +54,8 @@ export function blockStats(doc: Document): BlockStats {
         if (inferred) (inferredBlocks++, (inferredChars += chars))
       }
     }
-  const sortedTypes = Object.fromEntries(Object.entries(byType).sort(([a], [b]) => (a < b ? -1 : 1)))
+  const sortedTypes: Record<string, number> = Object.create(null)
+  for (const type of [...byType.keys()].sort()) sortedTypes[type] = byType.get(type)!
   return {
     pages: doc.pages.length,
     blocks,

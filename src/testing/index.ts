@@ -1,3 +1,3 @@
 // The contract server, for testing pipelines offline: `import {createContractServer} from 'docmodel/testing'`.
 export {createContractServer} from './server.js'
-export type {ContractServer, ContractServerOptions, ContractJobOptions, Fault} from './server.js'
+export type {ContractServer, ContractServerOptions, ContractJobOptions, EchoPlace, Fault} from './server.js'

@@ -8,6 +8,12 @@ export type Fault =
   | {kind: 'drop'}
   | {kind: 'slow'; delayMs: number}
   | {kind: 'malformed'; body: string}
+  | {kind: 'endless'; status?: number; intervalMs?: number; onClose?: (bytesSent: number) => void}
+  | {kind: 'length'; declared: number; onClose?: (bytesSent: number) => void}
+  | {kind: 'echo'; where: EchoPlace}
+
+/** Where an `echo` fault puts the request's `Authorization` header, as a hostile or careless server would. */
+export type EchoPlace = 'message' | 'code' | 'html' | 'status_text' | 'job_error' | 'invalid_value' | 'escaped'
 
 export interface ContractJobOptions {
   /** Job id (default: a counter, `job_1`, `job_2`, …). */
@@ -128,6 +134,66 @@ export async function createContractServer(options: ContractServerOptions = {}):
   }
   const fail = (res: ServerResponse, status: number, code: string, message: string) => send(res, status, {error: {code, message}})
 
+  /** A body that never ends (`endless`), or a `Content-Length` far beyond what is sent (`length`). */
+  const stream = (res: ServerResponse, fault: Extract<Fault, {kind: 'endless' | 'length'}>) => {
+    let sent = 0
+    let timer: NodeJS.Timeout | undefined
+    const chunk = Buffer.alloc(64 * 1024, 'x')
+    res.on('close', () => {
+      clearTimeout(timer)
+      fault.onClose?.(sent)
+    })
+    if (fault.kind === 'length') {
+      res.writeHead(200, {'content-type': 'application/json', 'content-length': String(fault.declared)})
+      res.write('{"job_id": ')
+      sent = 11
+      return
+    }
+    res.writeHead(fault.status ?? 200, {'content-type': 'application/json'})
+    const pump = () => {
+      if (res.destroyed) return
+      // Waits for the socket to drain between chunks: the server's own memory stays bounded.
+      const more = res.write(chunk)
+      sent += chunk.length
+      if (fault.intervalMs) timer = setTimeout(pump, fault.intervalMs)
+      else if (more) setImmediate(pump)
+      else res.once('drain', pump)
+    }
+    pump()
+  }
+
+  /** An answer that carries the caller's `Authorization` header back in the place named. */
+  const echo = (res: ServerResponse, id: string, authorization: string, where: EchoPlace) => {
+    if (where === 'message') return fail(res, 400, 'BAD_REQUEST', `Rejected header: authorization: ${authorization}`)
+    if (where === 'code') return fail(res, 400, authorization, 'The code is the header.')
+    if (where === 'escaped') {
+      const escaped = [...authorization].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+      res.writeHead(400, {'content-type': 'application/json'})
+      return res.end(`{"error": {"code": "BAD_REQUEST", "message": "Rejected: ${escaped}"}}`)
+    }
+    if (where === 'html') {
+      res.writeHead(400, {'content-type': 'text/html'})
+      return res.end(`<html><body><h1>Bad request</h1><pre>authorization: ${authorization}</pre></body></html>`)
+    }
+    if (where === 'status_text') {
+      res.writeHead(400, `Bad header ${authorization}`)
+      return res.end()
+    }
+    const job = {...view(id, jobs.get(id) ?? placeholder()), status: 'failed' as JobStatus, document: null, markdown: null}
+    if (where === 'job_error') return send(res, 200, {...job, error: {code: `E_${authorization}`, message: `Bad key ${authorization}`}})
+    return send(res, 200, {...job, status: authorization})
+  }
+  const placeholder = (): StoredJob => ({
+    owner: '',
+    statuses: ['failed'],
+    polls: 0,
+    retryAfter: '0',
+    document: sampleDocument,
+    error: {code: 'E', message: 'e'},
+    cancelled: false,
+    purged: false
+  })
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     requests.push({method: req.method ?? '', path, at: Date.now()})
@@ -136,6 +202,8 @@ export async function createContractServer(options: ContractServerOptions = {}):
     const fault = faults.get(id)?.shift() ?? faults.get('*')?.shift()
     if (fault?.kind === 'drop') return req.socket.destroy()
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+    if (fault?.kind === 'endless' || fault?.kind === 'length') return stream(res, fault)
+    if (fault?.kind === 'echo') return echo(res, id, req.headers.authorization ?? '', fault.where)
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, {
         'content-type': fault.contentType ?? 'application/json',
