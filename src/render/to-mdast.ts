@@ -1,9 +1,10 @@
-import type {Root, RootContent} from 'mdast'
+import type {PhrasingContent, Root, RootContent} from 'mdast'
+import {phrasing} from 'mdast-util-phrasing'
 import {DocmodelError, OptionsError} from '../errors.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
 import {sortByReadingOrder} from '../select/order.js'
-import {handlers as defaultHandlers} from './handlers/index.js'
+import {defaultHandlers} from './handlers/index.js'
 import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning, ResolvedRenderOptions} from './types.js'
 
 /** What the renderer accepts: a document, a job response carrying one, or a list of blocks. */
@@ -65,13 +66,16 @@ function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterC
 /**
  * Builds the mdast tree of the input (Document → mdast Root), one handler per block, in reading
  * order; each top-level node carries `data.blockId`. Run your own remark plugins on it.
+ * `stringifyMarkdown` of it gives `renderMarkdown`'s bytes; the handlers' warnings (the ones
+ * `render` returns) are pushed to `warnings` when given.
  *
  * @example
- * const tree = toMdast(doc, {furniture: true})
+ * const warnings: RenderWarning[] = []
+ * const tree = toMdast(doc, {furniture: true}, warnings)
  */
-export function toMdast(input: RenderInput, options: RenderOptions = {}): Root {
+export function toMdast(input: RenderInput, options: RenderOptions = {}, warnings: RenderWarning[] = []): Root {
   const children: RootContent[] = []
-  for (const nodes of mdastByPage(input, options, [])) for (const node of nodes) children.push(node)
+  for (const nodes of mdastByPage(input, options, warnings)) for (const node of nodes) children.push(node)
   return {type: 'root', children}
 }
 
@@ -113,8 +117,10 @@ function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptio
     current = block
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
     for (const node of handler(block, context)) {
-      node.data = {...node.data, blockId: block.id}
-      out.push(node)
+      // Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it.
+      const flow: RootContent = phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node
+      flow.data = {...flow.data, blockId: block.id}
+      out.push(flow)
     }
   }
   return out

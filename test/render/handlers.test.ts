@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {type Block, type RenderOptions, handlers, render, renderMarkdown, toMdast} from '../../src/index.js'
+import {type Block, type RenderOptions, defaultHandlers, render, renderMarkdown, toMdast} from '../../src/index.js'
 import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
 
 const md = (block: Block | Block[], options: RenderOptions = {}) => renderMarkdown(Array.isArray(block) ? block : [block], options)
@@ -262,7 +262,7 @@ describe('options', () => {
       '\\[Hi]\n'
     )
     expect(md(block)).toBe('## Hi\n')
-    expect(Object.keys(handlers)).toHaveLength(15)
+    expect(Object.keys(defaultHandlers)).toHaveLength(15)
   })
   it('writes phrasing content a handler returns at the top level as a paragraph of its own, still literal', () => {
     const blocks = [makeBlock('paragraph', {text: 'x'}), makeBlock('paragraph', {text: 'y *z*'})]
