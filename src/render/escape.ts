@@ -25,7 +25,9 @@
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   const {lineStart = true, heading = false, label = false} = options
   const hashes = heading ? trailingHashes(value) : -1
-  let out = ''
+  // The pieces between escapes, and the escapes (an array: joining once is faster than
+  // concatenating when nearly every character is escaped).
+  let parts: string[] | undefined
   let from = 0
   let atLineStart = lineStart
   const length = value.length
@@ -46,7 +48,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         const next = value.charCodeAt(j)
         if (next === 46 || next === 41) {
           // The digits stay as they are; the delimiter after them gets its backslash.
-          out += value.slice(from, j) + '\\'
+          ;(parts ??= []).push(value.slice(from, j), '\\')
           from = j
           i = j
         } else i = j - 1
@@ -58,15 +60,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
     if (escape === undefined && code < 128 && needsBackslash(value, i, code, label, hashes)) escape = '\\'
     if (escape === undefined) continue
-    if (escape === '\\') out += value.slice(from, i) + '\\'
-    else {
-      out += value.slice(from, i) + escape
-      from = i + 1
-      continue
-    }
-    from = i
+    ;(parts ??= []).push(value.slice(from, i), escape)
+    // A backslash goes before the character; a reference replaces it.
+    from = escape === '\\' ? i : i + 1
   }
-  return out === '' ? value : out + value.slice(from)
+  if (parts === undefined) return value
+  parts.push(value.slice(from))
+  return parts.join('')
 }
 
 export interface EscapeOptions {
@@ -83,16 +83,17 @@ export interface EscapeOptions {
  * could follow. Titles are not parsed for inline markup, only for escapes and references.
  */
 export function escapeTitle(value: string): string {
-  let out = ''
+  const parts: string[] = []
   let from = 0
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i)
     if (code === 34 || code === 92 || (code === 38 && entityFollows(value, i + 1))) {
-      out += value.slice(from, i) + '\\'
+      parts.push(value.slice(from, i), '\\')
       from = i
     }
   }
-  return out === '' ? value : out + value.slice(from)
+  parts.push(value.slice(from))
+  return parts.join('')
 }
 
 /**
@@ -107,19 +108,20 @@ export function escapeDestination(url: string): string {
     const code = url.charCodeAt(i)
     if (code <= 32 || code === 127 || code === 40 || code === 41 || code === 60 || code === 62 || code === 92) plain = false
   }
-  let out = ''
+  const parts: string[] = []
   let from = 0
   for (let i = 0; i < url.length; i++) {
     const code = url.charCodeAt(i)
     if (code === 38 ? entityFollows(url, i + 1) : !plain && (code === 60 || code === 62 || code === 92)) {
-      out += url.slice(from, i) + '\\'
+      parts.push(url.slice(from, i), '\\')
       from = i
     } else if (!plain && (code < 32 || code === 127)) {
-      out += url.slice(from, i) + reference(code)
+      parts.push(url.slice(from, i), reference(code))
       from = i + 1
     }
   }
-  const escaped = out === '' ? url : out + url.slice(from)
+  parts.push(url.slice(from))
+  const escaped = parts.join('')
   return plain ? escaped : `<${escaped}>`
 }
 

@@ -71,7 +71,7 @@ export function textParagraphs(value: string): Paragraph[] {
     let part: string[] = []
     for (const line of value.split(lineEnding)) {
       if (!isBlank(line)) part.push(line)
-      else if (part.length > 0) parts.push(part.join('\n')), (part = [])
+      else if (part.length > 0) (parts.push(part.join('\n')), (part = []))
     }
     if (part.length > 0) parts.push(part.join('\n'))
   } else parts.push(value)

@@ -1,9 +1,10 @@
 // Checks of a render against real readers, shared by the vitest properties (a few hundred
 // cases) and `npm run fuzz` (100,000+ cases each).
 import {fc} from '@fast-check/vitest'
+import spec from 'commonmark-spec'
 import type {Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {type Block, type Document, type RenderOptions, render, stringifyMarkdown, toMdast} from '../../src/index.js'
+import {type Block, type Document, type RenderInput, type RenderOptions, render, stringifyMarkdown, toMdast} from '../../src/index.js'
 import {PNG_1x1} from './blocks.js'
 import {type Reading, countImages, htmlOf, liveHtml, norm, readCommonmark, readMicromark} from './readers.js'
 
@@ -15,7 +16,16 @@ export const doc = (blocks: Array<Record<string, unknown>>): Document => ({
       page: 1,
       blocks: blocks.map(
         (content, i) =>
-          ({id: `b${i}`, page: 1, bbox: [0, i / 100, 1, (i + 1) / 100], reading_order_index: i, text_source: 'verified', confidence: 1, verified: true, ...content}) as Block
+          ({
+            id: `b${i}`,
+            page: 1,
+            bbox: [0, i / 100, 1, (i + 1) / 100],
+            reading_order_index: i,
+            text_source: 'verified',
+            confidence: 1,
+            verified: true,
+            ...content
+          }) as Block
       )
     }
   ]
@@ -32,13 +42,36 @@ const PROSE = {
   page_footer: (text: string) => ({type: 'page_footer', text}),
   unknown: (text: string) => ({type: 'signature', text}),
   list: (text: string) => ({type: 'list', text}),
-  table_cell: (text: string) => ({type: 'table', headers: ['h', text], rows: [[text, 'x'], ['y', text]]}),
+  table_cell: (text: string) => ({
+    type: 'table',
+    headers: ['h', text],
+    rows: [
+      [text, 'x'],
+      ['y', text]
+    ]
+  }),
   image_alt: (text: string) => ({...image, alt: text}),
   image_caption: (text: string) => ({...image, alt: 'a', caption: text}),
   image_placeholder: (text: string) => ({type: 'image', image_b64: PNG_1x1, alt: text, caption: text}),
   image_embedded_text: (text: string) => ({...image, alt: 'a', embedded_text: text}),
-  chart: (text: string) => ({type: 'chart', chart_type: 'bar', title: text, categories: [text, 'c'], series: [{name: text, values: [1, null]}]}),
-  chart_data_table: (text: string) => ({type: 'chart', chart_type: 'bar', title: 't', data_table: [[text, 'b'], ['c', text]], categories: [], series: []})
+  chart: (text: string) => ({
+    type: 'chart',
+    chart_type: 'bar',
+    title: text,
+    categories: [text, 'c'],
+    series: [{name: text, values: [1, null]}]
+  }),
+  chart_data_table: (text: string) => ({
+    type: 'chart',
+    chart_type: 'bar',
+    title: 't',
+    data_table: [
+      [text, 'b'],
+      ['c', text]
+    ],
+    categories: [],
+    series: []
+  })
 } satisfies Record<string, (text: string) => Record<string, unknown>>
 export type ProseKind = keyof typeof PROSE
 export const PROSE_KINDS = Object.keys(PROSE) as ProseKind[]
@@ -103,8 +136,10 @@ export function literalProblems(kind: ProseKind, text: string): string[] {
     const extra = reading.types.filter((type) => !allowed.includes(type))
     if (extra.length > 0) problems.push(`${reader}: unexpected ${extra.join(', ')}`)
     if (reader === 'commonmark' && isTable(kind)) {
-      if (withoutTableSyntax(reading.text) !== withoutTableSyntax(expected.text)) problems.push(`${reader}: text ${JSON.stringify(reading.text)}`)
-    } else if (reading.text !== expected.text) problems.push(`${reader}: text ${JSON.stringify(reading.text)} ≠ ${JSON.stringify(expected.text)}`)
+      if (withoutTableSyntax(reading.text) !== withoutTableSyntax(expected.text))
+        problems.push(`${reader}: text ${JSON.stringify(reading.text)}`)
+    } else if (reading.text !== expected.text)
+      problems.push(`${reader}: text ${JSON.stringify(reading.text)} ≠ ${JSON.stringify(expected.text)}`)
     for (const link of reading.links) {
       const autolink = link.type === 'link' && [link.text, `http://${link.text}`, `mailto:${link.text}`].includes(link.url)
       if (!autolink && !(link.type === 'image' && link.url === image.url)) problems.push(`${reader}: ${link.type} to ${link.url}`)
@@ -151,12 +186,98 @@ export const hostileLatexArb = fc.constantFrom(
 )
 
 /** `renderMarkdown` and `stringifyMarkdown(toMdast(…))` give the same bytes and the same warnings. */
-export function onePathProblems(input: Document, renderOptions: RenderOptions): string[] {
+export function onePathProblems(input: RenderInput, renderOptions: RenderOptions): string[] {
   const rendered = render(input, renderOptions)
   const warnings: unknown[] = []
   const markdown = stringifyMarkdown(toMdast(input, renderOptions, warnings as never))
   const problems: string[] = []
   if (markdown !== rendered.markdown) problems.push(`bytes differ: ${JSON.stringify(markdown)} ≠ ${JSON.stringify(rendered.markdown)}`)
   if (JSON.stringify(warnings) !== JSON.stringify(rendered.warnings)) problems.push('warnings differ')
+  return problems
+}
+
+/** The CommonMark spec's examples (`commonmark-spec`; tabs are written `→` there). */
+export const specExamples: Array<{markdown: string; number: number}> = spec.tests.map((test: {markdown: string; number: number}) => ({
+  number: test.number,
+  markdown: test.markdown.replaceAll('→', '\t')
+}))
+
+/** Labels and ids that try to leave their quotes, start directives, comments or statements. */
+export const mermaidLabelArb = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '%%',
+        '%%{init: {"theme":"dark"}}%%',
+        '%',
+        '"',
+        '"]',
+        '[',
+        ']',
+        '(',
+        ')',
+        '{',
+        '}',
+        '|',
+        '-->',
+        ';',
+        '\n',
+        'click',
+        ' call alert(1)',
+        ' href "javascript:x"',
+        '#',
+        '#quot;',
+        '#35;',
+        '&',
+        '&amp;',
+        '<b>',
+        '`',
+        '\\',
+        ' ',
+        'end',
+        'subgraph',
+        'style',
+        'classDef',
+        'x',
+        'é',
+        '🙂'
+      ),
+      fc.string({maxLength: 3})
+    ),
+    {maxLength: 6}
+  )
+  .map((parts) => parts.join(''))
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/** The problems mermaid's parser finds in the flowchart of a diagram: config applied, labels changed, a parse error. */
+export async function checkMermaid(
+  nodes: Array<{id: string; label?: string | undefined}>,
+  edges: Array<{from: string; to: string; label?: string | undefined}>
+): Promise<string[]> {
+  const {parseFlowchart} = await import('./mermaid.js')
+  const {markdown} = render(doc([{type: 'diagram', nodes, edges}]))
+  const code = /^```mermaid\n([\s\S]*?)\n```$/m.exec(markdown)?.[1]
+  if (nodes.length === 0 && edges.length === 0) return code === undefined ? [] : ['a flowchart for no nodes']
+  if (code === undefined) return ['no mermaid block']
+  let parsed
+  try {
+    parsed = await parseFlowchart(code)
+  } catch (error) {
+    return [`mermaid: ${(error as Error).message.split('\n').slice(0, 3).join(' ')} in ${JSON.stringify(code)}`]
+  }
+  const problems: string[] = []
+  if (JSON.stringify(parsed.config) !== '{}') problems.push(`config applied: ${JSON.stringify(parsed.config)}`)
+  // The labels the handler declares, in order: every node, then a node for each missing end.
+  const expected: string[] = nodes.map((node) => squash(node.label ?? node.id))
+  const ids = new Set(nodes.map((node) => node.id))
+  for (const edge of edges) for (const end of [edge.from, edge.to]) if (!ids.has(end)) (ids.add(end), expected.push(squash(end)))
+  const labels = parsed.nodes.map((node) => squash(node.label))
+  if (JSON.stringify(labels) !== JSON.stringify(expected))
+    problems.push(`node labels ${JSON.stringify(labels)} ≠ ${JSON.stringify(expected)}`)
+  const edgeLabels = parsed.edges.map((edge) => squash(edge.label))
+  const expectedEdges = edges.map((edge) => squash(edge.label ?? ''))
+  if (JSON.stringify(edgeLabels) !== JSON.stringify(expectedEdges))
+    problems.push(`edge labels ${JSON.stringify(edgeLabels)} ≠ ${JSON.stringify(expectedEdges)}`)
   return problems
 }

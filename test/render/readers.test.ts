@@ -16,13 +16,18 @@ describe('literal in micromark and commonmark.js', () => {
   it('keeps GFM autolink literals from taking an escape', () => {
     for (const text of ['www.<img src=x onerror=alert(1)>', 'a@b.co<img src=x>', 'http://x.y\\<b>', 'www.a.b_c', 'WWW.\\*x*'])
       for (const kind of PROSE_KINDS) expect(literalProblems(kind, text), `${kind} ${JSON.stringify(text)}`).toEqual([])
-    expect(render(doc([{type: 'paragraph', text: 'www.<img src=x onerror=alert(1)>'}])).markdown).toBe('www\\.\\<img src=x onerror=alert(1)>\n')
+    expect(render(doc([{type: 'paragraph', text: 'www.<img src=x onerror=alert(1)>'}])).markdown).toBe(
+      'www\\.\\<img src=x onerror=alert(1)>\n'
+    )
   })
 
   for (const kind of PROSE_KINDS)
-    test.prop([fc.oneof(lineStructureArb, textArb)], {numRuns: 120})(`${kind}: lines that start block constructs read back as text`, (text) => {
-      expect(literalProblems(kind, text)).toEqual([])
-    })
+    test.prop([fc.oneof(lineStructureArb, textArb)], {numRuns: 120})(
+      `${kind}: lines that start block constructs read back as text`,
+      (text) => {
+        expect(literalProblems(kind, text)).toEqual([])
+      }
+    )
 })
 
 describe('no live HTML in markdown-it, remark → rehype (raw HTML kept) or commonmark.js', () => {
@@ -32,7 +37,12 @@ describe('no live HTML in markdown-it, remark → rehype (raw HTML kept) or comm
     })
 
   it('writes LaTeX that a reader without math would read as HTML, links or paragraphs as a latex code block, with a warning', () => {
-    for (const latex of ['<img src=x onerror=alert(1)>', 'x <svg onload=alert(1)>', 'a\n\n<script>alert(1)</script>', '[a](javascript:alert(1))']) {
+    for (const latex of [
+      '<img src=x onerror=alert(1)>',
+      'x <svg onload=alert(1)>',
+      'a\n\n<script>alert(1)</script>',
+      '[a](javascript:alert(1))'
+    ]) {
       const {markdown, warnings} = render(doc([{type: 'formula', latex}]))
       expect(markdown.startsWith('```latex\n'), markdown).toBe(true)
       expect(warnings.map((warning) => warning.code)).toEqual(['latex_as_code'])
