@@ -1,7 +1,7 @@
 // The markdown readers docmodel's output is judged by (none of them written here): micromark
 // (remark-parse + GFM + math), commonmark.js (the reference implementation) and, for HTML,
 // markdown-it with raw HTML on, remark → rehype keeping raw HTML, and commonmark.js's renderer.
-import {fc} from '@fast-check/vitest'
+import fc from 'fast-check'
 import {HtmlRenderer, Parser} from 'commonmark'
 import {parseHTML} from 'linkedom'
 import MarkdownIt from 'markdown-it'

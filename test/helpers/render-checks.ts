@@ -1,6 +1,6 @@
 // Checks of a render against real readers, shared by the vitest properties (a few hundred
 // cases) and `npm run fuzz` (100,000+ cases each).
-import {fc} from '@fast-check/vitest'
+import fc from 'fast-check'
 import spec from 'commonmark-spec'
 import type {Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
