@@ -30,3 +30,7 @@ export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} f
 export {ApiError, JobFailedError, NetworkError, TimeoutError} from './client/errors.js'
 export {parseRetryAfter, retryDelay} from './client/retry.js'
 export type {BackoffOptions} from './client/retry.js'
+
+// Render: source map (which part of the markdown each block produced)
+export {blocksAt, entriesIn, toCodePointOffsets, toUtf8Offsets} from './render/source-map.js'
+export {SourceMap, SourceMapCell, SourceMapEntry, sourceMapJSONSchema} from './model/source-map.js'

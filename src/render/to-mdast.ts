@@ -16,6 +16,8 @@ export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
   const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
   if (!['none', 'rule', 'comment'].includes(pageBreaks))
     throw new OptionsError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
+  if (options.sourceMap !== undefined && typeof options.sourceMap !== 'boolean')
+    throw new OptionsError(`sourceMap: expected a boolean, got ${JSON.stringify(options.sourceMap)}`)
   if (!['placeholder', 'embed', 'omit'].includes(images))
     throw new OptionsError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
   return {
@@ -83,7 +85,12 @@ export function toMdast(input: RenderInput, options: RenderOptions = {}, warning
  * The top-level nodes of the tree, one page at a time (its separator included), so a caller can
  * serialise and drop each part instead of holding the whole tree. Handler warnings go to `warnings`.
  */
-export function* mdastByPage(input: RenderInput, options: RenderOptions, warnings: RenderWarning[]): Generator<RootContent[]> {
+export function* mdastByPage(
+  input: RenderInput,
+  options: RenderOptions,
+  warnings: RenderWarning[],
+  origins?: WeakMap<RootContent, Block>
+): Generator<RootContent[]> {
   const resolved = resolveOptions(options)
   // A per-call copy: overrides never touch the module's map.
   const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
@@ -95,7 +102,7 @@ export function* mdastByPage(input: RenderInput, options: RenderOptions, warning
 
   let previousHadContent = false
   for (const page of doc.pages) {
-    const nodes = renderPage(page, handlers, resolved, warnings)
+    const nodes = renderPage(page, handlers, resolved, warnings, origins)
     const separator: RootContent[] =
       resolved.pageBreaks === 'comment'
         ? [{type: 'html', value: `<!-- page ${page.page} -->`}]
@@ -107,7 +114,14 @@ export function* mdastByPage(input: RenderInput, options: RenderOptions, warning
   }
 }
 
-function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptions, warnings: RenderWarning[]): RootContent[] {
+/** The page's top-level nodes; `origins` learns each node's block (for the source map). */
+function renderPage(
+  page: Page,
+  handlers: Handlers,
+  options: ResolvedRenderOptions,
+  warnings: RenderWarning[],
+  origins: WeakMap<RootContent, Block> | undefined
+): RootContent[] {
   const out: RootContent[] = []
   // One context for the page: handlers run one block at a time, and `warn` names the current one.
   let current: Block
@@ -120,6 +134,7 @@ function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptio
       // Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it.
       const flow: RootContent = phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node
       flow.data = {...flow.data, blockId: block.id}
+      origins?.set(flow, block)
       out.push(flow)
     }
   }

@@ -2,6 +2,7 @@ import type {Blockquote, Heading, List, Paragraph, Parents, PhrasingContent, Roo
 import {phrasing} from 'mdast-util-phrasing'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
 import {escapeText} from '../escape.js'
+import type {CellRange, NodeRecorder} from '../source-map.js'
 import {between, flowInfo} from './flow.js'
 import {paragraphOf} from './phrasing.js'
 
@@ -10,14 +11,18 @@ const flow = new Set<string>(['paragraph', 'heading', 'list', 'table', 'code', '
 
 /** Roots whose children come from an iterable as they are written (see `streamingRoot`). */
 const streams = new WeakMap<Root, Iterable<RootContent>>()
+/** Roots whose writer reports where each child went (see `streamingRoot`). */
+const recorders = new WeakMap<Root, NodeRecorder>()
 
 /**
  * A root whose children are taken from `nodes` one at a time while it is serialised, so the
- * tree of a whole document is never held, and the serializer is set up once.
+ * tree of a whole document is never held, and the serializer is set up once. With `record`,
+ * the writer reports each child's range in the markdown (and its table cells'), for the source map.
  */
-export function streamingRoot(nodes: Iterable<RootContent>): Root {
+export function streamingRoot(nodes: Iterable<RootContent>, record?: NodeRecorder): Root {
   const root: Root = {type: 'root', children: []}
   streams.set(root, nodes)
+  if (record) recorders.set(root, record)
   return root
 }
 
@@ -35,15 +40,25 @@ export const root: Handle = (node: Root, parent: Parents | undefined, state: Sta
 
 function flowOf(children: Iterable<RootContent>, parent: Root, state: State): string {
   const results: string[] = []
+  const record = recorders.get(parent)
+  // The length written so far: where the next child starts, for the source map.
+  let length = 0
+  const push = (value: string) => {
+    results.push(value)
+    length += value.length
+  }
   let previous: RootContent | undefined
   let index = 0
   state.indexStack.push(-1)
   for (const each of children) {
     // Phrasing at the top level (a custom handler's) is a paragraph of its own, as `toMdast` makes it.
     const child: RootContent = flow.has(each.type) || !phrasing(each) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
-    if (previous) results.push(between(previous, child, parent, state))
+    if (previous) push(between(previous, child, parent, state))
     state.indexStack[state.indexStack.length - 1] = index++
-    results.push(direct(child, parent, state) ?? state.handle(child, parent, state, {...flowInfo}))
+    const cells: CellRange[] | undefined = record && child.type === 'table' ? [] : undefined
+    const value = direct(child, parent, state, cells) ?? state.handle(child, parent, state, {...flowInfo})
+    record?.(each, length, length + value.length, cells?.length ? cells : undefined)
+    push(value)
     if (child.type !== 'list') state.bulletLastUsed = undefined
     previous = child
   }
@@ -57,7 +72,7 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
 }
 
 /** The markdown of a node of a shape docmodel builds, written directly; undefined for others. */
-function direct(node: RootContent, parent: Root, state: State): string | undefined {
+function direct(node: RootContent, parent: Root, state: State, cells: CellRange[] | undefined): string | undefined {
   switch (node.type) {
     case 'paragraph':
       return paragraphOf(node)
@@ -66,7 +81,7 @@ function direct(node: RootContent, parent: Root, state: State): string | undefin
     case 'list':
       return listOf(node, parent, state)
     case 'table':
-      return tableOf(node)
+      return tableOf(node, cells)
     case 'blockquote':
       return blockquoteOf(node)
     default:
@@ -140,29 +155,40 @@ function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.len
   return out + (from < value.length ? prefix : prefix.trimEnd()) + value.slice(from)
 }
 
-/** A GFM table whose cells hold at most one text each, no line endings: `| a | b |`, the delimiter row `| - | - |`. */
-function tableOf(node: Table): string | undefined {
+/**
+ * A GFM table whose cells hold at most one text each, no line endings: `| a | b |`, the
+ * delimiter row `| - | - |`. The range of each cell's text goes to `cells` when given.
+ */
+function tableOf(node: Table, cells?: CellRange[]): string | undefined {
   const rows: string[][] = []
   let width = 0
   for (const row of node.children) {
-    const cells: string[] = []
+    const values: string[] = []
     for (const cell of row.children) {
       const only = cell.children.length === 1 ? cell.children[0]! : undefined
       if (cell.children.length > 1 || (only && (only.type !== 'text' || /[\r\n]/.test(only.value)))) return undefined
-      cells.push(only ? escapeText(only.value, {lineStart: false}) : '')
+      values.push(only ? escapeText(only.value, {lineStart: false}) : '')
     }
-    width = Math.max(width, cells.length)
-    rows.push(cells)
+    width = Math.max(width, values.length)
+    rows.push(values)
   }
   if (rows.length === 0 || width === 0 || node.align?.some((align) => align != null)) return undefined
-  const line = (cells: readonly string[]) => {
-    let out = '|'
-    for (let i = 0; i < width; i++) out += (cells[i] ? ' ' + cells[i] : '') + ' |'
-    return out
+  let out = ''
+  const line = (values: readonly string[], row: number | undefined) => {
+    out += '|'
+    for (let col = 0; col < width; col++) {
+      const value = values[col]
+      if (value) out += ' '
+      if (cells && row !== undefined && col < values.length) cells.push({row, col, start: out.length, end: out.length + (value?.length ?? 0)})
+      out += (value ?? '') + ' |'
+    }
   }
-  const lines = rows.map(line)
-  lines.splice(1, 0, line(new Array<string>(width).fill('-')))
-  return lines.join('\n')
+  rows.forEach((values, row) => {
+    if (row > 0) out += '\n'
+    line(values, row)
+    if (row === 0) (out += '\n'), line(new Array<string>(width).fill('-'), undefined)
+  })
+  return out
 }
 
 /** A block quote of paragraphs: `> ` before each line, `>` on the blank lines between paragraphs. */

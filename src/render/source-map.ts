@@ -1,0 +1,148 @@
+import type {RootContent} from 'mdast'
+import type {Block} from '../model/index.js'
+import type {SourceMap, SourceMapCell, SourceMapEntry} from '../model/source-map.js'
+
+/** A cell's range within the string its table node was written as. */
+export interface CellRange {
+  row: number
+  col: number
+  start: number
+  end: number
+}
+
+/** What the root writer reports for each top-level node it writes: where it is in the markdown. */
+export type NodeRecorder = (node: RootContent, start: number, end: number, cells: readonly CellRange[] | undefined) => void
+
+/**
+ * Collects the writer's node ranges and makes the map: one entry per block, from the start of
+ * its first node to the end of its last (so the blank lines between a block's own nodes are
+ * inside its entry, and the separators between blocks and pages outside every entry).
+ */
+export function createSourceMapBuilder(): {
+  origins: WeakMap<RootContent, Block>
+  record: NodeRecorder
+  finish(): SourceMap
+} {
+  const origins = new WeakMap<RootContent, Block>()
+  const entries: SourceMapEntry[] = []
+  let last: Block | undefined
+  const record: NodeRecorder = (node, start, end, cells) => {
+    const block = origins.get(node)
+    if (block === undefined) return
+    let entry = entries.at(-1)
+    if (block !== last || entry === undefined) {
+      entry = {blockId: block.id, type: block.type, page: block.page, bbox: [...block.bbox], start, end}
+      entries.push(entry)
+      last = block
+    }
+    entry.end = end
+    if (cells !== undefined) {
+      const absolute: SourceMapCell[] = cells.map((cell) => ({row: cell.row, col: cell.col, start: start + cell.start, end: start + cell.end}))
+      entry.cells = entry.cells ? [...entry.cells, ...absolute] : absolute
+    }
+  }
+  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries})}
+}
+
+/** Index of the first entry whose end is past `offset` (entries are sorted and do not overlap). */
+function firstEndingAfter(entries: readonly SourceMapEntry[], offset: number): number {
+  let low = 0
+  let high = entries.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (entries[middle]!.end <= offset) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/**
+ * The entries that hold the character at `offset` (at most one: entries do not overlap); none
+ * for a separator. A binary search.
+ *
+ * @example
+ * const [entry] = blocksAt(sourceMap, markdown.indexOf('net revenue'))
+ * console.log(entry?.page, entry?.bbox)
+ */
+export function blocksAt(sourceMap: SourceMap, offset: number): SourceMapEntry[] {
+  const entry = sourceMap.entries[firstEndingAfter(sourceMap.entries, offset)]
+  return entry !== undefined && entry.start <= offset ? [entry] : []
+}
+
+/**
+ * The entries that overlap `[start, end)`, in order (a passage's blocks, to cite them all); for
+ * an empty range, those at `start`. A binary search, then a walk.
+ *
+ * @example
+ * const cited = entriesIn(sourceMap, at, at + phrase.length).map((entry) => entry.page)
+ */
+export function entriesIn(sourceMap: SourceMap, start: number, end: number): SourceMapEntry[] {
+  if (end <= start) return blocksAt(sourceMap, start)
+  const out: SourceMapEntry[] = []
+  for (let i = firstEndingAfter(sourceMap.entries, start); i < sourceMap.entries.length; i++) {
+    const entry = sourceMap.entries[i]!
+    if (entry.start >= end) break
+    out.push(entry)
+  }
+  return out
+}
+
+/**
+ * The map with its offsets in UTF-8 bytes, for readers that slice bytes (Rust, Go, C). Linear:
+ * one walk over the markdown.
+ *
+ * @example
+ * const bytes = toUtf8Offsets(sourceMap, markdown) // Buffer.from(markdown).subarray(e.start, e.end)
+ */
+export function toUtf8Offsets(sourceMap: SourceMap, markdown: string): SourceMap {
+  return convert(sourceMap, markdown, 'utf8')
+}
+
+/**
+ * The map with its offsets in Unicode code points, for readers that slice by code point
+ * (Python's `str`). Linear: one walk over the markdown.
+ *
+ * @example
+ * const points = toCodePointOffsets(sourceMap, markdown) // [...markdown].slice(e.start, e.end).join('')
+ */
+export function toCodePointOffsets(sourceMap: SourceMap, markdown: string): SourceMap {
+  return convert(sourceMap, markdown, 'codepoint')
+}
+
+function convert(sourceMap: SourceMap, markdown: string, unit: 'utf8' | 'codepoint'): SourceMap {
+  if (sourceMap.unit !== 'utf16') throw new TypeError(`sourceMap: expected offsets in utf16, got ${sourceMap.unit}`)
+  // Every offset the map holds, ascending; then one walk counting the other unit up to each.
+  const offsets = new Set<number>()
+  for (const entry of sourceMap.entries) {
+    offsets.add(entry.start).add(entry.end)
+    for (const cell of entry.cells ?? []) offsets.add(cell.start).add(cell.end)
+  }
+  const sorted = [...offsets].sort((a, b) => a - b)
+  const converted = new Map<number, number>()
+  let position = 0
+  let count = 0
+  for (const target of sorted) {
+    const end = Math.min(target, markdown.length)
+    while (position < end) {
+      const code = markdown.charCodeAt(position)
+      const pair = code >= 0xd800 && code <= 0xdbff && position + 1 < markdown.length && isLowSurrogate(markdown.charCodeAt(position + 1))
+      if (unit === 'codepoint') count += 1
+      else count += pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3
+      position += pair ? 2 : 1
+    }
+    converted.set(target, count)
+  }
+  const at = (offset: number) => converted.get(offset)!
+  return {
+    version: 1,
+    unit,
+    entries: sourceMap.entries.map((entry) => ({
+      ...entry,
+      start: at(entry.start),
+      end: at(entry.end),
+      ...(entry.cells ? {cells: entry.cells.map((cell) => ({...cell, start: at(cell.start), end: at(cell.end)}))} : {})
+    }))
+  }
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
