@@ -24,6 +24,7 @@
  */
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   const {lineStart = true, heading = false, label = false} = options
+  if (!mayNeedEscapes(value, lineStart, heading)) return value
   const hashes = heading ? trailingHashes(value) : -1
   // The pieces between escapes, and the escapes (an array: joining once is faster than
   // concatenating when nearly every character is escaped).
@@ -126,6 +127,19 @@ export function escapeDestination(url: string): string {
 }
 
 const reference = (code: number) => `&#x${code.toString(16).toUpperCase()};`
+
+/**
+ * Characters (and autolink starts) that may need an escape away from the start of a text: most
+ * texts have none, and one native search tells.
+ */
+const SPECIAL = /[\\`*[\]<$~|_&@\r\n]|[wW]{3}\.|[hH][tT]{2}[pP][sS]?:/
+
+function mayNeedEscapes(value: string, lineStart: boolean, heading: boolean): boolean {
+  const first = value.charCodeAt(0)
+  if (lineStart && (LINE_START[first] === 1 || isDigit(first) || first === 32 || first === 9)) return true
+  if (heading && value.charCodeAt(value.length - 1) === 35) return true
+  return SPECIAL.test(value)
+}
 
 /** Whether the character at `i` (not at a line start) gets a backslash. */
 function needsBackslash(value: string, i: number, code: number, label: boolean, hashes: number): boolean {
