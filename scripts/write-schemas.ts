@@ -1,6 +1,7 @@
 // Writes schemas/*.schema.json and docs/fields.md from the zod source (`npm run schemas`); a test fails when they are stale.
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
+import {sourceMapJSONSchema} from '../src/model/source-map.js'
 import {fieldTables} from './field-tables.js'
 
 const dir = new URL('../schemas/', import.meta.url)
@@ -11,6 +12,9 @@ for (const name of ['document', 'job'] as const)
     writeFileSync(file, JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
     console.log(`wrote ${file.pathname}`)
   }
+const sourceMapFile = new URL('source-map.schema.json', dir)
+writeFileSync(sourceMapFile, JSON.stringify(sourceMapJSONSchema(), null, 2) + '\n')
+console.log(`wrote ${sourceMapFile.pathname}`)
 const docs = new URL('../docs/', import.meta.url)
 mkdirSync(docs, {recursive: true})
 writeFileSync(new URL('fields.md', docs), fieldTables())

@@ -37,7 +37,12 @@ export function createSourceMapBuilder(): {
     }
     entry.end = end
     if (cells !== undefined) {
-      const absolute: SourceMapCell[] = cells.map((cell) => ({row: cell.row, col: cell.col, start: start + cell.start, end: start + cell.end}))
+      const absolute: SourceMapCell[] = cells.map((cell) => ({
+        row: cell.row,
+        col: cell.col,
+        start: start + cell.start,
+        end: start + cell.end
+      }))
       entry.cells = entry.cells ? [...entry.cells, ...absolute] : absolute
     }
   }

@@ -20,6 +20,7 @@ export const doc = (blocks: Array<Record<string, unknown>>): Document => ({
             id: `b${i}`,
             page: 1,
             bbox: [0, i / 100, 1, (i + 1) / 100],
+            bbox_units: 'normalized',
             reading_order_index: i,
             text_source: 'verified',
             confidence: 1,

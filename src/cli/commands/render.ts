@@ -15,6 +15,7 @@ bundled example document.
 
 Options:
   -o, --output <file>        write the markdown to a file
+      --source-map <file>    also write the source map (JSON): each block's part of the markdown
       --furniture            include page headers and footers
       --page-breaks <kind>   none | rule | comment            (default: none)
       --images <policy>      placeholder | embed | omit        (default: placeholder)
@@ -26,6 +27,7 @@ Options:
   -q, --quiet                do not print render warnings to stderr`,
   options: {
     output: {type: 'string', short: 'o'},
+    'source-map': {type: 'string'},
     furniture: {type: 'boolean'},
     'page-breaks': {type: 'string'},
     images: {type: 'string'},
@@ -51,9 +53,11 @@ Options:
     const parsed = parseInput(bytes, values.strict ? 'strict' : 'lenient')
     if (!parsed.document)
       throw new InputError(`the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    const {markdown, warnings} = render(parsed.document, options)
+    const sourceMapFile = values['source-map'] as string | undefined
+    const {markdown, warnings, sourceMap} = render(parsed.document, {...options, sourceMap: sourceMapFile !== undefined})
     if (!values.quiet) for (const w of warnings) io.stderr.write(`warning: block ${w.blockId}: ${w.message}\n`)
     await writeOutput(markdown, values.output as string | undefined, io)
+    if (sourceMapFile !== undefined) await writeOutput(JSON.stringify(sourceMap) + '\n', sourceMapFile, io)
     return EXIT.ok
   }
 }

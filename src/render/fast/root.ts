@@ -179,14 +179,15 @@ function tableOf(node: Table, cells?: CellRange[]): string | undefined {
     for (let col = 0; col < width; col++) {
       const value = values[col]
       if (value) out += ' '
-      if (cells && row !== undefined && col < values.length) cells.push({row, col, start: out.length, end: out.length + (value?.length ?? 0)})
+      if (cells && row !== undefined && col < values.length)
+        cells.push({row, col, start: out.length, end: out.length + (value?.length ?? 0)})
       out += (value ?? '') + ' |'
     }
   }
   rows.forEach((values, row) => {
     if (row > 0) out += '\n'
     line(values, row)
-    if (row === 0) (out += '\n'), line(new Array<string>(width).fill('-'), undefined)
+    if (row === 0) ((out += '\n'), line(new Array<string>(width).fill('-'), undefined))
   })
   return out
 }
