@@ -2,12 +2,17 @@ import type {RootContent} from 'mdast'
 import type {Block} from '../model/index.js'
 import type {SourceMap, SourceMapCell, SourceMapEntry} from '../model/source-map.js'
 
-/** A cell's range within the string its table node was written as. */
+/** A cell's range in the markdown. */
 export interface CellRange {
   row: number
   col: number
   start: number
   end: number
+}
+
+/** Where the nodes a handler made come from (told by `toMdast`'s page loop, in order). */
+export interface NodeOrigins {
+  set(node: RootContent, block: Block): void
 }
 
 /** What the root writer reports for each top-level node it writes: where it is in the markdown. */
@@ -19,16 +24,22 @@ export type NodeRecorder = (node: RootContent, start: number, end: number, cells
  * inside its entry, and the separators between blocks and pages outside every entry).
  */
 export function createSourceMapBuilder(): {
-  origins: WeakMap<RootContent, Block>
+  origins: NodeOrigins
   record: NodeRecorder
   finish(): SourceMap
 } {
-  const origins = new WeakMap<RootContent, Block>()
+  // The nodes are written in the order they are made, a page at a time: a queue of the nodes
+  // made and not yet written, with their blocks, is all it takes (no map keyed by node).
+  const queue: Array<{node: RootContent; block: Block}> = []
+  let head = 0
+  const origins: NodeOrigins = {set: (node, block) => void queue.push({node, block})}
   const entries: SourceMapEntry[] = []
   let last: Block | undefined
   const record: NodeRecorder = (node, start, end, cells) => {
-    const block = origins.get(node)
-    if (block === undefined) return
+    // Separators (page comments and rules) come from no block and are not queued.
+    if (queue[head]?.node !== node) return
+    const {block} = queue[head++]!
+    if (head === queue.length) ((queue.length = 0), (head = 0))
     let entry = entries.at(-1)
     if (block !== last || entry === undefined) {
       entry = {blockId: block.id, type: block.type, page: block.page, bbox: [...block.bbox], start, end}
@@ -36,15 +47,7 @@ export function createSourceMapBuilder(): {
       last = block
     }
     entry.end = end
-    if (cells !== undefined) {
-      const absolute: SourceMapCell[] = cells.map((cell) => ({
-        row: cell.row,
-        col: cell.col,
-        start: start + cell.start,
-        end: start + cell.end
-      }))
-      entry.cells = entry.cells ? [...entry.cells, ...absolute] : absolute
-    }
+    if (cells !== undefined) entry.cells = entry.cells ? [...entry.cells, ...cells] : [...cells]
   }
   return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries})}
 }

@@ -5,6 +5,7 @@ import {type Block, type Document, type Job, type Page, isKnownBlock} from '../m
 import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
 import {sortByReadingOrder} from '../select/order.js'
 import {defaultHandlers} from './handlers/index.js'
+import type {NodeOrigins} from './source-map.js'
 import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning, ResolvedRenderOptions} from './types.js'
 
 /** What the renderer accepts: a document, a job response carrying one, or a list of blocks. */
@@ -89,7 +90,7 @@ export function* mdastByPage(
   input: RenderInput,
   options: RenderOptions,
   warnings: RenderWarning[],
-  origins?: WeakMap<RootContent, Block>
+  origins?: NodeOrigins
 ): Generator<RootContent[]> {
   const resolved = resolveOptions(options)
   // A per-call copy: overrides never touch the module's map.
@@ -120,7 +121,7 @@ function renderPage(
   handlers: Handlers,
   options: ResolvedRenderOptions,
   warnings: RenderWarning[],
-  origins: WeakMap<RootContent, Block> | undefined
+  origins: NodeOrigins | undefined
 ): RootContent[] {
   const out: RootContent[] = []
   // One context for the page: handlers run one block at a time, and `warn` names the current one.

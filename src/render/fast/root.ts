@@ -56,7 +56,7 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
     if (previous) push(between(previous, child, parent, state))
     state.indexStack[state.indexStack.length - 1] = index++
     const cells: CellRange[] | undefined = record && child.type === 'table' ? [] : undefined
-    const value = direct(child, parent, state, cells) ?? state.handle(child, parent, state, {...flowInfo})
+    const value = direct(child, parent, state, cells, length) ?? state.handle(child, parent, state, {...flowInfo})
     record?.(each, length, length + value.length, cells?.length ? cells : undefined)
     push(value)
     if (child.type !== 'list') state.bulletLastUsed = undefined
@@ -72,7 +72,7 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
 }
 
 /** The markdown of a node of a shape docmodel builds, written directly; undefined for others. */
-function direct(node: RootContent, parent: Root, state: State, cells: CellRange[] | undefined): string | undefined {
+function direct(node: RootContent, parent: Root, state: State, cells: CellRange[] | undefined, offset: number): string | undefined {
   switch (node.type) {
     case 'paragraph':
       return paragraphOf(node)
@@ -81,7 +81,7 @@ function direct(node: RootContent, parent: Root, state: State, cells: CellRange[
     case 'list':
       return listOf(node, parent, state)
     case 'table':
-      return tableOf(node, cells)
+      return tableOf(node, cells, offset)
     case 'blockquote':
       return blockquoteOf(node)
     default:
@@ -157,9 +157,10 @@ function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.len
 
 /**
  * A GFM table whose cells hold at most one text each, no line endings: `| a | b |`, the
- * delimiter row `| - | - |`. The range of each cell's text goes to `cells` when given.
+ * delimiter row `| - | - |`. The range of each cell's text goes to `cells` when given, for a
+ * table written at `offset`.
  */
-function tableOf(node: Table, cells?: CellRange[]): string | undefined {
+function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefined {
   const rows: string[][] = []
   let width = 0
   for (const row of node.children) {
@@ -180,7 +181,7 @@ function tableOf(node: Table, cells?: CellRange[]): string | undefined {
       const value = values[col]
       if (value) out += ' '
       if (cells && row !== undefined && col < values.length)
-        cells.push({row, col, start: out.length, end: out.length + (value?.length ?? 0)})
+        cells.push({row, col, start: offset + out.length, end: offset + out.length + (value?.length ?? 0)})
       out += (value ?? '') + ' |'
     }
   }
