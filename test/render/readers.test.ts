@@ -22,7 +22,7 @@ describe('literal in micromark and commonmark.js', () => {
   })
 
   for (const kind of PROSE_KINDS)
-    test.prop([fc.oneof(lineStructureArb, textArb)], {numRuns: 120})(
+    test.prop([fc.oneof(lineStructureArb, textArb)], {numRuns: 50})(
       `${kind}: lines that start block constructs read back as text`,
       (text) => {
         expect(literalProblems(kind, text)).toEqual([])
@@ -32,7 +32,7 @@ describe('literal in micromark and commonmark.js', () => {
 
 describe('no live HTML in markdown-it, remark → rehype (raw HTML kept) or commonmark.js', () => {
   for (const kind of HTML_KINDS)
-    test.prop([kind === 'formula' ? fc.oneof(htmlishArb, hostileLatexArb) : htmlishArb], {numRuns: 60})(`${kind}`, (text) => {
+    test.prop([kind === 'formula' ? fc.oneof(htmlishArb, hostileLatexArb) : htmlishArb], {numRuns: 30})(`${kind}`, (text) => {
       expect(liveHtmlProblems(kind, text)).toEqual([])
     })
 

@@ -113,12 +113,12 @@ function listOf(list: List, parent: Parents, state: State): string | undefined {
 function fits(list: List): boolean {
   return (
     list.children.length > 0 &&
-    !list.spread &&
+    list.spread === false &&
     list.children.every((item) => {
       const [first, nested, ...rest] = item.children
       return (
         item.checked == null &&
-        !item.spread &&
+        item.spread === false &&
         rest.length === 0 &&
         first?.type === 'paragraph' &&
         first.children.length === 1 &&
