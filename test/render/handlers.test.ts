@@ -1,5 +1,15 @@
 import {describe, expect, it} from 'vitest'
-import {type Block, type RenderOptions, defaultHandlers, render, renderMarkdown, toMdast} from '../../src/index.js'
+import {
+  type Block,
+  type RenderOptions,
+  type RenderWarning,
+  defaultHandlers,
+  markdownSettings,
+  presets,
+  render,
+  renderMarkdown,
+  toMdast
+} from '../../src/index.js'
 import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
 
 const md = (block: Block | Block[], options: RenderOptions = {}) => renderMarkdown(Array.isArray(block) ? block : [block], options)
@@ -289,5 +299,23 @@ describe('options', () => {
   it('tags every top-level node with its block id', () => {
     const tree = toMdast(pages, {furniture: true})
     expect(tree.children.map((node) => node.data?.blockId)).toEqual(pages.map((b) => b.id))
+  })
+})
+
+describe('public defaults', () => {
+  it('cannot be changed from outside: defaultHandlers, presets, markdownSettings are frozen', () => {
+    expect(() => Object.assign(defaultHandlers, {heading: () => []})).toThrow(TypeError)
+    expect(() => Object.assign(presets.trusted, {minConfidence: 0})).toThrow(TypeError)
+    expect(() => (presets.trusted.textSource as unknown as string[]).push('inferred')).toThrow(TypeError)
+    expect(() => Object.assign(markdownSettings, {bullet: '*'})).toThrow(TypeError)
+    expect(md(makeBlock('heading', {text: 'x'}))).toBe('## x\n')
+  })
+
+  it('toMdast reports the handlers’ warnings to a sink, as render returns them', () => {
+    const block = makeBlock('formula', {latex: '\\frac{'})
+    const warnings: RenderWarning[] = []
+    toMdast([block], {}, warnings)
+    expect(warnings).toEqual(render([block]).warnings)
+    expect(warnings.map((warning) => warning.code)).toEqual(['invalid_latex'])
   })
 })
