@@ -30,24 +30,35 @@ export function createSourceMapBuilder(): {
 } {
   // The nodes are written in the order they are made, a page at a time: a queue of the nodes
   // made and not yet written, with their blocks, is all it takes (no map keyed by node).
-  const queue: Array<{node: RootContent; block: Block}> = []
+  const nodes: RootContent[] = []
+  const blocks: Block[] = []
   let head = 0
-  const origins: NodeOrigins = {set: (node, block) => void queue.push({node, block})}
+  const origins: NodeOrigins = {
+    set: (node, block) => {
+      nodes.push(node)
+      blocks.push(block)
+    }
+  }
   const entries: SourceMapEntry[] = []
   let last: Block | undefined
   const record: NodeRecorder = (node, start, end, cells) => {
     // Separators (page comments and rules) come from no block and are not queued.
-    if (queue[head]?.node !== node) return
-    const {block} = queue[head++]!
-    if (head === queue.length) ((queue.length = 0), (head = 0))
+    if (nodes[head] !== node) return
+    const block = blocks[head++]!
+    if (head === nodes.length) {
+      nodes.length = 0
+      blocks.length = 0
+      head = 0
+    }
     let entry = entries.at(-1)
     if (block !== last || entry === undefined) {
-      entry = {blockId: block.id, type: block.type, page: block.page, bbox: [...block.bbox], start, end}
+      const [x0, y0, x1, y1] = block.bbox
+      entry = {blockId: block.id, type: block.type, page: block.page, bbox: [x0, y0, x1, y1], start, end}
       entries.push(entry)
       last = block
     }
     entry.end = end
-    if (cells !== undefined) entry.cells = entry.cells ? [...entry.cells, ...cells] : [...cells]
+    if (cells !== undefined) entry.cells = entry.cells ? entry.cells.concat(cells) : (cells as SourceMapCell[])
   }
   return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries})}
 }
