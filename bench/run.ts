@@ -6,7 +6,7 @@ import os from 'node:os'
 import {dirname, join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import {checkDocument, filterBlocks, parseDocument, renderMarkdown, sortByReadingOrder, toJSONSchema, toMdast} from '../src/index.js'
+import {checkDocument, filterBlocks, parseDocument, render, renderMarkdown, sortByReadingOrder, toJSONSchema, toMdast} from '../src/index.js'
 import {generateDocument} from './generate.js'
 
 const SIZES = [10, 100, 1000]
@@ -52,6 +52,7 @@ for (const pages of SIZES) {
     ['checkDocument', () => checkDocument(doc)],
     ['toMdast', () => toMdast(doc)],
     ['renderMarkdown', () => renderMarkdown(doc)],
+    ['render with sourceMap', () => render(doc, {sourceMap: true})],
     ['filterBlocks (trusted)', () => filterBlocks(doc, 'trusted')],
     ['sortByReadingOrder', () => sortByReadingOrder(doc)],
     ['pipeline: string → markdown', () => renderMarkdown(parseDocument(json))]

@@ -22,7 +22,7 @@ export {render, renderMarkdown} from './render/render.js'
 export type {RenderResult} from './render/render.js'
 export {toMdast} from './render/to-mdast.js'
 export type {RenderInput} from './render/to-mdast.js'
-export {handlers} from './render/handlers/index.js'
+export {defaultHandlers} from './render/handlers/index.js'
 export {stringifyMarkdown, markdownSettings} from './render/stringify.js'
 export type {Handler, HandlerContext, Handlers, ImageBearingBlock, ImagePolicy, RenderOptions, RenderWarning} from './render/types.js'
 export {createClient, DEFAULT_BASE_URL} from './client/client.js'
@@ -63,3 +63,7 @@ export type {Direction} from './layout/direction.js'
 // Hostile input (issue 12): bounded client answers, redaction of the key.
 export {ResponseTooLargeError} from './client/errors.js'
 export {DEFAULT_MAX_RESPONSE_BYTES} from './client/client.js'
+
+// Render: source map (which part of the markdown each block produced)
+export {blocksAt, entriesIn, toCodePointOffsets, toUtf8Offsets} from './render/source-map.js'
+export {SourceMap, SourceMapCell, SourceMapEntry} from './model/source-map.js'

@@ -6,8 +6,13 @@ import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {fastHandlers} from './fast/index.js'
 
-/** The serializer settings: fixed, so equal trees always give equal bytes. */
-export const markdownSettings: ToMarkdownOptions = {
+/**
+ * The serializer settings (frozen): fixed, so equal trees always give equal bytes.
+ *
+ * @example
+ * const markdown = toMarkdown(tree, {...markdownSettings, extensions: [gfmToMarkdown()]})
+ */
+export const markdownSettings: Readonly<ToMarkdownOptions> = Object.freeze({
   bullet: '-',
   bulletOrdered: '.',
   emphasis: '*',
@@ -21,7 +26,7 @@ export const markdownSettings: ToMarkdownOptions = {
   closeAtx: false,
   resourceLink: false,
   tightDefinitions: true
-}
+} satisfies ToMarkdownOptions)
 
 // GFM (tables; and the escapes that keep text from turning into strikethrough, task items or
 // footnotes) and math. Frozen: no call can change the processor.
@@ -37,7 +42,13 @@ const processor = unified()
   .use(remarkStringify, {...markdownSettings, handlers: fastHandlers})
   .freeze()
 
-/** Serializes an mdast tree with the frozen processor. */
+/**
+ * Serializes an mdast tree with the frozen processor: text escaped so it reads back literally
+ * (see the README's Security section), `stringifyMarkdown(toMdast(doc))` = `renderMarkdown(doc)`.
+ *
+ * @example
+ * const markdown = stringifyMarkdown(toMdast(doc))
+ */
 export function stringifyMarkdown(tree: Root): string {
   return processor.stringify(tree)
 }

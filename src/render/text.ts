@@ -1,7 +1,11 @@
 import type {Paragraph, PhrasingContent, Text} from 'mdast'
 
-// Most texts have no line break; testing for one first spares the regular expressions below.
+// Every function here is one pass over its text (no regular expression that could backtrack
+// over a long run of spaces or line endings).
+
+// Most texts have no line break; testing for one first spares the splitting below.
 const hasLineBreak = (text: string) => text.includes('\n') || text.includes('\r')
+const lineEnding = /\r\n?|\n/
 
 /**
  * Text for a phrasing context: line ends normalised to `\n`, blank lines and the spaces around
@@ -10,7 +14,16 @@ const hasLineBreak = (text: string) => text.includes('\n') || text.includes('\r'
  */
 export function phrasingText(text: string): string {
   const value = withoutNul(text)
-  return (hasLineBreak(value) ? value.replace(/[ \t]*(?:\r\n?|\n)\s*/g, '\n') : value).trim()
+  if (!hasLineBreak(value)) return value.trim()
+  const lines = value.split(lineEnding)
+  const kept: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!
+    if (i > 0) line = line.trimStart()
+    if (i < lines.length - 1) line = trimSpacesAndTabsEnd(line)
+    if (i === 0 || line !== '') kept.push(line)
+  }
+  return kept.join('\n').trim()
 }
 
 /** CommonMark readers turn U+0000 into U+FFFD; doing it here keeps the output honest about it. */
@@ -21,7 +34,27 @@ export function withoutNul(text: string): string {
 /** Text for a one-line context (a heading, a table cell): every whitespace run with a line break becomes a space. */
 export function singleLine(text: string): string {
   const value = withoutNul(text)
-  return (hasLineBreak(value) ? value.replace(/\s*(?:\r\n?|\n)\s*/g, ' ') : value).trim()
+  if (!hasLineBreak(value)) return value.trim()
+  const lines = value.split(lineEnding)
+  const kept: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const trimmed = i === 0 ? line.trimEnd() : i === lines.length - 1 ? line.trimStart() : line.trim()
+    if (trimmed !== '') kept.push(trimmed)
+  }
+  return kept.join(' ').trim()
+}
+
+function trimSpacesAndTabsEnd(line: string): string {
+  let end = line.length
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--
+  return end === line.length ? line : line.slice(0, end)
+}
+
+/** Whether a line holds only spaces and tabs (a blank line between paragraphs). */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) return false
+  return true
 }
 
 export const text = (value: string): Text => ({type: 'text', value})
@@ -33,11 +66,21 @@ export function paragraph(children: PhrasingContent[]): Paragraph[] {
 
 /** Paragraphs of a block's text: blank lines separate paragraphs, nothing is dropped. */
 export function textParagraphs(value: string): Paragraph[] {
-  const parts = hasLineBreak(value) ? value.split(/\r?\n[ \t]*(?:\r?\n\s*)+/) : [value]
-  return parts
-    .map(phrasingText)
-    .filter((part) => part !== '')
-    .map((part) => ({type: 'paragraph', children: [text(part)]}))
+  const parts: string[] = []
+  if (hasLineBreak(value)) {
+    let part: string[] = []
+    for (const line of value.split(lineEnding)) {
+      if (!isBlank(line)) part.push(line)
+      else if (part.length > 0) (parts.push(part.join('\n')), (part = []))
+    }
+    if (part.length > 0) parts.push(part.join('\n'))
+  } else parts.push(value)
+  const out: Paragraph[] = []
+  for (const part of parts) {
+    const content = phrasingText(part)
+    if (content !== '') out.push({type: 'paragraph', children: [text(content)]})
+  }
+  return out
 }
 
 /** Deterministic, locale-free number text: shortest round-trip form, `-0` as `0`. */

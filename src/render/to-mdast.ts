@@ -1,9 +1,11 @@
-import type {Root, RootContent} from 'mdast'
+import type {PhrasingContent, Root, RootContent} from 'mdast'
+import {phrasing} from 'mdast-util-phrasing'
 import {DocmodelError, OptionsError} from '../errors.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
 import {sortByReadingOrder} from '../select/order.js'
-import {handlers as defaultHandlers} from './handlers/index.js'
+import {defaultHandlers} from './handlers/index.js'
+import type {NodeOrigins} from './source-map.js'
 import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning, ResolvedRenderOptions} from './types.js'
 
 /** What the renderer accepts: a document, a job response carrying one, or a list of blocks. */
@@ -15,6 +17,8 @@ export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
   const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
   if (!['none', 'rule', 'comment'].includes(pageBreaks))
     throw new OptionsError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
+  if (options.sourceMap !== undefined && typeof options.sourceMap !== 'boolean')
+    throw new OptionsError(`sourceMap: expected a boolean, got ${JSON.stringify(options.sourceMap)}`)
   if (!['placeholder', 'embed', 'omit'].includes(images))
     throw new OptionsError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
   return {
@@ -65,13 +69,16 @@ function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterC
 /**
  * Builds the mdast tree of the input (Document → mdast Root), one handler per block, in reading
  * order; each top-level node carries `data.blockId`. Run your own remark plugins on it.
+ * `stringifyMarkdown` of it gives `renderMarkdown`'s bytes; the handlers' warnings (the ones
+ * `render` returns) are pushed to `warnings` when given.
  *
  * @example
- * const tree = toMdast(doc, {furniture: true})
+ * const warnings: RenderWarning[] = []
+ * const tree = toMdast(doc, {furniture: true}, warnings)
  */
-export function toMdast(input: RenderInput, options: RenderOptions = {}): Root {
+export function toMdast(input: RenderInput, options: RenderOptions = {}, warnings: RenderWarning[] = []): Root {
   const children: RootContent[] = []
-  for (const nodes of mdastByPage(input, options, [])) for (const node of nodes) children.push(node)
+  for (const nodes of mdastByPage(input, options, warnings)) for (const node of nodes) children.push(node)
   return {type: 'root', children}
 }
 
@@ -79,7 +86,12 @@ export function toMdast(input: RenderInput, options: RenderOptions = {}): Root {
  * The top-level nodes of the tree, one page at a time (its separator included), so a caller can
  * serialise and drop each part instead of holding the whole tree. Handler warnings go to `warnings`.
  */
-export function* mdastByPage(input: RenderInput, options: RenderOptions, warnings: RenderWarning[]): Generator<RootContent[]> {
+export function* mdastByPage(
+  input: RenderInput,
+  options: RenderOptions,
+  warnings: RenderWarning[],
+  origins?: NodeOrigins
+): Generator<RootContent[]> {
   const resolved = resolveOptions(options)
   // A per-call copy: overrides never touch the module's map.
   const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
@@ -91,7 +103,7 @@ export function* mdastByPage(input: RenderInput, options: RenderOptions, warning
 
   let previousHadContent = false
   for (const page of doc.pages) {
-    const nodes = renderPage(page, handlers, resolved, warnings)
+    const nodes = renderPage(page, handlers, resolved, warnings, origins)
     const separator: RootContent[] =
       resolved.pageBreaks === 'comment'
         ? [{type: 'html', value: `<!-- page ${page.page} -->`}]
@@ -103,7 +115,14 @@ export function* mdastByPage(input: RenderInput, options: RenderOptions, warning
   }
 }
 
-function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptions, warnings: RenderWarning[]): RootContent[] {
+/** The page's top-level nodes; `origins` learns each node's block (for the source map). */
+function renderPage(
+  page: Page,
+  handlers: Handlers,
+  options: ResolvedRenderOptions,
+  warnings: RenderWarning[],
+  origins: NodeOrigins | undefined
+): RootContent[] {
   const out: RootContent[] = []
   // One context for the page: handlers run one block at a time, and `warn` names the current one.
   let current: Block
@@ -113,8 +132,11 @@ function renderPage(page: Page, handlers: Handlers, options: ResolvedRenderOptio
     current = block
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
     for (const node of handler(block, context)) {
-      node.data = {...node.data, blockId: block.id}
-      out.push(node)
+      // Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it.
+      const flow: RootContent = phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node
+      flow.data = {...flow.data, blockId: block.id}
+      origins?.set(flow, block)
+      out.push(flow)
     }
   }
   return out

@@ -54,6 +54,8 @@ export interface RenderOptions {
   preset?: PresetName
   /** Replace the handlers of some block types; the rest stay the defaults (default: none). */
   handlers?: Partial<Handlers>
+  /** `render` also returns a source map: which part of the markdown each block produced (default: `false`). */
+  sourceMap?: boolean
 }
 
 export interface ResolvedRenderOptions {

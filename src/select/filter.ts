@@ -27,11 +27,12 @@ export interface FilterCriteria {
  * — nothing a model wrote. `textOnly`: the nine text-bearing types (no tables, images, diagrams,
  * charts, formulas). `verifiedOnly`: verified blocks only.
  */
-export const presets = {
-  trusted: {textSource: ['verified', 'derived'], minConfidence: 0.9},
-  textOnly: {types: TEXT_BLOCK_TYPES},
-  verifiedOnly: {textSource: ['verified']}
-} as const satisfies Record<string, FilterCriteria>
+// Frozen all the way down: a caller changing a preset would change every later filter.
+export const presets = Object.freeze({
+  trusted: Object.freeze({textSource: Object.freeze(['verified', 'derived'] as const), minConfidence: 0.9}),
+  textOnly: Object.freeze({types: Object.freeze([...TEXT_BLOCK_TYPES])}),
+  verifiedOnly: Object.freeze({textSource: Object.freeze(['verified'] as const)})
+} as const satisfies Record<string, FilterCriteria>)
 export type PresetName = keyof typeof presets
 
 const textSources: ReadonlySet<string> = new Set(['verified', 'inferred', 'derived'])

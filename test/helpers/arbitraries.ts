@@ -1,4 +1,4 @@
-import {fc} from '@fast-check/vitest'
+import fc from 'fast-check'
 import type {Block, Document} from '../../src/index.js'
 import {PNG_1x1} from './blocks.js'
 

@@ -1,5 +1,15 @@
 import {describe, expect, it} from 'vitest'
-import {type Block, type RenderOptions, handlers, render, renderMarkdown, toMdast} from '../../src/index.js'
+import {
+  type Block,
+  type RenderOptions,
+  type RenderWarning,
+  defaultHandlers,
+  markdownSettings,
+  presets,
+  render,
+  renderMarkdown,
+  toMdast
+} from '../../src/index.js'
 import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
 
 const md = (block: Block | Block[], options: RenderOptions = {}) => renderMarkdown(Array.isArray(block) ? block : [block], options)
@@ -25,7 +35,7 @@ describe('heading', () => {
 describe('text blocks', () => {
   it('paragraph: blank lines separate paragraphs, soft breaks stay, markup is escaped', () => {
     expect(md(makeBlock('paragraph', {text: '# not a heading\nsee [x](javascript:y) `code`  \n\n\n  *second*   <script>'}))).toBe(
-      '\\# not a heading\nsee \\[x]\\(javascript:y) \\`code\\`\n\n\\*second\\*   \\<script>\n'
+      '\\# not a heading\nsee \\[x](javascript:y) \\`code\\`\n\n\\*second\\*   \\<script>\n'
     )
   })
   it('caption: emphasised', () => {
@@ -65,7 +75,7 @@ describe('code', () => {
 
 describe('list', () => {
   it('removes bullets, nests by indentation', () => {
-    expect(md(makeBlock('list', {text: '• one\n  – nested\n* two\n-three'}))).toBe('- one\n  - nested\n- two\n- -three\n')
+    expect(md(makeBlock('list', {text: '• one\n  – nested\n* two\n-three'}))).toBe('- one\n  - nested\n- two\n- \\-three\n')
   })
   it('is ordered when numbered, starting at the first number', () => {
     expect(md(makeBlock('list', {text: '3) three\n4) four'}))).toBe('3. three\n4. four\n')
@@ -262,7 +272,7 @@ describe('options', () => {
       '\\[Hi]\n'
     )
     expect(md(block)).toBe('## Hi\n')
-    expect(Object.keys(handlers)).toHaveLength(15)
+    expect(Object.keys(defaultHandlers)).toHaveLength(15)
   })
   it('writes phrasing content a handler returns at the top level as a paragraph of its own, still literal', () => {
     const blocks = [makeBlock('paragraph', {text: 'x'}), makeBlock('paragraph', {text: 'y *z*'})]
@@ -289,5 +299,23 @@ describe('options', () => {
   it('tags every top-level node with its block id', () => {
     const tree = toMdast(pages, {furniture: true})
     expect(tree.children.map((node) => node.data?.blockId)).toEqual(pages.map((b) => b.id))
+  })
+})
+
+describe('public defaults', () => {
+  it('cannot be changed from outside: defaultHandlers, presets, markdownSettings are frozen', () => {
+    expect(() => Object.assign(defaultHandlers, {heading: () => []})).toThrow(TypeError)
+    expect(() => Object.assign(presets.trusted, {minConfidence: 0})).toThrow(TypeError)
+    expect(() => (presets.trusted.textSource as unknown as string[]).push('inferred')).toThrow(TypeError)
+    expect(() => Object.assign(markdownSettings, {bullet: '*'})).toThrow(TypeError)
+    expect(md(makeBlock('heading', {text: 'x'}))).toBe('## x\n')
+  })
+
+  it('toMdast reports the handlers’ warnings to a sink, as render returns them', () => {
+    const block = makeBlock('formula', {latex: '\\frac{'})
+    const warnings: RenderWarning[] = []
+    toMdast([block], {}, warnings)
+    expect(warnings).toEqual(render([block]).warnings)
+    expect(warnings.map((warning) => warning.code)).toEqual(['invalid_latex'])
   })
 })

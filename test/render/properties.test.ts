@@ -147,7 +147,7 @@ describe('render: properties over generated documents', () => {
   )
 
   for (const type of ARB_TYPES)
-    test.prop([blockArb(1, type)], {numRuns: 120})(`is literal for ${type} blocks: the text reads back as text`, (block) => {
+    test.prop([blockArb(1, type)], {numRuns: 60})(`is literal for ${type} blocks: the text reads back as text`, (block) => {
       const {markdown} = render(one(block), {furniture: true})
       const tree = readBack(markdown)
       const types = [...nodeTypes(tree)].filter((t) => t !== 'root')

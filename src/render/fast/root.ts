@@ -1,36 +1,35 @@
-import type {Heading, Parents, PhrasingContent, Root, RootContent} from 'mdast'
+import type {Blockquote, Heading, List, Paragraph, Parents, PhrasingContent, Root, RootContent, Table} from 'mdast'
 import {phrasing} from 'mdast-util-phrasing'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
-import {inConstructs} from './constructs.js'
-import {between, flowInfo, position} from './flow.js'
-import {listOf} from './list.js'
-import {paragraphOf} from './paragraph.js'
-import {safeText} from './text.js'
+import {escapeText} from '../escape.js'
+import type {CellRange, NodeRecorder} from '../source-map.js'
+import {between, flowInfo} from './flow.js'
+import {paragraphOf} from './phrasing.js'
 
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
 const flow = new Set<string>(['paragraph', 'heading', 'list', 'table', 'code', 'math', 'html', 'thematicBreak', 'blockquote'])
 
 /** Roots whose children come from an iterable as they are written (see `streamingRoot`). */
 const streams = new WeakMap<Root, Iterable<RootContent>>()
+/** Roots whose writer reports where each child went (see `streamingRoot`). */
+const recorders = new WeakMap<Root, NodeRecorder>()
 
 /**
  * A root whose children are taken from `nodes` one at a time while it is serialised, so the
- * tree of a whole document is never held, and the serializer is set up once. Its children are
- * always written as flow content: phrasing content (which a custom handler may return) as a
- * paragraph of its own.
+ * tree of a whole document is never held, and the serializer is set up once. With `record`,
+ * the writer reports each child's range in the markdown (and its table cells'), for the source map.
  */
-export function streamingRoot(nodes: Iterable<RootContent>): Root {
+export function streamingRoot(nodes: Iterable<RootContent>, record?: NodeRecorder): Root {
   const root: Root = {type: 'root', children: []}
   streams.set(root, nodes)
+  if (record) recorders.set(root, record)
   return root
 }
 
 /**
- * The stock `root` handler for roots of flow content, without its position tracking, writing
- * the commonest nodes straight away: the paragraphs and lists docmodel builds (see
- * `paragraphOf`, `listOf`), and an ATX heading of one text node (its `#`s and that text made
- * safe). Everything else goes to its handler. Children are joined as the stock flow container
- * joins them. A differential property test checks this against the stock serializer.
+ * The root: its children as flow content, the shapes docmodel builds written directly (see
+ * `direct`), everything else by its stock handler. A root with phrasing children is the stock
+ * phrasing container's.
  */
 export const root: Handle = (node: Root, parent: Parents | undefined, state: State, info: Info) => {
   const stream = streams.get(node)
@@ -41,22 +40,25 @@ export const root: Handle = (node: Root, parent: Parents | undefined, state: Sta
 
 function flowOf(children: Iterable<RootContent>, parent: Root, state: State): string {
   const results: string[] = []
+  const record = recorders.get(parent)
+  // The length written so far: where the next child starts, for the source map.
+  let length = 0
+  const push = (value: string) => {
+    results.push(value)
+    length += value.length
+  }
   let previous: RootContent | undefined
   let index = 0
   state.indexStack.push(-1)
   for (const each of children) {
+    // Phrasing at the top level (a custom handler's) is a paragraph of its own, as `toMdast` makes it.
     const child: RootContent = flow.has(each.type) || !phrasing(each) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
-    if (previous) results.push(between(previous, child, parent, state))
+    if (previous) push(between(previous, child, parent, state))
     state.indexStack[state.indexStack.length - 1] = index++
-    const direct =
-      child.type === 'paragraph'
-        ? paragraphOf(child, state, flowInfo)
-        : child.type === 'heading'
-          ? headingOf(child, state)
-          : child.type === 'list'
-            ? listOf(child, parent, state)
-            : undefined
-    results.push(direct ?? state.handle(child, parent, state, {...flowInfo}))
+    const cells: CellRange[] | undefined = record && child.type === 'table' ? [] : undefined
+    const value = direct(child, parent, state, cells, length) ?? state.handle(child, parent, state, {...flowInfo})
+    record?.(each, length, length + value.length, cells?.length ? cells : undefined)
+    push(value)
     if (child.type !== 'list') state.bulletLastUsed = undefined
     previous = child
   }
@@ -69,16 +71,135 @@ function flowOf(children: Iterable<RootContent>, parent: Root, state: State): st
   return results.join('')
 }
 
-const headingInfo: Info = {before: '# ', after: '\n', ...position}
+/** The markdown of a node of a shape docmodel builds, written directly; undefined for others. */
+function direct(node: RootContent, parent: Root, state: State, cells: CellRange[] | undefined, offset: number): string | undefined {
+  switch (node.type) {
+    case 'paragraph':
+      return paragraphOf(node)
+    case 'heading':
+      return headingOf(node, state)
+    case 'list':
+      return listOf(node, parent, state)
+    case 'table':
+      return tableOf(node, cells, offset)
+    case 'blockquote':
+      return blockquoteOf(node)
+    default:
+      return undefined
+  }
+}
 
-/** An ATX heading of one text node without line endings (with a line ending the stock handler may pick setext). */
+/** An ATX heading of one text without line endings or edge whitespace. */
 function headingOf(node: Heading, state: State): string | undefined {
-  const text = node.children.length === 1 ? node.children[0] : undefined
-  if (text?.type !== 'text' || state.options.setext || state.options.closeAtx || /[\r\n]/.test(text.value)) return undefined
-  const sequence = '#'.repeat(Math.max(Math.min(6, node.depth || 1), 1))
-  let value = inConstructs(state, ['headingAtx', 'phrasing'], () => safeText(text.value, state, headingInfo))
-  // A leading space or tab would be eaten by the heading: the stock handler writes it as a reference.
-  const head = value.charCodeAt(0)
-  if (head === 9 || head === 32) value = `&#x${head.toString(16).toUpperCase()};` + value.slice(1)
-  return value ? sequence + ' ' + value : sequence
+  const only = node.children.length === 1 ? node.children[0]! : undefined
+  if (only?.type !== 'text' || only.value === '' || /^\s|\s$|[\r\n]/.test(only.value) || state.options.setext) return undefined
+  return '#'.repeat(Math.min(6, Math.max(1, node.depth))) + ' ' + escapeText(only.value, {lineStart: false, heading: true})
+}
+
+/**
+ * A list as the list handler builds it: tight items of one paragraph, each maybe followed by
+ * such a list. `-` bullets and `1.` numbers counting up; a list right after a list takes the
+ * other marker (`*`, `1)`) so the two stay apart, as the stock handler does.
+ */
+function listOf(list: List, parent: Parents, state: State): string | undefined {
+  if (!fits(list)) return undefined
+  let bullet = list.ordered ? '.' : '-'
+  if (parent.type === 'root' && state.bulletLastUsed === bullet) bullet = list.ordered ? ')' : '*'
+  const value = itemsOf(list, bullet)
+  state.bulletLastUsed = bullet
+  return value
+}
+
+function fits(list: List): boolean {
+  return (
+    list.children.length > 0 &&
+    list.spread === false &&
+    list.children.every((item) => {
+      const [first, nested, ...rest] = item.children
+      return (
+        item.checked == null &&
+        item.spread === false &&
+        rest.length === 0 &&
+        first?.type === 'paragraph' &&
+        first.children.length === 1 &&
+        first.children[0]!.type === 'text' &&
+        (nested === undefined || (nested.type === 'list' && fits(nested)))
+      )
+    })
+  )
+}
+
+function itemsOf(list: List, bullet: string): string {
+  const start = list.ordered && typeof list.start === 'number' && list.start >= 0 ? list.start : 1
+  const lines: string[] = []
+  list.children.forEach((item, index) => {
+    const [first, nested] = item.children as [Paragraph, List | undefined]
+    let content = paragraphOf(first)!
+    // An ordered list that does not start at 1 cannot interrupt a paragraph: a blank line first.
+    if (nested) content += (nested.ordered && nested.start !== 1 ? '\n\n' : '\n') + itemsOf(nested, nested.ordered ? '.' : '-')
+    lines.push(prefixLines(content, list.ordered ? `${start + index}${bullet} ` : `${bullet} `))
+  })
+  return lines.join('\n')
+}
+
+/** `marker` before the first line, the others indented to the content (blank lines stay empty). */
+function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.length)): string {
+  let out = ''
+  let from = 0
+  let prefix = marker
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', from)) {
+    out += (i > from ? prefix : prefix.trimEnd()) + value.slice(from, i + 1)
+    from = i + 1
+    prefix = rest
+  }
+  return out + (from < value.length ? prefix : prefix.trimEnd()) + value.slice(from)
+}
+
+/**
+ * A GFM table whose cells hold at most one text each, no line endings: `| a | b |`, the
+ * delimiter row `| - | - |`. The range of each cell's text goes to `cells` when given, for a
+ * table written at `offset`.
+ */
+function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefined {
+  const rows: string[][] = []
+  let width = 0
+  for (const row of node.children) {
+    const values: string[] = []
+    for (const cell of row.children) {
+      const only = cell.children.length === 1 ? cell.children[0]! : undefined
+      if (cell.children.length > 1 || (only && (only.type !== 'text' || /[\r\n]/.test(only.value)))) return undefined
+      values.push(only ? escapeText(only.value, {lineStart: false}) : '')
+    }
+    width = Math.max(width, values.length)
+    rows.push(values)
+  }
+  if (rows.length === 0 || width === 0 || node.align?.some((align) => align != null)) return undefined
+  let out = ''
+  const line = (values: readonly string[], row: number | undefined) => {
+    out += '|'
+    for (let col = 0; col < width; col++) {
+      const value = values[col]
+      if (value) out += ' '
+      if (cells && row !== undefined && col < values.length)
+        cells.push({row, col, start: offset + out.length, end: offset + out.length + (value?.length ?? 0)})
+      out += (value ?? '') + ' |'
+    }
+  }
+  rows.forEach((values, row) => {
+    if (row > 0) out += '\n'
+    line(values, row)
+    if (row === 0) ((out += '\n'), line(new Array<string>(width).fill('-'), undefined))
+  })
+  return out
+}
+
+/** A block quote of paragraphs: `> ` before each line, `>` on the blank lines between paragraphs. */
+function blockquoteOf(node: Blockquote): string | undefined {
+  const parts: string[] = []
+  for (const child of node.children) {
+    const part = child.type === 'paragraph' ? paragraphOf(child) : undefined
+    if (part === undefined) return undefined
+    parts.push(part)
+  }
+  return parts.length === 0 ? undefined : prefixLines(parts.join('\n\n'), '> ', '> ')
 }

@@ -4,8 +4,15 @@ import type {Handler} from '../types.js'
 
 /** A fenced code block, verbatim; the fence grows past any run of backticks in the code. */
 export const code: Handler<CodeBlock> = (block) => {
-  const value = withoutNul(block.text).replace(/\r\n?/g, '\n').replace(/\n+$/, '')
+  const value = withoutTrailingNewlines(withoutNul(block.text).replace(/\r\n?/g, '\n'))
   if (value.trim() === '') return []
   const lang = block.language?.trim().split(/\s+/)[0] || null
   return [{type: 'code', lang, meta: null, value}]
+}
+
+/** The text without its trailing line feeds (a loop: `/\n+$/` backtracks over every run). */
+function withoutTrailingNewlines(value: string): string {
+  let end = value.length
+  while (end > 0 && value.charCodeAt(end - 1) === 10) end--
+  return end === value.length ? value : value.slice(0, end)
 }

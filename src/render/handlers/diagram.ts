@@ -2,13 +2,18 @@ import type {DiagramBlock} from '../../model/index.js'
 import type {Handler} from '../types.js'
 import {imageNodes} from '../images.js'
 
-/** Mermaid label text: quotes, `#`, `<`, `>` and `|` as entity codes, line breaks as spaces. */
+/**
+ * Mermaid label text, quoted: `"`, `#`, `%`, `:`, `<`, `>`, `|`, `&` and `` ` `` as mermaid entity
+ * codes (`#35;`), whitespace runs as one space. So a label cannot leave its quotes, start a
+ * directive or comment (`%%`), nor be read as HTML or a markdown string.
+ */
 export function mermaidLabel(label: string): string {
   const escaped = label
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[#"<>|&`]/g, (c) => `#${c.charCodeAt(0)};`)
-  return `"${escaped}"`
+    .replace(/[#"%:<>|&`]/g, (c) => `#${c.charCodeAt(0)};`)
+  // mermaid refuses `""`; a space draws the same empty box.
+  return escaped === '' ? '" "' : `"${escaped}"`
 }
 
 /**

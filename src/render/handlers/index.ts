@@ -15,8 +15,14 @@ import {paragraph} from './paragraph.js'
 import {table} from './table.js'
 import {unknown} from './unknown.js'
 
-/** The default handler of every block type; a missing one fails to compile. */
-export const handlers = {
+/**
+ * The default handler of every block type (frozen; a missing one fails to compile). Pass
+ * replacements for some types as the `handlers` option; this map never changes.
+ *
+ * @example
+ * const markdown = renderMarkdown(doc, {handlers: {caption: (block, context) => [...defaultHandlers.caption(block, context), {type: 'thematicBreak'}]}})
+ */
+export const defaultHandlers: Readonly<Handlers> = Object.freeze({
   heading,
   paragraph,
   list,
@@ -32,4 +38,4 @@ export const handlers = {
   chart,
   formula,
   unknown
-} satisfies Handlers
+} satisfies Handlers)

@@ -1,6 +1,6 @@
 import type {List, ListItem} from 'mdast'
 import type {ListBlock} from '../../model/index.js'
-import {text} from '../text.js'
+import {text, withoutNul} from '../text.js'
 import type {Handler} from '../types.js'
 
 // A bullet (-, *, •, ◦, ▪, ‣, –, +) or an enumerator (1. 1) a) (a)) followed by a space or the line end.
@@ -19,7 +19,7 @@ interface Line {
  */
 export const list: Handler<ListBlock> = (block) => {
   const lines: Line[] = []
-  for (const raw of block.text.split(/\r\n?|\n/)) {
+  for (const raw of withoutNul(block.text).split(/\r\n?|\n/)) {
     const expanded = raw.replace(/\t/g, '    ')
     const content = expanded.trimStart()
     const match = marker.exec(content)

@@ -4,14 +4,28 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
-import {markdownSettings, renderMarkdown, stringifyMarkdown, toMdast} from '../../src/index.js'
+import {
+  type Handler,
+  type RenderOptions,
+  defaultHandlers,
+  markdownSettings,
+  renderMarkdown,
+  stringifyMarkdown,
+  toMdast
+} from '../../src/index.js'
+import {image, text} from '../../src/render/fast/phrasing.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
+import {onePathProblems} from '../helpers/render-checks.js'
 
-/** The stock serializer with the same settings and extensions, without docmodel's fast handlers. */
+/**
+ * The stock containers (root, paragraph, heading, list, table, block quote…) with docmodel's
+ * escaping of text and images: what the direct writer must equal.
+ */
 const stock = (tree: Root) =>
   toMarkdown(tree, {
     ...markdownSettings,
+    handlers: {text, image},
     extensions: [gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]
   })
 
@@ -83,21 +97,21 @@ const treeArb: fc.Arbitrary<Root> = fc
   )
   .map((children) => ({type: 'root', children}))
 
-describe('the fast text path gives the stock serializer’s bytes', () => {
-  test.prop([documentArb], {numRuns: 200})('on rendered documents', (doc) => {
+describe('the direct writer gives the bytes of the stock containers with docmodel’s escaping', () => {
+  test.prop([documentArb], {numRuns: 150})('on rendered documents', (doc) => {
     const tree = toMdast(doc, {furniture: true})
     expect(stringifyMarkdown(tree)).toBe(stock(tree))
   })
-  test.prop([blockArb(1)], {numRuns: 300})('on every block type', (block) => {
+  test.prop([blockArb(1)], {numRuns: 200})('on every block type', (block) => {
     const tree = toMdast([block], {furniture: true, images: 'embed'})
     expect(stringifyMarkdown(tree)).toBe(stock(tree))
   })
-  test.prop([treeArb], {numRuns: 300})('on raw trees with mixed phrasing and untrimmed text', (tree) => {
+  test.prop([treeArb], {numRuns: 200})('on raw trees docmodel never builds (they go to the stock handlers)', (tree) => {
     expect(stringifyMarkdown(tree)).toBe(stock(tree))
   })
 })
 
-describe('lists written directly give the stock bytes', () => {
+describe('lists written directly', () => {
   const item = (value: string, nested?: List): ListItem => ({
     type: 'listItem',
     spread: false,
@@ -128,7 +142,26 @@ describe('lists written directly give the stock bytes', () => {
   })
 })
 
-describe('rendering while the tree is made gives the bytes of the whole tree', () => {
+/** Custom handlers of every shape: phrasing (one node or several), HTML, flow, nothing. */
+const customHandlers = fc.constantFrom<Array<[string, Handler]>>(
+  [],
+  [['paragraph', (block) => [{type: 'text', value: (block as {text: string}).text}]]],
+  [
+    [
+      'heading',
+      (block) => [
+        {type: 'emphasis', children: [{type: 'text', value: (block as {text: string}).text}]},
+        {type: 'text', value: ' x'}
+      ]
+    ]
+  ],
+  [['caption', () => [{type: 'html', value: '<hr>'}]]],
+  [['list', (block, context) => [...defaultHandlers.list(block as never, context), {type: 'inlineCode', value: 'c'}]]],
+  [['table', () => []]],
+  [['formula', (_block, context) => (context.warn('custom', 'from a custom handler'), [{type: 'text', value: '$x$'}])]]
+)
+
+describe('one render path: renderMarkdown(doc) = stringifyMarkdown(toMdast(doc)), warnings included', () => {
   it('keeps a list that follows a list on another page in the other bullet', () => {
     const lists = [
       makeBlock('list', {text: '- a'}),
@@ -139,13 +172,32 @@ describe('rendering while the tree is made gives the bytes of the whole tree', (
     expect(stringifyMarkdown(toMdast(lists))).toBe('- a\n\n* b\n\nc\n')
   })
 
-  test.prop([documentArb, fc.constantFrom('none', 'rule', 'comment' as const)], {numRuns: 300})(
-    'whatever the page separation',
-    (doc, pageBreaks) => {
-      const options = {furniture: true, pageBreaks}
-      expect(renderMarkdown(doc, options)).toBe(stringifyMarkdown(toMdast(doc, options)))
+  test.prop(
+    [
+      documentArb,
+      fc.constantFrom('none', 'rule', 'comment' as const),
+      fc.constantFrom('placeholder', 'embed', 'omit' as const),
+      customHandlers
+    ],
+    {numRuns: 200}
+  )('whatever the options and custom handlers (phrasing, HTML or flow)', (doc, pageBreaks, images, handlers) => {
+    const options: RenderOptions = {furniture: true, pageBreaks, images, handlers: Object.fromEntries(handlers)}
+    expect(onePathProblems(doc, options)).toEqual([])
+  })
+
+  it('writes phrasing a custom handler returns as a paragraph of its own, in both paths', () => {
+    const blocks = [makeBlock('paragraph', {text: 'a'}), makeBlock('paragraph', {text: '*b*'})]
+    const options: RenderOptions = {
+      handlers: {
+        paragraph: (block) => [
+          {type: 'text', value: block.text},
+          {type: 'text', value: '#'}
+        ]
+      }
     }
-  )
+    expect(renderMarkdown(blocks, options)).toBe('a\n\n\\#\n\n\\*b\\*\n\n\\#\n')
+    expect(onePathProblems(blocks, options)).toEqual([])
+  })
 
   it('writes nothing at all for a document without content', () => {
     expect(renderMarkdown([])).toBe('')

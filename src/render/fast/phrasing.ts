@@ -1,0 +1,42 @@
+import type {Image, Paragraph, Text} from 'mdast'
+import type {Handle, Info, State} from 'mdast-util-to-markdown'
+import {escapeDestination, escapeText, escapeTitle} from '../escape.js'
+
+/**
+ * Text anywhere the stock containers put it (custom handlers' trees, block quotes, links…),
+ * escaped by `escapeText`: at a line start when what comes before ends a line; as a heading's
+ * text inside an ATX heading.
+ */
+export const text: Handle = (node: Text, _parent, state: State, info: Info) => {
+  const before = info.before.charCodeAt(info.before.length - 1)
+  const lineStart = info.before === '' || before === 10 || before === 13
+  return escapeText(node.value, {lineStart, heading: state.stack.includes('headingAtx'), label: state.stack.includes('label')})
+}
+
+/** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
+export const image: Handle = Object.assign((node: Image) => imageOf(node), {peek: () => '!'})
+
+export function imageOf(node: Image): string {
+  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), {lineStart: false, label: true})
+  const title = node.title ? ` "${escapeTitle(node.title.replace(/[\r\n]/g, ' '))}"` : ''
+  return `![${alt}](${escapeDestination(node.url)}${title})`
+}
+
+const whitespace = /^\s|\s$/
+
+/**
+ * A paragraph as docmodel builds them, written directly: one text, one image, or one emphasis
+ * or strong around one text that neither starts nor ends with whitespace (so its `*`s always
+ * open and close). Undefined for any other paragraph (the stock handler writes it).
+ */
+export function paragraphOf(node: Paragraph): string | undefined {
+  if (node.children.length !== 1) return undefined
+  const only = node.children[0]!
+  if (only.type === 'text') return escapeText(only.value)
+  if (only.type === 'image') return imageOf(only)
+  if (only.type !== 'emphasis' && only.type !== 'strong') return undefined
+  const inner = only.children.length === 1 ? only.children[0]! : undefined
+  if (inner?.type !== 'text' || inner.value === '' || whitespace.test(inner.value)) return undefined
+  const marker = only.type === 'emphasis' ? '*' : '**'
+  return marker + escapeText(inner.value, {lineStart: false}) + marker
+}

@@ -1,0 +1,167 @@
+import type {RootContent} from 'mdast'
+import type {Block} from '../model/index.js'
+import type {SourceMap, SourceMapCell, SourceMapEntry} from '../model/source-map.js'
+
+/** A cell's range in the markdown. */
+export interface CellRange {
+  row: number
+  col: number
+  start: number
+  end: number
+}
+
+/** Where the nodes a handler made come from (told by `toMdast`'s page loop, in order). */
+export interface NodeOrigins {
+  set(node: RootContent, block: Block): void
+}
+
+/** What the root writer reports for each top-level node it writes: where it is in the markdown. */
+export type NodeRecorder = (node: RootContent, start: number, end: number, cells: readonly CellRange[] | undefined) => void
+
+/**
+ * Collects the writer's node ranges and makes the map: one entry per block, from the start of
+ * its first node to the end of its last (so the blank lines between a block's own nodes are
+ * inside its entry, and the separators between blocks and pages outside every entry).
+ */
+export function createSourceMapBuilder(): {
+  origins: NodeOrigins
+  record: NodeRecorder
+  finish(): SourceMap
+} {
+  // The nodes are written in the order they are made, a page at a time: a queue of the nodes
+  // made and not yet written, with their blocks, is all it takes (no map keyed by node).
+  const nodes: RootContent[] = []
+  const blocks: Block[] = []
+  let head = 0
+  const origins: NodeOrigins = {
+    set: (node, block) => {
+      nodes.push(node)
+      blocks.push(block)
+    }
+  }
+  const entries: SourceMapEntry[] = []
+  let last: Block | undefined
+  const record: NodeRecorder = (node, start, end, cells) => {
+    // Separators (page comments and rules) come from no block and are not queued.
+    if (nodes[head] !== node) return
+    const block = blocks[head++]!
+    if (head === nodes.length) {
+      nodes.length = 0
+      blocks.length = 0
+      head = 0
+    }
+    let entry = entries.at(-1)
+    if (block !== last || entry === undefined) {
+      const [x0, y0, x1, y1] = block.bbox
+      entry = {blockId: block.id, type: block.type, page: block.page, bbox: [x0, y0, x1, y1], start, end}
+      entries.push(entry)
+      last = block
+    }
+    entry.end = end
+    if (cells !== undefined) entry.cells = entry.cells ? entry.cells.concat(cells) : (cells as SourceMapCell[])
+  }
+  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries})}
+}
+
+/** Index of the first entry whose end is past `offset` (entries are sorted and do not overlap). */
+function firstEndingAfter(entries: readonly SourceMapEntry[], offset: number): number {
+  let low = 0
+  let high = entries.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (entries[middle]!.end <= offset) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/**
+ * The entries that hold the character at `offset` (at most one: entries do not overlap); none
+ * for a separator. A binary search.
+ *
+ * @example
+ * const [entry] = blocksAt(sourceMap, markdown.indexOf('net revenue'))
+ * console.log(entry?.page, entry?.bbox)
+ */
+export function blocksAt(sourceMap: SourceMap, offset: number): SourceMapEntry[] {
+  const entry = sourceMap.entries[firstEndingAfter(sourceMap.entries, offset)]
+  return entry !== undefined && entry.start <= offset ? [entry] : []
+}
+
+/**
+ * The entries that overlap `[start, end)`, in order (a passage's blocks, to cite them all); for
+ * an empty range, those at `start`. A binary search, then a walk.
+ *
+ * @example
+ * const cited = entriesIn(sourceMap, at, at + phrase.length).map((entry) => entry.page)
+ */
+export function entriesIn(sourceMap: SourceMap, start: number, end: number): SourceMapEntry[] {
+  if (end <= start) return blocksAt(sourceMap, start)
+  const out: SourceMapEntry[] = []
+  for (let i = firstEndingAfter(sourceMap.entries, start); i < sourceMap.entries.length; i++) {
+    const entry = sourceMap.entries[i]!
+    if (entry.start >= end) break
+    out.push(entry)
+  }
+  return out
+}
+
+/**
+ * The map with its offsets in UTF-8 bytes, for readers that slice bytes (Rust, Go, C). Linear:
+ * one walk over the markdown.
+ *
+ * @example
+ * const bytes = toUtf8Offsets(sourceMap, markdown) // Buffer.from(markdown).subarray(e.start, e.end)
+ */
+export function toUtf8Offsets(sourceMap: SourceMap, markdown: string): SourceMap {
+  return convert(sourceMap, markdown, 'utf8')
+}
+
+/**
+ * The map with its offsets in Unicode code points, for readers that slice by code point
+ * (Python's `str`). Linear: one walk over the markdown.
+ *
+ * @example
+ * const points = toCodePointOffsets(sourceMap, markdown) // [...markdown].slice(e.start, e.end).join('')
+ */
+export function toCodePointOffsets(sourceMap: SourceMap, markdown: string): SourceMap {
+  return convert(sourceMap, markdown, 'codepoint')
+}
+
+function convert(sourceMap: SourceMap, markdown: string, unit: 'utf8' | 'codepoint'): SourceMap {
+  if (sourceMap.unit !== 'utf16') throw new TypeError(`sourceMap: expected offsets in utf16, got ${sourceMap.unit}`)
+  // Every offset the map holds, ascending; then one walk counting the other unit up to each.
+  const offsets = new Set<number>()
+  for (const entry of sourceMap.entries) {
+    offsets.add(entry.start).add(entry.end)
+    for (const cell of entry.cells ?? []) offsets.add(cell.start).add(cell.end)
+  }
+  const sorted = [...offsets].sort((a, b) => a - b)
+  const converted = new Map<number, number>()
+  let position = 0
+  let count = 0
+  for (const target of sorted) {
+    const end = Math.min(target, markdown.length)
+    while (position < end) {
+      const code = markdown.charCodeAt(position)
+      const pair = code >= 0xd800 && code <= 0xdbff && position + 1 < markdown.length && isLowSurrogate(markdown.charCodeAt(position + 1))
+      if (unit === 'codepoint') count += 1
+      else count += pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3
+      position += pair ? 2 : 1
+    }
+    converted.set(target, count)
+  }
+  const at = (offset: number) => converted.get(offset)!
+  return {
+    version: 1,
+    unit,
+    entries: sourceMap.entries.map((entry) => ({
+      ...entry,
+      start: at(entry.start),
+      end: at(entry.end),
+      ...(entry.cells ? {cells: entry.cells.map((cell) => ({...cell, start: at(cell.start), end: at(cell.end)}))} : {})
+    }))
+  }
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff

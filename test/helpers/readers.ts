@@ -1,0 +1,282 @@
+// The markdown readers docmodel's output is judged by (none of them written here): micromark
+// (remark-parse + GFM + math), commonmark.js (the reference implementation) and, for HTML,
+// markdown-it with raw HTML on, remark → rehype keeping raw HTML, and commonmark.js's renderer.
+import fc from 'fast-check'
+import {HtmlRenderer, Parser} from 'commonmark'
+import {parseHTML} from 'linkedom'
+import MarkdownIt from 'markdown-it'
+import type {Nodes, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import rehypeRaw from 'rehype-raw'
+import rehypeStringify from 'rehype-stringify'
+import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+
+const micromark = unified().use(remarkParse).use(remarkGfm).use(remarkMath)
+const cmParser = new Parser()
+const cmRenderer = new HtmlRenderer()
+const markdownIt = new MarkdownIt({html: true})
+const rehype = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, {allowDangerousHtml: true}).use(rehypeRaw).use(rehypeStringify)
+
+/** Whitespace runs as one space, ends trimmed: what markdown keeps of text. */
+export const norm = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+export interface Reading {
+  /** Node types below the root. */
+  types: string[]
+  /** The text of every leaf block (paragraph, heading, cell, code…) and image alt, in order. */
+  text: string
+  /** Link and image targets, with the link text. */
+  links: Array<{type: string; url: string; text: string}>
+}
+
+export function readMicromark(markdown: string): Reading {
+  const tree = micromark.parse(markdown) as Root
+  const types = new Set<string>()
+  const texts: string[] = []
+  const links: Reading['links'] = []
+  const walk = (node: Nodes, inLeaf: boolean) => {
+    if (node.type !== 'root') types.add(node.type)
+    const leaf = ['paragraph', 'heading', 'tableCell', 'code', 'math'].includes(node.type)
+    if (leaf && !inLeaf) texts.push(toString(node))
+    if ((node.type === 'link' || node.type === 'image') && typeof node.url === 'string')
+      links.push({type: node.type, url: node.url, text: node.type === 'image' ? (node.alt ?? '') : toString(node)})
+    if ('children' in node) for (const child of node.children) walk(child, inLeaf || leaf)
+  }
+  walk(tree, false)
+  return {types: [...types], text: norm(texts.join(' ')), links}
+}
+
+export function readCommonmark(markdown: string): Reading {
+  const tree = cmParser.parse(markdown)
+  const types = new Set<string>()
+  const texts: string[] = []
+  const links: Reading['links'] = []
+  const walker = tree.walker()
+  let leafDepth = 0
+  let current = ''
+  for (let event = walker.next(); event; event = walker.next()) {
+    const {node, entering} = event
+    const leaf = node.type === 'paragraph' || node.type === 'heading' || node.type === 'code_block'
+    if (entering && node.type !== 'document') types.add(node.type)
+    if (leaf && entering) (leafDepth++, (current = ''))
+    if (entering && (node.type === 'text' || node.type === 'code' || node.type === 'code_block' || node.type === 'html_inline'))
+      current += node.literal ?? ''
+    if (entering && (node.type === 'softbreak' || node.type === 'linebreak')) current += ' '
+    if (entering && (node.type === 'link' || node.type === 'image')) links.push({type: node.type, url: node.destination ?? '', text: ''})
+    if (leaf && (!entering || node.type === 'code_block')) (leafDepth--, texts.push(current))
+  }
+  return {types: [...types], text: norm(texts.join(' ')), links}
+}
+
+/** The HTML three readers make of the markdown: markdown-it (`html: true`), remark → rehype (raw HTML kept), commonmark.js. */
+export function htmlOf(markdown: string): Record<'markdownIt' | 'rehype' | 'commonmark', string> {
+  return {
+    markdownIt: markdownIt.render(markdown),
+    rehype: String(rehype.processSync(markdown)),
+    commonmark: cmRenderer.render(cmParser.parse(markdown))
+  }
+}
+
+/** Elements and attributes a render may give in HTML; anything else came from document text. */
+const allowedElements = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'em',
+  'strong',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'pre',
+  'code',
+  'img',
+  'a',
+  'hr',
+  'br'
+])
+const allowedAttributes: Record<string, string[]> = {img: ['src', 'alt', 'title'], a: ['href', 'title'], ol: ['start'], code: ['class']}
+
+/** What in the HTML did not come from docmodel's own markup: elements, attributes, URLs other than web (or data:image) ones. */
+export function liveHtml(html: string): string[] {
+  const {document} = parseHTML(`<!doctype html><html><body>${html}</body></html>`)
+  const problems: string[] = []
+  for (const element of document.body.querySelectorAll('*')) {
+    const tag = element.tagName.toLowerCase()
+    if (!allowedElements.has(tag)) problems.push(`<${tag}>`)
+    for (const {name, value} of element.attributes) {
+      if (!(allowedAttributes[tag] ?? []).includes(name)) problems.push(`${tag}[${name}]`)
+      else if ((name === 'href' || name === 'src') && !/^(https?:|mailto:|data:image\/)/i.test(value))
+        problems.push(`${tag}[${name}=${value}]`)
+    }
+  }
+  // Comments too: only docmodel's page comments are written as HTML.
+  return problems
+}
+
+/** Lines that start with the block constructs of CommonMark, GFM and math, mixed with ordinary words. */
+const lineStarts = fc.constantFrom(
+  '-',
+  '- ',
+  '-   ',
+  '*',
+  '* ',
+  '+',
+  '+ ',
+  '1.',
+  '1. ',
+  '1)',
+  '2) ',
+  '10.',
+  '123456789. ',
+  '1234567890. ',
+  '#',
+  '# ',
+  '## ',
+  '###### ',
+  '####### ',
+  '>',
+  '> ',
+  '>>',
+  '    ',
+  '  ',
+  '\t',
+  ' \t',
+  '- [ ] ',
+  '- [x] ',
+  '* [X]',
+  '[ ]',
+  '<div>',
+  '<!--',
+  '<?',
+  '<![CDATA[',
+  '<script>',
+  '</p>',
+  '<img src=x onerror=alert(1)>',
+  '[a]: /u',
+  '[a]: javascript:alert(1)',
+  '[^1]: ',
+  '[^1]',
+  '$$',
+  '$',
+  '=',
+  '===',
+  '==',
+  '-',
+  '--',
+  '---',
+  '- - -',
+  '***',
+  '___',
+  '_ _ _',
+  '```',
+  '```js',
+  '~~~',
+  '``',
+  '|',
+  '| - |',
+  '|-|-|',
+  '- | -',
+  ':-',
+  ':-:',
+  '-:',
+  '| a | b |',
+  '\\',
+  '\\#',
+  '&gt;',
+  '&#45;',
+  '&#x23; ',
+  'www.',
+  'http://',
+  'a@b.co',
+  ''
+)
+const lineEnds = fc.constantFrom('', '', ' ', '  ', '   ', '\\', '\t', ' \\', '#', ' #', ' ##', '|', '  |')
+const words = fc.constantFrom('', 'x', 'foo', 'bar baz', 'Revenue', '42', 'a_b', '*em*', '`c`', '[l](u)', '<b>')
+const line = fc.tuple(lineStarts, words, lineEnds).map(([start, word, end]) => start + word + end)
+const breaks = fc.constantFrom('\n', '\n', '\r\n', '\r', '\n\n', '\n \n', '\n\t\n')
+
+/** Text of lines that start with block constructs (list markers, setext underlines, fences, HTML starts…). */
+export const lineStructureArb = fc
+  .array(fc.tuple(line, breaks), {minLength: 1, maxLength: 6})
+  .map((parts) => parts.map(([text, lineBreak], i) => (i === parts.length - 1 ? text : text + lineBreak)).join(''))
+
+/** Text that mixes HTML tags, entities, autolink starts, backslashes and brackets. */
+export const htmlishArb = fc
+  .array(
+    fc.constantFrom(
+      '<img src=x onerror=alert(1)>',
+      '<svg onload=alert(1)>',
+      '<script>alert(1)</script>',
+      '<a href="javascript:x">',
+      '</p>',
+      '<!--',
+      '<',
+      '>',
+      '&lt;img src=x onerror=alert(1)&gt;',
+      '&lt;',
+      '&#60;',
+      '&#x3C;',
+      '&amp;lt;',
+      '&',
+      'www.',
+      'WWW.',
+      'http://',
+      'https://',
+      'HTTP://',
+      'mailto:',
+      'a@b.co',
+      'x@y.z',
+      '@',
+      '\\',
+      '\\\\',
+      '\\<',
+      '[',
+      ']',
+      '(',
+      ')',
+      '[x](javascript:alert(1))',
+      '<javascript:alert(1)>',
+      '<http://x.y>',
+      '![a](javascript:b)',
+      '[a]: javascript:alert(1)',
+      '\n[a]',
+      '`',
+      '"',
+      "'",
+      ' ',
+      '\n',
+      '\n\n',
+      'x',
+      'onerror=alert(1)',
+      'www.x.y',
+      '.',
+      ';',
+      '_',
+      '*',
+      '$',
+      '$$',
+      '|'
+    ),
+    {maxLength: 12}
+  )
+  .map((parts) => parts.join(''))
+
+/** How many `<img>` elements the HTML holds (attribute values may hold the text `<img`). */
+export function countImages(html: string): number {
+  return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body.querySelectorAll('img').length
+}

@@ -1,0 +1,59 @@
+import {fc, test} from '@fast-check/vitest'
+import {describe, expect, it} from 'vitest'
+import {render} from '../../src/index.js'
+import {textArb} from '../helpers/arbitraries.js'
+import {HTML_KINDS, PROSE_KINDS, doc, hostileLatexArb, literalProblems, liveHtmlProblems} from '../helpers/render-checks.js'
+import {htmlishArb, lineStructureArb} from '../helpers/readers.js'
+
+// Each property runs a few hundred cases here; `npm run fuzz` runs 100,000+.
+describe('literal in micromark and commonmark.js', () => {
+  it('keeps the line structure of the cases that once broke it', () => {
+    for (const text of ['-   \n- ', '-   \n- x', '- foo\n-\n- bar', '- foo\n-\n- bar\n', '1. a\n\n  2) b', '=\n-', '# x #'])
+      for (const kind of ['paragraph', 'callout', 'caption', 'footnote', 'list', 'table_cell', 'image_alt'] as const)
+        expect(literalProblems(kind, text), `${kind} ${JSON.stringify(text)}`).toEqual([])
+  })
+
+  it('keeps GFM autolink literals from taking an escape', () => {
+    for (const text of ['www.<img src=x onerror=alert(1)>', 'a@b.co<img src=x>', 'http://x.y\\<b>', 'www.a.b_c', 'WWW.\\*x*'])
+      for (const kind of PROSE_KINDS) expect(literalProblems(kind, text), `${kind} ${JSON.stringify(text)}`).toEqual([])
+    expect(render(doc([{type: 'paragraph', text: 'www.<img src=x onerror=alert(1)>'}])).markdown).toBe(
+      'www\\.\\<img src=x onerror=alert(1)>\n'
+    )
+  })
+
+  for (const kind of PROSE_KINDS)
+    test.prop([fc.oneof(lineStructureArb, textArb)], {numRuns: 50})(
+      `${kind}: lines that start block constructs read back as text`,
+      (text) => {
+        expect(literalProblems(kind, text)).toEqual([])
+      }
+    )
+})
+
+describe('no live HTML in markdown-it, remark → rehype (raw HTML kept) or commonmark.js', () => {
+  for (const kind of HTML_KINDS)
+    test.prop([kind === 'formula' ? fc.oneof(htmlishArb, hostileLatexArb) : htmlishArb], {numRuns: 30})(`${kind}`, (text) => {
+      expect(liveHtmlProblems(kind, text)).toEqual([])
+    })
+
+  it('writes LaTeX that a reader without math would read as HTML, links or paragraphs as a latex code block, with a warning', () => {
+    for (const latex of [
+      '<img src=x onerror=alert(1)>',
+      'x <svg onload=alert(1)>',
+      'a\n\n<script>alert(1)</script>',
+      '[a](javascript:alert(1))'
+    ]) {
+      const {markdown, warnings} = render(doc([{type: 'formula', latex}]))
+      expect(markdown.startsWith('```latex\n'), markdown).toBe(true)
+      expect(warnings.map((warning) => warning.code)).toEqual(['latex_as_code'])
+      expect(liveHtmlProblems('formula', latex)).toEqual([])
+    }
+    expect(render(doc([{type: 'formula', latex: 'a < b'}])).markdown).toBe('$$\na < b\n$$\n')
+  })
+
+  it('normalises line endings before KaTeX checks the LaTeX (a bare CR ends no comment for KaTeX)', () => {
+    const {markdown, warnings} = render(doc([{type: 'formula', latex: 'x % c\r\\href{javascript:alert(1)}{y}'}]))
+    expect(markdown).toBe('```latex\nx % c\n\\href{javascript:alert(1)}{y}\n```\n')
+    expect(warnings.map((warning) => warning.code)).toEqual(['invalid_latex'])
+  })
+})
