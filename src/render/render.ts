@@ -1,8 +1,6 @@
 import type {SourceMap} from '../model/source-map.js'
-import {streamingRoot} from './fast/root.js'
-import {createSourceMapBuilder} from './source-map.js'
-import {stringifyMarkdown} from './stringify.js'
-import {type RenderInput, mdastByPage} from './to-mdast.js'
+import {renderChunks} from './stream.js'
+import type {RenderInput} from './to-mdast.js'
 import type {RenderOptions, RenderWarning} from './types.js'
 
 export interface RenderResult {
@@ -23,15 +21,13 @@ export interface RenderResult {
 export function render(input: RenderInput, options: RenderOptions & {sourceMap: true}): RenderResult & {sourceMap: SourceMap}
 export function render(input: RenderInput, options?: RenderOptions): RenderResult
 export function render(input: RenderInput, options: RenderOptions = {}): RenderResult {
-  const warnings: RenderWarning[] = []
-  const builder = options.sourceMap === true ? createSourceMapBuilder() : undefined
-  // The nodes are made page by page while the serializer writes them: the tree of a whole
-  // document is never held.
-  const nodes = function* () {
-    for (const page of mdastByPage(input, options, warnings, builder?.origins)) yield* page
+  // The join of the streamed pieces: one render path, whether the markdown is held or streamed.
+  const pieces: string[] = []
+  const chunks = renderChunks(input, options)
+  for (let step = chunks.next(); ; step = chunks.next()) {
+    if (step.done) return {markdown: pieces.join(''), ...step.value}
+    pieces.push(step.value)
   }
-  const markdown = stringifyMarkdown(streamingRoot(nodes(), builder?.record))
-  return builder ? {markdown, warnings, sourceMap: builder.finish()} : {markdown, warnings}
 }
 
 /**

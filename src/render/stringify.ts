@@ -5,6 +5,8 @@ import type {Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {fastHandlers} from './fast/index.js'
+import {type FlowWriter, captureState, createFlowWriter} from './fast/root.js'
+import type {NodeRecorder} from './source-map.js'
 
 /**
  * The serializer settings (frozen): fixed, so equal trees always give equal bytes.
@@ -51,4 +53,14 @@ const processor = unified()
  */
 export function stringifyMarkdown(tree: Root): string {
   return processor.stringify(tree)
+}
+
+/**
+ * A writer of top-level nodes with the frozen processor's settings, set up once: node after node,
+ * the same bytes `stringifyMarkdown` gives for a root of those nodes (see `renderChunks`).
+ */
+export function createMarkdownWriter(record?: NodeRecorder): FlowWriter {
+  let writer: FlowWriter | undefined
+  processor.stringify(captureState((state) => (writer = createFlowWriter(state, record))))
+  return writer!
 }

@@ -9,20 +9,17 @@ import {paragraphOf} from './phrasing.js'
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
 const flow = new Set<string>(['paragraph', 'heading', 'list', 'table', 'code', 'math', 'html', 'thematicBreak', 'blockquote'])
 
-/** Roots whose children come from an iterable as they are written (see `streamingRoot`). */
-const streams = new WeakMap<Root, Iterable<RootContent>>()
-/** Roots whose writer reports where each child went (see `streamingRoot`). */
-const recorders = new WeakMap<Root, NodeRecorder>()
+/** Roots written only to lend their serializer state to a `FlowWriter` (see `captureState`). */
+const capturing = new WeakMap<Root, (state: State) => void>()
 
 /**
- * A root whose children are taken from `nodes` one at a time while it is serialised, so the
- * tree of a whole document is never held, and the serializer is set up once. With `record`,
- * the writer reports each child's range in the markdown (and its table cells'), for the source map.
+ * A root that writes nothing: its handler hands the serializer's state (handlers, joins,
+ * unsafe patterns, all set up once) to `take`, so that a `FlowWriter` can write node after
+ * node with it, for as long as it likes, outside the serializer's one call.
  */
-export function streamingRoot(nodes: Iterable<RootContent>, record?: NodeRecorder): Root {
+export function captureState(take: (state: State) => void): Root {
   const root: Root = {type: 'root', children: []}
-  streams.set(root, nodes)
-  if (record) recorders.set(root, record)
+  capturing.set(root, take)
   return root
 }
 
@@ -32,43 +29,63 @@ export function streamingRoot(nodes: Iterable<RootContent>, record?: NodeRecorde
  * phrasing container's.
  */
 export const root: Handle = (node: Root, parent: Parents | undefined, state: State, info: Info) => {
-  const stream = streams.get(node)
-  if (stream) return flowOf(stream, node, state)
+  const take = capturing.get(node)
+  if (take) return take(state), ''
   if (!node.children.every((child) => flow.has(child.type))) return defaultHandlers.root(node, parent, state, info)
-  return flowOf(node.children, node, state)
+  const writer = createFlowWriter(state)
+  let out = ''
+  for (const child of node.children) out += writer.write(child)
+  writer.close()
+  return out
 }
 
-function flowOf(children: Iterable<RootContent>, parent: Root, state: State): string {
-  const results: string[] = []
-  const record = recorders.get(parent)
-  // The length written so far: where the next child starts, for the source map.
+/** Writes top-level nodes one after the other, as the root writes its children. */
+export interface FlowWriter {
+  /** The markdown of `node`, with the separator that goes before it (none for the first). */
+  write(node: RootContent): string
+  /** How much has been written: where the next node's separator starts. */
+  readonly length: number
+  /** Ends the writing; answers the final line ending the serializer would append (or ''). */
+  close(): string
+}
+
+/**
+ * A writer of top-level flow content with the serializer's `state`; with `record`, it reports
+ * each node's range (and its table cells') in everything written, for the source map.
+ */
+export function createFlowWriter(state: State, record?: NodeRecorder): FlowWriter {
+  const parent: Root = {type: 'root', children: []}
   let length = 0
-  const push = (value: string) => {
-    results.push(value)
-    length += value.length
-  }
   let previous: RootContent | undefined
+  let endsWithLineEnding = true
   let index = 0
   state.indexStack.push(-1)
-  for (const each of children) {
-    // Phrasing at the top level (a custom handler's) is a paragraph of its own, as `toMdast` makes it.
-    const child: RootContent = flow.has(each.type) || !phrasing(each) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
-    if (previous) push(between(previous, child, parent, state))
-    state.indexStack[state.indexStack.length - 1] = index++
-    const cells: CellRange[] | undefined = record && child.type === 'table' ? [] : undefined
-    const value = direct(child, parent, state, cells, length) ?? state.handle(child, parent, state, {...flowInfo})
-    record?.(each, length, length + value.length, cells?.length ? cells : undefined)
-    push(value)
-    if (child.type !== 'list') state.bulletLastUsed = undefined
-    previous = child
+  return {
+    get length() {
+      return length
+    },
+    write(each) {
+      // Phrasing at the top level (a custom handler's) is a paragraph of its own, as `toMdast` makes it.
+      const child: RootContent = flow.has(each.type) || !phrasing(each) ? each : {type: 'paragraph', children: [each as PhrasingContent]}
+      let out = previous ? between(previous, child, parent, state) : ''
+      length += out.length
+      state.indexStack[state.indexStack.length - 1] = index++
+      const cells: CellRange[] | undefined = record && child.type === 'table' ? [] : undefined
+      const value = direct(child, parent, state, cells, length) ?? state.handle(child, parent, state, {...flowInfo})
+      record?.(each, length, length + value.length, cells?.length ? cells : undefined)
+      length += value.length
+      out += value
+      if (child.type !== 'list') state.bulletLastUsed = undefined
+      previous = child
+      if (out !== '') endsWithLineEnding = /[\r\n]$/.test(out)
+      return out
+    },
+    close() {
+      state.indexStack.pop()
+      // The serializer ends what it writes with a line ending, appending one if needed.
+      return endsWithLineEnding ? '' : '\n'
+    }
   }
-  // The serializer ends what it writes with a line ending, appending one if needed: for a
-  // streamed root it is written here, so a whole document's markdown is one string, not a
-  // concatenation that whoever reads it would copy once more.
-  const last = results.findLast((result) => result !== '')
-  if (streams.has(parent) && last !== undefined && !/[\r\n]$/.test(last)) results.push('\n')
-  state.indexStack.pop()
-  return results.join('')
 }
 
 /** The markdown of a node of a shape docmodel builds, written directly; undefined for others. */

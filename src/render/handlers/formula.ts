@@ -6,12 +6,42 @@ import type {Handler} from '../types.js'
 /** Longest LaTeX that is validated; longer formulas are shown as code (KaTeX cost grows with size). */
 export const MAX_LATEX_LENGTH = 20_000
 
+/** How many KaTeX verdicts are kept (least recently used first out): a bound on memory, not a cost. */
+export const LATEX_CACHE_SIZE = 4096
+
+// Verdicts by LaTeX string. KaTeX is deterministic for a given string and settings, so a verdict
+// kept is the verdict KaTeX would give again: the cache changes the cost, never the output.
+const verdicts = new Map<string, string | undefined>()
+const cacheStats = {hits: 0, misses: 0}
+
+/** Hits and misses of the KaTeX verdict cache since the process started, and its size (for the benchmarks). */
+export function latexCacheStats(): {hits: number; misses: number; size: number} {
+  return {...cacheStats, size: verdicts.size}
+}
+
 /**
  * Why the LaTeX is refused, or undefined when KaTeX renders it under safe settings: bounded
  * macro expansion and sizes, and no command that needs trust (\href, \url, \includegraphics,
  * \htmlId, …): KaTeX would only grey those out, but other math renderers downstream might not.
+ * Verdicts are cached by string (at most `LATEX_CACHE_SIZE`).
  */
 export function latexProblem(latex: string): string | undefined {
+  if (verdicts.has(latex)) {
+    cacheStats.hits++
+    const verdict = verdicts.get(latex)
+    // Most recently used last: the first key is always the one to evict.
+    verdicts.delete(latex)
+    verdicts.set(latex, verdict)
+    return verdict
+  }
+  cacheStats.misses++
+  const verdict = katexProblem(latex)
+  verdicts.set(latex, verdict)
+  if (verdicts.size > LATEX_CACHE_SIZE) verdicts.delete(verdicts.keys().next().value!)
+  return verdict
+}
+
+function katexProblem(latex: string): string | undefined {
   if (latex.length > MAX_LATEX_LENGTH) return `longer than ${MAX_LATEX_LENGTH} characters`
   const untrusted: string[] = []
   const trust = (context: {command: string}) => (untrusted.push(context.command), false)

@@ -1,0 +1,102 @@
+import type {SourceMap} from '../model/source-map.js'
+import {OptionsError} from '../errors.js'
+import {createSourceMapBuilder} from './source-map.js'
+import {createMarkdownWriter} from './stringify.js'
+import {type RenderInput, mdastByPage} from './to-mdast.js'
+import type {RenderOptions, RenderWarning} from './types.js'
+
+/** What a render says besides the markdown. */
+export interface RenderReport {
+  /** What was left out or changed, per block (invalid LaTeX, unknown blocks, unsafe URLs, …). */
+  warnings: RenderWarning[]
+  /** With `sourceMap: true`: which part of the markdown each block produced (UTF-16 offsets into the whole output). */
+  sourceMap?: SourceMap
+}
+
+export interface StreamOptions extends RenderOptions {
+  /** Largest piece, in UTF-16 code units (default: 16,384; at least 1,024). */
+  chunkSize?: number
+}
+
+/** 16 K characters: below V8's large-object size even for two-byte strings, so pieces stay young and cheap. */
+export const DEFAULT_CHUNK_SIZE = 16_384
+
+/**
+ * Renders markdown in pieces of at most `chunkSize` characters, made as they are asked for:
+ * the tree of a whole document and its whole markdown are never held. Their concatenation is
+ * exactly `renderMarkdown(input, options)`; a piece never ends inside a surrogate pair. The
+ * generator's return value (`done: true`) is the report: warnings, and the source map when asked
+ * for (offsets into the whole output).
+ *
+ * @example
+ * for (const piece of renderChunks(doc)) process.stdout.write(piece)
+ */
+export function* renderChunks(input: RenderInput, options: StreamOptions = {}): Generator<string, RenderReport, undefined> {
+  const {chunkSize = DEFAULT_CHUNK_SIZE, ...renderOptions} = options
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1024)
+    throw new OptionsError(`chunkSize: expected a whole number ≥ 1024, got ${JSON.stringify(chunkSize)}`)
+  const warnings: RenderWarning[] = []
+  const builder = renderOptions.sourceMap === true ? createSourceMapBuilder() : undefined
+  const writer = createMarkdownWriter(builder?.record)
+  let pending = ''
+  for (const page of mdastByPage(input, renderOptions, warnings, builder?.origins))
+    for (const node of page) {
+      pending += writer.write(node)
+      while (pending.length >= chunkSize) {
+        const cut = safeCut(pending, chunkSize)
+        yield pending.slice(0, cut)
+        pending = pending.slice(cut)
+      }
+    }
+  pending += writer.close()
+  if (pending !== '') yield pending
+  return builder ? {warnings, sourceMap: builder.finish()} : {warnings}
+}
+
+/** `at`, or one less when that would split a surrogate pair. */
+function safeCut(text: string, at: number): number {
+  const code = text.charCodeAt(at - 1)
+  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at
+}
+
+/** A writable stream, as `renderToStream` needs it (Node's streams, a file, stdout…). */
+export interface WritableLike {
+  write(chunk: string): boolean
+  once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
+  removeListener(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
+}
+
+/**
+ * Renders markdown into a writable stream piece by piece, waiting for `drain` whenever the
+ * stream asks to (backpressure), so memory stays bounded whatever the document's size. Does not
+ * end the stream. Resolves with the report (warnings, source map); rejects when the stream fails
+ * or closes first.
+ *
+ * @example
+ * const {warnings} = await renderToStream(doc, fs.createWriteStream('doc.md'))
+ */
+export async function renderToStream(input: RenderInput, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
+  const chunks = renderChunks(input, options)
+  for (let step = chunks.next(); ; step = chunks.next()) {
+    if (step.done) return step.value
+    if (!writable.write(step.value)) await drained(writable)
+  }
+}
+
+function drained(writable: WritableLike): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: unknown) => {
+      writable.removeListener('drain', onDrain)
+      writable.removeListener('error', onError)
+      writable.removeListener('close', onClose)
+      if (error === undefined) resolve()
+      else reject(error)
+    }
+    const onDrain = () => done()
+    const onError = (error: unknown) => done(error ?? new Error('the stream failed'))
+    const onClose = () => done(new Error('the stream closed before the markdown was written'))
+    writable.once('drain', onDrain)
+    writable.once('error', onError)
+    writable.once('close', onClose)
+  })
+}

@@ -1,0 +1,29 @@
+import {describe, expect, it} from 'vitest'
+import {LATEX_CACHE_SIZE, latexCacheStats, latexProblem} from '../../src/render/handlers/formula.js'
+
+describe('the KaTeX verdict cache', () => {
+  it('gives the verdict KaTeX gives, first time or cached', () => {
+    const cases = ['x^2', '\\frac{a}{b}', '\\href{javascript:alert(1)}{x}', '\\frac{', `x${'^2'.repeat(3)}`]
+    const first = cases.map(latexProblem)
+    expect(first[0]).toBeUndefined()
+    expect(first[2]).toMatch(/not allowed/)
+    expect(first[3]).toBeDefined()
+    const before = latexCacheStats()
+    expect(cases.map(latexProblem)).toEqual(first)
+    expect(latexCacheStats().hits - before.hits).toBe(cases.length)
+  })
+
+  it('holds at most LATEX_CACHE_SIZE verdicts, dropping the least recently used', () => {
+    latexProblem('kept')
+    for (let i = 0; i < LATEX_CACHE_SIZE + 100; i++) {
+      latexProblem(`x_{${i}}`)
+      if (i % 1000 === 0) latexProblem('kept') // used again: stays
+    }
+    expect(latexCacheStats().size).toBe(LATEX_CACHE_SIZE)
+    const before = latexCacheStats()
+    latexProblem('kept')
+    latexProblem('x_{0}') // the oldest: dropped
+    expect(latexCacheStats().hits - before.hits).toBe(1)
+    expect(latexCacheStats().misses - before.misses).toBe(1)
+  })
+})
