@@ -1,7 +1,11 @@
-import {open, stat, writeFile} from 'node:fs/promises'
-import {isAbsolute, resolve} from 'node:path'
+import {randomUUID} from 'node:crypto'
+import {createWriteStream} from 'node:fs'
+import {open, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
+import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
 import {InputError, UsageError, describeErrno} from './errors.js'
+import type {WritableLike} from '../render/stream.js'
 import {escapeControl} from './terminal.js'
 
 /** The process's streams and environment, injectable so commands run in-process in tests. */
@@ -147,7 +151,20 @@ function wideEncoding(b: Uint8Array): string | undefined {
  * one of the inputs (writing would destroy what is being read).
  */
 export async function outputTarget(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
-  if (output === undefined || output === '-') return (text: string) => writeData(io, text)
+  const path = await outputPath(output, inputs, io)
+  if (path === undefined) return (text: string) => writeData(io, text)
+  return async (text: string) => {
+    try {
+      await writeFile(path, text)
+    } catch (error) {
+      throw new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+    }
+  }
+}
+
+/** The absolute path `-o` names, undefined for stdout; a usage error when it is one of the inputs. */
+async function outputPath(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
+  if (output === undefined || output === '-') return undefined
   const path = resolvePath(io, output)
   const target = await stat(path).catch(() => undefined)
   for (const input of inputs) {
@@ -159,11 +176,63 @@ export async function outputTarget(output: string | undefined, inputs: readonly 
         `refusing to write the output over the input ${typeof input === 'string' ? input : input.name}: choose another -o`
       )
   }
-  return async (text: string) => {
-    try {
-      await writeFile(path, text)
-    } catch (error) {
-      throw new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+  return path
+}
+
+/** A stream of output and how to finish it (see `outputStream`). */
+export interface OutputStream {
+  stream: WritableLike
+  /** Waits until everything is written; a file is then renamed into place. */
+  close(): Promise<void>
+  /** Gives up: a file being written is removed. */
+  abort(): Promise<void>
+}
+
+/**
+ * Streamed output, for output too large to hold: stdout (as `writeData` writes it), or a file
+ * written under a temporary name beside it and renamed into place when complete, so a failure
+ * never leaves half a file under the real name. Refuses the inputs as targets, as `outputTarget`.
+ */
+export async function outputStream(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo): Promise<OutputStream> {
+  const path = await outputPath(output, inputs, io)
+  if (path === undefined) {
+    // stdout's own failures (a reader gone, a full disk) are not this stream's: main.ts notes them
+    // and decides the exit code. Once stdout is closed, the rest is dropped instead of awaited.
+    const stdout = io.stdout as NodeJS.WritableStream & {isTTY?: boolean; destroyed?: boolean}
+    const stream: WritableLike = {
+      write: (text) => stdout.destroyed === true || stdout.write(stdout.isTTY ? escapeControl(text) : text),
+      once: (event, listener) => {
+        if (event !== 'drain') return
+        stdout.once('drain', listener)
+        stdout.once('close', listener)
+      },
+      removeListener: (event, listener) => {
+        stdout.removeListener('drain', listener)
+        stdout.removeListener('close', listener)
+      }
+    }
+    return {stream, close: async () => {}, abort: async () => {}}
+  }
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
+  const file = createWriteStream(temporary, {flags: 'wx'})
+  const unwritable = (error: unknown) => new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+  const failure = new Promise<unknown>((resolve) => file.once('error', resolve))
+  return {
+    stream: file,
+    async close() {
+      file.end()
+      try {
+        await finished(file)
+        await rename(temporary, path)
+      } catch (error) {
+        await rm(temporary, {force: true})
+        throw unwritable(error)
+      }
+    },
+    async abort() {
+      file.destroy()
+      await Promise.race([finished(file).catch(() => undefined), failure])
+      await rm(temporary, {force: true})
     }
   }
 }

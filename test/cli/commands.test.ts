@@ -1,7 +1,7 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {toJSONSchema} from '../../src/index.js'
+import {parseDocument, render, toJSONSchema} from '../../src/index.js'
 import {type ContractServer, createContractServer} from '../../src/testing/index.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli, tempDir} from './helpers.js'
@@ -28,6 +28,21 @@ describe('docmodel render', () => {
     )
     const trusted = await cli(['render', '--preset', 'trusted', '--page-breaks', 'rule', '--no-embedded-text', '-'], {stdin: example})
     expect(trusted.stdout).toBe(renderFixture('example-trusted-rules'))
+  })
+
+  it('streams the markdown into -o under a temporary name, renamed when complete, and writes the source map', async () => {
+    const dir = tempDir()
+    const run = await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'doc.map.json')], {stdin: example})
+    expect(run).toEqual({code: 0, stdout: '', stderr: ''})
+    const whole = render(parseDocument(example), {sourceMap: true})
+    expect(readFileSync(join(dir, 'doc.md'), 'utf8')).toBe(whole.markdown)
+    expect(JSON.parse(readFileSync(join(dir, 'doc.map.json'), 'utf8'))).toEqual(whole.sourceMap)
+    expect(readdirSync(dir).sort()).toEqual(['doc.map.json', 'doc.md'])
+    // A file that cannot be written: exit 3, and nothing is left behind.
+    const failed = await cli(['render', '-', '-o', join(dir, 'missing', 'doc.md')], {stdin: example})
+    expect(failed.code).toBe(3)
+    expect(failed.stderr).toMatch(/^docmodel: cannot write .*doc\.md: no such file \(ENOENT\)\n$/)
+    expect(readdirSync(dir).sort()).toEqual(['doc.map.json', 'doc.md'])
   })
 
   it('a preset is narrowed by the other criteria, never widened', async () => {

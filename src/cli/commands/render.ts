@@ -1,8 +1,8 @@
-import {render} from '../../render/render.js'
+import {type RenderReport, renderToStream} from '../../render/stream.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
-import {EXAMPLE_URL, outputTarget, readInput, say} from '../io.js'
+import {EXAMPLE_URL, outputStream, outputTarget, readInput, say} from '../io.js'
 import {
   nothingKept,
   renderHelp,
@@ -48,20 +48,27 @@ Examples:
     const criteria = selectionOf(values)
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
-    const write = await outputTarget(values.output as string | undefined, [input], io)
     const sourceMapFile = values['source-map'] as string | undefined
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
     const parsed = parseInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const {document, before, after} = select(parsed.document, criteria)
-    const {markdown, warnings, sourceMap} = render(document, {...options, sourceMap: writeSourceMap !== undefined})
+    // Streamed: the whole markdown is never held, whatever the document's size.
+    const output = await outputStream(values.output as string | undefined, [input], io)
+    let report: RenderReport
+    try {
+      report = await renderToStream(document, output.stream, {...options, sourceMap: writeSourceMap !== undefined})
+      await output.close()
+    } catch (error) {
+      await output.abort()
+      throw error
+    }
     if (!values.quiet) {
       if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
-      for (const w of warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
+      for (const w of report.warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
     }
-    await write(markdown)
-    if (writeSourceMap) await writeSourceMap(JSON.stringify(sourceMap) + '\n')
+    if (writeSourceMap) await writeSourceMap(JSON.stringify(report.sourceMap) + '\n')
     return EXIT.ok
   }
 }
