@@ -30,3 +30,8 @@ export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} f
 export {ApiError, JobFailedError, NetworkError, TimeoutError} from './client/errors.js'
 export {parseRetryAfter, retryDelay} from './client/retry.js'
 export type {BackoffOptions} from './client/retry.js'
+// Chunking for RAG (src/chunk)
+export {chunkDocument, iterateChunks} from './chunk/chunk.js'
+export type {Chunk, ChunkHeading, ChunkOptions, ChunkSpan} from './chunk/chunk.js'
+export {charsTokenizer, loadTokenizer} from './chunk/tokenizers.js'
+export type {Tokenizer, TokenizerName} from './chunk/tokenizers.js'
