@@ -2,6 +2,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
 import {fieldTables} from './field-tables.js'
+import {chunkJSONSchema} from '../src/chunk/schema.js'
 
 const dir = new URL('../schemas/', import.meta.url)
 mkdirSync(dir, {recursive: true})
@@ -11,6 +12,7 @@ for (const name of ['document', 'job'] as const)
     writeFileSync(file, JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
     console.log(`wrote ${file.pathname}`)
   }
+writeFileSync(new URL('chunk.schema.json', dir), JSON.stringify(chunkJSONSchema(), null, 2) + '\n')
 const docs = new URL('../docs/', import.meta.url)
 mkdirSync(docs, {recursive: true})
 writeFileSync(new URL('fields.md', docs), fieldTables())

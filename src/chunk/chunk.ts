@@ -5,45 +5,19 @@ import type {RenderInput} from '../render/to-mdast.js'
 import type {RenderOptions} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 import {renderAlone, renderedBlocks} from './rendered-blocks.js'
+import type {ChunkLine} from './schema.js'
 import {blockTail, splitBlock, splitMarkdown} from './split.js'
 import {type Measure, type Measurer, SEPARATOR, type Tokenizer, type TokenizerName, loadMeasurer} from './tokenizers.js'
 
-/** One token-bounded piece of a document, ready to embed, with where every part of it came from. */
-export interface Chunk {
-  /** 16 hex digits hashing the document's `file_hash`, `index` and `contextualText`: stable across runs, changed by any change of content or options. */
-  id: string
-  /** Position in the document's chunk sequence, from 0. */
-  index: number
-  /** The chunk's markdown: its blocks' markdown joined by blank lines (tables as GFM tables, formulas as `$$…$$`). */
-  text: string
-  /** The heading path (as markdown headings) and a blank line before `text`, unless `headings: false`: what gets embedded. */
-  contextualText: string
-  /** `tokenizer.count(contextualText)`, never above the limit. */
-  tokenCount: number
-  /** The section path above the chunk: the nearest preceding heading of each shallower depth, outermost first. */
-  headings: ChunkHeading[]
-  /** The pages of `spans`, sorted, unique. */
-  pages: number[]
-  /** Where each part of `text` came from: `text.slice(start, end)` is that block's markdown (or a part of it). */
-  spans: ChunkSpan[]
-  /** Whether any span is a part of a block (or table) split across chunks, or repeated as overlap. */
-  continued: boolean
-}
-
-export interface ChunkHeading {
-  blockId: string
-  text: string
-  depth: number
-}
-
-export interface ChunkSpan {
-  blockId: string
-  page: number
-  bbox: BBox
-  /** UTF-16 offsets into `text`. */
-  start: number
-  end: number
-}
+/**
+ * One token-bounded piece of a document, ready to embed, with where every part of it came from
+ * (the type of `ChunkLine`, whose field descriptions say what each field holds).
+ */
+export type Chunk = ChunkLine
+/** A heading on a chunk's section path. */
+export type ChunkHeading = Chunk['headings'][number]
+/** Where a part of a chunk's text came from: `text.slice(start, end)` is that block's markdown (or a part of it). */
+export type ChunkSpan = Chunk['spans'][number]
 
 export interface ChunkOptions extends RenderOptions {
   /** Largest `tokenCount` of a chunk, in the tokenizer's units (this or `maxChars` is required). */
@@ -130,7 +104,10 @@ function resolveChunkOptions(options: ChunkOptions): Settings {
 const OVERLAP_SPLITTABLE: ReadonlySet<string> = new Set(['paragraph', 'list', 'caption', 'footnote', 'callout', 'page_header', 'page_footer', 'table'])
 
 /** A heading on the section path, with its markdown measured once. */
-interface PathEntry extends ChunkHeading {
+interface PathEntry {
+  blockId: string
+  text: string
+  depth: number
   markdown: string
   measure: Measure
 }
@@ -227,7 +204,16 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   function* add(unit: Unit): Generator<Chunk> {
     if (units.length === 0) return start(unit)
     if (fits(unit)) return append(unit)
+    // Headings that end a full chunk go with what follows them, when that fits.
+    const carried: Unit[] = []
+    while (units.length > 1 && units.at(-1)!.block.type === 'heading' && !units.at(-1)!.part) carried.unshift(units.pop()!)
+    if (carried.length > 0 && totalOf([...carried, unit]) > max) units.push(...carried.splice(0))
+    total = totalOf(units)
     const {previous, back} = yield* flush()
+    if (carried.length > 0) {
+      for (const each of [...carried, ...back, unit]) yield* add(each)
+      return
+    }
     if (back.length > 0) {
       for (const each of [...back, unit]) yield* add(each)
       return
@@ -240,6 +226,12 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   /** Emits everything held, units that came back included (they stay before the boundary). */
   function* flushAll(): Generator<Chunk> {
     for (let {back} = yield* flush(); back.length > 0; {back} = yield* flush()) for (const each of back) yield* add(each)
+  }
+  /** The count of a chunk of these units, its heading prefix included. */
+  const totalOf = (list: Unit[]) => {
+    let sum = prefixOf(list[0]!.path)?.cost ?? 0
+    for (const [i, each] of list.entries()) sum += each.measure.count + (i > 0 ? join(list[i - 1]!.measure) : 0)
+    return sum
   }
   const append = (unit: Unit) => {
     total += join(units.at(-1)!.measure) + unit.measure.count
@@ -266,12 +258,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
       break
     }
     // The overlap must leave room for the unit that did not fit.
-    while (taken.length > 0) {
-      let sum = prefixOf(taken[0]!.path)?.cost ?? 0
-      for (const [i, unit] of taken.entries()) sum += unit.measure.count + (i > 0 ? join(taken[i - 1]!.measure) : 0)
-      if (sum + join(taken.at(-1)!.measure) + next.measure.count <= max) break
-      taken.shift()
-    }
+    while (taken.length > 0 && totalOf([...taken, next]) > max) taken.shift()
     return taken
   }
 

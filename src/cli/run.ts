@@ -4,6 +4,7 @@ import {ApiError, JobFailedError, NetworkError, TimeoutError} from '../client/er
 import {OptionsError, ValidationError} from '../errors.js'
 import {formatIssue} from '../parse/issues.js'
 import {type Command, EXIT, commonOptions} from './command.js'
+import {chunkCommand} from './commands/chunk.js'
 import {filterCommand} from './commands/filter.js'
 import {jobCommand} from './commands/job.js'
 import {renderCommand} from './commands/render.js'
@@ -12,7 +13,7 @@ import {statsCommand} from './commands/stats.js'
 import {validateCommand} from './commands/validate.js'
 import {type CliIo, InputError} from './io.js'
 
-const commands: Command[] = [renderCommand, validateCommand, filterCommand, statsCommand, schemaCommand, jobCommand]
+const commands: Command[] = [renderCommand, validateCommand, filterCommand, statsCommand, schemaCommand, jobCommand, chunkCommand]
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
