@@ -168,7 +168,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   const fits = (unit: Unit) => total + join(units.at(-1)!.measure) + unit.measure.count <= max
 
   const measured = (markdown: string) => ({markdown, measure: measurer.measure(markdown)})
-  const splitContext = () => ({render, count: (markdown: string) => measurer.measure(markdown).count, join: join({count: 0, tail: ''})})
+  const splitContext = () => ({render, count: (markdown: string) => measurer.measure(markdown).count})
 
   /**
    * Emits the current chunk and returns its units. A custom tokenizer's count of the whole chunk

@@ -5,8 +5,6 @@ import type {Block, TableBlock} from '../model/index.js'
 export interface SplitContext {
   render(block: Block): string
   count(markdown: string): number
-  /** The separator's cost between two parts (an upper bound is enough for packing). */
-  join: number
 }
 
 /** The markdown of an oversize block's parts, each counting ≤ `limit` (never empty, in order). */
@@ -68,7 +66,7 @@ const WORDS = [words, graphemes, codePoints]
 
 /**
  * Source-text parts of `text` whose rendering (by `make`) counts ≤ limit: pieces are counted once
- * each and packed greedily; a packed part that still counts too much (rendering is not quite
+ * each and packed greedily by the sum of their counts (pieces are concatenated, no separator); a packed part that still counts too much (rendering is not quite
  * additive) is halved. Whitespace-only renderings cost nothing and ride along.
  */
 function splitSource(make: (text: string) => string, text: string, limit: number, context: SplitContext, levels: Level[]): string[] {
@@ -91,13 +89,13 @@ function splitSource(make: (text: string) => string, text: string, limit: number
         flush()
         if (level + 1 < levels.length) pack(levels[level + 1]!(piece), level + 1)
         else throw tooSmall(limit, piece)
-      } else if (current.length > 0 && cost + context.join + pieceCost > limit) {
+      } else if (current.length > 0 && cost + pieceCost > limit) {
         flush()
         current.push(piece)
         cost = pieceCost
       } else {
         current.push(piece)
-        cost += (current.length > 1 ? context.join : 0) + pieceCost
+        cost += pieceCost
       }
     }
     flush()
@@ -164,12 +162,12 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
     if (lineCost > limit) {
       flush()
       out.push(...splitLine(line))
-    } else if (current !== '' && cost + context.join + lineCost > limit) {
+    } else if (current !== '' && cost + lineCost > limit) {
       flush()
       current = line
       cost = lineCost
     } else {
-      cost += (current === '' ? 0 : context.join) + lineCost
+      cost += lineCost
       current += line
     }
   }
