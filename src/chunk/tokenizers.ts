@@ -132,6 +132,8 @@ function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
     tokenizer: {name, count},
     exact: true,
     measure(text) {
+      const tail = lastPiece(text)
+      if (tail !== undefined) return {count: count(text), tail}
       let total = 0
       let last: number[] = []
       for (const tokens of encoding.encodeGenerator(text, plainText)) {
@@ -151,3 +153,33 @@ function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
     }
   }
 }
+
+const letterOrNumber = /[\p{L}\p{N}]/u
+const symbol = /[^\s\p{L}\p{N}\p{M}]/u
+
+/**
+ * The encodings' last pre-tokenizer piece of `text`, read from its end, in the cases where that
+ * is certain: '' when the text ends with a letter or a digit (a piece no separator can extend),
+ * else the final run of symbols (with one space before it, which that piece takes in). Undefined
+ * otherwise (marks, whitespace, a run after a line break): the caller encodes the text to know.
+ */
+export function lastPiece(text: string): string | undefined {
+  const last = text.codePointAt(text.length - 1 - (text.length > 1 && isLowSurrogate(text.charCodeAt(text.length - 1)) ? 1 : 0))
+  if (last === undefined) return ''
+  const char = String.fromCodePoint(last)
+  if (letterOrNumber.test(char)) return ''
+  if (!symbol.test(char)) return undefined
+  let start = text.length
+  while (start > 0) {
+    const low = text.charCodeAt(start - 1)
+    const size = start > 1 && isLowSurrogate(low) ? 2 : 1
+    if (!symbol.test(text.slice(start - size, start))) break
+    start -= size
+  }
+  if (start === 0) return text
+  const before = text[start - 1]!
+  if (before === ' ') return ' ' + text.slice(start)
+  return letterOrNumber.test(text.slice(start - (start > 1 && isLowSurrogate(text.charCodeAt(start - 1)) ? 2 : 1), start)) ? text.slice(start) : undefined
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
