@@ -136,6 +136,16 @@ describe('chunkDocument', () => {
     )
   })
 
+  it('gives the chunks the README shows for the bundled example', async () => {
+    const chunks = await chunkDocument(example, {preset: 'trusted', maxTokens: 512})
+    expect(chunks).toHaveLength(5)
+    expect(chunks[1]).toMatchObject({id: '9509ee2b743e0e4c', index: 1, tokenCount: 224, pages: [1], continued: false})
+    expect(chunks[1]!.spans.slice(0, 2)).toEqual([
+      {blockId: 'blk_104', page: 1, bbox: [0.08, 0.26, 0.5, 0.28], start: 0, end: 16},
+      {blockId: 'blk_105', page: 1, bbox: [0.08, 0.29, 0.92, 0.38], start: 18, end: 159}
+    ])
+  })
+
   it('yields the same chunks one at a time', async () => {
     const chunks: Chunk[] = []
     for await (const chunk of iterateChunks(example, {maxTokens: 128, overlap: 16})) chunks.push(chunk)

@@ -68,7 +68,7 @@ const TEXT_TYPES = new Set(['heading', 'paragraph', 'list', 'caption', 'footnote
 const blockMarkdown = (doc: Document, options: ChunkOptions) => [...renderedBlocks(doc, options, undefined, [])]
 
 describe('chunkDocument properties', () => {
-  test.prop([docArb, optionsArb], {numRuns: 80})('the limit always holds and tokenCount is the count of contextualText, for every tokenizer', async (doc, {name, options}) => {
+  test.prop([docArb, optionsArb], {numRuns: 50})('the limit always holds and tokenCount is the count of contextualText, for every tokenizer', async (doc, {name, options}) => {
     const chunks = await chunkDocument(doc, options)
     for (const chunk of chunks) {
       expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
@@ -79,7 +79,7 @@ describe('chunkDocument properties', () => {
     expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, i) => i))
   })
 
-  test.prop([docArb, optionsArb], {numRuns: 50})('lossless with overlap 0: every block reads back from its spans, in order, exactly once', async (doc, {options}) => {
+  test.prop([docArb, optionsArb], {numRuns: 30})('lossless with overlap 0: every block reads back from its spans, in order, exactly once', async (doc, {options}) => {
     const chunks = await chunkDocument(doc, options)
     const spans = spanTexts(chunks)
     const blocks = blockMarkdown(doc, options)
