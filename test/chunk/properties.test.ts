@@ -5,6 +5,10 @@ import {loadTokenizer} from '../../src/chunk/tokenizers.js'
 import {singleLine} from '../../src/render/text.js'
 import {type Block, type Chunk, type ChunkOptions, type Document, type Tokenizer, chunkDocument} from '../../src/index.js'
 import {blockArb, documentArb, shuffleKeys, textArb} from '../helpers/arbitraries.js'
+import {CORPUS, corpusPath} from '../helpers/paths.js'
+import {readFileSync} from 'node:fs'
+import {it} from 'vitest'
+import {parseDocument} from '../../src/index.js'
 import {commonmarkText, spanTexts, squash, superAdditive, tableRows} from './helpers.js'
 
 const sentence = fc
@@ -154,3 +158,25 @@ function pathBefore(path: Array<{blockId: string; text: string; depth: number}>,
   const heading = block.type === 'heading' ? /^(#+) /.exec(slice) : null
   return heading ? path.filter((h) => h.depth < heading[1]!.length) : path
 }
+
+describe('chunkDocument on the corpus', () => {
+  const docs = CORPUS.map((name) => [name, parseDocument(readFileSync(corpusPath(name), 'utf8'))] as const)
+  it.each(names)('holds the limit, counts exactly and loses nothing with %s', async (name) => {
+    for (const [, doc] of docs)
+      for (const maxTokens of [limits[name][0]!, limits[name][2]!]) {
+        const tokenizer = name === 'words' || name === 'super-additive' ? tokenizers[name] : name
+        const chunks = await chunkDocument(doc, {maxTokens, tokenizer})
+        for (const chunk of chunks) {
+          expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
+          expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens)
+        }
+        const spans = spanTexts(chunks)
+        for (const {block, markdown} of blockMarkdown(doc, {})) {
+          const parts = spans.get(block.id)!
+          if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
+          if (block.type === 'table')
+            expect(parts.flatMap((part) => tableRows(part).flatMap((rows) => rows.slice(1).flat()))).toEqual(tableRows(markdown)[0]!.slice(1).flat())
+        }
+      }
+  })
+})
