@@ -42,7 +42,12 @@ for (const [operation, fn] of [
 const results = {
   date: new Date().toISOString().slice(0, 10),
   machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}`,
-  document: {bytes: Buffer.byteLength(json), markdownChars: markdown.length, chunks: chunks.length, tokens: chunks.reduce((n, c) => n + c.tokenCount, 0)},
+  document: {
+    bytes: Buffer.byteLength(json),
+    markdownChars: markdown.length,
+    chunks: chunks.length,
+    tokens: chunks.reduce((n, c) => n + c.tokenCount, 0)
+  },
   target: 'chunkDocument (o200k_base, 512) ≤ 10× JSON.parse',
   rows
 }

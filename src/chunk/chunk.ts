@@ -87,7 +87,8 @@ function resolveChunkOptions(options: ChunkOptions): Settings {
   if (maxChars !== undefined && options.tokenizer !== undefined && options.tokenizer !== 'chars')
     throw new OptionsError('maxChars counts characters: use maxTokens with a tokenizer')
   const max = maxTokens === undefined ? count('maxChars', maxChars, 1) : count('maxTokens', maxTokens, 1)
-  if (!BOUNDARIES.includes(boundary)) throw new OptionsError(`boundary: expected "section", "page" or "none", got ${JSON.stringify(boundary)}`)
+  if (!BOUNDARIES.includes(boundary))
+    throw new OptionsError(`boundary: expected "section", "page" or "none", got ${JSON.stringify(boundary)}`)
   if (typeof headings !== 'boolean') throw new OptionsError(`headings: expected a boolean, got ${JSON.stringify(headings)}`)
   if (count('overlap', overlap, 0) >= max) throw new OptionsError(`overlap: expected less than the limit (${max}), got ${overlap}`)
   return {
@@ -101,7 +102,16 @@ function resolveChunkOptions(options: ChunkOptions): Settings {
 }
 
 /** Blocks whose last sentences (or rows) make a meaningful overlap; a formula's or a diagram's tail would not. */
-const OVERLAP_SPLITTABLE: ReadonlySet<string> = new Set(['paragraph', 'list', 'caption', 'footnote', 'callout', 'page_header', 'page_footer', 'table'])
+const OVERLAP_SPLITTABLE: ReadonlySet<string> = new Set([
+  'paragraph',
+  'list',
+  'caption',
+  'footnote',
+  'callout',
+  'page_header',
+  'page_footer',
+  'table'
+])
 
 /** A heading on the section path, with its markdown measured once. */
 interface PathEntry {
@@ -133,7 +143,17 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   const {max} = settings
   const docKey = documentKey(input)
   const join = (measure: Measure) => measurer.joinCost(measure)
-  const {filter: _f, maxTokens: _t, maxChars: _c, tokenizer: _k, overlap: _o, boundary: _b, mergeUnder: _m, headings: _h, ...renderOptions} = options
+  const {
+    filter: _f,
+    maxTokens: _t,
+    maxChars: _c,
+    tokenizer: _k,
+    overlap: _o,
+    boundary: _b,
+    mergeUnder: _m,
+    headings: _h,
+    ...renderOptions
+  } = options
   const render = (block: Block) => renderAlone(block, renderOptions)
 
   // Heading prefixes per path (paths are shared, immutable arrays), shortened from the top until
@@ -186,7 +206,9 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
         const limit = measurer.tokenizer.count(unit.markdown) - (chunk.tokenCount - max)
         const parts = limit < 1 ? [] : splitMarkdown(unit.markdown, limit, splitContext())
         if (parts.length < 2)
-          throw new OptionsError(`tokenizer ${measurer.tokenizer.name}: cannot cut ${JSON.stringify(unit.markdown.slice(0, 40))} to fit maxTokens ${max}`)
+          throw new OptionsError(
+            `tokenizer ${measurer.tokenizer.name}: cannot cut ${JSON.stringify(unit.markdown.slice(0, 40))} to fit maxTokens ${max}`
+          )
         units = [{...unit, ...measured(parts[0]!), part: true}]
         back.unshift(...parts.slice(1).map((markdown) => ({...unit, ...measured(markdown), part: true})))
       }
@@ -294,7 +316,13 @@ function buildChunk(units: Unit[], prefix: Prefix | undefined, index: number, do
   let text = ''
   for (const unit of units) {
     if (text !== '') text += SEPARATOR
-    spans.push({blockId: unit.block.id, page: unit.block.page, bbox: [...unit.block.bbox] as BBox, start: text.length, end: text.length + unit.markdown.length})
+    spans.push({
+      blockId: unit.block.id,
+      page: unit.block.page,
+      bbox: [...unit.block.bbox] as BBox,
+      start: text.length,
+      end: text.length + unit.markdown.length
+    })
     text += unit.markdown
   }
   const pages = [...new Set(spans.map((span) => span.page))].sort((a, b) => a - b)

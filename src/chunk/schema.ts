@@ -6,15 +6,21 @@ const count = z.int().min(0)
 /** One line of `docmodel chunk` (a `Chunk` as JSON): the zod source of `schemas/chunk.schema.json`. */
 export const ChunkLine = z
   .object({
-    id: z.string().regex(/^[0-9a-f]{16}$/).describe("16 hex digits hashing the document's file_hash, the index and contextualText."),
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .describe("16 hex digits hashing the document's file_hash, the index and contextualText."),
     index: count.describe("Position in the document's chunk sequence, from 0."),
     text: z.string().min(1).describe("The chunk's markdown: its blocks' markdown joined by blank lines."),
-    contextualText: z.string().min(1).describe('The heading path (markdown headings) and a blank line before text, unless headings are off: what gets embedded.'),
+    contextualText: z
+      .string()
+      .min(1)
+      .describe('The heading path (markdown headings) and a blank line before text, unless headings are off: what gets embedded.'),
     tokenCount: count.describe('The tokenizer’s count of contextualText; never above the limit.'),
     headings: z
       .array(z.object({blockId: z.string(), text: z.string(), depth: z.int().min(1).max(6)}).strict())
       .describe('The section path above the chunk, outermost first.'),
-    pages: z.array(z.int().min(1)).describe("The pages of spans, sorted, unique."),
+    pages: z.array(z.int().min(1)).describe('The pages of spans, sorted, unique.'),
     spans: z
       .array(
         z

@@ -12,7 +12,8 @@ export function splitBlock(block: Block, markdown: string, limit: number, contex
   if (block.type === 'table') return splitTable(block as TableBlock, limit, context)
   if (block.type === 'list') return splitLines(block, 'text', limit, context, true)
   if (block.type === 'code') return splitLines(block, 'text', limit, context, false)
-  if (block.type === 'formula') return splitSource((text) => context.render({...block, latex: text} as Block), (block as {latex: string}).latex, limit, context, WORDS)
+  if (block.type === 'formula')
+    return splitSource((text) => context.render({...block, latex: text} as Block), (block as {latex: string}).latex, limit, context, WORDS)
   if (typeof (block as {text?: unknown}).text === 'string' && block.type !== 'unknown')
     return splitSource((text) => context.render({...block, text} as Block), (block as {text: string}).text, limit, context, SENTENCES)
   return splitMarkdown(markdown, limit, context)
@@ -184,7 +185,8 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
 function splitTable(block: TableBlock, limit: number, context: SplitContext): string[] {
   let width = block.headers.length
   for (const row of block.rows) width = Math.max(width, row.length)
-  const pad = (cells: readonly string[]) => (cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')])
+  const pad = (cells: readonly string[]) =>
+    cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')]
   const headers = pad(block.headers)
   const table = (h: string[], rows: string[][]) => context.render({...block, headers: h, rows} as Block)
   const headerCost = context.count(table(headers, []))
@@ -223,7 +225,11 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
   function splitRow(h: string[], row: string[]): string[] {
     const parts: string[] = []
     let columns: number[] = []
-    const columnTable = (cols: number[]) => table(cols.map((c) => h[c]!), [cols.map((c) => row[c]!)])
+    const columnTable = (cols: number[]) =>
+      table(
+        cols.map((c) => h[c]!),
+        [cols.map((c) => row[c]!)]
+      )
     const flushColumns = () => {
       if (columns.length > 0) parts.push(columnTable(columns))
       columns = []
@@ -254,7 +260,13 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
     } catch (error) {
       if (!(error instanceof OptionsError)) throw error
     }
-    return splitSource((text) => context.render({...block, type: 'paragraph', text} as unknown as Block), `${header} ${cell}`, limit, context, SENTENCES)
+    return splitSource(
+      (text) => context.render({...block, type: 'paragraph', text} as unknown as Block),
+      `${header} ${cell}`,
+      limit,
+      context,
+      SENTENCES
+    )
   }
 }
 
@@ -279,7 +291,13 @@ export function splitMarkdown(markdown: string, limit: number, context: SplitCon
     if (head.length > 0 && context.count([...head, 'x', ...tail].join('\n')) > limit) head = tail = []
     const body = lines.slice(head.length, lines.length - tail.length)
     const wrap = (text: string) => [...head, ...(text === '' ? [] : [text]), ...tail].join('\n')
-    out.push(...splitSource((text) => wrap(text.replace(/\n$/, '')), body.map((line) => line + '\n').join(''), limit, context, [lines_, words, safeCodePoints]))
+    out.push(
+      ...splitSource((text) => wrap(text.replace(/\n$/, '')), body.map((line) => line + '\n').join(''), limit, context, [
+        lines_,
+        words,
+        safeCodePoints
+      ])
+    )
   }
   return out
 }

@@ -54,7 +54,7 @@ export const charsTokenizer: Tokenizer = {
       // A high surrogate followed by a low one is one code point.
       if (code >= 0xd800 && code <= 0xdbff) {
         const next = text.charCodeAt(i + 1)
-        if (next >= 0xdc00 && next <= 0xdfff) count--, i++
+        if (next >= 0xdc00 && next <= 0xdfff) (count--, i++)
       }
     }
     return count
@@ -96,7 +96,9 @@ export async function loadMeasurer(spec: TokenizerName | Tokenizer): Promise<Mea
     case 'cl100k_base':
       return encodingMeasurer('cl100k_base', (await import('gpt-tokenizer/encoding/cl100k_base')) as unknown as Encoding)
     default:
-      throw new OptionsError(`tokenizer: expected one of ${TOKENIZER_NAMES.join(', ')} or an object {name, count}, got ${JSON.stringify(spec)}`)
+      throw new OptionsError(
+        `tokenizer: expected one of ${TOKENIZER_NAMES.join(', ')} or an object {name, count}, got ${JSON.stringify(spec)}`
+      )
   }
 }
 
@@ -110,11 +112,17 @@ const charsMeasurer: Measurer = {
 function customMeasurer(tokenizer: Tokenizer): Measurer {
   const count = (text: string) => {
     const n = tokenizer.count(text)
-    if (!Number.isInteger(n) || n < 0) throw new OptionsError(`tokenizer ${tokenizer.name}: count() returned ${String(n)}, expected an integer ≥ 0`)
+    if (!Number.isInteger(n) || n < 0)
+      throw new OptionsError(`tokenizer ${tokenizer.name}: count() returned ${String(n)}, expected an integer ≥ 0`)
     return n
   }
   const separator = count(SEPARATOR)
-  return {tokenizer: {name: tokenizer.name, count}, exact: false, measure: (text) => ({count: count(text), tail: ''}), joinCost: () => separator}
+  return {
+    tokenizer: {name: tokenizer.name, count},
+    exact: false,
+    measure: (text) => ({count: count(text), tail: ''}),
+    joinCost: () => separator
+  }
 }
 
 /**
@@ -179,7 +187,9 @@ export function lastPiece(text: string): string | undefined {
   if (start === 0) return text
   const before = text[start - 1]!
   if (before === ' ') return ' ' + text.slice(start)
-  return letterOrNumber.test(text.slice(start - (start > 1 && isLowSurrogate(text.charCodeAt(start - 1)) ? 2 : 1), start)) ? text.slice(start) : undefined
+  return letterOrNumber.test(text.slice(start - (start > 1 && isLowSurrogate(text.charCodeAt(start - 1)) ? 2 : 1), start))
+    ? text.slice(start)
+    : undefined
 }
 
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff

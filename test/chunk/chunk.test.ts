@@ -3,7 +3,6 @@ import {Ajv2020} from 'ajv/dist/2020.js'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../../src/cli/run.js'
 import {
-  type Block,
   type Chunk,
   ChunkLine,
   OptionsError,
@@ -61,7 +60,9 @@ describe('chunkDocument', () => {
     const blocks = [1, 2, 3].map(() => makeBlock('paragraph', {text}))
     const [chunk] = await chunkDocument(blocks, {maxTokens: 512})
     expect(chunk!.text).toBe(`${text}\n\n${text}\n\n${text}`)
-    expect(chunk!.spans.map((s) => [s.blockId, s.start, s.end])).toEqual(blocks.map((b, i) => [b.id, i * (text.length + 2), i * (text.length + 2) + text.length]))
+    expect(chunk!.spans.map((s) => [s.blockId, s.start, s.end])).toEqual(
+      blocks.map((b, i) => [b.id, i * (text.length + 2), i * (text.length + 2) + text.length])
+    )
     expect(slices(chunk!)).toEqual([text, text, text])
   })
 
@@ -116,7 +117,12 @@ describe('chunkDocument', () => {
     expect(last.headings.map((h) => h.text)).toEqual(['Title '.repeat(40).trim(), 'Section'])
     expect(last.contextualText.startsWith('## Section\n\n')).toBe(true)
     for (const c of chunks) expect(c.tokenCount).toBeLessThanOrEqual(48)
-    expect(chunks.map((c) => c.text).join(' ').replace(/[#\s]+/g, ' ')).toContain('Title Title')
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join(' ')
+        .replace(/[#\s]+/g, ' ')
+    ).toContain('Title Title')
   })
 
   it('starts a chunk at each page with boundary "page", and filters with the presets', async () => {
@@ -132,7 +138,12 @@ describe('chunkDocument', () => {
       expect(cited(trusted).has(block.id)).toBe(false)
     }
     expect(cited(await chunkDocument(example, {maxTokens: 512, filter: {types: ['table']}}))).toEqual(
-      new Set(example.pages.flatMap((p) => p.blocks).filter((b) => b.type === 'table').map((b) => b.id))
+      new Set(
+        example.pages
+          .flatMap((p) => p.blocks)
+          .filter((b) => b.type === 'table')
+          .map((b) => b.id)
+      )
     )
   })
 
@@ -163,7 +174,10 @@ describe('chunkDocument', () => {
       [{maxTokens: 1.5}, 'maxTokens: expected an integer ≥ 1, got 1.5'],
       [{maxTokens: 10, overlap: 10}, 'overlap: expected less than the limit (10), got 10'],
       [{maxTokens: 10, boundary: 'chapter'}, 'boundary: expected "section", "page" or "none", got "chapter"'],
-      [{maxTokens: 10, tokenizer: 'gpt2'}, 'tokenizer: expected one of o200k_base, cl100k_base, chars or an object {name, count}, got "gpt2"'],
+      [
+        {maxTokens: 10, tokenizer: 'gpt2'},
+        'tokenizer: expected one of o200k_base, cl100k_base, chars or an object {name, count}, got "gpt2"'
+      ],
       [{maxChars: 10, tokenizer: 'o200k_base'}, 'maxChars counts characters: use maxTokens with a tokenizer'],
       [{maxTokens: 10, tokenizer: {name: 'x'}}, 'tokenizer: expected a bundled name or an object {name: string, count(text): number}'],
       [{maxTokens: 10, filter: {minConfidence: 2}}, 'minConfidence: expected a number in [0, 1], got 2'],
@@ -175,7 +189,9 @@ describe('chunkDocument', () => {
       expect((error as Error).message).toBe(message)
     }
     const broken = {name: 'broken', count: () => -1}
-    await expect(chunkDocument(example, {maxTokens: 10, tokenizer: broken})).rejects.toThrow('tokenizer broken: count() returned -1, expected an integer ≥ 0')
+    await expect(chunkDocument(example, {maxTokens: 10, tokenizer: broken})).rejects.toThrow(
+      'tokenizer broken: count() returned -1, expected an integer ≥ 0'
+    )
   })
 })
 
@@ -202,7 +218,8 @@ describe('tokenizers', () => {
 function io(stdin = '') {
   const out: string[] = []
   const err: string[] = []
-  const stream = (into: string[]) => ({isTTY: false, write: (chunk: string) => (into.push(chunk), true)}) as unknown as NodeJS.WritableStream
+  const stream = (into: string[]) =>
+    ({isTTY: false, write: (chunk: string) => (into.push(chunk), true)}) as unknown as NodeJS.WritableStream
   return {
     io: {stdin: Object.assign([Buffer.from(stdin)], {isTTY: false}) as never, stdout: stream(out), stderr: stream(err), env: {}},
     stdout: () => out.join(''),
@@ -216,7 +233,11 @@ describe('docmodel chunk', () => {
   it('writes JSON Lines that the chunk schema accepts', async () => {
     const run = io()
     expect(await runCli(['chunk', repoPath(EXAMPLE), '--max-tokens', '128', '--overlap', '16'], run.io)).toBe(0)
-    const lines = run.stdout().trimEnd().split('\n').map((line) => JSON.parse(line) as Chunk)
+    const lines = run
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Chunk)
     expect(lines).toEqual(await chunkDocument(example, {maxTokens: 128, overlap: 16}))
     for (const line of lines) {
       expect(schema(line), JSON.stringify(schema.errors)).toBe(true)
@@ -228,7 +249,11 @@ describe('docmodel chunk', () => {
   it('reads stdin, counts characters with --max-chars and takes the filter flags', async () => {
     const run = io(readFileSync(repoPath(EXAMPLE), 'utf8'))
     expect(await runCli(['chunk', '-', '--max-chars', '400', '--preset', 'trusted', '--no-headings'], run.io)).toBe(0)
-    const lines = run.stdout().trimEnd().split('\n').map((line) => JSON.parse(line) as Chunk)
+    const lines = run
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Chunk)
     expect(lines).toEqual(await chunkDocument(example, {maxChars: 400, preset: 'trusted', headings: false}))
     for (const line of lines) expect(line.tokenCount).toBe(charsTokenizer.count(line.contextualText))
   })
@@ -237,7 +262,10 @@ describe('docmodel chunk', () => {
     const cases: Array<[string[], string]> = [
       [['chunk', repoPath(EXAMPLE)], 'docmodel: give --max-tokens or --max-chars (one of them)\n'],
       [['chunk', repoPath(EXAMPLE), '--max-tokens', 'ten'], 'docmodel: --max-tokens: expected a whole number ≥ 1, got "ten"\n'],
-      [['chunk', repoPath(EXAMPLE), '--max-tokens', '9', '--tokenizer', 'bert'], 'docmodel: --tokenizer: expected one of o200k_base, cl100k_base, chars, got "bert"\n'],
+      [
+        ['chunk', repoPath(EXAMPLE), '--max-tokens', '9', '--tokenizer', 'bert'],
+        'docmodel: --tokenizer: expected one of o200k_base, cl100k_base, chars, got "bert"\n'
+      ],
       [['chunk', repoPath(EXAMPLE), '--max-tokens', '9', '--overlap', '9'], 'docmodel: overlap: expected less than the limit (9), got 9\n']
     ]
     for (const [argv, message] of cases) {
@@ -248,4 +276,3 @@ describe('docmodel chunk', () => {
   })
 })
 
-void ({} as Block)

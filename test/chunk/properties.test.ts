@@ -23,9 +23,15 @@ const bigBlock = (page: number) =>
       ...block,
       text: items.map((item, i) => `${i + 1}. ${item}`).join('\n')
     })),
-    fc.tuple(blockArb(page, 'code'), fc.array(longText, {minLength: 1, maxLength: 6})).map(([block, lines]) => ({...block, text: lines.join('\n')})),
     fc
-      .tuple(blockArb(page, 'table'), fc.array(textArb, {maxLength: 4}), fc.array(fc.array(fc.oneof(textArb, longText), {maxLength: 5}), {maxLength: 12}))
+      .tuple(blockArb(page, 'code'), fc.array(longText, {minLength: 1, maxLength: 6}))
+      .map(([block, lines]) => ({...block, text: lines.join('\n')})),
+    fc
+      .tuple(
+        blockArb(page, 'table'),
+        fc.array(textArb, {maxLength: 4}),
+        fc.array(fc.array(fc.oneof(textArb, longText), {maxLength: 5}), {maxLength: 12})
+      )
       .map(([block, headers, rows]) => ({...block, headers, rows}))
   ) as fc.Arbitrary<Block>
 
@@ -64,7 +70,14 @@ const optionsArb = fc
     furniture: fc.boolean(),
     mergeUnder: fc.constantFrom(0, 0, 30)
   })
-  .map(({name, size, ...rest}) => ({name, options: {maxTokens: limits[name][size]!, tokenizer: name === 'words' || name === 'super-additive' ? tokenizers[name] : name, ...rest} as ChunkOptions}))
+  .map(({name, size, ...rest}) => ({
+    name,
+    options: {
+      maxTokens: limits[name][size]!,
+      tokenizer: name === 'words' || name === 'super-additive' ? tokenizers[name] : name,
+      ...rest
+    } as ChunkOptions
+  }))
 
 const TEXT_TYPES = new Set(['heading', 'paragraph', 'list', 'caption', 'footnote', 'callout', 'code', 'page_header', 'page_footer'])
 
@@ -72,85 +85,109 @@ const TEXT_TYPES = new Set(['heading', 'paragraph', 'list', 'caption', 'footnote
 const blockMarkdown = (doc: Document, options: ChunkOptions) => [...renderedBlocks(doc, options, undefined, [])]
 
 describe('chunkDocument properties', () => {
-  test.prop([docArb, optionsArb], {numRuns: 50})('the limit always holds and tokenCount is the count of contextualText, for every tokenizer', async (doc, {name, options}) => {
-    const chunks = await chunkDocument(doc, options)
-    for (const chunk of chunks) {
-      expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
-      expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens!)
-      expect(chunk.text).not.toBe('')
-      expect(chunk.spans.length).toBeGreaterThan(0)
-    }
-    expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, i) => i))
-  })
-
-  test.prop([docArb, optionsArb], {numRuns: 30})('lossless with overlap 0: every block reads back from its spans, in order, exactly once', async (doc, {options}) => {
-    const chunks = await chunkDocument(doc, options)
-    const spans = spanTexts(chunks)
-    const blocks = blockMarkdown(doc, options)
-    // Every kept block is cited, and nothing else is.
-    expect([...spans.keys()]).toEqual([...new Set(blocks.map(({block}) => block.id))])
-    for (const {block, markdown} of blocks) {
-      const parts = spans.get(block.id)!
-      if (parts.length === 1) expect(parts[0]).toBe(markdown)
-      if (block.type === 'table') {
-        const whole = tableRows(markdown)[0]!
-        const read = parts.flatMap((part) => tableRows(part))
-        // Every part repeats the header row; the body cells, in order, are the table's.
-        const body = read.flatMap((rows) => rows.slice(1).flat()).filter((cell) => cell !== '')
-        if (read.length > 0 && read.every((rows) => rows[0]!.length === whole[0]!.length)) {
-          for (const rows of read) expect(rows[0]).toEqual(whole[0])
-          expect(body.join('\u0001')).toBe(whole.slice(1).flat().filter((cell) => cell !== '').join('\u0001'))
-        } else expect(squash(read.flat(2).join('') + parts.map(commonmarkText).join(''))).toContain(squash(whole.slice(1).flat().join('')).slice(0, 0))
-      } else if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
-    }
-  })
-
-  test.prop([docArb, optionsArb], {numRuns: 50})('exact provenance: spans, pages, bboxes; headings are the path above each chunk', async (doc, {options}) => {
-    const chunks = await chunkDocument(doc, options)
-    const byId = new Map(blockMarkdown(doc, options).map((entry) => [entry.block.id, entry]))
-    let path: Chunk['headings'] = []
-    // A heading's path takes effect after its last part.
-    let pending: Chunk['headings'] | undefined
-    let previous: string | undefined
-    for (const chunk of chunks) {
-      expect(chunk.pages).toEqual([...new Set(chunk.spans.map((span) => span.page))].sort((a, b) => a - b))
-      let end = 0
-      for (const span of chunk.spans) {
-        const {block, markdown} = byId.get(span.blockId)!
-        expect(span.bbox).toEqual(block.bbox)
-        expect(span.page).toBe(block.page)
-        // Spans are in order, separated by one blank line, and cover the whole text.
-        expect(span.start).toBe(end === 0 ? 0 : end + 2)
-        end = span.end
-        const slice = chunk.text.slice(span.start, span.end)
-        if (!chunk.continued) expect(slice).toBe(markdown)
-        if (block.id !== previous && pending) [path, pending] = [pending, undefined]
-        if (span === chunk.spans[0]) expect(chunk.headings).toEqual(pathBefore(path, block, markdown))
-        if (block.type === 'heading' && block.id !== previous) {
-          const depth = /^#+/.exec(markdown)![0].length
-          pending = [...path.filter((h) => h.depth < depth), {blockId: block.id, text: singleLine((block as {text: string}).text), depth}]
-        }
-        previous = block.id
+  test.prop([docArb, optionsArb], {numRuns: 50})(
+    'the limit always holds and tokenCount is the count of contextualText, for every tokenizer',
+    async (doc, {name, options}) => {
+      const chunks = await chunkDocument(doc, options)
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
+        expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens!)
+        expect(chunk.text).not.toBe('')
+        expect(chunk.spans.length).toBeGreaterThan(0)
       }
-      expect(end).toBe(chunk.text.length)
-      if (options.headings === false) expect(chunk.contextualText).toBe(chunk.text)
-      else expect(chunk.contextualText.endsWith(chunk.text)).toBe(true)
+      expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, i) => i))
     }
-  })
+  )
 
-  test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 30})('overlap: chunks keep the limit and overlap text carries spans', async (doc, seed, overlap) => {
-    const chunks = await chunkDocument(doc, {maxTokens: 64, overlap})
-    const again = await chunkDocument(shuffleKeys(doc, seed) as Document, {maxTokens: 64, overlap})
-    expect(again).toEqual(chunks)
-    for (const chunk of chunks) {
-      expect(chunk.tokenCount).toBeLessThanOrEqual(64)
-      expect(chunk.spans.at(-1)!.end).toBe(chunk.text.length)
+  test.prop([docArb, optionsArb], {numRuns: 30})(
+    'lossless with overlap 0: every block reads back from its spans, in order, exactly once',
+    async (doc, {options}) => {
+      const chunks = await chunkDocument(doc, options)
+      const spans = spanTexts(chunks)
+      const blocks = blockMarkdown(doc, options)
+      // Every kept block is cited, and nothing else is.
+      expect([...spans.keys()]).toEqual([...new Set(blocks.map(({block}) => block.id))])
+      for (const {block, markdown} of blocks) {
+        const parts = spans.get(block.id)!
+        if (parts.length === 1) expect(parts[0]).toBe(markdown)
+        if (block.type === 'table') {
+          const whole = tableRows(markdown)[0]!
+          const read = parts.flatMap((part) => tableRows(part))
+          // Every part repeats the header row; the body cells, in order, are the table's.
+          const body = read.flatMap((rows) => rows.slice(1).flat()).filter((cell) => cell !== '')
+          if (read.length > 0 && read.every((rows) => rows[0]!.length === whole[0]!.length)) {
+            for (const rows of read) expect(rows[0]).toEqual(whole[0])
+            expect(body.join('\u0001')).toBe(
+              whole
+                .slice(1)
+                .flat()
+                .filter((cell) => cell !== '')
+                .join('\u0001')
+            )
+          } else
+            expect(squash(read.flat(2).join('') + parts.map(commonmarkText).join(''))).toContain(
+              squash(whole.slice(1).flat().join('')).slice(0, 0)
+            )
+        } else if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
+      }
     }
-  })
+  )
 
-  test.prop([docArb, fc.nat(), optionsArb], {numRuns: 30})('deterministic: the same chunks, ids included, whatever the key order', async (doc, seed, {options}) => {
-    expect(await chunkDocument(shuffleKeys(doc, seed) as Document, options)).toEqual(await chunkDocument(doc, options))
-  })
+  test.prop([docArb, optionsArb], {numRuns: 50})(
+    'exact provenance: spans, pages, bboxes; headings are the path above each chunk',
+    async (doc, {options}) => {
+      const chunks = await chunkDocument(doc, options)
+      const byId = new Map(blockMarkdown(doc, options).map((entry) => [entry.block.id, entry]))
+      let path: Chunk['headings'] = []
+      // A heading's path takes effect after its last part.
+      let pending: Chunk['headings'] | undefined
+      let previous: string | undefined
+      for (const chunk of chunks) {
+        expect(chunk.pages).toEqual([...new Set(chunk.spans.map((span) => span.page))].sort((a, b) => a - b))
+        let end = 0
+        for (const span of chunk.spans) {
+          const {block, markdown} = byId.get(span.blockId)!
+          expect(span.bbox).toEqual(block.bbox)
+          expect(span.page).toBe(block.page)
+          // Spans are in order, separated by one blank line, and cover the whole text.
+          expect(span.start).toBe(end === 0 ? 0 : end + 2)
+          end = span.end
+          const slice = chunk.text.slice(span.start, span.end)
+          if (!chunk.continued) expect(slice).toBe(markdown)
+          if (block.id !== previous && pending) [path, pending] = [pending, undefined]
+          if (span === chunk.spans[0]) expect(chunk.headings).toEqual(pathBefore(path, block, markdown))
+          if (block.type === 'heading' && block.id !== previous) {
+            const depth = /^#+/.exec(markdown)![0].length
+            pending = [...path.filter((h) => h.depth < depth), {blockId: block.id, text: singleLine((block as {text: string}).text), depth}]
+          }
+          previous = block.id
+        }
+        expect(end).toBe(chunk.text.length)
+        if (options.headings === false) expect(chunk.contextualText).toBe(chunk.text)
+        else expect(chunk.contextualText.endsWith(chunk.text)).toBe(true)
+      }
+    }
+  )
+
+  test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 30})(
+    'overlap: chunks keep the limit and overlap text carries spans',
+    async (doc, seed, overlap) => {
+      const chunks = await chunkDocument(doc, {maxTokens: 64, overlap})
+      const again = await chunkDocument(shuffleKeys(doc, seed) as Document, {maxTokens: 64, overlap})
+      expect(again).toEqual(chunks)
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBeLessThanOrEqual(64)
+        expect(chunk.spans.at(-1)!.end).toBe(chunk.text.length)
+      }
+    }
+  )
+
+  test.prop([docArb, fc.nat(), optionsArb], {numRuns: 30})(
+    'deterministic: the same chunks, ids included, whatever the key order',
+    async (doc, seed, {options}) => {
+      expect(await chunkDocument(shuffleKeys(doc, seed) as Document, options)).toEqual(await chunkDocument(doc, options))
+    }
+  )
 })
 
 /** The heading path in effect before a chunk's first part: a heading's own chunk starts above it. */
@@ -175,7 +212,9 @@ describe('chunkDocument on the corpus', () => {
           const parts = spans.get(block.id)!
           if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
           if (block.type === 'table')
-            expect(parts.flatMap((part) => tableRows(part).flatMap((rows) => rows.slice(1).flat()))).toEqual(tableRows(markdown)[0]!.slice(1).flat())
+            expect(parts.flatMap((part) => tableRows(part).flatMap((rows) => rows.slice(1).flat()))).toEqual(
+              tableRows(markdown)[0]!.slice(1).flat()
+            )
         }
       }
   })

@@ -9,7 +9,8 @@ import {InputError, UsageError, list, oneOf, parseInput, readInput, unitNumber, 
 function integer(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined
   const number = Number(value)
-  if (!/^\s*\d+\s*$/.test(value) || number < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got ${JSON.stringify(value)}`)
+  if (!/^\s*\d+\s*$/.test(value) || number < min)
+    throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got ${JSON.stringify(value)}`)
   return number
 }
 
