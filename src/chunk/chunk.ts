@@ -4,7 +4,7 @@ import {singleLine} from '../render/text.js'
 import type {RenderInput} from '../render/to-mdast.js'
 import type {RenderOptions} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
-import {renderAlone, renderedBlocks} from './rendered-blocks.js'
+import {createBlockRenderer, renderedBlocks} from './rendered-blocks.js'
 import type {ChunkLine} from './schema.js'
 import {blockTail, splitBlock, splitMarkdown} from './split.js'
 import {type Measure, type Measurer, SEPARATOR, type Tokenizer, type TokenizerName, loadMeasurer} from './tokenizers.js'
@@ -59,6 +59,8 @@ export async function chunkDocument(input: RenderInput, options: ChunkOptions): 
  * for await (const chunk of iterateChunks(doc, {maxTokens: 512, overlap: 64})) await index(chunk)
  */
 export async function* iterateChunks(input: RenderInput, options: ChunkOptions): AsyncGenerator<Chunk> {
+  if (input === null || typeof input !== 'object')
+    throw new OptionsError('input: expected a Document, a Job or a list of blocks (parse JSON text first)')
   const settings = resolveChunkOptions(options)
   const measurer = await loadMeasurer(settings.tokenizer)
   yield* packChunks(input, options, settings, measurer)
@@ -154,7 +156,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     headings: _h,
     ...renderOptions
   } = options
-  const render = (block: Block) => renderAlone(block, renderOptions)
+  const render = createBlockRenderer(renderOptions)
 
   // Heading prefixes per path (paths are shared, immutable arrays), shortened from the top until
   // they take at most half the limit: a long path never crowds out the content.

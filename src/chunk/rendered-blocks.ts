@@ -1,11 +1,11 @@
 import type {Html, RootContent} from 'mdast'
 import {DocmodelError} from '../errors.js'
-import type {Block, Document, Job} from '../model/index.js'
+import {type Block, type Document, type Job, isKnownBlock} from '../model/index.js'
 import {streamingRoot} from '../render/fast/root.js'
 import {handlers as defaultHandlers} from '../render/handlers/index.js'
 import {stringifyMarkdown} from '../render/stringify.js'
-import {type RenderInput, mdastByPage} from '../render/to-mdast.js'
-import type {Handler, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
+import {type RenderInput, mdastByPage, resolveOptions} from '../render/to-mdast.js'
+import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
 import {type FilterCriteria, type PresetName, createBlockMatcher} from '../select/filter.js'
 
 /** One block and the markdown it renders to, alone (self-contained, no surrounding blank lines). */
@@ -66,17 +66,24 @@ export function* renderedBlocks(
     let text = markdown.slice(start, end).replace(/^\n+/, '').replace(/\n+$/, '')
     // A marker character in a block's own output (no handler writes U+0000, but custom ones
     // might): render that block alone instead of trusting the cut.
-    if (text.includes('\u0000') || start < open.length || end < 0) text = renderAlone(blocks[index]!, options)
+    if (text.includes('\u0000') || start < open.length || end < 0) text = createBlockRenderer(options)(blocks[index]!)
     yield {block: blocks[index]!, markdown: text}
   }
 }
 
-/** The markdown of one (possibly synthetic) block rendered alone, without filters. */
-export function renderAlone(block: Block, options: RenderOptions): string {
-  const {preset: _p, minConfidence: _m, textSource: _t, ...rest} = options
-  const nodes: RootContent[] = []
-  for (const page of mdastByPage([block], {...rest, pageBreaks: 'none', furniture: true}, [])) nodes.push(...page)
-  return stringifyMarkdown({type: 'root', children: nodes}).replace(/\n+$/, '')
+/**
+ * A renderer of single (possibly synthetic) blocks with these options and no filter: the
+ * block's handler, then the serializer, with none of a document's setup per call.
+ */
+export function createBlockRenderer(options: RenderOptions): (block: Block) => string {
+  const resolved = resolveOptions(options)
+  const handlers: Handlers = {...defaultHandlers, ...definedHandlers(options.handlers)}
+  const context: HandlerContext = {options: resolved, warn: () => {}}
+  return (block) => {
+    const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
+    const nodes = handler(block, context)
+    return nodes.length === 0 ? '' : stringifyMarkdown(streamingRoot(nodes)).replace(/\n+$/, '')
+  }
 }
 
 function definedHandlers(handlers: RenderOptions['handlers']): Partial<Handlers> {

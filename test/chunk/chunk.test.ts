@@ -188,6 +188,9 @@ describe('chunkDocument', () => {
       expect(error).toBeInstanceOf(OptionsError)
       expect((error as Error).message).toBe(message)
     }
+    await expect(chunkDocument('{}' as never, {maxTokens: 10})).rejects.toThrow(
+      'input: expected a Document, a Job or a list of blocks (parse JSON text first)'
+    )
     const broken = {name: 'broken', count: () => -1}
     await expect(chunkDocument(example, {maxTokens: 10, tokenizer: broken})).rejects.toThrow(
       'tokenizer broken: count() returned -1, expected an integer ≥ 0'
@@ -275,4 +278,3 @@ describe('docmodel chunk', () => {
     }
   })
 })
-
