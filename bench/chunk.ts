@@ -8,36 +8,43 @@ import {generateDocument} from './generate.js'
 
 const RUNS = Number(process.env.BENCH_CHUNK_RUNS ?? 5)
 
-async function time(fn: () => unknown): Promise<number> {
-  await fn() // warm-up: the tokenizer's tables are loaded once
-  const samples: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now()
-    await fn()
-    samples.push(performance.now() - t0)
-  }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]!
+/** Runs `fn` once and returns the milliseconds it took (awaited). */
+async function once(fn: () => unknown): Promise<number> {
+  const t0 = performance.now()
+  await fn()
+  return performance.now() - t0
 }
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 const json = generateDocument(1000)
 const doc = parseDocument(json)
 const o200k = await loadTokenizer('o200k_base')
 const markdown = renderMarkdown(doc)
 const chunks = await chunkDocument(doc, {maxTokens: 512})
-const floor = await time(() => JSON.parse(json))
-const rows: Array<{operation: string; medianMs: number; ratioToJsonParse: number}> = []
-for (const [operation, fn] of [
-  ['JSON.parse (floor)', () => JSON.parse(json)],
+const operations: Array<[string, () => unknown]> = [
   ['renderMarkdown (the render chunking starts from)', () => renderMarkdown(doc)],
   ['o200k_base count of the whole markdown (one tokenization)', () => o200k.count(markdown)],
   ['chunkDocument, o200k_base, maxTokens 512', () => chunkDocument(doc, {maxTokens: 512})],
   ['chunkDocument, o200k_base, maxTokens 512, overlap 64', () => chunkDocument(doc, {maxTokens: 512, overlap: 64})],
   ['chunkDocument, chars, maxChars 2000', () => chunkDocument(doc, {maxChars: 2000})]
-] as const) {
-  const medianMs = operation.startsWith('JSON.parse') ? floor : await time(fn)
-  rows.push({operation, medianMs, ratioToJsonParse: medianMs / floor})
-}
+]
+// The machine is shared: each operation is timed right after a JSON.parse of the same input, and
+// the ratio is the median of those paired ratios, so a load change between rounds cancels out.
+const floors: number[] = []
+const samples = operations.map(() => ({ms: [] as number[], ratios: [] as number[]}))
+for (const [, fn] of operations) await fn() // warm-up
+for (let round = 0; round < RUNS; round++)
+  for (const [i, [, fn]] of operations.entries()) {
+    const floor = await once(() => JSON.parse(json))
+    const ms = await once(fn)
+    floors.push(floor)
+    samples[i]!.ms.push(ms)
+    samples[i]!.ratios.push(ms / floor)
+  }
+const rows = [
+  {operation: 'JSON.parse (floor)', medianMs: median(floors), ratioToJsonParse: 1},
+  ...operations.map(([operation], i) => ({operation, medianMs: median(samples[i]!.ms), ratioToJsonParse: median(samples[i]!.ratios)}))
+]
 
 const results = {
   date: new Date().toISOString().slice(0, 10),
