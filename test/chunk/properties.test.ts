@@ -85,7 +85,7 @@ const TEXT_TYPES = new Set(['heading', 'paragraph', 'list', 'caption', 'footnote
 const blockMarkdown = (doc: Document, options: ChunkOptions) => [...renderedBlocks(doc, options, undefined, [])]
 
 describe('chunkDocument properties', () => {
-  test.prop([docArb, optionsArb], {numRuns: 35})(
+  test.prop([docArb, optionsArb], {numRuns: 25})(
     'the limit always holds and tokenCount is the count of contextualText, for every tokenizer',
     async (doc, {name, options}) => {
       const chunks = await chunkDocument(doc, options)
@@ -99,7 +99,7 @@ describe('chunkDocument properties', () => {
     }
   )
 
-  test.prop([docArb, optionsArb], {numRuns: 30})(
+  test.prop([docArb, optionsArb], {numRuns: 20})(
     'lossless with overlap 0: every block reads back from its spans, in order, exactly once',
     async (doc, {options}) => {
       const chunks = await chunkDocument(doc, options)
@@ -133,7 +133,7 @@ describe('chunkDocument properties', () => {
     }
   )
 
-  test.prop([docArb, optionsArb], {numRuns: 35})(
+  test.prop([docArb, optionsArb], {numRuns: 25})(
     'exact provenance: spans, pages, bboxes; headings are the path above each chunk',
     async (doc, {options}) => {
       const chunks = await chunkDocument(doc, options)
@@ -169,7 +169,7 @@ describe('chunkDocument properties', () => {
     }
   )
 
-  test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 30})(
+  test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 20})(
     'overlap: chunks keep the limit and overlap text carries spans',
     async (doc, seed, overlap) => {
       const chunks = await chunkDocument(doc, {maxTokens: 64, overlap})
@@ -182,7 +182,7 @@ describe('chunkDocument properties', () => {
     }
   )
 
-  test.prop([docArb, fc.nat(), optionsArb], {numRuns: 30})(
+  test.prop([docArb, fc.nat(), optionsArb], {numRuns: 20})(
     'deterministic: the same chunks, ids included, whatever the key order',
     async (doc, seed, {options}) => {
       expect(await chunkDocument(shuffleKeys(doc, seed) as Document, options)).toEqual(await chunkDocument(doc, options))
