@@ -52,15 +52,40 @@ export function blockTail(block: Block, limit: number, context: SplitContext): s
 
 type Level = (text: string) => string[]
 
+const WINDOW = 2048
+
+/**
+ * The segments of `text`, a window at a time: V8's segment iterator slows down with the length of
+ * the string it walks (quadratic on a long text), so each window is segmented on its own, and its
+ * last segment, which may go on past the window, is segmented again at the start of the next one.
+ */
+function segments(segmenter: Intl.Segmenter, text: string): string[] {
+  const out: string[] = []
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + WINDOW)
+    // Never end a window between the halves of a surrogate pair.
+    if (end < text.length && end - 1 > start && isHighSurrogate(text.charCodeAt(end - 1))) end--
+    const window = Array.from(segmenter.segment(text.slice(start, end)), (s) => s.segment)
+    if (end < text.length && window.length > 1) window.pop()
+    for (const segment of window) {
+      out.push(segment)
+      start += segment.length
+    }
+  }
+  return out
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
+
 const sentenceSegmenter = new Intl.Segmenter('en', {granularity: 'sentence'})
 const graphemeSegmenter = new Intl.Segmenter('en', {granularity: 'grapheme'})
 
 // Each level cuts a text into pieces whose concatenation is the text; a piece too big for the
 // limit goes to the next level. Graphemes keep surrogate pairs and combining marks together; a
 // grapheme that is itself too big (thousands of combining marks) falls back to code points.
-const sentences: Level = (text) => Array.from(sentenceSegmenter.segment(text), (s) => s.segment)
+const sentences: Level = (text) => segments(sentenceSegmenter, text)
 const words: Level = (text) => text.match(/\S+\s*|\s+/g) ?? []
-const graphemes: Level = (text) => Array.from(graphemeSegmenter.segment(text), (s) => s.segment)
+const graphemes: Level = (text) => segments(graphemeSegmenter, text)
 const codePoints: Level = (text) => Array.from(text)
 const SENTENCES = [sentences, words, graphemes, codePoints]
 const WORDS = [words, graphemes, codePoints]
@@ -76,6 +101,7 @@ function splitSource(make: (text: string) => string, text: string, limit: number
   return out.map(make)
 
   function pack(pieces: string[], level: number): void {
+    if (levels[level] === graphemes || levels[level] === codePoints || levels[level] === safeCodePoints) return packFine(pieces, level)
     let current: string[] = []
     let cost = 0
     const flush = () => {
@@ -100,6 +126,30 @@ function splitSource(make: (text: string) => string, text: string, limit: number
       }
     }
     flush()
+  }
+
+  /**
+   * Characters are too many to render one by one (a 1 MB word would mean a million renders):
+   * runs are tried instead, halved until they fit and doubled after each fit, so the renders
+   * grow with the text's length over the limit, times its logarithm.
+   */
+  function packFine(pieces: string[], level: number): void {
+    let size = Math.max(1, limit)
+    for (let i = 0; i < pieces.length;) {
+      size = Math.min(size, pieces.length - i)
+      const part = pieces.slice(i, i + size).join('')
+      const markdown = make(part)
+      if (markdown === '' || context.count(markdown) <= limit) {
+        if (markdown !== '') out.push(part)
+        else if (out.length > 0) out[out.length - 1] += part
+        i += size
+        size *= 2
+      } else if (size > 1) size >>= 1
+      else if (level + 1 < levels.length) {
+        pack(levels[level + 1]!(part), level + 1)
+        i += 1
+      } else throw tooSmall(limit, part)
+    }
   }
 
   function emit(pieces: string[], level: number): void {

@@ -15,7 +15,7 @@ import {
 } from '../../src/index.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {EXAMPLE, readJsonFile, repoPath} from '../helpers/paths.js'
-import {tableRows} from './helpers.js'
+import {spanTexts as spanTextsOf, tableRows} from './helpers.js'
 
 const example = parseDocument(readFileSync(repoPath(EXAMPLE), 'utf8'))
 const slices = (chunk: Chunk) => chunk.spans.map((span) => chunk.text.slice(span.start, span.end))
@@ -104,6 +104,17 @@ describe('chunkDocument', () => {
     const parts = await chunkDocument([word], {maxChars: 50})
     expect(parts.map((c) => c.text).join('')).toBe('😀'.repeat(300))
     for (const c of parts) expect(charsTokenizer.count(c.text)).toBeLessThanOrEqual(50)
+  })
+
+  it('cuts a very long word and a long run of sentences without losing a character', async () => {
+    const word = 'aZ9+/😀'.repeat(15_000)
+    const prose = Array.from({length: 6000}, (_, i) => `Sentence ${i} ends here.`).join(' ')
+    const blocks = [makeBlock('paragraph', {text: word}), makeBlock('paragraph', {text: prose})]
+    const chunks = await chunkDocument(blocks, {maxTokens: 256})
+    const parts = spanTextsOf(chunks)
+    expect(parts.get(blocks[0]!.id)!.join('').replaceAll('\\', '')).toBe(word)
+    expect(parts.get(blocks[1]!.id)!.join(' ')).toBe(prose)
+    for (const c of chunks) expect(c.tokenCount).toBeLessThanOrEqual(256)
   })
 
   it('shortens a heading path that alone exceeds the limit (deepest kept) and drops no content', async () => {
