@@ -280,19 +280,33 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
         cols.map((c) => h[c]!),
         [cols.map((c) => row[c]!)]
       )
+    // Columns are packed by the sum of their one-column tables' counts (each counted once); a
+    // group that counts more as one table is halved.
+    const emitColumns = (cols: number[]) => {
+      const markdown = columnTable(cols)
+      if (cols.length === 1 || context.count(markdown) <= limit) parts.push(markdown)
+      else {
+        const half = cols.length >> 1
+        emitColumns(cols.slice(0, half))
+        emitColumns(cols.slice(half))
+      }
+    }
+    let cost = 0
     const flushColumns = () => {
-      if (columns.length > 0) parts.push(columnTable(columns))
+      if (columns.length > 0) emitColumns(columns)
       columns = []
+      cost = 0
     }
     for (let c = 0; c < width; c++) {
-      if (context.count(columnTable([c])) > limit) {
+      const columnCost = context.count(columnTable([c]))
+      if (columnCost > limit) {
         flushColumns()
         parts.push(...splitCell(h[c]!, row[c]!))
-      } else if (columns.length > 0 && context.count(columnTable([...columns, c])) > limit) {
-        // One count per added column on a row that is already too big: bounded by the row's width.
-        flushColumns()
-        columns.push(c)
-      } else columns.push(c)
+        continue
+      }
+      if (columns.length > 0 && cost + columnCost > limit) flushColumns()
+      columns.push(c)
+      cost += columnCost
     }
     flushColumns()
     return parts
