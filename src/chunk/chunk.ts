@@ -283,7 +283,8 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     }
     // The overlap must leave room for the unit that did not fit.
     while (taken.length > 0 && totalOf([...taken, next]) > max) taken.shift()
-    return taken
+    // Repeated text makes the chunk `continued`, as a part would.
+    return taken.map((unit) => (unit.part ? unit : {...unit, part: true}))
   }
 
   for (const {block, markdown} of renderedBlocks(input, renderOptions, options.filter, [])) {

@@ -175,6 +175,7 @@ describe('chunkDocument', () => {
     // Overlap: a chunk cut for size starts with the end of the previous one.
     const repeated = chunks.slice(1).filter((c, i) => c.spans[0]!.blockId === chunks[i]!.spans.at(-1)!.blockId)
     expect(repeated.length).toBeGreaterThan(0)
+    for (const chunk of repeated) expect(chunk.continued).toBe(true)
   })
 
   it('refuses options that make no sense with an OptionsError', async () => {
