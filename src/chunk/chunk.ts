@@ -235,7 +235,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     total = totalOf(units)
     const {previous, back} = yield* flush()
     if (carried.length > 0) {
-      for (const each of [...carried, ...back, unit]) yield* add(each)
+      for (const each of [...back, ...carried, unit]) yield* add(each)
       return
     }
     if (back.length > 0) {
