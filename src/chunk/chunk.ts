@@ -2,7 +2,7 @@ import {OptionsError} from '../errors.js'
 import type {BBox, Block, Document, Job} from '../model/index.js'
 import {singleLine} from '../render/text.js'
 import type {RenderInput} from '../render/to-mdast.js'
-import type {RenderOptions} from '../render/types.js'
+import type {RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 import {createBlockRenderer, renderedBlocks} from './rendered-blocks.js'
 import type {ChunkLine} from './schema.js'
@@ -34,6 +34,8 @@ export interface ChunkOptions extends RenderOptions {
   mergeUnder?: number
   /** Put the heading path before each chunk's text in `contextualText` (default: `true`). */
   headings?: boolean
+  /** Called with what the renderer left out or changed (invalid LaTeX, unsafe URLs, …), once the document is rendered (default: none). */
+  onWarning?: (warning: RenderWarning) => void
   /** Keep only the blocks that match (criteria or a preset name), before the render options' own `preset` (default: all). */
   filter?: FilterCriteria | PresetName
 }
@@ -154,6 +156,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     boundary: _b,
     mergeUnder: _m,
     headings: _h,
+    onWarning,
     ...renderOptions
   } = options
   const render = createBlockRenderer(renderOptions)
@@ -287,7 +290,8 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     return taken.map((unit) => (unit.part ? unit : {...unit, part: true}))
   }
 
-  for (const {block, markdown} of renderedBlocks(input, renderOptions, options.filter, [])) {
+  const warnings: RenderWarning[] = []
+  for (const {block, markdown} of renderedBlocks(input, renderOptions, options.filter, warnings)) {
     const heading = block.type === 'heading' ? /^(#{1,6}) /.exec(markdown) : null
     const depth = heading ? heading[1]!.length : 0
     const before = heading ? path.filter((entry) => entry.depth < depth) : path
@@ -310,6 +314,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     for (const part of parts) yield* add({block, path: here, ...part})
     if (heading) path = [...before, {blockId: block.id, text: singleLine((block as {text: string}).text), depth, markdown, measure}]
   }
+  if (onWarning) for (const warning of warnings) onWarning(warning)
   yield* flushAll()
 }
 

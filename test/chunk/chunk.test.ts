@@ -168,6 +168,14 @@ describe('chunkDocument', () => {
     ])
   })
 
+  it('reports what the renderer changed through onWarning', async () => {
+    const formula = makeBlock('formula', {latex: '\\frac{'})
+    const warnings: unknown[] = []
+    const [chunk] = await chunkDocument([formula], {maxTokens: 64, onWarning: (w) => warnings.push(w)})
+    expect(chunk!.text).toBe('```latex\n\\frac{\n```')
+    expect(warnings).toMatchObject([{code: 'invalid_latex', blockId: formula.id}])
+  })
+
   it('yields the same chunks one at a time', async () => {
     const chunks: Chunk[] = []
     for await (const chunk of iterateChunks(example, {maxTokens: 128, overlap: 16})) chunks.push(chunk)

@@ -37,7 +37,8 @@ Options:
       --furniture            include page headers and footers
       --images <policy>      placeholder | embed | omit                 (default: placeholder)
   -o, --output <file>        write the lines to a file
-      --strict               parse strictly (unknown keys and warnings fail)`,
+      --strict               parse strictly (unknown keys and warnings fail)
+  -q, --quiet                do not print render warnings to stderr`,
   options: {
     'max-tokens': {type: 'string'},
     'max-chars': {type: 'string'},
@@ -52,7 +53,8 @@ Options:
     furniture: {type: 'boolean'},
     images: {type: 'string'},
     output: {type: 'string', short: 'o'},
-    strict: {type: 'boolean'}
+    strict: {type: 'boolean'},
+    quiet: {type: 'boolean', short: 'q'}
   },
   async run(values, positionals, io) {
     if (positionals.length > 1) throw new UsageError('chunk takes at most one file')
@@ -71,7 +73,8 @@ Options:
       minConfidence: unitNumber('min-confidence', values['min-confidence'] as string | undefined),
       textSource: list(values['text-source'] as string | undefined) as TextSource[] | undefined,
       furniture: values.furniture === true,
-      images: oneOf('images', values.images as string | undefined, ['placeholder', 'embed', 'omit'] as const)
+      images: oneOf('images', values.images as string | undefined, ['placeholder', 'embed', 'omit'] as const),
+      onWarning: values.quiet ? undefined : (w) => io.stderr.write(`warning: block ${w.blockId}: ${w.message}\n`)
     }
     for (const key of Object.keys(options) as Array<keyof ChunkOptions>) if (options[key] === undefined) delete options[key]
     const {bytes} = await readInput(positionals[0], io)
