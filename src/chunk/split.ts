@@ -14,7 +14,7 @@ export function splitBlock(block: Block, markdown: string, limit: number, contex
   if (block.type === 'code') return splitLines(block, 'text', limit, context, false)
   if (block.type === 'formula')
     return splitSource((text) => context.render({...block, latex: text} as Block), (block as {latex: string}).latex, limit, context, WORDS)
-  if (typeof (block as {text?: unknown}).text === 'string' && block.type !== 'unknown')
+  if (typeof (block as {text?: unknown}).text === 'string')
     return splitSource((text) => context.render({...block, text} as Block), (block as {text: string}).text, limit, context, SENTENCES)
   return splitMarkdown(markdown, limit, context)
 }
