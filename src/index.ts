@@ -69,3 +69,9 @@ export {DEFAULT_MAX_RESPONSE_BYTES} from './client/client.js'
 // Render: source map (which part of the markdown each block produced)
 export {blocksAt, entriesIn, toCodePointOffsets, toUtf8Offsets} from './render/source-map.js'
 export {SourceMap, SourceMapCell, SourceMapEntry} from './model/source-map.js'
+// Chunking for RAG (src/chunk)
+export {chunkDocument, iterateChunks} from './chunk/chunk.js'
+export type {Chunk, ChunkOptions} from './chunk/chunk.js'
+export {charsTokenizer, loadTokenizer} from './chunk/tokenizers.js'
+export type {Tokenizer, TokenizerName} from './chunk/tokenizers.js'
+export {ChunkHeading, ChunkLine, ChunkSpan} from './model/chunk.js'

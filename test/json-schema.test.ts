@@ -85,9 +85,11 @@ describe('schema files', () => {
         const expected =
           name === 'source-map'
             ? ['SourceMapEntry', 'SourceMapCell']
-            : name === 'document'
-              ? named.filter((n) => !['Job', 'JobError', 'FileInfo'].includes(n))
-              : named
+            : name === 'chunk'
+              ? ['ChunkHeading', 'ChunkSpan']
+              : name === 'document'
+                ? named.filter((n) => !['Job', 'JobError', 'FileInfo'].includes(n))
+                : named
         expect(Object.keys(defs)).toEqual(expect.arrayContaining(expected.filter((n) => strict === false || n !== 'UnknownBlock')))
       })
 
@@ -132,7 +134,7 @@ describe('schema files', () => {
   })
 
   it('rejects an unknown schema name', () => {
-    expect(() => toJSONSchema('page' as 'job')).toThrow('name: expected "document" or "job" or "source-map", got "page"')
+    expect(() => toJSONSchema('page' as 'job')).toThrow('name: expected "document" or "job" or "source-map" or "chunk", got "page"')
   })
 })
 

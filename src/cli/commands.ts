@@ -47,6 +47,11 @@ export const commands: readonly CommandEntry[] = [
     name: 'preview',
     summary: 'an HTML page that draws every block on its page: type, provenance, confidence, order',
     load: async () => (await import('./commands/preview.js')).previewCommand
+  },
+  {
+    name: 'chunk',
+    summary: 'cut a document into token-bounded chunks for embedding (JSON Lines)',
+    load: async () => (await import('./commands/chunk.js')).chunkCommand
   }
 ]
 

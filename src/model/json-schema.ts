@@ -1,6 +1,7 @@
 import {OptionsError} from '../errors.js'
 import {z} from 'zod'
 import {lenientModel, strictModel} from './index.js'
+import {ChunkLine} from './chunk.js'
 import {SourceMap} from './source-map.js'
 
 /** A contract offered as JSON Schema files: its root zod schema in each parse mode, named with `named()`. */
@@ -18,7 +19,8 @@ interface Contract {
 export const CONTRACTS = {
   document: {lenient: lenientModel.Document, strict: strictModel.Document},
   job: {lenient: lenientModel.Job, strict: strictModel.Job},
-  'source-map': {lenient: SourceMap}
+  'source-map': {lenient: SourceMap},
+  chunk: {lenient: ChunkLine}
 } satisfies Record<string, Contract>
 
 /** The contracts a JSON Schema is offered for: `'document'`, `'job'`. */

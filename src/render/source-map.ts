@@ -15,6 +15,15 @@ export interface NodeOrigins {
   set(node: RootContent, block: Block): void
 }
 
+/** Collects where the writer put each node (see `createSourceMapBuilder`). */
+export interface SourceMapBuilder {
+  origins: NodeOrigins
+  record: NodeRecorder
+  finish(): SourceMap
+  /** The block of each entry, in the same order (for chunking, which needs the block itself: ids may repeat). */
+  blocks(): Block[]
+}
+
 /** What the root writer reports for each top-level node it writes: where it is in the markdown. */
 export type NodeRecorder = (node: RootContent, start: number, end: number, cells: readonly CellRange[] | undefined) => void
 
@@ -23,11 +32,7 @@ export type NodeRecorder = (node: RootContent, start: number, end: number, cells
  * its first node to the end of its last (so the blank lines between a block's own nodes are
  * inside its entry, and the separators between blocks and pages outside every entry).
  */
-export function createSourceMapBuilder(): {
-  origins: NodeOrigins
-  record: NodeRecorder
-  finish(): SourceMap
-} {
+export function createSourceMapBuilder(): SourceMapBuilder {
   // The nodes are written in the order they are made, a page at a time: a queue of the nodes
   // made and not yet written, with their blocks, is all it takes (no map keyed by node).
   const nodes: RootContent[] = []
@@ -40,6 +45,7 @@ export function createSourceMapBuilder(): {
     }
   }
   const entries: SourceMapEntry[] = []
+  const entryBlocks: Block[] = []
   let last: Block | undefined
   const record: NodeRecorder = (node, start, end, cells) => {
     // Separators (page comments and rules) come from no block and are not queued.
@@ -55,12 +61,13 @@ export function createSourceMapBuilder(): {
       const [x0, y0, x1, y1] = block.bbox
       entry = {blockId: block.id, type: block.type, page: block.page, bbox: [x0, y0, x1, y1], start, end}
       entries.push(entry)
+      entryBlocks.push(block)
       last = block
     }
     entry.end = end
     if (cells !== undefined) entry.cells = entry.cells ? entry.cells.concat(cells) : (cells as SourceMapCell[])
   }
-  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries})}
+  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries}), blocks: () => entryBlocks}
 }
 
 /** Index of the first entry whose end is past `offset` (entries are sorted and do not overlap). */

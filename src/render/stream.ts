@@ -1,6 +1,7 @@
 import type {SourceMap} from '../model/source-map.js'
 import {OptionsError} from '../errors.js'
-import {createSourceMapBuilder} from './source-map.js'
+import type {Block} from '../model/index.js'
+import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
 import {createMarkdownWriter} from './stringify.js'
 import {type RenderInput, mdastByPage} from './to-mdast.js'
 import type {RenderOptions, RenderWarning} from './types.js'
@@ -37,9 +38,32 @@ export function* renderChunks(input: RenderInput, options: StreamOptions = {}): 
     throw new OptionsError(`chunkSize: expected a whole number ≥ 1024, got ${JSON.stringify(chunkSize)}`)
   const warnings: RenderWarning[] = []
   const builder = renderOptions.sourceMap === true ? createSourceMapBuilder() : undefined
+  yield* pieces(input, renderOptions, chunkSize, warnings, builder)
+  return builder ? {warnings, sourceMap: builder.finish()} : {warnings}
+}
+
+/**
+ * The markdown with its source map and the block of each entry, in one string: what chunking
+ * cuts into blocks (`markdown.slice(entry.start, entry.end)` is each block's own markdown).
+ */
+export function renderMapped(input: RenderInput, options: RenderOptions): Required<RenderReport> & {markdown: string; blocks: Block[]} {
+  const warnings: RenderWarning[] = []
+  const builder = createSourceMapBuilder()
+  const markdown = [...pieces(input, options, Number.MAX_SAFE_INTEGER, warnings, builder)].join('')
+  return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks()}
+}
+
+/** The markdown in pieces of at most `chunkSize` characters (see `renderChunks`). */
+function* pieces(
+  input: RenderInput,
+  options: RenderOptions,
+  chunkSize: number,
+  warnings: RenderWarning[],
+  builder: SourceMapBuilder | undefined
+): Generator<string, void, undefined> {
   const writer = createMarkdownWriter(builder?.record)
   let pending = ''
-  for (const page of mdastByPage(input, renderOptions, warnings, builder?.origins))
+  for (const page of mdastByPage(input, options, warnings, builder?.origins))
     for (const node of page) {
       pending += writer.write(node)
       while (pending.length >= chunkSize) {
@@ -50,7 +74,6 @@ export function* renderChunks(input: RenderInput, options: StreamOptions = {}): 
     }
   pending += writer.close()
   if (pending !== '') yield pending
-  return builder ? {warnings, sourceMap: builder.finish()} : {warnings}
 }
 
 /** `at`, or one less when that would split a surrogate pair. */

@@ -1,0 +1,67 @@
+import {DocmodelError} from '../errors.js'
+import {type Block, type Document, type Job, isKnownBlock} from '../model/index.js'
+import {defaultHandlers} from '../render/handlers/index.js'
+import {renderMapped} from '../render/stream.js'
+import {createMarkdownWriter} from '../render/stringify.js'
+import {type RenderInput, resolveOptions} from '../render/to-mdast.js'
+import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
+import {type FilterCriteria, type PresetName, createBlockMatcher} from '../select/filter.js'
+
+/** One block and the markdown it renders to, alone (self-contained, no surrounding blank lines). */
+export interface RenderedBlock {
+  block: Block
+  markdown: string
+}
+
+/**
+ * The document's blocks in reading order with their markdown, from ONE render of the whole input
+ * with its source map (blocks that render to nothing have no entry): each block's markdown is
+ * `markdown.slice(entry.start, entry.end)`, self-contained.
+ */
+export function* renderedBlocks(
+  input: RenderInput,
+  options: RenderOptions,
+  filter: FilterCriteria | PresetName | undefined,
+  warnings: RenderWarning[]
+): Generator<RenderedBlock> {
+  const rendered = renderMapped(filtered(input, filter), {...options, pageBreaks: 'none'})
+  warnings.push(...rendered.warnings)
+  for (const [index, entry] of rendered.sourceMap.entries.entries())
+    yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end)}
+}
+
+/**
+ * A renderer of single (possibly synthetic) blocks with these options and no filter: the
+ * block's handler, then the serializer, with none of a document's setup per call.
+ */
+export function createBlockRenderer(options: RenderOptions): (block: Block) => string {
+  const resolved = resolveOptions(options)
+  const handlers: Handlers = {...defaultHandlers, ...definedHandlers(options.handlers)}
+  const context: HandlerContext = {options: resolved, warn: () => {}}
+  return (block) => {
+    const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
+    const writer = createMarkdownWriter()
+    let markdown = ''
+    for (const node of handler(block, context)) markdown += writer.write(node)
+    writer.close()
+    return markdown
+  }
+}
+
+function definedHandlers(handlers: RenderOptions['handlers']): Partial<Handlers> {
+  return Object.fromEntries(Object.entries(handlers ?? {}).filter(([, handler]) => handler !== undefined))
+}
+
+/** The input narrowed by the chunker's own filter (the render options' preset applies after it). */
+function filtered(input: RenderInput, filter: FilterCriteria | PresetName | undefined): RenderInput {
+  if (filter === undefined) return input
+  const match = createBlockMatcher(filter)
+  if (Array.isArray(input)) return (input as readonly Block[]).filter((block) => match(block, {page: block.page, blocks: []}))
+  const doc: Document = 'job_id' in input ? documentOfJob(input as Job) : (input as Document)
+  return {...doc, pages: doc.pages.map((page) => ({...page, blocks: page.blocks.filter((block) => match(block, page))}))}
+}
+
+function documentOfJob(job: Job): Document {
+  if (!job.document) throw new DocmodelError(`job ${JSON.stringify(job.job_id)} has no document to chunk (status "${job.status}")`)
+  return job.document
+}

@@ -1,0 +1,221 @@
+import {fc, test} from '@fast-check/vitest'
+import {describe, expect} from 'vitest'
+import {renderedBlocks} from '../../src/chunk/rendered-blocks.js'
+import {loadTokenizer} from '../../src/chunk/tokenizers.js'
+import {singleLine} from '../../src/render/text.js'
+import {type Block, type Chunk, type ChunkOptions, type Document, type Tokenizer, chunkDocument} from '../../src/index.js'
+import {blockArb, documentArb, shuffleKeys, textArb} from '../helpers/arbitraries.js'
+import {CORPUS, corpusPath} from '../helpers/paths.js'
+import {readFileSync} from 'node:fs'
+import {it} from 'vitest'
+import {parseDocument} from '../../src/index.js'
+import {commonmarkText, spanTexts, squash, superAdditive, tableRows} from './helpers.js'
+
+const sentence = fc
+  .tuple(fc.constantFrom('The', 'A', '🙂 Emoji', '𝒳 math', 'Costs', 'Revenue'), textArb, fc.constantFrom('.', '!', '?', '', '. 😀'))
+  .map(([start, middle, end]) => `${start} ${middle}${end}`)
+const longText = fc.array(sentence, {minLength: 3, maxLength: 40}).map((parts) => parts.join(' '))
+const bigBlock = (page: number) =>
+  fc.oneof(
+    fc.tuple(blockArb(page, 'paragraph'), longText).map(([block, text]) => ({...block, text})),
+    fc.tuple(blockArb(page, 'heading'), longText).map(([block, text]) => ({...block, text})),
+    fc.tuple(blockArb(page, 'list'), fc.array(longText, {minLength: 1, maxLength: 4})).map(([block, items]) => ({
+      ...block,
+      text: items.map((item, i) => `${i + 1}. ${item}`).join('\n')
+    })),
+    fc
+      .tuple(blockArb(page, 'code'), fc.array(longText, {minLength: 1, maxLength: 6}))
+      .map(([block, lines]) => ({...block, text: lines.join('\n')})),
+    fc
+      .tuple(
+        blockArb(page, 'table'),
+        fc.array(textArb, {maxLength: 4}),
+        fc.array(fc.array(fc.oneof(textArb, longText), {maxLength: 5}), {maxLength: 12})
+      )
+      .map(([block, headers, rows]) => ({...block, headers, rows}))
+  ) as fc.Arbitrary<Block>
+
+/** Generated documents with some long blocks, every block id unique (spans are checked by id). */
+const docArb: fc.Arbitrary<Document> = fc.tuple(documentArb, fc.array(bigBlock(1), {maxLength: 3})).map(([doc, extra]) => {
+  const pages = doc.pages.map((page, p) => ({
+    ...page,
+    blocks: [...page.blocks, ...(p === 0 ? extra : [])].map((block, i) => ({...block, id: `p${page.page}-${i}`}))
+  }))
+  return {...doc, pages}
+})
+
+const words: Tokenizer = {name: 'words', count: (text) => text.match(/\S+/g)?.length ?? 0}
+const tokenizers = {
+  o200k_base: await loadTokenizer('o200k_base'),
+  cl100k_base: await loadTokenizer('cl100k_base'),
+  chars: await loadTokenizer('chars'),
+  words,
+  'super-additive': superAdditive
+} as const
+type Name = keyof typeof tokenizers
+const names = Object.keys(tokenizers) as Name[]
+const limits: Record<Name, number[]> = {
+  o200k_base: [48, 96, 512],
+  cl100k_base: [48, 96, 512],
+  chars: [160, 400, 2000],
+  words: [24, 60, 300],
+  'super-additive': [160, 400, 2000]
+}
+const optionsArb = fc
+  .record({
+    name: fc.constantFrom(...names),
+    size: fc.nat({max: 2}),
+    boundary: fc.constantFrom('section', 'page', 'none' as const),
+    headings: fc.boolean(),
+    furniture: fc.boolean(),
+    mergeUnder: fc.constantFrom(0, 0, 30)
+  })
+  .map(({name, size, ...rest}) => ({
+    name,
+    options: {
+      maxTokens: limits[name][size]!,
+      tokenizer: name === 'words' || name === 'super-additive' ? tokenizers[name] : name,
+      ...rest
+    } as ChunkOptions
+  }))
+
+const TEXT_TYPES = new Set(['heading', 'paragraph', 'list', 'caption', 'footnote', 'callout', 'code', 'page_header', 'page_footer'])
+
+/** The markdown of every kept block, from the same source the chunker reads. */
+const blockMarkdown = (doc: Document, options: ChunkOptions) => [...renderedBlocks(doc, options, undefined, [])]
+
+describe('chunkDocument properties', () => {
+  test.prop([docArb, optionsArb], {numRuns: 25})(
+    'the limit always holds and tokenCount is the count of contextualText, for every tokenizer',
+    async (doc, {name, options}) => {
+      const chunks = await chunkDocument(doc, options)
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
+        expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens!)
+        expect(chunk.text).not.toBe('')
+        expect(chunk.spans.length).toBeGreaterThan(0)
+      }
+      expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, i) => i))
+    }
+  )
+
+  test.prop([docArb, optionsArb], {numRuns: 20})(
+    'lossless with overlap 0: every block reads back from its spans, in order, exactly once',
+    async (doc, {options}) => {
+      const chunks = await chunkDocument(doc, options)
+      const spans = spanTexts(chunks)
+      const blocks = blockMarkdown(doc, options)
+      // Every kept block is cited, and nothing else is.
+      expect([...spans.keys()]).toEqual([...new Set(blocks.map(({block}) => block.id))])
+      for (const {block, markdown} of blocks) {
+        const parts = spans.get(block.id)!
+        if (parts.length === 1) expect(parts[0]).toBe(markdown)
+        if (block.type === 'table') {
+          const whole = tableRows(markdown)[0]!
+          const tables = parts.map((part) => tableRows(part))
+          const read = tables.flat()
+          // Every part repeats the header row; the body cells, in order, are the table's.
+          const body = read.flatMap((rows) => rows.slice(1).flat()).filter((cell) => cell !== '')
+          const wholeBody = whole
+            .slice(1)
+            .flat()
+            .filter((cell) => cell !== '')
+          if (read.every((rows) => rows[0]!.length === whole[0]!.length)) {
+            for (const rows of read) expect(rows[0]).toEqual(whole[0])
+            expect(body.join('\u0001')).toBe(wholeBody.join('\u0001'))
+          } else if (tables.every((t) => t.length === 1)) {
+            // Rows split by columns or cells: the body text, in order, under the headers of its columns.
+            expect(squash(body.join(''))).toBe(squash(wholeBody.join('')))
+            for (const rows of read) expect(whole[0]).toEqual(expect.arrayContaining(rows[0]!))
+          } else expect(squash(parts.map(commonmarkText).join(''))).toContain(squash(wholeBody.at(-1) ?? ''))
+        } else if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
+      }
+    }
+  )
+
+  test.prop([docArb, optionsArb], {numRuns: 25})(
+    'exact provenance: spans, pages, bboxes; headings are the path above each chunk',
+    async (doc, {options}) => {
+      const chunks = await chunkDocument(doc, options)
+      const byId = new Map(blockMarkdown(doc, options).map((entry) => [entry.block.id, entry]))
+      let path: Chunk['headings'] = []
+      // A heading's path takes effect after its last part.
+      let pending: Chunk['headings'] | undefined
+      let previous: string | undefined
+      for (const chunk of chunks) {
+        expect(chunk.pages).toEqual([...new Set(chunk.spans.map((span) => span.page))].sort((a, b) => a - b))
+        let end = 0
+        for (const span of chunk.spans) {
+          const {block, markdown} = byId.get(span.blockId)!
+          expect(span.bbox).toEqual(block.bbox)
+          expect(span.page).toBe(block.page)
+          // Spans are in order, separated by one blank line, and cover the whole text.
+          expect(span.start).toBe(end === 0 ? 0 : end + 2)
+          end = span.end
+          const slice = chunk.text.slice(span.start, span.end)
+          if (!chunk.continued) expect(slice).toBe(markdown)
+          if (block.id !== previous && pending) [path, pending] = [pending, undefined]
+          if (span === chunk.spans[0]) expect(chunk.headings).toEqual(pathBefore(path, block, markdown))
+          if (block.type === 'heading' && block.id !== previous) {
+            const depth = /^#+/.exec(markdown)![0].length
+            pending = [...path.filter((h) => h.depth < depth), {blockId: block.id, text: singleLine((block as {text: string}).text), depth}]
+          }
+          previous = block.id
+        }
+        expect(end).toBe(chunk.text.length)
+        if (options.headings === false) expect(chunk.contextualText).toBe(chunk.text)
+        else expect(chunk.contextualText.endsWith(chunk.text)).toBe(true)
+      }
+    }
+  )
+
+  test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 20})(
+    'overlap: chunks keep the limit and overlap text carries spans',
+    async (doc, seed, overlap) => {
+      const chunks = await chunkDocument(doc, {maxTokens: 64, overlap})
+      const again = await chunkDocument(shuffleKeys(doc, seed) as Document, {maxTokens: 64, overlap})
+      expect(again).toEqual(chunks)
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBeLessThanOrEqual(64)
+        expect(chunk.spans.at(-1)!.end).toBe(chunk.text.length)
+      }
+    }
+  )
+
+  test.prop([docArb, fc.nat(), optionsArb], {numRuns: 20})(
+    'deterministic: the same chunks, ids included, whatever the key order',
+    async (doc, seed, {options}) => {
+      expect(await chunkDocument(shuffleKeys(doc, seed) as Document, options)).toEqual(await chunkDocument(doc, options))
+    }
+  )
+})
+
+/** The heading path in effect before a chunk's first part: a heading's own chunk starts above it. */
+function pathBefore(path: Array<{blockId: string; text: string; depth: number}>, block: Block, slice: string): Chunk['headings'] {
+  const heading = block.type === 'heading' ? /^(#+) /.exec(slice) : null
+  return heading ? path.filter((h) => h.depth < heading[1]!.length) : path
+}
+
+describe('chunkDocument on the corpus', () => {
+  const docs = CORPUS.map((name) => [name, parseDocument(readFileSync(corpusPath(name), 'utf8'))] as const)
+  it.each(names)('holds the limit, counts exactly and loses nothing with %s', async (name) => {
+    for (const [, doc] of docs)
+      for (const maxTokens of [limits[name][0]!]) {
+        const tokenizer = name === 'words' || name === 'super-additive' ? tokenizers[name] : name
+        const chunks = await chunkDocument(doc, {maxTokens, tokenizer})
+        for (const chunk of chunks) {
+          expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
+          expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens)
+        }
+        const spans = spanTexts(chunks)
+        for (const {block, markdown} of blockMarkdown(doc, {})) {
+          const parts = spans.get(block.id)!
+          if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
+          if (block.type === 'table')
+            expect(parts.flatMap((part) => tableRows(part).flatMap((rows) => rows.slice(1).flat()))).toEqual(
+              tableRows(markdown)[0]!.slice(1).flat()
+            )
+        }
+      }
+  })
+})

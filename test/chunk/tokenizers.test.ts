@@ -1,0 +1,23 @@
+import {fc, test} from '@fast-check/vitest'
+import {describe, expect} from 'vitest'
+import {CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX} from 'gpt-tokenizer/encodingParams/constants'
+import {lastPiece} from '../../src/chunk/tokenizers.js'
+
+const pieces = fc.constantFrom('a', 'Z', '7', '.', '|', ' ', '  ', '\n', '😀', '\u0301', 'é', '中', '-', '/', "'s", '\\', '*', '\t', '#')
+const textArb = fc.array(pieces, {minLength: 1, maxLength: 12}).map((parts) => parts.join(''))
+
+describe('the last pre-tokenizer piece, read from the end', () => {
+  // The encodings' own split expressions: the last match is the last piece.
+  const o200k = O200K_TOKEN_SPLIT_REGEX
+  const cl100k = CL100K_TOKEN_SPLIT_REGEX
+  test.prop([textArb], {numRuns: 2000})('is the last match of each encoding, or unknown', (text) => {
+    const tail = lastPiece(text)
+    if (tail === undefined) return
+    for (const pattern of [o200k, cl100k]) {
+      const last = [...text.matchAll(pattern)].at(-1)![0]
+      // '' means: the last piece ends with a letter or digit, so no separator joins it.
+      if (tail === '') expect(last).toMatch(/[\p{L}\p{N}]$/u)
+      else expect(last).toBe(tail)
+    }
+  })
+})
