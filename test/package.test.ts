@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {VERSION} from '../src/client/client.js'
+import {VERSION} from '../src/version.js'
 import * as api from '../src/index.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 

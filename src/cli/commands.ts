@@ -1,5 +1,5 @@
 // Kept tiny: `docmodel --version` and `--help` load this module and nothing else of the CLI.
-import {readFileSync} from 'node:fs'
+import {VERSION} from '../version.js'
 import type {CommandEntry} from './command.js'
 
 /**
@@ -56,8 +56,7 @@ export const commands: readonly CommandEntry[] = [
 ]
 
 /** The package's version. */
-export const version = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
+export const version = (): string => VERSION
 
 /** `docmodel --help`, from the table alone. */
 export const mainHelp = () => `docmodel ${version()}: parse, validate, filter and render extraction documents

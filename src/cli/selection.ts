@@ -1,6 +1,6 @@
 import {BLOCK_TYPES} from '../model/blocks.js'
 import type {Document} from '../model/index.js'
-import type {RenderOptions} from '../render/types.js'
+import {IMAGE_POLICIES, PAGE_BREAKS, type RenderOptions} from '../render/types.js'
 import {type FilterCriteria, type PresetName, createBlockMatcher, filterBlocks, presets} from '../select/filter.js'
 import {type Values, listOf, oneOf, text, unitNumber} from './args.js'
 
@@ -70,8 +70,8 @@ export const renderHelp = `      --furniture              include page headers a
 export function renderOptionsOf(values: Values): RenderOptions {
   return {
     furniture: values.furniture === true,
-    pageBreaks: oneOf('--page-breaks', text(values, 'page-breaks'), ['none', 'rule', 'comment'] as const),
-    images: oneOf('--images', text(values, 'images'), ['placeholder', 'embed', 'omit'] as const),
+    pageBreaks: oneOf('--page-breaks', text(values, 'page-breaks'), PAGE_BREAKS),
+    images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
     embeddedText: values['no-embedded-text'] !== true
   }
 }

@@ -1,4 +1,5 @@
 import {OptionsError} from '../errors.js'
+import {VERSION} from '../version.js'
 import {type Job, TERMINAL_STATUSES} from '../model/index.js'
 import {parseJob} from '../parse/parse.js'
 import {describeErrorBody, printable} from './error-body.js'
@@ -7,8 +8,6 @@ import {createRedactor, redactValue} from './redact.js'
 import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
 
 export const DEFAULT_BASE_URL = 'https://api.ocrqueen.com'
-/** The package version, for the default User-Agent (a test keeps it equal to package.json's). */
-export const VERSION = '0.1.0'
 /** The default `maxResponseBytes`: 512 MiB, generous for real documents, bounded for hostile servers. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 

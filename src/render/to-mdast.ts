@@ -6,7 +6,16 @@ import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filte
 import {sortByReadingOrder} from '../select/order.js'
 import {defaultHandlers} from './handlers/index.js'
 import type {NodeOrigins} from './source-map.js'
-import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning, ResolvedRenderOptions} from './types.js'
+import {
+  IMAGE_POLICIES,
+  PAGE_BREAKS,
+  type Handler,
+  type HandlerContext,
+  type Handlers,
+  type RenderOptions,
+  type RenderWarning,
+  type ResolvedRenderOptions
+} from './types.js'
 
 /** What the renderer accepts: a document, a job response carrying one, or a list of blocks. */
 export type RenderInput = Document | Job | readonly Block[]
@@ -15,11 +24,11 @@ const defaultHeadingLevels = {title: 1, subtitle: 2, section: 2, subsection: 3} 
 
 export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
   const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
-  if (!['none', 'rule', 'comment'].includes(pageBreaks))
+  if (!(PAGE_BREAKS as readonly string[]).includes(pageBreaks))
     throw new OptionsError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
   if (options.sourceMap !== undefined && typeof options.sourceMap !== 'boolean')
     throw new OptionsError(`sourceMap: expected a boolean, got ${JSON.stringify(options.sourceMap)}`)
-  if (!['placeholder', 'embed', 'omit'].includes(images))
+  if (!(IMAGE_POLICIES as readonly string[]).includes(images))
     throw new OptionsError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
   return {
     furniture,

@@ -31,13 +31,18 @@ export type Handlers = {[K in BlockType]: Handler<BlockOfType<K>>} & {unknown: H
 export type ImageBearingBlock = ImageBlock | DiagramBlock | ChartBlock
 
 /** How base64 images are shown. */
-export type ImagePolicy = 'placeholder' | 'embed' | 'omit'
+/** What to do with base64 images (see `RenderOptions.images`). */
+export const IMAGE_POLICIES = ['placeholder', 'embed', 'omit'] as const
+export type ImagePolicy = (typeof IMAGE_POLICIES)[number]
+/** What goes between pages (see `RenderOptions.pageBreaks`). */
+export const PAGE_BREAKS = ['none', 'rule', 'comment'] as const
+export type PageBreaks = (typeof PAGE_BREAKS)[number]
 
 export interface RenderOptions {
   /** Render page headers and footers (default: `false`). */
   furniture?: boolean
   /** Between pages: nothing, a thematic break, or an HTML comment `<!-- page N -->` before each page (default: `none`). */
-  pageBreaks?: 'none' | 'rule' | 'comment'
+  pageBreaks?: PageBreaks
   /** Base64 images: a text placeholder keeping alt and caption, a `data:` URI, or nothing (default: `placeholder`). */
   images?: ImagePolicy
   /** Maps an image-bearing block to a URL (web or relative), e.g. after writing its bytes to a file; `undefined` falls back to `images` (default: none). */
@@ -60,7 +65,7 @@ export interface RenderOptions {
 
 export interface ResolvedRenderOptions {
   furniture: boolean
-  pageBreaks: 'none' | 'rule' | 'comment'
+  pageBreaks: PageBreaks
   images: ImagePolicy
   resolveImage: ((block: ImageBearingBlock) => string | undefined) | undefined
   embeddedText: boolean

@@ -1,6 +1,6 @@
 import {type IncomingMessage, type ServerResponse, createServer} from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
-import type {Document, Job, JobStatus} from '../model/index.js'
+import {type Document, type Job, type JobStatus, TERMINAL_STATUSES} from '../model/index.js'
 
 /** A misbehaviour the server plays once, on the next request for a job (or for any job). */
 export type Fault =
@@ -116,7 +116,7 @@ export async function createContractServer(options: ContractServerOptions = {}):
       file_info: {filename: 'doc.pdf', size_bytes: 184321, mime_type: 'application/pdf'},
       created_at: created,
       started_at: status === 'queued' ? null : '2026-05-14T12:00:01Z',
-      completed_at: ['completed', 'failed', 'cancelled'].includes(status) ? '2026-05-14T12:00:08Z' : null,
+      completed_at: TERMINAL_STATUSES.includes(status) ? '2026-05-14T12:00:08Z' : null,
       estimated_seconds: ['queued', 'processing'].includes(status) ? 5 : 0,
       status_url: `https://api.ocrqueen.com/v1/jobs/${encodeURIComponent(id)}`,
       expires_at: null,
@@ -226,7 +226,7 @@ export async function createContractServer(options: ContractServerOptions = {}):
     if (req.method === 'GET' && !purge) {
       const job = view(id, stored)
       stored.polls++
-      const terminal = ['completed', 'failed', 'cancelled'].includes(job.status)
+      const terminal = TERMINAL_STATUSES.includes(job.status)
       return send(res, terminal ? 200 : 202, job, terminal ? {} : {'retry-after': stored.retryAfter})
     }
     if (req.method === 'DELETE' && !purge) {

@@ -5,6 +5,7 @@ import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, 
 import {InputError, UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
 import {outputTarget, readInput, say} from '../io.js'
+import {IMAGE_POLICIES} from '../../render/types.js'
 import {defined, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
 export const chunkCommand: Command = {
@@ -64,7 +65,7 @@ Examples:
       headings: values['no-headings'] !== true,
       filter: selectionOf(values),
       furniture: values.furniture === true,
-      images: oneOf('--images', text(values, 'images'), ['placeholder', 'embed', 'omit'] as const),
+      images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
       onWarning: values.quiet ? undefined : (w: {blockId: string; message: string}) => say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
     }) as ChunkOptions
     const {mode, kind, maxBytes} = inputSettings(values)
