@@ -1,13 +1,14 @@
 // `npm run bench`: times each operation on seeded synthetic documents of 10, 100 and 1,000 pages
 // against JSON.parse of the same input, prints one table and writes bench/results.json.
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {dirname, join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import {checkDocument, filterBlocks, parseDocument, render, renderMarkdown, sortByReadingOrder, toJSONSchema, toMdast} from '../src/index.js'
 import {generateDocument} from './generate.js'
+import {latexCacheStats} from '../src/render/handlers/formula.js'
 
 const SIZES = [10, 100, 1000]
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 4000)
@@ -86,7 +87,22 @@ const memory = JSON.parse(
 }
 rmSync(dirname(inputFile), {recursive: true})
 
-const pipeline = (pages: number) => rows.find((r) => r.pages === pages && r.operation.startsWith('pipeline'))!
+// The KaTeX verdict cache on the real documents: how often a formula repeats within one.
+const corpusDir = new URL('../test/fixtures/corpus/', import.meta.url)
+const latexCache = readdirSync(corpusDir)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => {
+    const before = latexCacheStats()
+    renderMarkdown(parseDocument(readFileSync(new URL(name, corpusDir))))
+    const after = latexCacheStats()
+    return {document: name, hits: after.hits - before.hits, misses: after.misses - before.misses}
+  })
+
+const row = (pages: number, prefix: string) => rows.find((r) => r.pages === pages && r.operation.startsWith(prefix))!
+// Validation alone: parsing text costs JSON.parse plus the check; the check is the difference.
+const validation = (row(1000, 'parseDocument (lenient)').medianMs - row(1000, 'JSON.parse').medianMs) / row(1000, 'JSON.parse').medianMs
+const sourceMapCost = row(1000, 'render with sourceMap').medianMs / row(1000, 'renderMarkdown').medianMs
+const pipeline = (pages: number) => row(pages, 'pipeline')
 const perBlock = (pages: number) => 1 / pipeline(pages).blocksPerS
 const scaling = perBlock(1000) / perBlock(10)
 const results = {
@@ -94,7 +110,10 @@ const results = {
   machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`,
   rows,
   memory: {...memory, ratioToInput: memory.peakBytes / memory.inputBytes},
-  scaling: {perBlockUs10: perBlock(10) * 1e6, perBlockUs1000: perBlock(1000) * 1e6, ratio: scaling}
+  scaling: {perBlockUs10: perBlock(10) * 1e6, perBlockUs1000: perBlock(1000) * 1e6, ratio: scaling},
+  validationRatioToJsonParse: validation,
+  sourceMapCostRatio: sourceMapCost,
+  latexCache
 }
 writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
 
@@ -112,3 +131,7 @@ console.log(
 console.log(
   `Scaling, pipeline cost per block: ${fmt(perBlock(10) * 1e6, 2)} µs at 10 pages, ${fmt(perBlock(1000) * 1e6, 2)} µs at 1,000 pages (${fmt(scaling, 2)}×)`
 )
+console.log(`Validation alone (parseDocument − JSON.parse), 1,000 pages: ${fmt(validation, 2)}× JSON.parse (target ≤ 0.5×)`)
+console.log(`render with sourceMap: true ÷ without: ${fmt(sourceMapCost, 2)}× (target ≤ 1.15×)`)
+for (const c of latexCache)
+  if (c.hits + c.misses > 0) console.log(`KaTeX verdict cache on ${c.document}: ${c.hits} hits, ${c.misses} misses`)
