@@ -191,23 +191,30 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
     rows.push(values)
   }
   if (rows.length === 0 || width === 0 || node.align?.some((align) => align != null)) return undefined
-  let out = ''
+  // Pieces joined once (a flat string, not a chain of concatenations held until the document is joined).
+  const pieces: string[] = []
+  let length = 0
+  const add = (piece: string) => {
+    pieces.push(piece)
+    length += piece.length
+  }
   const line = (values: readonly string[], row: number | undefined) => {
-    out += '|'
+    add('|')
     for (let col = 0; col < width; col++) {
-      const value = values[col]
-      if (value) out += ' '
+      const value = values[col] ?? ''
+      if (value) add(' ')
       if (cells && row !== undefined && col < values.length)
-        cells.push({row, col, start: offset + out.length, end: offset + out.length + (value?.length ?? 0)})
-      out += (value ?? '') + ' |'
+        cells.push({row, col, start: offset + length, end: offset + length + value.length})
+      add(value)
+      add(' |')
     }
   }
   rows.forEach((values, row) => {
-    if (row > 0) out += '\n'
+    if (row > 0) add('\n')
     line(values, row)
-    if (row === 0) ((out += '\n'), line(new Array<string>(width).fill('-'), undefined))
+    if (row === 0) (add('\n'), line(new Array<string>(width).fill('-'), undefined))
   })
-  return out
+  return pieces.join('')
 }
 
 /** A block quote of paragraphs: `> ` before each line, `>` on the blank lines between paragraphs. */
