@@ -86,20 +86,18 @@ function disagreements(schema: z.ZodType, values: Iterable<Json>): {count: numbe
 describe('createValidator gives zod’s verdict', () => {
   for (const [mode, model] of models) {
     it(`on every single-field change of every block of every type (${mode})`, () => {
-      // One block of each type from each document: every field of every type, at a cost a test can pay.
-      const blocks = documents.flatMap(({value}) => {
-        const seen = new Map<string, number>()
-        return (value as {pages: Array<{blocks: Array<{type: string}>}>}).pages
-          .flatMap((page) => page.blocks)
-          .filter((block) => seen.set(block.type, (seen.get(block.type) ?? 0) + 1).get(block.type)! <= 1)
-      })
+      // The first block of each type (and unknown types) in the documents: every field of every type.
+      const seen = new Set<string>()
+      const blocks = documents
+        .flatMap(({value}) => (value as {pages: Array<{blocks: Array<{type: string}>}>}).pages.flatMap((page) => page.blocks))
+        .filter((block) => !seen.has(block.type) && seen.add(block.type))
       let cases = 0
       for (const block of blocks) {
         const {count, first} = disagreements(model.Block, mutationsOf(block))
         cases += count
         expect(first).toEqual([])
       }
-      expect(cases).toBeGreaterThan(40_000)
+      expect(cases).toBeGreaterThan(12_000)
     })
 
     it(`on every single-field change outside the blocks of documents and jobs (${mode})`, () => {
@@ -114,17 +112,20 @@ describe('createValidator gives zod’s verdict', () => {
         return copy
       }
       let cases = 0
-      for (const {value} of documents) {
+      // Documents and jobs of every shape the contract has outside blocks: every top-level, source,
+      // extraction, page and job field (nulls, failures, statuses).
+      const shapes = ['document-failed-pages.json', 'document-nulls-and-data-table.json', EXAMPLE]
+      for (const {value} of documents.filter(({name}) => shapes.some((shape) => name.endsWith(shape)))) {
         const {count, first} = disagreements(model.Document, mutationsOf(trimmed(value)))
         cases += count
         expect(first).toEqual([])
       }
-      for (const {value} of jobs) {
+      for (const {value} of jobs.filter(({name}) => /completed-with-full|failed|queued/.test(name))) {
         const {count, first} = disagreements(model.Job, mutationsOf(trimmed(value)))
         cases += count
         expect(first).toEqual([])
       }
-      expect(cases).toBeGreaterThan(20_000)
+      expect(cases).toBeGreaterThan(8_000)
     })
   }
 
