@@ -2,7 +2,7 @@ import {ValidationError} from '../errors.js'
 import type {Document, Job} from '../model/index.js'
 import type {Mode} from '../model/shared.js'
 import {readJson} from '../parse/json-text.js'
-import {safeParseDocument, safeParseJob} from '../parse/parse.js'
+import {safeParseDocument, safeParseJob, safeParseRead} from '../parse/parse.js'
 import {type Input, decodeInput} from './io.js'
 
 export type Kind = 'document' | 'job'
@@ -14,7 +14,15 @@ export type Parsed = {kind: 'document'; document: Document} | {kind: 'job'; job:
  * or `InputError`.
  */
 export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
-  return parseValue(readValue(input, kind), mode, kind)
+  const read = readJson(decodeInput(input))
+  if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
+  // Read here, the value is ours: parsed without a copy, as text would be.
+  const subject = kind ?? kindOf(read.value)
+  const result = safeParseRead(read, subject, {mode})
+  if (!result.success) throw result.error
+  if (subject === 'document') return {kind: 'document', document: result.data as Document}
+  const job = result.data as Job
+  return {kind: 'job', job, document: job.document}
 }
 
 /** `parseInput` for a value already read. */

@@ -2,7 +2,7 @@ import {z} from 'zod'
 import {checkDocument, checkJob} from './check.js'
 import {OptionsError, ValidationError} from '../errors.js'
 import {type Issue, createIssue} from '../issues.js'
-import {type JsonInput, readJson} from './json-text.js'
+import {type JsonInput, type ReadResult, readJson} from './json-text.js'
 import {type Document, type Job, lenientModel, strictModel} from '../model/index.js'
 import type {Mode} from '../model/shared.js'
 import {type Validator, createValidator} from './validator.js'
@@ -36,7 +36,7 @@ function fast(schema: z.ZodType): z.ZodType {
 }
 
 function safeParseWith<T>(
-  input: JsonInput,
+  read: () => ReadResult,
   options: ParseOptions,
   subject: string,
   schemaOf: (model: typeof lenientModel) => z.ZodType,
@@ -45,7 +45,7 @@ function safeParseWith<T>(
   const mode = options?.mode ?? 'lenient'
   if (mode !== 'lenient' && mode !== 'strict') throw new OptionsError(`mode: expected "lenient" or "strict", got ${JSON.stringify(mode)}`)
   try {
-    return validate(input, mode, subject, schemaOf, check)
+    return validate(read(), mode, subject, schemaOf, check)
   } catch (error) {
     // The value was vetted (cycles, holes, throwing getters); what still throws is reported, never thrown.
     const issue = createIssue(
@@ -68,13 +68,12 @@ function describeException(error: unknown): string {
 }
 
 function validate<T>(
-  input: JsonInput,
+  read: ReadResult,
   mode: Mode,
   subject: string,
   schemaOf: (model: typeof lenientModel) => z.ZodType,
   check: (value: T) => Issue[]
 ): SafeParseResult<T> {
-  const read = readJson(input)
   if (!read.ok) return {success: false, error: new ValidationError([read.issue], subject)}
   const model = mode === 'strict' ? strictModel : lenientModel
   let data: T
@@ -116,7 +115,7 @@ function unwrap<T>(result: SafeParseResult<T>): T {
  * if (!result.success) console.error(result.error.message)
  */
 export function safeParseDocument(input: JsonInput, options: ParseOptions = {}): SafeParseResult<Document> {
-  return safeParseWith<Document>(input, options, 'document', (model) => model.Document, checkDocument)
+  return safeParseWith<Document>(() => readJson(input), options, 'document', (model) => model.Document, checkDocument)
 }
 
 /**
@@ -132,7 +131,7 @@ export function parseDocument(input: JsonInput, options: ParseOptions = {}): Doc
 
 /** Validates a job response and returns it typed. Never throws, whatever the input; only an invalid `mode` throws `OptionsError`. */
 export function safeParseJob(input: JsonInput, options: ParseOptions = {}): SafeParseResult<Job> {
-  return safeParseWith<Job>(input, options, 'job', (model) => model.Job, checkJob)
+  return safeParseWith<Job>(() => readJson(input), options, 'job', (model) => model.Job, checkJob)
 }
 
 /**
@@ -145,4 +144,15 @@ export function safeParseJob(input: JsonInput, options: ParseOptions = {}): Safe
  */
 export function parseJob(input: JsonInput, options: ParseOptions = {}): Job {
   return unwrap(safeParseJob(input, options))
+}
+
+/**
+ * `safeParseDocument` and `safeParseJob` for JSON already read with `readJson`, for a caller that
+ * looks at the value before choosing the schema (the CLI): JSON parsed by `readJson` is used as it
+ * is, without a copy, as when text is given.
+ */
+export function safeParseRead(read: ReadResult, subject: 'document' | 'job', options: ParseOptions = {}): SafeParseResult<Document | Job> {
+  return subject === 'job'
+    ? safeParseWith<Job>(() => read, options, 'job', (model) => model.Job, checkJob)
+    : safeParseWith<Document>(() => read, options, 'document', (model) => model.Document, checkDocument)
 }
