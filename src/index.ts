@@ -1,6 +1,10 @@
-// Named re-exports only: the public API of docmodel.
+/**
+ * The public API of docmodel: named re-exports only, grouped in docs/api by stage.
+ *
+ * @module docmodel
+ */
 export * from './model/index.js'
-export {toJSONSchema, schemaId} from './model/json-schema.js'
+export {toJSONSchema} from './model/json-schema.js'
 export type {SchemaName, JsonSchemaOptions} from './model/json-schema.js'
 export {parseDocument, safeParseDocument, parseJob, safeParseJob} from './parse/parse.js'
 export type {ParseOptions, SafeParseResult} from './parse/parse.js'
@@ -9,7 +13,7 @@ export {DocmodelError, ValidationError, OptionsError} from './errors.js'
 export {formatIssue, formatIssues, formatPath, toPointer} from './issues.js'
 export type {Issue, Path, FormatIssuesOptions} from './issues.js'
 export type {JsonInput} from './parse/json-text.js'
-export {filterBlocks, createBlockMatcher, presets} from './select/filter.js'
+export {filterBlocks, presets} from './select/filter.js'
 export type {FilterCriteria, PresetName} from './select/filter.js'
 export {sortByReadingOrder, blocksInReadingOrder, iterateBlocks} from './select/order.js'
 export type {SortOptions} from './select/order.js'
@@ -25,7 +29,7 @@ export type {RenderResult} from './render/render.js'
 export {toMdast} from './render/to-mdast.js'
 export type {RenderInput} from './render/to-mdast.js'
 export {defaultHandlers} from './render/handlers/index.js'
-export {stringifyMarkdown, markdownSettings} from './render/stringify.js'
+export {stringifyMarkdown} from './render/stringify.js'
 export type {Handler, HandlerContext, Handlers, ImageBearingBlock, ImagePolicy, RenderOptions, RenderWarning} from './render/types.js'
 export {createClient, DEFAULT_BASE_URL} from './client/client.js'
 export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} from './client/client.js'
@@ -47,8 +51,8 @@ export type {
 } from './compare/compare.js'
 export {formatComparison} from './compare/format.js'
 export type {FormatComparisonOptions} from './compare/format.js'
-export {tableSimilarity, treeEditDistance} from './compare/teds.js'
-export type {RenameCost, TableSimilarity, TreeNode} from './compare/teds.js'
+export {tableSimilarity} from './compare/teds.js'
+export type {TableSimilarity} from './compare/teds.js'
 
 // Layout preview: a self-contained HTML page and per-page SVGs.
 export {renderPreviewHtml} from './preview/html.js'
@@ -57,7 +61,7 @@ export type {PreviewInput} from './preview/svg.js'
 export type {ColorBy, PageImage, PageSvgOptions, PreviewOptions} from './preview/options.js'
 
 // Reading order (layout): the iterative XY-cut, page direction, captions with their floats
-export {inferReadingOrder, readingRegions, blocksInRegion, analyzeReadingOrder} from './layout/reading-order.js'
+export {inferReadingOrder, blocksInRegion, analyzeReadingOrder} from './layout/reading-order.js'
 export type {ReadingOrderOptions, ReadingOrderAnalysis, RegionOptions} from './layout/reading-order.js'
 export {detectDirection} from './layout/direction.js'
 export type {Direction} from './layout/direction.js'

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {VERSION} from '../src/version.js'
 import * as api from '../src/index.js'
@@ -17,7 +17,7 @@ describe('the published package (dist, through its "exports")', () => {
 
   it('renders the bundled example from the built code', () => {
     const out = node(
-      "import {readFileSync} from 'node:fs'; const {parseDocument, renderMarkdown} = await import('docmodel'); process.stdout.write(renderMarkdown(parseDocument(readFileSync('examples/quarterly-report.json'))))"
+      "import {existsSync, readFileSync} from 'node:fs'; const {parseDocument, renderMarkdown} = await import('docmodel'); process.stdout.write(renderMarkdown(parseDocument(readFileSync('examples/quarterly-report.json'))))"
     )
     expect(out.startsWith('# Quarterly Report: Q3 2026\n')).toBe(true)
   })
@@ -29,9 +29,42 @@ describe('the published package (dist, through its "exports")', () => {
     expect(out).toBe('https://docmodel.dev/schemas/document.schema.json function\n')
   })
 
+  it('exports exactly the public API, each name with its kind', () => {
+    // The kind of every runtime export of the built entry points: changing this list is changing the public API.
+    const kinds = JSON.parse(
+      node(`
+        import {ZodType} from 'zod'
+        const kind = (v) => typeof v === 'function' ? (/^class\\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'function')
+          : v instanceof ZodType ? 'schema' : v !== null && typeof v === 'object' ? 'object' : 'constant'
+        const kinds = {}
+        for (const entry of ['docmodel', 'docmodel/testing']) {
+          const m = await import(entry)
+          for (const name of Object.keys(m).sort()) ((kinds[entry] ??= {})[kind(m[name])] ??= []).push(name)
+        }
+        console.log(JSON.stringify(kinds))`)
+    )
+    expect(kinds).toEqual(PUBLIC_API)
+  })
+
   it('documents every export in the README', () => {
     const readme = readFileSync(repoPath('README.md'), 'utf8')
-    expect(Object.keys(api).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme))).toEqual([])
+    const section = readme.slice(readme.indexOf('\n## API\n'), readme.indexOf('\n## Errors\n'))
+    const names = Object.values(PUBLIC_API).flatMap((byKind) => Object.values(byKind).flat())
+    expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(section))).toEqual([])
+  })
+
+  it("links the API overview to sections that exist, here and in docs/api", () => {
+    const readme = readFileSync(repoPath('README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('\n## API\n'), readme.indexOf('\n## Errors\n'))
+    const links = [...section.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!)
+    const broken = links.filter((link) => {
+      const [file, anchor] = link.split('#') as [string, string | undefined]
+      if (file === '') return !headingAnchors(readme).has(anchor!)
+      if (!existsSync(repoPath(file))) return true
+      return anchor !== undefined && !headingAnchors(readFileSync(repoPath(file), 'utf8')).has(anchor)
+    })
+    expect(links.length).toBeGreaterThan(40)
+    expect(broken).toEqual([])
   })
 
   it("sends the package's version in the client's default User-Agent", () => {
@@ -50,3 +83,52 @@ describe('the published package (dist, through its "exports")', () => {
     for (const version of Object.values({...pkg.dependencies, ...pkg.devDependencies})) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
   })
 })
+
+/** The runtime exports of each entry point of the package, by kind (zod schemas, classes, functions, objects, constants). */
+const PUBLIC_API = {
+  docmodel: {
+    schema: [
+      'BBox', 'Block', 'BlockType', 'CalloutBlock', 'CaptionBlock', 'ChartBlock', 'ChunkHeading', 'ChunkLine', 'ChunkSpan',
+      'CodeBlock', 'DiagramBlock', 'Document', 'Extraction', 'FileInfo', 'FootnoteBlock', 'FormulaBlock', 'HeadingBlock',
+      'ImageBlock', 'Job', 'JobError', 'JobStatus', 'KnownBlock', 'ListBlock', 'Page', 'PageFailure', 'PageFooterBlock',
+      'PageHeaderBlock', 'ParagraphBlock', 'Source', 'SourceMap', 'SourceMapCell', 'SourceMapEntry', 'TableBlock',
+      'TextSource', 'UnknownBlock'
+    ],
+    class: [
+      'ApiError', 'DocmodelError', 'JobFailedError', 'NetworkError', 'OptionsError', 'ResponseTooLargeError', 'TimeoutError',
+      'ValidationError'
+    ],
+    function: [
+      'analyzeReadingOrder', 'area', 'blockStats', 'blocksAt', 'blocksInReadingOrder', 'blocksInRegion', 'checkDocument',
+      'checkJob', 'chunkDocument', 'compareBlocks', 'compareDocuments', 'convertBBox', 'createClient', 'detectDirection',
+      'entriesIn', 'filterBlocks', 'formatComparison', 'formatIssue', 'formatIssues', 'formatPath', 'inferReadingOrder',
+      'intersection', 'iou', 'isKnownBlock', 'isKnownBlockType', 'iterateBlocks', 'iterateChunks', 'loadTokenizer',
+      'parseDocument', 'parseJob', 'parseRetryAfter', 'render', 'renderChunks', 'renderMarkdown', 'renderPageSvg',
+      'renderPreviewHtml', 'renderToStream', 'retryDelay', 'safeParseDocument', 'safeParseJob', 'sortByReadingOrder',
+      'stringifyMarkdown', 'tableSimilarity', 'toCodePointOffsets', 'toJSONSchema', 'toMdast', 'toPointer', 'toUtf8Offsets'
+    ],
+    object: [
+      'BLOCK_TYPES', 'JOB_STATUSES', 'TERMINAL_STATUSES', 'TEXT_BLOCK_TYPES', 'charsTokenizer', 'defaultHandlers',
+      'lenientModel', 'presets', 'strictModel'
+    ],
+    constant: ['DEFAULT_BASE_URL', 'DEFAULT_CHUNK_SIZE', 'DEFAULT_MAX_RESPONSE_BYTES']
+  },
+  'docmodel/testing': {function: ['createContractServer']}
+}
+
+/** The anchors GitHub gives a markdown file's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>()
+  const seen = new Map<string, number>()
+  let fenced = false
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced
+    const heading = fenced ? null : /^#{1,6} (.+)$/.exec(line)
+    if (!heading) continue
+    const slug = heading[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{Mn}\p{Pc} -]/gu, '').replaceAll(' ', '-')
+    const count = seen.get(slug) ?? 0
+    seen.set(slug, count + 1)
+    anchors.add(count === 0 ? slug : `${slug}-${count}`)
+  }
+  return anchors
+}

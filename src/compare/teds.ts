@@ -135,11 +135,11 @@ export interface TableSimilarity {
 
 /**
  * TEDS (Zhong et al., 2020): `1 − TED(A, B) / max(|A|, |B|)`, clipped to [0, 1], over the
- * trees of {@link tableTree}. A rename costs 0 between equal labels (`table`, `tr`), 1 between
+ * trees of `tableTree`. A rename costs 0 between equal labels (`table`, `tr`), 1 between
  * different ones (a header cell against a body cell); between cells of the same kind it costs
  * the normalised edit distance of their texts (`teds`) or 0 (`tedsStructure`).
  *
- * Tables beyond {@link TEDS_NODE_LIMIT} or {@link TEDS_TEXT_LIMIT} are compared by a positional
+ * Tables beyond `TEDS_NODE_LIMIT` or `TEDS_TEXT_LIMIT` are compared by a positional
  * mapping instead (row i to row i, cell j to cell j), in linear time: a valid edit script, so its
  * cost bounds the distance from above and the scores from below; `approximate` is then true.
  *

@@ -11,10 +11,10 @@ import {
   detectDirection,
   inferReadingOrder,
   parseDocument,
-  readingRegions,
   safeParseDocument,
   sortByReadingOrder
 } from '../../src/index.js'
+import {readingRegions} from '../../src/layout/reading-order.js'
 import {xyCut} from '../../src/layout/xy-cut.js'
 import {
   deepLayout,

@@ -4,12 +4,12 @@ import {
   type RenderOptions,
   type RenderWarning,
   defaultHandlers,
-  markdownSettings,
   presets,
   render,
   renderMarkdown,
   toMdast
 } from '../../src/index.js'
+import {markdownSettings} from '../../src/render/stringify.js'
 import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
 
 const md = (block: Block | Block[], options: RenderOptions = {}) => renderMarkdown(Array.isArray(block) ? block : [block], options)

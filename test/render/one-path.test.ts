@@ -8,11 +8,11 @@ import {
   type Handler,
   type RenderOptions,
   defaultHandlers,
-  markdownSettings,
   renderMarkdown,
   stringifyMarkdown,
   toMdast
 } from '../../src/index.js'
+import {markdownSettings} from '../../src/render/stringify.js'
 import {image, text} from '../../src/render/fast/phrasing.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
