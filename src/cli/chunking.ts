@@ -25,7 +25,10 @@ export const chunkingHelp = `      --max-tokens <n>         largest chunk in tok
       --no-headings            leave the heading path out of contextualText`
 
 /** What the chunking flags set: the limit, tokenizer, overlap, boundaries and headings. */
-export type ChunkingSettings = Pick<ChunkOptions, 'maxTokens' | 'maxChars' | 'tokenizer' | 'overlap' | 'boundary' | 'mergeUnder' | 'headings'>
+export type ChunkingSettings = Pick<
+  ChunkOptions,
+  'maxTokens' | 'maxChars' | 'tokenizer' | 'overlap' | 'boundary' | 'mergeUnder' | 'headings'
+>
 
 /**
  * The chunking flags as `chunkDocument` options; `undefined` when no limit is given (the caller
@@ -49,7 +52,6 @@ export function chunkingOf(values: Values): ChunkingSettings | undefined {
   if (limit === undefined) return undefined
   if (maxChars !== undefined && tokenizer !== undefined && tokenizer !== 'chars')
     throw new UsageError('--max-chars counts characters: use --max-tokens with --tokenizer')
-  if (overlap !== undefined && overlap >= limit)
-    throw new UsageError(`--overlap: expected less than the limit (${limit}), got ${overlap}`)
+  if (overlap !== undefined && overlap >= limit) throw new UsageError(`--overlap: expected less than the limit (${limit}), got ${overlap}`)
   return {...(maxTokens === undefined ? {maxChars} : {maxTokens}), ...settings}
 }

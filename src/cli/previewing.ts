@@ -19,7 +19,8 @@ export const previewingHelp = `      --color-by <what>        type | text-source
 export function previewingOf(values: Values): PreviewOptions {
   const dpiText = text(values, 'dpi')
   const dpi = dpiText === undefined ? undefined : Number(dpiText)
-  if (dpi !== undefined && !(Number.isFinite(dpi) && dpi > 0)) throw new UsageError(`--dpi: expected a number > 0, got ${JSON.stringify(dpiText)}`)
+  if (dpi !== undefined && !(Number.isFinite(dpi) && dpi > 0))
+    throw new UsageError(`--dpi: expected a number > 0, got ${JSON.stringify(dpiText)}`)
   return {
     colorBy: oneOf('--color-by', text(values, 'color-by'), ['type', 'text-source', 'confidence'] as const) ?? 'type',
     order: values['no-order'] !== true,

@@ -72,7 +72,10 @@ describe('docmodel batch', {timeout: 60_000}, () => {
       expect(readFileSync(`${out}.md`, 'utf8')).toBe(render(document).markdown)
       const written = readFileSync(`${out}.chunks.jsonl`, 'utf8')
       expect(written.endsWith('\n')).toBe(true)
-      const chunks = written.trimEnd().split('\n').map((line) => JSON.parse(line) as Chunk)
+      const chunks = written
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Chunk)
       for (const chunk of chunks) expect(schema(chunk), JSON.stringify(schema.errors)).toBe(true)
       expect(chunks).toEqual(await chunkDocument(document, {maxTokens: 96, overlap: 12, boundary: 'page'}))
       lines += chunks.length
@@ -85,7 +88,9 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     // What the renderer warns about while chunking goes into the report, naming the block.
     mkdirSync(join(dir, 'formulas'))
     writeFileSync(join(dir, 'formulas/formula.json'), readFileSync(repoPath('test/fixtures/render/formula/input.json')))
-    expect((await cli(['batch', 'formulas', '--out', 'f', '-q', '-j', '0', '--to', 'chunks', '--max-tokens', '96'], {cwd: dir})).code).toBe(0)
+    expect((await cli(['batch', 'formulas', '--out', 'f', '-q', '-j', '0', '--to', 'chunks', '--max-tokens', '96'], {cwd: dir})).code).toBe(
+      0
+    )
     const [formula] = JSON.parse(readFileSync(join(dir, 'f/batch-report.json'), 'utf8')).files
     expect(formula).toMatchObject({outputs: ['formula.chunks.jsonl'], warnings: 1})
     expect(formula.warningMessages[0]).toMatch(/^block blk_207_x0: LaTeX rejected by KaTeX \(KaTeX parse error: /)
@@ -189,7 +194,9 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     expect(await usage('--to', 'chunks', '--max-tokens', '64', '--overlap', '64')).toBe(
       'docmodel: --overlap: expected less than the limit (64), got 64\n'
     )
-    expect(await usage('--to', 'chunks', '--max-tokens', '64', '--max-chars', '300')).toBe('docmodel: give --max-tokens or --max-chars, not both\n')
+    expect(await usage('--to', 'chunks', '--max-tokens', '64', '--max-chars', '300')).toBe(
+      'docmodel: give --max-tokens or --max-chars, not both\n'
+    )
     expect(await usage('--to', 'chunks', '--max-chars', '300', '--tokenizer', 'cl100k_base')).toBe(
       'docmodel: --max-chars counts characters: use --max-tokens with --tokenizer\n'
     )

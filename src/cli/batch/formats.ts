@@ -41,7 +41,12 @@ export interface OutputFormat {
  * flag (checked in the main thread before any file is read, then again in each worker).
  */
 export function formatSettings(values: Values, formats: readonly string[]): FormatSettings {
-  const settings = {render: renderOptionsOf(values), selection: selectionOf(values), chunking: chunkingOf(values), preview: previewingOf(values)}
+  const settings = {
+    render: renderOptionsOf(values),
+    selection: selectionOf(values),
+    chunking: chunkingOf(values),
+    preview: previewingOf(values)
+  }
   if (formats.includes('chunks') && settings.chunking === undefined)
     throw new UsageError('--to chunks needs --max-tokens or --max-chars: the largest chunk')
   return settings
@@ -85,6 +90,9 @@ export const outputFormats: Record<string, OutputFormat> = {
   },
   preview: {
     extension: '.preview.html',
-    convert: (document, settings) => ({text: renderPreviewHtml(select(document, settings.selection).document, settings.preview), warnings: []})
+    convert: (document, settings) => ({
+      text: renderPreviewHtml(select(document, settings.selection).document, settings.preview),
+      warnings: []
+    })
   }
 }

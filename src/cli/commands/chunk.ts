@@ -47,7 +47,9 @@ Examples:
       filter: selectionOf(values),
       furniture: values.furniture === true,
       images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
-      onWarning: values.quiet ? undefined : (w: {blockId: string; message: string}) => say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
+      onWarning: values.quiet
+        ? undefined
+        : (w: {blockId: string; message: string}) => say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
     }) as ChunkOptions
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
