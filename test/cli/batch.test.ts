@@ -26,7 +26,9 @@ const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'out/batch-rep
 describe('docmodel batch', {timeout: 60_000}, () => {
   it('converts a tree on worker threads, mirroring it; a bad file is reported and the run goes on', async () => {
     const dir = tree()
-    const run = await cli(['batch', 'in', '--out', 'out', '--jobs', '1', '--to', 'markdown,stats'], {cwd: dir})
+    const run = await cli(['batch', 'in', '--out', 'out', '--jobs', '1', '--to', 'markdown,stats,chunks', '--max-tokens', '128'], {
+      cwd: dir
+    })
     expect(run.code).toBe(3)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(
@@ -35,16 +37,19 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     const rendered = await cli(['render', join(dir, 'in/sub/report.json')])
     expect(readFileSync(join(dir, 'out/sub/report.md'), 'utf8')).toBe(rendered.stdout)
     expect(JSON.parse(readFileSync(join(dir, 'out/sub/report.stats.json'), 'utf8'))).toMatchObject({pages: 3, blocks: 33})
+    // chunkDocument is async (its tokenizer is loaded by a dynamic import) and works in a worker too.
+    const chunks = await chunkDocument(parseDocument(example), {maxTokens: 128})
+    expect(readFileSync(join(dir, 'out/sub/report.chunks.jsonl'), 'utf8')).toBe(chunks.map((c) => JSON.stringify(c) + '\n').join(''))
     for (const name of CORPUS) expect(statSync(join(dir, 'out', name.replace('.json', '.md'))).size).toBeGreaterThan(0)
     const body = report(dir)
     expect(body).toMatchObject({
       interrupted: false,
       jobs: 1,
-      formats: ['markdown', 'stats'],
+      formats: ['markdown', 'stats', 'chunks'],
       summary: {files: 5, converted: 4, skipped: 0, failed: 1, pending: 0}
     })
     expect(body.files.find((f: {input: string}) => f.input === 'in/sub/report.json')).toMatchObject({
-      outputs: ['sub/report.md', 'sub/report.stats.json'],
+      outputs: ['sub/report.md', 'sub/report.stats.json', 'sub/report.chunks.jsonl'],
       status: 'converted',
       blocks: 33,
       warnings: 0
@@ -96,9 +101,9 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     expect(formula.warningMessages[0]).toMatch(/^block blk_207_x0: LaTeX rejected by KaTeX \(KaTeX parse error: /)
   })
 
-  it('applies the selection and chunk flags to chunks and previews on a worker thread', async () => {
+  it('applies the selection, render and chunk flags to chunks and previews', async () => {
     const dir = tree()
-    const args = ['batch', 'in/sub/report.json', '--out', 'out', '-j', '1', '--to', 'chunks,preview', '--preset', 'trusted']
+    const args = ['batch', 'in/sub/report.json', '--out', 'out', '-j', '0', '--to', 'chunks,preview', '--preset', 'trusted']
     const run = await cli([...args, '--max-chars', '300', '--no-headings', '--furniture'], {cwd: dir})
     expect(run.code).toBe(0)
     const document = parseDocument(example)
