@@ -289,7 +289,10 @@ describe('docmodel chunk', () => {
         ['chunk', repoPath(EXAMPLE), '--max-tokens', '9', '--tokenizer', 'bert'],
         'docmodel: --tokenizer: expected one of o200k_base, cl100k_base, chars, got "bert"\n'
       ],
-      [['chunk', repoPath(EXAMPLE), '--max-tokens', '9', '--overlap', '9'], 'docmodel: overlap: expected less than the limit (9), got 9\n']
+      [
+        ['chunk', repoPath(EXAMPLE), '--max-tokens', '9', '--overlap', '9'],
+        'docmodel: --overlap: expected less than the limit (9), got 9\n'
+      ]
     ]
     for (const [argv, message] of cases) {
       const run = io()

@@ -1,8 +1,10 @@
-import {mkdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {Ajv2020} from 'ajv/dist/2020.js'
 import {describe, expect, it} from 'vitest'
 import {progressLine} from '../../src/cli/batch/progress.js'
-import {CORPUS, EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
+import {type Chunk, chunkDocument, filterBlocks, parseDocument, render, renderPreviewHtml} from '../../src/index.js'
+import {CORPUS, EXAMPLE, corpusPath, readJsonFile, repoPath} from '../helpers/paths.js'
 import {cli, tempDir} from './helpers.js'
 
 const example = readFileSync(repoPath(EXAMPLE), 'utf8')
@@ -24,7 +26,9 @@ const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'out/batch-rep
 describe('docmodel batch', {timeout: 60_000}, () => {
   it('converts a tree on worker threads, mirroring it; a bad file is reported and the run goes on', async () => {
     const dir = tree()
-    const run = await cli(['batch', 'in', '--out', 'out', '--jobs', '1', '--to', 'markdown,stats'], {cwd: dir})
+    const run = await cli(['batch', 'in', '--out', 'out', '--jobs', '1', '--to', 'markdown,stats,chunks', '--max-tokens', '128'], {
+      cwd: dir
+    })
     expect(run.code).toBe(3)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(
@@ -33,21 +37,81 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     const rendered = await cli(['render', join(dir, 'in/sub/report.json')])
     expect(readFileSync(join(dir, 'out/sub/report.md'), 'utf8')).toBe(rendered.stdout)
     expect(JSON.parse(readFileSync(join(dir, 'out/sub/report.stats.json'), 'utf8'))).toMatchObject({pages: 3, blocks: 33})
+    // chunkDocument is async (its tokenizer is loaded by a dynamic import) and works in a worker too.
+    const chunks = await chunkDocument(parseDocument(example), {maxTokens: 128})
+    expect(readFileSync(join(dir, 'out/sub/report.chunks.jsonl'), 'utf8')).toBe(chunks.map((c) => JSON.stringify(c) + '\n').join(''))
     for (const name of CORPUS) expect(statSync(join(dir, 'out', name.replace('.json', '.md'))).size).toBeGreaterThan(0)
     const body = report(dir)
     expect(body).toMatchObject({
       interrupted: false,
       jobs: 1,
-      formats: ['markdown', 'stats'],
+      formats: ['markdown', 'stats', 'chunks'],
       summary: {files: 5, converted: 4, skipped: 0, failed: 1, pending: 0}
     })
     expect(body.files.find((f: {input: string}) => f.input === 'in/sub/report.json')).toMatchObject({
-      outputs: ['sub/report.md', 'sub/report.stats.json'],
+      outputs: ['sub/report.md', 'sub/report.stats.json', 'sub/report.chunks.jsonl'],
       status: 'converted',
       blocks: 33,
       warnings: 0
     })
     expect(body.files.find((f: {input: string}) => f.input === 'in/sub/broken.json')).toMatchObject({status: 'failed', blocks: null})
+  })
+
+  it('writes chunks (JSON Lines, as chunkDocument cuts them) and previews (as renderPreviewHtml draws them) beside the markdown', async () => {
+    const dir = tree()
+    const flags = ['--max-tokens', '96', '--overlap', '12', '--boundary', 'page', '--color-by', 'confidence', '--no-order']
+    const run = await cli(['batch', 'in', '--out', 'out', '-j', '0', '--to', 'markdown,chunks,preview', ...flags], {cwd: dir})
+    expect(run.code).toBe(3) // the broken file
+    expect(report(dir).summary).toEqual({files: 5, converted: 4, skipped: 0, failed: 1, pending: 0})
+    expect(report(dir).files.find((f: {input: string}) => f.input === 'in/sub/report.json').outputs).toEqual([
+      'sub/report.md',
+      'sub/report.chunks.jsonl',
+      'sub/report.preview.html'
+    ])
+    const schema = new Ajv2020({strict: true}).compile(readJsonFile('schemas/chunk.schema.json') as object)
+    const sources = [...CORPUS.map((name) => [name, corpusPath(name)]), ['sub/report.json', repoPath(EXAMPLE)]] as const
+    let lines = 0
+    for (const [name, path] of sources) {
+      const out = join(dir, 'out', name.replace(/\.json$/, ''))
+      const document = parseDocument(readFileSync(path, 'utf8'))
+      expect(readFileSync(`${out}.md`, 'utf8')).toBe(render(document).markdown)
+      const written = readFileSync(`${out}.chunks.jsonl`, 'utf8')
+      expect(written.endsWith('\n')).toBe(true)
+      const chunks = written
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Chunk)
+      for (const chunk of chunks) expect(schema(chunk), JSON.stringify(schema.errors)).toBe(true)
+      expect(chunks).toEqual(await chunkDocument(document, {maxTokens: 96, overlap: 12, boundary: 'page'}))
+      lines += chunks.length
+      expect(readFileSync(`${out}.preview.html`, 'utf8')).toBe(renderPreviewHtml(document, {colorBy: 'confidence', order: false}))
+    }
+    expect(lines).toBeGreaterThan(sources.length * 3) // every document is cut, not written whole
+    // The same bytes as the chunk command with the same flags.
+    const single = await cli(['chunk', 'in/sub/report.json', '--max-tokens', '96', '--overlap', '12', '--boundary', 'page'], {cwd: dir})
+    expect(readFileSync(join(dir, 'out/sub/report.chunks.jsonl'), 'utf8')).toBe(single.stdout)
+    // What the renderer warns about while chunking goes into the report, naming the block.
+    mkdirSync(join(dir, 'formulas'))
+    writeFileSync(join(dir, 'formulas/formula.json'), readFileSync(repoPath('test/fixtures/render/formula/input.json')))
+    expect((await cli(['batch', 'formulas', '--out', 'f', '-q', '-j', '0', '--to', 'chunks', '--max-tokens', '96'], {cwd: dir})).code).toBe(
+      0
+    )
+    const [formula] = JSON.parse(readFileSync(join(dir, 'f/batch-report.json'), 'utf8')).files
+    expect(formula).toMatchObject({outputs: ['formula.chunks.jsonl'], warnings: 1})
+    expect(formula.warningMessages[0]).toMatch(/^block blk_207_x0: LaTeX rejected by KaTeX \(KaTeX parse error: /)
+  })
+
+  it('applies the selection, render and chunk flags to chunks and previews', async () => {
+    const dir = tree()
+    const args = ['batch', 'in/sub/report.json', '--out', 'out', '-j', '0', '--to', 'chunks,preview', '--preset', 'trusted']
+    const run = await cli([...args, '--max-chars', '300', '--no-headings', '--furniture'], {cwd: dir})
+    expect(run.code).toBe(0)
+    const document = parseDocument(example)
+    const chunks = await chunkDocument(document, {maxChars: 300, headings: false, furniture: true, preset: 'trusted'})
+    expect(readFileSync(join(dir, 'out/report.chunks.jsonl'), 'utf8')).toBe(chunks.map((c) => JSON.stringify(c) + '\n').join(''))
+    const trusted = filterBlocks(document, 'trusted')
+    expect(trusted.pages.flatMap((page) => page.blocks).length).toBeLessThan(33)
+    expect(readFileSync(join(dir, 'out/report.preview.html'), 'utf8')).toBe(renderPreviewHtml(trusted))
   })
 
   it('is resumable: outputs newer than their input are skipped; a touched input is redone; --force redoes all', async () => {
@@ -118,13 +182,35 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     const dir = tree()
     expect((await cli(['batch', 'in'], {cwd: dir})).stderr).toBe('docmodel: batch needs --out <dir>: where the outputs go\n')
     expect((await cli(['batch', 'in', '--out', 'o', '--to', 'markdwn'], {cwd: dir})).stderr).toBe(
-      'docmodel: --to: expected one of markdown, json, stats, got "markdwn" (did you mean markdown?)\n'
+      'docmodel: --to: expected one of markdown, json, stats, chunks, preview, got "markdwn" (did you mean markdown?)\n'
     )
     expect((await cli(['batch', 'in', '--out', 'o', '--jobs', '-1'], {cwd: dir})).stderr).toBe(
       'docmodel: --jobs: expected a whole number ≥ 0, got "-1"\n'
     )
     expect((await cli(['batch', 'in', '--out', 'o', '--images', 'x'], {cwd: dir})).code).toBe(2)
     expect((await cli(['batch', 'empty/*.json', '--out', 'o'], {cwd: dir})).code).toBe(2)
+    const usage = async (...flags: string[]) => {
+      const run = await cli(['batch', 'in', '--out', 'o', ...flags], {cwd: dir})
+      expect(run.code).toBe(2)
+      expect(existsSync(join(dir, 'o'))).toBe(false)
+      return run.stderr
+    }
+    expect(await usage('--to', 'markdown,chunks')).toBe('docmodel: --to chunks needs --max-tokens or --max-chars: the largest chunk\n')
+    expect(await usage('--to', 'chunks', '--max-tokens', '64', '--overlap', '64')).toBe(
+      'docmodel: --overlap: expected less than the limit (64), got 64\n'
+    )
+    expect(await usage('--to', 'chunks', '--max-tokens', '64', '--max-chars', '300')).toBe(
+      'docmodel: give --max-tokens or --max-chars, not both\n'
+    )
+    expect(await usage('--to', 'chunks', '--max-chars', '300', '--tokenizer', 'cl100k_base')).toBe(
+      'docmodel: --max-chars counts characters: use --max-tokens with --tokenizer\n'
+    )
+    expect(await usage('--to', 'chunks', '--max-tokens', '64', '--boundary', 'chapter')).toBe(
+      'docmodel: --boundary: expected one of section, page, none, got "chapter"\n'
+    )
+    expect(await usage('--to', 'preview', '--color-by', 'size')).toBe(
+      'docmodel: --color-by: expected one of type, text-source, confidence, got "size"\n'
+    )
   })
 
   it('two inputs that would write the same output: the second fails, nothing is overwritten', async () => {

@@ -103,7 +103,7 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     const tasks = Array.from({length: 50}, (_, i) => ({name: `${i}.json`, path: `/nonexistent/${i}.json`, outputs: []}))
     const errors: string[] = []
     // A bad flag value reaches the workers only if the command did not check it first: each worker throws as it starts.
-    const complete = await runPool(tasks, {values: {'max-input-bytes': 'lots'}}, 2, (_, result) => errors.push(result.error!))
+    const complete = await runPool(tasks, {values: {'max-input-bytes': 'lots'}, formats: []}, 2, (_, result) => errors.push(result.error!))
     expect(complete).toBe(true)
     expect(errors).toHaveLength(50)
     expect(new Set(errors)).toEqual(

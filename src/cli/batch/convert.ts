@@ -30,12 +30,14 @@ export interface TaskResult {
 /** The flags a worker needs, as plain values (they cross the thread boundary). */
 export interface BatchConfig {
   values: Values
+  /** The `--to` formats, so the settings they need are checked and built. */
+  formats: string[]
 }
 
 /** A converter for one worker: settings are built once, then each task is read, parsed, converted and written. */
 export function createConverter(config: BatchConfig): (task: Task) => Promise<TaskResult> {
   const {mode, kind, maxBytes} = inputSettings(config.values)
-  const settings: FormatSettings = formatSettings(config.values)
+  const settings: FormatSettings = formatSettings(config.values, config.formats)
   return async (task) => {
     const started = performance.now()
     let blocks: number | null = null
@@ -45,7 +47,7 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
       blocks = countBlocks(parsed.document)
       const warnings: string[] = []
       for (const output of task.outputs) {
-        const {text, warnings: more} = outputFormats[output.format]!.convert(parsed.document, settings)
+        const {text, warnings: more} = await outputFormats[output.format]!.convert(parsed.document, settings)
         warnings.push(...more)
         await writeAtomically(output.path, text)
       }

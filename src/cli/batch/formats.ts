@@ -1,9 +1,15 @@
+import {chunkDocument} from '../../chunk/chunk.js'
 import type {Document} from '../../model/index.js'
+import type {PreviewOptions} from '../../preview/options.js'
+import {renderPreviewHtml} from '../../preview/html.js'
 import {render} from '../../render/render.js'
 import type {RenderOptions} from '../../render/types.js'
 import type {FilterCriteria} from '../../select/filter.js'
 import {blockStats} from '../../select/stats.js'
 import type {Values} from '../args.js'
+import {type ChunkingSettings, chunkingOf} from '../chunking.js'
+import {UsageError} from '../errors.js'
+import {previewingOf} from '../previewing.js'
 import {renderOptionsOf, select, selectionOf} from '../selection.js'
 
 /** Everything a format needs besides the document, built once per worker from the command's flags. */
@@ -11,20 +17,42 @@ export interface FormatSettings {
   render: RenderOptions
   /** The blocks to keep (`--preset`, `--min-confidence`, `--text-source`); undefined keeps all. */
   selection: FilterCriteria | undefined
+  /** `--max-tokens`/`--max-chars`, `--tokenizer`, `--overlap`, …; undefined when no limit is given (then `chunks` is refused). */
+  chunking: ChunkingSettings | undefined
+  /** `--color-by`, `--no-order`, `--low-confidence`, `--dpi`. */
+  preview: PreviewOptions
 }
 
-/** One output of `docmodel batch --to`: a file extension and a pure conversion. */
+/** What one conversion gives: the file's text, and the warnings made writing it (each names its block). */
+export interface Converted {
+  text: string
+  warnings: string[]
+}
+
+/** One output of `docmodel batch --to`: a file extension and a conversion (async where the library is, e.g. tokenizers). */
 export interface OutputFormat {
   /** Appended to the input's name once `.json` is dropped: `report.json` → `report.md`. */
   extension: string
-  /** The file's text, and the warnings made writing it (each names its block). */
-  convert(document: Document, settings: FormatSettings): {text: string; warnings: string[]}
+  convert(document: Document, settings: FormatSettings): Converted | Promise<Converted>
 }
 
-/** Flags → settings; throws `UsageError` on a bad value (checked in the main thread before any worker starts). */
-export function formatSettings(values: Values): FormatSettings {
-  return {render: renderOptionsOf(values), selection: selectionOf(values)}
+/**
+ * Flags → settings for the formats asked for; throws `UsageError` on a bad value or a missing
+ * flag (checked in the main thread before any file is read, then again in each worker).
+ */
+export function formatSettings(values: Values, formats: readonly string[]): FormatSettings {
+  const settings = {
+    render: renderOptionsOf(values),
+    selection: selectionOf(values),
+    chunking: chunkingOf(values),
+    preview: previewingOf(values)
+  }
+  if (formats.includes('chunks') && settings.chunking === undefined)
+    throw new UsageError('--to chunks needs --max-tokens or --max-chars: the largest chunk')
+  return settings
 }
+
+const blockWarning = (w: {blockId: string; message: string}) => `block ${w.blockId}: ${w.message}`
 
 /** The formats batch writes. Adding one is one entry here (plus its flags in the batch command, if any). */
 export const outputFormats: Record<string, OutputFormat> = {
@@ -32,7 +60,7 @@ export const outputFormats: Record<string, OutputFormat> = {
     extension: '.md',
     convert(document, settings) {
       const {markdown, warnings} = render(select(document, settings.selection).document, settings.render)
-      return {text: markdown, warnings: warnings.map((w) => `block ${w.blockId}: ${w.message}`)}
+      return {text: markdown, warnings: warnings.map(blockWarning)}
     }
   },
   json: {
@@ -43,6 +71,27 @@ export const outputFormats: Record<string, OutputFormat> = {
     extension: '.stats.json',
     convert: (document, settings) => ({
       text: JSON.stringify(blockStats(select(document, settings.selection).document)) + '\n',
+      warnings: []
+    })
+  },
+  // The same lines as `docmodel chunk` with the same flags: the selection is the chunker's filter.
+  chunks: {
+    extension: '.chunks.jsonl',
+    async convert(document, settings) {
+      const warnings: string[] = []
+      const chunks = await chunkDocument(document, {
+        ...settings.render,
+        ...settings.chunking!,
+        ...(settings.selection === undefined ? {} : {filter: settings.selection}),
+        onWarning: (w) => warnings.push(blockWarning(w))
+      })
+      return {text: chunks.map((chunk) => JSON.stringify(chunk) + '\n').join(''), warnings}
+    }
+  },
+  preview: {
+    extension: '.preview.html',
+    convert: (document, settings) => ({
+      text: renderPreviewHtml(select(document, settings.selection).document, settings.preview),
       warnings: []
     })
   }

@@ -2,10 +2,12 @@ import {mkdir, stat, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, relative, sep} from 'node:path'
 import {listOf, text, wholeNumber} from '../args.js'
+import {chunkingHelp, chunkingOptions} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {type FileInput, expandInputs} from '../files.js'
 import {type CliIo, readStream, resolvePath, say} from '../io.js'
+import {previewingHelp, previewingOptions} from '../previewing.js'
 import {renderHelp, renderOptions, selectionHelp, selectionOptions} from '../selection.js'
 import {escapeControl} from '../terminal.js'
 import type {Task, TaskResult} from '../batch/convert.js'
@@ -42,6 +44,7 @@ progress bar with an ETA on a terminal. Exit code 3 when a file failed, 130 when
 Options:
       --out <dir>              where the outputs and batch-report.json go (required)
       --to <formats>           ${Object.keys(outputFormats).join(',')} (default: markdown)
+                               .md, .json, .stats.json, .chunks.jsonl, .preview.html
   -j, --jobs <n>               worker threads (default: the number of cores; 0: no worker)
       --force                  convert every input, even when its outputs are newer
       --progress               show the progress bar even when stderr is not a terminal
@@ -50,9 +53,16 @@ ${renderHelp}
 ${selectionHelp}
 ${inputHelp}
 
+Options of --to chunks (JSON Lines, as docmodel chunk writes them):
+${chunkingHelp}
+
+Options of --to preview (HTML, as docmodel preview writes it):
+${previewingHelp}
+
 Examples:
   docmodel batch exports/ --out markdown/
   docmodel batch 'exports/**/*.json' --out out/ --to markdown,json --preset trusted --jobs 4
+  docmodel batch exports/ --out out/ --to markdown,chunks,preview --max-tokens 512 --color-by confidence
   find exports -name '*.json' | docmodel batch - --out out/ --force`,
   options: {
     out: {type: 'string'},
@@ -63,6 +73,8 @@ Examples:
     quiet: {type: 'boolean', short: 'q'},
     ...renderOptions,
     ...selectionOptions,
+    ...chunkingOptions,
+    ...previewingOptions,
     ...inputOptions
   },
   async run(values, positionals, io) {
@@ -73,9 +85,9 @@ Examples:
     const formats = listOf('to', text(values, 'to') ?? 'markdown', Object.keys(outputFormats))!
     const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()
     const {maxBytes} = inputSettings(values)
-    formatSettings(values) // a bad flag is a usage error now, not one failure per file
+    formatSettings(values, formats) // a bad or missing flag is a usage error now, not one failure per file
     const outDir = resolvePath(io, outArg)
-    const config = {values: {...values}}
+    const config = {values: {...values}, formats}
 
     const inputs = (await expandInputs(await withStdinList(positionals, io, maxBytes), io)).filter(
       (input) => input.path !== undefined && !`${input.path}${sep}`.startsWith(`${outDir}${sep}`)

@@ -3,11 +3,12 @@ import {join} from 'node:path'
 import type {PageImage, PreviewOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
 import {renderPreviewHtml} from '../../preview/html.js'
-import {oneOf, text, unitNumber} from '../args.js'
+import {text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseInput} from '../input.js'
 import {EXAMPLE_URL, outputTarget, readInput} from '../io.js'
+import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 
 /** `1,3,5`, `2-4`, `3-` or `-2`. */
 function pagesFlag(value: string | undefined): PreviewOptions['pages'] {
@@ -56,11 +57,8 @@ needs no server and loads nothing from the network. With no file, previews the b
 
 Options:
   -o, --output <file>          write the HTML to a file (default: stdout)
-      --color-by <what>        type | text-source | confidence      (default: type)
+${previewingHelp}
       --pages <pages>          1,3,5 or 2-5 (open ends: 3-)           (default: all)
-      --no-order               leave out the reading-order numbers and path
-      --low-confidence <n>     mark blocks with confidence < n (0–1)  (default: 0.9)
-      --dpi <n>                pixels per inch of bboxes in px units (default: guessed per page)
       --page-images <dir>      draw page renders behind the boxes: <page>.png, page-<page>.jpg, …
       --title <text>           the page title (default: the source file name)
 ${inputHelp}
@@ -71,25 +69,16 @@ Examples:
   options: {
     ...outputOptions,
     ...inputOptions,
-    'color-by': {type: 'string'},
+    ...previewingOptions,
     pages: {type: 'string'},
-    'no-order': {type: 'boolean'},
-    'low-confidence': {type: 'string'},
-    dpi: {type: 'string'},
     'page-images': {type: 'string'},
     title: {type: 'string'}
   },
   async run(values, positionals, io) {
     if (positionals.length > 1) throw new UsageError('preview takes at most one file')
-    const dpi = values.dpi === undefined ? undefined : Number(values.dpi)
-    if (dpi !== undefined && !(Number.isFinite(dpi) && dpi > 0))
-      throw new UsageError(`--dpi: expected a number > 0, got ${JSON.stringify(values.dpi)}`)
     const options: PreviewOptions = {
-      colorBy: oneOf('--color-by', values['color-by'] as string | undefined, ['type', 'text-source', 'confidence'] as const) ?? 'type',
+      ...previewingOf(values),
       pages: pagesFlag(values.pages as string | undefined),
-      order: values['no-order'] !== true,
-      lowConfidence: unitNumber('low-confidence', values['low-confidence'] as string | undefined) ?? 0.9,
-      dpi,
       ...(values.title === undefined ? {} : {title: values.title as string})
     }
     const pageImages = await pageImagesFrom(values['page-images'] as string | undefined)
