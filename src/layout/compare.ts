@@ -24,7 +24,8 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function compareContent(a: Block, b: Block): number {
+/** The last resort between blocks equal on everything else: their content (canonical JSON), so no order depends on the input array. */
+export function compareContent(a: Block, b: Block): number {
   return a === b ? 0 : compareStrings(canonicalJson(a), canonicalJson(b))
 }
 

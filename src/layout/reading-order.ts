@@ -1,6 +1,6 @@
 import {OptionsError} from '../errors.js'
 import type {BBox, Block, Page} from '../model/index.js'
-import {compareStrings} from './compare.js'
+import {compareContent, compareStrings} from './compare.js'
 import {type Direction, detectDirection} from './direction.js'
 import {intersection} from './geometry.js'
 import {xyCut} from './xy-cut.js'
@@ -133,7 +133,14 @@ function cutInput(blocks: Block[], rtl: boolean) {
   })
   const order = blocks
     .map((_, i) => i)
-    .sort((a, b) => ys[a]! - ys[b]! || xs[a]! - xs[b]! || compareStrings(blocks[a]!.id, blocks[b]!.id) || a - b)
+    .sort(
+      (a, b) =>
+        ys[a]! - ys[b]! ||
+        xs[a]! - xs[b]! ||
+        compareStrings(blocks[a]!.id, blocks[b]!.id) ||
+        compareContent(blocks[a]!, blocks[b]!) ||
+        a - b
+    )
   const position = new Int32Array(n)
   order.forEach((block, rank) => (position[block] = rank))
   return {xs, xe, ys, ye, position}

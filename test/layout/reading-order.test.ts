@@ -181,6 +181,25 @@ describe('the iterative XY-cut', () => {
     }
   )
 
+  it('orders blocks equal on position and id by their content, whatever the input order', () => {
+    // Found by the property above: zero-height boxes on one line, ids repeated, a caption between.
+    const common = {page: 1, bbox_units: 'normalized', reading_order_index: 0, confidence: 1}
+    const blocks = [
+      {...common, id: 'b', bbox: [0, 0.7, 0.6, 0.7], text_source: 'verified', verified: true, type: 'caption', text: 'b'},
+      {...common, id: 'a', bbox: [0.6, 0, 0.6, 0], text_source: 'verified', verified: true, type: 'caption', text: 'a'},
+      {...common, id: 'b', bbox: [0, 0.7, 0.1, 0.7], text_source: 'verified', verified: true, type: 'paragraph', text: 'b'},
+      {...common, id: 'a', bbox: [0.5, 0.7, 0.7, 0.7], text_source: 'derived', verified: false, type: 'table', headers: [], rows: [['a']]}
+    ] as Block[]
+    const permutations = (items: Block[]): Block[][] =>
+      items.length <= 1
+        ? [items]
+        : items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]))
+    const orders = new Set(
+      permutations(blocks).map((order) => JSON.stringify(inferReadingOrder({page: 1, blocks: order}, {direction: 'ltr'})))
+    )
+    expect(orders.size).toBe(1)
+  })
+
   const big: Array<[string, Page]> = [
     ['6,000 blocks of nested regions', nestedLayout(6000)],
     ['a staircase of 16,000 blocks', staircaseLayout(16000)],
