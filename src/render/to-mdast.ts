@@ -40,8 +40,8 @@ export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
   }
 }
 
-/** The document of the input: a job's document, or blocks grouped into pages. */
-function documentOf(input: RenderInput): Document {
+/** The pages of the input: a document's, a job's document's, or blocks grouped by their `page`. */
+function pagesOf(input: RenderInput): Pick<Document, 'pages'> {
   if (Array.isArray(input)) {
     const pages = new Map<number, Block[]>()
     for (const block of input as readonly Block[]) {
@@ -49,13 +49,7 @@ function documentOf(input: RenderInput): Document {
       if (blocks) blocks.push(block)
       else pages.set(block.page, [block])
     }
-    const pageCount = [...pages.keys()].reduce((max, page) => Math.max(max, page), 1)
-    // Only the pages are read when rendering; the rest is a placeholder of the right shape.
-    return {
-      source: {kind: 'pdf', filename: 'blocks', file_hash: `sha256:${'0'.repeat(64)}`, page_count: pageCount, page_sizes: []},
-      extraction: {model: '', profile: '', duration_ms: 0, faithfulness_score: null, per_page_failures: []},
-      pages: [...pages].map(([page, blocks]) => ({page, blocks}))
-    }
+    return {pages: [...pages].map(([page, blocks]) => ({page, blocks}))}
   }
   if ('job_id' in input) {
     const job = input as Job
@@ -65,14 +59,14 @@ function documentOf(input: RenderInput): Document {
   return input as Document
 }
 
-/** The filter the options ask for before rendering, if any: a preset, narrowed by the shorthands. */
-function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterCriteria | undefined {
-  if (preset === undefined && minConfidence === undefined && textSource === undefined) return undefined
-  return {
-    ...(preset === undefined ? {} : presetCriteria(preset)),
-    ...(minConfidence === undefined ? {} : {minConfidence}),
-    ...(textSource === undefined ? {} : {textSource})
-  }
+/**
+ * The filters the options ask for before rendering, applied one after the other: the preset,
+ * then the shorthands, which so narrow a preset and never widen it (`preset: 'trusted'` with
+ * `minConfidence: 0.1` keeps what `trusted` keeps, not more).
+ */
+function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterCriteria[] {
+  const shorthands = {...(minConfidence === undefined ? {} : {minConfidence}), ...(textSource === undefined ? {} : {textSource})}
+  return [...(preset === undefined ? [] : [presetCriteria(preset)]), ...(Object.keys(shorthands).length > 0 ? [shorthands] : [])]
 }
 
 /**
@@ -105,9 +99,8 @@ export function* mdastByPage(
   // A per-call copy: overrides never touch the module's map.
   const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
   const handlers: Handlers = {...defaultHandlers, ...Object.fromEntries(overrides)}
-  const criteria = criteriaOf(options)
-  let doc = documentOf(input)
-  if (criteria) doc = filterBlocks(doc, criteria)
+  let doc = pagesOf(input)
+  for (const criteria of criteriaOf(options)) doc = filterBlocks(doc, criteria)
   doc = sortByReadingOrder(doc)
 
   let previousHadContent = false

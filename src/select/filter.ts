@@ -47,7 +47,7 @@ const blockTypes: ReadonlySet<string> = new Set(BLOCK_TYPES)
  * const trusted = filterBlocks(doc, 'trusted')
  * const tables = filterBlocks(doc, {types: ['table'], minConfidence: 0.8})
  */
-export function filterBlocks(doc: Document, criteria: FilterCriteria | PresetName): Document {
+export function filterBlocks<D extends Pick<Document, 'pages'>>(doc: D, criteria: FilterCriteria | PresetName): D {
   const match = createBlockMatcher(criteria)
   return {...doc, pages: doc.pages.map((page) => ({...page, blocks: page.blocks.filter((block) => match(block, page))}))}
 }

@@ -19,7 +19,7 @@ export interface SortOptions extends ReadingOrderOptions {
  * const byLayout = sortByReadingOrder(doc, {by: 'geometry'})
  * const hebrew = sortByReadingOrder(doc, {by: 'geometry', direction: 'rtl'})
  */
-export function sortByReadingOrder(doc: Document, options: SortOptions = {}): Document {
+export function sortByReadingOrder<D extends Pick<Document, 'pages'>>(doc: D, options: SortOptions = {}): D {
   if (options === null || typeof options !== 'object') throw new OptionsError(`options: expected an object, got ${JSON.stringify(options)}`)
   const by = options.by ?? 'index'
   if (by !== 'index' && by !== 'geometry') throw new OptionsError(`by: expected "index" or "geometry", got ${JSON.stringify(by)}`)

@@ -4,14 +4,7 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
-import {
-  type Handler,
-  type RenderOptions,
-  defaultHandlers,
-  renderMarkdown,
-  stringifyMarkdown,
-  toMdast
-} from '../../src/index.js'
+import {type Handler, type RenderOptions, defaultHandlers, renderMarkdown, stringifyMarkdown, toMdast} from '../../src/index.js'
 import {markdownSettings} from '../../src/render/stringify.js'
 import {image, text} from '../../src/render/fast/phrasing.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
@@ -108,6 +101,21 @@ describe('the direct writer gives the bytes of the stock containers with docmode
   })
   test.prop([treeArb], {numRuns: 200})('on raw trees docmodel never builds (they go to the stock handlers)', (tree) => {
     expect(stringifyMarkdown(tree)).toBe(stock(tree))
+  })
+})
+
+describe('tables written directly', () => {
+  it('write a column for every alignment given, filled or not, as the stock writer does', () => {
+    // Found by the property above: more alignments than cells.
+    for (const cells of [[], [{type: 'text', value: 'a'}]] as const) {
+      const tree = {
+        type: 'root',
+        children: [
+          {type: 'table', align: [null, null, null], children: [{type: 'tableRow', children: [{type: 'tableCell', children: [...cells]}]}]}
+        ]
+      } as Root
+      expect(stringifyMarkdown(tree)).toBe(stock(tree))
+    }
   })
 })
 

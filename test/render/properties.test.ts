@@ -121,9 +121,23 @@ describe('render: properties over generated documents', () => {
       {},
       {furniture: true, pageBreaks: 'rule' as const, images: 'embed' as const},
       {images: 'omit' as const, minConfidence: 0.5}
-    ])
-      expect(typeof renderMarkdown(doc, options)).toBe('string')
+    ]) {
+      // It returns (a frozen input would make any mutation throw), ends its output with a line
+      // ending (or is empty), and gives the same bytes again.
+      const markdown = renderMarkdown(doc, options)
+      expect(markdown === '' || markdown.endsWith('\n')).toBe(true)
+      expect(renderMarkdown(doc, options)).toBe(markdown)
+    }
   })
+
+  test.prop([documentArb, fc.double({min: 0, max: 1, noNaN: true})], {numRuns: 100})(
+    'a preset is narrowed by minConfidence and textSource, never widened',
+    (doc, minConfidence) => {
+      const trusted = renderMarkdown(doc, {preset: 'trusted'})
+      expect(renderMarkdown(doc, {preset: 'trusted', minConfidence: Math.min(minConfidence, 0.9)})).toBe(trusted)
+      expect(renderMarkdown(doc, {preset: 'trusted', textSource: ['verified', 'inferred', 'derived']})).toBe(trusted)
+    }
+  )
 
   test.prop([documentArb], {numRuns: 150})('links only to http(s), or data: when embedding is asked for', (doc) => {
     for (const url of urls(readBack(renderMarkdown(doc, {furniture: true})))) expect(url).toMatch(/^https?:/i)

@@ -190,6 +190,8 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
     width = Math.max(width, values.length)
     rows.push(values)
   }
+  // The stock writer makes a column for every alignment given, filled or not.
+  width = Math.max(width, node.align?.length ?? 0)
   if (rows.length === 0 || width === 0 || node.align?.some((align) => align != null)) return undefined
   // Pieces joined once (a flat string, not a chain of concatenations held until the document is joined).
   const pieces: string[] = []
