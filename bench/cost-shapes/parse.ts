@@ -145,7 +145,13 @@ export const shapes: CostShape[] = [
   {
     name: '500·n blocks with duplicate ids and indexes (warnings)',
     entry: 'checkDocument',
-    make: (n) => documentOf(Array.from({length: 500 * n}, (_, i) => block(i, {id: 'same', reading_order_index: 0, verified: false}))),
+    // Ties on position too, at every size (50 rows of blocks): the same work per block at 1× and 10×.
+    make: (n) =>
+      documentOf(
+        Array.from({length: 500 * n}, (_, i) =>
+          block(i, {id: 'same', reading_order_index: 0, verified: false, bbox: [0.1, (i % 50) / 50, 0.9, (i % 50) / 50 + 0.01]})
+        )
+      ),
     run: (input) => checkDocument(input as never)
   },
   {

@@ -26,7 +26,16 @@ export function compareStrings(a: string, b: string): number {
 
 /** The last resort between blocks equal on everything else: their content (canonical JSON), so no order depends on the input array. */
 export function compareContent(a: Block, b: Block): number {
-  return a === b ? 0 : compareStrings(canonicalJson(a), canonicalJson(b))
+  return a === b ? 0 : compareStrings(contentOf(a), contentOf(b))
+}
+
+// A sort meets the same tied block many times: its canonical JSON is made once per block object
+// (so ties cost n log n string comparisons, not n log n serialisations).
+const contents = new WeakMap<Block, string>()
+function contentOf(block: Block): string {
+  let content = contents.get(block)
+  if (content === undefined) contents.set(block, (content = canonicalJson(block)))
+  return content
 }
 
 /** JSON with sorted keys, for the last-resort tie-break; '' when the value is too deep to print. */
