@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {createWriteStream} from 'node:fs'
-import {open, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {lstat, open, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
@@ -186,6 +186,8 @@ export interface OutputStream {
   close(): Promise<void>
   /** Gives up: a file being written is removed. */
   abort(): Promise<void>
+  /** The error to report for a failure while writing: the stream's own as a clear input error, others as they are. */
+  failure(error: unknown): unknown
 }
 
 /**
@@ -200,7 +202,11 @@ export async function outputStream(output: string | undefined, inputs: readonly 
     // and decides the exit code. Once stdout is closed, the rest is dropped instead of awaited.
     const stdout = io.stdout as NodeJS.WritableStream & {isTTY?: boolean; destroyed?: boolean}
     const stream: WritableLike = {
-      write: (text) => stdout.destroyed === true || stdout.write(stdout.isTTY ? escapeControl(text) : text),
+      write: (text, taken) => {
+        const more = stdout.destroyed === true || stdout.write(stdout.isTTY ? escapeControl(text) : text)
+        if (taken) setImmediate(taken) // handed over: stdout's own errors are main.ts's
+        return more
+      },
       once: (event, listener) => {
         if (event !== 'drain') return
         stdout.once('drain', listener)
@@ -211,19 +217,43 @@ export async function outputStream(output: string | undefined, inputs: readonly 
         stdout.removeListener('close', listener)
       }
     }
-    return {stream, close: async () => {}, abort: async () => {}}
+    return {stream, close: async () => {}, abort: async () => {}, failure: (error) => error}
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
-  const file = createWriteStream(temporary, {flags: 'wx'})
   const unwritable = (error: unknown) => new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+  // A link is followed (the file it names is replaced, not the link); a device, a FIFO or a
+  // dangling link is written through, as a shell's `>` would.
+  const resolved = await realpath(path).catch(() => undefined)
+  const existing = resolved === undefined ? await lstat(path).catch(() => undefined) : await stat(resolved)
+  if (existing && !(resolved !== undefined && existing.isFile())) {
+    const through = createWriteStream(path, {flags: 'w'})
+    const failed = streamFailure(through)
+    return {
+      stream: through,
+      failure: (error) => (failed(error) ? unwritable(error) : error),
+      async close() {
+        through.end()
+        await finished(through).catch((error: unknown) => {
+          throw unwritable(error)
+        })
+      },
+      async abort() {
+        through.destroy()
+      }
+    }
+  }
+  const target = resolved ?? path
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
+  const file = createWriteStream(temporary, {flags: 'wx'})
   const failure = new Promise<unknown>((resolve) => file.once('error', resolve))
+  const failed = streamFailure(file)
   return {
     stream: file,
+    failure: (error) => (failed(error) ? unwritable(error) : error),
     async close() {
       file.end()
       try {
         await finished(file)
-        await rename(temporary, path)
+        await rename(temporary, target)
       } catch (error) {
         await rm(temporary, {force: true})
         throw unwritable(error)
@@ -235,6 +265,13 @@ export async function outputStream(output: string | undefined, inputs: readonly 
       await rm(temporary, {force: true})
     }
   }
+}
+
+/** Whether an error is the stream's own (one it emitted), as opposed to one from what fed it. */
+function streamFailure(stream: NodeJS.EventEmitter): (error: unknown) => boolean {
+  const errors = new Set<unknown>()
+  stream.on('error', (error) => errors.add(error))
+  return (error) => errors.has(error)
 }
 
 /** Markdown or JSON on stdout: verbatim into a pipe or file, control characters shown escaped on a terminal. */

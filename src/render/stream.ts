@@ -84,7 +84,7 @@ function safeCut(text: string, at: number): number {
 
 /** A writable stream, as `renderToStream` needs it (Node's streams, a file, stdout…). */
 export interface WritableLike {
-  write(chunk: string): boolean
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean
   once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
   removeListener(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
 }
@@ -92,17 +92,43 @@ export interface WritableLike {
 /**
  * Renders markdown into a writable stream piece by piece, waiting for `drain` whenever the
  * stream asks to (backpressure), so memory stays bounded whatever the document's size. Does not
- * end the stream. Resolves with the report (warnings, source map); rejects when the stream fails
- * or closes first.
+ * end the stream. Resolves with the report (warnings, source map) once the stream has taken the
+ * last piece; rejects when the stream fails or closes before.
  *
  * @example
  * const {warnings} = await renderToStream(doc, fs.createWriteStream('doc.md'))
  */
 export async function renderToStream(input: RenderInput, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
-  const chunks = renderChunks(input, options)
-  for (let step = chunks.next(); ; step = chunks.next()) {
-    if (step.done) return step.value
-    if (!writable.write(step.value)) await drained(writable)
+  // A failure can come at any time, not only while waiting for drain: watched throughout.
+  let failure: unknown
+  const onError = (error: unknown) => (failure ??= error ?? new Error('the stream failed'))
+  const onClose = () => (failure ??= new Error('the stream closed before the markdown was written'))
+  writable.once('error', onError)
+  writable.once('close', onClose)
+  try {
+    const chunks = renderChunks(input, options)
+    let last: Promise<void> = Promise.resolve()
+    for (let step = chunks.next(); ; step = chunks.next()) {
+      if (failure !== undefined) throw failure
+      if (step.done) {
+        await last
+        if (failure !== undefined) throw failure
+        return step.value
+      }
+      // A write's callback tells when the stream has taken the piece, or that it failed: the
+      // last one is awaited before resolving.
+      let taken = true
+      last = new Promise<void>((resolve) => {
+        taken = writable.write(step.value, (error) => {
+          if (error) failure ??= error
+          resolve()
+        })
+      })
+      if (!taken) await drained(writable)
+    }
+  } finally {
+    writable.removeListener('error', onError)
+    writable.removeListener('close', onClose)
   }
 }
 

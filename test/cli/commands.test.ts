@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parseDocument, render, toJSONSchema} from '../../src/index.js'
@@ -43,6 +43,25 @@ describe('docmodel render', () => {
     expect(failed.code).toBe(3)
     expect(failed.stderr).toMatch(/^docmodel: cannot write .*doc\.md: no such file \(ENOENT\)\n$/)
     expect(readdirSync(dir).sort()).toEqual(['doc.map.json', 'doc.md'])
+  })
+
+  it('writes through a link into the file it names, and refuses a source map where the markdown goes', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'target.md'), 'old')
+    symlinkSync(join(dir, 'target.md'), join(dir, 'link.md'))
+    expect(await cli(['render', '-', '-o', join(dir, 'link.md')], {stdin: example})).toEqual({code: 0, stdout: '', stderr: ''})
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(join(dir, 'target.md'), 'utf8')).toBe(render(parseDocument(example)).markdown)
+    for (const args of [
+      ['-o', join(dir, 'a.md'), '--source-map', join(dir, 'a.md')],
+      ['--source-map', '-'],
+      ['-o', '-', '--source-map', '-']
+    ])
+      expect(await cli(['render', '-', ...args], {stdin: example})).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'docmodel: --source-map: expected another file than the markdown’s (-o), got the same\n'
+      })
   })
 
   it('a preset is narrowed by the other criteria, never widened', async () => {

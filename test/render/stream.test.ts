@@ -97,6 +97,17 @@ describe('renderToStream', () => {
     expect(slow.writableEnded).toBe(false)
   })
 
+  it('rejects when the stream fails, even with room in its buffer', async () => {
+    const full = new Writable({
+      decodeStrings: false,
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error('ENOSPC: no space left on device'), {code: 'ENOSPC'}))
+      }
+    })
+    full.on('error', () => {}) // the rejection reports it
+    await expect(renderToStream(example(), full)).rejects.toThrow('ENOSPC')
+  })
+
   it('rejects when the stream is destroyed before it drains', async () => {
     const stuck = new PassThrough({highWaterMark: 1})
     const rendering = renderToStream(example(), stuck, {chunkSize: 1024})

@@ -2,7 +2,7 @@ import {type RenderReport, renderToStream} from '../../render/stream.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
-import {EXAMPLE_URL, outputStream, outputTarget, readInput, say} from '../io.js'
+import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, say} from '../io.js'
 import {
   nothingKept,
   renderHelp,
@@ -53,6 +53,10 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const sourceMapFile = values['source-map'] as string | undefined
+    const markdownFile = values.output as string | undefined
+    const stdout = (file: string | undefined) => file === undefined || file === '-'
+    if (sourceMapFile !== undefined && (stdout(sourceMapFile) ? stdout(markdownFile) : resolvePath(io, sourceMapFile) === resolvePath(io, markdownFile ?? '-')))
+      throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
     const parsed = parseInput(input, mode, kind)
     if (!parsed.document)
@@ -66,7 +70,7 @@ Examples:
       await output.close()
     } catch (error) {
       await output.abort()
-      throw error
+      throw output.failure(error)
     }
     if (!values.quiet) {
       if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
