@@ -82,13 +82,33 @@ export function listOf<T extends string>(flag: string, value: string | undefined
   return items as T[]
 }
 
-/** A number flag in [0, 1]. */
+/** A number flag in [0, 1], written as a decimal (`0.9`, `.5`, `1`): not `0x1`, `1e-1` or `Infinity`. */
 export function unitNumber(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const number = Number(value)
-  if (value.trim() === '' || !(number >= 0 && number <= 1))
+  if (!/^\s*(?:\d+(?:\.\d*)?|\.\d+)\s*$/.test(value) || !(number >= 0 && number <= 1))
     throw new UsageError(`--${flag}: expected a number from 0 to 1, got ${JSON.stringify(value)}`)
   return number
+}
+
+/** Pages: `1,3,5`, or a range `2-4` whose either end may be open (`3-`, `-2`); decimal page numbers ≥ 1 only. */
+export function pagesFlag(value: string | undefined): readonly number[] | {from?: number; to?: number} | undefined {
+  if (value === undefined) return undefined
+  const bad = () =>
+    new UsageError(`--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(value)}`)
+  const page = (digits: string) => {
+    const number = Number(digits)
+    if (!/^\d+$/.test(digits) || !Number.isSafeInteger(number) || number < 1) throw bad()
+    return number
+  }
+  const range = /^(\d*)-(\d*)$/.exec(value.trim())
+  if (range && (range[1] || range[2])) {
+    const from = range[1] ? page(range[1]) : undefined
+    const to = range[2] ? page(range[2]) : undefined
+    if (from !== undefined && to !== undefined && from > to) throw bad()
+    return {...(from === undefined ? {} : {from}), ...(to === undefined ? {} : {to})}
+  }
+  return value.split(',').map((part) => page(part.trim()))
 }
 
 /** A whole-number flag ≥ `min`. */

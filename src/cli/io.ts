@@ -274,6 +274,20 @@ function streamFailure(stream: NodeJS.EventEmitter): (error: unknown) => boolean
   return (error) => errors.has(error)
 }
 
+/**
+ * A document (or job) as JSON text, indented unless `compact`. Input nested deeper than
+ * `JSON.stringify` can recurse (parsing is iterative, printing is not) is a clear input error.
+ */
+export function jsonText(value: unknown, compact = false): string {
+  try {
+    return JSON.stringify(value, null, compact ? undefined : 2) + '\n'
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new InputError('too_deep', 'the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)')
+    throw error
+  }
+}
+
 /** Markdown or JSON on stdout: verbatim into a pipe or file, control characters shown escaped on a terminal. */
 export function writeData(io: CliIo, text: string): void {
   io.stdout.write(io.stdout.isTTY ? escapeControl(text) : text)

@@ -210,6 +210,25 @@ describe('docmodel filter', () => {
     expect((await cli(['filter', '--pages', '0', repoPath(EXAMPLE)])).code).toBe(2)
   })
 
+  it('takes decimal page numbers and unit numbers only (exit 2), and says so when the input is too deep to print (exit 3)', async () => {
+    for (const pages of ['1e2', '0x1', '1,,3', '99999999999999999999', '0-3', '5-2', '-'])
+      expect(await cli(['filter', '--pages', pages, '-'], {stdin: example})).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `docmodel: --pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(pages)}\n`
+      })
+    for (const confidence of ['0x1', '1e-1', 'Infinity', ''])
+      expect((await cli(['filter', '--min-confidence', confidence, '-'], {stdin: example})).code).toBe(2)
+    expect((await cli(['filter', '--min-confidence', '.5', '--pages', '2-', '-'], {stdin: example})).code).toBe(0)
+    // An unknown key holding 200,000 nested arrays: parsed and checked without recursion, too deep for JSON.stringify.
+    const deep = example.trimEnd().slice(0, -1) + `, "x_deep": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`
+    expect(await cli(['filter', '-'], {stdin: deep})).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'docmodel: the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)\n'
+    })
+  })
+
   it('a preset narrowed by --min-confidence keeps a subset of the preset alone', async () => {
     const trusted = blocksOf(JSON.parse((await cli(['filter', '--preset', 'trusted', '-'], {stdin: example})).stdout))
     const low = blocksOf(

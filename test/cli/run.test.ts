@@ -1,8 +1,9 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {Readable} from 'node:stream'
+import {Readable, Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {commands} from '../../src/cli/commands.js'
+import {runCli} from '../../src/cli/run.js'
 import {InputError, UsageError} from '../../src/cli/errors.js'
 import {DocmodelError} from '../../src/errors.js'
 import {EXAMPLE, readJsonFile, repoPath} from '../helpers/paths.js'
@@ -77,16 +78,25 @@ describe('docmodel: help, version, commands', () => {
 
   it('--debug anywhere on the line; the stack of an unexpected error only with it', async () => {
     expect((await cli(['--debug', 'render'], {stdin: example})).stdout).toBe(exampleMarkdown)
-    // Valid, but too deep to print as JSON: a failure the CLI does not foresee.
-    const deep = example.trimEnd().slice(0, -1) + `, "x_deep": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`
-    expect(await cli(['filter'], {stdin: deep})).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'docmodel: unexpected error: Maximum call stack size exceeded (run with --debug for details)\n'
-    })
-    const debug = await cli(['filter', '--debug'], {stdin: deep})
+    // A failure the CLI does not foresee: a stdout whose write throws.
+    const broken = async (args: string[]) => {
+      const stderr: string[] = []
+      const code = await runCli(args, {
+        stdin: Object.assign(Readable.from([example]), {isTTY: false}),
+        stdout: Object.assign(new Writable(), {
+          write: () => {
+            throw new TypeError('boom')
+          }
+        }) as never,
+        stderr: Object.assign(new Writable(), {write: (chunk: string) => (stderr.push(String(chunk)), true)}) as never,
+        env: {}
+      })
+      return {code, stderr: stderr.join('')}
+    }
+    expect(await broken(['render', '-'])).toEqual({code: 1, stderr: 'docmodel: unexpected error: boom (run with --debug for details)\n'})
+    const debug = await broken(['render', '-', '--debug'])
     expect(debug.code).toBe(1)
-    expect(debug.stderr).toMatch(/^docmodel: unexpected error: RangeError: Maximum call stack size exceeded\n\s+at /)
+    expect(debug.stderr).toMatch(/^docmodel: unexpected error: TypeError: boom\n\s+at /)
   })
 
   it('the CLI errors are DocmodelErrors with a literal name and a snake_case code', () => {

@@ -11,6 +11,7 @@ import {type ChunkingSettings, chunkingOf} from '../chunking.js'
 import {UsageError} from '../errors.js'
 import {previewingOf} from '../previewing.js'
 import {renderOptionsOf, select, selectionOf} from '../selection.js'
+import {jsonText} from '../io.js'
 
 /** Everything a format needs besides the document, built once per worker from the command's flags. */
 export interface FormatSettings {
@@ -65,7 +66,7 @@ export const outputFormats: Record<string, OutputFormat> = {
   },
   json: {
     extension: '.json',
-    convert: (document, settings) => ({text: JSON.stringify(select(document, settings.selection).document) + '\n', warnings: []})
+    convert: (document, settings) => ({text: jsonText(select(document, settings.selection).document, true), warnings: []})
   },
   stats: {
     extension: '.stats.json',

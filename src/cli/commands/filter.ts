@@ -1,7 +1,7 @@
 import {renderMarkdown} from '../../render/render.js'
 import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
-import {list, oneOf, text} from '../args.js'
+import {list, oneOf, pagesFlag, text} from '../args.js'
 import {
   type Command,
   EXIT,
@@ -15,19 +15,8 @@ import {
 } from '../command.js'
 import {UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
-import {outputTarget, readInput, say} from '../io.js'
+import {jsonText, outputTarget, readInput, say} from '../io.js'
 import {blockTypes, defined, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
-
-/** `1,3,5` or `2-4` (either end may be left open: `3-`, `-2`). */
-function pagesOf(value: string | undefined): FilterCriteria['pages'] {
-  if (value === undefined) return undefined
-  const range = /^(\d*)-(\d*)$/.exec(value.trim())
-  if (range && (range[1] || range[2])) return {...(range[1] ? {from: Number(range[1])} : {}), ...(range[2] ? {to: Number(range[2])} : {})}
-  const pages = list(value)!.map(Number)
-  if (pages.length === 0 || pages.some((page) => !Number.isInteger(page) || page < 1))
-    throw new UsageError(`--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(value)}`)
-  return pages
-}
 
 export const filterCommand: Command = {
   name: 'filter',
@@ -75,7 +64,7 @@ Examples:
         types: blockTypes('types', values),
         excludeTypes: blockTypes('exclude-types', values),
         roles: list(text(values, 'roles')),
-        pages: pagesOf(text(values, 'pages')),
+        pages: pagesFlag(text(values, 'pages')),
         verified: verified === undefined ? undefined : verified === 'true'
       })
     )
@@ -100,7 +89,7 @@ Examples:
       }
     } else result = selectFrom(parsed.document)
     if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
-    await write(JSON.stringify(result, null, values.compact ? undefined : 2) + '\n')
+    await write(jsonText(result, values.compact === true))
     return EXIT.ok
   }
 }

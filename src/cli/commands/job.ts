@@ -4,7 +4,7 @@ import {render} from '../../render/render.js'
 import {oneOf, text} from '../args.js'
 import {type Command, EXIT, compactHelp, compactOptions, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {type CliIo, outputTarget, say} from '../io.js'
+import {type CliIo, jsonText, outputTarget, say} from '../io.js'
 import {
   nothingKept,
   renderHelp,
@@ -79,7 +79,7 @@ Examples:
         : await client.waitForJob(id, {timeoutMs: timeout && timeout * 1000, onUpdate: progress(io)})
     if (format !== 'markdown') {
       const value = format === 'job' ? job : documentOf(job)
-      await write(JSON.stringify(value, null, values.compact ? undefined : 2) + '\n')
+      await write(jsonText(value, values.compact === true))
       return EXIT.ok
     }
     const {document, before, after} = select(documentOf(job), criteria)

@@ -3,28 +3,13 @@ import {join} from 'node:path'
 import type {PageImage, PreviewOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
 import {renderPreviewHtml} from '../../preview/html.js'
-import {text} from '../args.js'
+import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseInput} from '../input.js'
 import {EXAMPLE_URL, outputTarget, readInput} from '../io.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 
-/** `1,3,5`, `2-4`, `3-` or `-2`. */
-function pagesFlag(value: string | undefined): PreviewOptions['pages'] {
-  if (value === undefined) return undefined
-  const range = /^(\d*)-(\d*)$/.exec(value.trim())
-  if (range && (range[1] || range[2])) {
-    const [from, to] = [range[1] ? Number(range[1]) : undefined, range[2] ? Number(range[2]) : undefined]
-    if ((from ?? 1) < 1 || (to ?? 1) < 1 || (from !== undefined && to !== undefined && from > to))
-      throw new UsageError(`--pages: expected a range of pages ≥ 1 with from ≤ to, got ${JSON.stringify(value)}`)
-    return {...(from === undefined ? {} : {from}), ...(to === undefined ? {} : {to})}
-  }
-  const pages = value.split(',').map((part) => part.trim())
-  if (!pages.every((page) => /^\d+$/.test(page) && Number(page) >= 1))
-    throw new UsageError(`--pages: expected a list like 1,3 or a range like 2-5, got ${JSON.stringify(value)}`)
-  return pages.map(Number)
-}
 
 /** Page renders from a folder: files named `<page>.png` (or `page-<page>.jpg`, …: PNG, JPEG, GIF, WebP). */
 async function pageImagesFrom(dir: string | undefined): Promise<Record<number, PageImage> | undefined> {
