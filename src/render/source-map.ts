@@ -12,7 +12,8 @@ export interface CellRange {
 
 /** Where the nodes a handler made come from (told by `toMdast`'s page loop, in order). */
 export interface NodeOrigins {
-  set(node: RootContent, block: Block): void
+  /** `first`: the first node of a handler call (a block given twice makes two entries). */
+  set(node: RootContent, block: Block, first: boolean): void
 }
 
 /** Collects where the writer put each node (see `createSourceMapBuilder`). */
@@ -37,32 +38,34 @@ export function createSourceMapBuilder(): SourceMapBuilder {
   // made and not yet written, with their blocks, is all it takes (no map keyed by node).
   const nodes: RootContent[] = []
   const blocks: Block[] = []
+  const firsts: boolean[] = []
   let head = 0
   const origins: NodeOrigins = {
-    set: (node, block) => {
+    set: (node, block, first) => {
       nodes.push(node)
       blocks.push(block)
+      firsts.push(first)
     }
   }
   const entries: SourceMapEntry[] = []
   const entryBlocks: Block[] = []
-  let last: Block | undefined
   const record: NodeRecorder = (node, start, end, cells) => {
     // Separators (page comments and rules) come from no block and are not queued.
     if (nodes[head] !== node) return
-    const block = blocks[head++]!
+    const block = blocks[head]!
+    const first = firsts[head++]!
     if (head === nodes.length) {
       nodes.length = 0
       blocks.length = 0
+      firsts.length = 0
       head = 0
     }
     let entry = entries.at(-1)
-    if (block !== last || entry === undefined) {
+    if (first || entry === undefined) {
       const [x0, y0, x1, y1] = block.bbox
       entry = {blockId: block.id, type: block.type, page: block.page, bbox: [x0, y0, x1, y1], start, end}
       entries.push(entry)
       entryBlocks.push(block)
-      last = block
     }
     entry.end = end
     if (cells !== undefined) entry.cells = entry.cells ? entry.cells.concat(cells) : (cells as SourceMapCell[])

@@ -133,11 +133,13 @@ function renderPage(
     if (!options.furniture && (block.type === 'page_header' || block.type === 'page_footer')) continue
     current = block
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
+    let first = true
     for (const node of handler(block, context)) {
       // Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it.
       const flow: RootContent = phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node
       flow.data = {...flow.data, blockId: block.id}
-      origins?.set(flow, block)
+      origins?.set(flow, block, first)
+      first = false
       out.push(flow)
     }
   }

@@ -86,6 +86,16 @@ describe('render with sourceMap: true', () => {
     expect(sourceMap).toMatchObject({version: 1, unit: 'utf16'})
   })
 
+  it('gives a block listed twice two entries, the blank line between them outside both', () => {
+    const [block] = doc([{type: 'paragraph', text: 'twice'}]).pages[0]!.blocks
+    const {markdown, sourceMap} = render([block!, block!], {sourceMap: true})
+    expect(markdown).toBe('twice\n\ntwice\n')
+    expect(sourceMap.entries.map(({start, end}) => [start, end])).toEqual([
+      [0, 5],
+      [7, 12]
+    ])
+  })
+
   it('refuses a sourceMap option that is not a boolean', () => {
     expect(() => render(doc([]), {sourceMap: 'yes' as never})).toThrow(OptionsError)
   })
