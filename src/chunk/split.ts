@@ -227,22 +227,22 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
 }
 
 /**
- * Tables by rows, every part repeating the header row (all parts as wide as the table); a row too
- * big alone is split by columns (each part the header cells and row cells of those columns); a
- * cell too big alone is split like text, as one-column tables under its header (or, when even
- * that cannot fit, as paragraphs).
+ * Tables by rows, every part repeating the header row; a part is as wide as its header and its
+ * widest row (a ragged table's padding is not repeated in every part, which would be quadratic);
+ * a row too big alone is split by columns (each part the header cells and row cells of those
+ * columns); a cell too big alone is split like text, as one-column tables under its header (or,
+ * when even that cannot fit, as paragraphs).
  */
 function splitTable(block: TableBlock, limit: number, context: SplitContext): string[] {
-  let width = block.headers.length
-  for (const row of block.rows) width = Math.max(width, row.length)
-  const pad = (cells: readonly string[]) =>
+  const padTo = (cells: readonly string[], width: number) =>
     cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')]
-  const headers = pad(block.headers)
   const table = (h: string[], rows: string[][]) => context.render({...block, headers: h, rows} as Block)
+  const headers = [...block.headers]
   const headerCost = context.count(table(headers, []))
   const out: string[] = []
   let group: string[][] = []
   let cost = headerCost
+  // The renderer pads every row (and the header) to the part's widest.
   const emit = (rows: string[][]) => {
     const markdown = table(headers, rows)
     if (rows.length === 1 || context.count(markdown) <= limit) out.push(markdown)
@@ -258,11 +258,11 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
     cost = headerCost
   }
   for (const raw of block.rows) {
-    const row = pad(raw)
+    const row = [...raw]
     const rowCost = context.count(table(headers, [row])) - headerCost
     if (headerCost + rowCost > limit) {
       flush()
-      out.push(...splitRow(headers, row))
+      out.push(...splitRow(padTo(headers, row.length), padTo(row, headers.length)))
     } else {
       if (group.length > 0 && cost + rowCost > limit) flush()
       group.push(row)
@@ -297,7 +297,7 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
       columns = []
       cost = 0
     }
-    for (let c = 0; c < width; c++) {
+    for (let c = 0; c < row.length; c++) {
       const columnCost = context.count(columnTable([c]))
       if (columnCost > limit) {
         flushColumns()

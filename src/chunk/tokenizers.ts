@@ -30,6 +30,13 @@ export interface Measurer {
   measure(text: string): Measure
   /** What `SEPARATOR` and the next part add after a part measured as `left`. */
   joinCost(left: Measure): number
+  /**
+   * The most UTF-16 units one token can stand for (Infinity when unknown): a text longer than
+   * `limit × unitsPerToken` counts more than `limit` without being tokenized. The encodings'
+   * byte-pair merging is quadratic in the length of one pre-tokenizer piece (a run of 100k `*`),
+   * so such a text must never be counted whole.
+   */
+  unitsPerToken: number
 }
 
 export interface Measure {
@@ -106,7 +113,8 @@ const charsMeasurer: Measurer = {
   tokenizer: charsTokenizer,
   exact: true,
   measure: (text) => ({count: charsTokenizer.count(text), tail: ''}),
-  joinCost: () => SEPARATOR.length
+  joinCost: () => SEPARATOR.length,
+  unitsPerToken: 2
 }
 
 function customMeasurer(tokenizer: Tokenizer): Measurer {
@@ -121,7 +129,8 @@ function customMeasurer(tokenizer: Tokenizer): Measurer {
     tokenizer: {name: tokenizer.name, count},
     exact: false,
     measure: (text) => ({count: count(text), tail: ''}),
-    joinCost: () => separator
+    joinCost: () => separator,
+    unitsPerToken: Infinity
   }
 }
 
@@ -139,6 +148,7 @@ function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
   return {
     tokenizer: {name, count},
     exact: true,
+    unitsPerToken: ENCODING_TOKEN_UNITS,
     measure(text) {
       const tail = lastPiece(text)
       if (tail !== undefined) return {count: count(text), tail}
@@ -161,6 +171,12 @@ function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
     }
   }
 }
+
+/**
+ * The longest token of o200k_base and cl100k_base is 128 bytes (a test decodes every token), and
+ * a UTF-16 unit is at least one UTF-8 byte: no token stands for more than 128 units.
+ */
+export const ENCODING_TOKEN_UNITS = 128
 
 const letterOrNumber = /[\p{L}\p{N}]/u
 const symbol = /[^\s\p{L}\p{N}\p{M}]/u
