@@ -203,7 +203,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
    * is checked once; units that do not fit after all come back in `back` to be added again.
    */
   function* flush(): Generator<Chunk, {previous: Unit[]; back: Unit[]}> {
-    const back: Unit[] = []
+    let back: Unit[] = []
     if (units.length === 0) return {previous: [], back}
     let chunk = buildChunk(units, prefixOf(units[0]!.path), index, docKey, total)
     while (!measurer.exact && (chunk.tokenCount = measurer.tokenizer.count(chunk.contextualText)) > max) {
@@ -218,7 +218,10 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
             `tokenizer ${measurer.tokenizer.name}: cannot cut ${JSON.stringify(unit.markdown.slice(0, 40))} to fit maxTokens ${max}`
           )
         units = [{...unit, ...measured(parts[0]!), part: true}]
-        back.unshift(...parts.slice(1).map((markdown) => ({...unit, ...measured(markdown), part: true})))
+        back = parts
+          .slice(1)
+          .map((markdown): Unit => ({...unit, ...measured(markdown), part: true}))
+          .concat(back)
       }
       chunk = buildChunk(units, prefixOf(units[0]!.path), index, docKey, total)
     }

@@ -37,7 +37,7 @@ describe('chunkDocument on hostile blocks', () => {
       expect(chunk.spans.map((span) => chunk.text.slice(span.start, span.end)).join('\n\n')).toBe(chunk.text)
       expect(chunk.headings).toEqual([])
     }
-    const [{markdown}] = [...renderedBlocks([block], {}, undefined, [])]
+    const {markdown} = [...renderedBlocks([block], {}, undefined, [])][0]!
     const parts = spanTexts(chunks).get(block.id)!
     if (block.type === 'table') {
       const whole = tableRows(markdown!)[0]!
