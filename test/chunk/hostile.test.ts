@@ -20,6 +20,14 @@ const cases: Array<[string, Block]> = [
   ['a paragraph of * only', makeBlock('paragraph', {text: '*'.repeat(N)})],
   ['a paragraph of backslashes only', makeBlock('paragraph', {text: '\\'.repeat(N)})],
   ['a paragraph of combining marks only', makeBlock('paragraph', {text: '\u0301'.repeat(N)})],
+  [
+    'a chart of 30 series over 2,000 categories (a wide header, rows too long for the limit)',
+    makeBlock('chart', {
+      chart_type: 'bar',
+      categories: Array.from({length: 2000}, (_, i) => `c${i}`),
+      series: Array.from({length: 30}, (_, j) => ({name: `s${j}`, values: Array.from({length: 2000}, () => 1.5)}))
+    })
+  ],
   ['a ragged table (every 100th row 200 cells wide)', makeBlock('table', {headers: ['a', 'b'], rows: ragged(200)})]
 ]
 
@@ -40,14 +48,24 @@ describe('chunkDocument on hostile blocks', () => {
     const {markdown} = [...renderedBlocks([block], {}, undefined, [])][0]!
     const parts = spanTexts(chunks).get(block.id)!
     if (block.type === 'table') {
-      const whole = tableRows(markdown!)[0]!
+      const whole = tableRows(markdown)[0]!
       const tables = parts.map((part) => tableRows(part))
-      const body = tables.flat().flatMap((rows) => rows.slice(1).flat()).filter((cell) => cell !== '')
-      expect(body).toEqual(whole.slice(1).flat().filter((cell) => cell !== ''))
+      const body = tables
+        .flat()
+        .flatMap((rows) => rows.slice(1).flat())
+        .filter((cell) => cell !== '')
+      expect(body).toEqual(
+        whole
+          .slice(1)
+          .flat()
+          .filter((cell) => cell !== '')
+      )
       // Every part under the header (padded to its width, or the header cells of its columns).
       for (const rows of tables.flat()) expect(whole[0]).toEqual(expect.arrayContaining(rows[0]!))
-    } else if (block.type === 'image') expect(squash(parts.join(''))).toBe(squash(markdown!))
-    else expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown!)))
+    } else if (block.type === 'image' || block.type === 'chart') expect(squash(parts.join(''))).toBe(squash(markdown))
+    else expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
+    // No markup repeated per part at a size that grows with the block (a wide header per word).
+    expect(parts.join('\n\n').length).toBeLessThan(2 * markdown.length + 1000)
     const again: Chunk[] = await chunkDocument([block], {maxTokens: MAX})
     expect(again).toEqual(chunks)
   })
