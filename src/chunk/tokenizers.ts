@@ -1,4 +1,5 @@
 import {OptionsError} from '../errors.js'
+import {heapMerge} from './bpe-merge.js'
 
 /**
  * Counts what an embedding model would count. `count` must be pure and deterministic; any
@@ -72,6 +73,32 @@ interface Encoding {
   encodeGenerator(text: string, options: object): Generator<number[], number, undefined>
   countTokens(text: string, options: object): number
   decode(tokens: Iterable<number>): string
+  default?: {bytePairEncodingCoreProcessor?: MergeCore}
+}
+
+/** The part of gpt-tokenizer's encoder core that merges one pre-tokenizer piece. */
+export interface MergeCore {
+  bytePairMerge(piece: Uint8Array): number[]
+  getBpeRankFromBytes(bytes: Uint8Array): number | undefined
+}
+
+/** Pieces up to this many bytes keep gpt-tokenizer's own merge (quadratic, but quick when short). */
+const SHORT_PIECE = 64
+const patched = new WeakSet<MergeCore>()
+
+/**
+ * gpt-tokenizer's merge scans every pair for every merge: quadratic in the length of one
+ * pre-tokenizer piece (a run of 100k `*` is one piece and took minutes). Its encoder gets the
+ * same merge with a heap for longer pieces (same tokens, a property test holds them equal), for
+ * every user of the encoding in this process.
+ */
+export function useHeapMerge(core: MergeCore | undefined): void {
+  if (core === undefined || patched.has(core) || typeof core.bytePairMerge !== 'function' || typeof core.getBpeRankFromBytes !== 'function')
+    return
+  const own = core.bytePairMerge.bind(core)
+  const rank = (bytes: Uint8Array) => core.getBpeRankFromBytes(bytes)
+  core.bytePairMerge = (piece) => (piece.length <= SHORT_PIECE ? own(piece) : heapMerge(piece, rank))
+  patched.add(core)
 }
 
 // Special-token strings in a document are ordinary text: encoded as such, never refused.
@@ -142,6 +169,7 @@ function customMeasurer(tokenizer: Tokenizer): Measurer {
  * count(tail), where tail is a's last piece — a property test holds this against whole counts.
  */
 function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
+  useHeapMerge(encoding.default?.bytePairEncodingCoreProcessor)
   const count = (text: string) => encoding.countTokens(text, plainText)
   // Tails repeat (`|`, `.`, words): a small cache spares counting them again.
   const joins = new Map<string, number>()
