@@ -32,41 +32,46 @@ const cases: Array<[string, Block]> = [
 ]
 
 describe('chunkDocument on hostile blocks', () => {
-  it.each(cases)('%s: the limit holds, nothing is lost, spans are exact, twice the same', async (_, block) => {
-    const tokenizer = await loadTokenizer('o200k_base')
-    const chunks = await chunkDocument([block], {maxTokens: MAX})
-    expect(chunks.length).toBeGreaterThan(1)
-    for (const chunk of chunks) {
-      expect(chunk.tokenCount).toBe(tokenizer.count(chunk.contextualText))
-      expect(chunk.tokenCount).toBeLessThanOrEqual(MAX)
-      expect(chunk.continued).toBe(true)
-      // The parts in a chunk tile its text, joined by blank lines.
-      expect(chunk.spans.every((span) => span.blockId === block.id)).toBe(true)
-      expect(chunk.spans.map((span) => chunk.text.slice(span.start, span.end)).join('\n\n')).toBe(chunk.text)
-      expect(chunk.headings).toEqual([])
-    }
-    const {markdown} = [...renderedBlocks([block], {}, undefined, [])][0]!
-    const parts = spanTexts(chunks).get(block.id)!
-    if (block.type === 'table') {
-      const whole = tableRows(markdown)[0]!
-      const tables = parts.map((part) => tableRows(part))
-      const body = tables
-        .flat()
-        .flatMap((rows) => rows.slice(1).flat())
-        .filter((cell) => cell !== '')
-      expect(body).toEqual(
-        whole
-          .slice(1)
+  // The 30 s timeout is generous (a shared machine under load), never a timing check.
+  it.each(cases)(
+    '%s: the limit holds, nothing is lost, spans are exact, twice the same',
+    async (_, block) => {
+      const tokenizer = await loadTokenizer('o200k_base')
+      const chunks = await chunkDocument([block], {maxTokens: MAX})
+      expect(chunks.length).toBeGreaterThan(1)
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBe(tokenizer.count(chunk.contextualText))
+        expect(chunk.tokenCount).toBeLessThanOrEqual(MAX)
+        expect(chunk.continued).toBe(true)
+        // The parts in a chunk tile its text, joined by blank lines.
+        expect(chunk.spans.every((span) => span.blockId === block.id)).toBe(true)
+        expect(chunk.spans.map((span) => chunk.text.slice(span.start, span.end)).join('\n\n')).toBe(chunk.text)
+        expect(chunk.headings).toEqual([])
+      }
+      const {markdown} = [...renderedBlocks([block], {}, undefined, [])][0]!
+      const parts = spanTexts(chunks).get(block.id)!
+      if (block.type === 'table') {
+        const whole = tableRows(markdown)[0]!
+        const tables = parts.map((part) => tableRows(part))
+        const body = tables
           .flat()
+          .flatMap((rows) => rows.slice(1).flat())
           .filter((cell) => cell !== '')
-      )
-      // Every part under the header (padded to its width, or the header cells of its columns).
-      for (const rows of tables.flat()) expect(whole[0]).toEqual(expect.arrayContaining(rows[0]!))
-    } else if (block.type === 'image' || block.type === 'chart') expect(squash(parts.join(''))).toBe(squash(markdown))
-    else expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
-    // No markup repeated per part at a size that grows with the block (a wide header per word).
-    expect(parts.join('\n\n').length).toBeLessThan(2 * markdown.length + 1000)
-    const again: Chunk[] = await chunkDocument([block], {maxTokens: MAX})
-    expect(again).toEqual(chunks)
-  })
+        expect(body).toEqual(
+          whole
+            .slice(1)
+            .flat()
+            .filter((cell) => cell !== '')
+        )
+        // Every part under the header (padded to its width, or the header cells of its columns).
+        for (const rows of tables.flat()) expect(whole[0]).toEqual(expect.arrayContaining(rows[0]!))
+      } else if (block.type === 'image' || block.type === 'chart') expect(squash(parts.join(''))).toBe(squash(markdown))
+      else expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
+      // No markup repeated per part at a size that grows with the block (a wide header per word).
+      expect(parts.join('\n\n').length).toBeLessThan(2 * markdown.length + 1000)
+      const again: Chunk[] = await chunkDocument([block], {maxTokens: MAX})
+      expect(again).toEqual(chunks)
+    },
+    30_000
+  )
 })
