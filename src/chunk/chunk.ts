@@ -191,14 +191,19 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   const fits = (unit: Unit) => total + join(units.at(-1)!.measure) + unit.measure.count <= max
 
   const measured = (markdown: string) => ({markdown, measure: measurer.measure(markdown)})
-  const splitContext = () => ({render, count: (markdown: string) => measurer.measure(markdown).count})
+  // Past `cap` units a text counts more than the limit for sure: a lower bound stands in for its
+  // count (still above any budget), so no long text is ever tokenized whole (see `unitsPerToken`).
+  const cap = max * measurer.unitsPerToken
+  const bounded = (markdown: string) =>
+    markdown.length > cap ? Math.ceil(markdown.length / measurer.unitsPerToken) : measurer.measure(markdown).count
+  const splitContext = () => ({render, count: bounded})
 
   /**
    * Emits the current chunk and returns its units. A custom tokenizer's count of the whole chunk
    * is checked once; units that do not fit after all come back in `back` to be added again.
    */
   function* flush(): Generator<Chunk, {previous: Unit[]; back: Unit[]}> {
-    const back: Unit[] = []
+    let back: Unit[] = []
     if (units.length === 0) return {previous: [], back}
     let chunk = buildChunk(units, prefixOf(units[0]!.path), index, docKey, total)
     while (!measurer.exact && (chunk.tokenCount = measurer.tokenizer.count(chunk.contextualText)) > max) {
@@ -213,7 +218,10 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
             `tokenizer ${measurer.tokenizer.name}: cannot cut ${JSON.stringify(unit.markdown.slice(0, 40))} to fit maxTokens ${max}`
           )
         units = [{...unit, ...measured(parts[0]!), part: true}]
-        back.unshift(...parts.slice(1).map((markdown) => ({...unit, ...measured(markdown), part: true})))
+        back = parts
+          .slice(1)
+          .map((markdown): Unit => ({...unit, ...measured(markdown), part: true}))
+          .concat(back)
       }
       chunk = buildChunk(units, prefixOf(units[0]!.path), index, docKey, total)
     }
@@ -303,14 +311,18 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
       if (boundary && total >= settings.mergeUnder) yield* flushAll()
     }
 
-    const measure = measurer.measure(markdown)
+    const measure = markdown.length > cap ? undefined : measurer.measure(markdown)
     const budget = max - (prefixOf(here)?.cost ?? 0)
     const parts =
-      measure.count <= budget
+      measure !== undefined && measure.count <= budget
         ? [{markdown, measure, part: false}]
         : splitBlock(block, markdown, budget, splitContext()).map((part) => ({...measured(part), part: true}))
     for (const part of parts) yield* add({block, path: here, ...part})
-    if (heading) path = [...before, {blockId: block.id, text: singleLine((block as {text: string}).text), depth, markdown, measure}]
+    if (heading) {
+      // A heading too long to count is too long for any prefix: its lower bound stands in.
+      const entry = {blockId: block.id, text: singleLine((block as {text: string}).text), depth, markdown}
+      path = [...before, {...entry, measure: measure ?? {count: bounded(markdown), tail: ''}}]
+    }
   }
   if (onWarning) for (const warning of warnings) onWarning(warning)
   yield* flushAll()

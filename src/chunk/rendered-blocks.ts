@@ -25,7 +25,7 @@ export function* renderedBlocks(
   warnings: RenderWarning[]
 ): Generator<RenderedBlock> {
   const rendered = renderMapped(filtered(input, filter), {...options, pageBreaks: 'none'})
-  warnings.push(...rendered.warnings)
+  for (const warning of rendered.warnings) warnings.push(warning)
   for (const [index, entry] of rendered.sourceMap.entries.entries())
     yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end)}
 }

@@ -185,7 +185,7 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
   let current = ''
   let cost = 0
   const flush = () => {
-    if (current !== '') out.push(...fit(current))
+    if (current !== '') append(out, fit(current))
     current = ''
     cost = 0
   }
@@ -212,7 +212,7 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
     const lineCost = markdown === '' ? 0 : context.count(markdown)
     if (lineCost > limit) {
       flush()
-      out.push(...splitLine(line))
+      append(out, splitLine(line))
     } else if (current !== '' && cost + lineCost > limit) {
       flush()
       current = line
@@ -227,22 +227,22 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
 }
 
 /**
- * Tables by rows, every part repeating the header row (all parts as wide as the table); a row too
- * big alone is split by columns (each part the header cells and row cells of those columns); a
- * cell too big alone is split like text, as one-column tables under its header (or, when even
- * that cannot fit, as paragraphs).
+ * Tables by rows, every part repeating the header row; a part is as wide as its header and its
+ * widest row (a ragged table's padding is not repeated in every part, which would be quadratic);
+ * a row too big alone is split by columns (each part the header cells and row cells of those
+ * columns); a cell too big alone is split like text, as one-column tables under its header (or,
+ * when even that cannot fit, as paragraphs).
  */
 function splitTable(block: TableBlock, limit: number, context: SplitContext): string[] {
-  let width = block.headers.length
-  for (const row of block.rows) width = Math.max(width, row.length)
-  const pad = (cells: readonly string[]) =>
+  const padTo = (cells: readonly string[], width: number) =>
     cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')]
-  const headers = pad(block.headers)
   const table = (h: string[], rows: string[][]) => context.render({...block, headers: h, rows} as Block)
+  const headers = [...block.headers]
   const headerCost = context.count(table(headers, []))
   const out: string[] = []
   let group: string[][] = []
   let cost = headerCost
+  // The renderer pads every row (and the header) to the part's widest.
   const emit = (rows: string[][]) => {
     const markdown = table(headers, rows)
     if (rows.length === 1 || context.count(markdown) <= limit) out.push(markdown)
@@ -258,11 +258,11 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
     cost = headerCost
   }
   for (const raw of block.rows) {
-    const row = pad(raw)
+    const row = [...raw]
     const rowCost = context.count(table(headers, [row])) - headerCost
     if (headerCost + rowCost > limit) {
       flush()
-      out.push(...splitRow(headers, row))
+      append(out, splitRow(padTo(headers, row.length), padTo(row, headers.length)))
     } else {
       if (group.length > 0 && cost + rowCost > limit) flush()
       group.push(row)
@@ -297,11 +297,11 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
       columns = []
       cost = 0
     }
-    for (let c = 0; c < width; c++) {
+    for (let c = 0; c < row.length; c++) {
       const columnCost = context.count(columnTable([c]))
       if (columnCost > limit) {
         flushColumns()
-        parts.push(...splitCell(h[c]!, row[c]!))
+        append(parts, splitCell(h[c]!, row[c]!))
         continue
       }
       if (columns.length > 0 && cost + columnCost > limit) flushColumns()
@@ -351,12 +351,14 @@ export function splitMarkdown(markdown: string, limit: number, context: SplitCon
     const isTable = lines.length > 2 && lines[0]!.startsWith('|') && /^\|(?: *-+ *\|)+$/.test(lines[1]!)
     let head = fence ? [lines[0]!] : isTable ? lines.slice(0, 2) : []
     let tail = fence ? [lines.at(-1)!] : []
-    // A limit too small for the fence or header around one character: plain lines then.
-    if (head.length > 0 && context.count([...head, 'x', ...tail].join('\n')) > limit) head = tail = []
+    // A fence or header taking more than half the limit around one character: plain lines then
+    // (repeated in parts holding a word each, a wide header would make the output quadratic).
+    if (head.length > 0 && context.count([...head, 'x', ...tail].join('\n')) > limit / 2) head = tail = []
     const body = lines.slice(head.length, lines.length - tail.length)
     const wrap = (text: string) => [...head, ...(text === '' ? [] : [text]), ...tail].join('\n')
-    out.push(
-      ...splitSource((text) => wrap(text.replace(/\n$/, '')), body.map((line) => line + '\n').join(''), limit, context, [
+    append(
+      out,
+      splitSource((text) => wrap(text.replace(/\n$/, '')), body.map((line) => line + '\n').join(''), limit, context, [
         lines_,
         words,
         safeCodePoints
@@ -390,6 +392,11 @@ function markdownParts(markdown: string): string[] {
   }
   if (current.length > 0) parts.push(current.join('\n'))
   return parts
+}
+
+/** `into.push(...items)` without the argument limit (a call spreads at most ~100k values). */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item)
 }
 
 function tooSmall(limit: number, piece: string): OptionsError {

@@ -1,4 +1,5 @@
 import {OptionsError} from '../errors.js'
+import {heapMerge} from './bpe-merge.js'
 
 /**
  * Counts what an embedding model would count. `count` must be pure and deterministic; any
@@ -30,6 +31,13 @@ export interface Measurer {
   measure(text: string): Measure
   /** What `SEPARATOR` and the next part add after a part measured as `left`. */
   joinCost(left: Measure): number
+  /**
+   * The most UTF-16 units one token can stand for (Infinity when unknown): a text longer than
+   * `limit × unitsPerToken` counts more than `limit` without being tokenized. The encodings'
+   * byte-pair merging is quadratic in the length of one pre-tokenizer piece (a run of 100k `*`),
+   * so such a text must never be counted whole.
+   */
+  unitsPerToken: number
 }
 
 export interface Measure {
@@ -65,6 +73,32 @@ interface Encoding {
   encodeGenerator(text: string, options: object): Generator<number[], number, undefined>
   countTokens(text: string, options: object): number
   decode(tokens: Iterable<number>): string
+  default?: {bytePairEncodingCoreProcessor?: MergeCore}
+}
+
+/** The part of gpt-tokenizer's encoder core that merges one pre-tokenizer piece. */
+export interface MergeCore {
+  bytePairMerge(piece: Uint8Array): number[]
+  getBpeRankFromBytes(bytes: Uint8Array): number | undefined
+}
+
+/** Pieces up to this many bytes keep gpt-tokenizer's own merge (quadratic, but quick when short). */
+const SHORT_PIECE = 64
+const patched = new WeakSet<MergeCore>()
+
+/**
+ * gpt-tokenizer's merge scans every pair for every merge: quadratic in the length of one
+ * pre-tokenizer piece (a run of 100k `*` is one piece and took minutes). Its encoder gets the
+ * same merge with a heap for longer pieces (same tokens, a property test holds them equal), for
+ * every user of the encoding in this process.
+ */
+export function useHeapMerge(core: MergeCore | undefined): void {
+  if (core === undefined || patched.has(core) || typeof core.bytePairMerge !== 'function' || typeof core.getBpeRankFromBytes !== 'function')
+    return
+  const own = core.bytePairMerge.bind(core)
+  const rank = (bytes: Uint8Array) => core.getBpeRankFromBytes(bytes)
+  core.bytePairMerge = (piece) => (piece.length <= SHORT_PIECE ? own(piece) : heapMerge(piece, rank))
+  patched.add(core)
 }
 
 // Special-token strings in a document are ordinary text: encoded as such, never refused.
@@ -106,7 +140,8 @@ const charsMeasurer: Measurer = {
   tokenizer: charsTokenizer,
   exact: true,
   measure: (text) => ({count: charsTokenizer.count(text), tail: ''}),
-  joinCost: () => SEPARATOR.length
+  joinCost: () => SEPARATOR.length,
+  unitsPerToken: 2
 }
 
 function customMeasurer(tokenizer: Tokenizer): Measurer {
@@ -121,7 +156,8 @@ function customMeasurer(tokenizer: Tokenizer): Measurer {
     tokenizer: {name: tokenizer.name, count},
     exact: false,
     measure: (text) => ({count: count(text), tail: ''}),
-    joinCost: () => separator
+    joinCost: () => separator,
+    unitsPerToken: Infinity
   }
 }
 
@@ -133,12 +169,14 @@ function customMeasurer(tokenizer: Tokenizer): Measurer {
  * count(tail), where tail is a's last piece — a property test holds this against whole counts.
  */
 function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
+  useHeapMerge(encoding.default?.bytePairEncodingCoreProcessor)
   const count = (text: string) => encoding.countTokens(text, plainText)
   // Tails repeat (`|`, `.`, words): a small cache spares counting them again.
   const joins = new Map<string, number>()
   return {
     tokenizer: {name, count},
     exact: true,
+    unitsPerToken: ENCODING_TOKEN_UNITS,
     measure(text) {
       const tail = lastPiece(text)
       if (tail !== undefined) return {count: count(text), tail}
@@ -161,6 +199,12 @@ function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
     }
   }
 }
+
+/**
+ * The longest token of o200k_base and cl100k_base is 128 bytes (a test decodes every token), and
+ * a UTF-16 unit is at least one UTF-8 byte: no token stands for more than 128 units.
+ */
+export const ENCODING_TOKEN_UNITS = 128
 
 const letterOrNumber = /[\p{L}\p{N}]/u
 const symbol = /[^\s\p{L}\p{N}\p{M}]/u
