@@ -26,15 +26,25 @@ export function compareStrings(a: string, b: string): number {
 
 /** The last resort between blocks equal on everything else: their content (canonical JSON), so no order depends on the input array. */
 export function compareContent(a: Block, b: Block): number {
-  return a === b ? 0 : compareStrings(contentOf(a), contentOf(b))
+  return a === b ? 0 : compareStrings(contentOf(a, contents, canonicalJson), contentOf(b, contents, canonicalJson))
+}
+
+/**
+ * `compareContent` apart from the bbox, for orders that have compared the boxes already in their
+ * own frame (the XY-cut mirrors x on right-to-left pages: a tie must break the same way mirrored).
+ */
+export function compareContentApartFromBox(a: Block, b: Block): number {
+  return a === b ? 0 : compareStrings(contentOf(a, contentsApartFromBox, withoutBox), contentOf(b, contentsApartFromBox, withoutBox))
 }
 
 // A sort meets the same tied block many times: its canonical JSON is made once per block object
 // (so ties cost n log n string comparisons, not n log n serialisations).
 const contents = new WeakMap<Block, string>()
-function contentOf(block: Block): string {
-  let content = contents.get(block)
-  if (content === undefined) contents.set(block, (content = canonicalJson(block)))
+const contentsApartFromBox = new WeakMap<Block, string>()
+const withoutBox = (block: Block) => canonicalJson({...block, bbox: null})
+function contentOf(block: Block, cache: WeakMap<Block, string>, make: (block: Block) => string): string {
+  let content = cache.get(block)
+  if (content === undefined) cache.set(block, (content = make(block)))
   return content
 }
 

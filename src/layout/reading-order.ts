@@ -1,6 +1,6 @@
 import {OptionsError} from '../errors.js'
 import type {BBox, Block, Page} from '../model/index.js'
-import {compareContent, compareStrings} from './compare.js'
+import {compareContentApartFromBox, compareStrings} from './compare.js'
 import {type Direction, detectDirection} from './direction.js'
 import {intersection} from './geometry.js'
 import {xyCut} from './xy-cut.js'
@@ -138,7 +138,10 @@ function cutInput(blocks: Block[], rtl: boolean) {
         ys[a]! - ys[b]! ||
         xs[a]! - xs[b]! ||
         compareStrings(blocks[a]!.id, blocks[b]!.id) ||
-        compareContent(blocks[a]!, blocks[b]!) ||
+        // Then the rest of the box (in this frame, so a mirrored page ties the same way), then content.
+        ye[a]! - ye[b]! ||
+        xe[a]! - xe[b]! ||
+        compareContentApartFromBox(blocks[a]!, blocks[b]!) ||
         a - b
     )
   const position = new Int32Array(n)

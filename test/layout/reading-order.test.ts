@@ -181,6 +181,30 @@ describe('the iterative XY-cut', () => {
     }
   )
 
+  it('breaks ties the same way on a page and its mirror image read right to left', () => {
+    // Found by the mirror property: two blocks starting at one point with one id, a caption and a paragraph.
+    const common = {page: 1, bbox_units: 'normalized', reading_order_index: 0, confidence: 1, text_source: 'verified', verified: true}
+    const page = {
+      page: 1,
+      blocks: [
+        {
+          ...common,
+          id: 'a',
+          bbox: [0.3, 0, 0.5, 0],
+          text_source: 'derived',
+          verified: false,
+          type: 'image',
+          url: 'https://example.com/i.png'
+        },
+        {...common, id: 'b', bbox: [0.3, 0, 0.3, 0], type: 'paragraph', text: 'b'},
+        {...common, id: 'a', bbox: [0.4, 0.2, 0.5, 0.2], type: 'caption', text: 'a'},
+        {...common, id: 'a', bbox: [0.4, 0.2, 0.6, 0.2], type: 'paragraph', text: 'a'}
+      ] as Block[]
+    }
+    const types = (blocks: Block[]) => blocks.map((block) => block.type)
+    expect(types(inferReadingOrder(mirror(page), {direction: 'rtl'}))).toEqual(types(inferReadingOrder(page, {direction: 'ltr'})))
+  })
+
   it('orders blocks equal on position and id by their content, whatever the input order', () => {
     // Found by the property above: zero-height boxes on one line, ids repeated, a caption between.
     const common = {page: 1, bbox_units: 'normalized', reading_order_index: 0, confidence: 1}
