@@ -270,6 +270,15 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
     }
   }
   flush()
+  // A table of headers alone that does not fit: its header row split as a row is.
+  if (block.rows.length === 0)
+    append(
+      out,
+      splitRow(
+        headers,
+        headers.map(() => '')
+      )
+    )
   return out
 
   function splitRow(h: string[], row: string[]): string[] {

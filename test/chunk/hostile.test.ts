@@ -28,7 +28,9 @@ const cases: Array<[string, Block]> = [
       series: Array.from({length: 30}, (_, j) => ({name: `s${j}`, values: Array.from({length: 2000}, () => 1.5)}))
     })
   ],
-  ['a ragged table (every 100th row 200 cells wide)', makeBlock('table', {headers: ['a', 'b'], rows: ragged(200)})]
+  ['a ragged table (every 100th row 200 cells wide)', makeBlock('table', {headers: ['a', 'b'], rows: ragged(200)})],
+  // Found by the lossless property: a table of headers alone that does not fit was dropped.
+  ['a table of 400 headers and no rows', makeBlock('table', {headers: Array.from({length: 400}, (_, i) => `header ${i}`), rows: []})]
 ]
 
 describe('chunkDocument on hostile blocks', () => {

@@ -84,6 +84,13 @@ const TEXT_TYPES = new Set(['heading', 'paragraph', 'list', 'caption', 'footnote
 /** The markdown of every kept block, from the same source the chunker reads. */
 const blockMarkdown = (doc: Document, options: ChunkOptions) => [...renderedBlocks(doc, options, undefined, [])]
 
+/** Whether `needle`'s characters appear in `hay` in order (others may come between). */
+const isSubsequence = (needle: string, hay: string) => {
+  let at = 0
+  for (let i = 0; i < hay.length && at < needle.length; i++) if (hay[i] === needle[at]) at++
+  return at === needle.length
+}
+
 describe('chunkDocument properties', () => {
   test.prop([docArb, optionsArb], {numRuns: 25})(
     'the limit always holds and tokenCount is the count of contextualText, for every tokenizer',
@@ -99,7 +106,7 @@ describe('chunkDocument properties', () => {
     }
   )
 
-  test.prop([docArb, optionsArb], {numRuns: 20})(
+  test.prop([docArb, optionsArb], {numRuns: 40})(
     'lossless with overlap 0: every block reads back from its spans, in order, exactly once',
     async (doc, {options}) => {
       const chunks = await chunkDocument(doc, options)
@@ -111,23 +118,18 @@ describe('chunkDocument properties', () => {
         const parts = spans.get(block.id)!
         if (parts.length === 1) expect(parts[0]).toBe(markdown)
         if (block.type === 'table') {
+          // Every cell's text, headers and body, within what the parts read back as
+          // (tables by a GFM reader, a row too long for any chunk as text): the parts may repeat
+          // the header, and cells cut between parts lose only the whitespace at the cut (GFM
+          // readers trim a cell's edges) and, read as text, their pipes.
           const whole = tableRows(markdown)[0]!
-          const tables = parts.map((part) => tableRows(part))
-          const read = tables.flat()
-          // Every part repeats the header row; the body cells, in order, are the table's.
-          const body = read.flatMap((rows) => rows.slice(1).flat()).filter((cell) => cell !== '')
-          const wholeBody = whole
-            .slice(1)
-            .flat()
-            .filter((cell) => cell !== '')
-          if (read.every((rows) => rows[0]!.length === whole[0]!.length)) {
-            for (const rows of read) expect(rows[0]).toEqual(whole[0])
-            expect(body.join('\u0001')).toBe(wholeBody.join('\u0001'))
-          } else if (tables.every((t) => t.length === 1)) {
-            // Rows split by columns or cells: the body text, in order, under the headers of its columns.
-            expect(squash(body.join(''))).toBe(squash(wholeBody.join('')))
-            for (const rows of read) expect(whole[0]).toEqual(expect.arrayContaining(rows[0]!))
-          } else expect(squash(parts.map(commonmarkText).join(''))).toContain(squash(wholeBody.at(-1) ?? ''))
+          const readBack = (part: string) => {
+            const tables = tableRows(part)
+            return tables.length > 0 ? tables.flat(2).join('') : commonmarkText(part)
+          }
+          const plain = (text: string) => squash(text).replaceAll('|', '')
+          const all = plain(parts.map(readBack).join(''))
+          for (const cell of whole.flat()) expect(isSubsequence(plain(cell), all), cell).toBe(true)
         } else if (TEXT_TYPES.has(block.type)) expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
       }
     }
