@@ -6,7 +6,7 @@ import {outputTarget} from '../io.js'
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema (draft 2020-12) of a document or a job',
+  summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map or chunk line',
   help: `Usage: docmodel schema [${SCHEMA_NAMES.join('|')}] [--strict]
 
 Prints the JSON Schema (draft 2020-12) of the lenient contract, or of the strict one.
