@@ -244,7 +244,6 @@ export async function outputStream(output: string | undefined, inputs: readonly 
   const target = resolved ?? path
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
   const file = createWriteStream(temporary, {flags: 'wx'})
-  const failure = new Promise<unknown>((resolve) => file.once('error', resolve))
   const failed = streamFailure(file)
   return {
     stream: file,
@@ -261,7 +260,7 @@ export async function outputStream(output: string | undefined, inputs: readonly 
     },
     async abort() {
       file.destroy()
-      await Promise.race([finished(file).catch(() => undefined), failure])
+      await finished(file).catch(() => undefined)
       await rm(temporary, {force: true})
     }
   }

@@ -125,6 +125,7 @@ export async function renderToStream(input: RenderInput, writable: WritableLike,
         })
       })
       if (!taken) await drained(writable)
+      if (failure !== undefined) throw failure
     }
   } finally {
     writable.removeListener('error', onError)
@@ -132,20 +133,14 @@ export async function renderToStream(input: RenderInput, writable: WritableLike,
   }
 }
 
+/** Until the stream drains, fails or closes (a failure is recorded by `renderToStream`'s own listeners). */
 function drained(writable: WritableLike): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: unknown) => {
-      writable.removeListener('drain', onDrain)
-      writable.removeListener('error', onError)
-      writable.removeListener('close', onClose)
-      if (error === undefined) resolve()
-      else reject(error)
+  return new Promise((resolve) => {
+    const events = ['drain', 'error', 'close'] as const
+    const done = () => {
+      for (const event of events) writable.removeListener(event, done)
+      resolve()
     }
-    const onDrain = () => done()
-    const onError = (error: unknown) => done(error ?? new Error('the stream failed'))
-    const onClose = () => done(new Error('the stream closed before the markdown was written'))
-    writable.once('drain', onDrain)
-    writable.once('error', onError)
-    writable.once('close', onClose)
+    for (const event of events) writable.once(event, done)
   })
 }

@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {ApiError, JobFailedError, NetworkError, TimeoutError, ValidationError, createClient} from '../../src/index.js'
 import {type ContractServer, createContractServer} from '../../src/testing/index.js'
+import {failure} from '../helpers/rejection.js'
 
 const KEY = 'sk_live_SECRET_1234567890'
 let server: ContractServer
@@ -12,15 +13,6 @@ afterEach(() => server.close())
 // Short real waits: backoff and Retry-After stay in milliseconds.
 const client = (options: Partial<Parameters<typeof createClient>[0]> = {}) =>
   createClient({apiKey: KEY, baseUrl: server.url, retry: {retries: 3, minDelayMs: 5, maxDelayMs: 50}, timeoutMs: 2000, ...options})
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('getJob', () => {
   it('returns the validated job and its Retry-After', async () => {

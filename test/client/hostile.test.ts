@@ -9,6 +9,7 @@ import {
   createClient
 } from '../../src/index.js'
 import {type ContractServer, type EchoPlace, createContractServer} from '../../src/testing/index.js'
+import {failure} from '../helpers/rejection.js'
 
 // Long enough that a 40-character cut of a message would still show part of it.
 const KEY = 'sk_live_SECRET_0123456789abcdefghijklmnopqrstuvwxyz'
@@ -20,15 +21,6 @@ afterEach(() => server.close())
 
 const client = (options: Partial<Parameters<typeof createClient>[0]> = {}) =>
   createClient({apiKey: KEY, baseUrl: server.url, retry: {retries: 0}, timeoutMs: 5000, ...options})
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
 
 /** Resolves with the bytes the server had sent when the client hung up. */
 function hangup(): {onClose: (bytes: number) => void; closed: Promise<number>} {
