@@ -105,8 +105,28 @@ describe('the direct writer gives the bytes of the stock containers with docmode
 })
 
 describe('tables written directly', () => {
-  it('write a column for every alignment given, filled or not, as the stock writer does', () => {
-    // Found by the property above: more alignments than cells.
+  it('leave shapes docmodel never builds (ragged rows, more alignments than cells) to the stock writer', () => {
+    // Found by the property above: more alignments than cells; a row wider than the header.
+    const ragged = {
+      type: 'root',
+      children: [
+        {
+          type: 'table',
+          align: [null],
+          children: [
+            {type: 'tableRow', children: []},
+            {
+              type: 'tableRow',
+              children: [
+                {type: 'tableCell', children: []},
+                {type: 'tableCell', children: []}
+              ]
+            }
+          ]
+        }
+      ]
+    } as Root
+    expect(stringifyMarkdown(ragged)).toBe(stock(ragged))
     for (const cells of [[], [{type: 'text', value: 'a'}]] as const) {
       const tree = {
         type: 'root',
@@ -133,6 +153,14 @@ describe('lists written directly', () => {
     spread: false,
     children
   })
+  it('leave an item holding a CR (a line ending to readers) to the stock writer', () => {
+    // Found by the raw-tree property: the direct writer indented continuation lines at LF only.
+    for (const value of ['\r', 'a\rb', 'a\r\nb']) {
+      const tree = {type: 'root', children: [list(false, null, item(value))]} as Root
+      expect(stringifyMarkdown(tree)).toBe(stock(tree))
+    }
+  })
+
   it.each([
     ['ordered from 0', [list(true, 0, item('a'), item('b'))], '0. a\n1. b\n'],
     ['ordered without a start', [list(true, null, item('a'))], '1. a\n'],

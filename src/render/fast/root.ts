@@ -140,6 +140,8 @@ function fits(list: List): boolean {
         first?.type === 'paragraph' &&
         first.children.length === 1 &&
         first.children[0]!.type === 'text' &&
+        // Continuation lines are indented at LF only: a CR (a line ending to readers) goes to the stock writer.
+        !first.children[0]!.value.includes('\r') &&
         (nested === undefined || (nested.type === 'list' && fits(nested)))
       )
     })
@@ -190,9 +192,10 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
     width = Math.max(width, values.length)
     rows.push(values)
   }
-  // The stock writer makes a column for every alignment given, filled or not.
-  width = Math.max(width, node.align?.length ?? 0)
-  if (rows.length === 0 || width === 0 || node.align?.some((align) => align != null)) return undefined
+  // Only the rectangular shape docmodel's handler makes (every row and the alignments as wide as
+  // the widest row): the stock writer's padding of other shapes is its own.
+  if (rows.length === 0 || width === 0 || rows.some((values) => values.length !== width)) return undefined
+  if (node.align && (node.align.length !== width || node.align.some((align) => align != null))) return undefined
   // Pieces joined once (a flat string, not a chain of concatenations held until the document is joined).
   const pieces: string[] = []
   let length = 0
