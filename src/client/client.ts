@@ -12,7 +12,11 @@ export const DEFAULT_BASE_URL = 'https://api.ocrqueen.com'
 export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 
 export interface ClientOptions {
-  /** The API key, sent as a bearer token (required). Never appears in errors, even when a server echoes it. */
+  /**
+   * The API key, sent as a bearer token (required). Never appears in errors, even when a server
+   * echoes it: no run of 8 consecutive characters of it, in any case or JSON/percent spelling,
+   * reaches an error's message, code or stack (redacted on decoded values, before any cut).
+   */
   apiKey: string
   /** Base URL of the API; `https:` unless it is a loopback address (default: `https://api.ocrqueen.com`). */
   baseUrl?: string
@@ -44,7 +48,7 @@ export interface GetJobResult {
 }
 
 export interface WaitOptions extends RequestOptions {
-  /** Give up (with `TimeoutError`) after this long (default: no limit). */
+  /** Give up (with `TimeoutError`) after this long, the request in flight included (default: no limit). */
   timeoutMs?: number
   /** Called with each job seen while polling, and when the next poll will be. */
   onUpdate?: (job: Job, nextPollMs: number | undefined) => void
@@ -68,6 +72,8 @@ export interface Client {
 }
 
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504])
+/** How much of an error answer is read: its code and message are in the first few hundred bytes. */
+export const ERROR_BODY_BYTES = 64 * 1024
 const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** Whether a base URL may carry the key: https, or http to a loopback address (tests, local proxies). */
@@ -147,7 +153,9 @@ export function createClient(options: ClientOptions): Client {
         const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
         throw new NetworkError(redact(`${method} ${url}: ${error instanceof Error ? error.message : String(error)}${cause}`), {cause: error})
       }
-      const body = await readBody(response, controller.signal, method, url, stopped)
+      // An error answer is read only as far as its code and message can be: redaction and parsing stay bounded.
+      const errorStatus = response.status < 200 || response.status > 299
+      const body = await readBody(response, controller.signal, method, url, stopped, errorStatus ? ERROR_BODY_BYTES : undefined)
       return {response, body: redact(body)}
     } finally {
       clearTimeout(timer)
@@ -155,11 +163,21 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
-  /** The body as text, reading at most `maxResponseBytes`; cancels the stream on every early exit. */
-  async function readBody(response: Response, abort: AbortSignal, method: string, url: string, stopped: () => unknown): Promise<string> {
+  /**
+   * The body as text, reading at most `maxResponseBytes`, or only its first `truncateAt` bytes when
+   * given (the rest is not read); cancels the stream on every early exit.
+   */
+  async function readBody(
+    response: Response,
+    abort: AbortSignal,
+    method: string,
+    url: string,
+    stopped: () => unknown,
+    truncateAt?: number
+  ): Promise<string> {
     const tooLarge = () => new ResponseTooLargeError(maxResponseBytes, method, url)
     const declared = response.headers.get('content-length')
-    if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxResponseBytes) {
+    if (truncateAt === undefined && declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxResponseBytes) {
       await response.body?.cancel().catch(() => {})
       throw tooLarge()
     }
@@ -177,6 +195,11 @@ export function createClient(options: ClientOptions): Client {
         // A cancel from the timer or the caller ends the stream early: that is not the whole body.
         if (stopped()) throw stopped()
         if (done) break
+        if (truncateAt !== undefined && total + value.byteLength >= truncateAt) {
+          parts.push(decoder.decode(value.subarray(0, truncateAt - total)))
+          cancel()
+          return parts.join('')
+        }
         total += value.byteLength
         if (total > maxResponseBytes) {
           cancel()
@@ -242,15 +265,26 @@ export function createClient(options: ClientOptions): Client {
     return parseJob(redactValue(value, redact))
   }
 
+  /** Server text made safe for an error: control characters spelled out, then redacted (the spelling adds characters). */
+  const shown = (text: string) => redact(printable(text))
+  /** The error with its message and stack redacted once more, as a whole: parts joined cannot spell the key either. */
+  const sealed = <E extends Error>(error: E): E => {
+    error.message = redact(error.message)
+    if (error.stack !== undefined) error.stack = redact(error.stack)
+    return error
+  }
+
   const apiError = (response: Response, body: string, method: string, url: string): ApiError => {
-    // The body is redacted as text already; JSON escapes can still spell the key in code and message.
-    const {code, message} = describeErrorBody(body)
-    return new ApiError(
-      response.status,
-      code === undefined ? `HTTP_${response.status}` : printable(redact(code)),
-      printable(redact(message ?? (response.statusText || 'no details'))),
-      method,
-      url
+    // Code and message are redacted decoded (JSON escapes read) and whole, before they are cut.
+    const {code, message} = describeErrorBody(body, redact)
+    return sealed(
+      new ApiError(
+        response.status,
+        code === undefined ? `HTTP_${response.status}` : shown(code),
+        shown(message ?? (redact(response.statusText) || 'no details')),
+        method,
+        url
+      )
     )
   }
 
@@ -262,14 +296,32 @@ export function createClient(options: ClientOptions): Client {
     return {job, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now())}
   }
 
+  /**
+   * Polls under one deadline that bounds the whole call: a timer aborts the request in flight (or
+   * the wait between polls) with `TimeoutError`, so a server that never answers cannot hold it.
+   */
   async function waitForJob(id: string, options: WaitOptions = {}): Promise<Job> {
-    const {signal, timeoutMs: limit, onUpdate, throwOnFailure = true, pollIntervalMs = 2000, maxPollIntervalMs = 60_000} = options
-    const deadline = limit === undefined ? Infinity : now() + limit
+    const {signal: callerSignal, timeoutMs: limit} = options
+    if (limit !== undefined && (typeof limit !== 'number' || !(limit >= 0)))
+      throw new OptionsError(`timeoutMs: expected a number ≥ 0, got ${JSON.stringify(limit)}`)
+    if (limit === undefined || limit > MAX_TIMER_MS) return poll(id, options, callerSignal, Infinity)
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(new TimeoutError(`job ${id}: no final status within ${limit} ms`)), limit)
+    const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal
+    try {
+      return await poll(id, options, signal, now() + limit)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function poll(id: string, options: WaitOptions, signal: AbortSignal | undefined, deadline: number): Promise<Job> {
+    const {timeoutMs: limit, onUpdate, throwOnFailure = true, pollIntervalMs = 2000, maxPollIntervalMs = 60_000} = options
     for (;;) {
       const {job, retryAfterMs} = await getJob(id, {signal})
       if (TERMINAL_STATUSES.includes(job.status)) {
         onUpdate?.(job, undefined)
-        if (job.status !== 'completed' && throwOnFailure) throw new JobFailedError(job)
+        if (job.status !== 'completed' && throwOnFailure) throw sealed(new JobFailedError(job))
         return job
       }
       const wait = Math.min(retryAfterMs ?? pollIntervalMs, maxPollIntervalMs)

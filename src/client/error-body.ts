@@ -8,11 +8,16 @@ const CODE_CHARS = 100
  * The `code` and `message` of an error body: `{error: {code, message}}`, `{code, message}`, or,
  * when the body is not JSON (a proxy's HTML page), a short text snippet of it. Bounded: a body over
  * 64 KiB is not parsed as JSON, only its first 64 KiB are read, and every step is one linear pass.
+ * `redact` sees each value decoded (JSON escapes read) and whole, before it is cut: a secret
+ * spelled with `\u` escapes, or padded to straddle the cut, is still a secret.
  *
  * @example
  * describeErrorBody('<h1>Bad gateway</h1>') // {code: undefined, message: 'Bad gateway'}
  */
-export function describeErrorBody(body: string): {code: string | undefined; message: string | undefined} {
+export function describeErrorBody(
+  body: string,
+  redact: (text: string) => string = (text) => text
+): {code: string | undefined; message: string | undefined} {
   let code: unknown
   let message: unknown
   // A JSON error is a few hundred bytes: a longer body is not parsed (bounded work), only its text looked at.
@@ -25,8 +30,8 @@ export function describeErrorBody(body: string): {code: string | undefined; mess
       // Not JSON (a proxy's HTML page, an empty body): a snippet of its text instead.
     }
   return {
-    code: typeof code === 'string' && code !== '' ? cut(code, CODE_CHARS) : undefined,
-    message: typeof message === 'string' && message !== '' ? cut(message, MESSAGE_CHARS) : textSnippet(body) || undefined
+    code: typeof code === 'string' && code !== '' ? cut(redact(code), CODE_CHARS) : undefined,
+    message: typeof message === 'string' && message !== '' ? cut(redact(message), MESSAGE_CHARS) : textSnippet(body, redact) || undefined
   }
 }
 
@@ -43,9 +48,9 @@ export function printable(text: string): string {
 
 const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) + '…' : text)
 
-/** The text of an HTML or plain body: tags dropped, whitespace runs collapsed, at most 200 characters. */
-export function textSnippet(body: string): string {
-  return cut(collapseWhitespace(stripTags(body.slice(0, SCAN_CHARS))), SNIPPET_CHARS)
+/** The text of an HTML or plain body: tags dropped, whitespace runs collapsed, redacted, at most 200 characters. */
+export function textSnippet(body: string, redact: (text: string) => string = (text) => text): string {
+  return cut(redact(collapseWhitespace(stripTags(body.slice(0, SCAN_CHARS)))), SNIPPET_CHARS)
 }
 
 /**
