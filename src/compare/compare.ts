@@ -3,6 +3,7 @@ import {compareInPage} from '../layout/compare.js'
 import {iou} from '../layout/geometry.js'
 import type {BBox, Block, Document} from '../model/index.js'
 import {createIssue, type Issue} from '../issues.js'
+import {canonicalJson} from './canonical.js'
 import {itemDistance, textDistance} from './edit-distance.js'
 import {countInversions, pairCount} from './kendall.js'
 import {type Entry, type Match, matchPage, sampleOf} from './match.js'
@@ -214,9 +215,15 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
         const text = normalizeText(blockText(block), whitespace)
         const [x0, y0, x1, y1] = block.bbox
         const content = contentKey(block, whitespace)
-        return {block, rank, text, sample: sampleOf(text), content, boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
+        // Content that cannot be written out cannot be compared: fail, never call it the same.
+        if (content === undefined) {
+          const [p = 0, i = 0] = seen.get(block.id)!
+          issues.push(createIssue('content_not_comparable', [side, 'pages', p, 'blocks', i], 'expected JSON data, got a value that holds the same object twice (a cycle)'))
+        }
+        return {block, rank, text, sample: sampleOf(text), content: content ?? '', boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
       })
     )
+  if (issues.length > 0) throw new ValidationError(issues, `document ${side} for comparison`)
   return entries
 }
 
@@ -320,20 +327,14 @@ function hull(blocks: Block[]): BBox {
   )
 }
 
-/** Every field but the common ones and `text` (compared on its own), strings normalised, as canonical JSON. */
-function contentKey(block: Block, whitespace: Whitespace): string {
+/**
+ * Every field but the common ones and `text` (compared on its own), strings normalised, as
+ * canonical JSON, however deep (written iteratively); `undefined` for a value that is not JSON data
+ * (a cycle), which the caller refuses.
+ */
+function contentKey(block: Block, whitespace: Whitespace): string | undefined {
   const content = Object.entries(block as Record<string, unknown>).filter(([key]) => !COMMON_FIELDS.has(key) && key !== 'text')
-  try {
-    return JSON.stringify(Object.fromEntries(content), (_key, value: unknown) =>
-      typeof value === 'string'
-        ? normalizeText(value, whitespace)
-        : value !== null && typeof value === 'object' && !Array.isArray(value)
-          ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-          : value
-    )
-  } catch {
-    return '' // too deep to print: compared by its text alone
-  }
+  return canonicalJson(Object.fromEntries(content), (text) => normalizeText(text, whitespace))
 }
 
 function tableOf(block: Block): {headers: string[]; rows: string[][]} {
