@@ -12,7 +12,7 @@ export class UsageError extends DocmodelError {
  */
 export class InputError extends DocmodelError {
   override readonly name = 'InputError' as const
-  /** snake_case kind: `no_such_file`, `unreadable`, `unwritable`, `input_too_large`, `not_utf8`, `empty_input`, `no_document`. */
+  /** snake_case kind: `no_such_file`, `unreadable`, `not_a_file`, `unwritable`, `input_too_large`, `not_utf8`, `empty_input`, `no_document`. */
   override readonly code: string
 
   constructor(code: string, message: string) {

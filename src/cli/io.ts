@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {createWriteStream} from 'node:fs'
+import {constants, type Stats} from 'node:fs'
 import {lstat, open, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -51,11 +52,17 @@ export async function readInput(file: string | undefined, io: CliIo, maxBytes: n
   return {bytes: await readLimited(path, file, maxBytes), name: file, path}
 }
 
-/** A file's bytes, refused before reading when it is a regular file over the limit; devices (`/dev/zero`) stop at the limit. */
+/**
+ * A regular file's bytes, at most `maxBytes` of them: a larger file is refused before it is read
+ * (and one that grows while read, as soon as it passes the limit). Anything else is refused
+ * unread: a directory, a device (`/dev/zero`), a FIFO, a socket. Opened non-blocking, so a FIFO
+ * without a writer cannot hang the open; the type is checked on the open file, so a path swapped
+ * after a check cannot slip through.
+ */
 export async function readLimited(path: string, name: string, maxBytes: number): Promise<Uint8Array> {
   let handle
   try {
-    handle = await open(path, 'r')
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     throw new InputError(
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no_such_file' : 'unreadable',
@@ -64,8 +71,8 @@ export async function readLimited(path: string, name: string, maxBytes: number):
   }
   try {
     const info = await handle.stat()
-    if (info.isDirectory()) throw new InputError('unreadable', `cannot read ${name}: it is a directory`)
-    if (info.isFile() && info.size > maxBytes) throw tooLarge(name, maxBytes)
+    if (!info.isFile()) throw notAFile(name, info)
+    if (info.size > maxBytes) throw tooLarge(name, maxBytes)
     return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
   } catch (error) {
     if (error instanceof InputError) throw error
@@ -86,6 +93,13 @@ export async function readStream(stream: AsyncIterable<unknown>, name: string, m
     chunks.push(buffer)
   }
   return Buffer.concat(chunks, size)
+}
+
+/** A path that is not a regular file: read from it as stdin (`-`) if that is what is meant. */
+function notAFile(name: string, info: Stats): InputError {
+  if (info.isDirectory()) return new InputError('unreadable', `cannot read ${name}: it is a directory`)
+  const kind = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'a special file'
+  return new InputError('not_a_file', `cannot read ${name}: it is ${kind}, not a regular file (to read a stream, pipe it to stdin: -)`)
 }
 
 const tooLarge = (name: string, maxBytes: number) =>

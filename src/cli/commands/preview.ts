@@ -1,4 +1,4 @@
-import {readdir, readFile} from 'node:fs/promises'
+import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {PageImage, PreviewOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
@@ -7,12 +7,16 @@ import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseInput} from '../input.js'
-import {EXAMPLE_URL, outputTarget, readInput} from '../io.js'
+import {EXAMPLE_URL, formatBytes, outputTarget, readInput, readLimited} from '../io.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 
 
-/** Page renders from a folder: files named `<page>.png` (or `page-<page>.jpg`, …: PNG, JPEG, GIF, WebP). */
-async function pageImagesFrom(dir: string | undefined): Promise<Record<number, PageImage> | undefined> {
+/**
+ * Page renders from a folder: files named `<page>.png` (or `page-<page>.jpg`, …: PNG, JPEG, GIF,
+ * WebP). Read as inputs are: regular files only, and all of them together within the input limit
+ * (they all go into one page).
+ */
+async function pageImagesFrom(dir: string | undefined, maxBytes: number): Promise<Record<number, PageImage> | undefined> {
   if (dir === undefined) return undefined
   let names: string[]
   try {
@@ -21,10 +25,21 @@ async function pageImagesFrom(dir: string | undefined): Promise<Record<number, P
     throw new InputError('unreadable', `cannot read ${dir}: ${describeErrno(error)}`)
   }
   const images: Record<number, PageImage> = {}
+  let total = 0
   for (const name of names.sort()) {
     const match = /^(?:page[-_]?)?0*(\d+)\.(?:png|jpe?g|gif|webp)$/i.exec(name)
     if (!match) continue
-    const bytes = await readFile(join(dir, name))
+    let bytes: Uint8Array
+    try {
+      bytes = await readLimited(join(dir, name), join(dir, name), maxBytes - total)
+    } catch (error) {
+      if (!(error instanceof InputError && error.code === 'input_too_large')) throw error
+      throw new InputError(
+        'input_too_large',
+        `the page images in ${dir} are larger than the input limit of ${formatBytes(maxBytes)} together; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)`
+      )
+    }
+    total += bytes.length
     if (pageImageUrl(bytes) === undefined) throw new InputError('not_an_image', `${join(dir, name)}: not a PNG, JPEG, GIF or WebP image`)
     images[Number(match[1])] = bytes
   }
@@ -66,9 +81,9 @@ Examples:
       pages: pagesFlag(values.pages as string | undefined),
       ...(values.title === undefined ? {} : {title: values.title as string})
     }
-    const pageImages = await pageImagesFrom(values['page-images'] as string | undefined)
-    if (pageImages) options.pageImages = pageImages
     const {mode, kind, maxBytes} = inputSettings(values)
+    const pageImages = await pageImagesFrom(values['page-images'] as string | undefined, maxBytes)
+    if (pageImages) options.pageImages = pageImages
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const write = await outputTarget(text(values, 'output'), [input], io)
     const parsed = parseInput(input, mode, kind)
