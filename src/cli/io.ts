@@ -1,7 +1,6 @@
 import {randomUUID} from 'node:crypto'
-import {createWriteStream} from 'node:fs'
-import {constants, type Stats} from 'node:fs'
-import {lstat, open, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {constants, createWriteStream, fstat, type Stats} from 'node:fs'
+import {lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
@@ -35,6 +34,14 @@ export interface Input {
   name: string
   /** The absolute path, for files. */
   path?: string
+  /** Device and inode of what was read (a file, or stdin redirected from one): output over it is refused. */
+  identity?: FileIdentity
+}
+
+/** What makes a file the same file, whatever path names it. */
+export interface FileIdentity {
+  dev: number
+  ino: number
 }
 
 /**
@@ -47,9 +54,48 @@ export async function readInput(file: string | undefined, io: CliIo, maxBytes: n
     if (fallback) return {bytes: await readLimited(fileURLToPath(fallback), 'the bundled example', maxBytes), name: 'the bundled example'}
     throw new UsageError('no input: give a file, or pipe JSON to stdin (or use -)')
   }
-  if (file === undefined || file === '-') return {bytes: await readStream(io.stdin, 'stdin', maxBytes), name: 'stdin'}
+  if (file === undefined || file === '-') {
+    // Stdin redirected from a file (`< doc.json`) is that file: taken before reading, while the descriptor is open.
+    const identity = await stdinIdentity(io.stdin)
+    return {bytes: await readStream(io.stdin, 'stdin', maxBytes), name: 'stdin', ...(identity ? {identity} : {})}
+  }
   const path = resolvePath(io, file)
-  return {bytes: await readLimited(path, file, maxBytes), name: file, path}
+  const identity = await stat(path).then(identityOf, () => undefined)
+  return {bytes: await readLimited(path, file, maxBytes), name: file, path, ...(identity ? {identity} : {})}
+}
+
+const identityOf = ({dev, ino}: {dev: number; ino: number}): FileIdentity => ({dev, ino})
+
+/** The identity of the regular file stdin reads from, if it reads from one (a pipe or terminal has none worth comparing). */
+async function stdinIdentity(stdin: CliIo['stdin']): Promise<FileIdentity | undefined> {
+  const fd = (stdin as {fd?: unknown}).fd
+  if (typeof fd !== 'number') return undefined
+  const info = await new Promise<Stats | undefined>((resolve) => fstat(fd, (error, stats) => resolve(error ? undefined : stats)))
+  return info?.isFile() ? identityOf(info) : undefined
+}
+
+/**
+ * Whether two paths name the same file: the same device and inode when both exist; otherwise the
+ * same place once links are followed (a link to a file not yet written included).
+ */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)])
+  if (x && y) return x.dev === y.dev && x.ino === y.ino
+  return (await whereItLeads(a)) === (await whereItLeads(b))
+}
+
+/** The absolute path a path leads to once every link on it is followed, for a file that may not exist yet. */
+async function whereItLeads(path: string): Promise<string> {
+  let current = resolve(path)
+  for (let hops = 0; hops < 40; hops++) {
+    const real = await realpath(current).catch(() => undefined)
+    if (real !== undefined) return real
+    const link = await lstat(current).catch(() => undefined)
+    if (!link?.isSymbolicLink()) break
+    current = resolve(dirname(current), await readlink(current))
+  }
+  const parent = await realpath(dirname(current)).catch(() => dirname(current))
+  return join(parent, basename(current))
 }
 
 /**
@@ -183,9 +229,11 @@ async function outputPath(output: string | undefined, inputs: readonly Input[] |
   const target = await stat(path).catch(() => undefined)
   for (const input of inputs) {
     const inputPath = typeof input === 'string' ? resolvePath(io, input) : input.path
-    if (inputPath === undefined) continue
-    const source = await stat(inputPath).catch(() => undefined)
-    if (inputPath === path || (target && source && target.dev === source.dev && target.ino === source.ino))
+    const identity = typeof input === 'string' ? undefined : input.identity
+    const over =
+      (target !== undefined && identity !== undefined && target.dev === identity.dev && target.ino === identity.ino) ||
+      (inputPath !== undefined && (await sameFile(inputPath, path)))
+    if (over)
       throw new UsageError(
         `refusing to write the output over the input ${typeof input === 'string' ? input : input.name}: choose another -o`
       )

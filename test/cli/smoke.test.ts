@@ -111,3 +111,13 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     )
   })
 })
+
+it('render -o doc.json < doc.json refuses to write over its own stdin (exit 2), the document kept', () => {
+  const doc = join(tempDir(), 'doc.json')
+  const original = readFileSync(repoPath('examples/quarterly-report.json'), 'utf8')
+  writeFileSync(doc, original)
+  const run = sh(`node "$BIN" render -o '${doc}' < '${doc}'`)
+  expect(run.stderr).toBe('docmodel: refusing to write the output over the input stdin: choose another -o\n')
+  expect(run.status).toBe(2)
+  expect(readFileSync(doc, 'utf8')).toBe(original)
+})

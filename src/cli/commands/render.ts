@@ -2,7 +2,7 @@ import {type RenderReport, renderToStream} from '../../render/stream.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
-import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, say} from '../io.js'
+import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {
   nothingKept,
   renderHelp,
@@ -55,7 +55,13 @@ Examples:
     const sourceMapFile = values['source-map'] as string | undefined
     const markdownFile = values.output as string | undefined
     const stdout = (file: string | undefined) => file === undefined || file === '-'
-    if (sourceMapFile !== undefined && (stdout(sourceMapFile) ? stdout(markdownFile) : resolvePath(io, sourceMapFile) === resolvePath(io, markdownFile ?? '-')))
+    // Files, not path strings: a link to the markdown file is the markdown file.
+    const sameTarget =
+      sourceMapFile !== undefined &&
+      (stdout(sourceMapFile)
+        ? stdout(markdownFile)
+        : !stdout(markdownFile) && (await sameFile(resolvePath(io, sourceMapFile), resolvePath(io, markdownFile!))))
+    if (sameTarget)
       throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
     const parsed = parseInput(input, mode, kind)
