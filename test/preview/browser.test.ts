@@ -268,6 +268,8 @@ describe('a long document in Chromium', () => {
     }
     const {page, context, requests, errors} = await open(renderPreviewHtml(doc))
     const drawnPages = () => page.locator('section.page svg rect.paper').count()
+    // Pages are drawn by an observer after load: wait for the first to be drawn, never for a time.
+    await page.waitForFunction(() => document.querySelectorAll('section.page svg rect.paper').length > 0)
     const before = await drawnPages()
     expect(before).toBeGreaterThan(0)
     expect(before).toBeLessThan(pages)
@@ -276,11 +278,13 @@ describe('a long document in Chromium', () => {
     await page.locator('aside').evaluate((aside: any) => aside.scrollTo(0, aside.scrollHeight))
     await page.click('#item-120-4 button')
     await expect.poll(() => page.locator('#blk-120-4.selected').count()).toBe(1)
-    const inView = await page.evaluate(() => {
-      const r = document.getElementById('blk-120-4').getBoundingClientRect()
-      return r.top >= 0 && r.bottom <= window.innerHeight
-    })
-    expect(inView).toBe(true)
+    // Scrolled into view by the click: polled, as the scroll may land after the selection.
+    const inView = () =>
+      page.evaluate(() => {
+        const r = document.getElementById('blk-120-4').getBoundingClientRect()
+        return r.top >= 0 && r.bottom <= window.innerHeight
+      })
+    await expect.poll(inView).toBe(true)
     expect(await drawnPages()).toBeLessThan(pages)
     // A block clicked on a page whose list entries were never drawn: they are drawn, its entry selected.
     await page.locator('#page-60').scrollIntoViewIfNeeded()
