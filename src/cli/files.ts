@@ -1,5 +1,5 @@
-import {stat} from 'node:fs/promises'
-import {join, relative} from 'node:path'
+import {readdir, realpath, stat} from 'node:fs/promises'
+import {join, relative, sep} from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 import {UsageError} from './errors.js'
 import {type CliIo, resolvePath} from './io.js'
@@ -14,38 +14,112 @@ export interface FileInput {
   relative: string
 }
 
+export interface ExpandOptions {
+  /** Follow links that lead out of a directory or pattern base (default: `false`: they are ignored and listed). */
+  followLinks?: boolean
+}
+
+export interface Expanded {
+  inputs: FileInput[]
+  /** Links found under a directory or pattern that lead outside it (not followed), as shown to the user. */
+  ignoredLinks: string[]
+}
+
 /**
  * Files, directories (every `*.json` below, sorted) and glob patterns (expanded here too, for
- * shells that do not), in order, without duplicates. A pattern matching nothing is a usage error;
- * a missing plain file is kept, to be reported by the command like any unreadable file.
+ * shells that do not), in order. Every file once, however many paths lead to it (device and
+ * inode; a `loop → .` link cannot repeat a tree). Below a directory or a pattern's base, a link
+ * that leads outside it is not followed unless `followLinks` (it is listed in `ignoredLinks`); a
+ * file named on the command line is read wherever it leads. A pattern matching nothing is a usage
+ * error; a missing plain file is kept, to be reported by the command like any unreadable file.
  */
-export async function expandInputs(args: readonly string[], io: CliIo): Promise<FileInput[]> {
+export async function expandInputs(args: readonly string[], io: CliIo, options: ExpandOptions = {}): Promise<FileInput[]> {
+  return (await expandInputsWithLinks(args, io, options)).inputs
+}
+
+/** {@link expandInputs}, with the links it left alone. */
+export async function expandInputsWithLinks(args: readonly string[], io: CliIo, {followLinks = false}: ExpandOptions = {}): Promise<Expanded> {
   const cwd = io.cwd ?? process.cwd()
   const inputs: FileInput[] = []
+  const ignoredLinks: string[] = []
   const seen = new Set<string>()
-  const add = (input: FileInput) => {
-    const key = input.path ?? '-'
+  const add = async (input: FileInput) => {
+    const info = input.path === undefined ? undefined : await stat(input.path).catch(() => undefined)
+    const key = input.path === undefined ? '-' : info ? `${info.dev}:${info.ino}` : input.path
     if (!seen.has(key)) (seen.add(key), inputs.push(input))
   }
   for (const arg of args) {
     if (arg === '-') {
-      add({name: 'stdin', path: undefined, relative: 'stdin.json'})
+      await add({name: 'stdin', path: undefined, relative: 'stdin.json'})
       continue
     }
     const path = resolvePath(io, arg)
     const info = await stat(path).catch(() => undefined)
     if (info?.isDirectory()) {
-      const found = (await glob('**/*.json', {cwd: path, onlyFiles: true, dot: false})).sort()
-      for (const file of found) add({name: join(arg, file), path: join(path, file), relative: file})
+      const {files, outside} = await walk(path, followLinks)
+      for (const file of files) await add({name: join(arg, file), path: join(path, file), relative: file})
+      ignoredLinks.push(...outside.map((file) => join(arg, file)))
     } else if (!info && isDynamicPattern(arg)) {
       const base = staticBase(arg)
-      const found = (await glob(arg, {cwd, onlyFiles: true, absolute: true})).sort()
-      if (found.length === 0) throw new UsageError(`no file matches ${arg}`)
       const baseDir = resolvePath(io, base)
-      for (const file of found) add({name: relative(cwd, file) || file, path: file, relative: relative(baseDir, file)})
-    } else add({name: arg, path, relative: baseName(arg)})
+      const found = (await glob(arg, {cwd, onlyFiles: true, absolute: true, followSymbolicLinks: followLinks})).sort()
+      if (found.length === 0) throw new UsageError(`no file matches ${arg}`)
+      const root = await realpath(baseDir).catch(() => baseDir)
+      for (const file of found) {
+        const name = relative(cwd, file) || file
+        if (!followLinks && !inside(root, await realpath(file).catch(() => file))) ignoredLinks.push(name)
+        else await add({name, path: file, relative: relative(baseDir, file)})
+      }
+    } else await add({name: arg, path, relative: baseName(arg)})
   }
-  return inputs
+  return {inputs, ignoredLinks}
+}
+
+const inside = (root: string, path: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)
+
+/**
+ * The `*.json` files below a directory (dot files and folders left out, as a glob would), as
+ * relative paths in sorted order. Iterative; each folder is read once (by device and inode), so a
+ * link loop ends. Without `followLinks`, a link is followed only when it leads inside the
+ * directory; the others are returned as `outside`.
+ */
+async function walk(root: string, followLinks: boolean): Promise<{files: string[]; outside: string[]}> {
+  const realRoot = await realpath(root)
+  const files: string[] = []
+  const outside: string[] = []
+  const folders = new Set<string>()
+  const pending = [''] // relative folders still to read
+  const rootInfo = await stat(root)
+  folders.add(`${rootInfo.dev}:${rootInfo.ino}`)
+  while (pending.length > 0) {
+    const folder = pending.pop()!
+    const entries = await readdir(join(root, folder), {withFileTypes: true}).catch(() => [])
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const rel = folder === '' ? entry.name : join(folder, entry.name)
+      const full = join(root, rel)
+      let isDir = entry.isDirectory()
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined)
+        if (target === undefined) continue // dangling: nothing to read
+        isDir = (await stat(full).catch(() => undefined))?.isDirectory() === true
+        if (!followLinks && !inside(realRoot, target)) {
+          if (isDir || rel.endsWith('.json')) outside.push(rel)
+          continue
+        }
+      }
+      if (isDir) {
+        const info = await stat(full).catch(() => undefined)
+        const key = info ? `${info.dev}:${info.ino}` : full
+        if (!folders.has(key)) (folders.add(key), pending.push(rel))
+      } else if (rel.endsWith('.json')) files.push(rel) // a FIFO or device among them fails when read, by name
+    }
+  }
+  const order = (x: string, y: string) => {
+    const [a, b] = [x.split(sep).join('/'), y.split(sep).join('/')]
+    return a < b ? -1 : a > b ? 1 : 0
+  }
+  return {files: files.sort(order), outside: outside.sort(order)}
 }
 
 /** The directory part of a pattern before its first wildcard: `docs/2024` for `docs/2024/**\/*.json`. */

@@ -114,7 +114,7 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     expect(readFileSync(join(dir, 'out/report.preview.html'), 'utf8')).toBe(renderPreviewHtml(trusted))
   })
 
-  it('is resumable: outputs newer than their input are skipped; a touched input is redone; --force redoes all', async () => {
+  it('is resumable: up-to-date outputs are skipped; a changed input is redone, a touched one not; --force redoes all', async () => {
     const dir = tree()
     await cli(['batch', 'in', '--out', 'out', '--jobs', '0'], {cwd: dir})
     const again = await cli(['batch', 'in', '--out', 'out', '--jobs', '0'], {cwd: dir})
@@ -123,7 +123,11 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     const later = new Date(Date.now() + 10_000)
     utimesSync(join(dir, 'in/sub/report.json'), later, later)
     await cli(['batch', 'in', '--out', 'out', '--jobs', '0'], {cwd: dir})
+    expect(report(dir).summary).toMatchObject({converted: 0, skipped: 4})
+    writeFileSync(join(dir, 'in/sub/report.json'), example.replaceAll('Quarterly Report', 'Quarterly Review'))
+    await cli(['batch', 'in', '--out', 'out', '--jobs', '0'], {cwd: dir})
     expect(report(dir).summary).toMatchObject({converted: 1, skipped: 3})
+    expect(readFileSync(join(dir, 'out/sub/report.md'), 'utf8')).toContain('Quarterly Review')
     await cli(['batch', 'in', '--out', 'out', '--jobs', '0', '--force', '--quiet'], {cwd: dir})
     expect(report(dir).summary).toMatchObject({converted: 4, skipped: 0, failed: 1})
   })

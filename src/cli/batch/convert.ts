@@ -9,6 +9,7 @@ import {parseInput} from '../input.js'
 import {readLimited} from '../io.js'
 import {countBlocks} from '../selection.js'
 import {type FormatSettings, formatSettings, outputFormats} from './formats.js'
+import {sha256} from './state.js'
 
 /** One input and the files to write from it. */
 export interface Task {
@@ -25,6 +26,8 @@ export interface TaskResult {
   warnings: string[]
   ms: number
   error?: string
+  /** `sha256:<hex>` of the input bytes the outputs were made from (when they were). */
+  inputHash?: string
 }
 
 /** The flags a worker needs, as plain values (they cross the thread boundary). */
@@ -42,7 +45,8 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
     const started = performance.now()
     let blocks: number | null = null
     try {
-      const parsed = parseInput({bytes: await readLimited(task.path, task.name, maxBytes), name: task.name, path: task.path}, mode, kind)
+      const bytes = await readLimited(task.path, task.name, maxBytes)
+      const parsed = parseInput({bytes, name: task.name, path: task.path}, mode, kind)
       if (!parsed.document) throw new Error(`the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
       blocks = countBlocks(parsed.document)
       const warnings: string[] = []
@@ -51,7 +55,7 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
         warnings.push(...more)
         await writeAtomically(output.path, text)
       }
-      return {status: 'converted', blocks, warnings, ms: performance.now() - started}
+      return {status: 'converted', blocks, warnings, ms: performance.now() - started, inputHash: sha256(bytes)}
     } catch (error) {
       return {status: 'failed', blocks, warnings: [], ms: performance.now() - started, error: describeFailure(error)}
     }

@@ -5,7 +5,7 @@ import {listOf, text, wholeNumber} from '../args.js'
 import {chunkingHelp, chunkingOptions} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
-import {type FileInput, expandInputs} from '../files.js'
+import {type FileInput, expandInputsWithLinks} from '../files.js'
 import {type CliIo, readStream, resolvePath, say} from '../io.js'
 import {previewingHelp, previewingOptions} from '../previewing.js'
 import {renderHelp, renderOptions, selectionHelp, selectionOptions} from '../selection.js'
@@ -13,6 +13,7 @@ import {escapeControl} from '../terminal.js'
 import type {Task, TaskResult} from '../batch/convert.js'
 import {formatSettings, outputFormats} from '../batch/formats.js'
 import {runPool} from '../batch/pool.js'
+import {type BatchState, REPORT_FILE, STATE_FILE, inputHash, loadState, saveState, settingsFingerprint} from '../batch/state.js'
 import {progressLine} from '../batch/progress.js'
 
 /** One line of `batch-report.json`'s `files`. */
@@ -37,7 +38,8 @@ export const batchCommand: Command = {
 Converts every input (directories are searched for *.json; patterns are expanded here too;
 - reads a list of paths from stdin, one per line) on worker threads, writing one output per
 input and format below --out, mirroring the input tree. Inputs whose outputs are newer are
-skipped, so an interrupted run picks up where it stopped. A bad file is reported and the run
+skipped, so an interrupted run picks up where it stopped; an input whose content, or a flag
+that shapes its outputs, changed since is converted again. A bad file is reported and the run
 goes on. Writes --out/batch-report.json (per file: status, blocks, warnings, time) and shows a
 progress bar with an ETA on a terminal. Exit code 3 when a file failed, 130 when interrupted.
 
@@ -46,7 +48,8 @@ Options:
       --to <formats>           ${Object.keys(outputFormats).join(',')} (default: markdown)
                                .md, .json, .stats.json, .chunks.jsonl, .preview.html
   -j, --jobs <n>               worker threads (default: the number of cores; 0: no worker)
-      --force                  convert every input, even when its outputs are newer
+      --force                  convert every input, even when its outputs are up to date
+      --follow-links           follow links that lead out of an input folder (default: ignored, listed)
       --progress               show the progress bar even when stderr is not a terminal
   -q, --quiet                  no progress bar, failure lines or summary (the report is still written)
 ${renderHelp}
@@ -69,6 +72,7 @@ Examples:
     to: {type: 'string'},
     jobs: {type: 'string', short: 'j'},
     force: {type: 'boolean'},
+    'follow-links': {type: 'boolean'},
     progress: {type: 'boolean'},
     quiet: {type: 'boolean', short: 'q'},
     ...renderOptions,
@@ -89,13 +93,22 @@ Examples:
     const outDir = resolvePath(io, outArg)
     const config = {values: {...values}, formats}
 
-    const inputs = (await expandInputs(await withStdinList(positionals, io, maxBytes), io)).filter(
-      (input) => input.path !== undefined && !`${input.path}${sep}`.startsWith(`${outDir}${sep}`)
-    )
+    const expanded = await expandInputsWithLinks(await withStdinList(positionals, io, maxBytes), io, {followLinks: values['follow-links'] === true})
+    const inputs = expanded.inputs.filter((input) => input.path !== undefined && !`${input.path}${sep}`.startsWith(`${outDir}${sep}`))
+    if (!values.quiet)
+      for (const link of expanded.ignoredLinks)
+        say(io.stderr, `ignored: ${link}: a link that leads outside its input folder (--follow-links follows it)\n`)
     if (inputs.length === 0) throw new UsageError(`no .json input found in ${positionals.join(' ')}`)
-    const {tasks, reports} = await plan(inputs, formats, outDir, values.force === true)
+    const state = await loadState(outDir, maxBytes)
+    const fingerprints = new Map(formats.map((format) => [format, settingsFingerprint(values, format)]))
+    const {tasks, reports} = await plan(inputs, outDir, {force: values.force === true, state, fingerprints, maxBytes})
     await mkdir(outDir, {recursive: true}).catch((error) => {
       throw new InputError('unwritable', `cannot create ${outArg}: ${describeErrno(error)}`)
+    })
+    // What is about to be redone is no longer known to be up to date, even if the run dies midway.
+    for (const task of tasks) for (const output of task.outputs) state.delete(stateKey(outDir, output.path))
+    await saveState(outDir, state).catch((error) => {
+      throw new InputError('unwritable', `cannot write ${join(outArg, STATE_FILE)}: ${describeErrno(error)}`)
     })
 
     const show = !values.quiet && (io.stderr.isTTY === true || values.progress === true)
@@ -123,6 +136,9 @@ Examples:
           ms: Math.round(result.ms),
           ...(result.error === undefined ? {} : {error: result.error})
         })
+        if (result.status === 'converted' && result.inputHash !== undefined)
+          for (const output of task.outputs)
+            state.set(stateKey(outDir, output.path), {input: result.inputHash, settings: fingerprints.get(output.format)!})
         if (result.status === 'failed') {
           failed++
           if (!values.quiet) say(io.stderr, `${show ? '\r\x1b[K' : ''}failed: ${task.name}: ${result.error}\n`)
@@ -144,7 +160,7 @@ Examples:
       failed: count('failed'),
       pending: count('pending')
     }
-    const reportPath = join(outDir, 'batch-report.json')
+    const reportPath = join(outDir, REPORT_FILE)
     const body = {
       startedAt: new Date(started).toISOString(),
       elapsedMs,
@@ -152,9 +168,11 @@ Examples:
       jobs,
       formats,
       summary,
-      files
+      files,
+      ignoredLinks: expanded.ignoredLinks
     }
     try {
+      await saveState(outDir, state)
       await writeFile(reportPath, JSON.stringify(body, null, 2) + '\n')
     } catch (error) {
       throw new InputError('unwritable', `cannot write ${reportPath}: ${describeErrno(error)}`)
@@ -179,14 +197,35 @@ async function withStdinList(args: string[], io: CliIo, maxBytes: number): Promi
   return args.flatMap((arg) => (arg === '-' ? listed : [arg]))
 }
 
-/** A task per input whose outputs are missing or older (all, with `force`), and a report row per input. */
-async function plan(inputs: FileInput[], formats: string[], outDir: string, force: boolean) {
+/** An output's key in the state: its path below `--out`, `/`-separated. */
+const stateKey = (outDir: string, path: string) => relative(outDir, path).split(sep).join('/')
+
+interface PlanSettings {
+  force: boolean
+  /** What produced each output, as an earlier run recorded it. */
+  state: BatchState
+  /** The settings fingerprint of each `--to` format. */
+  fingerprints: Map<string, string>
+  maxBytes: number
+}
+
+/**
+ * A task per input with an output that is missing or was made from other content or other settings
+ * (every input, with `force`), and a report row per input. An output that would land on the run's
+ * own report or state fails its input instead.
+ */
+async function plan(inputs: FileInput[], outDir: string, {force, state, fingerprints, maxBytes}: PlanSettings) {
   const tasks: Task[] = []
   const reports = new Map<Task | FileInput, FileReport>()
-  const owners = new Map<string, string>()
+  // The run's own files are taken before any input: an output never lands on them.
+  const reserved = new Map([
+    ['the run’s report', REPORT_FILE],
+    ['the run’s record of what made each output', STATE_FILE]
+  ])
+  const owners = new Map([...reserved].map(([owner, file]) => [join(outDir, file), owner]))
   for (const input of inputs) {
     const stem = input.relative.replace(/\.json$/i, '')
-    const outputs = formats.map((format) => ({format, path: join(outDir, stem + outputFormats[format]!.extension)}))
+    const outputs = [...fingerprints.keys()].map((format) => ({format, path: join(outDir, stem + outputFormats[format]!.extension)}))
     const report: FileReport = {
       input: input.name,
       outputs: outputs.map((o) => relative(outDir, o.path)),
@@ -198,11 +237,14 @@ async function plan(inputs: FileInput[], formats: string[], outDir: string, forc
     }
     const clash = outputs.map((o) => owners.get(o.path)).find((owner) => owner !== undefined)
     if (clash !== undefined) {
-      reports.set(input, {...report, status: 'failed', error: `its output would overwrite the output of ${escapeControl(clash)}`})
+      const error = reserved.has(clash)
+        ? `its output would overwrite ${clash} (${reserved.get(clash)}); rename the input`
+        : `its output would overwrite the output of ${escapeControl(clash)}`
+      reports.set(input, {...report, status: 'failed', error})
       continue
     }
     for (const o of outputs) owners.set(o.path, input.name)
-    if (!force && (await upToDate(input.path!, outputs))) {
+    if (!force && (await upToDate(input, outputs, outDir, state, fingerprints, maxBytes))) {
       reports.set(input, report)
       continue
     }
@@ -213,12 +255,18 @@ async function plan(inputs: FileInput[], formats: string[], outDir: string, forc
   return {tasks, reports}
 }
 
-async function upToDate(input: string, outputs: Array<{path: string}>): Promise<boolean> {
-  const source = await stat(input).catch(() => undefined)
-  if (!source) return false
-  for (const output of outputs) {
-    const target = await stat(output.path).catch(() => undefined)
-    if (!target || target.mtimeMs < source.mtimeMs) return false
-  }
-  return true
+/** Every output exists and was made from this very content (its hash) with these settings. */
+async function upToDate(
+  input: FileInput,
+  outputs: Array<{format: string; path: string}>,
+  outDir: string,
+  state: BatchState,
+  fingerprints: Map<string, string>,
+  maxBytes: number
+): Promise<boolean> {
+  const made = outputs.map((output) => state.get(stateKey(outDir, output.path)))
+  if (made.some((entry, i) => entry === undefined || entry.settings !== fingerprints.get(outputs[i]!.format))) return false
+  for (const output of outputs) if (!(await stat(output.path).catch(() => undefined))?.isFile()) return false
+  const hash = await inputHash(input.path!, input.name, maxBytes)
+  return hash !== undefined && made.every((entry) => entry!.input === hash)
 }
