@@ -38,7 +38,11 @@ export async function expandInputs(args: readonly string[], io: CliIo, options: 
 }
 
 /** {@link expandInputs}, with the links it left alone. */
-export async function expandInputsWithLinks(args: readonly string[], io: CliIo, {followLinks = false}: ExpandOptions = {}): Promise<Expanded> {
+export async function expandInputsWithLinks(
+  args: readonly string[],
+  io: CliIo,
+  {followLinks = false}: ExpandOptions = {}
+): Promise<Expanded> {
   const cwd = io.cwd ?? process.cwd()
   const inputs: FileInput[] = []
   const ignoredLinks: string[] = []

@@ -34,7 +34,8 @@ export function canonicalJson(value: unknown, normalize: (text: string) => strin
           .filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
           .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
         work.push('}')
-        for (let i = entries.length - 1; i >= 0; i--) work.push({value: entries[i]![1]}, `${i > 0 ? ',' : ''}${JSON.stringify(entries[i]![0])}:`)
+        for (let i = entries.length - 1; i >= 0; i--)
+          work.push({value: entries[i]![1]}, `${i > 0 ? ',' : ''}${JSON.stringify(entries[i]![0])}:`)
         out.push('{')
       }
     }

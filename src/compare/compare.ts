@@ -218,9 +218,22 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
         // Content that cannot be written out cannot be compared: fail, never call it the same.
         if (content === undefined) {
           const [p = 0, i = 0] = seen.get(block.id)!
-          issues.push(createIssue('content_not_comparable', [side, 'pages', p, 'blocks', i], 'expected JSON data, got a value that holds the same object twice (a cycle)'))
+          issues.push(
+            createIssue(
+              'content_not_comparable',
+              [side, 'pages', p, 'blocks', i],
+              'expected JSON data, got a value that holds the same object twice (a cycle)'
+            )
+          )
         }
-        return {block, rank, text, sample: sampleOf(text), content: content ?? '', boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0}
+        return {
+          block,
+          rank,
+          text,
+          sample: sampleOf(text),
+          content: content ?? '',
+          boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0
+        }
       })
     )
   if (issues.length > 0) throw new ValidationError(issues, `document ${side} for comparison`)

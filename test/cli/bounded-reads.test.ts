@@ -33,7 +33,9 @@ describe('preview --page-images reads within the input limit', () => {
     symlinkSync('/dev/zero', join(dir, '1.png'))
     const run = await cli(['preview', example, '--page-images', dir])
     expect(run.code).toBe(3)
-    expect(run.stderr).toBe(`docmodel: cannot read ${join(dir, '1.png')}: it is a device, not a regular file (to read a stream, pipe it to stdin: -)\n`)
+    expect(run.stderr).toBe(
+      `docmodel: cannot read ${join(dir, '1.png')}: it is a device, not a regular file (to read a stream, pipe it to stdin: -)\n`
+    )
   })
 })
 
@@ -45,7 +47,9 @@ describe('inputs are regular files', () => {
     for (const command of ['render', 'validate', 'stats', 'filter', 'chunk', 'preview']) {
       const run = await cli(command === 'chunk' ? [command, fifo, '--max-tokens', '100'] : [command, fifo])
       expect(run.code, command).toBe(3)
-      expect(run.stderr + run.stdout, command).toContain(`cannot read ${fifo}: it is a FIFO, not a regular file (to read a stream, pipe it to stdin: -)`)
+      expect(run.stderr + run.stdout, command).toContain(
+        `cannot read ${fifo}: it is a FIFO, not a regular file (to read a stream, pipe it to stdin: -)`
+      )
     }
     const diff = await cli(['diff', fifo, example])
     expect(diff.code).toBe(3)
@@ -54,7 +58,10 @@ describe('inputs are regular files', () => {
 
   it('refuses a device: /dev/zero as a file and as a batch input', async () => {
     const run = await cli(['render', '/dev/zero'])
-    expect(run).toMatchObject({code: 3, stderr: 'docmodel: cannot read /dev/zero: it is a device, not a regular file (to read a stream, pipe it to stdin: -)\n'})
+    expect(run).toMatchObject({
+      code: 3,
+      stderr: 'docmodel: cannot read /dev/zero: it is a device, not a regular file (to read a stream, pipe it to stdin: -)\n'
+    })
     const out = tempDir()
     const batch = await cli(['batch', '-', '--out', out, '--jobs', '0', '-q'], {stdin: '/dev/zero\n'})
     expect(batch.code).toBe(3)
@@ -69,6 +76,8 @@ describe('inputs are regular files', () => {
     expect((await cli(['render', join(dir, 'link.json')])).code).toBe(0)
     const big = await cli(['render', '-', '--max-input-bytes', '1K'], {stdin: readFileSync(example)})
     expect(big.code).toBe(3)
-    expect(big.stderr).toBe('docmodel: stdin is larger than the input limit of 1 KiB; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)\n')
+    expect(big.stderr).toBe(
+      'docmodel: stdin is larger than the input limit of 1 KiB; raise it with --max-input-bytes (e.g. --max-input-bytes 2G)\n'
+    )
   })
 })

@@ -51,13 +51,21 @@ describe('--source-map and -o are compared as files', () => {
     const dir = tempDir()
     symlinkSync(join(dir, 'doc.md'), join(dir, 'map-link.json')) // dangling until the markdown is written
     const expected = {code: 2, stdout: '', stderr: 'docmodel: --source-map: expected another file than the markdown’s (-o), got the same\n'}
-    expect(await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'map-link.json')], {stdin: example})).toEqual(expected)
+    expect(await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'map-link.json')], {stdin: example})).toEqual(
+      expected
+    )
     writeFileSync(join(dir, 'doc.md'), 'kept')
-    expect(await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'map-link.json')], {stdin: example})).toEqual(expected)
-    expect(await cli(['render', '-', '-o', join(dir, 'map-link.json'), '--source-map', join(dir, 'doc.md')], {stdin: example})).toEqual(expected)
+    expect(await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'map-link.json')], {stdin: example})).toEqual(
+      expected
+    )
+    expect(await cli(['render', '-', '-o', join(dir, 'map-link.json'), '--source-map', join(dir, 'doc.md')], {stdin: example})).toEqual(
+      expected
+    )
     expect(readFileSync(join(dir, 'doc.md'), 'utf8')).toBe('kept')
     // Through a linked folder too.
     symlinkSync(dir, join(dir, 'again'))
-    expect(await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'again', 'doc.md')], {stdin: example})).toEqual(expected)
+    expect(await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'again', 'doc.md')], {stdin: example})).toEqual(
+      expected
+    )
   })
 })

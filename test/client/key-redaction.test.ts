@@ -38,7 +38,11 @@ const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0'
 const swapCase = (c: string) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())
 
 /** API keys: bearer-token characters (RFC 6750), 12 to 64 of them. */
-const keyArb = fc.string({unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/'), minLength: 12, maxLength: 64})
+const keyArb = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/'),
+  minLength: 12,
+  maxLength: 64
+})
 
 /**
  * A JSON string literal's content that spells (part of) the key the way a hostile server would: each
@@ -67,7 +71,9 @@ const spelledArb = (key: string) =>
 
 const bodyArb = (key: string) =>
   fc.oneof(
-    fc.tuple(spelledArb(key), spelledArb(key)).map(([code, message]) => ({type: 'application/json', body: `{"error":{"code":"${code}","message":"${message}"}}`})),
+    fc
+      .tuple(spelledArb(key), spelledArb(key))
+      .map(([code, message]) => ({type: 'application/json', body: `{"error":{"code":"${code}","message":"${message}"}}`})),
     spelledArb(key).map((message) => ({type: 'application/json', body: `{"code":"E","message":"${message}"}`})),
     spelledArb(key).map((code) => ({type: 'application/json', body: `{"code":"${code}"}`})),
     spelledArb(key).map((text) => ({type: 'text/html', body: `<html><p>${text.replaceAll('\\', '')}</p></html>`}))
@@ -124,7 +130,15 @@ describe('regressions of issue 24', () => {
   })
 
   it('a key echoed in swapped case, and in two halves', async () => {
-    answer = (res) => res.writeHead(400, {'content-type': 'application/json'}).end(JSON.stringify({code: 'E', message: `${swapCase(key[0]!)}${[...key.slice(1)].map(swapCase).join('')} / ${key.slice(0, 20)} ${key.slice(20)}`}))
+    answer = (res) =>
+      res
+        .writeHead(400, {'content-type': 'application/json'})
+        .end(
+          JSON.stringify({
+            code: 'E',
+            message: `${swapCase(key[0]!)}${[...key.slice(1)].map(swapCase).join('')} / ${key.slice(0, 20)} ${key.slice(20)}`
+          })
+        )
     const error = await failure(createClient({apiKey: key, baseUrl, retry: {retries: 0}}).getJob('job'))
     expect(error.message).toBe(`GET ${baseUrl}/v1/jobs/job: 400 E: [REDACTED] / [REDACTED] [REDACTED]`)
   })
@@ -163,7 +177,10 @@ describe('waitForJob: the deadline bounds the whole call', () => {
   it('the caller’s own abort still wins', async () => {
     answer = () => {}
     const controller = new AbortController()
-    const waiting = createClient({apiKey: 'k'.repeat(20), baseUrl, retry: {retries: 0}}).waitForJob('job', {timeoutMs: 60_000, signal: controller.signal})
+    const waiting = createClient({apiKey: 'k'.repeat(20), baseUrl, retry: {retries: 0}}).waitForJob('job', {
+      timeoutMs: 60_000,
+      signal: controller.signal
+    })
     controller.abort(new Error('stop'))
     expect((await failure(waiting)).message).toBe('stop')
   })

@@ -14,8 +14,17 @@ function nested(depth: number, leaf: unknown): unknown {
 }
 
 const chart = (values: number[], deep: unknown) =>
-  ({...block('c', 1, 'paragraph', [0.1, 0.1, 0.9, 0.5], []), type: 'chart', chart_type: 'bar', title: 'Sales', categories: ['Q1', 'Q2'],
-    series: [{name: 'EU', values}], text_source: 'derived', verified: false, extra: deep}) as unknown as Block
+  ({
+    ...block('c', 1, 'paragraph', [0.1, 0.1, 0.9, 0.5], []),
+    type: 'chart',
+    chart_type: 'bar',
+    title: 'Sales',
+    categories: ['Q1', 'Q2'],
+    series: [{name: 'EU', values}],
+    text_source: 'derived',
+    verified: false,
+    extra: deep
+  }) as unknown as Block
 const image = (url: string, deep: unknown) => ({...block('i', 1, 'image', [0.1, 0.6, 0.9, 0.9], ['logo']), url, extra: deep}) as Block
 
 describe('content nested 100,000 deep is compared, never called the same', () => {

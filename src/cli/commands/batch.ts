@@ -93,7 +93,9 @@ Examples:
     const outDir = resolvePath(io, outArg)
     const config = {values: {...values}, formats}
 
-    const expanded = await expandInputsWithLinks(await withStdinList(positionals, io, maxBytes), io, {followLinks: values['follow-links'] === true})
+    const expanded = await expandInputsWithLinks(await withStdinList(positionals, io, maxBytes), io, {
+      followLinks: values['follow-links'] === true
+    })
     const inputs = expanded.inputs.filter((input) => input.path !== undefined && !`${input.path}${sep}`.startsWith(`${outDir}${sep}`))
     if (!values.quiet)
       for (const link of expanded.ignoredLinks)

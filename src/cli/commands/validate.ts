@@ -58,7 +58,9 @@ Examples:
   async run(values, positionals, io) {
     const settings = inputSettings(values)
     const maxIssues = wholeNumber('max-issues', text(values, 'max-issues'), 0) ?? 50
-    const files = positionals.length === 0 ? [{name: 'stdin', path: undefined, relative: ''}] : await expandInputs(positionals, io)
+    // Read-only: links are followed (each file once), unlike batch, which writes what it finds.
+    const files =
+      positionals.length === 0 ? [{name: 'stdin', path: undefined, relative: ''}] : await expandInputs(positionals, io, {followLinks: true})
     const write = await outputTarget(
       text(values, 'output'),
       files.flatMap((f) => (f.path ? [f.path] : [])),
