@@ -54,6 +54,24 @@ export const shapes: CostShape[] = [
     run: (input) => redact(input as string)
   },
   {
+    name: "a 1 MB·n body of the key's 7-character pieces (hash windows, no run of 8)",
+    entry: 'redaction',
+    make: (n) => Array.from({length: KEY.length - 6}, (_, i) => KEY.slice(i, i + 7) + '|').join('').repeat(Math.ceil((60_000 * n) / KEY.length)),
+    run: (input) => redact(input as string)
+  },
+  {
+    name: 'a 1 MB·n body of the key over and over, its case swapped (one run)',
+    entry: 'redaction',
+    make: (n) => KEY.toUpperCase().repeat(Math.ceil((1_000_000 * n) / KEY.length)),
+    run: (input) => redact(input as string)
+  },
+  {
+    name: 'a JSON error body of 100 kB·n, the key \\u-escaped at the message cut',
+    entry: 'ApiError (error body)',
+    make: (n) => JSON.stringify({message: 'x'.repeat(999)}).replace('"}', `${[...KEY].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('')}${' '.repeat(60_000 * n)}"}`),
+    run: (input) => describeErrorBody(input as string, redact)
+  },
+  {
     name: 'a parsed body of 4k·n strings, 1k·n deep (\\u escapes)',
     entry: 'redaction',
     make: (n) => {
