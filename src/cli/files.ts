@@ -83,27 +83,33 @@ const inside = (root: string, path: string) => path === root || path.startsWith(
 
 /**
  * The `*.json` files below a directory (dot files and folders left out, as a glob would), as
- * relative paths in sorted order. Iterative; each folder is read once (by device and inode), so a
- * link loop ends. Without `followLinks`, a link is followed only when it leads inside the
- * directory; the others are returned as `outside`.
+ * relative paths in sorted order. Iterative; each folder and file is taken once (by device and
+ * inode), so a link loop ends, and a file or folder reached both directly and through a link is
+ * taken by its direct path (the tree without links is walked first). Without `followLinks`, a link
+ * is followed only when it leads inside the directory; the others are returned as `outside`.
  */
 async function walk(root: string, followLinks: boolean): Promise<{files: string[]; outside: string[]}> {
   const realRoot = await realpath(root)
-  const files: string[] = []
+  const found: Array<{rel: string; viaLink: boolean}> = []
   const outside: string[] = []
   const folders = new Set<string>()
-  const pending = [''] // relative folders still to read
-  const rootInfo = await stat(root)
-  folders.add(`${rootInfo.dev}:${rootInfo.ino}`)
-  while (pending.length > 0) {
-    const folder = pending.pop()!
+  const direct: string[] = [''] // folders reached without a link, still to read
+  const linked: string[] = [] // folders reached through a link: read once the direct tree is done
+  while (direct.length > 0 || linked.length > 0) {
+    const viaLink = direct.length === 0
+    const folder = viaLink ? linked.shift()! : direct.pop()!
+    const info = await stat(join(root, folder)).catch(() => undefined)
+    const key = info ? `${info.dev}:${info.ino}` : folder
+    if (folders.has(key)) continue
+    folders.add(key)
     const entries = await readdir(join(root, folder), {withFileTypes: true}).catch(() => [])
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue
       const rel = folder === '' ? entry.name : join(folder, entry.name)
       const full = join(root, rel)
       let isDir = entry.isDirectory()
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink()
+      if (isLink) {
         const target = await realpath(full).catch(() => undefined)
         if (target === undefined) continue // dangling: nothing to read
         isDir = (await stat(full).catch(() => undefined))?.isDirectory() === true
@@ -112,18 +118,27 @@ async function walk(root: string, followLinks: boolean): Promise<{files: string[
           continue
         }
       }
-      if (isDir) {
-        const info = await stat(full).catch(() => undefined)
-        const key = info ? `${info.dev}:${info.ino}` : full
-        if (!folders.has(key)) (folders.add(key), pending.push(rel))
-      } else if (rel.endsWith('.json')) files.push(rel) // a FIFO or device among them fails when read, by name
+      if (isDir) (viaLink || isLink ? linked : direct).push(rel)
+      else if (rel.endsWith('.json')) found.push({rel, viaLink: viaLink || isLink}) // a FIFO or device among them fails when read, by name
     }
+    linked.sort(order)
   }
-  const order = (x: string, y: string) => {
-    const [a, b] = [x.split(sep).join('/'), y.split(sep).join('/')]
-    return a < b ? -1 : a > b ? 1 : 0
+  // One path per file: the direct one if there is one, else the first in order.
+  found.sort((x, y) => Number(x.viaLink) - Number(y.viaLink) || order(x.rel, y.rel))
+  const seen = new Set<string>()
+  const files: string[] = []
+  for (const {rel} of found) {
+    const info = await stat(join(root, rel)).catch(() => undefined)
+    const key = info ? `${info.dev}:${info.ino}` : rel
+    if (!seen.has(key)) (seen.add(key), files.push(rel))
   }
   return {files: files.sort(order), outside: outside.sort(order)}
+}
+
+/** Paths in the order a glob sorts them (`/`-separated). */
+function order(x: string, y: string): number {
+  const [a, b] = [x.split(sep).join('/'), y.split(sep).join('/')]
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** The directory part of a pattern before its first wildcard: `docs/2024` for `docs/2024/**\/*.json`. */
