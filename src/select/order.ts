@@ -45,7 +45,8 @@ export function sortByReadingOrder<D extends Pick<Document, 'pages'>>(doc: D, op
 /** Checks an order option (`by`, `order`) and fills in the default; throws `OptionsError` naming it. */
 export function checkOrder(name: string, value: unknown): ReadingOrderBy {
   if (value === undefined) return 'index'
-  if (value !== 'index' && value !== 'geometry') throw new OptionsError(`${name}: expected "index" or "geometry", got ${JSON.stringify(value)}`)
+  if (value !== 'index' && value !== 'geometry')
+    throw new OptionsError(`${name}: expected "index" or "geometry", got ${JSON.stringify(value)}`)
   return value
 }
 
