@@ -141,16 +141,18 @@ export function rightToLeftLayout(n: number): Page {
   return {page: 1, blocks}
 }
 
-/** A form: rows of a short label beside a value (aligned rows read across), a section heading every ten rows. */
+/**
+ * A form as wide as it is long: twenty rows (a page holds few rows 1% apart), each a short label
+ * and a value in every further column, so the aligned rows are read across at every size.
+ */
 export function formLayout(n: number): Page {
+  const rows = 20
+  const lanes = Math.max(2, Math.ceil(n / rows))
+  const width = 0.9 / lanes
   const boxes: Box[] = []
-  const step = 0.9 / Math.max(1, Math.ceil(n / 2))
-  for (let r = 0; boxes.length < n; r++) {
-    const y = 0.05 + r * step
-    if (r % 10 === 0) boxes.push([0.05, y, 0.5, y + step * 0.6])
-    else boxes.push([0.05, y, 0.3, y + step * 0.6], [0.4, y, 0.95, y + step * 0.8])
-  }
-  return pageOf(boxes.slice(0, n))
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < lanes; c++) boxes.push([0.05 + c * width, 0.05 + r * 0.045, 0.05 + (c + 0.8) * width, 0.05 + r * 0.045 + 0.02])
+  return pageOf(boxes)
 }
 
 /** Containers: boxes nested like dolls (each holds all the rest), beside figures that each hold a table and two notes. */

@@ -333,12 +333,17 @@ class Cutter {
       }
       // A stretch of rows: one region per column of each row, read in order (a run).
       const regions: number[] = []
-      for (; k < lines && stretch[k]; k++)
-        for (let c = 0; c < lanes; c++) {
+      for (; k < lines && stretch[k]; k++) {
+        // The row's boxes by column (stable: top order within a column).
+        const row = Array.from(byTop.subarray(lineStart[k]!, lineStart[k + 1]!)).sort((a, b) => laneOf[a]! - laneOf[b]!)
+        this.spend(row.length * (Math.log2(row.length + 1) + 1))
+        for (let i = 0; i < row.length;) {
           let n = 0
-          for (let i = lineStart[k]!; i < lineStart[k + 1]!; i++) if (laneOf[byTop[i]!] === c) members[n++] = byTop[i]!
+          const lane = laneOf[row[i]!]!
+          while (i < row.length && laneOf[row[i]!] === lane) members[n++] = row[i++]!
           regions.push(this.regionOf(n))
         }
+      }
       tasks.push(RUN, runs.push(regions) - 1)
     }
     stack.pushReversed(tasks)
