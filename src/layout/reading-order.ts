@@ -89,7 +89,7 @@ function containers({xs, xe, ys, ye, position, slack}: Input): number[][] {
   const n = position.length
   const byTop = new Int32Array(n)
   position.forEach((rank, i) => (byTop[rank] = i))
-  const area = (i: number) => (xe[i]! - xs[i]!) * (ye[i]! - ys[i]!)
+  const area = areaOf(xs, xe, ys, ye)
   // b may stick out of a by the slack, but never by more than half its own size (a tick box does not hold its neighbour).
   const holds = (a: number, b: number) => {
     const sx = Math.min(slack.x, (xe[b]! - xs[b]!) / 2)
@@ -99,7 +99,7 @@ function containers({xs, xe, ys, ye, position, slack}: Input): number[][] {
       xe[a]! >= xe[b]! - sx &&
       ys[a]! <= ys[b]! + sy &&
       ye[a]! >= ye[b]! - sy &&
-      (area(a) > area(b) || (area(a) === area(b) && position[a]! < position[b]!))
+      (compareAreas(area(a), area(b)) > 0 || (compareAreas(area(a), area(b)) === 0 && position[a]! < position[b]!))
     )
   }
   const held: number[][] = Array.from({length: n}, () => [])
@@ -111,6 +111,11 @@ function containers({xs, xe, ys, ye, position, slack}: Input): number[][] {
   }
   return held
 }
+
+const areaOf = (xs: Float64Array, xe: Float64Array, ys: Float64Array, ye: Float64Array) => (i: number) =>
+  (xe[i]! - xs[i]!) * (ye[i]! - ys[i]!)
+/** Areas compared up to rounding: a mirrored box's area may differ in the last bits, and the order must not. */
+const compareAreas = (a: number, b: number) => (Math.abs(a - b) <= 1e-9 * Math.max(a, b) ? 0 : a - b)
 
 /** The cut input of some of the blocks (their positions ranked again among themselves). */
 function subset(input: Input, keep: number[]): Input {
@@ -133,10 +138,10 @@ function placeContainers(regions: number[][], holds: number[][], input: Input): 
   const regionOf = new Int32Array(n)
   let next = 0
   regions.forEach((region, r) => region.forEach((i) => ((rank[i] = next++), (regionOf[i] = r))))
-  const area = (i: number) => (xe[i]! - xs[i]!) * (ye[i]! - ys[i]!)
+  const area = areaOf(xs, xe, ys, ye)
   const placed = holds.map((held, i) => (held.length > 0 ? i : -1)).filter((i) => i >= 0)
   if (placed.length === 0) return regions
-  placed.sort((a, b) => area(a) - area(b) || position[b]! - position[a]!)
+  placed.sort((a, b) => compareAreas(area(a), area(b)) || position[b]! - position[a]!)
   const side = new Int8Array(n)
   for (const container of placed) {
     let top = Infinity
@@ -157,9 +162,10 @@ function placeContainers(regions: number[][], holds: number[][], input: Input): 
   const out = regions.map((region) => [...region])
   for (const container of placed) out[regionOf[container]!]!.push(container)
   // Before an anchor: outer containers first; after it: inner ones first.
-  const key = (i: number) => (holds[i]!.length === 0 ? 0 : side[i]! * (1 + area(i)))
   for (const region of out)
-    if (region.length > 0) region.sort((a, b) => rank[a]! - rank[b]! || key(a) - key(b) || position[a]! - position[b]!)
+    region.sort(
+      (a, b) => rank[a]! - rank[b]! || side[a]! - side[b]! || side[a]! * compareAreas(area(a), area(b)) || position[a]! - position[b]!
+    )
   return out
 }
 

@@ -10,8 +10,8 @@
 // is cut again; a run of bands that do not split is one region, read top to bottom. A band of one
 // part joins a group only inside one column of it (a centred heading or an author line stays a
 // band of its own). A set that splits into columns whose blocks stand in aligned rows (a form:
-// a short block beside others on the same top line, at least ROWS_MIN rows stacked in every
-// column, nothing between) reads those rows across, one after the other.
+// a short block of the first column beside others on the same top line, at least ROWS_MIN such
+// rows stacked, nothing between) reads those rows across, one after the other.
 //
 // Why it is fast: the boxes are sorted once per axis (start and end of each interval). A region
 // keeps its boxes as four doubly linked lists in those orders, so a part split off it keeps the
@@ -249,18 +249,18 @@ class Cutter {
 
   /**
    * Aligned rows (a form: labels beside values, side headings beside paragraphs): the boxes of
-   * `columns` in top order fall into lines (tops within the slack); a line is a row when every
-   * column has a box in it, those of the first column are short, and nothing above reaches into
-   * it. A stretch of at least ROWS_MIN rows in a row is read row by row, each row across; the
+   * `columns` in top order fall into lines (tops within the slack); a line is a row when it has a
+   * box in the first column and in another one, those of the first column are short, and nothing
+   * above reaches into it. A stretch of at least ROWS_MIN rows in a row is read row by row, each row across; the
    * lines between stretches are cut again as a region. Returns false (nothing pushed) when no
-   * stretch is found. Costs a sort of the region's boxes (the columns each hold ROWS_MIN or more).
+   * stretch is found. Costs a sort of the region's boxes (when the first column holds ROWS_MIN or more).
    */
   private rows(columns: number[], stack: Tasks, runs: Array<number[] | undefined>): boolean {
     const {table, key, byTop, laneOf, members, slackY} = this
     const lanes = columns.length
     let count = 0
+    if (table[columns[0]! * STRIDE + SIZE]! < ROWS_MIN) return false
     for (let c = 0; c < lanes; c++) {
-      if (table[columns[c]! * STRIDE + SIZE]! < ROWS_MIN) return false
       const from = count
       count = this.collect(columns[c]!, count)
       for (let i = from; i < count; i++) laneOf[members[i]!] = c
@@ -299,7 +299,7 @@ class Cutter {
         if (laneOf[box] === firstLane && key[box * 4 + YE]! - key[box * 4 + YS]! > SHORT_SLACKS * slackY) short = false
       }
       lineStart.push(i)
-      isRow.push(lanesSeen === lanes && short && reach <= first + slackY)
+      isRow.push(firstLane === 0 && lanesSeen > 1 && short && reach <= first + slackY)
       reach = Math.max(reach, lineReach)
       i = j
     }

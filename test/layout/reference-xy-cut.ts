@@ -26,6 +26,11 @@ export function referenceRegions(page: Page): Block[][] {
 /** Top, left, id, bottom, right: the cut's position order (ties beyond it do not change ids). */
 const byPosition = (a: Block, b: Block) => comparePosition(a, b) || a.bbox[3] - b.bbox[3] || a.bbox[2] - b.bbox[2]
 const area = (b: Block) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1])
+/** Areas compared up to rounding (a mirrored box's area may differ in the last bits). */
+const compareArea = (a: Block, b: Block) => {
+  const [x, y] = [area(a), area(b)]
+  return Math.abs(x - y) <= 1e-9 * Math.max(x, y) ? 0 : x - y
+}
 
 /** Each block's held blocks: a larger box holding it (sticking out ≤ the slack and ≤ half its size), among the REACH blocks above it or on its line below. */
 function containers(body: Block[]): Map<Block, Block[]> {
@@ -39,7 +44,7 @@ function containers(body: Block[]): Map<Block, Block[]> {
       a.bbox[2] >= b.bbox[2] - sx &&
       a.bbox[1] <= b.bbox[1] + sy &&
       a.bbox[3] >= b.bbox[3] - sy &&
-      (area(a) > area(b) || (area(a) === area(b) && sorted.indexOf(a) < sorted.indexOf(b)))
+      (compareArea(a, b) > 0 || (compareArea(a, b) === 0 && sorted.indexOf(a) < sorted.indexOf(b)))
     )
   }
   sorted.forEach((b, r) => {
@@ -58,7 +63,7 @@ function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   regions.flat().forEach((b, i) => rank.set(b, i))
   const placed = [...held].filter(([, h]) => h.length > 0).map(([c]) => c)
   const sorted = [...held.keys()].sort(byPosition)
-  placed.sort((a, b) => area(a) - area(b) || sorted.indexOf(b) - sorted.indexOf(a))
+  placed.sort((a, b) => compareArea(a, b) || sorted.indexOf(b) - sorted.indexOf(a))
   const anchorOf = new Map<Block, {rank: number; side: number; region: Block[]}>()
   const regionOf = (b: Block): Block[] => out.find((r) => r.includes(b)) ?? out[regions.findIndex((r) => r.includes(b))]!
   for (const container of placed) {
@@ -72,10 +77,13 @@ function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   for (const container of placed) anchorOf.get(container)!.region.push(container)
   const key = (b: Block) => {
     const anchor = anchorOf.get(b)
-    return anchor ? [anchor.rank, anchor.side * (1 + area(b))] : [rank.get(b)!, 0]
+    return anchor ? {rank: anchor.rank, side: anchor.side} : {rank: rank.get(b)!, side: 0}
   }
   for (const region of out)
-    region.sort((a, b) => key(a)[0]! - key(b)[0]! || key(a)[1]! - key(b)[1]! || sorted.indexOf(a) - sorted.indexOf(b))
+    region.sort(
+      (a, b) =>
+        key(a).rank - key(b).rank || key(a).side - key(b).side || key(a).side * compareArea(a, b) || sorted.indexOf(a) - sorted.indexOf(b)
+    )
   return out
 }
 
@@ -100,9 +108,9 @@ function cut(blocks: Block[], out: Block[][]): void {
   if (run.length > 0) out.push(run)
 }
 
-/** Lines of tops within the slack; stretches of ≥ 3 rows (every column, short first, nothing reaching in) read across. */
+/** Lines of tops within the slack; stretches of ≥ 3 rows (the first column and another, short first, nothing reaching in) read across. */
 function rows(columns: Block[][], out: Block[][]): boolean {
-  if (columns.some((column) => column.length < ROWS_MIN)) return false
+  if (columns[0]!.length < ROWS_MIN) return false
   const lane = new Map(columns.flatMap((column, c) => column.map((b) => [b, c] as const)))
   const all = columns.flat().sort((a, b) => a.bbox[1] - b.bbox[1] || byPosition(a, b))
   const lines: Block[][] = []
@@ -116,7 +124,8 @@ function rows(columns: Block[][], out: Block[][]): boolean {
     const lanes = new Set(line.map((b) => lane.get(b)!))
     const first = Math.min(...lanes)
     const row =
-      lanes.size === columns.length &&
+      first === 0 &&
+      lanes.size > 1 &&
       line.every((b) => lane.get(b) !== first || b.bbox[3] - b.bbox[1] <= SHORT) &&
       reach <= line[0]!.bbox[1] + SLACK
     reach = Math.max(reach, ...line.map((b) => b.bbox[3]))
