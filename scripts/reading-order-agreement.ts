@@ -7,7 +7,7 @@
 //
 //   npx tsx scripts/reading-order-agreement.ts [folder …] [--verbose] [--json]
 //
-// Folders default to test/fixtures/corpus; every *.json document in them is measured (a hidden
+// Folders default to test/fixtures/corpus and its docling-layout/; every *.json document in them is measured (a hidden
 // holdout is measured the same way: give its folder).
 import {readFileSync, readdirSync} from 'node:fs'
 import {join, resolve} from 'node:path'
@@ -19,7 +19,9 @@ const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
 const asJson = args.includes('--json')
 const folders = args.filter((arg) => !arg.startsWith('--'))
-if (folders.length === 0) folders.push(fileURLToPath(new URL('../test/fixtures/corpus', import.meta.url)))
+if (folders.length === 0)
+  for (const folder of ['corpus', 'corpus/docling-layout'])
+    folders.push(fileURLToPath(new URL(`../test/fixtures/${folder}`, import.meta.url)))
 
 const FLOATS = new Set(['table', 'image', 'chart', 'diagram'])
 const FURNITURE = new Set(['page_header', 'page_footer'])
