@@ -21,11 +21,21 @@ const columnByColumn: Document = {
 }
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync'
+  ],
   timeout: 120_000
 })
 try {
-  for (const [name, order] of [['before', 'index'], ['after', 'geometry']] as const) {
+  for (const [name, order] of [
+    ['before', 'index'],
+    ['after', 'geometry']
+  ] as const) {
     const page = await browser.newPage({viewport: {width: 1400, height: 1800}})
     await page.route('**/*', (route) => route.abort())
     await page.setContent(renderPreviewHtml(columnByColumn, {order, title: `right_to_left_03 — order: ${order}`}), {waitUntil: 'load'})

@@ -173,7 +173,8 @@ function placeContainers(regions: number[][], holds: number[][], input: Input): 
  * Orders a page's blocks from their bboxes alone (an XY-cut), for when `reading_order_index` is
  * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
  * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
- * a caption next to its float; page footers last. See the README for the rules and the budget.
+ * aligned rows (a form) read across; a box that holds others (a figure around a table) next to
+ * them; a caption next to its float; page footers last. See the README for the rules and the budget.
  *
  * @example
  * const ordered = inferReadingOrder(doc.pages[0])
