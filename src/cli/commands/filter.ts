@@ -34,7 +34,8 @@ ${selectionHelp}
       --roles <list>           e.g. title,section
       --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2)
       --verified <bool>        true | false
-Options (--order sorts each page's blocks; geometry also renumbers reading_order_index to match):
+Options (--order also sorts each page's blocks, else they keep their order; geometry renumbers
+reading_order_index to match):
 ${orderingHelp}
 ${outputHelp}
 ${compactHelp}
