@@ -141,6 +141,39 @@ export function rightToLeftLayout(n: number): Page {
   return {page: 1, blocks}
 }
 
+/**
+ * A form as wide as it is long: twenty rows (a page holds few rows 1% apart), each a short label
+ * and a value in every further column, so the aligned rows are read across at every size.
+ */
+export function formLayout(n: number): Page {
+  const rows = 20
+  const lanes = Math.max(2, Math.ceil(n / rows))
+  const width = 0.9 / lanes
+  const boxes: Box[] = []
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < lanes; c++) boxes.push([0.05 + c * width, 0.05 + r * 0.045, 0.05 + (c + 0.8) * width, 0.05 + r * 0.045 + 0.02])
+  return pageOf(boxes)
+}
+
+/** Containers: boxes nested like dolls (each holds all the rest), beside figures that each hold a table and two notes. */
+export function containerLayout(n: number): Page {
+  const dolls = Math.floor(n / 2)
+  const d = 0.2 / (dolls + 1)
+  const boxes: Box[] = Array.from({length: dolls}, (_, i): Box => [0.02 + i * d, 0.02 + i * d, 0.48 - i * d, 0.98 - i * d])
+  const figures = Math.max(1, Math.ceil((n - dolls) / 4))
+  const step = 0.96 / figures
+  for (let f = 0; boxes.length < n; f++) {
+    const y = 0.02 + f * step
+    boxes.push(
+      [0.52, y, 0.98, y + step * 0.9],
+      [0.54, y + step * 0.1, 0.96, y + step * 0.5],
+      [0.54, y + step * 0.6, 0.7, y + step * 0.8],
+      [0.75, y + step * 0.6, 0.96, y + step * 0.8]
+    )
+  }
+  return pageOf(boxes.slice(0, n))
+}
+
 /** The document of one page, as a plain value (what `safeParseDocument` receives). */
 export function documentOf(page: Page): Document {
   return {
@@ -157,7 +190,9 @@ const LAYOUTS: Array<[string, (n: number) => Page, number]> = [
   ['deep spiral', deepLayout, 600],
   ['intricate nesting (budget fallback)', intricateLayout, 600],
   ['captioned floats beside paragraphs', captionedLayout, 1200],
-  ['right-to-left two columns', rightToLeftLayout, 600]
+  ['right-to-left two columns', rightToLeftLayout, 600],
+  ['form of aligned rows', formLayout, 1600],
+  ['nested containers and figures holding blocks', containerLayout, 1200]
 ]
 
 export const shapes: CostShape[] = LAYOUTS.flatMap(([name, layout, base]): CostShape[] => [

@@ -3,6 +3,7 @@ import type {Document} from '../model/index.js'
 import {IMAGE_POLICIES, PAGE_BREAKS, type RenderOptions} from '../render/types.js'
 import {type FilterCriteria, type PresetName, createBlockMatcher, filterBlocks, presets} from '../select/filter.js'
 import {type Values, listOf, oneOf, text, unitNumber} from './args.js'
+import {orderingHelp, orderingOf, orderingOptions} from './ordering.js'
 
 const TEXT_SOURCES = ['verified', 'inferred', 'derived'] as const
 const PRESETS = Object.keys(presets) as PresetName[]
@@ -58,13 +59,15 @@ export const renderOptions = {
   furniture: {type: 'boolean'},
   'page-breaks': {type: 'string'},
   images: {type: 'string'},
-  'no-embedded-text': {type: 'boolean'}
+  'no-embedded-text': {type: 'boolean'},
+  ...orderingOptions
 } as const
 
 export const renderHelp = `      --furniture              include page headers and footers
       --page-breaks <kind>     none | rule | comment            (default: none)
       --images <policy>        placeholder | embed | omit        (default: placeholder)
-      --no-embedded-text       leave out text found inside images`
+      --no-embedded-text       leave out text found inside images
+${orderingHelp}`
 
 /** Render options from the flags; the selection is applied before rendering, by `select`. */
 export function renderOptionsOf(values: Values): RenderOptions {
@@ -72,7 +75,8 @@ export function renderOptionsOf(values: Values): RenderOptions {
     furniture: values.furniture === true,
     pageBreaks: oneOf('--page-breaks', text(values, 'page-breaks'), PAGE_BREAKS),
     images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
-    embeddedText: values['no-embedded-text'] !== true
+    embeddedText: values['no-embedded-text'] !== true,
+    ...orderingOf(values)
   }
 }
 

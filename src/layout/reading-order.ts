@@ -43,20 +43,138 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   const footers: Block[] = []
   const body: Block[] = []
   for (const block of page.blocks) (block.type === 'page_header' ? headers : block.type === 'page_footer' ? footers : body).push(block)
-  const cut = xyCut(cutInput(body, rtl))
+  const input = {...cutInput(body, rtl), slack: slackOf(page)}
+  const holds = containers(input)
+  const inner = body.map((_, i) => i).filter((i) => holds[i]!.length === 0)
+  const cut = xyCut(subset(input, inner))
+  const bodyRegions = placeContainers(
+    cut.regions.map((region) => region.map((i) => inner[i]!)),
+    holds,
+    input
+  )
   const regions = [
     sortByPosition(headers, rtl),
-    ...cut.regions.map((region) => keepCaptions(region.map((i) => body[i]!))),
+    ...bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!))),
     sortByPosition(footers, rtl)
   ].filter((region) => region.length > 0)
   return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
+}
+
+/** How many blocks above (and below, on the same line) a block is compared with for a box that holds it. */
+const CONTAINER_REACH = 16
+/** What counts as the same line or edge: 1% of the page. */
+const SLACK = 0.01
+
+/**
+ * 1% of the page along each axis: of 1 in normalized units, else of the furthest box edge (the
+ * page size is not on the page).
+ */
+function slackOf(page: Page): {x: number; y: number} {
+  if (page.blocks.every((b) => b.bbox_units === 'normalized')) return {x: SLACK, y: SLACK}
+  let [x, y] = [0, 0]
+  for (const {bbox} of page.blocks) [x, y] = [Math.max(x, coordinate(bbox[2])), Math.max(y, coordinate(bbox[3]))]
+  return {x: SLACK * x, y: SLACK * y}
+}
+
+type Input = ReturnType<typeof cutInput> & {slack: {x: number; y: number}}
+
+/**
+ * For each block, the blocks its box holds: a container is a larger box that holds a whole other
+ * one, which may stick out by the slack but by at most half its own size (equal boxes: the first
+ * in position holds the other). Each block looks
+ * for its containers among the CONTAINER_REACH blocks above it in top order and those on its own
+ * line below, so the cost is linear after the sort.
+ */
+function containers({xs, xe, ys, ye, position, slack}: Input): number[][] {
+  const n = position.length
+  const byTop = new Int32Array(n)
+  position.forEach((rank, i) => (byTop[rank] = i))
+  const area = areaOf(xs, xe, ys, ye)
+  // b may stick out of a by the slack, but never by more than half its own size (a tick box does not hold its neighbour).
+  const holds = (a: number, b: number) => {
+    const sx = Math.min(slack.x, (xe[b]! - xs[b]!) / 2)
+    const sy = Math.min(slack.y, (ye[b]! - ys[b]!) / 2)
+    return (
+      xs[a]! <= xs[b]! + sx &&
+      xe[a]! >= xe[b]! - sx &&
+      ys[a]! <= ys[b]! + sy &&
+      ye[a]! >= ye[b]! - sy &&
+      (compareAreas(area(a), area(b)) > 0 || (compareAreas(area(a), area(b)) === 0 && position[a]! < position[b]!))
+    )
+  }
+  const held: number[][] = Array.from({length: n}, () => [])
+  for (let r = 0; r < n; r++) {
+    const b = byTop[r]!
+    for (let q = r - 1; q >= 0 && q >= r - CONTAINER_REACH; q--) if (holds(byTop[q]!, b)) held[byTop[q]!]!.push(b)
+    for (let q = r + 1; q < n && q <= r + CONTAINER_REACH && ys[byTop[q]!]! <= ys[b]! + slack.y; q++)
+      if (holds(byTop[q]!, b)) held[byTop[q]!]!.push(b)
+  }
+  return held
+}
+
+const areaOf = (xs: Float64Array, xe: Float64Array, ys: Float64Array, ye: Float64Array) => (i: number) =>
+  (xe[i]! - xs[i]!) * (ye[i]! - ys[i]!)
+/** Areas compared up to rounding: a mirrored box's area may differ in the last bits, and the order must not. */
+const compareAreas = (a: number, b: number) => (Math.abs(a - b) <= 1e-9 * Math.max(a, b) ? 0 : a - b)
+
+/** The cut input of some of the blocks (their positions ranked again among themselves). */
+function subset(input: Input, keep: number[]): Input {
+  const pick = (values: Float64Array) => Float64Array.from(keep, (i) => values[i]!)
+  const order = keep.map((_, k) => k).sort((a, b) => input.position[keep[a]!]! - input.position[keep[b]!]!)
+  const position = new Int32Array(keep.length)
+  order.forEach((k, rank) => (position[k] = rank))
+  return {xs: pick(input.xs), xe: pick(input.xe), ys: pick(input.ys), ye: pick(input.ye), position, slack: input.slack}
+}
+
+/**
+ * Puts each container back next to what it holds, in the region of that block: before the first
+ * of them in reading order when it starts clearly above them (more than the slack), else after
+ * the last. Containers are placed inner first, so an outer one brackets an inner one.
+ */
+function placeContainers(regions: number[][], holds: number[][], input: Input): number[][] {
+  const {ys, xs, xe, ye, position, slack} = input
+  const n = position.length
+  const rank = new Float64Array(n).fill(NaN) // reading rank of a block, or of a container's anchor
+  const regionOf = new Int32Array(n)
+  let next = 0
+  regions.forEach((region, r) => region.forEach((i) => ((rank[i] = next++), (regionOf[i] = r))))
+  const area = areaOf(xs, xe, ys, ye)
+  const placed = holds.map((held, i) => (held.length > 0 ? i : -1)).filter((i) => i >= 0)
+  if (placed.length === 0) return regions
+  placed.sort((a, b) => compareAreas(area(a), area(b)) || position[b]! - position[a]!)
+  const side = new Int8Array(n)
+  for (const container of placed) {
+    let top = Infinity
+    let first = Infinity
+    let last = -Infinity
+    let firstRegion = 0
+    let lastRegion = 0
+    for (const b of holds[container]!) {
+      top = Math.min(top, ys[b]!)
+      if (rank[b]! < first) [first, firstRegion] = [rank[b]!, regionOf[b]!]
+      if (rank[b]! > last) [last, lastRegion] = [rank[b]!, regionOf[b]!]
+    }
+    const before = ys[container]! < top - slack.y
+    side[container] = before ? -1 : 1
+    rank[container] = before ? first : last
+    regionOf[container] = before ? firstRegion : lastRegion
+  }
+  const out = regions.map((region) => [...region])
+  for (const container of placed) out[regionOf[container]!]!.push(container)
+  // Before an anchor: outer containers first; after it: inner ones first.
+  for (const region of out)
+    region.sort(
+      (a, b) => rank[a]! - rank[b]! || side[a]! - side[b]! || side[a]! * compareAreas(area(a), area(b)) || position[a]! - position[b]!
+    )
+  return out
 }
 
 /**
  * Orders a page's blocks from their bboxes alone (an XY-cut), for when `reading_order_index` is
  * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
  * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
- * a caption next to its float; page footers last. See the README for the rules and the budget.
+ * aligned rows (a form) read across; a box that holds others (a figure around a table) next to
+ * them; a caption next to its float; page footers last. See the README for the rules and the budget.
  *
  * @example
  * const ordered = inferReadingOrder(doc.pages[0])

@@ -7,7 +7,11 @@
 // each read in turn; a set that does not split along x splits along y into bands; consecutive
 // bands merge while the merged set still splits into columns (aligned paragraphs of two columns
 // are read column by column, not row by row); a merged group, or a band that splits on its own,
-// is cut again; a run of bands that do not split is one region, read top to bottom.
+// is cut again; a run of bands that do not split is one region, read top to bottom. A band of one
+// part joins a group only inside one column of it (a centred heading or an author line stays a
+// band of its own). A set that splits into columns whose blocks stand in aligned rows (a form:
+// a short block of the first column beside others on the same top line, at least ROWS_MIN such
+// rows stacked, nothing between) reads those rows across, one after the other.
 //
 // Why it is fast: the boxes are sorted once per axis (start and end of each interval). A region
 // keeps its boxes as four doubly linked lists in those orders, so a part split off it keeps the
@@ -26,6 +30,8 @@ export interface CutInput {
   ye: Float64Array
   /** The reading position of each box when nothing else decides (top, then start along x, …): a permutation of 0..n-1. */
   position: Int32Array
+  /** What counts as the same line along x and along y (about 1% of the page; default: 0, exact). */
+  slack?: {x: number; y: number}
 }
 
 export interface CutResult {
@@ -37,6 +43,11 @@ export interface CutResult {
   work: number
 }
 
+/** The fewest stacked rows that make a form (aligned rows read across). */
+export const ROWS_MIN = 3
+/** A row's first block is short: at most this many slacks tall (about three lines of text). */
+const SHORT_SLACKS = 5
+
 /** The work budget per page: `WORK_PER_BLOCK · n · (log2 n + 1)` steps (scans, sorted inserts, list links). */
 export const WORK_PER_BLOCK = 128
 
@@ -44,6 +55,7 @@ export const WORK_PER_BLOCK = 128
 const XS = 0
 const XE = 1
 const YS = 2
+const YE = 3
 
 // Task kinds of the explicit stack.
 const COLUMNS = 0 // a region: split it into columns, then read each as bands
@@ -101,6 +113,11 @@ class Cutter {
   private readonly groupStart: number[] = []
   private readonly tasks = new Tasks()
   private readonly union = new Intervals()
+  /** Scratch of rows: boxes of a split region in top order, and the column of each box. */
+  private readonly byTop: Int32Array
+  private readonly laneOf: Int32Array
+  private readonly slackX: number
+  private readonly slackY: number
   work = 0
 
   constructor(
@@ -122,6 +139,10 @@ class Cutter {
     this.link = new Int32Array(n * 8)
     this.ranks = new Int32Array(n)
     this.members = new Int32Array(n)
+    this.byTop = new Int32Array(n)
+    this.laneOf = new Int32Array(n)
+    this.slackX = input.slack?.x ?? 0
+    this.slackY = input.slack?.y ?? 0
     this.work = 4 * n * Math.log2(n + 1)
   }
 
@@ -143,6 +164,7 @@ class Cutter {
       } else if (kind === COLUMNS) {
         const columns: number[] = []
         this.split(value, 0, columns)
+        if (columns.length > 1 && this.rows(columns, stack, runs)) continue
         for (let c = columns.length - 1; c >= 0; c--) stack.push(BANDS, columns[c]!)
       } else this.bands(value, stack, runs)
     }
@@ -161,17 +183,32 @@ class Cutter {
     // The column parts of every band, in one list; each group a range of bands. `union` holds the
     // x-intervals of the last group: merging into it spoils it only when the merge fails, and then
     // that group is done and it starts over.
-    const {parts, partStart, groupStart, union} = this
+    // A band of one part joins only inside one column: inside the group's columns so far, and a
+    // group of one-part bands only when they fall inside one column of the band that joins.
+    const {parts, partStart, groupStart, union, key, table, slackX} = this
     parts.length = partStart.length = groupStart.length = 0
+    let spanStart = 0 // the extent of a group made of one-part bands only (NaN: it has a band of columns)
+    let spanEnd = 0
     for (let b = 0; b < bands.length; b++) {
       const from = parts.length
       partStart.push(from)
       this.split(bands[b]!, 0, parts)
-      if (groupStart.length === 0 || this.insertAll(union, from, parts.length) === 1) {
+      const single = parts.length - from === 1
+      const start = key[table[parts[from]! * STRIDE + XS]! * 4 + XS]!
+      const end = key[table[parts[parts.length - 1]! * STRIDE + TAIL + XE]! * 4 + XE]!
+      const joins =
+        groupStart.length > 0 &&
+        (single
+          ? union.covers(start + slackX, end - slackX)
+          : Number.isNaN(spanStart) || this.partCovers(from, spanStart + slackX, spanEnd - slackX)) &&
+        this.insertAll(union, from, parts.length) > 1
+      if (!joins) {
         union.clear()
         this.insertAll(union, from, parts.length)
         groupStart.push(b)
-      }
+        ;[spanStart, spanEnd] = single ? [start, end] : [NaN, NaN]
+      } else if (single && !Number.isNaN(spanStart)) [spanStart, spanEnd] = [Math.min(spanStart, start), Math.max(spanEnd, end)]
+      else if (!single) spanStart = spanEnd = NaN
     }
     partStart.push(parts.length)
     groupStart.push(bands.length)
@@ -196,6 +233,121 @@ class Cutter {
     }
     if (run.length > 0) tasks.push(RUN, runs.push(run) - 1)
     stack.pushReversed(tasks)
+  }
+
+  /** Whether one of the parts from `parts[from]` on (to the end) spans [start, end] along x. */
+  private partCovers(from: number, start: number, end: number): boolean {
+    const {key, table, parts} = this
+    if (start > end) start = end = (start + end) / 2
+    for (let p = from; p < parts.length; p++) {
+      this.spend(1)
+      const part = parts[p]! * STRIDE
+      if (key[table[part + XS]! * 4 + XS]! <= start && key[table[part + TAIL + XE]! * 4 + XE]! >= end) return true
+    }
+    return false
+  }
+
+  /**
+   * Aligned rows (a form: labels beside values, side headings beside paragraphs): the boxes of
+   * `columns` in top order fall into lines (tops within the slack); a line is a row when it has a
+   * box in the first column and in another one, those of the first column are short, and nothing
+   * above reaches into it. A stretch of at least ROWS_MIN rows in a row is read row by row, each row across; the
+   * lines between stretches are cut again as a region. Returns false (nothing pushed) when no
+   * stretch is found. Costs a sort of the region's boxes (when the first column holds ROWS_MIN or more).
+   */
+  private rows(columns: number[], stack: Tasks, runs: Array<number[] | undefined>): boolean {
+    const {table, key, byTop, laneOf, members, slackY} = this
+    const lanes = columns.length
+    let count = 0
+    if (table[columns[0]! * STRIDE + SIZE]! < ROWS_MIN) return false
+    for (let c = 0; c < lanes; c++) {
+      const from = count
+      count = this.collect(columns[c]!, count)
+      for (let i = from; i < count; i++) laneOf[members[i]!] = c
+    }
+    // Top order: the boxes' ranks in it, sorted.
+    for (let i = 0; i < count; i++) this.ranks[i] = this.rank[members[i]! * 4 + YS]!
+    sortPrefix(this.ranks, count)
+    this.spend(count * (Math.log2(count + 1) + 1))
+    const top = this.byRank[YS]!
+    for (let i = 0; i < count; i++) byTop[i] = top[this.ranks[i]!]!
+    // Lines: [lineStart[k], lineStart[k + 1]) in byTop; isRow[k] when the line is a row.
+    const lineStart: number[] = []
+    const isRow: boolean[] = []
+    const seen = new Int32Array(lanes).fill(-1)
+    let reach = -Infinity // the lowest bottom of the boxes above the current line
+    for (let i = 0; i < count;) {
+      const line = lineStart.length
+      const first = key[byTop[i]! * 4 + YS]!
+      let j = i
+      let lanesSeen = 0
+      let firstLane = lanes
+      let lineReach = -Infinity
+      for (; j < count && key[byTop[j]! * 4 + YS]! <= first + slackY; j++) {
+        const box = byTop[j]!
+        if (seen[laneOf[box]!] !== line) {
+          seen[laneOf[box]!] = line
+          lanesSeen++
+        }
+        firstLane = Math.min(firstLane, laneOf[box]!)
+        lineReach = Math.max(lineReach, key[box * 4 + YE]!)
+      }
+      this.spend(j - i)
+      let short = true
+      for (let k = i; k < j; k++) {
+        const box = byTop[k]!
+        if (laneOf[box] === firstLane && key[box * 4 + YE]! - key[box * 4 + YS]! > SHORT_SLACKS * slackY) short = false
+      }
+      lineStart.push(i)
+      isRow.push(firstLane === 0 && lanesSeen > 1 && short && reach <= first + slackY)
+      reach = Math.max(reach, lineReach)
+      i = j
+    }
+    lineStart.push(count)
+    // Stretches of ROWS_MIN rows or more; the rest are lines to cut again.
+    const lines = isRow.length
+    const stretch: boolean[] = new Array(lines).fill(false)
+    let found = false
+    for (let k = 0; k < lines;) {
+      let e = k
+      while (e < lines && isRow[e]) e++
+      if (e - k >= ROWS_MIN) {
+        found = true
+        for (let r = k; r < e; r++) stretch[r] = true
+      }
+      k = Math.max(e, k + 1)
+    }
+    if (!found) return false
+    const tasks = this.tasks
+    tasks.clear()
+    for (let k = 0; k < lines;) {
+      if (!stretch[k]) {
+        let e = k
+        while (e < lines && !stretch[e]) e++
+        const from = lineStart[k]!
+        const to = lineStart[e]!
+        for (let i = from; i < to; i++) members[i - from] = byTop[i]!
+        tasks.push(COLUMNS, this.regionOf(to - from))
+        k = e
+        continue
+      }
+      // A stretch of rows: one region per column of each row, read in order (a run).
+      const regions: number[] = []
+      for (; k < lines && stretch[k]; k++) {
+        // The row's boxes by column (stable: top order within a column).
+        const row = Array.from(byTop.subarray(lineStart[k]!, lineStart[k + 1]!)).sort((a, b) => laneOf[a]! - laneOf[b]!)
+        this.spend(row.length * (Math.log2(row.length + 1) + 1))
+        for (let i = 0; i < row.length;) {
+          let n = 0
+          const lane = laneOf[row[i]!]!
+          while (i < row.length && laneOf[row[i]!] === lane) members[n++] = row[i++]!
+          regions.push(this.regionOf(n))
+        }
+      }
+      tasks.push(RUN, runs.push(regions) - 1)
+    }
+    stack.pushReversed(tasks)
+    return true
   }
 
   /** Inserts the extent of each of `parts[from..to)` into `union`; returns the number of intervals after. */
@@ -396,6 +548,13 @@ class Intervals {
   clear(): void {
     this.starts.length = 0
     this.ends.length = 0
+  }
+
+  /** Whether one interval holds all of [start, end] (a point when start > end: the middle). */
+  covers(start: number, end: number): boolean {
+    if (start > end) start = end = (start + end) / 2
+    const i = this.firstEndingAtOrAfter(end)
+    return i < this.starts.length && this.starts[i]! <= start
   }
 
   /** Adds [start, end]; returns the steps it took (for the budget). */

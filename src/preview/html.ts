@@ -34,7 +34,7 @@ export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions =
   const {title = doc.source.filename, lazy = 'auto'} = options
   if (typeof title !== 'string') throw new OptionsError(`title: expected a string, got ${String(title)}`)
   if (lazy !== 'auto' && typeof lazy !== 'boolean') throw new OptionsError(`lazy: expected true, false or "auto", got ${String(lazy)}`)
-  const pages = [...pagesOf(doc)].filter(([page]) => wanted(page))
+  const pages = [...pagesOf(doc, svgOptions)].filter(([page]) => wanted(page))
   const drawLazily = lazy === 'auto' ? pages.length > LAZY_ABOVE : lazy
   const failures = failedPages(doc)
   const shownBlocks = pages.flatMap(([, blocks]) => blocks)

@@ -1,4 +1,6 @@
 import {OptionsError} from '../errors.js'
+import type {Direction} from '../layout/direction.js'
+import {type ReadingOrderBy, checkOrder} from '../select/order.js'
 
 /** What the fill and outline colour of a block says. */
 export type ColorBy = 'type' | 'text-source' | 'confidence'
@@ -9,8 +11,14 @@ export type PageImage = string | Uint8Array
 export interface PageSvgOptions {
   /** What the colours say: `'type'`, `'text-source'` or `'confidence'` (default: `'type'`). */
   colorBy?: ColorBy
-  /** Draw the reading order as numbers and a thin path (default: `true`). */
-  order?: boolean
+  /**
+   * The reading order the numbers, the path and the block list follow: `'index'` (`reading_order_index`)
+   * or `'geometry'` (the layout of the bboxes, `inferReadingOrder`); `false` leaves the numbers and
+   * path out (index order), `true` is `'index'` (default: `'index'`).
+   */
+  order?: boolean | ReadingOrderBy
+  /** With `order: 'geometry'`: the direction columns are read in, `'auto'` detecting each page's (default: `'auto'`). */
+  direction?: 'auto' | Direction
   /** Blocks with a confidence below this are hatched and outlined in red (default: `0.9`, the `trusted` preset's). */
   lowConfidence?: number
   /** Pixels per inch of bboxes in `px`/`pixels` units (default: the smallest of 72, 96, 150, 200, 300, 600 that fits the page's boxes). */
@@ -30,7 +38,11 @@ export interface PreviewOptions extends PageSvgOptions {
 
 export interface ResolvedSvgOptions {
   colorBy: ColorBy
+  /** Draw the numbers and the path. */
   order: boolean
+  /** The order they (and the list) follow. */
+  by: ReadingOrderBy
+  direction: 'auto' | Direction
   lowConfidence: number
   dpi: number | undefined
   pageImages: Readonly<Record<number, PageImage>>
@@ -44,14 +56,19 @@ export function resolveSvgOptions(options: PageSvgOptions): ResolvedSvgOptions {
   const {colorBy = 'type', order = true, lowConfidence = 0.9, dpi, pageImages = {}} = options
   if (!colorings.includes(colorBy))
     throw new OptionsError(`colorBy: expected "type", "text-source" or "confidence", got ${JSON.stringify(colorBy)}`)
-  if (typeof order !== 'boolean') throw new OptionsError(`order: expected a boolean, got ${String(order)}`)
+  if (typeof order !== 'boolean' && order !== 'index' && order !== 'geometry')
+    throw new OptionsError(`order: expected "index", "geometry" or a boolean, got ${JSON.stringify(order)}`)
+  const by = typeof order === 'boolean' ? checkOrder('order', undefined) : order
+  const direction = options.direction ?? 'auto'
+  if (direction !== 'auto' && direction !== 'ltr' && direction !== 'rtl')
+    throw new OptionsError(`direction: expected "auto", "ltr" or "rtl", got ${JSON.stringify(direction)}`)
   if (!(typeof lowConfidence === 'number' && lowConfidence >= 0 && lowConfidence <= 1))
     throw new OptionsError(`lowConfidence: expected a number in [0, 1], got ${String(lowConfidence)}`)
   if (dpi !== undefined && !(typeof dpi === 'number' && Number.isFinite(dpi) && dpi > 0))
     throw new OptionsError(`dpi: expected a number > 0, got ${String(dpi)}`)
   if (pageImages === null || typeof pageImages !== 'object')
     throw new OptionsError(`pageImages: expected an object of page number → image, got ${String(pageImages)}`)
-  return {colorBy, order, lowConfidence, dpi, pageImages}
+  return {colorBy, order: order !== false, by, direction, lowConfidence, dpi, pageImages}
 }
 
 /** A predicate on page numbers for `options.pages`; throws `OptionsError` when it makes no sense. */

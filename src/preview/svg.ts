@@ -1,5 +1,6 @@
 import {DocmodelError, OptionsError} from '../errors.js'
 import {compareInPage} from '../layout/compare.js'
+import {inferReadingOrder} from '../layout/reading-order.js'
 import type {BBox, Block, Document, Job} from '../model/index.js'
 import {SVG_STYLE, swatchClass} from './assets.js'
 import {colorOf} from './colors.js'
@@ -28,7 +29,7 @@ export function documentOf(input: PreviewInput): Document {
  * has, failed pages, and the pages of `page_sizes` up to `page_count` (so a bogus huge
  * `page_count` cannot make the work unbounded).
  */
-export function pagesOf(doc: Document): Map<number, Block[]> {
+export function pagesOf(doc: Document, options: Pick<ResolvedSvgOptions, 'by' | 'direction'>): Map<number, Block[]> {
   const pages = new Map<number, Block[]>()
   const last = Math.min(doc.source.page_count, doc.source.page_sizes.length)
   for (let page = 1; page <= last; page++) pages.set(page, [])
@@ -43,8 +44,12 @@ export function pagesOf(doc: Document): Map<number, Block[]> {
     else pages.set(page.page, [...page.blocks])
   }
   const sorted = [...pages].sort(([a], [b]) => a - b)
-  for (const [, blocks] of sorted) blocks.sort(compareInPage)
-  return new Map(sorted)
+  return new Map(sorted.map(([page, blocks]) => [page, inOrder(page, blocks, options)]))
+}
+
+/** A page's blocks in the order asked for: by `reading_order_index`, or by their layout. */
+function inOrder(page: number, blocks: Block[], {by, direction}: Pick<ResolvedSvgOptions, 'by' | 'direction'>): Block[] {
+  return by === 'geometry' ? inferReadingOrder({page, blocks}, {direction}) : blocks.sort(compareInPage)
 }
 
 /** The element id of a block drawn on a page: `blk-<page>-<position in reading order>`. */
@@ -170,6 +175,6 @@ export function renderPageSvg(input: PreviewInput, page: number, options: PageSv
   const onPage = doc.pages.filter((p) => p.page === page)
   if (!Number.isInteger(page) || page < 1 || (page > doc.source.page_count && onPage.length === 0))
     throw new OptionsError(`page: expected a page of the document (1–${doc.source.page_count}), got ${String(page)}`)
-  const blocks = onPage.flatMap((p) => p.blocks).sort(compareInPage)
+  const blocks = inOrder(page, onPage.flatMap((p) => p.blocks), resolved)
   return pageSvgMarkup(doc, page, blocks, resolved, true)
 }

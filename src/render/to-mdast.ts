@@ -3,7 +3,7 @@ import {phrasing} from 'mdast-util-phrasing'
 import {DocmodelError, OptionsError} from '../errors.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
-import {sortByReadingOrder} from '../select/order.js'
+import {checkOrder, sortByReadingOrder} from '../select/order.js'
 import {defaultHandlers} from './handlers/index.js'
 import type {NodeOrigins} from './source-map.js'
 import {
@@ -30,6 +30,7 @@ export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
     throw new OptionsError(`sourceMap: expected a boolean, got ${JSON.stringify(options.sourceMap)}`)
   if (!(IMAGE_POLICIES as readonly string[]).includes(images))
     throw new OptionsError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
+  checkOrder('order', options.order)
   return {
     furniture,
     pageBreaks,
@@ -101,7 +102,7 @@ export function* mdastByPage(
   const handlers: Handlers = {...defaultHandlers, ...Object.fromEntries(overrides)}
   let doc = pagesOf(input)
   for (const criteria of criteriaOf(options)) doc = filterBlocks(doc, criteria)
-  doc = sortByReadingOrder(doc)
+  doc = sortByReadingOrder(doc, {by: options.order, direction: options.direction})
 
   let previousHadContent = false
   for (const page of doc.pages) {

@@ -2,7 +2,9 @@ import type {RootContent} from 'mdast'
 // Adds the `math` node to mdast's content types.
 import type {} from 'mdast-util-math'
 import type {Block, BlockOfType, BlockType, DiagramBlock, ImageBlock, ChartBlock, UnknownBlock} from '../model/index.js'
+import type {Direction} from '../layout/direction.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
+import type {ReadingOrderBy} from '../select/order.js'
 
 /** Something the renderer left out or changed, said out loud. */
 export interface RenderWarning {
@@ -61,6 +63,10 @@ export interface RenderOptions {
   handlers?: Partial<Handlers>
   /** `render` also returns a source map: which part of the markdown each block produced (default: `false`). */
   sourceMap?: boolean
+  /** The order blocks are read in: `reading_order_index`, or the layout of the bboxes (`inferReadingOrder`) when the indexes are wrong (default: `'index'`). */
+  order?: ReadingOrderBy
+  /** With `order: 'geometry'`: the direction columns are read in, `'auto'` detecting each page's (default: `'auto'`). */
+  direction?: 'auto' | Direction
 }
 
 export interface ResolvedRenderOptions {

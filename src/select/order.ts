@@ -3,16 +3,23 @@ import type {Block, Document, Page} from '../model/index.js'
 import {compareInPage} from '../layout/compare.js'
 import {type ReadingOrderOptions, inferReadingOrder} from '../layout/reading-order.js'
 
+/** The orders a document can be read in: its `reading_order_index`, or its layout (an XY-cut of the bboxes). */
+export type ReadingOrderBy = 'index' | 'geometry'
+export const READING_ORDERS: readonly ReadingOrderBy[] = ['index', 'geometry']
+
 export interface SortOptions extends ReadingOrderOptions {
   /** `index` orders by `reading_order_index`; `geometry` ignores it and reads the bboxes with an XY-cut (default: `index`). */
-  by?: 'index' | 'geometry'
+  by?: ReadingOrderBy
 }
 
 /**
  * Returns the document with pages ascending and each page's blocks in reading order (page,
- * `reading_order_index`, bbox top, left, `id`). Pure: the input is untouched, blocks are shared.
- * With `by: 'geometry'`, each page is read from its bboxes (see `inferReadingOrder`); `direction`
- * applies to every page (`auto`, the default, detects each page's own).
+ * `reading_order_index`, bbox top, left, `id`). Pure: the input is untouched.
+ * With `by: 'geometry'`, each page is read from its bboxes (see `inferReadingOrder`) and its
+ * blocks are renumbered to match (`reading_order_index` ascending along the array, reusing the
+ * page's own numbers when they are distinct), so the result reads the same in every tool that
+ * sorts by index again (render, chunk, preview). `direction` applies to every page (`auto`, the
+ * default, detects each page's own). Blocks whose index does not change are shared.
  *
  * @example
  * const ordered = sortByReadingOrder(doc)
@@ -21,8 +28,7 @@ export interface SortOptions extends ReadingOrderOptions {
  */
 export function sortByReadingOrder<D extends Pick<Document, 'pages'>>(doc: D, options: SortOptions = {}): D {
   if (options === null || typeof options !== 'object') throw new OptionsError(`options: expected an object, got ${JSON.stringify(options)}`)
-  const by = options.by ?? 'index'
-  if (by !== 'index' && by !== 'geometry') throw new OptionsError(`by: expected "index" or "geometry", got ${JSON.stringify(by)}`)
+  const by = checkOrder('by', options.by)
   const direction = options.direction ?? 'auto'
   if (direction !== 'auto' && direction !== 'ltr' && direction !== 'rtl')
     throw new OptionsError(`direction: expected "auto", "ltr" or "rtl", got ${JSON.stringify(direction)}`)
@@ -31,9 +37,32 @@ export function sortByReadingOrder<D extends Pick<Document, 'pages'>>(doc: D, op
     .sort((x, y) => x.page.page - y.page.page || x.position - y.position)
     .map(({page}): Page => ({
       ...page,
-      blocks: by === 'index' ? [...page.blocks].sort(compareInPage) : inferReadingOrder(page, {direction})
+      blocks: by === 'index' ? [...page.blocks].sort(compareInPage) : renumber(inferReadingOrder(page, {direction}))
     }))
   return {...doc, pages}
+}
+
+/** Checks an order option (`by`, `order`) and fills in the default; throws `OptionsError` naming it. */
+export function checkOrder(name: string, value: unknown): ReadingOrderBy {
+  if (value === undefined) return 'index'
+  if (value !== 'index' && value !== 'geometry')
+    throw new OptionsError(`${name}: expected "index" or "geometry", got ${JSON.stringify(value)}`)
+  return value
+}
+
+/**
+ * The blocks, already in reading order, with `reading_order_index` ascending along the array: the
+ * page's own numbers sorted when they are all distinct (a document numbered across pages keeps its
+ * numbering), else 0, 1, 2, … from the smallest.
+ */
+function renumber(blocks: Block[]): Block[] {
+  const numbers = blocks.map((block) => block.reading_order_index).sort((a, b) => a - b)
+  const distinct = numbers.every((n, i) => Number.isSafeInteger(n) && (i === 0 || n > numbers[i - 1]!))
+  const first = Number.isSafeInteger(numbers[0]) && numbers[0]! >= 0 ? numbers[0]! : 0
+  return blocks.map((block, i) => {
+    const index = distinct ? numbers[i]! : first + i
+    return block.reading_order_index === index ? block : {...block, reading_order_index: index}
+  })
 }
 
 /**

@@ -5,6 +5,7 @@ import {renderPreviewHtml} from '../../preview/html.js'
 import {render} from '../../render/render.js'
 import type {RenderOptions} from '../../render/types.js'
 import type {FilterCriteria} from '../../select/filter.js'
+import {sortByReadingOrder} from '../../select/order.js'
 import {blockStats} from '../../select/stats.js'
 import type {Values} from '../args.js'
 import {type ChunkingSettings, chunkingOf} from '../chunking.js'
@@ -66,7 +67,13 @@ export const outputFormats: Record<string, OutputFormat> = {
   },
   json: {
     extension: '.json',
-    convert: (document, settings) => ({text: jsonText(select(document, settings.selection).document, true), warnings: []})
+    convert: (document, settings) => {
+      const selected = select(document, settings.selection).document
+      // With --order geometry the JSON is in layout order too, its indexes rewritten to agree.
+      const {order, direction} = settings.render
+      const json = order === 'geometry' ? sortByReadingOrder(selected, {by: order, direction}) : selected
+      return {text: jsonText(json, true), warnings: []}
+    }
   },
   stats: {
     extension: '.stats.json',

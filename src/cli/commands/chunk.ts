@@ -7,6 +7,7 @@ import {parseInput} from '../input.js'
 import {outputTarget, readInput, say} from '../io.js'
 import {IMAGE_POLICIES} from '../../render/types.js'
 import {defined, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
+import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
 
 export const chunkCommand: Command = {
   name: 'chunk',
@@ -22,6 +23,7 @@ ${chunkingHelp}
 ${selectionHelp}
       --furniture              include page headers and footers
       --images <policy>        placeholder | embed | omit        (default: placeholder)
+${orderingHelp}
 ${outputHelp}
 ${inputHelp}
   -q, --quiet                  do not print render warnings to stderr
@@ -34,6 +36,7 @@ Examples:
     ...selectionOptions,
     furniture: {type: 'boolean'},
     images: {type: 'string'},
+    ...orderingOptions,
     ...outputOptions,
     ...inputOptions,
     quiet: {type: 'boolean', short: 'q'}
@@ -47,6 +50,7 @@ Examples:
       filter: selectionOf(values),
       furniture: values.furniture === true,
       images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
+      ...orderingOf(values),
       onWarning: values.quiet
         ? undefined
         : (w: {blockId: string; message: string}) => say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)

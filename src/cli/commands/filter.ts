@@ -15,6 +15,7 @@ import {
 } from '../command.js'
 import {UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
+import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
 import {jsonText, outputTarget, readInput, say} from '../io.js'
 import {blockTypes, defined, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
@@ -33,8 +34,9 @@ ${selectionHelp}
       --roles <list>           e.g. title,section
       --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2)
       --verified <bool>        true | false
-Options:
-      --order <by>             also sort: index | geometry
+Options (--order also sorts each page's blocks, else they keep their order; geometry renumbers
+reading_order_index to match):
+${orderingHelp}
 ${outputHelp}
 ${compactHelp}
 ${inputHelp}
@@ -49,7 +51,7 @@ Examples:
     roles: {type: 'string'},
     pages: {type: 'string'},
     verified: {type: 'string'},
-    order: {type: 'string'},
+    ...orderingOptions,
     ...outputOptions,
     ...compactOptions,
     ...inputOptions
@@ -57,7 +59,7 @@ Examples:
   async run(values, positionals, io) {
     if (positionals.length > 1) throw new UsageError(`filter takes one file, got ${positionals.length}`)
     const verified = oneOf('--verified', text(values, 'verified'), ['true', 'false'] as const)
-    const order = oneOf('--order', text(values, 'order'), ['index', 'geometry'] as const)
+    const {order, direction} = orderingOf(values)
     const criteria = selectionOf(
       values,
       defined({
@@ -76,7 +78,7 @@ Examples:
     const selectFrom = (document: NonNullable<typeof parsed.document>) => {
       const selected = select(document, criteria)
       kept = selected
-      return order ? sortByReadingOrder(selected.document, {by: order}) : selected.document
+      return order ? sortByReadingOrder(selected.document, {by: order, direction}) : selected.document
     }
     let result: object
     if (parsed.kind === 'job') {

@@ -9,6 +9,7 @@ import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseInput} from '../input.js'
 import {EXAMPLE_URL, formatBytes, outputTarget, readInput, readLimited} from '../io.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
+import {orderingHelp} from '../ordering.js'
 
 
 /**
@@ -58,6 +59,7 @@ needs no server and loads nothing from the network. With no file, previews the b
 Options:
   -o, --output <file>          write the HTML to a file (default: stdout)
 ${previewingHelp}
+${orderingHelp}
       --pages <pages>          1,3,5 or 2-5 (open ends: 3-)           (default: all)
       --page-images <dir>      draw page renders behind the boxes: <page>.png, page-<page>.jpg, …
       --title <text>           the page title (default: the source file name)
