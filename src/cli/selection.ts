@@ -58,13 +58,16 @@ export const renderOptions = {
   furniture: {type: 'boolean'},
   'page-breaks': {type: 'string'},
   images: {type: 'string'},
-  'no-embedded-text': {type: 'boolean'}
+  'embedded-text': {type: 'boolean'},
+  'no-embedded-text': {type: 'boolean'},
+  'no-heading-numbering': {type: 'boolean'}
 } as const
 
 export const renderHelp = `      --furniture              include page headers and footers
       --page-breaks <kind>     none | rule | comment            (default: none)
       --images <policy>        placeholder | embed | omit        (default: placeholder)
-      --no-embedded-text       leave out text found inside images`
+      --embedded-text          also write the text found inside images (OCR; left out by default)
+      --no-heading-numbering   heading depth from the role only, not from section numbers (2.1 → ###)`
 
 /** Render options from the flags; the selection is applied before rendering, by `select`. */
 export function renderOptionsOf(values: Values): RenderOptions {
@@ -72,7 +75,9 @@ export function renderOptionsOf(values: Values): RenderOptions {
     furniture: values.furniture === true,
     pageBreaks: oneOf('--page-breaks', text(values, 'page-breaks'), PAGE_BREAKS),
     images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
-    embeddedText: values['no-embedded-text'] !== true
+    // --no-embedded-text is the default now; still accepted (scripts use it).
+    embeddedText: values['embedded-text'] === true && values['no-embedded-text'] !== true,
+    headingNumbering: values['no-heading-numbering'] !== true
   }
 }
 
