@@ -19,7 +19,7 @@ function words(text: string): {key: string; end: number}[] {
  * things. `text.slice(result)` is what `text` says beyond the caption ('' when nothing).
  *
  * @example
- * repeatEnd('Fig. 1. Sales by region', 'fig. 1.  Sales') // 14: ' by region' is new
+ * repeatEnd('Fig. 1. Sales by region', 'fig. 1.  Sales') // 13: ' by region' is new
  * repeatEnd('Fig. 1. Sales', 'Fig. 1. Sales by region') // 13: nothing new
  */
 export function repeatEnd(text: string, caption: string): number | undefined {

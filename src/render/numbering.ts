@@ -29,7 +29,7 @@ const numbered = /^(?:(\d{1,3}(?:\.\d{1,3})*)\.?|([A-Z])(?:\.(\d{1,3}(?:\.\d{1,3
 
 /**
  * The section number a heading's text starts with, or undefined. `previous` (the last number
- * read) settles a lone letter that is also a numeral: `C.` after `B.` is a letter, after `II.` a numeral.
+ * read) settles a letter that is also a numeral: `C.` after `B.` is a letter, after `II.` a numeral.
  *
  * @example
  * sectionNumber('2.1.3 Discounts') // {scheme: 'decimal', parts: [2, 1, 3]}
@@ -44,8 +44,8 @@ export function sectionNumber(text: string, previous?: SectionNumber): SectionNu
   if (letter !== undefined) {
     const asLetter: SectionNumber = {scheme: 'letter', parts: [letter.charCodeAt(0) - 64, ...decimals(match[3])]}
     const asNumeral = romanValue(letter)
-    // `I.`, `V.`, `X.`, `C.` …: a numeral unless the letter before it makes it the next letter.
-    if (asNumeral === undefined || (previous?.scheme === 'letter' && previous.parts[0] === asLetter.parts[0]! - 1)) return asLetter
+    // `I.`, `V.`, `X.`, `C.` …: a numeral unless it can follow the letter before it (`C.` after `B.2`, `C.1` after `C.`).
+    if (asNumeral === undefined || (previous?.scheme === 'letter' && follows(previous, asLetter))) return asLetter
     return {scheme: 'roman', parts: [asNumeral, ...decimals(match[3])]}
   }
   const value = romanValue(numeral!)
