@@ -30,6 +30,36 @@ describe('docmodel render', () => {
     expect(trusted.stdout).toBe(renderFixture('example-trusted-rules'))
   })
 
+  it('--embedded-text writes the text found inside images; --no-heading-numbering takes depths from roles alone', async () => {
+    const run = await cli(['render', '--embedded-text', '-'], {stdin: example})
+    expect(run.stdout).toContain('*Image: Northwind logo — Northwind Analytics*\n\nText in image: NORTHWIND\n')
+    expect((await cli(['render', '-'], {stdin: example})).stdout).not.toContain('Text in image')
+    const doc = JSON.parse(example)
+    doc.pages[1].blocks.find((block: {id: string}) => block.id === 'blk_205').role = 'section'
+    const numbered = await cli(['render', '-'], {stdin: JSON.stringify(doc)})
+    expect(numbered.stdout).toContain('\n### 2.1 Pricing model\n')
+    const byRole = await cli(['render', '--no-heading-numbering', '-'], {stdin: JSON.stringify(doc)})
+    expect(byRole.stdout).toContain('\n## 2.1 Pricing model\n')
+  })
+
+  it('--pages renders only those pages (no empty page left behind) and warns like filter and preview for a page the document lacks', async () => {
+    const run = await cli(['render', '--pages', '3', '--page-breaks', 'comment', '-'], {stdin: example})
+    expect(run).toMatchObject({code: 0, stderr: ''})
+    expect(run.stdout).toMatch(/^<!-- page 3 -->\n\n## 3\. Data pipeline\n/)
+    expect(run.stdout).not.toContain('page 2')
+    const warning = 'warning: --pages: no page 7 in the document (it has 3 pages: 1–3)\n'
+    expect(await cli(['render', '--pages', '7', '-'], {stdin: example})).toEqual({code: 0, stdout: '', stderr: warning})
+    expect(await cli(['filter', '--pages', '7', '-'], {stdin: example})).toMatchObject({code: 0, stderr: warning})
+    expect(await cli(['preview', '--pages', '7', '-'], {stdin: example})).toMatchObject({code: 0, stderr: warning})
+    expect((await cli(['render', '--pages', '2,9', '-'], {stdin: example})).stderr).toBe(
+      'warning: --pages: no page 9 in the document (it has 3 pages: 1–3)\n'
+    )
+    expect((await cli(['preview', '--pages', '4-', '-'], {stdin: example})).stderr).toBe(
+      'warning: --pages: no page from 4 on in the document (it has 3 pages: 1–3)\n'
+    )
+    expect((await cli(['render', '--pages', '0', '-'], {stdin: example})).code).toBe(2)
+  })
+
   it('streams the markdown into -o under a temporary name, renamed when complete, and writes the source map', async () => {
     const dir = tempDir()
     const run = await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'doc.map.json')], {stdin: example})

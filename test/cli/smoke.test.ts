@@ -48,6 +48,14 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     })
   })
 
+  it('render --pages: only those pages; a page the document lacks is a warning', () => {
+    expect(sh('node "$BIN" render "$CORPUS" --pages 2 --page-breaks comment | head -1; echo "${PIPESTATUS[0]}"').stdout).toBe('<!-- page 2 -->\n0\n')
+    expect(sh('node "$BIN" render "$CORPUS" --pages 99; echo $?')).toMatchObject({
+      stdout: '0\n',
+      stderr: 'warning: --pages: no page 99 in the document (it has 14 pages: 1–14)\n'
+    })
+  })
+
   it('reads a pipe; stdin from /dev/null is empty input, not the example', () => {
     expect(sh('cat "$CORPUS" | node "$BIN" render | head -c 3; echo "$?"').stdout).toBe('## 0\n')
     expect(sh('node "$BIN" render < /dev/null; echo $?')).toMatchObject({

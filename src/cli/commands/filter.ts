@@ -16,7 +16,7 @@ import {
 import {UsageError} from '../errors.js'
 import {parseInput} from '../input.js'
 import {jsonText, outputTarget, readInput, say} from '../io.js'
-import {blockTypes, defined, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
+import {blockTypes, defined, missingPages, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
 export const filterCommand: Command = {
   name: 'filter',
@@ -58,13 +58,14 @@ Examples:
     if (positionals.length > 1) throw new UsageError(`filter takes one file, got ${positionals.length}`)
     const verified = oneOf('--verified', text(values, 'verified'), ['true', 'false'] as const)
     const order = oneOf('--order', text(values, 'order'), ['index', 'geometry'] as const)
+    const pages = pagesFlag(text(values, 'pages'))
     const criteria = selectionOf(
       values,
       defined({
         types: blockTypes('types', values),
         excludeTypes: blockTypes('exclude-types', values),
         roles: list(text(values, 'roles')),
-        pages: pagesFlag(text(values, 'pages')),
+        pages,
         verified: verified === undefined ? undefined : verified === 'true'
       })
     )
@@ -88,7 +89,9 @@ Examples:
         ...(typeof parsed.job.markdown === 'string' && document ? {markdown: renderMarkdown(document)} : {})
       }
     } else result = selectFrom(parsed.document)
-    if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
+    const missing = parsed.document && missingPages(parsed.document, pages)
+    if (missing) say(io.stderr, `${missing}\n`)
+    else if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
     await write(jsonText(result, values.compact === true))
     return EXIT.ok
   }

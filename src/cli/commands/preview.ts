@@ -7,7 +7,8 @@ import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseInput} from '../input.js'
-import {EXAMPLE_URL, outputTarget, readInput} from '../io.js'
+import {EXAMPLE_URL, outputTarget, readInput, say} from '../io.js'
+import {missingPages} from '../selection.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 
 
@@ -74,6 +75,8 @@ Examples:
     const parsed = parseInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+    const missing = missingPages(parsed.document, options.pages)
+    if (missing) say(io.stderr, `${missing}\n`)
     await write(renderPreviewHtml(parsed.document, options))
     return EXIT.ok
   }
