@@ -19,13 +19,16 @@ export const diffCommand: Command = {
 
 Matches the blocks of each page (by their boxes, then by their text) and reports what was
 added, removed, changed, split or merged, with short text diffs, CER/WER, block F1, the
-reading-order agreement (Kendall τ) and TEDS of tables. Either file may be - (stdin).
+reading-order agreement (Kendall τ) and TEDS of tables. Like diff(1), only what differs: the
+pages with a difference, then the summary; one line when the documents match (--verbose shows
+every page). Either file may be - (stdin).
 
 Exit codes: 0 the documents match · 1 they differ · 2 usage · 3 invalid input
 (an unexpected failure also exits 1, with "docmodel: unexpected error" on stderr)
 
 Options:
       --json                      print the comparison as JSON ({options, pairs, summary})
+  -v, --verbose                   every page (also those with nothing changed) and every table's TEDS
       --threshold <n>             least IoU, or text similarity, to pair blocks (0–1, > 0; default 0.5)
       --confidence-tolerance <n>  largest confidence change still "same" (0–1; default 0.1)
       --whitespace <mode>         collapse | exact (default collapse: runs of whitespace count as one space)
@@ -37,6 +40,7 @@ Examples:
   docmodel diff old.json new.json --json -o changes.json`,
   options: {
     json: {type: 'boolean'},
+    verbose: {type: 'boolean', short: 'v'},
     threshold: {type: 'string'},
     'confidence-tolerance': {type: 'string'},
     whitespace: {type: 'string'},
@@ -81,7 +85,7 @@ Examples:
       const issues = error.issues.map((issue) => createIssue(issue.code, issue.path.slice(1), issue.message, issue.severity))
       throw new ValidationError(issues, labels[side])
     }
-    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, {labels})
+    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, {labels, verbose: values.verbose === true})
     await write(report)
     return comparison.summary.match ? EXIT.ok : DIFFER
   }
