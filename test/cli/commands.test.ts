@@ -123,7 +123,7 @@ describe('docmodel render', () => {
     expect(await cli(['render', fixture('invalid/document-text-wrong-type.json')])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'docmodel: Invalid document (1 issue):\nerror pages[0].blocks[3].text: expected string, got 5\n'
+      stderr: `docmodel: Invalid ${fixture('invalid/document-text-wrong-type.json')} (1 issue):\nerror pages[0].blocks[3].text: expected string, got 5\n`
     })
     expect(await cli(['render', fixture('valid/job-queued.json')])).toEqual({
       code: 3,
@@ -362,6 +362,26 @@ describe('docmodel job (against the contract server)', () => {
       'docmodel: job: expected one of get, wait, cancel, purge, got "fetch"\n'
     )
     expect((await cli(['job', 'get', id, '--images', 'x'], {env: env()})).code).toBe(2)
+    // An empty argument (an unset variable) is said to be one, before any request.
+    expect(await cli(['job', ''], {env: env()})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: job: expected an action (get, wait, cancel, purge) and a job id, e.g. docmodel job get job_123; got an empty argument\n'
+    })
+    expect((await cli(['job', 'get', ''], {env: env()})).stderr).toBe('docmodel: job get: the job id is empty (an unset variable?)\n')
+    expect((await cli(['job', 'wait'], {env: env()})).stderr).toBe('docmodel: job wait: expected one job id, got none\n')
+  })
+
+  it('every command that reads a document names the file (or stdin) when it is invalid', async () => {
+    const dir = tempDir()
+    const bad = join(dir, 'bad.txt')
+    writeFileSync(bad, 'hello')
+    for (const args of [['render'], ['filter'], ['preview'], ['stats'], ['chunk', '--max-tokens', '100'], ['diff', bad]]) {
+      const run = await cli([...args, bad])
+      expect(run.code, args[0]).toBe(3)
+      expect(run.stderr.split('\n')[0], args[0]).toBe(`docmodel: Invalid ${bad} (1 issue):`)
+    }
+    expect((await cli(['render', '-'], {stdin: 'hello'})).stderr.split('\n')[0]).toBe('docmodel: Invalid stdin (1 issue):')
   })
 
   it('a network failure exits 4', async () => {

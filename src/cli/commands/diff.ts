@@ -6,7 +6,7 @@ import {createIssue} from '../../issues.js'
 import {oneOf, text, unitNumber} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {type Input, outputTarget, readInput} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
@@ -58,13 +58,9 @@ Examples:
     const inputs: Input[] = [await readInput(positionals[0], io, maxBytes), await readInput(positionals[1], io, maxBytes)]
     const write = await outputTarget(text(values, 'output'), inputs, io)
     const read = (input: Input): Document => {
-      try {
-        const parsed = parseInput(input, mode, kind)
-        if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
-        return parsed.document
-      } catch (error) {
-        throw error instanceof ValidationError ? new ValidationError(error.issues, input.name) : error
-      }
+      const parsed = parseNamedInput(input, mode, kind)
+      if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
+      return parsed.document
     }
     const [a, b] = [read(inputs[0]!), read(inputs[1]!)]
     const labels: [string, string] = [

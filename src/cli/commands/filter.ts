@@ -14,7 +14,7 @@ import {
   outputOptions
 } from '../command.js'
 import {UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {jsonText, outputTarget, readInput, say} from '../io.js'
 import {blockTypes, defined, missingPages, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
@@ -72,7 +72,7 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     let kept: {before: number; after: number} = {before: 0, after: 0}
     const selectFrom = (document: NonNullable<typeof parsed.document>) => {
       const selected = select(document, criteria)

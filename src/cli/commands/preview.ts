@@ -6,7 +6,7 @@ import {renderPreviewHtml} from '../../preview/html.js'
 import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {EXAMPLE_URL, outputTarget, readInput, say} from '../io.js'
 import {missingPages} from '../selection.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
@@ -72,7 +72,7 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const missing = missingPages(parsed.document, options.pages)

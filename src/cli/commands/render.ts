@@ -1,7 +1,7 @@
 import {type RenderReport, renderToStream} from '../../render/stream.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
 import {
@@ -65,7 +65,7 @@ Examples:
     if (sourceMapFile !== undefined && (stdout(sourceMapFile) ? stdout(markdownFile) : resolvePath(io, sourceMapFile) === resolvePath(io, markdownFile ?? '-')))
       throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const selected = select(parsed.document, criteria)
