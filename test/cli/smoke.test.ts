@@ -1,10 +1,10 @@
 // A few real processes of the built CLI: what only a process shows (exit codes, pipes, closed
 // streams, signals). Everything else is tested in-process through runCli.
 import {spawn, spawnSync} from 'node:child_process'
-import {readFileSync, readdirSync, statSync, writeFileSync, mkdirSync} from 'node:fs'
+import {chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {corpusPath, repoPath} from '../helpers/paths.js'
+import {corpusPath, readJsonFile as readJson, repoPath} from '../helpers/paths.js'
 import {tempDir} from './helpers.js'
 
 const BIN = repoPath('dist/cli/main.js')
@@ -46,6 +46,23 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
       stdout: '3\n',
       stderr: 'docmodel: cannot read nope.json: no such file (ENOENT)\n'
     })
+  })
+
+  it('the build makes the CLI executable: a fresh dist/cli/main.js (as prepack's clean leaves it) runs by itself', () => {
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {scripts: Record<string, string>}
+    expect(pkg.scripts.prepack).toBe('npm run clean && npm run build')
+    const [compile, ...after] = pkg.scripts.build!.split(' && ')
+    expect(compile).toBe('tsc -p tsconfig.build.json')
+    // What tsc writes is not executable; the build's steps after it must make it so (tsc is not run again here: npm test has just built).
+    chmodSync(BIN, 0o644)
+    try {
+      expect(spawnSync(BIN, ['--version'], {encoding: 'utf8'}).error).toMatchObject({code: 'EACCES'})
+      for (const step of after) expect(spawnSync('sh', ['-c', step], {cwd: repoPath(''), encoding: 'utf8'}).status).toBe(0)
+    } finally {
+      if ((statSync(BIN).mode & 0o111) === 0) chmodSync(BIN, 0o755)
+    }
+    expect(statSync(BIN).mode & 0o777).toBe(0o755)
+    expect(spawnSync(BIN, ['--version'], {encoding: 'utf8'})).toMatchObject({status: 0, stdout: `${(readJson('package.json') as {version: string}).version}\n`})
   })
 
   it('render --pages: only those pages; a page the document lacks is a warning', () => {
