@@ -48,7 +48,7 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     })
   })
 
-  it('the build makes the CLI executable: a fresh dist/cli/main.js (as prepack's clean leaves it) runs by itself', () => {
+  it('the build makes the CLI executable: a fresh dist/cli/main.js (as the clean of prepack leaves it) runs by itself', () => {
     const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {scripts: Record<string, string>}
     expect(pkg.scripts.prepack).toBe('npm run clean && npm run build')
     const [compile, ...after] = pkg.scripts.build!.split(' && ')
@@ -63,6 +63,28 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     }
     expect(statSync(BIN).mode & 0o777).toBe(0o755)
     expect(spawnSync(BIN, ['--version'], {encoding: 'utf8'})).toMatchObject({status: 0, stdout: `${(readJson('package.json') as {version: string}).version}\n`})
+  })
+
+  it('chunking without gpt-tokenizer installed: a clear error that names the package (exit 2); the chars tokenizer still works', () => {
+    // A resolve hook that hides the package, as an install without it would.
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'hide.mjs'),
+      `export async function resolve(specifier, context, next) {
+  if (specifier.startsWith('gpt-tokenizer')) throw Object.assign(new Error('Cannot find package gpt-tokenizer'), {code: 'ERR_MODULE_NOT_FOUND'})
+  return next(specifier, context)
+}`
+    )
+    writeFileSync(join(dir, 'register.mjs'), `import {register} from 'node:module'\nregister('./hide.mjs', import.meta.url)\n`)
+    const chunk = (...flags: string[]) =>
+      spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), BIN, 'chunk', ...flags, repoPath('examples/quarterly-report.json')], {encoding: 'utf8'})
+    expect(chunk('--max-tokens', '200')).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr:
+        'docmodel: tokenizer: o200k_base needs the package gpt-tokenizer, which is not installed: npm install gpt-tokenizer@4.0.0 (or use the chars tokenizer, or your own {name, count})\n'
+    })
+    expect(chunk('--max-chars', '800')).toMatchObject({status: 0, stderr: ''})
   })
 
   it('render --pages: only those pages; a page the document lacks is a warning', () => {
