@@ -34,6 +34,11 @@ describe('real documents of the corpus', () => {
     const headings = markdown.split('\n').filter((line) => /^#+ \d/.test(line))
     expect(headings).toContain('### 4.1 Language Definition')
     for (const line of headings) expect(line.indexOf(' '), line).toBe(line.split(' ')[1]!.split('.').length + 1)
+    // The README shows pages 6–8 of it, headings and captions only.
+    const pages = renderMarkdown({...doc, pages: doc.pages.filter((page) => page.page >= 6 && page.page <= 8)})
+    const shown = pages.split('\n').filter((line) => /^(#|\*)/.test(line)).map((line) => line.slice(0, 80))
+    const command = "$ docmodel render test/fixtures/corpus/2305.03393v1.json --pages 6-8 | grep -E '^(#|\\*)' | cut -c1-80\n"
+    expect(readFileSync(repoPath('README.md'), 'utf8')).toContain(`${command}${shown.join('\n')}\n\`\`\``)
   })
 
   const norm = (text: string) => text.replace(/\s+/g, ' ').trim()
