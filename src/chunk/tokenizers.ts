@@ -126,9 +126,9 @@ export async function loadMeasurer(spec: TokenizerName | Tokenizer): Promise<Mea
     case 'chars':
       return charsMeasurer
     case 'o200k_base':
-      return encodingMeasurer('o200k_base', await importEncoding('o200k_base', () => import('gpt-tokenizer/encoding/o200k_base')))
+      return encodingMeasurer('o200k_base', await importEncoding('o200k_base', async () => await import('gpt-tokenizer/encoding/o200k_base')))
     case 'cl100k_base':
-      return encodingMeasurer('cl100k_base', await importEncoding('cl100k_base', () => import('gpt-tokenizer/encoding/cl100k_base')))
+      return encodingMeasurer('cl100k_base', await importEncoding('cl100k_base', async () => await import('gpt-tokenizer/encoding/cl100k_base')))
     default:
       throw new OptionsError(
         `tokenizer: expected one of ${TOKENIZER_NAMES.join(', ')} or an object {name, count}, got ${JSON.stringify(spec)}`
