@@ -79,6 +79,7 @@ export function numberedDepths<H extends {text: string}>(headings: Iterable<H>):
   const depths = new Map<H, number>()
   let previous: SectionNumber | undefined
   for (const heading of headings) {
+    if (typeof heading.text !== 'string') continue
     const number = sectionNumber(heading.text, previous)
     if (number === undefined) continue
     if (previous !== undefined && !follows(previous, number)) return undefined
