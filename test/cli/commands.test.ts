@@ -58,6 +58,14 @@ describe('docmodel render', () => {
       'warning: --pages: no page from 4 on in the document (it has 3 pages: 1–3)\n'
     )
     expect((await cli(['render', '--pages', '0', '-'], {stdin: example})).code).toBe(2)
+    // The preview draws the empty pages the source lists: those are there.
+    const longer = JSON.parse(example)
+    longer.source.page_count = 5
+    longer.source.page_sizes = Array.from({length: 5}, () => [8.5, 11])
+    expect(await cli(['preview', '--pages', '5', '-'], {stdin: JSON.stringify(longer)})).toMatchObject({code: 0, stderr: ''})
+    expect((await cli(['preview', '--pages', '6', '-'], {stdin: JSON.stringify(longer)})).stderr).toBe(
+      'warning: --pages: no page 6 in the document (it has 5 pages: 1–5)\n'
+    )
   })
 
   it('streams the markdown into -o under a temporary name, renamed when complete, and writes the source map', async () => {

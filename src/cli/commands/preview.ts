@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import type {PageImage, PreviewOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
 import {renderPreviewHtml} from '../../preview/html.js'
+import {pagesOf} from '../../preview/svg.js'
 import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
@@ -75,7 +76,9 @@ Examples:
     const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    const missing = missingPages(parsed.document, options.pages)
+    // The pages the preview draws: those with blocks, and the empty pages the source lists.
+    const drawable = {pages: [...pagesOf(parsed.document).keys()].map((page) => ({page, blocks: []}))}
+    const missing = missingPages(drawable, options.pages)
     if (missing) say(io.stderr, `${missing}\n`)
     await write(renderPreviewHtml(parsed.document, options))
     return EXIT.ok
