@@ -11,3 +11,11 @@ for (const name of readdirSync(root)) {
   writeFileSync(new URL('output.md', dir), markdown)
   console.log(`wrote ${name}/output.md`)
 }
+
+// The real documents of the corpus, rendered with the defaults: read them as a user would.
+const corpus = new URL('../test/fixtures/corpus/', import.meta.url)
+for (const name of readdirSync(corpus).filter((file) => file.endsWith('.json'))) {
+  const markdown = renderMarkdown(parseDocument(readFileSync(new URL(name, corpus))))
+  writeFileSync(new URL(name.replace(/\.json$/, '.md'), corpus), markdown)
+  console.log(`wrote corpus/${name.replace(/\.json$/, '.md')}`)
+}

@@ -126,13 +126,29 @@ export async function loadMeasurer(spec: TokenizerName | Tokenizer): Promise<Mea
     case 'chars':
       return charsMeasurer
     case 'o200k_base':
-      return encodingMeasurer('o200k_base', (await import('gpt-tokenizer/encoding/o200k_base')) as unknown as Encoding)
+      return encodingMeasurer('o200k_base', await importEncoding('o200k_base', async () => await import('gpt-tokenizer/encoding/o200k_base')))
     case 'cl100k_base':
-      return encodingMeasurer('cl100k_base', (await import('gpt-tokenizer/encoding/cl100k_base')) as unknown as Encoding)
+      return encodingMeasurer('cl100k_base', await importEncoding('cl100k_base', async () => await import('gpt-tokenizer/encoding/cl100k_base')))
     default:
       throw new OptionsError(
         `tokenizer: expected one of ${TOKENIZER_NAMES.join(', ')} or an object {name, count}, got ${JSON.stringify(spec)}`
       )
+  }
+}
+
+/**
+ * An encoding of gpt-tokenizer (30 MB of tables, needed for chunking alone), imported on first
+ * use; when the package is not installed, an error that names it and says how to get it.
+ */
+async function importEncoding(name: TokenizerName, load: () => Promise<unknown>): Promise<Encoding> {
+  try {
+    return (await load()) as Encoding
+  } catch (error) {
+    const code = (error as {code?: unknown})?.code
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error
+    throw new OptionsError(
+      `tokenizer: ${name} needs the package gpt-tokenizer, which is not installed: npm install gpt-tokenizer@4.0.0 (or use the chars tokenizer, or your own {name, count})`
+    )
   }
 }
 

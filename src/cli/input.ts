@@ -25,6 +25,18 @@ export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
   return {kind: 'job', job, document: job.document}
 }
 
+/**
+ * `parseInput` for a command's own input: a failure names the file (`Invalid report.json (3
+ * issues):`, `Invalid stdin …`), as every command says it. (Batch names each file in its own line.)
+ */
+export function parseNamedInput(input: Input, mode: Mode, kind?: Kind): Parsed {
+  try {
+    return parseInput(input, mode, kind)
+  } catch (error) {
+    throw error instanceof ValidationError ? new ValidationError(error.issues, input.name) : error
+  }
+}
+
 /** `parseInput` for a value already read. */
 export function parseValue(value: unknown, mode: Mode, kind?: Kind): Parsed {
   if ((kind ?? kindOf(value)) === 'job') {

@@ -54,19 +54,59 @@ export const countBlocks = (document: Document) => document.pages.reduce((n, pag
 export const nothingKept = (before: number) =>
   `warning: no block matches every criterion given (the input has ${before} block${before === 1 ? '' : 's'}); check --preset and the other criteria`
 
+/** What `--pages` holds (see `pagesFlag`). */
+type PagesSelection = readonly number[] | {from?: number; to?: number}
+
+/**
+ * The warning for `--pages` asking for pages the document does not have (render, filter and
+ * preview say it the same way: silence would look like a bug); `undefined` when every page asked
+ * for by number exists and a range meets at least one page.
+ */
+export function missingPages(document: Pick<Document, 'pages'>, pages: PagesSelection | undefined): string | undefined {
+  if (pages === undefined) return undefined
+  const numbers = new Set(document.pages.map((page) => page.page))
+  let missing: string
+  if (Array.isArray(pages)) {
+    const absent = (pages as readonly number[]).filter((page) => !numbers.has(page))
+    if (absent.length === 0) return undefined
+    missing = `${absent.length === 1 ? 'page' : 'pages'} ${absent.join(', ')}`
+  } else {
+    const {from = 1, to = Infinity} = pages as {from?: number; to?: number}
+    for (const page of numbers) if (page >= from && page <= to) return undefined
+    missing = to === Infinity ? `page from ${from} on` : from === 1 ? `page up to ${to}` : `page in ${from}–${to}`
+  }
+  const sorted = [...numbers].sort((a, b) => a - b)
+  const has =
+    sorted.length === 0
+      ? 'it has no page'
+      : `it has ${sorted.length} page${sorted.length === 1 ? '' : 's'}${sorted.length === 1 ? `: ${sorted[0]}` : `: ${sorted[0]}–${sorted.at(-1)}`}`
+  return `warning: --pages: no ${missing} in the document (${has})`
+}
+
+/** The document with only the pages `--pages` asks for (the others are not empty pages: they are not there). */
+export function onlyPages<D extends Pick<Document, 'pages'>>(document: D, pages: PagesSelection | undefined): D {
+  if (pages === undefined) return document
+  const list = Array.isArray(pages) ? new Set(pages as readonly number[]) : undefined
+  const {from = 1, to = Infinity} = list ? {} : (pages as {from?: number; to?: number})
+  return {...document, pages: document.pages.filter((page) => (list ? list.has(page.page) : page.page >= from && page.page <= to))}
+}
+
 /** The render flags (besides the selection) of render, job and batch. */
 export const renderOptions = {
   furniture: {type: 'boolean'},
   'page-breaks': {type: 'string'},
   images: {type: 'string'},
+  'embedded-text': {type: 'boolean'},
   'no-embedded-text': {type: 'boolean'},
+  'no-heading-numbering': {type: 'boolean'},
   ...orderingOptions
 } as const
 
 export const renderHelp = `      --furniture              include page headers and footers
       --page-breaks <kind>     none | rule | comment            (default: none)
       --images <policy>        placeholder | embed | omit        (default: placeholder)
-      --no-embedded-text       leave out text found inside images
+      --embedded-text          also write the text found inside images (OCR; left out by default)
+      --no-heading-numbering   heading depth from the role only, not from section numbers (2.1 → ###)
 ${orderingHelp}`
 
 /** Render options from the flags; the selection is applied before rendering, by `select`. */
@@ -75,7 +115,9 @@ export function renderOptionsOf(values: Values): RenderOptions {
     furniture: values.furniture === true,
     pageBreaks: oneOf('--page-breaks', text(values, 'page-breaks'), PAGE_BREAKS),
     images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
-    embeddedText: values['no-embedded-text'] !== true,
+    // --no-embedded-text is the default now; still accepted (scripts use it).
+    embeddedText: values['embedded-text'] === true && values['no-embedded-text'] !== true,
+    headingNumbering: values['no-heading-numbering'] !== true,
     ...orderingOf(values)
   }
 }

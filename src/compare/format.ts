@@ -7,11 +7,18 @@ export interface FormatComparisonOptions {
   labels?: [string, string]
   /** Characters of context shown around a text change, and of an added or removed text (default: `30`). */
   context?: number
+  /**
+   * Every page (with its counts, even when all its blocks are the same) and every table's TEDS;
+   * without it, like diff(1), only what differs: the pages with a difference, then the summary,
+   * and one line for documents that match (default: `false`).
+   */
+  verbose?: boolean
 }
 
 /**
- * A readable report of a comparison: per page, the counts and every pair that is not `same`
- * (with a short text diff for changed texts), then the summary scores. Text from the documents
+ * A readable report of a comparison: per page that differs, the counts and every pair that is
+ * not `same` (with a short text diff for changed texts), then the summary scores; for documents
+ * that match, one line (`verbose` shows every page and table). Text from the documents
  * is quoted, and control, bidirectional-override and line-separator characters in it are
  * escaped, so a document cannot move the cursor, recolour the terminal or reorder the line.
  *
@@ -20,10 +27,12 @@ export interface FormatComparisonOptions {
  * process.stdout.write(formatComparison(comparison, before, after, {labels: ['v1.json', 'v2.json']}))
  */
 export function formatComparison(comparison: Comparison, a: Document, b: Document, options: FormatComparisonOptions = {}): string {
-  const {labels = ['a', 'b'], context = 30} = options
+  const {labels = ['a', 'b'], context = 30, verbose = false} = options
   const whitespace = comparison.options.whitespace
   const blocksA = blocksById(a)
   const blocksB = blocksById(b)
+  const s = comparison.summary
+  if (s.match && !verbose) return `the documents match (${plural(b.pages.length, 'page')}, ${plural(blocksB.size, 'block')})\n`
   const textOf = (blocks: Map<string, Block>, ids: string[]) =>
     ids
       .map((id) => blocks.get(id))
@@ -43,8 +52,10 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
     byPage.set(pair.page, list)
     list.push(pair)
   }
-  for (const page of comparison.summary.pages) {
-    const order = page.kendallTau !== null && page.kendallTau < 1 ? ` · reading order τ ${page.kendallTau.toFixed(3)}` : ''
+  for (const page of s.pages) {
+    const reordered = page.kendallTau !== null && page.kendallTau < 1
+    if (!verbose && !reordered && page.counts.same === pageSize(page.counts)) continue
+    const order = reordered ? ` · reading order τ ${page.kendallTau!.toFixed(3)}` : ''
     const boxes = page.geometry ? '' : ' · boxes too stacked to compare: matched by text'
     lines.push('', `page ${page.page}: ${formatCounts(page.counts)}${order}${boxes}`)
     for (const pair of byPage.get(page.page) ?? []) {
@@ -82,17 +93,20 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
       }
     }
   }
-  const s = comparison.summary
   const score = (value: number | null, format: (n: number) => string) => (value === null ? 'n/a' : format(value))
   lines.push(
     '',
     `summary: ${formatCounts(s.counts, true)}`,
     `  CER ${score(s.cer, percent)} · WER ${score(s.wer, percent)} · block F1 ${s.blockF1.toFixed(3)} · type agreement ${score(s.typeAgreement, (n) => n.toFixed(3))} · reading order τ ${score(s.kendallTau, (n) => n.toFixed(3))}`
   )
-  for (const t of s.tables)
+  const identical = s.tables.filter((t) => t.teds === 1 && t.tedsStructure === 1).length
+  for (const t of s.tables) {
+    if (!verbose && t.teds === 1 && t.tedsStructure === 1) continue
     lines.push(
       `  table ${escapeText(t.a)}${t.a === t.b ? '' : ' → ' + escapeText(t.b)} (page ${t.page}): TEDS ${t.teds.toFixed(3)}, structure ${t.tedsStructure.toFixed(3)}${t.approximate ? ' (lower bounds: table too large)' : ''}`
     )
+  }
+  if (!verbose && identical > 0) lines.push(`  ${plural(identical, 'table')} identical (TEDS 1.000)`)
   lines.push(s.match ? 'the documents match' : 'the documents differ')
   return lines.join('\n') + '\n'
 }
@@ -104,6 +118,7 @@ function formatCounts(counts: Record<PairStatus, number>, all = false): string {
   return shown.length > 0 ? shown.join(' · ') : 'no blocks'
 }
 
+const pageSize = (counts: Record<PairStatus, number>) => STATUSES.reduce((n, status) => n + counts[status], 0)
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`
 

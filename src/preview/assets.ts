@@ -17,6 +17,8 @@ export const SVG_STYLE = `.block{fill-opacity:.16;stroke-width:1.2px}
 .om text{fill:#fff;font:7.5px sans-serif;text-anchor:middle;dominant-baseline:central}
 .om text.small{font-size:5.5px}
 .lbl{font:6.5px sans-serif;fill:#1d2733;fill-opacity:.8;pointer-events:none}
+.words{font:6px sans-serif;fill:#1d2733;pointer-events:none}
+.lbl+.words-box .first{fill-opacity:.9}
 ${palette.map((color) => `.${swatchClass(color)}{background:${color};fill:${color};stroke:${color}}`).join('\n')}`
 
 export const STYLE = `

@@ -107,7 +107,7 @@ export function writePageSvg(out: string[], doc: Document, page: number, blocks:
   out.push('<g class="blocks">')
   for (const {block, position, box} of drawOrder) writeBlock(out, block, page, position, box, options, hatch)
   out.push('</g>')
-  if (options.order) writeOrder(out, page, placed)
+  if (options.order) writeOrder(out, page, placed, width, height)
   out.push('</svg>')
 }
 
@@ -135,28 +135,150 @@ function writeBlock(out: string[], block: Block, page: number, position: number,
   )
   if (low && box) out.push(`<rect class="hatch" ${geometry} fill="url(#${hatch})" pointer-events="none"/>`)
   // The type inside the box, when it fits: the colours may be saying something else.
-  if (x1 - x0 >= 45 && y1 - y0 >= 11)
-    out.push(`<text class="lbl" x="${num(x0 + (options.order ? 9 : 3))}" y="${num(y0 + 8.5)}">${esc(snippet(block.type, 24))}</text>`)
+  const left = options.order ? 9 : 3
+  if (x1 - x0 >= 45 && y1 - y0 >= 11) {
+    const type = snippet(block.type, 24)
+    out.push(`<text class="lbl" x="${num(x0 + left)}" y="${num(y0 + 8.5)}">${esc(type)}</text>`)
+    writeWords(out, block, [x0, y0, x1, y1], left + type.length * TYPE_CHAR + 4, 8.5)
+  } else if (x1 - x0 >= 45 && y1 - y0 >= 7) {
+    // A thin box (a heading line): its words alone, on its middle line.
+    writeWords(out, block, [x0, y0, x1, y1], left, (y1 - y0) / 2 + 2.1)
+  }
   out.push('</g>')
 }
 
-function writeOrder(out: string[], page: number, placed: ReadonlyArray<{position: number; box: BBox | undefined}>): void {
+// Estimated advances of the labels' sans-serif (6.5 and 6 units): generous, and the words are
+// clipped to their box anyway (a nested <svg> clips what it holds).
+const TYPE_CHAR = 3.3
+const WORD_CHAR = 2.9
+const LINE = 7.5
+
+/**
+ * The first words of the block's text inside its box, so a page reads at a glance: after the
+ * type on its line, then on as many lines as the box holds, cut at a word with `…`. Bounded by
+ * the box: the text read is at most what fits.
+ */
+function writeWords(out: string[], block: Block, [x0, y0, x1, y1]: BBox, firstIndent: number, baseline: number): void {
+  const width = x1 - x0 - 3
+  const perLine = Math.floor(width / WORD_CHAR)
+  const firstRoom = Math.floor((width - firstIndent) / WORD_CHAR)
+  const lines = Math.max(1, Math.floor((y1 - y0 - baseline + 6) / LINE))
+  if (perLine < 4 || lines < 1) return
+  const capacity = Math.max(0, firstRoom) + (lines - 1) * perLine
+  const text = snippet(blockText(block, capacity + 1), capacity + 1)
+  if (text === '') return
+  const wrapped = wrap(text, [Math.max(0, firstRoom), ...Array<number>(lines - 1).fill(perLine)])
+  if (wrapped.every((line) => line === '')) return
+  const tspans = wrapped
+    .map((line, i) => (line === '' ? '' : `<tspan x="${num(i === 0 ? firstIndent : 3)}" y="${num(baseline + i * LINE)}"${i === 0 ? ' class="first"' : ''}>${esc(line)}</tspan>`))
+    .join('')
+  out.push(
+    `<svg class="words-box" x="${num(x0)}" y="${num(y0)}" width="${num(x1 - x0)}" height="${num(y1 - y0)}">` +
+      `<text class="words">${tspans}</text></svg>`
+  )
+}
+
+/** Greedy word wrap into lines of the given widths (in characters); the last line ends with `…` when words are left. */
+export function wrap(text: string, widths: readonly number[]): string[] {
+  const words = text.split(' ')
+  const lines: string[] = []
+  let next = 0
+  for (const width of widths) {
+    let line = ''
+    while (next < words.length) {
+      const word = words[next]!
+      const candidate = line === '' ? word : `${line} ${word}`
+      if (candidate.length > width) {
+        // A word longer than a whole line is cut, so it cannot block every line after it.
+        if (line === '' && width >= 4 && word.length > width) {
+          line = word.slice(0, width - 1) + '…'
+          next++
+        }
+        break
+      }
+      line = candidate
+      next++
+    }
+    lines.push(line)
+  }
+  if (next < words.length || text.endsWith('…')) {
+    const last = lines.findLastIndex((line) => line !== '')
+    if (last >= 0 && !lines[last]!.endsWith('…')) {
+      const room = widths[last]!
+      lines[last] = (lines[last]!.length + 1 > room ? lines[last]!.slice(0, Math.max(0, room - 1)).trimEnd() : lines[last]!) + '…'
+    }
+  }
+  return lines
+}
+
+function writeOrder(
+  out: string[],
+  page: number,
+  placed: ReadonlyArray<{position: number; box: BBox | undefined}>,
+  width: number,
+  height: number
+): void {
   const drawn = placed.filter((p): p is {position: number; box: BBox} => p.box !== undefined)
   out.push('<g class="order" pointer-events="none">')
   if (drawn.length > 1) {
     const points = drawn.map(({box}) => `${num((box[0] + box[2]) / 2)},${num((box[1] + box[3]) / 2)}`).join(' ')
     out.push(`<polyline class="order-path" points="${points}"/>`)
   }
+  const badges = createBadgePlacer(width, height)
   for (const {position, box} of drawn) {
-    // The number sits on the box's top-left corner, kept inside the page.
-    const cx = Math.max(7, box[0])
-    const cy = Math.max(7, box[1])
+    // The number sits on the box's top-left corner, kept inside the page, moved along the box's
+    // top edge (then down its left edge) to clear the badges of boxes stacked on the same spot.
+    const [cx, cy] = badges.place(box)
     out.push(
       `<g id="ord-${blockKey(page, position)}" class="om"><circle cx="${num(cx)}" cy="${num(cy)}" r="6.5"/>` +
       `<text x="${num(cx)}" y="${num(cy)}"${position > 99 ? ' class="small"' : ''}>${position}</text></g>`
     )
   }
   out.push('</g>')
+}
+
+const BADGE = 6.5
+/** How far apart two badge centres must be not to overlap (a hair more than their diameter). */
+const BADGE_GAP = 2 * BADGE + 0.5
+
+/**
+ * Places order badges so that none overlaps another: each at the first free spot along its box's
+ * top edge, then down its left edge, then on a small grid from its corner (inside the page),
+ * checked against the badges placed so far through a grid of cells one gap wide. A constant
+ * number of spots per badge, a constant number of neighbours per spot: linear in the blocks
+ * (only a pile of more than 64 boxes at one spot can still overlap).
+ */
+function createBadgePlacer(width: number, height: number) {
+  const cells = new Map<string, Array<[number, number]>>()
+  const key = (x: number, y: number) => `${Math.floor(x / BADGE_GAP)},${Math.floor(y / BADGE_GAP)}`
+  const free = (x: number, y: number) => {
+    const cx = Math.floor(x / BADGE_GAP)
+    const cy = Math.floor(y / BADGE_GAP)
+    for (let i = cx - 1; i <= cx + 1; i++)
+      for (let j = cy - 1; j <= cy + 1; j++)
+        for (const [px, py] of cells.get(`${i},${j}`) ?? []) if ((px - x) ** 2 + (py - y) ** 2 < BADGE_GAP ** 2) return false
+    return true
+  }
+  return {
+    place([x0, y0, x1, y1]: BBox): [number, number] {
+      const left = Math.max(BADGE + 0.5, x0)
+      const top = Math.max(BADGE + 0.5, y0)
+      const inBox = (x: number, y: number) => x <= Math.max(left, x1) && y <= Math.max(top, y1)
+      const inPage = (x: number, y: number) => x <= width - BADGE && y <= height - BADGE
+      const tries: Array<[number, number]> = []
+      for (let k = 0; k < 6; k++) tries.push([left + k * BADGE_GAP, top])
+      for (let k = 1; k < 6; k++) tries.push([left, top + k * BADGE_GAP])
+      const near = tries.length
+      for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) tries.push([left + c * BADGE_GAP, top + r * BADGE_GAP])
+      const found = tries.find(([x, y], i) => (i < near ? inBox(x, y) : inPage(x, y)) && free(x, y))
+      const spot: [number, number] = found ?? [left, top]
+      const cell = key(spot[0], spot[1])
+      const list = cells.get(cell)
+      if (list) list.push(spot)
+      else cells.set(cell, [spot])
+      return spot
+    }
+  }
 }
 
 /**

@@ -4,7 +4,10 @@ import {DocmodelError, OptionsError} from '../errors.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
 import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
 import {checkOrder, sortByReadingOrder} from '../select/order.js'
+import {figureCaptions} from './figures.js'
+import {roleDepth} from './handlers/heading.js'
 import {defaultHandlers} from './handlers/index.js'
+import {numberedDepths} from './numbering.js'
 import type {NodeOrigins} from './source-map.js'
 import {
   IMAGE_POLICIES,
@@ -23,7 +26,7 @@ export type RenderInput = Document | Job | readonly Block[]
 const defaultHeadingLevels = {title: 1, subtitle: 2, section: 2, subsection: 3} as const
 
 export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
-  const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = true} = options
+  const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = false, headingNumbering = true} = options
   if (!(PAGE_BREAKS as readonly string[]).includes(pageBreaks))
     throw new OptionsError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
   if (options.sourceMap !== undefined && typeof options.sourceMap !== 'boolean')
@@ -36,6 +39,7 @@ export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
     pageBreaks,
     images,
     embeddedText,
+    headingNumbering,
     resolveImage: options.resolveImage,
     headingLevels: {...defaultHeadingLevels, ...options.headingLevels}
   }
@@ -103,10 +107,11 @@ export function* mdastByPage(
   let doc = pagesOf(input)
   for (const criteria of criteriaOf(options)) doc = filterBlocks(doc, criteria)
   doc = sortByReadingOrder(doc, {by: options.order, direction: options.direction})
+  const depths = resolved.headingNumbering ? headingDepths(doc, resolved) : undefined
 
   let previousHadContent = false
   for (const page of doc.pages) {
-    const nodes = renderPage(page, handlers, resolved, warnings, origins)
+    const nodes = renderPage(page, handlers, resolved, warnings, origins, depths)
     const separator: RootContent[] =
       resolved.pageBreaks === 'comment'
         ? [{type: 'html', value: `<!-- page ${page.page} -->`}]
@@ -118,21 +123,40 @@ export function* mdastByPage(
   }
 }
 
+/**
+ * The document-level pass before any page is rendered: the depth of each heading from its
+ * section number, when the document numbers its headings consistently (see `numberedDepths`).
+ * One walk over the blocks, keeping only the numbered headings; headings the role makes a title
+ * (depth 1) keep it and are not counted.
+ */
+function headingDepths(doc: Pick<Document, 'pages'>, options: ResolvedRenderOptions): ReadonlyMap<Block, number> | undefined {
+  function* headings() {
+    for (const page of doc.pages)
+      for (const block of page.blocks)
+        if (block.type === 'heading' && isKnownBlock(block) && roleDepth(block.role, options) > 1) yield block as Block & {text: string}
+  }
+  return numberedDepths(headings())
+}
+
 /** The page's top-level nodes; `origins` learns each node's block (for the source map). */
 function renderPage(
   page: Page,
   handlers: Handlers,
   options: ResolvedRenderOptions,
   warnings: RenderWarning[],
-  origins: NodeOrigins | undefined
+  origins: NodeOrigins | undefined,
+  depths: ReadonlyMap<Block, number> | undefined
 ): RootContent[] {
   const out: RootContent[] = []
   // One context for the page: handlers run one block at a time, and `warn` names the current one.
   let current: Block
   const context: HandlerContext = {options, warn: (code, message) => warnings.push({code, blockId: current.id, message})}
-  for (const block of page.blocks) {
-    if (!options.furniture && (block.type === 'page_header' || block.type === 'page_footer')) continue
+  const blocks = options.furniture ? page.blocks : page.blocks.filter((block) => block.type !== 'page_header' && block.type !== 'page_footer')
+  const captions = figureCaptions(blocks)
+  for (const block of blocks) {
     current = block
+    context.figureCaption = captions.get(block)?.text
+    context.numberedDepth = depths?.get(block)
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
     let first = true
     for (const node of handler(block, context)) {

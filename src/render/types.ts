@@ -21,6 +21,14 @@ export interface HandlerContext {
   options: ResolvedRenderOptions
   /** Records a warning for the current block. */
   warn(code: string, message: string): void
+  /**
+   * For an image: the text of the caption block of the same figure next to it (one that the
+   * image's caption, alt or embedded text repeats). The default image handler then leaves the
+   * repeated words to that block, so the caption is written once.
+   */
+  figureCaption?: string | undefined
+  /** For a heading: its depth from its section number (`2.1` → 3) when the document numbers its headings consistently and `headingNumbering` is on. */
+  numberedDepth?: number | undefined
 }
 
 /** Turns one block into mdast nodes (none to leave it out). Pure. */
@@ -49,10 +57,22 @@ export interface RenderOptions {
   images?: ImagePolicy
   /** Maps an image-bearing block to a URL (web or relative), e.g. after writing its bytes to a file; `undefined` falls back to `images` (default: none). */
   resolveImage?: (block: ImageBearingBlock) => string | undefined
-  /** Show an image's `embedded_text` below it (default: `true`). */
+  /**
+   * Show an image's `embedded_text` (text recognised inside the picture) below it, as `Text in
+   * image: …` (default: `false`: such text is mostly noise, axis ticks and labels; it is left
+   * out of the markdown and the source map, and stays in the document). Words that repeat the
+   * figure's caption block are left to it.
+   */
   embeddedText?: boolean
   /** Heading depth per `role`; other roles get 2 (default: `{title: 1, subtitle: 2, section: 2, subsection: 3}`). */
   headingLevels?: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6>>
+  /**
+   * Take a heading's depth from its section number: `1 Introduction` → `##`, `2.1 Pricing` → `###`,
+   * `2.1.3 Discounts` → `####` (also `A.1`, `IV.`, `3.`), when the document's numbered headings
+   * run forward as an outline; otherwise, and for headings without a number, `headingLevels`
+   * decides. A heading whose role is depth 1 (a title) keeps it (default: `true`).
+   */
+  headingNumbering?: boolean
   /** Keep only blocks with at least this confidence (default: keep all). */
   minConfidence?: number
   /** Keep only blocks with these text sources (default: keep all). */
@@ -75,6 +95,7 @@ export interface ResolvedRenderOptions {
   images: ImagePolicy
   resolveImage: ((block: ImageBearingBlock) => string | undefined) | undefined
   embeddedText: boolean
+  headingNumbering: boolean
   headingLevels: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6>>
 }
 

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
+import {rmSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import {describe, expect, it} from 'vitest'
@@ -130,6 +130,12 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     expect(readFileSync(join(dir, 'out/sub/report.md'), 'utf8')).toContain('Quarterly Review')
     await cli(['batch', 'in', '--out', 'out', '--jobs', '0', '--force', '--quiet'], {cwd: dir})
     expect(report(dir).summary).toMatchObject({converted: 4, skipped: 0, failed: 1})
+    // Every file skipped: no rate of files this run did not do (it said "(0.0 files/s)").
+    rmSync(join(dir, 'in/sub/broken.json'))
+    const earlier = new Date(Date.now() - 10_000)
+    utimesSync(join(dir, 'in/sub/report.json'), earlier, earlier)
+    const resumed = await cli(['batch', 'in', '--out', 'out', '--jobs', '0'], {cwd: dir})
+    expect(resumed.stderr).toMatch(/^batch: 0 converted, 0 failed, 4 skipped in \d+\.\d s; report: out\/batch-report\.json\n$/)
   })
 
   it('takes patterns and a list of paths on stdin (-); applies render and selection flags', async () => {

@@ -30,6 +30,44 @@ describe('docmodel render', () => {
     expect(trusted.stdout).toBe(renderFixture('example-trusted-rules'))
   })
 
+  it('--embedded-text writes the text found inside images; --no-heading-numbering takes depths from roles alone', async () => {
+    const run = await cli(['render', '--embedded-text', '-'], {stdin: example})
+    expect(run.stdout).toContain('*Image: Northwind logo — Northwind Analytics*\n\nText in image: NORTHWIND\n')
+    expect((await cli(['render', '-'], {stdin: example})).stdout).not.toContain('Text in image')
+    const doc = JSON.parse(example)
+    doc.pages[1].blocks.find((block: {id: string}) => block.id === 'blk_205').role = 'section'
+    const numbered = await cli(['render', '-'], {stdin: JSON.stringify(doc)})
+    expect(numbered.stdout).toContain('\n### 2.1 Pricing model\n')
+    const byRole = await cli(['render', '--no-heading-numbering', '-'], {stdin: JSON.stringify(doc)})
+    expect(byRole.stdout).toContain('\n## 2.1 Pricing model\n')
+  })
+
+  it('--pages renders only those pages (no empty page left behind) and warns like filter and preview for a page the document lacks', async () => {
+    const run = await cli(['render', '--pages', '3', '--page-breaks', 'comment', '-'], {stdin: example})
+    expect(run).toMatchObject({code: 0, stderr: ''})
+    expect(run.stdout).toMatch(/^<!-- page 3 -->\n\n## 3\. Data pipeline\n/)
+    expect(run.stdout).not.toContain('page 2')
+    const warning = 'warning: --pages: no page 7 in the document (it has 3 pages: 1–3)\n'
+    expect(await cli(['render', '--pages', '7', '-'], {stdin: example})).toEqual({code: 0, stdout: '', stderr: warning})
+    expect(await cli(['filter', '--pages', '7', '-'], {stdin: example})).toMatchObject({code: 0, stderr: warning})
+    expect(await cli(['preview', '--pages', '7', '-'], {stdin: example})).toMatchObject({code: 0, stderr: warning})
+    expect((await cli(['render', '--pages', '2,9', '-'], {stdin: example})).stderr).toBe(
+      'warning: --pages: no page 9 in the document (it has 3 pages: 1–3)\n'
+    )
+    expect((await cli(['preview', '--pages', '4-', '-'], {stdin: example})).stderr).toBe(
+      'warning: --pages: no page from 4 on in the document (it has 3 pages: 1–3)\n'
+    )
+    expect((await cli(['render', '--pages', '0', '-'], {stdin: example})).code).toBe(2)
+    // The preview draws the empty pages the source lists: those are there.
+    const longer = JSON.parse(example)
+    longer.source.page_count = 5
+    longer.source.page_sizes = Array.from({length: 5}, () => [8.5, 11])
+    expect(await cli(['preview', '--pages', '5', '-'], {stdin: JSON.stringify(longer)})).toMatchObject({code: 0, stderr: ''})
+    expect((await cli(['preview', '--pages', '6', '-'], {stdin: JSON.stringify(longer)})).stderr).toBe(
+      'warning: --pages: no page 6 in the document (it has 5 pages: 1–5)\n'
+    )
+  })
+
   it('streams the markdown into -o under a temporary name, renamed when complete, and writes the source map', async () => {
     const dir = tempDir()
     const run = await cli(['render', '-', '-o', join(dir, 'doc.md'), '--source-map', join(dir, 'doc.map.json')], {stdin: example})
@@ -93,7 +131,7 @@ describe('docmodel render', () => {
     expect(await cli(['render', fixture('invalid/document-text-wrong-type.json')])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'docmodel: Invalid document (1 issue):\nerror pages[0].blocks[3].text: expected string, got 5\n'
+      stderr: `docmodel: Invalid ${fixture('invalid/document-text-wrong-type.json')} (1 issue):\nerror pages[0].blocks[3].text: expected string, got 5\n`
     })
     expect(await cli(['render', fixture('valid/job-queued.json')])).toEqual({
       code: 3,
@@ -332,6 +370,26 @@ describe('docmodel job (against the contract server)', () => {
       'docmodel: job: expected one of get, wait, cancel, purge, got "fetch"\n'
     )
     expect((await cli(['job', 'get', id, '--images', 'x'], {env: env()})).code).toBe(2)
+    // An empty argument (an unset variable) is said to be one, before any request.
+    expect(await cli(['job', ''], {env: env()})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: job: expected an action (get, wait, cancel, purge) and a job id, e.g. docmodel job get job_123; got an empty argument\n'
+    })
+    expect((await cli(['job', 'get', ''], {env: env()})).stderr).toBe('docmodel: job get: the job id is empty (an unset variable?)\n')
+    expect((await cli(['job', 'wait'], {env: env()})).stderr).toBe('docmodel: job wait: expected one job id, got none\n')
+  })
+
+  it('every command that reads a document names the file (or stdin) when it is invalid', async () => {
+    const dir = tempDir()
+    const bad = join(dir, 'bad.txt')
+    writeFileSync(bad, 'hello')
+    for (const args of [['render'], ['filter'], ['preview'], ['stats'], ['chunk', '--max-tokens', '100'], ['diff', bad]]) {
+      const run = await cli([...args, bad])
+      expect(run.code, args[0]).toBe(3)
+      expect(run.stderr.split('\n')[0], args[0]).toBe(`docmodel: Invalid ${bad} (1 issue):`)
+    }
+    expect((await cli(['render', '-'], {stdin: 'hello'})).stderr.split('\n')[0]).toBe('docmodel: Invalid stdin (1 issue):')
   })
 
   it('a network failure exits 4', async () => {

@@ -91,7 +91,9 @@ describe('docmodel preview', () => {
   it('exits 3 on input it cannot use', async () => {
     const invalid = await preview([fixture('invalid/document-bbox-out-of-range.json')])
     expect(invalid.code).toBe(3)
-    expect(invalid.stderr).toBe('docmodel: Invalid document (1 issue):\nerror pages[0].blocks[3].bbox[2]: expected a number ≤ 1, got 1.4\n')
+    expect(invalid.stderr).toBe(
+      `docmodel: Invalid ${fixture('invalid/document-bbox-out-of-range.json')} (1 issue):\nerror pages[0].blocks[3].bbox[2]: expected a number ≤ 1, got 1.4\n`
+    )
     const queued = await preview([fixture('valid/job-queued.json')])
     expect(queued).toEqual({code: 3, stdout: '', stderr: 'docmodel: the job has no document to preview (status "queued")\n'})
     expect((await preview(['/nonexistent/doc.json'])).stderr).toBe('docmodel: cannot read /nonexistent/doc.json: no such file (ENOENT)\n')

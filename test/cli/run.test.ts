@@ -165,7 +165,7 @@ describe('docmodel: where input comes from', () => {
   it('invalid JSON: one line per issue, with line and column', async () => {
     const run = await cli(['render', '-'], {stdin: '{"source": '})
     expect(run.code).toBe(3)
-    expect(run.stderr).toMatch(/^docmodel: Invalid document \(1 issue\):\nerror \(root\): invalid JSON at line 1, column 12 \(offset 11\)/)
+    expect(run.stderr).toMatch(/^docmodel: Invalid stdin \(1 issue\):\nerror \(root\): invalid JSON at line 1, column 12 \(offset 11\)/)
   })
 })
 

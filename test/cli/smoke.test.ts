@@ -1,10 +1,10 @@
 // A few real processes of the built CLI: what only a process shows (exit codes, pipes, closed
 // streams, signals). Everything else is tested in-process through runCli.
 import {spawn, spawnSync} from 'node:child_process'
-import {readFileSync, readdirSync, statSync, writeFileSync, mkdirSync} from 'node:fs'
+import {chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {corpusPath, repoPath} from '../helpers/paths.js'
+import {corpusPath, readJsonFile as readJson, repoPath} from '../helpers/paths.js'
 import {tempDir} from './helpers.js'
 
 const BIN = repoPath('dist/cli/main.js')
@@ -45,6 +45,53 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
     expect(sh('node "$BIN" render nope.json; echo $?')).toMatchObject({
       stdout: '3\n',
       stderr: 'docmodel: cannot read nope.json: no such file (ENOENT)\n'
+    })
+  })
+
+  it('the build makes the CLI executable: a fresh dist/cli/main.js (as the clean of prepack leaves it) runs by itself', () => {
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {scripts: Record<string, string>}
+    expect(pkg.scripts.prepack).toBe('npm run clean && npm run build')
+    const [compile, ...after] = pkg.scripts.build!.split(' && ')
+    expect(compile).toBe('tsc -p tsconfig.build.json')
+    // What tsc writes is not executable; the build's steps after it must make it so (tsc is not run again here: npm test has just built).
+    chmodSync(BIN, 0o644)
+    try {
+      expect(spawnSync(BIN, ['--version'], {encoding: 'utf8'}).error).toMatchObject({code: 'EACCES'})
+      for (const step of after) expect(spawnSync('sh', ['-c', step], {cwd: repoPath(''), encoding: 'utf8'}).status).toBe(0)
+    } finally {
+      if ((statSync(BIN).mode & 0o111) === 0) chmodSync(BIN, 0o755)
+    }
+    expect(statSync(BIN).mode & 0o777).toBe(0o755)
+    expect(spawnSync(BIN, ['--version'], {encoding: 'utf8'})).toMatchObject({status: 0, stdout: `${(readJson('package.json') as {version: string}).version}\n`})
+  })
+
+  it('chunking without gpt-tokenizer installed: a clear error that names the package (exit 2); the chars tokenizer still works', () => {
+    // A resolve hook that hides the package, as an install without it would.
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'hide.mjs'),
+      `export async function resolve(specifier, context, next) {
+  if (specifier.startsWith('gpt-tokenizer')) throw Object.assign(new Error('Cannot find package gpt-tokenizer'), {code: 'ERR_MODULE_NOT_FOUND'})
+  return next(specifier, context)
+}`
+    )
+    writeFileSync(join(dir, 'register.mjs'), `import {register} from 'node:module'\nregister('./hide.mjs', import.meta.url)\n`)
+    const chunk = (...flags: string[]) =>
+      spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), BIN, 'chunk', ...flags, repoPath('examples/quarterly-report.json')], {encoding: 'utf8'})
+    expect(chunk('--max-tokens', '200')).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr:
+        'docmodel: tokenizer: o200k_base needs the package gpt-tokenizer, which is not installed: npm install gpt-tokenizer@4.0.0 (or use the chars tokenizer, or your own {name, count})\n'
+    })
+    expect(chunk('--max-chars', '800')).toMatchObject({status: 0, stderr: ''})
+  })
+
+  it('render --pages: only those pages; a page the document lacks is a warning', () => {
+    expect(sh('node "$BIN" render "$CORPUS" --pages 2 --page-breaks comment | head -1; echo "${PIPESTATUS[0]}"').stdout).toBe('<!-- page 2 -->\n0\n')
+    expect(sh('node "$BIN" render "$CORPUS" --pages 99; echo $?')).toMatchObject({
+      stdout: '0\n',
+      stderr: 'warning: --pages: no page 99 in the document (it has 14 pages: 1–14)\n'
     })
   })
 

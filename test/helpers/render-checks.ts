@@ -115,7 +115,8 @@ function treeText(tree: Nodes): {text: string; titles: string[]} {
   return {text: norm(texts.join(' ')), titles}
 }
 
-const options: RenderOptions = {furniture: true}
+// Embedded text on: it is off by default, and its escaping must be proven too.
+const options: RenderOptions = {furniture: true, embeddedText: true}
 const isTable = (kind: ProseKind) => kind === 'table_cell' || kind.startsWith('chart')
 /** Table syntax as commonmark.js (no GFM) reads it: pipes, the delimiter row's dashes, spaces. */
 const withoutTableSyntax = (text: string) => text.replace(/[|\s-]/g, '')

@@ -296,3 +296,48 @@ describe('a long document in Chromium', () => {
     await context.close()
   })
 })
+
+describe('words and order badges in Chromium', () => {
+  it('badges of stacked small boxes do not overlap; the words inside a box stay inside it', async () => {
+    const base = example()
+    // Page 1 of the example, plus a pile of small boxes (a table's cells, a line of footnote marks).
+    const pile = Array.from({length: 40}, (_, i) => ({
+      ...base.pages[0]!.blocks[3]!,
+      id: `pile-${i}`,
+      text: `cell ${i} with a few words`,
+      bbox: [0.62 + (i % 8) * 0.006, 0.7 + Math.floor(i / 8) * 0.004, 0.7 + (i % 8) * 0.006, 0.712 + Math.floor(i / 8) * 0.004] as [number, number, number, number],
+      reading_order_index: 100 + i
+    }))
+    const doc: Document = {...base, pages: [{...base.pages[0]!, blocks: [...base.pages[0]!.blocks, ...pile]}]}
+    const {page, context, errors} = await open(renderPreviewHtml(doc))
+    const circles: Array<[number, number, number, number]> = await page.$$eval('#page-1 .om circle', (els) =>
+      els.map((el: any) => {
+        const r = el.getBoundingClientRect()
+        return [r.left, r.top, r.right, r.bottom]
+      })
+    )
+    expect(circles).toHaveLength(doc.pages[0]!.blocks.length)
+    const overlapping: string[] = []
+    for (let i = 0; i < circles.length; i++)
+      for (let j = i + 1; j < circles.length; j++) {
+        const [a, b] = [circles[i]!, circles[j]!]
+        // Circles: apart when their centres are at least a diameter apart (less a hair for rounding).
+        const d = Math.hypot((a[0] + a[2] - b[0] - b[2]) / 2, (a[1] + a[3] - b[1] - b[3]) / 2)
+        if (d < a[2] - a[0] - 0.5) overlapping.push(`${i}/${j}: ${d.toFixed(1)}`)
+      }
+    expect(overlapping).toEqual([])
+    // The estimate of a line's width is generous: the real text ends inside its box (its clip is a safety net).
+    const spilled: string[] = await page.$$eval('#page-1 svg.words-box', (boxes) =>
+      boxes
+        .filter((box: any) => {
+          const text = box.querySelector('text').getBBox()
+          return text.x + text.width > box.width.baseVal.value + 0.5 || text.y + text.height > box.height.baseVal.value + 2
+        })
+        .map((box: any) => box.textContent)
+    )
+    expect(spilled).toEqual([])
+    expect(await page.locator('#page-1 svg.words-box').count()).toBeGreaterThan(8)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})

@@ -20,6 +20,7 @@ import {PNG_1x1} from '../helpers/blocks.js'
 import {deepFreeze, documentArb, shuffle, shuffleKeys} from '../helpers/arbitraries.js'
 import {repoPath} from '../helpers/paths.js'
 import {PAYLOADS, example, hostileDocument} from '../helpers/preview.js'
+import {wrap} from '../../src/preview/svg.js'
 
 const dom = (html: string) => parseHTML(html).document
 const blocksOf = (document: ReturnType<typeof dom>) => [...document.querySelectorAll('[data-block-id]')].filter((el) => el.tagName.toLowerCase() === 'rect')
@@ -232,7 +233,7 @@ describe('escaping', () => {
       for (const el of drawn) expect(el.getAttribute('data-block-id')!.startsWith(clean)).toBe(true)
       const tags = new Set([...document.querySelectorAll('*')].map((el) => el.tagName.toLowerCase()))
       for (const tag of tags)
-        expect(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'dl', 'div', 'dt', 'dd', 'details', 'summary', 'ul', 'li', 'code', 'strong', 'span', 'i', 'svg', 'rect', 'circle', 'text', 'fieldset', 'legend', 'label', 'input', 'main', 'section', 'defs', 'pattern', 'g', 'image', 'polyline', 'aside', 'ol', 'button', 'script', 'p']).toContain(tag)
+        expect(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'dl', 'div', 'dt', 'dd', 'details', 'summary', 'ul', 'li', 'code', 'strong', 'span', 'i', 'svg', 'rect', 'circle', 'text', 'fieldset', 'legend', 'label', 'input', 'main', 'section', 'defs', 'pattern', 'g', 'image', 'polyline', 'aside', 'ol', 'button', 'script', 'p', 'tspan']).toContain(tag)
     }
   )
 })
@@ -282,6 +283,56 @@ describe('geometry', () => {
     const labels = [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('text.lbl')]
     expect(labels.map((t) => [t.textContent, t.getAttribute('x'), t.getAttribute('y')])).toEqual([['table', '64.2', '87.7']])
   })
+
+  it('writes the first words of the text inside the box: after the type, then on as many lines as fit, cut with …', () => {
+    const text = 'Revenue grew 12% year over year to $4.2M, driven by the enterprise tier and a 3.5% price increase. And more after that.'
+    const words = (bbox: number[]) => {
+      const svg = renderPageSvg(docOf([{id: 'p', text: `${text} ${text}`, bbox: bbox as Block['bbox']}]), 1, {order: false})
+      const box = new DOMParser().parseFromString(svg, 'image/svg+xml').querySelector('svg.words-box')
+      return box && [
+        [box.getAttribute('x'), box.getAttribute('y'), box.getAttribute('width'), box.getAttribute('height')],
+        [...box.querySelectorAll('tspan')].map((t) => [t.getAttribute('x'), t.getAttribute('y'), t.textContent])
+      ]
+    }
+    // 0.4 × 612 wide, 0.03 × 792 tall: two lines, the first after the type.
+    expect(words([0.1, 0.1, 0.5, 0.13])).toEqual([
+      ['61.2', '79.2', '244.8', '23.76'],
+      [
+        ['36.7', '8.5', 'Revenue grew 12% year over year to $4.2M, driven by the enterprise'],
+        ['3', '16', 'tier and a 3.5% price increase. And more after that. Revenue grew 12% year over…']
+      ]
+    ])
+    expect(words([0.1, 0.1, 0.3, 0.115])?.[1]).toEqual([['36.7', '8.5', 'Revenue grew 12% year over…']])
+    // A thin box (a heading line): the words alone, on its middle line.
+    expect(words([0.1, 0.1, 0.3, 0.11])?.[1]).toEqual([['3', '6.06', 'Revenue grew 12% year over year to…']])
+    // No room: no words.
+    expect(words([0.1, 0.1, 0.17, 0.13])).toBeNull()
+  })
+
+  it('wrap: greedy by words into lines of given widths; a word longer than a line is cut; … when text is left', () => {
+    expect(wrap('aa bb cc dd', [5, 5])).toEqual(['aa bb', 'cc dd'])
+    expect(wrap('aa bb cc dd ee', [5, 5])).toEqual(['aa bb', 'cc d…'])
+    expect(wrap('aaaaaaaaaa bb', [4, 5])).toEqual(['aaa…', 'bb'])
+    expect(wrap('aa bb', [0, 5])).toEqual(['', 'aa bb'])
+    expect(wrap('aa bb…', [10])).toEqual(['aa bb…'])
+  })
+
+  property.prop([fc.array(fc.tuple(fc.integer({min: 0, max: 20}), fc.integer({min: 0, max: 20})), {minLength: 2, maxLength: 80})], {numRuns: 60})(
+    'order badges never overlap, however small and stacked the boxes (up to 64 at one spot)',
+    (corners) => {
+      // Small boxes on a coarse grid: many share a corner or sit within a badge of each other.
+      const blocks = corners.map(([x, y], i): Partial<Block> => ({id: `s${i}`, bbox: [0.3 + x * 0.004, 0.3 + y * 0.003, 0.3 + x * 0.004 + 0.01, 0.3 + y * 0.003 + 0.008]}))
+      const svg = renderPageSvg(docOf(blocks), 1)
+      const circles = [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('.om circle')].map((c) => [
+        Number(c.getAttribute('cx')),
+        Number(c.getAttribute('cy'))
+      ])
+      expect(circles).toHaveLength(blocks.length)
+      for (let i = 0; i < circles.length; i++)
+        for (let j = i + 1; j < circles.length; j++)
+          expect(Math.hypot(circles[i]![0]! - circles[j]![0]!, circles[i]![1]! - circles[j]![1]!)).toBeGreaterThanOrEqual(13)
+    }
+  )
 
   it('draws smaller boxes over the larger ones that contain them', () => {
     const svg = renderPageSvg(docOf([{id: 'inner', bbox: [0.2, 0.2, 0.3, 0.3]}, {id: 'outer', bbox: [0, 0, 1, 1]}]), 1)

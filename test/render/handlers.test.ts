@@ -30,6 +30,25 @@ describe('heading', () => {
   it('leaves out an empty heading', () => {
     expect(md(makeBlock('heading', {text: ' \n '}))).toBe('')
   })
+  const numbered = (...texts: string[]) => texts.map((text, i) => makeBlock('heading', {role: i === 0 ? 'title' : 'section', text}))
+  it('takes its depth from a consistent section numbering; a title stays #', () => {
+    const headings = numbered('Report', '1 Introduction', '2 Prices', '2.1 Pricing model', '2.1.3 Discounts', '2.2 Taxes', '3. Outlook', 'Notes')
+    expect(md(headings)).toBe(
+      '# Report\n\n## 1 Introduction\n\n## 2 Prices\n\n### 2.1 Pricing model\n\n#### 2.1.3 Discounts\n\n### 2.2 Taxes\n\n## 3. Outlook\n\n## Notes\n'
+    )
+    expect(md(numbered('Paper', 'I. Method', 'II. Results', 'II.1 Speed', 'A. Proofs', 'A.1 Lemma', 'B. Data'))).toBe(
+      '# Paper\n\n## I. Method\n\n## II. Results\n\n### II.1 Speed\n\n## A. Proofs\n\n### A.1 Lemma\n\n## B. Data\n'
+    )
+  })
+  it('falls back to the role when the numbering runs backwards, stands alone, or is turned off', () => {
+    expect(md(numbered('Doc', '2.1 Later', '1 Earlier'))).toBe('# Doc\n\n## 2.1 Later\n\n## 1 Earlier\n')
+    expect(md(numbered('Doc', '3.5 million users'))).toBe('# Doc\n\n## 3.5 million users\n')
+    expect(md(numbered('Doc', '1 One', '1.1 Sub'), {headingNumbering: false})).toBe('# Doc\n\n## 1 One\n\n## 1.1 Sub\n')
+    // Not numbers: a year, a date, an article, a pronoun.
+    expect(md(numbered('Doc', '2024 Results', '12.03.2024 Minutes', 'A Survey', 'I Was There'))).toBe(
+      '# Doc\n\n## 2024 Results\n\n## 12.03.2024 Minutes\n\n## A Survey\n\n## I Was There\n'
+    )
+  })
 })
 
 describe('text blocks', () => {
@@ -120,16 +139,58 @@ describe('table', () => {
   })
 })
 
+describe('a figure’s caption, written once', () => {
+  const figure = (image: Parameters<typeof makeBlock<'image'>>[1], caption: string) => [
+    makeBlock('image', image),
+    makeBlock('caption', {text: caption})
+  ]
+  it('leaves the caption to the caption block when both say the same (case, width and spacing aside)', () => {
+    const blocks = figure({image_b64: PNG_1x1, caption: 'figure 2:  REVENUE by ｒegion', embedded_text: 'Figure 2: Revenue by region'}, 'Figure 2: Revenue by region')
+    expect(md(blocks)).toBe('*Image*\n\n*Figure 2: Revenue by region*\n')
+    expect(md(blocks, {embeddedText: true})).toBe('*Image*\n\n*Figure 2: Revenue by region*\n')
+  })
+  it('keeps what the image says beyond it: its own alt, the rest of a longer caption, the rest of the embedded text', () => {
+    const blocks = figure(
+      {image_b64: PNG_1x1, alt: 'Bar chart', caption: 'Fig. 3. Grid; E - explanation on cell encoding, and more', embedded_text: 'Fig. 3. Grid; E - explanation on cell encoding Patents 8%'},
+      'Fig. 3. Grid; E - explanation on cell e'
+    )
+    expect(md(blocks, {embeddedText: true})).toBe(
+      '*Image: Bar chart — …and more*\n\nText in image: Patents 8%\n\n*Fig. 3. Grid; E - explanation on cell e*\n'
+    )
+  })
+  it('drops a cut-short image caption whole; a caption block before the image counts too', () => {
+    const image = makeBlock('image', {url: 'https://example.com/a.png', alt: 'Fig. 1. Sales by regi', reading_order_index: 2})
+    const caption = makeBlock('caption', {text: 'Fig. 1. Sales by region and month', reading_order_index: 1})
+    expect(md([caption, image])).toBe('*Fig. 1. Sales by region and month*\n\n![](https://example.com/a.png)\n')
+  })
+  it('writes both when they say different things, or when the caption is not next to the image', () => {
+    expect(md(figure({image_b64: PNG_1x1, caption: 'Our logo'}, 'Figure 1: Revenue'))).toBe('*Image: Our logo*\n\n*Figure 1: Revenue*\n')
+    const image = makeBlock('image', {image_b64: PNG_1x1, caption: 'Figure 1: Revenue', reading_order_index: 1})
+    const caption = makeBlock('caption', {text: 'Figure 1: Revenue', reading_order_index: 3})
+    expect(md([image, makeBlock('paragraph', {text: 'Between.', reading_order_index: 2}), caption])).toBe(
+      '*Image: Figure 1: Revenue*\n\nBetween.\n\n*Figure 1: Revenue*\n'
+    )
+  })
+  it('keeps both blocks in the source map: the image’s entry is its placeholder, the caption’s entry the caption', () => {
+    const blocks = figure({image_b64: PNG_1x1, caption: 'Figure 2: Revenue'}, 'Figure 2: Revenue')
+    const {markdown, sourceMap} = render(blocks, {sourceMap: true})
+    expect(sourceMap!.entries.map((entry) => [entry.blockId, markdown.slice(entry.start, entry.end)])).toEqual([
+      [blocks[0]!.id, '*Image*'],
+      [blocks[1]!.id, '*Figure 2: Revenue*']
+    ])
+  })
+})
+
 describe('image', () => {
   it('links web URLs with alt and caption', () => {
     expect(md(makeBlock('image', {url: 'https://example.com/a b.png', alt: 'A [chart]', caption: 'Sales "Q3"'}))).toBe(
       '![A \\[chart\\]](<https://example.com/a b.png> "Sales \\"Q3\\"")\n'
     )
   })
-  it('shows a base64 image as a placeholder by default, with its embedded text', () => {
-    expect(md(makeBlock('image', {image_b64: PNG_1x1, alt: 'Logo', caption: 'Our *logo*', embedded_text: 'ACME'}))).toBe(
-      '*Image: Logo — Our \\*logo\\**\n\nText in image: ACME\n'
-    )
+  it('shows a base64 image as a placeholder by default; its embedded text only when asked for', () => {
+    const block = makeBlock('image', {image_b64: PNG_1x1, alt: 'Logo', caption: 'Our *logo*', embedded_text: 'ACME'})
+    expect(md(block)).toBe('*Image: Logo — Our \\*logo\\**\n')
+    expect(md(block, {embeddedText: true})).toBe('*Image: Logo — Our \\*logo\\**\n\nText in image: ACME\n')
     expect(md(makeBlock('image', {image_b64: PNG_1x1, embedded_text: 'ACME'}), {embeddedText: false})).toBe('*Image*\n')
   })
   it('embeds a data: URI with the sniffed MIME type, or omits', () => {

@@ -180,11 +180,12 @@ Examples:
       throw new InputError('unwritable', `cannot write ${reportPath}: ${describeErrno(error)}`)
     }
     if (!values.quiet) {
+      // The rate of the files this run did: none when every file was skipped (a resumed batch).
       const rate = done / Math.max(elapsedMs / 1000, 0.001)
       say(
         io.stderr,
         `${complete ? 'batch' : 'batch interrupted'}: ${summary.converted} converted, ${summary.failed} failed, ${summary.skipped} skipped` +
-          `${complete ? '' : `, ${summary.pending} not done`} in ${(elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(1)} files/s); report: ${relative(io.cwd ?? process.cwd(), reportPath)}\n`
+          `${complete ? '' : `, ${summary.pending} not done`} in ${(elapsedMs / 1000).toFixed(1)} s${done > 0 ? ` (${rate.toFixed(1)} files/s)` : ''}; report: ${relative(io.cwd ?? process.cwd(), reportPath)}\n`
       )
     }
     return !complete ? EXIT.interrupted : summary.failed > 0 ? EXIT.invalid : EXIT.ok

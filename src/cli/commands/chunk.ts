@@ -3,7 +3,7 @@ import {oneOf, text} from '../args.js'
 import {chunkingHelp, chunkingOf, chunkingOptions} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {outputTarget, readInput, say} from '../io.js'
 import {IMAGE_POLICIES} from '../../render/types.js'
 import {defined, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
@@ -58,7 +58,7 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to chunk (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const chunks = await chunkDocument(parsed.document, options)

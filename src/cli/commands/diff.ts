@@ -6,7 +6,7 @@ import {createIssue} from '../../issues.js'
 import {oneOf, text, unitNumber} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {type Input, outputTarget, readInput} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
@@ -19,13 +19,16 @@ export const diffCommand: Command = {
 
 Matches the blocks of each page (by their boxes, then by their text) and reports what was
 added, removed, changed, split or merged, with short text diffs, CER/WER, block F1, the
-reading-order agreement (Kendall τ) and TEDS of tables. Either file may be - (stdin).
+reading-order agreement (Kendall τ) and TEDS of tables. Like diff(1), only what differs: the
+pages with a difference, then the summary; one line when the documents match (--verbose shows
+every page). Either file may be - (stdin).
 
 Exit codes: 0 the documents match · 1 they differ · 2 usage · 3 invalid input
 (an unexpected failure also exits 1, with "docmodel: unexpected error" on stderr)
 
 Options:
       --json                      print the comparison as JSON ({options, pairs, summary})
+  -v, --verbose                   every page (also those with nothing changed) and every table's TEDS
       --threshold <n>             least IoU, or text similarity, to pair blocks (0–1, > 0; default 0.5)
       --confidence-tolerance <n>  largest confidence change still "same" (0–1; default 0.1)
       --whitespace <mode>         collapse | exact (default collapse: runs of whitespace count as one space)
@@ -37,6 +40,7 @@ Examples:
   docmodel diff old.json new.json --json -o changes.json`,
   options: {
     json: {type: 'boolean'},
+    verbose: {type: 'boolean', short: 'v'},
     threshold: {type: 'string'},
     'confidence-tolerance': {type: 'string'},
     whitespace: {type: 'string'},
@@ -54,13 +58,9 @@ Examples:
     const inputs: Input[] = [await readInput(positionals[0], io, maxBytes), await readInput(positionals[1], io, maxBytes)]
     const write = await outputTarget(text(values, 'output'), inputs, io)
     const read = (input: Input): Document => {
-      try {
-        const parsed = parseInput(input, mode, kind)
-        if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
-        return parsed.document
-      } catch (error) {
-        throw error instanceof ValidationError ? new ValidationError(error.issues, input.name) : error
-      }
+      const parsed = parseNamedInput(input, mode, kind)
+      if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
+      return parsed.document
     }
     const [a, b] = [read(inputs[0]!), read(inputs[1]!)]
     const labels: [string, string] = [
@@ -81,7 +81,7 @@ Examples:
       const issues = error.issues.map((issue) => createIssue(issue.code, issue.path.slice(1), issue.message, issue.severity))
       throw new ValidationError(issues, labels[side])
     }
-    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, {labels})
+    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, {labels, verbose: values.verbose === true})
     await write(report)
     return comparison.summary.match ? EXIT.ok : DIFFER
   }

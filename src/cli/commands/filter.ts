@@ -14,10 +14,10 @@ import {
   outputOptions
 } from '../command.js'
 import {UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
 import {jsonText, outputTarget, readInput, say} from '../io.js'
-import {blockTypes, defined, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
+import {blockTypes, defined, missingPages, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
 export const filterCommand: Command = {
   name: 'filter',
@@ -60,20 +60,21 @@ Examples:
     if (positionals.length > 1) throw new UsageError(`filter takes one file, got ${positionals.length}`)
     const verified = oneOf('--verified', text(values, 'verified'), ['true', 'false'] as const)
     const {order, direction} = orderingOf(values)
+    const pages = pagesFlag(text(values, 'pages'))
     const criteria = selectionOf(
       values,
       defined({
         types: blockTypes('types', values),
         excludeTypes: blockTypes('exclude-types', values),
         roles: list(text(values, 'roles')),
-        pages: pagesFlag(text(values, 'pages')),
+        pages,
         verified: verified === undefined ? undefined : verified === 'true'
       })
     )
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     let kept: {before: number; after: number} = {before: 0, after: 0}
     const selectFrom = (document: NonNullable<typeof parsed.document>) => {
       const selected = select(document, criteria)
@@ -90,7 +91,9 @@ Examples:
         ...(typeof parsed.job.markdown === 'string' && document ? {markdown: renderMarkdown(document)} : {})
       }
     } else result = selectFrom(parsed.document)
-    if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
+    const missing = parsed.document && missingPages(parsed.document, pages)
+    if (missing) say(io.stderr, `${missing}\n`)
+    else if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
     await write(jsonText(result, values.compact === true))
     return EXIT.ok
   }

@@ -54,8 +54,12 @@ Examples:
   },
   async run(values, positionals, io) {
     const [action, id, ...rest] = positionals
-    oneOf('job', action ?? '', ACTIONS)
-    if (!id || rest.length > 0) throw new UsageError(`job ${action}: expected one job id`)
+    // An empty argument is most often an unset shell variable (`docmodel job get "$ID"`): said so.
+    if (action === undefined || action === '')
+      throw new UsageError(`job: expected an action (${ACTIONS.join(', ')}) and a job id, e.g. docmodel job get job_123; got ${action === '' ? 'an empty argument' : 'neither'}`)
+    oneOf('job', action, ACTIONS)
+    if (id === '') throw new UsageError(`job ${action}: the job id is empty (an unset variable?)`)
+    if (id === undefined || rest.length > 0) throw new UsageError(`job ${action}: expected one job id, got ${id === undefined ? 'none' : positionals.length - 1}`)
     const format = oneOf('--format', text(values, 'format'), ['job', 'document', 'markdown'] as const) ?? 'job'
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
     if (timeout !== undefined && !(timeout > 0))

@@ -3,11 +3,13 @@ import {join} from 'node:path'
 import type {PageImage, PreviewOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
 import {renderPreviewHtml} from '../../preview/html.js'
+import {pagesOf} from '../../preview/svg.js'
 import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
-import {parseInput} from '../input.js'
-import {EXAMPLE_URL, formatBytes, outputTarget, readInput, readLimited} from '../io.js'
+import {parseNamedInput} from '../input.js'
+import {EXAMPLE_URL, formatBytes, outputTarget, readInput, readLimited, say} from '../io.js'
+import {missingPages} from '../selection.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 import {orderingHelp} from '../ordering.js'
 
@@ -88,9 +90,13 @@ Examples:
     if (pageImages) options.pageImages = pageImages
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+    // The pages the preview draws: those with blocks, and the empty pages the source lists.
+    const drawable = {pages: [...pagesOf(parsed.document, {by: 'index', direction: 'auto'}).keys()].map((page) => ({page, blocks: []}))}
+    const missing = missingPages(drawable, options.pages)
+    if (missing) say(io.stderr, `${missing}\n`)
     await write(renderPreviewHtml(parsed.document, options))
     return EXIT.ok
   }

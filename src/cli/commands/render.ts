@@ -1,9 +1,12 @@
 import {type RenderReport, renderToStream} from '../../render/stream.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
+import {pagesFlag, text} from '../args.js'
 import {
+  missingPages,
+  onlyPages,
   nothingKept,
   renderHelp,
   renderOptions,
@@ -31,25 +34,29 @@ ${outputHelp}
       --source-map <file>      also write the source map (JSON): each block's part of the markdown
 ${renderHelp}
 ${selectionHelp}
+      --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2) (default: all)
 ${inputHelp}
   -q, --quiet                  do not print render warnings to stderr
 
 Examples:
   docmodel render result.json -o result.md
   docmodel render --preset trusted --images omit - < job.json
+  docmodel render report.json --pages 2-4 -o pages-2-4.md
   curl -s "$URL" | docmodel render --page-breaks comment | less`,
   options: {
     ...outputOptions,
     'source-map': {type: 'string'},
     ...renderOptions,
     ...selectionOptions,
+    pages: {type: 'string'},
     ...inputOptions,
     quiet: {type: 'boolean', short: 'q'}
   },
   async run(values, positionals, io) {
     if (positionals.length > 1) throw new UsageError(`render takes one file, got ${positionals.length}; for many, use docmodel batch`)
     const options = renderOptionsOf(values)
-    const criteria = selectionOf(values)
+    const pages = pagesFlag(text(values, 'pages'))
+    const criteria = selectionOf(values, pages === undefined ? {} : {pages})
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const sourceMapFile = values['source-map'] as string | undefined
@@ -64,10 +71,12 @@ Examples:
     if (sameTarget)
       throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    const {document, before, after} = select(parsed.document, criteria)
+    const selected = select(parsed.document, criteria)
+    const {before, after} = selected
+    const document = onlyPages(selected.document, pages)
     // Streamed: the whole markdown is never held, whatever the document's size.
     const output = await outputStream(values.output as string | undefined, [input], io)
     let report: RenderReport
@@ -79,7 +88,9 @@ Examples:
       throw output.failure(error)
     }
     if (!values.quiet) {
-      if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
+      const missing = missingPages(parsed.document, pages)
+      if (missing) say(io.stderr, `${missing}\n`)
+      else if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
       for (const w of report.warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
     }
     if (writeSourceMap) await writeSourceMap(JSON.stringify(report.sourceMap) + '\n')

@@ -12,7 +12,7 @@ import {
   outputOptions
 } from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseInput} from '../input.js'
+import {parseNamedInput} from '../input.js'
 import {outputTarget, readInput} from '../io.js'
 import {escapeControl} from '../terminal.js'
 
@@ -40,7 +40,7 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseInput(input, mode, kind)
+    const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const stats = blockStats(parsed.document)

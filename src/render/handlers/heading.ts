@@ -1,11 +1,21 @@
 import type {HeadingBlock} from '../../model/index.js'
 import {singleLine, text} from '../text.js'
-import type {Handler} from '../types.js'
+import type {Handler, ResolvedRenderOptions} from '../types.js'
 
-/** An ATX heading; its depth comes from `role` through the `headingLevels` option (2 otherwise). */
-export const heading: Handler<HeadingBlock> = (block, {options}) => {
+type Depth = 1 | 2 | 3 | 4 | 5 | 6
+
+/** A heading's depth from its role through `headingLevels` (2 for other roles). */
+export function roleDepth(role: string | null | undefined, options: ResolvedRenderOptions): Depth {
+  return (role && Object.hasOwn(options.headingLevels, role) && options.headingLevels[role]) || 2
+}
+
+/**
+ * An ATX heading. Its depth comes from its section number when the document numbers its headings
+ * consistently (`2.1 Pricing` → `###`, see the `headingNumbering` option), else from `role`
+ * through the `headingLevels` option (2 otherwise).
+ */
+export const heading: Handler<HeadingBlock> = (block, {options, numberedDepth}) => {
   const value = singleLine(block.text)
   if (value === '') return []
-  const depth = (block.role && Object.hasOwn(options.headingLevels, block.role) && options.headingLevels[block.role]) || 2
-  return [{type: 'heading', depth, children: [text(value)]}]
+  return [{type: 'heading', depth: (numberedDepth as Depth | undefined) ?? roleDepth(block.role, options), children: [text(value)]}]
 }

@@ -1,0 +1,76 @@
+import type {Block, CaptionBlock, ImageBlock} from '../model/index.js'
+
+// A figure's caption is often given twice: as the image's own `caption` or `alt`, and as the
+// caption block next to it (extractors also cut one of the two at a length, mid-word). These
+// functions find the pair and what the image says beyond the caption block, so the caption is
+// written once (the caption block's) and no word is lost. One pass over each text.
+
+/** The words of a text (whitespace-separated), compared without case or width, with where each ends. */
+function words(text: string): {key: string; end: number}[] {
+  const out: {key: string; end: number}[] = []
+  for (const match of text.matchAll(/\S+/g)) out.push({key: match[0].normalize('NFKC').toLowerCase(), end: match.index + match[0].length})
+  return out
+}
+
+/**
+ * Where `text` stops repeating `caption`: `text`'s offset after the words it shares with the
+ * caption when one of the two is the other's beginning, word by word (case, width and spacing
+ * aside; the last word of the shorter may be cut short); `undefined` when they say different
+ * things. `text.slice(result)` is what `text` says beyond the caption ('' when nothing).
+ *
+ * @example
+ * repeatEnd('Fig. 1. Sales by region', 'fig. 1.  Sales') // 13: ' by region' is new
+ * repeatEnd('Fig. 1. Sales', 'Fig. 1. Sales by region') // 13: nothing new
+ */
+export function repeatEnd(text: string, caption: string): number | undefined {
+  const a = words(text)
+  const b = words(caption)
+  const shared = Math.min(a.length, b.length)
+  if (shared === 0) return undefined
+  for (let i = 0; i < shared; i++) {
+    const x = a[i]!.key
+    const y = b[i]!.key
+    if (x === y) continue
+    // Only the last word of the shorter text may be cut short.
+    const last = i === shared - 1
+    const cutInText = last && a.length === shared && y.startsWith(x)
+    const cutInCaption = last && b.length === shared && x.startsWith(y)
+    if (!cutInText && !cutInCaption) return undefined
+  }
+  return a[shared - 1]!.end
+}
+
+/** Whether an image-like block's own texts repeat a caption block's (see `repeatEnd`). */
+function repeats(block: ImageBlock, caption: CaptionBlock): boolean {
+  return [block.caption, block.alt, block.embedded_text].some((own) => own !== undefined && repeatEnd(own, caption.text) !== undefined)
+}
+
+/**
+ * The caption block of each image on a page: the block right after it, or else right before it,
+ * when it is a caption whose text the image's caption, alt or embedded text repeats. Linear in
+ * the page's blocks.
+ */
+export function figureCaptions(blocks: readonly Block[]): Map<Block, CaptionBlock> {
+  const out = new Map<Block, CaptionBlock>()
+  blocks.forEach((block, index) => {
+    if (block.type !== 'image') return
+    for (const neighbour of [blocks[index + 1], blocks[index - 1]])
+      if (neighbour?.type === 'caption' && repeats(block as ImageBlock, neighbour as CaptionBlock)) {
+        out.set(block, neighbour as CaptionBlock)
+        return
+      }
+  })
+  return out
+}
+
+/**
+ * What `own` (an image's caption, alt or embedded text) says beyond the figure's caption block:
+ * `own` itself without one, '' when it only repeats it, else `…` and the words that follow.
+ */
+export function beyondCaption(own: string | undefined, caption: string | undefined, ellipsis = true): string | undefined {
+  if (own === undefined || caption === undefined) return own
+  const end = repeatEnd(own, caption)
+  if (end === undefined) return own
+  const rest = own.slice(end).trim()
+  return rest === '' ? '' : ellipsis ? `…${rest}` : rest
+}

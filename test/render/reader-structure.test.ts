@@ -1,0 +1,149 @@
+import {fc, test} from '@fast-check/vitest'
+import type {Heading, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {describe, expect, it} from 'vitest'
+import {type Block, renderMarkdown} from '../../src/index.js'
+import {repeatEnd} from '../../src/render/figures.js'
+import {follows, sectionNumber} from '../../src/render/numbering.js'
+import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
+
+// What a reader gets: a figure's caption once, headings as deep as their numbers say.
+
+const reader = unified().use(remarkParse).use(remarkGfm)
+const readBack = (markdown: string) => reader.parse(markdown) as Root
+/** How many times `part`'s words occur in a row in `text`'s (punctuation aside). */
+const occurrences = (text: string, part: string) => ` ${text.replace(/[^a-z0-9]+/gi, ' ').trim()} `.split(` ${part} `).length - 1
+
+describe('a figure’s caption', () => {
+  // Caption words are consonants (never "Image", "Text in image"), the image's own extra words
+  // digits: a repeat can only be the caption's.
+  const wordsArb = fc.array(fc.stringMatching(/^[b-df-hj-np-tv-z]{1,6}$/), {minLength: 1, maxLength: 8})
+  const extraArb = fc.array(fc.stringMatching(/^[0-9]{1,4}$/), {maxLength: 3})
+  /** An image text that repeats the caption: its first words (the last maybe cut short), or all of them and more. */
+  const repeatArb = (words: string[]) =>
+    fc.oneof(
+      fc.tuple(fc.integer({min: 1, max: words.length}), fc.nat()).map(([count, cut]) => {
+        const kept = words.slice(0, count)
+        const last = kept.at(-1)!
+        kept[kept.length - 1] = last.slice(0, 1 + (cut % last.length))
+        return kept.join(' ')
+      }),
+      extraArb.map((extra) => [...words, ...extra].join(' '))
+    )
+  const figureArb = wordsArb.chain((words) =>
+    fc.record({
+      words: fc.constant(words),
+      caption: fc.option(repeatArb(words), {nil: undefined}),
+      alt: fc.option(repeatArb(words), {nil: undefined}),
+      embedded: fc.option(repeatArb(words), {nil: undefined}),
+      url: fc.boolean(),
+      before: fc.boolean()
+    })
+  )
+
+  test.prop([figureArb], {numRuns: 200})(
+    'is written once, by the caption block, and every word of the image’s texts stays',
+    ({words, caption, alt, embedded, url, before}) => {
+      const text = words.join(' ')
+      const image = makeBlock('image', {
+        ...(url ? {url: 'https://example.com/a.png'} : {image_b64: PNG_1x1}),
+        ...(caption === undefined ? {} : {caption}),
+        ...(alt === undefined ? {} : {alt}),
+        ...(embedded === undefined ? {} : {embedded_text: embedded}),
+        reading_order_index: before ? 2 : 1
+      })
+      const captionBlock = makeBlock('caption', {text, reading_order_index: before ? 1 : 2})
+      const markdown = renderMarkdown([image, captionBlock], {embeddedText: true})
+      const tree = readBack(markdown)
+      // The reader's text, with image alt and title (where a web image keeps its words).
+      const images: string[] = []
+      const walk = (node: Root['children'][number] | Root) => {
+        if (node.type === 'image') images.push(node.alt ?? '', node.title ?? '')
+        if ('children' in node) node.children.forEach(walk)
+      }
+      walk(tree)
+      const all = `${tree.children.map((node) => toString(node)).join(' ')} ${images.join(' ')}`.replace(/\s+/g, ' ')
+      expect(occurrences(all, text)).toBe(1)
+      for (const own of [caption, alt, embedded]) for (const word of own?.split(' ') ?? []) expect(all).toContain(word)
+    }
+  )
+
+  it('repeatEnd: where a text stops repeating a caption', () => {
+    expect(repeatEnd('Fig. 1. Sales by region', 'fig. 1.  Sales')).toBe(13)
+    expect(repeatEnd('Fig. 1. Sales', 'Fig. 1. Sales by region')).toBe(13)
+    expect(repeatEnd('Fig. 1. Sal', 'Fig. 1. Sales by region')).toBe(11)
+    expect(repeatEnd('Fig. 1. Sales by region', 'Fig. 1. Sal')).toBe(13)
+    expect(repeatEnd('Fig. 2. Sales', 'Fig. 1. Sales')).toBeUndefined()
+    expect(repeatEnd('Fi. 1', 'Fig. 1')).toBeUndefined()
+    expect(repeatEnd('', 'Fig. 1')).toBeUndefined()
+  })
+})
+
+describe('heading depth from section numbers', () => {
+  type Scheme = 'decimal' | 'letter' | 'roman'
+  const roman = (n: number) =>
+    (
+      [
+        [10, 'X'],
+        [9, 'IX'],
+        [5, 'V'],
+        [4, 'IV'],
+        [1, 'I']
+      ] as const
+    ).reduce((out, [value, digits]) => {
+      for (; n >= value; n -= value) out += digits
+      return out
+    }, '')
+  const label = (scheme: Scheme, parts: number[]) => {
+    const first = scheme === 'decimal' ? String(parts[0]) : scheme === 'letter' ? String.fromCharCode(64 + parts[0]!) : roman(parts[0]!)
+    const rest = parts.slice(1).join('.')
+    return rest === '' ? (scheme === 'decimal' ? first : `${first}.`) : `${first}.${rest}`
+  }
+  /** An outline in reading order: each step a first child, a next sibling, or up some levels and on. */
+  const outlineArb = fc.tuple(
+    fc.constantFrom<Scheme>('decimal', 'letter', 'roman'),
+    fc.array(fc.tuple(fc.constantFrom('child', 'sibling', 'up'), fc.nat(4)), {minLength: 1, maxLength: 25})
+  ).map(([scheme, steps]) => {
+    const numbers: number[][] = [[1]]
+    for (const [step, levels] of steps) {
+      const last = [...numbers.at(-1)!]
+      if (step === 'child' && last.length < 6) last.push(1)
+      else if (step === 'up') last.splice(Math.max(1, last.length - levels)), (last[last.length - 1]! += 1)
+      else last[last.length - 1]! += 1
+      // Letters run to Z, the numerals drawn here to X.
+      if (last[0]! > 10) break
+      numbers.push(last)
+    }
+    return {scheme, numbers}
+  })
+  const headingsOf = (scheme: Scheme, numbers: number[][]): Block[] => [
+    makeBlock('heading', {role: 'title', text: 'Title'}),
+    ...numbers.map((parts) => makeBlock('heading', {role: 'section', text: `${label(scheme, parts)} Part`}))
+  ]
+  const depths = (markdown: string) => readBack(markdown).children.filter((node): node is Heading => node.type === 'heading').map((node) => node.depth)
+
+  test.prop([outlineArb], {numRuns: 150})('a consistent outline: each heading one level below its number’s parent; the title stays #', ({scheme, numbers}) => {
+    const markdown = renderMarkdown(headingsOf(scheme, numbers))
+    const expected = numbers.length >= 2 ? numbers.map((parts) => Math.min(6, parts.length + 1)) : numbers.map(() => 2)
+    expect(depths(markdown)).toEqual([1, ...expected])
+    // The text is never touched.
+    expect(readBack(markdown).children.map((node) => toString(node))).toEqual(['Title', ...numbers.map((parts) => `${label(scheme, parts)} Part`)])
+  })
+
+  test.prop([outlineArb], {numRuns: 100})('one number that runs backwards, or the option off: every heading takes its role’s depth', ({scheme, numbers}) => {
+    const backwards = [...numbers, numbers[0]!]
+    expect(depths(renderMarkdown(headingsOf(scheme, backwards)))).toEqual([1, ...backwards.map(() => 2)])
+    expect(depths(renderMarkdown(headingsOf(scheme, numbers), {headingNumbering: false}))).toEqual([1, ...numbers.map(() => 2)])
+  })
+
+  test.prop([fc.string({maxLength: 40}), fc.string({maxLength: 40})])('sectionNumber: a number only before whitespace and a title; follows is a strict order', (a, b) => {
+    const x = sectionNumber(a)
+    if (x) expect(a.trimStart()).toMatch(/^[0-9A-Z.]+\s+\S/)
+    const y = sectionNumber(b)
+    if (x && y && x.scheme === y.scheme) expect(follows(x, y) && follows(y, x)).toBe(false)
+  })
+
+})
