@@ -1,0 +1,7 @@
+/**
+ * `docmodel/import`: other extractors' JSON into the model (docling, Textract, Azure Document Intelligence).
+ *
+ * @module docmodel/import
+ */
+export {fromDocling} from './docling.js'
+export type {ImportOptions, ImportResult} from './build.js'
