@@ -5,3 +5,5 @@
  */
 export {fromDocling} from './docling.js'
 export type {ImportOptions, ImportResult} from './build.js'
+export {fromTextract} from './textract.js'
+export type {TextractOptions} from './textract.js'
