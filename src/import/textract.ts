@@ -214,7 +214,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     }
     if (!box) return warnings.add('no_position', path(block), `${type} without geometry: not carried over`)
     if (type === 'LAYOUT_LIST') {
-      const items = children(block).filter((child) => child.value.BlockType.toString().startsWith('LAYOUT_'))
+      const items = children(block).filter((child) => String(child.value.BlockType).startsWith('LAYOUT_'))
       const lines = items.map((item) => {
         const itemLines = linesOf(item)
         claim(itemLines)
