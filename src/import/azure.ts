@@ -283,6 +283,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         const points = Array.isArray(line.polygon) ? line.polygon : Array.isArray(line.boundingBox) ? line.boundingBox : undefined
         if (!points || points.length < 4 || !points.every(isFiniteNumber)) return warnings.add('no_position', path, 'line without a polygon: not carried over')
         const spans = spansOf(line)
+        // A line of a table or figure is that element's text.
+        if (spans.length > 0 && spans.every((span) => inside(span, owned))) return
         elements.push({
           at: firstOffset(spans),
           emit: () =>
@@ -349,7 +351,9 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
             return seen.map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : '')).filter((t) => t !== '').join(' / ')
           })
     if (headerCount > 1) warnings.add('header_rows_merged', path, `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`)
-    if (spanAt !== undefined) warnings.add('cell_span', [...path, 'cells', spanAt], 'a body cell spans several rows or columns; its text is in its first position, the others are empty')
-    return {headers, rows: grid.slice(headerCount)}
+    if (spanAt !== undefined) warnings.add('cell_span', [...path, 'cells', spanAt], 'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)')
+    // A row that only spanning cells from above cover is empty in the model: it is left out.
+    const spannedOver = (r: number) => grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.rowIndex) < r)
+    return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
   }
 }

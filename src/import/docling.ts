@@ -486,8 +486,10 @@ function tableGrid(data: Json, path: Path, warnings: Warnings): {headers: string
         })
   if (headerCount > 1) warnings.add('header_rows_merged', path, `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`)
   if (spanAt !== undefined)
-    warnings.add('cell_span', [...path, 'table_cells', spanAt], 'a body cell spans several rows or columns; its text is in its first position, the others are empty')
-  return {headers, rows: grid.slice(headerCount)}
+    warnings.add('cell_span', [...path, 'table_cells', spanAt], 'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)')
+  // A row that only spanning cells from above cover is empty in the model: it is left out.
+  const spannedOver = (r: number) => grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.start_row_offset_idx) < r)
+  return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
 }
 
 /** The picture's class (image_type) and description (alt) from docling's `meta` (1.8+) or `annotations`. */
