@@ -284,11 +284,11 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       drafts.push({...common(line, box, confidenceOf(line)), type: 'paragraph', role: 'line', text: textOf(line)})
     }
   }
-  for (const block of blocks)
-    if (block.value.BlockType === 'KEY_VALUE_SET' && Array.isArray(block.value.EntityTypes) && block.value.EntityTypes.includes('KEY')) {
-      warnings.add('key_value_not_carried', path(block), 'FORMS key-value pairs have no counterpart in the model (their text is in the layout blocks)')
-      break
-    }
+  // Forms, queries and signatures have no counterpart in the model: said once per kind, at the first.
+  for (const kind of ['KEY_VALUE_SET', 'QUERY', 'QUERY_RESULT', 'SIGNATURE']) {
+    const first = blocks.find((block) => block.value.BlockType === kind)
+    if (first) warnings.add('key_value_not_carried', path(first), `${kind} blocks have no counterpart in the model (their text is in the lines and layout blocks)`)
+  }
 
   return assemble(
     {
