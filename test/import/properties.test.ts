@@ -180,7 +180,7 @@ const azureArb = fc
 // The invariants of an import, whatever the source holds: a valid document, every word of the
 // source's text read back from the rendered markdown, every box on its page.
 describe('import keeps every text and every box on its page', () => {
-  test.prop([doclingArb], {numRuns: 120})('docling', (json) => {
+  test.prop([doclingArb], {numRuns: 80})('docling', (json) => {
     const {document} = fromDocling(json)
     expect(safeParseDocument(JSON.stringify(document)).success).toBe(true)
     expect(boxesOffPage(document)).toEqual([])
@@ -188,7 +188,7 @@ describe('import keeps every text and every box on its page', () => {
     expect(missingWords(sources, readBack(document))).toEqual([])
   })
 
-  test.prop([textractArb], {numRuns: 120})('textract', (json) => {
+  test.prop([textractArb], {numRuns: 80})('textract', (json) => {
     const {document} = fromTextract(json)
     expect(safeParseDocument(JSON.stringify(document)).success).toBe(true)
     expect(boxesOffPage(document)).toEqual([])
@@ -196,7 +196,7 @@ describe('import keeps every text and every box on its page', () => {
     expect(missingWords(sources, readBack(document))).toEqual([])
   })
 
-  test.prop([azureArb], {numRuns: 120})('azure', (json) => {
+  test.prop([azureArb], {numRuns: 80})('azure', (json) => {
     const {document} = fromAzureLayout(json)
     expect(safeParseDocument(JSON.stringify(document)).success).toBe(true)
     expect(boxesOffPage(document)).toEqual([])
