@@ -191,7 +191,8 @@ function checkOptions(options: CompareOptions): Required<CompareOptions> {
     throw new OptionsError(`confidenceTolerance: expected a number in [0, 1], got ${String(confidenceTolerance)}`)
   if (whitespace !== 'collapse' && whitespace !== 'exact')
     throw new OptionsError(`whitespace: expected "collapse" or "exact", got ${JSON.stringify(whitespace)}`)
-  if (teds !== 'default' && teds !== 'pubtabnet') throw new OptionsError(`teds: expected "default" or "pubtabnet", got ${JSON.stringify(teds)}`)
+  if (teds !== 'default' && teds !== 'pubtabnet')
+    throw new OptionsError(`teds: expected "default" or "pubtabnet", got ${JSON.stringify(teds)}`)
   return {threshold, confidenceTolerance, whitespace, teds}
 }
 

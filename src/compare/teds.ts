@@ -242,7 +242,8 @@ export function pubtabnetSimilarity(
     if (x === y) return 0
     return textDistance(x, y).distance / Math.max(codePoints(x), codePoints(y))
   }
-  const content: RenameCost = (x, y) => (x.label !== y.label ? 1 : x.label === 'td' && (x.text || y.text) ? cellCost(x.text ?? '', y.text ?? '') : 0)
+  const content: RenameCost = (x, y) =>
+    x.label !== y.label ? 1 : x.label === 'td' && (x.text || y.text) ? cellCost(x.text ?? '', y.text ?? '') : 0
   const structure: RenameCost = (x, y) => (x.label !== y.label ? 1 : 0)
   const chars = (tree: TreeNode): number => (tree.text?.length ?? 0) + tree.children.reduce((sum, child) => sum + chars(child), 0)
   const exact = sizeA * sizeB <= TEDS_NODE_LIMIT && chars(treeA) * chars(treeB) <= TEDS_TEXT_LIMIT

@@ -68,12 +68,27 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   const pages = new Map<number, {width: number; height: number; index: number}>()
   let pixelWarned = false
   ;(result.pages as unknown[]).forEach((page, index) => {
-    if (!isObject(page) || !Number.isInteger(page.pageNumber) || !isFiniteNumber(page.width) || !isFiniteNumber(page.height) || page.width <= 0 || page.height <= 0)
-      throw invalidInput('Azure analyzeResult', [...base, 'pages', index], 'expected a page with pageNumber and a positive width and height')
+    if (
+      !isObject(page) ||
+      !Number.isInteger(page.pageNumber) ||
+      !isFiniteNumber(page.width) ||
+      !isFiniteNumber(page.height) ||
+      page.width <= 0 ||
+      page.height <= 0
+    )
+      throw invalidInput(
+        'Azure analyzeResult',
+        [...base, 'pages', index],
+        'expected a page with pageNumber and a positive width and height'
+      )
     pages.set(page.pageNumber as number, {width: page.width, height: page.height, index})
     if (page.unit === 'pixel' && !pixelWarned && options.pixelsPerInch === undefined) {
       pixelWarned = true
-      warnings.add('page_size_assumed', [...base, 'pages', index, 'unit'], `page measured in pixels; taken at ${ppi} pixels per inch (pass pixelsPerInch)`)
+      warnings.add(
+        'page_size_assumed',
+        [...base, 'pages', index, 'unit'],
+        `page measured in pixels; taken at ${ppi} pixels per inch (pass pixelsPerInch)`
+      )
     }
   })
   if (pages.size === 0) throw invalidInput('Azure analyzeResult', [...base, 'pages'], 'the result has no pages')
@@ -81,7 +96,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   const unitOf = (index: number) => ((result.pages as Json[])[index]!.unit === 'pixel' ? ppi : 1)
   const pageSizes = Array.from({length: pageCount}, (_, i): [number, number] => {
     const page = pages.get(i + 1) ?? pages.get(Math.min(...pages.keys()))!
-    if (!pages.has(i + 1)) warnings.add('page_missing', [...base, 'pages'], `page ${i + 1} is not listed; it takes the size of the first page`)
+    if (!pages.has(i + 1))
+      warnings.add('page_missing', [...base, 'pages'], `page ${i + 1} is not listed; it takes the size of the first page`)
     return [page.width / unitOf(page.index), page.height / unitOf(page.index)]
   })
 
@@ -105,14 +121,18 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         if (wordSpans[mid]!.offset < span.offset) lo = mid + 1
         else hi = mid
       }
-      for (let i = lo; i < wordSpans.length && wordSpans[i]!.offset < span.offset + span.length; i++) lowest = Math.min(lowest, wordSpans[i]!.confidence as number)
+      for (let i = lo; i < wordSpans.length && wordSpans[i]!.offset < span.offset + span.length; i++)
+        lowest = Math.min(lowest, wordSpans[i]!.confidence as number)
     }
     return lowest === Infinity ? confidenceDefault : lowest
   }
 
   const spansOf = (value: Json): Span[] => {
     const list = Array.isArray(value.spans) ? value.spans : isObject(value.span) ? [value.span] : []
-    return list.filter(isObject).filter((s) => isFiniteNumber(s.offset) && isFiniteNumber(s.length)).map((s) => ({offset: s.offset as number, length: s.length as number}))
+    return list
+      .filter(isObject)
+      .filter((s) => isFiniteNumber(s.offset) && isFiniteNumber(s.length))
+      .map((s) => ({offset: s.offset as number, length: s.length as number}))
   }
   /** Page and normalized box of each bounding region (v3+/v4 `polygon`, early previews `boundingBox`). */
   const regionsOf = (value: Json, path: Path): Array<{page: number; bbox: Box}> => {
@@ -120,20 +140,29 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     return regions.flatMap((region: unknown, index) => {
       const at = [...path, 'boundingRegions', index]
       const page = isObject(region) ? pages.get(Number(region.pageNumber)) : undefined
-      const points = isObject(region) ? (Array.isArray(region.polygon) ? region.polygon : Array.isArray(region.boundingBox) ? region.boundingBox : undefined) : undefined
+      const points = isObject(region)
+        ? Array.isArray(region.polygon)
+          ? region.polygon
+          : Array.isArray(region.boundingBox)
+            ? region.boundingBox
+            : undefined
+        : undefined
       const flat = points?.flatMap((p: unknown) => (isObject(p) ? [p.x, p.y] : [p]))
       if (!page || !flat || flat.length < 4 || !flat.every(isFiniteNumber)) {
         warnings.add('invalid_region', at, 'a bounding region without a known page or a polygon; skipped')
         return []
       }
-      return [{page: Number((region as Json).pageNumber), bbox: normalizeBox(polygonBox(flat as number[]), page.width, page.height, warnings, at)}]
+      return [
+        {page: Number((region as Json).pageNumber), bbox: normalizeBox(polygonBox(flat as number[]), page.width, page.height, warnings, at)}
+      ]
     })
   }
 
   const drafts: Draft[] = []
   const elements: Element[] = []
   const firstOffset = (spans: Span[]) => (spans.length === 0 ? Infinity : Math.min(...spans.map((s) => s.offset)))
-  const inside = (span: Span, outer: Span[]) => outer.some((o) => span.offset >= o.offset && span.offset + span.length <= o.offset + o.length)
+  const inside = (span: Span, outer: Span[]) =>
+    outer.some((o) => span.offset >= o.offset && span.offset + span.length <= o.offset + o.length)
   const common = (id: string, region: {page: number; bbox: Box}, confidence: number) => ({
     id,
     page: region.page,
@@ -144,7 +173,11 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   })
   const firstRegion = (regions: Array<{page: number; bbox: Box}>, path: Path, what: string) => {
     if (regions.length > 1)
-      warnings.add('regions_merged', [...path, 'boundingRegions'], `the ${what} spans ${regions.length} regions; it is placed at the first (its text is whole)`)
+      warnings.add(
+        'regions_merged',
+        [...path, 'boundingRegions'],
+        `the ${what} spans ${regions.length} regions; it is placed at the first (its text is whole)`
+      )
     return regions[0]
   }
 
@@ -167,7 +200,10 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   const tables = array('tables')
   const figures = array('figures')
   // A caption or footnote is its owner's: its paragraph is not imported twice.
-  const parts = (owner: Json) => [...(isObject(owner.caption) ? [owner.caption] : []), ...(Array.isArray(owner.footnotes) ? owner.footnotes.filter(isObject) : [])]
+  const parts = (owner: Json) => [
+    ...(isObject(owner.caption) ? [owner.caption] : []),
+    ...(Array.isArray(owner.footnotes) ? owner.footnotes.filter(isObject) : [])
+  ]
   const owned: Span[] = [...tables, ...figures].flatMap((owner) => [...spansOf(owner), ...parts(owner).flatMap(spansOf)])
 
   const paragraphs = array('paragraphs')
@@ -186,7 +222,12 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       at: firstOffset(spans),
       emit: () => {
         const region = firstRegion(regionsOf(paragraph, path), path, 'paragraph')
-        if (!region) return warnings.add('no_position', path, `paragraph without a bounding region: not carried over (${JSON.stringify(text.slice(0, 80))})`)
+        if (!region)
+          return warnings.add(
+            'no_position',
+            path,
+            `paragraph without a bounding region: not carried over (${JSON.stringify(text.slice(0, 80))})`
+          )
         const head = common(`paragraphs/${index}`, region, confidenceOf(spans))
         let {type, role: blockRole} = mapping!
         if (role === 'sectionHeading' && (headingDepth.get(index) ?? 1) >= 2) blockRole = 'subsection'
@@ -213,7 +254,14 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   }
 
   const captionOf = (owner: Json, path: Path, key: 'caption' | 'footnotes', id: string) => {
-    const parts = key === 'caption' ? (isObject(owner.caption) ? [owner.caption] : []) : Array.isArray(owner.footnotes) ? owner.footnotes.filter(isObject) : []
+    const parts =
+      key === 'caption'
+        ? isObject(owner.caption)
+          ? [owner.caption]
+          : []
+        : Array.isArray(owner.footnotes)
+          ? owner.footnotes.filter(isObject)
+          : []
     return parts.flatMap((part, i) => {
       const at = key === 'caption' ? [...path, 'caption'] : [...path, 'footnotes', i]
       const region = firstRegion(regionsOf(part, at), at, key === 'caption' ? 'caption' : 'footnote')
@@ -223,7 +271,13 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       }
       const text = typeof part.content === 'string' ? part.content : ''
       const spans = spansOf(part)
-      return [{...common(`${id}/${key}${key === 'footnotes' ? `/${i}` : ''}`, region, confidenceOf(spans)), type: key === 'caption' ? 'caption' : 'footnote', text} as Draft]
+      return [
+        {
+          ...common(`${id}/${key}${key === 'footnotes' ? `/${i}` : ''}`, region, confidenceOf(spans)),
+          type: key === 'caption' ? 'caption' : 'footnote',
+          text
+        } as Draft
+      ]
     })
   }
 
@@ -237,7 +291,12 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         const captions = captionOf(table, path, 'caption', `tables/${index}`)
         const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
         drafts.push(...above)
-        drafts.push({...common(`tables/${index}`, region, confidenceOf(spansOf(table))), ...provenance('derived', confidenceOf(spansOf(table))), type: 'table', ...tableGrid(table, path)})
+        drafts.push({
+          ...common(`tables/${index}`, region, confidenceOf(spansOf(table))),
+          ...provenance('derived', confidenceOf(spansOf(table))),
+          type: 'table',
+          ...tableGrid(table, path)
+        })
         drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(table, path, 'footnotes', `tables/${index}`))
       }
     })
@@ -258,7 +317,11 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           .map((match) => (match ? paragraphs[Number(match[1])] : undefined))
           .filter((p): p is Json => p !== undefined && typeof p.content === 'string' && !captionText.has(p.content))
           .map((p) => p.content as string)
-        warnings.add('image_bytes_absent', path, 'the result carries no figure image (it is fetched apart, GET …/figures/{id}); image_b64 is empty')
+        warnings.add(
+          'image_bytes_absent',
+          path,
+          'the result carries no figure image (it is fetched apart, GET …/figures/{id}); image_b64 is empty'
+        )
         const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
         drafts.push(...above)
         drafts.push({
@@ -281,7 +344,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       ;(Array.isArray(lines) ? lines.filter(isObject) : []).forEach((line, i) => {
         const path = [...base, 'pages', page.index, 'lines', i]
         const points = Array.isArray(line.polygon) ? line.polygon : Array.isArray(line.boundingBox) ? line.boundingBox : undefined
-        if (!points || points.length < 4 || !points.every(isFiniteNumber)) return warnings.add('no_position', path, 'line without a polygon: not carried over')
+        if (!points || points.length < 4 || !points.every(isFiniteNumber))
+          return warnings.add('no_position', path, 'line without a polygon: not carried over')
         const spans = spansOf(line)
         // A line of a table or figure is that element's text.
         if (spans.length > 0 && spans.every((span) => inside(span, owned))) return
@@ -289,7 +353,11 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           at: firstOffset(spans),
           emit: () =>
             drafts.push({
-              ...common(`pages/${page.index}/lines/${i}`, {page: number, bbox: normalizeBox(polygonBox(points as number[]), page.width, page.height, warnings, path)}, confidenceOf(spans)),
+              ...common(
+                `pages/${page.index}/lines/${i}`,
+                {page: number, bbox: normalizeBox(polygonBox(points as number[]), page.width, page.height, warnings, path)},
+                confidenceOf(spans)
+              ),
               type: 'paragraph',
               role: 'line',
               text: typeof line.content === 'string' ? line.content : ''
@@ -299,7 +367,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     }
   }
   for (const key of ['keyValuePairs', 'documents'])
-    if (array(key).length > 0) warnings.add('not_carried', [...base, key], `${key} have no counterpart in the model (their text is in the paragraphs)`)
+    if (array(key).length > 0)
+      warnings.add('not_carried', [...base, key], `${key} have no counterpart in the model (their text is in the paragraphs)`)
 
   // Stable sort: equal offsets keep the order they were listed in.
   elements.sort((a, b) => a.at - b.at)
@@ -329,7 +398,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     cells.forEach((cell, index) => {
       const r = Number(cell.rowIndex)
       const c = Number(cell.columnIndex)
-      if (!(r >= 0 && c >= 0 && r < rows && c < cols)) return warnings.add('cell_out_of_grid', [...path, 'cells', index], 'a cell outside the table grid; not carried over')
+      if (!(r >= 0 && c >= 0 && r < rows && c < cols))
+        return warnings.add('cell_out_of_grid', [...path, 'cells', index], 'a cell outside the table grid; not carried over')
       grid[r]![c] = typeof cell.content === 'string' ? cell.content : ''
       const rs = Math.max(1, Number(cell.rowSpan) || 1)
       const cs = Math.max(1, Number(cell.columnSpan) || 1)
@@ -348,12 +418,26 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
               const index = cover[r]![c]
               if (index !== undefined && !seen.includes(index)) seen.push(index)
             }
-            return seen.map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : '')).filter((t) => t !== '').join(' / ')
+            return seen
+              .map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : ''))
+              .filter((t) => t !== '')
+              .join(' / ')
           })
-    if (headerCount > 1) warnings.add('header_rows_merged', path, `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`)
-    if (spanAt !== undefined) warnings.add('cell_span', [...path, 'cells', spanAt], 'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)')
+    if (headerCount > 1)
+      warnings.add(
+        'header_rows_merged',
+        path,
+        `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`
+      )
+    if (spanAt !== undefined)
+      warnings.add(
+        'cell_span',
+        [...path, 'cells', spanAt],
+        'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)'
+      )
     // A row that only spanning cells from above cover is empty in the model: it is left out.
-    const spannedOver = (r: number) => grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.rowIndex) < r)
+    const spannedOver = (r: number) =>
+      grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.rowIndex) < r)
     return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
   }
 }

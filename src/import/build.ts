@@ -122,7 +122,11 @@ export function assemble(input: Assembly, options: ImportOptions, warnings: Warn
     throw new OptionsError(`fileHash: expected "sha256:" followed by 64 lowercase hex digits, got ${JSON.stringify(fileHash).slice(0, 80)}`)
   if (fileHash === undefined) {
     fileHash = 'sha256:' + createHash('sha256').update(JSON.stringify(input.source)).digest('hex')
-    warnings.add('file_hash_unknown', [], 'the source does not carry the SHA-256 of the original file; file_hash is that of the imported JSON (pass fileHash)')
+    warnings.add(
+      'file_hash_unknown',
+      [],
+      'the source does not carry the SHA-256 of the original file; file_hash is that of the imported JSON (pass fileHash)'
+    )
   }
   const document = {
     source: {

@@ -112,8 +112,17 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
       const [width, height] = size.points
       // BOTTOMLEFT (PDF's own) puts y upward: t is the larger value; TOPLEFT is already the model's way.
       const topLeft = box.coord_origin === 'TOPLEFT'
-      const corners: Box = topLeft ? [l as number, t as number, r as number, b as number] : [l as number, height - (t as number), r as number, height - (b as number)]
-      return [{page: page as number, bbox: normalizeBox(corners, width, height, warnings, [...path, 'bbox']), charspan: (entry as Json).charspan, prov: index}]
+      const corners: Box = topLeft
+        ? [l as number, t as number, r as number, b as number]
+        : [l as number, height - (t as number), r as number, height - (b as number)]
+      return [
+        {
+          page: page as number,
+          bbox: normalizeBox(corners, width, height, warnings, [...path, 'bbox']),
+          charspan: (entry as Json).charspan,
+          prov: index
+        }
+      ]
     })
   }
 
@@ -133,7 +142,11 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
       formattingCount++
     }
     if (typeof item.value.hyperlink === 'string')
-      warnings.add('hyperlink_dropped', [...item.path, 'hyperlink'], `the link target ${JSON.stringify(item.value.hyperlink.slice(0, 120))} has no place in the model; the text is kept`)
+      warnings.add(
+        'hyperlink_dropped',
+        [...item.path, 'hyperlink'],
+        `the link target ${JSON.stringify(item.value.hyperlink.slice(0, 120))} has no place in the model; the text is kept`
+      )
   }
 
   const textOf = (item: Item): string => {
@@ -155,12 +168,23 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     const text = textOf(item)
     const boxes = boxesOf(item)
     if (boxes.length === 0) {
-      warnings.add('no_position', item.path, `${label} without a usable provenance (no page, no box): not carried over (${JSON.stringify(text.slice(0, 80))})`)
+      warnings.add(
+        'no_position',
+        item.path,
+        `${label} without a usable provenance (no page, no box): not carried over (${JSON.stringify(text.slice(0, 80))})`
+      )
       return
     }
-    const parts = splitBySpans(text, boxes.map((box) => box.charspan))
+    const parts = splitBySpans(
+      text,
+      boxes.map((box) => box.charspan)
+    )
     if (!parts && boxes.length > 1)
-      warnings.add('text_not_split', [...item.path, 'prov'], 'the character spans do not tile the text; all of it goes to the first box, the other boxes are merged into it per page')
+      warnings.add(
+        'text_not_split',
+        [...item.path, 'prov'],
+        'the character spans do not tile the text; all of it goes to the first box, the other boxes are merged into it per page'
+      )
     const segments = parts ? mergeColumns(boxes.map((box, index) => ({...box, text: parts[index]!}))) : mergePerPage(boxes, text)
     segments.forEach((segment, part) => {
       let {type, role} = mapping
@@ -181,7 +205,8 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
         const rewritten = typeof item.value.orig === 'string' && item.value.orig !== segment.text && item.value.text !== ''
         blocks.push({...base, ...provenance(rewritten ? 'inferred' : textSource, confidence), type, latex: segment.text})
       } else if (type === 'code') {
-        const language = typeof item.value.code_language === 'string' && item.value.code_language !== 'unknown' ? item.value.code_language : undefined
+        const language =
+          typeof item.value.code_language === 'string' && item.value.code_language !== 'unknown' ? item.value.code_language : undefined
         blocks.push({...base, type, text: segment.text, ...(language ? {language: language.toLowerCase()} : {})})
       } else blocks.push({...base, type, ...(role ? {role} : {}), text: segment.text})
     })
@@ -206,8 +231,18 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
         const marker = list.value.label === 'ordered_list' || child.value.enumerated === true ? enumerator(child.value.marker, number) : '-'
         const text = textOf(child).replace(/[\r\n]+/g, ' ')
         const boxes = boxesOf(child)
-        if (boxes.length === 0) warnings.add('no_position', child.path, `list item without a usable provenance: not carried over (${JSON.stringify(text.slice(0, 80))})`)
-        else lines.push({page: boxes[0]!.page, bbox: unionBox(boxes.filter((b) => b.page === boxes[0]!.page).map((b) => b.bbox)), line: `${'  '.repeat(depth)}${marker} ${text}`})
+        if (boxes.length === 0)
+          warnings.add(
+            'no_position',
+            child.path,
+            `list item without a usable provenance: not carried over (${JSON.stringify(text.slice(0, 80))})`
+          )
+        else
+          lines.push({
+            page: boxes[0]!.page,
+            bbox: unionBox(boxes.filter((b) => b.page === boxes[0]!.page).map((b) => b.bbox)),
+            line: `${'  '.repeat(depth)}${marker} ${text}`
+          })
         // A list item's own children (a nested list under it) follow it.
         const nested = Array.isArray(child.value.children) ? child.value.children : []
         nested.forEach((ref: unknown, j) => {
@@ -221,7 +256,7 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     }
     walkList(group, 0)
     let part = 0
-    for (let start = 0; start < lines.length; ) {
+    for (let start = 0; start < lines.length;) {
       let end = start
       while (end < lines.length && lines[end]!.page === lines[start]!.page) end++
       const run = lines.slice(start, end)
@@ -242,7 +277,8 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
       warnings.add('no_position', item.path, 'table without a usable provenance: not carried over')
       return
     }
-    if (boxes.length > 1) warnings.add('table_split', [...item.path, 'prov'], `the table spans ${boxes.length} boxes; it is placed at the first`)
+    if (boxes.length > 1)
+      warnings.add('table_split', [...item.path, 'prov'], `the table spans ${boxes.length} boxes; it is placed at the first`)
     const data = isObject(item.value.data) ? item.value.data : {}
     const {headers, rows} = tableGrid(data, [...item.path, 'data'], warnings)
     blocks.push({...common(item, idOf(item), first.page, first.bbox, 'derived'), type: 'table', headers, rows})
@@ -271,7 +307,11 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     const dataUri = image === undefined ? null : /^data:image\/[a-z+.-]+;base64,(.*)$/is.exec(image)
     const source = dataUri ? {image_b64: dataUri[1]!} : image !== undefined && /^https?:\/\//i.test(image) ? {url: image} : {image_b64: ''}
     if (source.image_b64 === '')
-      warnings.add('image_bytes_absent', item.path, 'the picture carries no image bytes (docling stores them only when asked, `generate_picture_images`); image_b64 is empty')
+      warnings.add(
+        'image_bytes_absent',
+        item.path,
+        'the picture carries no image bytes (docling stores them only when asked, `generate_picture_images`); image_b64 is empty'
+      )
     const {imageType, alt} = pictureMeta(item, warnings)
     blocks.push({
       ...common(item, idOf(item), first.page, first.bbox, 'derived'),
@@ -314,7 +354,11 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
         noteFormatting(item)
         if (boxes.length === 0) return warnings.add('no_position', item.path, 'list item without a usable provenance: not carried over')
         const marker = value.enumerated === true ? enumerator(value.marker, 1) : '-'
-        blocks.push({...common(item, key, boxes[0]!.page, boxes[0]!.bbox), type: 'list', text: `${marker} ${textOf(item).replace(/[\r\n]+/g, ' ')}`})
+        blocks.push({
+          ...common(item, key, boxes[0]!.page, boxes[0]!.bbox),
+          type: 'list',
+          text: `${marker} ${textOf(item).replace(/[\r\n]+/g, ' ')}`
+        })
       } else emitText(item)
     } else if (collection === 'tables') withCaptions(item, emitTable)
     else if (collection === 'pictures') withCaptions(item, emitPicture)
@@ -323,7 +367,11 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
       emitList(item)
       return
     } else if (collection === 'key_value_items' || collection === 'form_items')
-      warnings.add('key_value_not_carried', item.path, `${collection} has no counterpart in the model (its texts, if any, are imported as blocks)`)
+      warnings.add(
+        'key_value_not_carried',
+        item.path,
+        `${collection} has no counterpart in the model (its texts, if any, are imported as blocks)`
+      )
     // Children follow their parent (groups are only containers; a table's children are its captions).
     const children = Array.isArray(value.children) ? value.children : []
     children.forEach((ref: unknown, index) => {
@@ -351,12 +399,21 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     })
   }
   if (formattingSeen)
-    warnings.add('formatting_dropped', formattingSeen, `${formattingCount} item(s) carry inline formatting (bold, italic, …), which the model has no place for; their text is kept`)
+    warnings.add(
+      'formatting_dropped',
+      formattingSeen,
+      `${formattingCount} item(s) carry inline formatting (bold, italic, …), which the model has no place for; their text is kept`
+    )
 
   return assemble(
     {
       kind,
-      filename: typeof origin.filename === 'string' && origin.filename !== '' ? origin.filename : typeof json.name === 'string' && json.name !== '' ? json.name : 'document',
+      filename:
+        typeof origin.filename === 'string' && origin.filename !== ''
+          ? origin.filename
+          : typeof json.name === 'string' && json.name !== ''
+            ? json.name
+            : 'document',
       pageSizes: pages.sizes.map((size) => size.inches),
       model: `docling (${String(json.schema_name ?? 'DoclingDocument')} ${String(json.version ?? '?')})`,
       blocks,
@@ -372,12 +429,23 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     for (const [key, page] of entries) {
       const size = isObject(page) && isObject(page.size) ? page.size : undefined
       const number = isObject(page) && Number.isInteger(page.page_no) ? (page.page_no as number) : Number(key)
-      if (!size || !isFiniteNumber(size.width) || !isFiniteNumber(size.height) || size.width <= 0 || size.height <= 0 || !(number >= 1 && Number.isInteger(number)))
+      if (
+        !size ||
+        !isFiniteNumber(size.width) ||
+        !isFiniteNumber(size.height) ||
+        size.width <= 0 ||
+        size.height <= 0 ||
+        !(number >= 1 && Number.isInteger(number))
+      )
         throw invalidInput('DoclingDocument', ['pages', key], 'expected a page with page_no ≥ 1 and a positive size {width, height}')
       known.set(number, [size.width, size.height])
     }
     if (known.size === 0)
-      throw invalidInput('DoclingDocument', ['pages'], 'the document has no pages (docling keeps none for formats without layout: DOCX, HTML, Markdown); nothing can be placed')
+      throw invalidInput(
+        'DoclingDocument',
+        ['pages'],
+        'the document has no pages (docling keeps none for formats without layout: DOCX, HTML, Markdown); nothing can be placed'
+      )
     const count = Math.max(...known.keys())
     const sizes = Array.from({length: count}, (_, index) => {
       let points = known.get(index + 1)
@@ -396,7 +464,11 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
 const isListGroup = (value: Json) => value.label === 'list' || value.label === 'ordered_list'
 
 const isReferenced = (owner: Json, child: Item) =>
-  ['captions', 'footnotes'].some((key) => Array.isArray(owner[key]) && (owner[key] as unknown[]).some((ref) => isObject(ref) && ref.$ref === `#/${child.collection}/${child.index}`))
+  ['captions', 'footnotes'].some(
+    (key) =>
+      Array.isArray(owner[key]) &&
+      (owner[key] as unknown[]).some((ref) => isObject(ref) && ref.$ref === `#/${child.collection}/${child.index}`)
+  )
 
 /** `3.` for docling's marker when it is an enumerator the list handler reads, else the running number. */
 function enumerator(marker: unknown, number: number): string {
@@ -413,7 +485,8 @@ function splitBySpans(text: string, spans: unknown[]): string[] | undefined {
   const parts: string[] = []
   let at = 0
   for (const span of spans) {
-    if (!Array.isArray(span) || !Number.isInteger(span[0]) || !Number.isInteger(span[1]) || span[0] < at || span[1] < span[0]) return undefined
+    if (!Array.isArray(span) || !Number.isInteger(span[0]) || !Number.isInteger(span[1]) || span[0] < at || span[1] < span[0])
+      return undefined
     if (text.slice(at, span[0]).trim() !== '') return undefined
     parts.push(text.slice(span[0], span[1]))
     at = span[1]
@@ -482,13 +555,26 @@ function tableGrid(data: Json, path: Path, warnings: Warnings): {headers: string
             const index = cover[r]![c]
             if (index !== undefined && !seen.includes(index)) seen.push(index)
           }
-          return seen.map((index) => (typeof cells[index]!.text === 'string' ? (cells[index]!.text as string) : '')).filter((text) => text !== '').join(' / ')
+          return seen
+            .map((index) => (typeof cells[index]!.text === 'string' ? (cells[index]!.text as string) : ''))
+            .filter((text) => text !== '')
+            .join(' / ')
         })
-  if (headerCount > 1) warnings.add('header_rows_merged', path, `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`)
+  if (headerCount > 1)
+    warnings.add(
+      'header_rows_merged',
+      path,
+      `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`
+    )
   if (spanAt !== undefined)
-    warnings.add('cell_span', [...path, 'table_cells', spanAt], 'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)')
+    warnings.add(
+      'cell_span',
+      [...path, 'table_cells', spanAt],
+      'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)'
+    )
   // A row that only spanning cells from above cover is empty in the model: it is left out.
-  const spannedOver = (r: number) => grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.start_row_offset_idx) < r)
+  const spannedOver = (r: number) =>
+    grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.start_row_offset_idx) < r)
   return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
 }
 
@@ -508,10 +594,19 @@ function pictureMeta(item: Item, warnings: Warnings): {imageType?: string; alt?:
       const top = annotation.predicted_classes.filter(isObject)[0]
       if (top && typeof top.class_name === 'string') out.imageType = top.class_name
     } else if (annotation.kind === 'description' && !out.alt && typeof annotation.text === 'string') out.alt = annotation.text
-    else warnings.add('annotation_not_carried', [...item.path, 'annotations', index], `picture annotation of kind ${JSON.stringify(annotation.kind)} has no place in an image block`)
+    else
+      warnings.add(
+        'annotation_not_carried',
+        [...item.path, 'annotations', index],
+        `picture annotation of kind ${JSON.stringify(annotation.kind)} has no place in an image block`
+      )
   })
   for (const key of Object.keys(meta))
     if (key !== 'classification' && key !== 'description')
-      warnings.add('annotation_not_carried', [...item.path, 'meta', key], `picture metadata ${JSON.stringify(key)} has no place in an image block`)
+      warnings.add(
+        'annotation_not_carried',
+        [...item.path, 'meta', key],
+        `picture metadata ${JSON.stringify(key)} has no place in an image block`
+      )
   return out
 }

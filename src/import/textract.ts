@@ -69,7 +69,8 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     blocks.push(block)
   })
   const pageBlocks = blocks.filter((block) => block.value.BlockType === 'PAGE')
-  const declared = isObject(json.DocumentMetadata) && Number.isInteger(json.DocumentMetadata.Pages) ? (json.DocumentMetadata.Pages as number) : 0
+  const declared =
+    isObject(json.DocumentMetadata) && Number.isInteger(json.DocumentMetadata.Pages) ? (json.DocumentMetadata.Pages as number) : 0
   const pageCount = Math.max(1, declared, ...blocks.map((block) => block.page))
   const pageSizes = sizesOf(options.pageSizes, pageCount, warnings)
   if (pageBlocks.length === 0 && blocks.length === 0) warnings.add('empty_response', ['Blocks'], 'the response holds no blocks')
@@ -87,7 +88,12 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     const box = geometry && isObject(geometry.BoundingBox) ? geometry.BoundingBox : undefined
     let corners: Box | undefined
     if (box && [box.Left, box.Top, box.Width, box.Height].every(isFiniteNumber))
-      corners = [box.Left as number, box.Top as number, (box.Left as number) + (box.Width as number), (box.Top as number) + (box.Height as number)]
+      corners = [
+        box.Left as number,
+        box.Top as number,
+        (box.Left as number) + (box.Width as number),
+        (box.Top as number) + (box.Height as number)
+      ]
     else if (geometry && Array.isArray(geometry.Polygon)) {
       const points = geometry.Polygon.filter(isObject).filter((p) => isFiniteNumber(p.X) && isFiniteNumber(p.Y))
       if (points.length > 0) corners = unionBox(points.map((p) => [p.X as number, p.Y as number, p.X as number, p.Y as number]))
@@ -166,7 +172,9 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     for (const merged of children(table, 'MERGED_CELL')) {
       const parts = children(merged).filter((child) => child.value.BlockType === 'CELL')
       if (parts.length > 1) spanned = true
-      const texts = parts.map((part) => grid[Number(part.value.RowIndex) - 1]?.[Number(part.value.ColumnIndex) - 1] ?? '').filter((t) => t !== '')
+      const texts = parts
+        .map((part) => grid[Number(part.value.RowIndex) - 1]?.[Number(part.value.ColumnIndex) - 1] ?? '')
+        .filter((t) => t !== '')
       parts.forEach((part, i) => {
         const row = grid[Number(part.value.RowIndex) - 1]
         if (row) row[Number(part.value.ColumnIndex) - 1] = i === 0 ? texts.join(' ') : ''
@@ -177,7 +185,8 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     if (spanned) warnings.add('cell_span', path(table), 'merged cells: the text is in the first cell of each merge, the others are empty')
     let headerCount = 0
     while (headerCount < rowCount && header[headerCount]) headerCount++
-    if (headerCount > 1) warnings.add('header_rows_merged', path(table), `${headerCount} header rows merged into one (cells joined with " / ")`)
+    if (headerCount > 1)
+      warnings.add('header_rows_merged', path(table), `${headerCount} header rows merged into one (cells joined with " / ")`)
     const headers =
       headerCount === 0
         ? []
@@ -192,7 +201,8 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     return {headers, rows: grid.slice(headerCount)}
   }
 
-  const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]))
+  const overlap = (a: Box, b: Box) =>
+    Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]))
 
   const emitLayout = (block: Block) => {
     const type = block.value.BlockType as string
@@ -200,16 +210,31 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     if (type === 'LAYOUT_TABLE') {
       // The TABLE block of the same page that covers most of this region holds the cells.
       const candidates = tables.filter((table) => table.page === block.page && !usedTables.has(table))
-      const scored = box ? candidates.map((table) => ({table, score: overlap(box, boxOf(table) ?? [0, 0, 0, 0])})).filter((c) => c.score > 0) : []
+      const scored = box
+        ? candidates.map((table) => ({table, score: overlap(box, boxOf(table) ?? [0, 0, 0, 0])})).filter((c) => c.score > 0)
+        : []
       const best = scored.sort((a, b) => b.score - a.score)[0]
       const lines = linesOf(block)
       claim(lines)
       if (best) emitTable(best.table, block)
-      else warnings.add('table_without_cells', path(block), 'a LAYOUT_TABLE with no TABLE block (TABLES feature off?): its lines are imported as a paragraph')
+      else
+        warnings.add(
+          'table_without_cells',
+          path(block),
+          'a LAYOUT_TABLE with no TABLE block (TABLES feature off?): its lines are imported as a paragraph'
+        )
       // Lines of the region that no cell, title or footer took (a note beside the grid) stay as text.
-      const leftover = best ? lines.filter((line) => children(line).every((word) => !tableWordIds(best.table).has(word.value.Id as string))) : lines
+      const leftover = best
+        ? lines.filter((line) => children(line).every((word) => !tableWordIds(best.table).has(word.value.Id as string)))
+        : lines
       if (leftover.length > 0 && box)
-        drafts.push({...common(block, box, confidenceOf(block, ...leftover)), id: `${block.value.Id as string}#text`, type: 'paragraph', role: 'table_text', text: leftover.map(textOf).join('\n')})
+        drafts.push({
+          ...common(block, box, confidenceOf(block, ...leftover)),
+          id: `${block.value.Id as string}#text`,
+          type: 'paragraph',
+          role: 'table_text',
+          text: leftover.map(textOf).join('\n')
+        })
       return
     }
     if (!box) return warnings.add('no_position', path(block), `${type} without geometry: not carried over`)
@@ -245,7 +270,12 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     // A page number is a header or a footer by where it sits.
     if (type === 'LAYOUT_PAGE_NUMBER' && (box[1] + box[3]) / 2 < 0.5) blockType = 'page_header'
     const joiner = type === 'LAYOUT_KEY_VALUE' ? '\n' : ' '
-    drafts.push({...common(block, box, confidenceOf(block, ...lines)), type: blockType, ...(role ? {role} : {}), text: lines.map(textOf).join(joiner)})
+    drafts.push({
+      ...common(block, box, confidenceOf(block, ...lines)),
+      type: blockType,
+      ...(role ? {role} : {}),
+      text: lines.map(textOf).join(joiner)
+    })
   }
 
   const tableWordCache = new Map<Block, Set<string>>()
@@ -254,17 +284,24 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     if (!ids) {
       ids = new Set()
       for (const cell of children(table)) for (const word of children(cell)) ids.add(word.value.Id as string)
-      for (const kind of ['TABLE_TITLE', 'TABLE_FOOTER']) for (const part of children(table, kind)) for (const word of children(part)) ids.add(word.value.Id as string)
+      for (const kind of ['TABLE_TITLE', 'TABLE_FOOTER'])
+        for (const part of children(table, kind)) for (const word of children(part)) ids.add(word.value.Id as string)
       tableWordCache.set(table, ids)
     }
     return ids
   }
 
   // A LAYOUT_TEXT inside a LAYOUT_LIST is an item of it, not a block of its own.
-  const inList = new Set(blocks.filter((b) => b.value.BlockType === 'LAYOUT_LIST').flatMap((list) => children(list).map((child) => child.value.Id as string)))
+  const inList = new Set(
+    blocks.filter((b) => b.value.BlockType === 'LAYOUT_LIST').flatMap((list) => children(list).map((child) => child.value.Id as string))
+  )
   const layouts = blocks.filter((block) => String(block.value.BlockType).startsWith('LAYOUT_') && !inList.has(block.value.Id as string))
   if (layouts.length === 0 && blocks.some((block) => block.value.BlockType === 'LINE'))
-    warnings.add('no_layout', ['Blocks'], 'no LAYOUT blocks (the LAYOUT feature was not requested): every line becomes a paragraph, tables come from TABLE blocks')
+    warnings.add(
+      'no_layout',
+      ['Blocks'],
+      'no LAYOUT blocks (the LAYOUT feature was not requested): every line becomes a paragraph, tables come from TABLE blocks'
+    )
   for (const page of Array.from({length: pageCount}, (_, i) => i + 1)) {
     for (const block of layouts.filter((b) => b.page === page)) emitLayout(block)
     // Tables no layout region matched, then lines no block claimed: kept, in Textract's order.
@@ -280,14 +317,20 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
         warnings.add('no_position', path(line), 'line without geometry: not carried over')
         continue
       }
-      if (layouts.length > 0) warnings.add('line_outside_layout', path(line), 'a LINE no LAYOUT block claims; appended to its page as a paragraph')
+      if (layouts.length > 0)
+        warnings.add('line_outside_layout', path(line), 'a LINE no LAYOUT block claims; appended to its page as a paragraph')
       drafts.push({...common(line, box, confidenceOf(line)), type: 'paragraph', role: 'line', text: textOf(line)})
     }
   }
   // Forms, queries and signatures have no counterpart in the model: said once per kind, at the first.
   for (const kind of ['KEY_VALUE_SET', 'QUERY', 'QUERY_RESULT', 'SIGNATURE']) {
     const first = blocks.find((block) => block.value.BlockType === kind)
-    if (first) warnings.add('key_value_not_carried', path(first), `${kind} blocks have no counterpart in the model (their text is in the lines and layout blocks)`)
+    if (first)
+      warnings.add(
+        'key_value_not_carried',
+        path(first),
+        `${kind} blocks have no counterpart in the model (their text is in the lines and layout blocks)`
+      )
   }
 
   return assemble(
@@ -309,6 +352,7 @@ function sizesOf(sizes: TextractOptions['pageSizes'], count: number, warnings: W
     warnings.add('page_size_unknown', [], 'Textract gives no page size; every page is taken as US Letter (8.5 × 11 in); pass pageSizes')
     return Array.from({length: count}, () => [8.5, 11])
   }
-  const list = typeof sizes[0] === 'number' ? Array.from({length: count}, () => sizes as [number, number]) : (sizes as Array<[number, number]>)
+  const list =
+    typeof sizes[0] === 'number' ? Array.from({length: count}, () => sizes as [number, number]) : (sizes as Array<[number, number]>)
   return Array.from({length: count}, (_, i) => list[i] ?? list.at(-1) ?? [8.5, 11])
 }

@@ -43,8 +43,12 @@ describe("teds: 'pubtabnet'", () => {
     const b = doc([table([['x'], ['z']])])
     const pub = compareDocuments(a, b, {teds: 'pubtabnet'})
     expect(pub.options.teds).toBe('pubtabnet')
-    expect(pub.summary.tables[0]?.teds).toBe(pubtabnetSimilarity({headers: ['h'], rows: [['x'], ['y']]}, {headers: ['h'], rows: [['x'], ['z']]}).teds)
-    expect(compareDocuments(a, b).summary.tables[0]?.teds).toBe(tableSimilarity({headers: ['h'], rows: [['x'], ['y']]}, {headers: ['h'], rows: [['x'], ['z']]}).teds)
+    expect(pub.summary.tables[0]?.teds).toBe(
+      pubtabnetSimilarity({headers: ['h'], rows: [['x'], ['y']]}, {headers: ['h'], rows: [['x'], ['z']]}).teds
+    )
+    expect(compareDocuments(a, b).summary.tables[0]?.teds).toBe(
+      tableSimilarity({headers: ['h'], rows: [['x'], ['y']]}, {headers: ['h'], rows: [['x'], ['z']]}).teds
+    )
     expect(() => compareDocuments(a, b, {teds: 'other' as 'pubtabnet'})).toThrow(/teds: expected/)
   })
 })

@@ -18,7 +18,17 @@ describe('docmodel import', () => {
 
   it('takes the file hash and name, stays quiet, and fails on warnings with --strict', async () => {
     const hash = 'sha256:' + 'a'.repeat(64)
-    const args = ['import', '--from', 'textract', fixture('textract/sample-invoice.pdf.json'), '--file-hash', hash, '--filename', 'invoice.pdf', '--quiet']
+    const args = [
+      'import',
+      '--from',
+      'textract',
+      fixture('textract/sample-invoice.pdf.json'),
+      '--file-hash',
+      hash,
+      '--filename',
+      'invoice.pdf',
+      '--quiet'
+    ]
     const quiet = await cli(args)
     expect(quiet).toMatchObject({code: 0, stderr: ''})
     expect(parseDocument(quiet.stdout).source).toMatchObject({file_hash: hash, filename: 'invoice.pdf'})
@@ -35,16 +45,34 @@ describe('docmodel import', () => {
     const wrong = await cli(['import', '--from', 'textract', fixture('docling/right_to_left_01.json')])
     expect(wrong.code).toBe(3)
     expect(wrong.stderr).toMatch(/Blocks/)
-    expect((await cli(['import', '--from', 'docling', '-', '--file-hash', 'md5:1'], {stdin: readFileSync(fixture('docling/right_to_left_01.json'))})).code).toBe(2)
+    expect(
+      (
+        await cli(['import', '--from', 'docling', '-', '--file-hash', 'md5:1'], {
+          stdin: readFileSync(fixture('docling/right_to_left_01.json'))
+        })
+      ).code
+    ).toBe(2)
   })
 
   it('pipes into diff as a real process', () => {
     const bin = repoPath('dist/cli/main.js')
-    const imported = execFileSync(process.execPath, [bin, 'import', '--from', 'docling', '--quiet', fixture('docling/multi_page.json')], {encoding: 'utf8'})
-    const diff = spawnSync('bash', ['--norc', '-c', `"$NODE" "$BIN" diff <("$NODE" "$BIN" import --from docling --quiet "$A") "$B" --json`], {
-      encoding: 'utf8',
-      env: {PATH: process.env.PATH, NODE: process.execPath, BIN: bin, A: fixture('docling/multi_page.json'), B: repoPath('test/fixtures/corpus/multi_page.json')}
+    const imported = execFileSync(process.execPath, [bin, 'import', '--from', 'docling', '--quiet', fixture('docling/multi_page.json')], {
+      encoding: 'utf8'
     })
+    const diff = spawnSync(
+      'bash',
+      ['--norc', '-c', `"$NODE" "$BIN" diff <("$NODE" "$BIN" import --from docling --quiet "$A") "$B" --json`],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          NODE: process.execPath,
+          BIN: bin,
+          A: fixture('docling/multi_page.json'),
+          B: repoPath('test/fixtures/corpus/multi_page.json')
+        }
+      }
+    )
     expect(parseDocument(imported).pages.length).toBe(5)
     expect([0, 1]).toContain(diff.status)
     expect(JSON.parse(diff.stdout).summary.blockF1).toBeGreaterThan(0.5)

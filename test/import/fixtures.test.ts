@@ -98,7 +98,9 @@ describe('what the importers keep', () => {
   it('textract: confidence is the weakest of layout and OCR, text is inferred, tables are derived', () => {
     const {document} = fromTextract(load('textract', 'sample-invoice.pdf.json'))
     const blocks = document.pages.flatMap((page) => page.blocks)
-    expect(blocks.filter((block) => block.type !== 'table' && block.type !== 'image').every((block) => block.text_source === 'inferred')).toBe(true)
+    expect(
+      blocks.filter((block) => block.type !== 'table' && block.type !== 'image').every((block) => block.text_source === 'inferred')
+    ).toBe(true)
     expect(blocks.filter((block) => block.type === 'table').every((block) => block.text_source === 'derived')).toBe(true)
     expect(blocks.some((block) => block.confidence < 1)).toBe(true)
     expect(blocks.map((block) => block.type)).toEqual(expect.arrayContaining(['heading', 'table', 'page_header', 'page_footer', 'image']))
@@ -114,21 +116,69 @@ describe('what the importers keep', () => {
     // A constructed result in the 2024-11-30 shape (polygons in inches on an 8.5 × 11 page).
     const box = (x: number, y: number) => [x, y, x + 2, y, x + 2, y + 0.5, x, y + 0.5]
     const region = (x: number, y: number) => [{pageNumber: 1, polygon: box(x, y)}]
-    const p = (content: string, offset: number, y: number, role?: string) => ({...(role ? {role} : {}), content, spans: [{offset, length: content.length}], boundingRegions: region(1, y)})
+    const p = (content: string, offset: number, y: number, role?: string) => ({
+      ...(role ? {role} : {}),
+      content,
+      spans: [{offset, length: content.length}],
+      boundingRegions: region(1, y)
+    })
     const json = {
       analyzeResult: {
         apiVersion: '2024-11-30',
         modelId: 'prebuilt-layout',
         content: 'Intro\nDetails\nBody\nFig 1\nA B\nE=mc^2\nT1\nx\n7',
-        pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch', words: [], formulas: [{kind: 'display', value: 'E = mc^2', polygon: box(1, 6), confidence: 0.8}]}],
-        paragraphs: [p('Intro', 0, 1, 'sectionHeading'), p('Details', 6, 2, 'sectionHeading'), p('Body', 14, 3), p('Fig 1', 19, 4), p('A B', 25, 5), p('E=mc^2', 29, 6, 'formulaBlock'), p('T1', 36, 7), p('x', 39, 8), p('7', 41, 10.4, 'pageNumber')],
-        sections: [{elements: ['/sections/1']}, {elements: ['/paragraphs/0', '/sections/2']}, {elements: ['/paragraphs/1', '/paragraphs/2']}],
-        figures: [{id: '1.1', boundingRegions: region(1, 4.5), spans: [{offset: 25, length: 3}], elements: ['/paragraphs/4'], caption: {content: 'Fig 1', boundingRegions: region(1, 4), spans: [{offset: 19, length: 5}], elements: ['/paragraphs/3']}}],
-        tables: [{rowCount: 1, columnCount: 1, cells: [{kind: 'content', rowIndex: 0, columnIndex: 0, content: 'x', spans: [{offset: 39, length: 1}]}], boundingRegions: region(1, 8), spans: [{offset: 39, length: 1}], caption: {content: 'T1', boundingRegions: region(1, 7), spans: [{offset: 36, length: 2}]}}]
+        pages: [
+          {
+            pageNumber: 1,
+            width: 8.5,
+            height: 11,
+            unit: 'inch',
+            words: [],
+            formulas: [{kind: 'display', value: 'E = mc^2', polygon: box(1, 6), confidence: 0.8}]
+          }
+        ],
+        paragraphs: [
+          p('Intro', 0, 1, 'sectionHeading'),
+          p('Details', 6, 2, 'sectionHeading'),
+          p('Body', 14, 3),
+          p('Fig 1', 19, 4),
+          p('A B', 25, 5),
+          p('E=mc^2', 29, 6, 'formulaBlock'),
+          p('T1', 36, 7),
+          p('x', 39, 8),
+          p('7', 41, 10.4, 'pageNumber')
+        ],
+        sections: [
+          {elements: ['/sections/1']},
+          {elements: ['/paragraphs/0', '/sections/2']},
+          {elements: ['/paragraphs/1', '/paragraphs/2']}
+        ],
+        figures: [
+          {
+            id: '1.1',
+            boundingRegions: region(1, 4.5),
+            spans: [{offset: 25, length: 3}],
+            elements: ['/paragraphs/4'],
+            caption: {content: 'Fig 1', boundingRegions: region(1, 4), spans: [{offset: 19, length: 5}], elements: ['/paragraphs/3']}
+          }
+        ],
+        tables: [
+          {
+            rowCount: 1,
+            columnCount: 1,
+            cells: [{kind: 'content', rowIndex: 0, columnIndex: 0, content: 'x', spans: [{offset: 39, length: 1}]}],
+            boundingRegions: region(1, 8),
+            spans: [{offset: 39, length: 1}],
+            caption: {content: 'T1', boundingRegions: region(1, 7), spans: [{offset: 36, length: 2}]}
+          }
+        ]
       }
     }
     const {document} = fromAzureLayout(json)
-    const blocks = document.pages[0]!.blocks.map((block: Json) => [block.type, block.role ?? block.latex ?? block.embedded_text ?? block.text ?? ''])
+    const blocks = document.pages[0]!.blocks.map((block: Json) => [
+      block.type,
+      block.role ?? block.latex ?? block.embedded_text ?? block.text ?? ''
+    ])
     expect(blocks).toEqual([
       ['heading', 'section'],
       ['heading', 'subsection'],

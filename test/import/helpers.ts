@@ -32,7 +32,8 @@ export function boxesOffPage(document: Document): string[] {
     for (const block of page.blocks) {
       const [x0, y0, x1, y1] = block.bbox
       if (block.page < 1 || block.page > document.source.page_count) out.push(`${block.id}: page ${block.page}`)
-      if (block.bbox_units !== 'normalized' || !(0 <= x0 && x0 <= x1 && x1 <= 1 && 0 <= y0 && y0 <= y1 && y1 <= 1)) out.push(`${block.id}: ${JSON.stringify(block.bbox)}`)
+      if (block.bbox_units !== 'normalized' || !(0 <= x0 && x0 <= x1 && x1 <= 1 && 0 <= y0 && y0 <= y1 && y1 <= 1))
+        out.push(`${block.id}: ${JSON.stringify(block.bbox)}`)
     }
   return out
 }

@@ -6,16 +6,56 @@ import {boxesOffPage, missingWords, readBack} from './helpers.js'
 
 // Texts a hostile or unlucky source holds: markdown syntax, HTML, entities, RTL, astral, spaces.
 const word = fc.oneof(
-  fc.constantFrom('#', '*a*', '_b_', '<script>', '&amp;', '|', '- x', '1.', '[l](u)', '`c`', '$x$', '\\', '>', 'www.x.org', 'مرحبا', '𝔸', '---', '==='),
-  fc.string({unit: fc.constantFrom('a', 'B', '7', '.', '-', '*', '_', '#', '|', '<', '>', '&', ';', '!', '[', ']', '(', ')', 'é', ' '), maxLength: 8})
+  fc.constantFrom(
+    '#',
+    '*a*',
+    '_b_',
+    '<script>',
+    '&amp;',
+    '|',
+    '- x',
+    '1.',
+    '[l](u)',
+    '`c`',
+    '$x$',
+    '\\',
+    '>',
+    'www.x.org',
+    'مرحبا',
+    '𝔸',
+    '---',
+    '==='
+  ),
+  fc.string({
+    unit: fc.constantFrom('a', 'B', '7', '.', '-', '*', '_', '#', '|', '<', '>', '&', ';', '!', '[', ']', '(', ')', 'é', ' '),
+    maxLength: 8
+  })
 )
 const textArb = fc.array(word, {minLength: 1, maxLength: 6}).map((words) => words.join(' '))
 
 /** A box in page units, sometimes a little outside the page (real outputs do that). */
 const boxArb = (width: number, height: number) =>
-  fc.tuple(fc.double({min: -5, max: width + 5, noNaN: true}), fc.double({min: -5, max: height + 5, noNaN: true}), fc.double({min: 0, max: width, noNaN: true}), fc.double({min: 0, max: height, noNaN: true}))
+  fc.tuple(
+    fc.double({min: -5, max: width + 5, noNaN: true}),
+    fc.double({min: -5, max: height + 5, noNaN: true}),
+    fc.double({min: 0, max: width, noNaN: true}),
+    fc.double({min: 0, max: height, noNaN: true})
+  )
 
-const LABELS = ['text', 'section_header', 'title', 'caption', 'footnote', 'page_header', 'page_footer', 'code', 'formula', 'list_item', 'checkbox_selected', 'reference'] as const
+const LABELS = [
+  'text',
+  'section_header',
+  'title',
+  'caption',
+  'footnote',
+  'page_header',
+  'page_footer',
+  'code',
+  'formula',
+  'list_item',
+  'checkbox_selected',
+  'reference'
+] as const
 
 /** A DoclingDocument with texts (some in list groups), tables and pictures on 1–3 pages, in either coordinate origin. */
 const doclingArb = fc
@@ -28,7 +68,12 @@ const doclingArb = fc
         layer: fc.constantFrom('body', 'body', 'furniture'),
         origin: fc.constantFrom('BOTTOMLEFT', 'TOPLEFT'),
         page: fc.nat(),
-        box: fc.tuple(fc.double({min: 0, max: 1, noNaN: true}), fc.double({min: 0, max: 1, noNaN: true}), fc.double({min: 0, max: 1, noNaN: true}), fc.double({min: 0, max: 1, noNaN: true})),
+        box: fc.tuple(
+          fc.double({min: 0, max: 1, noNaN: true}),
+          fc.double({min: 0, max: 1, noNaN: true}),
+          fc.double({min: 0, max: 1, noNaN: true}),
+          fc.double({min: 0, max: 1, noNaN: true})
+        ),
         texts: fc.array(textArb, {minLength: 1, maxLength: 4}),
         header: fc.boolean(),
         cols: fc.integer({min: 1, max: 3})
@@ -52,7 +97,17 @@ const doclingArb = fc
     }
     const addText = (label: string, text: string, item: (typeof items)[number], parent: string) => {
       const ref = `#/texts/${texts.length}`
-      texts.push({self_ref: ref, parent: {$ref: parent}, children: [], content_layer: item.layer, label, prov: prov(item), orig: text, text, ...(label === 'section_header' ? {level: 1 + (item.cols % 3)} : {})})
+      texts.push({
+        self_ref: ref,
+        parent: {$ref: parent},
+        children: [],
+        content_layer: item.layer,
+        label,
+        prov: prov(item),
+        orig: text,
+        text,
+        ...(label === 'section_header' ? {level: 1 + (item.cols % 3)} : {})
+      })
       return ref
     }
     for (const item of items) {
@@ -66,15 +121,47 @@ const doclingArb = fc
         const cells = item.texts.map((text, i) => {
           const row = Math.floor(i / item.cols)
           const col = i % item.cols
-          return {text, row_span: 1, col_span: 1, start_row_offset_idx: row, end_row_offset_idx: row + 1, start_col_offset_idx: col, end_col_offset_idx: col + 1, column_header: item.header && row === 0, row_header: false}
+          return {
+            text,
+            row_span: 1,
+            col_span: 1,
+            start_row_offset_idx: row,
+            end_row_offset_idx: row + 1,
+            start_col_offset_idx: col,
+            end_col_offset_idx: col + 1,
+            column_header: item.header && row === 0,
+            row_header: false
+          }
         })
-        tables.push({self_ref: ref, parent: {$ref: '#/body'}, children: [], content_layer: 'body', label: 'table', prov: prov(item), captions: [], references: [], footnotes: [], data: {table_cells: cells, num_rows: Math.ceil(item.texts.length / item.cols), num_cols: item.cols}})
+        tables.push({
+          self_ref: ref,
+          parent: {$ref: '#/body'},
+          children: [],
+          content_layer: 'body',
+          label: 'table',
+          prov: prov(item),
+          captions: [],
+          references: [],
+          footnotes: [],
+          data: {table_cells: cells, num_rows: Math.ceil(item.texts.length / item.cols), num_cols: item.cols}
+        })
         body.push({$ref: ref})
       } else if (item.kind === 'picture') {
         const ref = `#/pictures/${pictures.length}`
         const captionRef = addText('caption', item.texts[0]!, item, ref)
         const inner = item.texts.slice(1).map((text) => ({$ref: addText('text', text, item, ref)}))
-        pictures.push({self_ref: ref, parent: {$ref: '#/body'}, children: [{$ref: captionRef}, ...inner], content_layer: 'body', label: 'picture', prov: prov(item), captions: [{$ref: captionRef}], references: [], footnotes: [], annotations: []})
+        pictures.push({
+          self_ref: ref,
+          parent: {$ref: '#/body'},
+          children: [{$ref: captionRef}, ...inner],
+          content_layer: 'body',
+          label: 'picture',
+          prov: prov(item),
+          captions: [{$ref: captionRef}],
+          references: [],
+          footnotes: [],
+          annotations: []
+        })
         body.push({$ref: ref})
       } else body.push({$ref: addText(item.label, item.texts.join(' '), item, '#/body')})
     }
@@ -99,9 +186,25 @@ const doclingArb = fc
 const textractArb = fc
   .array(
     fc.record({
-      type: fc.constantFrom('LAYOUT_TEXT', 'LAYOUT_TITLE', 'LAYOUT_SECTION_HEADER', 'LAYOUT_HEADER', 'LAYOUT_FOOTER', 'LAYOUT_PAGE_NUMBER', 'LAYOUT_LIST', 'LAYOUT_FIGURE', 'LAYOUT_KEY_VALUE', 'NONE'),
+      type: fc.constantFrom(
+        'LAYOUT_TEXT',
+        'LAYOUT_TITLE',
+        'LAYOUT_SECTION_HEADER',
+        'LAYOUT_HEADER',
+        'LAYOUT_FOOTER',
+        'LAYOUT_PAGE_NUMBER',
+        'LAYOUT_LIST',
+        'LAYOUT_FIGURE',
+        'LAYOUT_KEY_VALUE',
+        'NONE'
+      ),
       lines: fc.array(textArb, {minLength: 1, maxLength: 3}),
-      box: fc.tuple(fc.double({min: -0.01, max: 0.9, noNaN: true}), fc.double({min: -0.01, max: 0.9, noNaN: true}), fc.double({min: 0, max: 0.2, noNaN: true}), fc.double({min: 0, max: 0.2, noNaN: true})),
+      box: fc.tuple(
+        fc.double({min: -0.01, max: 0.9, noNaN: true}),
+        fc.double({min: -0.01, max: 0.9, noNaN: true}),
+        fc.double({min: 0, max: 0.2, noNaN: true}),
+        fc.double({min: 0, max: 0.2, noNaN: true})
+      ),
       page: fc.integer({min: 1, max: 2})
     }),
     {maxLength: 10}
@@ -109,11 +212,24 @@ const textractArb = fc
   .map((regions) => {
     const blocks: Array<Record<string, unknown>> = []
     let id = 0
-    const geometry = ([left, top, width, height]: readonly number[]) => ({BoundingBox: {Left: left, Top: top, Width: width, Height: height}})
+    const geometry = ([left, top, width, height]: readonly number[]) => ({
+      BoundingBox: {Left: left, Top: top, Width: width, Height: height}
+    })
     const line = (text: string, box: readonly number[], page: number) => {
-      const words = text.split(' ').filter((w) => w !== '').map((w) => ({BlockType: 'WORD', Id: `w${id++}`, Text: w, Confidence: 90, Geometry: geometry(box), Page: page}))
+      const words = text
+        .split(' ')
+        .filter((w) => w !== '')
+        .map((w) => ({BlockType: 'WORD', Id: `w${id++}`, Text: w, Confidence: 90, Geometry: geometry(box), Page: page}))
       blocks.push(...words)
-      const lineBlock = {BlockType: 'LINE', Id: `l${id++}`, Text: text, Confidence: 95, Geometry: geometry(box), Page: page, Relationships: [{Type: 'CHILD', Ids: words.map((w) => w.Id)}]}
+      const lineBlock = {
+        BlockType: 'LINE',
+        Id: `l${id++}`,
+        Text: text,
+        Confidence: 95,
+        Geometry: geometry(box),
+        Page: page,
+        Relationships: [{Type: 'CHILD', Ids: words.map((w) => w.Id)}]
+      }
       blocks.push(lineBlock)
       return lineBlock.Id
     }
@@ -124,15 +240,36 @@ const textractArb = fc
       }
       if (region.type === 'LAYOUT_LIST') {
         const items = region.lines.map((text) => {
-          const item = {BlockType: 'LAYOUT_TEXT', Id: `t${id++}`, Confidence: 80, Geometry: geometry(region.box), Page: region.page, Relationships: [{Type: 'CHILD', Ids: [line(text, region.box, region.page)]}]}
+          const item = {
+            BlockType: 'LAYOUT_TEXT',
+            Id: `t${id++}`,
+            Confidence: 80,
+            Geometry: geometry(region.box),
+            Page: region.page,
+            Relationships: [{Type: 'CHILD', Ids: [line(text, region.box, region.page)]}]
+          }
           blocks.push(item)
           return item.Id
         })
-        blocks.push({BlockType: 'LAYOUT_LIST', Id: `r${id++}`, Confidence: 70, Geometry: geometry(region.box), Page: region.page, Relationships: [{Type: 'CHILD', Ids: items}]})
+        blocks.push({
+          BlockType: 'LAYOUT_LIST',
+          Id: `r${id++}`,
+          Confidence: 70,
+          Geometry: geometry(region.box),
+          Page: region.page,
+          Relationships: [{Type: 'CHILD', Ids: items}]
+        })
         continue
       }
       const ids = region.lines.map((text) => line(text, region.box, region.page))
-      blocks.push({BlockType: region.type, Id: `r${id++}`, Confidence: 60, Geometry: geometry(region.box), Page: region.page, Relationships: [{Type: 'CHILD', Ids: ids}]})
+      blocks.push({
+        BlockType: region.type,
+        Id: `r${id++}`,
+        Confidence: 60,
+        Geometry: geometry(region.box),
+        Page: region.page,
+        Relationships: [{Type: 'CHILD', Ids: ids}]
+      })
     }
     return {DocumentMetadata: {Pages: 2}, Blocks: blocks}
   })
@@ -145,7 +282,11 @@ const azureArb = fc
       fc.record({
         role: fc.constantFrom(undefined, 'title', 'sectionHeading', 'pageHeader', 'pageFooter', 'pageNumber', 'footnote'),
         text: textArb,
-        box: fc.tuple(fc.double({min: 0, max: 0.9, noNaN: true}), fc.double({min: 0, max: 0.9, noNaN: true}), fc.double({min: 0.01, max: 0.1, noNaN: true})),
+        box: fc.tuple(
+          fc.double({min: 0, max: 0.95, noNaN: true}),
+          fc.double({min: 0, max: 0.95, noNaN: true}),
+          fc.double({min: 0.01, max: 0.1, noNaN: true})
+        ),
         page: fc.integer({min: 1, max: 2})
       }),
       {maxLength: 10}
@@ -160,10 +301,21 @@ const azureArb = fc
       const polygon = [x * width, y * height, (x + d) * width, y * height, (x + d) * width, (y + d) * height, x * width, (y + d) * height]
       const offset = content.length
       for (const w of p.text.split(' ')) {
-        if (w !== '') words[p.page - 1]!.push({content: w, polygon, confidence: 0.9, span: {offset: content.length + p.text.indexOf(w), length: w.length}})
+        if (w !== '')
+          words[p.page - 1]!.push({
+            content: w,
+            polygon,
+            confidence: 0.9,
+            span: {offset: content.length + p.text.indexOf(w), length: w.length}
+          })
       }
       content += p.text + '\n'
-      return {...(p.role ? {role: p.role} : {}), content: p.text, spans: [{offset, length: p.text.length}], boundingRegions: [{pageNumber: p.page, polygon}]}
+      return {
+        ...(p.role ? {role: p.role} : {}),
+        content: p.text,
+        spans: [{offset, length: p.text.length}],
+        boundingRegions: [{pageNumber: p.page, polygon}]
+      }
     })
     return {
       status: 'succeeded',
@@ -200,6 +352,11 @@ describe('import keeps every text and every box on its page', () => {
     const {document} = fromAzureLayout(json)
     expect(safeParseDocument(JSON.stringify(document)).success).toBe(true)
     expect(boxesOffPage(document)).toEqual([])
-    expect(missingWords(json.analyzeResult.paragraphs.map((p) => p.content), readBack(document))).toEqual([])
+    expect(
+      missingWords(
+        json.analyzeResult.paragraphs.map((p) => p.content),
+        readBack(document)
+      )
+    ).toEqual([])
   })
 })

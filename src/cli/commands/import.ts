@@ -14,7 +14,7 @@ const importers: Record<'docling' | 'textract' | 'azure', (json: unknown, option
 
 export const importCommand: Command = {
   name: 'import',
-  summary: "turn docling, Textract or Azure Document Intelligence JSON into a document",
+  summary: 'turn docling, Textract or Azure Document Intelligence JSON into a document',
   help: `Usage: docmodel import --from docling|textract|azure [file|-] [-o doc.json]
 
 Turns another extractor's JSON into a document of this model (valid, ready for render, diff,
@@ -61,7 +61,8 @@ Examples:
       ...(fileHash !== undefined ? {fileHash} : {}),
       ...(filename !== undefined ? {filename} : {})
     })
-    if (values.quiet !== true) for (const warning of warnings) say(io.stderr, `warning: ${warning.pointer || '/'}: ${warning.message} [${warning.code}]\n`)
+    if (values.quiet !== true)
+      for (const warning of warnings) say(io.stderr, `warning: ${warning.pointer || '/'}: ${warning.message} [${warning.code}]\n`)
     await write(jsonText(document, values.compact === true))
     return values.strict === true && warnings.length > 0 ? EXIT.invalid : EXIT.ok
   }
