@@ -141,9 +141,10 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     for (const footer of children(table, 'TABLE_FOOTER')) emitWords(footer, 'caption', 'table_footer')
   }
 
-  /** A TABLE_TITLE or TABLE_FOOTER: its words as a caption. */
+  /** A TABLE_TITLE or TABLE_FOOTER: its words as a caption, unless a layout block already reads them (no repeated caption). */
   const emitWords = (block: Block, type: string, role: string) => {
     const words = children(block).filter((child) => child.value.BlockType === 'WORD')
+    if (words.length > 0 && words.every((word) => inLayout.has(word.value.Id as string))) return
     for (const word of words) usedWords.add(word.value.Id as string)
     const box = boxOf(block)
     if (!box) return warnings.add('no_position', path(block), `${role} without geometry: not carried over`)
@@ -291,6 +292,12 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     return ids
   }
 
+  // Words some layout block (other than a table region) reads: a table title made of them is that block's text already.
+  const inLayout = new Set(
+    blocks
+      .filter((block) => String(block.value.BlockType).startsWith('LAYOUT_') && block.value.BlockType !== 'LAYOUT_TABLE')
+      .flatMap((block) => linesOf(block).flatMap((line) => children(line).map((word) => word.value.Id as string)))
+  )
   // A LAYOUT_TEXT inside a LAYOUT_LIST is an item of it, not a block of its own.
   const inList = new Set(
     blocks.filter((b) => b.value.BlockType === 'LAYOUT_LIST').flatMap((list) => children(list).map((child) => child.value.Id as string))
