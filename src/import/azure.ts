@@ -8,6 +8,10 @@ import {
   invalidInput,
   isFiniteNumber,
   isObject,
+  maxOf,
+  minOf,
+  checkGrid,
+  checkPageCount,
   normalizeBox,
   polygonBox,
   provenance
@@ -92,10 +96,11 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     }
   })
   if (pages.size === 0) throw invalidInput('Azure analyzeResult', [...base, 'pages'], 'the result has no pages')
-  const pageCount = Math.max(...pages.keys())
+  const pageCount = maxOf(pages.keys())
+  checkPageCount(pageCount, 'Azure analyzeResult', [...base, 'pages'])
   const unitOf = (index: number) => ((result.pages as Json[])[index]!.unit === 'pixel' ? ppi : 1)
   const pageSizes = Array.from({length: pageCount}, (_, i): [number, number] => {
-    const page = pages.get(i + 1) ?? pages.get(Math.min(...pages.keys()))!
+    const page = pages.get(i + 1) ?? pages.get(minOf(pages.keys()))!
     if (!pages.has(i + 1))
       warnings.add('page_missing', [...base, 'pages'], `page ${i + 1} is not listed; it takes the size of the first page`)
     return [page.width / unitOf(page.index), page.height / unitOf(page.index)]
@@ -160,7 +165,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
 
   const drafts: Draft[] = []
   const elements: Element[] = []
-  const firstOffset = (spans: Span[]) => (spans.length === 0 ? Infinity : Math.min(...spans.map((s) => s.offset)))
+  const firstOffset = (spans: Span[]) => (spans.length === 0 ? Infinity : minOf(spans.map((s) => s.offset)))
   const inside = (span: Span, outer: Span[]) =>
     outer.some((o) => span.offset >= o.offset && span.offset + span.length <= o.offset + o.length)
   const common = (id: string, region: {page: number; bbox: Box}, confidence: number) => ({
@@ -389,8 +394,15 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
 
   function tableGrid(table: Json, path: Path): {headers: string[]; rows: string[][]} {
     const cells = Array.isArray(table.cells) ? table.cells.filter(isObject) : []
-    const rows = Math.max(Number(table.rowCount) || 0, ...cells.map((c) => (Number(c.rowIndex) || 0) + 1))
-    const cols = Math.max(Number(table.columnCount) || 0, ...cells.map((c) => (Number(c.columnIndex) || 0) + 1))
+    const rows = maxOf(
+      cells.map((c) => (Number(c.rowIndex) || 0) + 1),
+      Number(table.rowCount) || 0
+    )
+    const cols = maxOf(
+      cells.map((c) => (Number(c.columnIndex) || 0) + 1),
+      Number(table.columnCount) || 0
+    )
+    checkGrid(rows, cols, cells.length, 'Azure analyzeResult', path)
     const grid = Array.from({length: rows}, () => Array.from({length: cols}, () => ''))
     const cover: Array<Array<number | undefined>> = Array.from({length: rows}, () => Array.from({length: cols}, () => undefined))
     const header = Array.from({length: rows}, () => false)

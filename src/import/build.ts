@@ -71,21 +71,48 @@ export function round(value: number): number {
   return Math.round(value * 1e6) / 1e6
 }
 
+/** The largest of `values` (or `start`), in one pass: a spread of a big array overflows the call stack. */
+export function maxOf(values: Iterable<number>, start = -Infinity): number {
+  let max = start
+  for (const value of values) if (value > max) max = value
+  return max
+}
+
+/** The smallest of `values` (or `start`), in one pass. */
+export function minOf(values: Iterable<number>, start = Infinity): number {
+  let min = start
+  for (const value of values) if (value < min) min = value
+  return min
+}
+
+/** Most pages an import accepts: the model lists a size per page, so a page number is memory. */
+export const MAX_PAGES = 100_000
+/** Most grid positions of one table beyond what its cells account for (a hostile row count is memory). */
+export const MAX_GRID = 4_000_000
+
+/** Refuses a page count past `MAX_PAGES` (a hostile page number would allocate that many sizes). */
+export function checkPageCount(count: number, subject: string, path: Path): void {
+  if (!Number.isFinite(count) || count > MAX_PAGES)
+    throw invalidInput(subject, path, `expected at most ${MAX_PAGES} pages, got page ${count}`)
+}
+
+/** Refuses a table grid far larger than its cells (a legit span never needs more than 64 positions a cell beyond MAX_GRID). */
+export function checkGrid(rows: number, cols: number, cells: number, subject: string, path: Path): void {
+  const size = rows * cols
+  if (!Number.isFinite(size) || (size > MAX_GRID && size > 64 * Math.max(1, cells)))
+    throw invalidInput(subject, path, `a table of ${rows} × ${cols} positions for ${cells} cells; refused`)
+}
+
 /** The bounding box of boxes. */
 export function unionBox(boxes: ReadonlyArray<readonly [number, number, number, number]>): [number, number, number, number] {
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3]))
-  ]
+  return [minOf(boxes.map((b) => b[0])), minOf(boxes.map((b) => b[1])), maxOf(boxes.map((b) => b[2])), maxOf(boxes.map((b) => b[3]))]
 }
 
 /** The bounding box of a polygon given as a flat `[x, y, x, y, …]` list or as `{X, Y}` points. */
 export function polygonBox(points: ReadonlyArray<number>): [number, number, number, number] {
   const xs = points.filter((_, index) => index % 2 === 0)
   const ys = points.filter((_, index) => index % 2 === 1)
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
+  return [minOf(xs), minOf(ys), maxOf(xs), maxOf(ys)]
 }
 
 /** The common provenance fields for a text source. */

@@ -9,6 +9,10 @@ import {
   invalidInput,
   isFiniteNumber,
   isObject,
+  maxOf,
+  minOf,
+  checkGrid,
+  checkPageCount,
   normalizeBox,
   provenance,
   unionBox
@@ -380,23 +384,36 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     })
   }
 
-  for (const root of ['body', 'furniture'] as const) {
-    const node = json[root]
-    if (!isObject(node)) continue
-    const children = Array.isArray(node.children) ? node.children : []
-    children.forEach((ref: unknown, index) => {
-      const child = resolve(ref, [root, 'children', index])
-      if (child) visit(child)
-    })
+  const walkTrees = () => {
+    for (const root of ['body', 'furniture'] as const) {
+      const node = json[root]
+      if (!isObject(node)) continue
+      const children = Array.isArray(node.children) ? node.children : []
+      children.forEach((ref: unknown, index) => {
+        const child = resolve(ref, [root, 'children', index])
+        if (child) visit(child)
+      })
+    }
+    // Items no tree reaches would be lost: they are appended in their array order.
+    for (const collection of ['texts', 'tables', 'pictures'] as const) {
+      const array = Array.isArray(json[collection]) ? (json[collection] as unknown[]) : []
+      array.forEach((value, index) => {
+        if (!isObject(value) || visited.has(`${collection}/${index}`)) return
+        warnings.add(
+          'unreachable_item',
+          [collection, index],
+          'no tree (body, furniture) reaches this item; appended at the end of its page'
+        )
+        visit({collection, index, value, path: [collection, index]})
+      })
+    }
   }
-  // Items no tree reaches would be lost: they are appended in their array order.
-  for (const collection of ['texts', 'tables', 'pictures'] as const) {
-    const array = Array.isArray(json[collection]) ? (json[collection] as unknown[]) : []
-    array.forEach((value, index) => {
-      if (!isObject(value) || visited.has(`${collection}/${index}`)) return
-      warnings.add('unreachable_item', [collection, index], 'no tree (body, furniture) reaches this item; appended at the end of its page')
-      visit({collection, index, value, path: [collection, index]})
-    })
+  try {
+    walkTrees()
+  } catch (error) {
+    // A tree nested past the call stack (thousands of levels; real documents have a handful) is refused, not a crash.
+    if (error instanceof RangeError) throw invalidInput('DoclingDocument', ['body'], 'the item tree is nested too deeply to import')
+    throw error
   }
   if (formattingSeen)
     warnings.add(
@@ -446,14 +463,15 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
         ['pages'],
         'the document has no pages (docling keeps none for formats without layout: DOCX, HTML, Markdown); nothing can be placed'
       )
-    const count = Math.max(...known.keys())
+    const count = maxOf(known.keys())
+    checkPageCount(count, 'DoclingDocument', ['pages'])
+    // A page docling left out still counts; it takes the size of the nearest page before it (or the first).
+    let last = known.get(minOf(known.keys()))!
     const sizes = Array.from({length: count}, (_, index) => {
-      let points = known.get(index + 1)
-      if (!points) {
-        // A page docling left out still counts; it takes the size of the nearest page before it (or the first).
-        points = known.get([...known.keys()].filter((n) => n < index + 1).sort((a, b) => b - a)[0] ?? Math.min(...known.keys()))!
+      const points = known.get(index + 1) ?? last
+      if (!known.has(index + 1))
         warnings.add('page_missing', ['pages'], `page ${index + 1} is not listed; it takes the size of a neighbour`)
-      }
+      last = points
       // DoclingDocument sizes are PDF points (72 per inch); for images docling counts a pixel as a point.
       return {points, inches: [points[0] / 72, points[1] / 72] as [number, number]}
     })
@@ -521,8 +539,15 @@ function tableGrid(data: Json, path: Path, warnings: Warnings): {headers: string
   const cells = Array.isArray(data.table_cells) ? data.table_cells.filter(isObject) : []
   const numRows = Number.isInteger(data.num_rows) ? (data.num_rows as number) : 0
   const numCols = Number.isInteger(data.num_cols) ? (data.num_cols as number) : 0
-  const rows = Math.max(numRows, ...cells.map((cell) => Number(cell.end_row_offset_idx) || 0))
-  const cols = Math.max(numCols, ...cells.map((cell) => Number(cell.end_col_offset_idx) || 0))
+  const rows = maxOf(
+    cells.map((cell) => Number(cell.end_row_offset_idx) || 0),
+    numRows
+  )
+  const cols = maxOf(
+    cells.map((cell) => Number(cell.end_col_offset_idx) || 0),
+    numCols
+  )
+  checkGrid(rows, cols, cells.length, 'DoclingDocument', path)
   const grid: string[][] = Array.from({length: rows}, () => Array.from({length: cols}, () => ''))
   // The text of the cell covering each position (a spanning cell covers several), for header names.
   const cover: Array<Array<number | undefined>> = Array.from({length: rows}, () => Array.from({length: cols}, () => undefined))

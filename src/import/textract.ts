@@ -8,6 +8,10 @@ import {
   invalidInput,
   isFiniteNumber,
   isObject,
+  maxOf,
+  minOf,
+  checkGrid,
+  checkPageCount,
   normalizeBox,
   provenance,
   unionBox
@@ -71,7 +75,11 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
   const pageBlocks = blocks.filter((block) => block.value.BlockType === 'PAGE')
   const declared =
     isObject(json.DocumentMetadata) && Number.isInteger(json.DocumentMetadata.Pages) ? (json.DocumentMetadata.Pages as number) : 0
-  const pageCount = Math.max(1, declared, ...blocks.map((block) => block.page))
+  const pageCount = maxOf(
+    blocks.map((block) => block.page),
+    Math.max(1, declared)
+  )
+  checkPageCount(pageCount, 'Textract response', ['Blocks'])
   const pageSizes = sizesOf(options.pageSizes, pageCount, warnings)
   if (pageBlocks.length === 0 && blocks.length === 0) warnings.add('empty_response', ['Blocks'], 'the response holds no blocks')
 
@@ -105,7 +113,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
   const confidenceOf = (...parts: Block[]): number => {
     const values = parts.map((part) => part.value.Confidence).filter(isFiniteNumber)
     // The weakest of the layout model's and the OCR's confidences (Textract gives 0–100).
-    return values.length === 0 ? confidenceDefault : Math.min(...values) / 100
+    return values.length === 0 ? confidenceDefault : minOf(values) / 100
   }
   const textOf = (block: Block): string => (typeof block.value.Text === 'string' ? block.value.Text : '')
 
@@ -153,8 +161,15 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
 
   function tableGrid(table: Block): {headers: string[]; rows: string[][]} {
     const cells = children(table).filter((child) => child.value.BlockType === 'CELL')
-    const rowCount = Math.max(0, ...cells.map((cell) => Number(cell.value.RowIndex) || 0))
-    const colCount = Math.max(0, ...cells.map((cell) => Number(cell.value.ColumnIndex) || 0))
+    const rowCount = maxOf(
+      cells.map((cell) => Number(cell.value.RowIndex) || 0),
+      0
+    )
+    const colCount = maxOf(
+      cells.map((cell) => Number(cell.value.ColumnIndex) || 0),
+      0
+    )
+    checkGrid(rowCount, colCount, cells.length, 'Textract response', path(table))
     const grid = Array.from({length: rowCount}, () => Array.from({length: colCount}, () => ''))
     const header = Array.from({length: rowCount}, () => false)
     for (const cell of cells) {
@@ -309,14 +324,25 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       ['Blocks'],
       'no LAYOUT blocks (the LAYOUT feature was not requested): every line becomes a paragraph, tables come from TABLE blocks'
     )
-  for (const page of Array.from({length: pageCount}, (_, i) => i + 1)) {
-    for (const block of layouts.filter((b) => b.page === page)) emitLayout(block)
+  // Each page's layout blocks, tables and lines, in Textract's order, grouped once (linear in the blocks).
+  const byPage = new Map<number, {layouts: Block[]; tables: Block[]; lines: Block[]}>()
+  const groupOf = (page: number) => {
+    let group = byPage.get(page)
+    if (!group) byPage.set(page, (group = {layouts: [], tables: [], lines: []}))
+    return group
+  }
+  for (const block of layouts) groupOf(block.page).layouts.push(block)
+  for (const table of tables) groupOf(table.page).tables.push(table)
+  for (const block of blocks) if (block.value.BlockType === 'LINE') groupOf(block.page).lines.push(block)
+  for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
+    const group = byPage.get(page)!
+    for (const block of group.layouts) emitLayout(block)
     // Tables no layout region matched, then lines no block claimed: kept, in Textract's order.
-    for (const table of tables.filter((t) => t.page === page && !usedTables.has(t))) {
+    for (const table of group.tables.filter((t) => !usedTables.has(t))) {
       if (layouts.length > 0) warnings.add('table_outside_layout', path(table), 'a TABLE no LAYOUT_TABLE covers; appended to its page')
       emitTable(table)
     }
-    for (const line of blocks.filter((b) => b.page === page && b.value.BlockType === 'LINE' && !usedLines.has(b.value.Id as string))) {
+    for (const line of group.lines.filter((b) => !usedLines.has(b.value.Id as string))) {
       const words = children(line)
       if (words.length > 0 && words.every((word) => usedWords.has(word.value.Id as string))) continue
       const box = boxOf(line)
