@@ -500,16 +500,44 @@ function enumerator(marker: unknown, number: number): string {
  */
 function splitBySpans(text: string, spans: unknown[]): string[] | undefined {
   if (spans.length <= 1) return spans.length === 1 ? [text] : undefined
-  const parts: string[] = []
-  let at = 0
-  for (const span of spans) {
-    if (!Array.isArray(span) || !Number.isInteger(span[0]) || !Number.isInteger(span[1]) || span[0] < at || span[1] < span[0])
-      return undefined
-    if (text.slice(at, span[0]).trim() !== '') return undefined
-    parts.push(text.slice(span[0], span[1]))
-    at = span[1]
+  const valid = spans.every(
+    (span, i): span is [number, number] =>
+      Array.isArray(span) &&
+      Number.isInteger(span[0]) &&
+      Number.isInteger(span[1]) &&
+      span[1] >= span[0] &&
+      (i === 0 || span[0] >= (spans[i - 1] as number[])[1]!)
+  )
+  if (!valid) return undefined
+  const list = spans as Array<[number, number]>
+  // Exact: the spans tile the text, the characters between them whitespace.
+  const gaps = [
+    text.slice(0, list[0]![0]),
+    ...list.slice(1).map((span, i) => text.slice(list[i]![1], span[0])),
+    text.slice(list.at(-1)![1])
+  ]
+  if (list.at(-1)![1] <= text.length && gaps.every((gap) => gap.trim() === '')) return list.map(([a, b]) => text.slice(a, b))
+  return snapToSpaces(text, list)
+}
+
+/**
+ * Docling's spans sometimes count a few characters more than its text keeps (a ligature or a
+ * hyphen normalised away): then each cut moves to the nearest space within that many characters,
+ * so no word is cut; `undefined` when a cut finds no space.
+ */
+function snapToSpaces(text: string, spans: number[][]): string[] | undefined {
+  const slack = Math.abs(spans.at(-1)![1]! - text.length)
+  if (slack > 8) return undefined
+  const cuts: number[] = []
+  for (const span of spans.slice(0, -1)) {
+    const target = span[1]!
+    let cut: number | undefined
+    for (let d = 0; d <= slack + 1 && cut === undefined; d++)
+      for (const at of [target - d, target + d]) if (cut === undefined && at > 0 && at < text.length && /\s/.test(text[at]!)) cut = at
+    if (cut === undefined || cut <= (cuts.at(-1) ?? 0)) return undefined
+    cuts.push(cut)
   }
-  return text.slice(at).trim() === '' ? parts : undefined
+  return [0, ...cuts].map((start, i) => text.slice(start, cuts[i] ?? text.length).trim())
 }
 
 /**
