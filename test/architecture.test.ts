@@ -19,6 +19,7 @@ const ranks: Record<string, number> = {
   preview: 7,
   compare: 7,
   client: 8,
+  import: 8,
   testing: 9,
   cli: 10,
   'index.ts': 11

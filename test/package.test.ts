@@ -37,7 +37,7 @@ describe('the published package (dist, through its "exports")', () => {
         const kind = (v) => typeof v === 'function' ? (/^class\\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'function')
           : v instanceof ZodType ? 'schema' : v !== null && typeof v === 'object' ? 'object' : 'constant'
         const kinds = {}
-        for (const entry of ['docmodel', 'docmodel/testing']) {
+        for (const entry of ['docmodel', 'docmodel/testing', 'docmodel/import']) {
           const m = await import(entry)
           for (const name of Object.keys(m).sort()) ((kinds[entry] ??= {})[kind(m[name])] ??= []).push(name)
         }
@@ -113,7 +113,8 @@ const PUBLIC_API = {
     ],
     constant: ['DEFAULT_BASE_URL', 'DEFAULT_CHUNK_SIZE', 'DEFAULT_MAX_RESPONSE_BYTES']
   },
-  'docmodel/testing': {function: ['createContractServer']}
+  'docmodel/testing': {function: ['createContractServer']},
+  'docmodel/import': {function: ['fromAzureLayout', 'fromDocling', 'fromTextract']}
 }
 
 /** The anchors GitHub gives a markdown file's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */

@@ -49,6 +49,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/preview.js')).previewCommand
   },
   {
+    name: 'import',
+    summary: 'turn docling, Textract or Azure Document Intelligence JSON into a document',
+    load: async () => (await import('./commands/import.js')).importCommand
+  },
+  {
     name: 'chunk',
     summary: 'cut a document into token-bounded chunks for embedding (JSON Lines)',
     load: async () => (await import('./commands/chunk.js')).chunkCommand

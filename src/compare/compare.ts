@@ -7,7 +7,7 @@ import {canonicalJson} from './canonical.js'
 import {itemDistance, textDistance} from './edit-distance.js'
 import {countInversions, pairCount} from './kendall.js'
 import {type Entry, type Match, matchPage, sampleOf} from './match.js'
-import {tableSimilarity} from './teds.js'
+import {pubtabnetSimilarity, tableSimilarity} from './teds.js'
 import {blockText, codePoints, COMMON_FIELDS, countWords, normalizeText, type Whitespace, words} from './text.js'
 
 export type {Whitespace} from './text.js'
@@ -19,6 +19,13 @@ export interface CompareOptions {
   confidenceTolerance?: number
   /** `collapse`: texts compared after NFC with whitespace runs as one space, trimmed; `exact`: after NFC only (default: `collapse`). */
   whitespace?: Whitespace
+  /**
+   * How tables are scored: `default`, TEDS over `table → tr → th/td` with cells compared after the
+   * `whitespace` rule, clipped to [0, 1]; `pubtabnet`, exactly as PubTabNet's reference
+   * implementation (`thead`/`tbody`, the root not counted, raw cell text, unclipped), so scores sit
+   * beside published ones (default: `default`).
+   */
+  teds?: 'default' | 'pubtabnet'
 }
 
 /** What happened to a block (or group of blocks) from `a` to `b`. */
@@ -127,7 +134,7 @@ const emptyCounts = (): Record<PairStatus, number> => ({same: 0, changed: 0, add
  */
 export function compareDocuments(a: Document, b: Document, options: CompareOptions = {}): Comparison {
   const checked = checkOptions(options)
-  const {threshold, confidenceTolerance, whitespace} = checked
+  const {threshold, confidenceTolerance, whitespace, teds} = checked
   const pagesA = pagesOf(a, 'a', whitespace)
   const pagesB = pagesOf(b, 'b', whitespace)
   const numbers = [...new Set([...pagesA.keys(), ...pagesB.keys()])].sort((x, y) => x - y)
@@ -156,8 +163,12 @@ export function compareDocuments(a: Document, b: Document, options: CompareOptio
       const [x, y] = [group.a[0]?.block, group.b[0]?.block]
       if (group.a.length === 1 && group.b.length === 1 && x?.type === 'table' && y?.type === 'table') {
         // Equal content (cells normalised) is TEDS 1 without building the trees.
-        const equal = group.a[0]!.content === group.b[0]!.content
-        const scores = equal ? {teds: 1, tedsStructure: 1, approximate: false} : tableSimilarity(tableOf(x), tableOf(y), whitespace)
+        const equal = teds === 'default' && group.a[0]!.content === group.b[0]!.content
+        const scores = equal
+          ? {teds: 1, tedsStructure: 1, approximate: false}
+          : teds === 'pubtabnet'
+            ? pubtabnetSimilarity(tableOf(x), tableOf(y))
+            : tableSimilarity(tableOf(x), tableOf(y), whitespace)
         tables.push({page, a: x.id, b: y.id, ...scores})
       }
     }
@@ -174,14 +185,16 @@ export function compareDocuments(a: Document, b: Document, options: CompareOptio
 }
 
 function checkOptions(options: CompareOptions): Required<CompareOptions> {
-  const {threshold = 0.5, confidenceTolerance = 0.1, whitespace = 'collapse'} = options
+  const {threshold = 0.5, confidenceTolerance = 0.1, whitespace = 'collapse', teds = 'default'} = options
   if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1))
     throw new OptionsError(`threshold: expected a number in (0, 1], got ${String(threshold)}`)
   if (typeof confidenceTolerance !== 'number' || !(confidenceTolerance >= 0 && confidenceTolerance <= 1))
     throw new OptionsError(`confidenceTolerance: expected a number in [0, 1], got ${String(confidenceTolerance)}`)
   if (whitespace !== 'collapse' && whitespace !== 'exact')
     throw new OptionsError(`whitespace: expected "collapse" or "exact", got ${JSON.stringify(whitespace)}`)
-  return {threshold, confidenceTolerance, whitespace}
+  if (teds !== 'default' && teds !== 'pubtabnet')
+    throw new OptionsError(`teds: expected "default" or "pubtabnet", got ${JSON.stringify(teds)}`)
+  return {threshold, confidenceTolerance, whitespace, teds}
 }
 
 /** The blocks of each page number (pages with the same number together), in reading order, as entries. */

@@ -89,7 +89,7 @@ describe('docmodel diff', () => {
     expect(code).toBe(1)
     const json = JSON.parse(stdout)
     expect(Object.keys(json)).toEqual(['options', 'pairs', 'summary'])
-    expect(json.options).toEqual({threshold: 0.5, confidenceTolerance: 0.1, whitespace: 'collapse'})
+    expect(json.options).toEqual({threshold: 0.5, confidenceTolerance: 0.1, whitespace: 'collapse', teds: 'default'})
     expect(json.summary.counts).toEqual({same: 28, changed: 3, added: 1, removed: 1, split: 1, merged: 0})
     const file = join(tmp(), 'out.json')
     expect(await run([V1, V2, '--json', '-o', file])).toEqual({code: 1, stdout: '', stderr: ''})
@@ -98,7 +98,7 @@ describe('docmodel diff', () => {
 
   it('applies the options: a lenient confidence tolerance leaves one change fewer', async () => {
     const {stdout} = await run([V1, V2, '--confidence-tolerance', '0.5', '--threshold', '0.6', '--whitespace', 'exact', '--json'])
-    expect(JSON.parse(stdout).options).toEqual({threshold: 0.6, confidenceTolerance: 0.5, whitespace: 'exact'})
+    expect(JSON.parse(stdout).options).toEqual({threshold: 0.6, confidenceTolerance: 0.5, whitespace: 'exact', teds: 'default'})
     expect(JSON.parse(stdout).pairs.find((p: {a: string[]}) => p.a[0] === 'blk_210').changes).toEqual(['text'])
   })
 

@@ -1,0 +1,455 @@
+import type {Path} from '../issues.js'
+import {
+  type Draft,
+  type ImportOptions,
+  type ImportResult,
+  Warnings,
+  assemble,
+  invalidInput,
+  isFiniteNumber,
+  isObject,
+  maxOf,
+  minOf,
+  checkGrid,
+  checkPageCount,
+  normalizeBox,
+  polygonBox,
+  provenance
+} from './build.js'
+
+type Json = Record<string, unknown>
+type Box = [number, number, number, number]
+
+/** Options of `fromAzureLayout`. */
+export interface AzureOptions extends ImportOptions {
+  /** Pixels per inch of pages measured in pixels (images); the result does not say (default: `96`, warned). */
+  pixelsPerInch?: number
+}
+
+/** Paragraph roles → block type and role; no role is a body paragraph. */
+const ROLES: Record<string, {type: string; role?: string}> = {
+  title: {type: 'heading', role: 'title'},
+  sectionHeading: {type: 'heading', role: 'section'},
+  pageHeader: {type: 'page_header'},
+  pageFooter: {type: 'page_footer'},
+  pageNumber: {type: 'page_footer', role: 'page_number'},
+  footnote: {type: 'footnote'},
+  formulaBlock: {type: 'formula'}
+}
+
+interface Span {
+  offset: number
+  length: number
+}
+
+/** An element placed in the reading order by the first character it covers in `content`. */
+interface Element {
+  at: number
+  emit: () => void
+}
+
+/**
+ * Imports an Azure AI Document Intelligence `prebuilt-layout` result (REST `analyzeResult`, v4
+ * `2024-11-30`; v3 results share the shape) — the whole operation body or its `analyzeResult` —
+ * into a document. Reading order is the order of `content` (the service writes it in reading
+ * order): each paragraph, table and figure sits at its first span's offset. Paragraphs inside a
+ * table or figure are that element's text, not blocks of their own.
+ *
+ * @example
+ * const {document, warnings} = fromAzureLayout(JSON.parse(fs.readFileSync('layout.json', 'utf8')))
+ */
+export function fromAzureLayout(json: unknown, options: AzureOptions = {}): ImportResult {
+  if (!isObject(json)) throw invalidInput('Azure analyzeResult', [], 'expected an object')
+  const base: Path = isObject(json.analyzeResult) ? ['analyzeResult'] : []
+  const result = isObject(json.analyzeResult) ? json.analyzeResult : json
+  if (!Array.isArray(result.pages)) throw invalidInput('Azure analyzeResult', [...base, 'pages'], 'expected an array of pages')
+  const warnings = new Warnings()
+  const confidenceDefault = options.defaultConfidence ?? 1
+  const ppi = options.pixelsPerInch ?? 96
+  const array = (key: string): Json[] => (Array.isArray(result[key]) ? (result[key] as unknown[]).filter(isObject) : [])
+
+  // Pages: sizes in inches; boxes are normalized against the page's own width and height.
+  const pages = new Map<number, {width: number; height: number; index: number}>()
+  let pixelWarned = false
+  ;(result.pages as unknown[]).forEach((page, index) => {
+    if (
+      !isObject(page) ||
+      !Number.isInteger(page.pageNumber) ||
+      !isFiniteNumber(page.width) ||
+      !isFiniteNumber(page.height) ||
+      page.width <= 0 ||
+      page.height <= 0
+    )
+      throw invalidInput(
+        'Azure analyzeResult',
+        [...base, 'pages', index],
+        'expected a page with pageNumber and a positive width and height'
+      )
+    pages.set(page.pageNumber as number, {width: page.width, height: page.height, index})
+    if (page.unit === 'pixel' && !pixelWarned && options.pixelsPerInch === undefined) {
+      pixelWarned = true
+      warnings.add(
+        'page_size_assumed',
+        [...base, 'pages', index, 'unit'],
+        `page measured in pixels; taken at ${ppi} pixels per inch (pass pixelsPerInch)`
+      )
+    }
+  })
+  if (pages.size === 0) throw invalidInput('Azure analyzeResult', [...base, 'pages'], 'the result has no pages')
+  const pageCount = maxOf(pages.keys())
+  checkPageCount(pageCount, 'Azure analyzeResult', [...base, 'pages'])
+  const unitOf = (index: number) => ((result.pages as Json[])[index]!.unit === 'pixel' ? ppi : 1)
+  const pageSizes = Array.from({length: pageCount}, (_, i): [number, number] => {
+    const page = pages.get(i + 1) ?? pages.get(minOf(pages.keys()))!
+    if (!pages.has(i + 1))
+      warnings.add('page_missing', [...base, 'pages'], `page ${i + 1} is not listed; it takes the size of the first page`)
+    return [page.width / unitOf(page.index), page.height / unitOf(page.index)]
+  })
+
+  // Words by offset, for the confidence of any span (the service gives confidence per word only).
+  const words = [...pages.values()].flatMap((page) => {
+    const list = (result.pages as Json[])[page.index]!.words
+    return Array.isArray(list) ? list.filter(isObject) : []
+  })
+  const wordSpans = words
+    .map((word) => ({offset: isObject(word.span) ? Number(word.span.offset) : NaN, confidence: word.confidence}))
+    .filter((word) => Number.isFinite(word.offset) && isFiniteNumber(word.confidence))
+    .sort((a, b) => a.offset - b.offset)
+  const confidenceOf = (spans: Span[]): number => {
+    let lowest = Infinity
+    for (const span of spans) {
+      // Binary search for the first word at or after the span's start.
+      let lo = 0
+      let hi = wordSpans.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (wordSpans[mid]!.offset < span.offset) lo = mid + 1
+        else hi = mid
+      }
+      for (let i = lo; i < wordSpans.length && wordSpans[i]!.offset < span.offset + span.length; i++)
+        lowest = Math.min(lowest, wordSpans[i]!.confidence as number)
+    }
+    return lowest === Infinity ? confidenceDefault : lowest
+  }
+
+  const spansOf = (value: Json): Span[] => {
+    const list = Array.isArray(value.spans) ? value.spans : isObject(value.span) ? [value.span] : []
+    return list
+      .filter(isObject)
+      .filter((s) => isFiniteNumber(s.offset) && isFiniteNumber(s.length))
+      .map((s) => ({offset: s.offset as number, length: s.length as number}))
+  }
+  /** Page and normalized box of each bounding region (v3+/v4 `polygon`, early previews `boundingBox`). */
+  const regionsOf = (value: Json, path: Path): Array<{page: number; bbox: Box}> => {
+    const regions = Array.isArray(value.boundingRegions) ? value.boundingRegions : []
+    return regions.flatMap((region: unknown, index) => {
+      const at = [...path, 'boundingRegions', index]
+      const page = isObject(region) ? pages.get(Number(region.pageNumber)) : undefined
+      const points = isObject(region)
+        ? Array.isArray(region.polygon)
+          ? region.polygon
+          : Array.isArray(region.boundingBox)
+            ? region.boundingBox
+            : undefined
+        : undefined
+      const flat = points?.flatMap((p: unknown) => (isObject(p) ? [p.x, p.y] : [p]))
+      if (!page || !flat || flat.length < 4 || !flat.every(isFiniteNumber)) {
+        warnings.add('invalid_region', at, 'a bounding region without a known page or a polygon; skipped')
+        return []
+      }
+      return [
+        {page: Number((region as Json).pageNumber), bbox: normalizeBox(polygonBox(flat as number[]), page.width, page.height, warnings, at)}
+      ]
+    })
+  }
+
+  const drafts: Draft[] = []
+  const elements: Element[] = []
+  const firstOffset = (spans: Span[]) => (spans.length === 0 ? Infinity : minOf(spans.map((s) => s.offset)))
+  const inside = (span: Span, outer: Span[]) =>
+    outer.some((o) => span.offset >= o.offset && span.offset + span.length <= o.offset + o.length)
+  const common = (id: string, region: {page: number; bbox: Box}, confidence: number) => ({
+    id,
+    page: region.page,
+    bbox: region.bbox,
+    bbox_units: 'normalized' as const,
+    // The service reads the page image: its text is a model's output.
+    ...provenance('inferred', confidence)
+  })
+  const firstRegion = (regions: Array<{page: number; bbox: Box}>, path: Path, what: string) => {
+    if (regions.length > 1)
+      warnings.add(
+        'regions_merged',
+        [...path, 'boundingRegions'],
+        `the ${what} spans ${regions.length} regions; it is placed at the first (its text is whole)`
+      )
+    return regions[0]
+  }
+
+  // Heading depth from the v4 section tree: a heading in a nested section is a subsection.
+  const headingDepth = new Map<number, number>()
+  const sections = array('sections')
+  const walkSection = (index: number, depth: number, seen: Set<number>) => {
+    if (seen.has(index) || !sections[index]) return
+    seen.add(index)
+    const elementsOf = Array.isArray(sections[index]!.elements) ? (sections[index]!.elements as unknown[]) : []
+    for (const ref of elementsOf) {
+      const match = typeof ref === 'string' ? /^\/(paragraphs|sections)\/(\d+)$/.exec(ref) : null
+      if (match?.[1] === 'paragraphs') headingDepth.set(Number(match[2]), depth)
+      else if (match?.[1] === 'sections') walkSection(Number(match[2]), depth + 1, seen)
+    }
+  }
+  if (sections.length > 0) walkSection(0, 0, new Set())
+
+  // Spans owned by tables and figures (their cells, captions, footnotes, inner text).
+  const tables = array('tables')
+  const figures = array('figures')
+  // A caption or footnote is its owner's: its paragraph is not imported twice.
+  const parts = (owner: Json) => [
+    ...(isObject(owner.caption) ? [owner.caption] : []),
+    ...(Array.isArray(owner.footnotes) ? owner.footnotes.filter(isObject) : [])
+  ]
+  const owned: Span[] = [...tables, ...figures].flatMap((owner) => [...spansOf(owner), ...parts(owner).flatMap(spansOf)])
+
+  const paragraphs = array('paragraphs')
+  paragraphs.forEach((paragraph, index) => {
+    const path = [...base, 'paragraphs', index]
+    const spans = spansOf(paragraph)
+    if (spans.length > 0 && spans.every((span) => inside(span, owned))) return
+    const text = typeof paragraph.content === 'string' ? paragraph.content : ''
+    const role = typeof paragraph.role === 'string' ? paragraph.role : undefined
+    let mapping = role ? ROLES[role] : {type: 'paragraph', role: 'body'}
+    if (!mapping) {
+      warnings.add('unknown_role', [...path, 'role'], `paragraph role ${JSON.stringify(role)} has no block type; imported as a paragraph`)
+      mapping = {type: 'paragraph', role}
+    }
+    elements.push({
+      at: firstOffset(spans),
+      emit: () => {
+        const region = firstRegion(regionsOf(paragraph, path), path, 'paragraph')
+        if (!region)
+          return warnings.add(
+            'no_position',
+            path,
+            `paragraph without a bounding region: not carried over (${JSON.stringify(text.slice(0, 80))})`
+          )
+        const head = common(`paragraphs/${index}`, region, confidenceOf(spans))
+        let {type, role: blockRole} = mapping!
+        if (role === 'sectionHeading' && (headingDepth.get(index) ?? 1) >= 2) blockRole = 'subsection'
+        if (role === 'pageNumber' && (region.bbox[1] + region.bbox[3]) / 2 < 0.5) type = 'page_header'
+        if (type === 'formula') drafts.push({...head, type, latex: formulaAt(region) ?? text})
+        else drafts.push({...head, type, ...(blockRole ? {role: blockRole} : {}), text})
+      }
+    })
+  })
+
+  /** The LaTeX of the display formula (v4 `formulas` add-on) that lies most inside a region, if any. */
+  function formulaAt(region: {page: number; bbox: Box}): string | undefined {
+    const page = pages.get(region.page)!
+    const formulas = (result.pages as Json[])[page.index]!.formulas
+    if (!Array.isArray(formulas)) return undefined
+    for (const formula of formulas.filter(isObject)) {
+      if (typeof formula.value !== 'string' || !Array.isArray(formula.polygon) || !formula.polygon.every(isFiniteNumber)) continue
+      const [x0, y0, x1, y1] = polygonBox(formula.polygon as number[])
+      const cx = (x0 + x1) / 2 / page.width
+      const cy = (y0 + y1) / 2 / page.height
+      if (cx >= region.bbox[0] && cx <= region.bbox[2] && cy >= region.bbox[1] && cy <= region.bbox[3]) return formula.value
+    }
+    return undefined
+  }
+
+  const captionOf = (owner: Json, path: Path, key: 'caption' | 'footnotes', id: string) => {
+    const parts =
+      key === 'caption'
+        ? isObject(owner.caption)
+          ? [owner.caption]
+          : []
+        : Array.isArray(owner.footnotes)
+          ? owner.footnotes.filter(isObject)
+          : []
+    return parts.flatMap((part, i) => {
+      const at = key === 'caption' ? [...path, 'caption'] : [...path, 'footnotes', i]
+      const region = firstRegion(regionsOf(part, at), at, key === 'caption' ? 'caption' : 'footnote')
+      if (!region) {
+        warnings.add('no_position', at, `${key} without a bounding region: not carried over`)
+        return []
+      }
+      const text = typeof part.content === 'string' ? part.content : ''
+      const spans = spansOf(part)
+      return [
+        {
+          ...common(`${id}/${key}${key === 'footnotes' ? `/${i}` : ''}`, region, confidenceOf(spans)),
+          type: key === 'caption' ? 'caption' : 'footnote',
+          text
+        } as Draft
+      ]
+    })
+  }
+
+  tables.forEach((table, index) => {
+    const path = [...base, 'tables', index]
+    elements.push({
+      at: firstOffset(spansOf(table)),
+      emit: () => {
+        const region = firstRegion(regionsOf(table, path), path, 'table')
+        if (!region) return warnings.add('no_position', path, 'table without a bounding region: not carried over')
+        const captions = captionOf(table, path, 'caption', `tables/${index}`)
+        const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
+        drafts.push(...above)
+        drafts.push({
+          ...common(`tables/${index}`, region, confidenceOf(spansOf(table))),
+          ...provenance('derived', confidenceOf(spansOf(table))),
+          type: 'table',
+          ...tableGrid(table, path)
+        })
+        drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(table, path, 'footnotes', `tables/${index}`))
+      }
+    })
+  })
+
+  figures.forEach((figure, index) => {
+    const path = [...base, 'figures', index]
+    elements.push({
+      at: firstOffset(spansOf(figure)),
+      emit: () => {
+        const region = firstRegion(regionsOf(figure, path), path, 'figure')
+        if (!region) return warnings.add('no_position', path, 'figure without a bounding region: not carried over')
+        const captions = captionOf(figure, path, 'caption', `figures/${index}`)
+        const captionText = new Set(captions.map((c) => c.text))
+        // The figure's own paragraphs (axis labels, text in a diagram), less its caption.
+        const inner = (Array.isArray(figure.elements) ? figure.elements : [])
+          .map((ref: unknown) => (typeof ref === 'string' ? /^\/paragraphs\/(\d+)$/.exec(ref) : null))
+          .map((match) => (match ? paragraphs[Number(match[1])] : undefined))
+          .filter((p): p is Json => p !== undefined && typeof p.content === 'string' && !captionText.has(p.content))
+          .map((p) => p.content as string)
+        warnings.add(
+          'image_bytes_absent',
+          path,
+          'the result carries no figure image (it is fetched apart, GET …/figures/{id}); image_b64 is empty'
+        )
+        const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
+        drafts.push(...above)
+        drafts.push({
+          ...common(`figures/${index}`, region, confidenceOf(spansOf(figure))),
+          ...provenance('derived', confidenceOf(spansOf(figure))),
+          type: 'image',
+          image_b64: '',
+          ...(inner.length > 0 ? {embedded_text: inner.join('\n')} : {})
+        })
+        drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(figure, path, 'footnotes', `figures/${index}`))
+      }
+    })
+  })
+
+  // Text that only the page lines hold (paragraphs absent: a read-only result) would be lost.
+  if (paragraphs.length === 0) {
+    warnings.add('no_paragraphs', [...base, 'paragraphs'], 'no paragraphs in the result; every page line becomes a paragraph')
+    for (const [number, page] of pages) {
+      const lines = (result.pages as Json[])[page.index]!.lines
+      ;(Array.isArray(lines) ? lines.filter(isObject) : []).forEach((line, i) => {
+        const path = [...base, 'pages', page.index, 'lines', i]
+        const points = Array.isArray(line.polygon) ? line.polygon : Array.isArray(line.boundingBox) ? line.boundingBox : undefined
+        if (!points || points.length < 4 || !points.every(isFiniteNumber))
+          return warnings.add('no_position', path, 'line without a polygon: not carried over')
+        const spans = spansOf(line)
+        // A line of a table or figure is that element's text.
+        if (spans.length > 0 && spans.every((span) => inside(span, owned))) return
+        elements.push({
+          at: firstOffset(spans),
+          emit: () =>
+            drafts.push({
+              ...common(
+                `pages/${page.index}/lines/${i}`,
+                {page: number, bbox: normalizeBox(polygonBox(points as number[]), page.width, page.height, warnings, path)},
+                confidenceOf(spans)
+              ),
+              type: 'paragraph',
+              role: 'line',
+              text: typeof line.content === 'string' ? line.content : ''
+            })
+        })
+      })
+    }
+  }
+  for (const key of ['keyValuePairs', 'documents'])
+    if (array(key).length > 0)
+      warnings.add('not_carried', [...base, key], `${key} have no counterpart in the model (their text is in the paragraphs)`)
+
+  // Stable sort: equal offsets keep the order they were listed in.
+  elements.sort((a, b) => a.at - b.at)
+  for (const element of elements) element.emit()
+
+  return assemble(
+    {
+      kind: (result.pages as Json[]).every((page) => page.unit === 'pixel') ? 'image' : 'pdf',
+      filename: 'document',
+      pageSizes,
+      model: `azure ${String(result.modelId ?? 'prebuilt-layout')} ${String(result.apiVersion ?? '')}`.trim(),
+      blocks: drafts.sort((a, b) => a.page - b.page),
+      source: json
+    },
+    options,
+    warnings
+  )
+
+  function tableGrid(table: Json, path: Path): {headers: string[]; rows: string[][]} {
+    const cells = Array.isArray(table.cells) ? table.cells.filter(isObject) : []
+    const rows = maxOf(
+      cells.map((c) => (Number(c.rowIndex) || 0) + 1),
+      Number(table.rowCount) || 0
+    )
+    const cols = maxOf(
+      cells.map((c) => (Number(c.columnIndex) || 0) + 1),
+      Number(table.columnCount) || 0
+    )
+    checkGrid(rows, cols, cells.length, 'Azure analyzeResult', path)
+    const grid = Array.from({length: rows}, () => Array.from({length: cols}, () => ''))
+    const cover: Array<Array<number | undefined>> = Array.from({length: rows}, () => Array.from({length: cols}, () => undefined))
+    const header = Array.from({length: rows}, () => false)
+    let spanAt: number | undefined
+    cells.forEach((cell, index) => {
+      const r = Number(cell.rowIndex)
+      const c = Number(cell.columnIndex)
+      if (!(r >= 0 && c >= 0 && r < rows && c < cols))
+        return warnings.add('cell_out_of_grid', [...path, 'cells', index], 'a cell outside the table grid; not carried over')
+      grid[r]![c] = typeof cell.content === 'string' ? cell.content : ''
+      const rs = Math.max(1, Number(cell.rowSpan) || 1)
+      const cs = Math.max(1, Number(cell.columnSpan) || 1)
+      for (let i = r; i < Math.min(rows, r + rs); i++) for (let j = c; j < Math.min(cols, c + cs); j++) cover[i]![j] = index
+      if (cell.kind === 'columnHeader') header[r] = true
+      else if ((rs > 1 || cs > 1) && spanAt === undefined) spanAt = index
+    })
+    let headerCount = 0
+    while (headerCount < rows && header[headerCount]) headerCount++
+    const headers =
+      headerCount === 0
+        ? []
+        : Array.from({length: cols}, (_, c) => {
+            const seen: number[] = []
+            for (let r = 0; r < headerCount; r++) {
+              const index = cover[r]![c]
+              if (index !== undefined && !seen.includes(index)) seen.push(index)
+            }
+            return seen
+              .map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : ''))
+              .filter((t) => t !== '')
+              .join(' / ')
+          })
+    if (headerCount > 1)
+      warnings.add(
+        'header_rows_merged',
+        path,
+        `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`
+      )
+    if (spanAt !== undefined)
+      warnings.add(
+        'cell_span',
+        [...path, 'cells', spanAt],
+        'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)'
+      )
+    // A row that only spanning cells from above cover is empty in the model: it is left out.
+    const spannedOver = (r: number) =>
+      grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.rowIndex) < r)
+    return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
+  }
+}

@@ -1,0 +1,80 @@
+import {execFileSync, spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {parseDocument} from '../../src/index.js'
+import {cli} from '../cli/helpers.js'
+import {repoPath} from '../helpers/paths.js'
+
+const fixture = (path: string) => repoPath(`test/fixtures/import/${path}`)
+
+describe('docmodel import', () => {
+  it('prints the document and lists the warnings on stderr with their source pointers', async () => {
+    const {code, stdout, stderr} = await cli(['import', '--from', 'docling', fixture('docling/amt_handbook_sample.json')])
+    expect(code).toBe(0)
+    expect(parseDocument(stdout).source.filename).toBe('amt_handbook_sample.pdf')
+    expect(stderr).toMatch(/^warning: \/pictures\/0: the picture carries no image bytes .* \[image_bytes_absent\]$/m)
+    expect(stderr).toMatch(/^warning: \/: the source does not carry the SHA-256 .* \[file_hash_unknown\]$/m)
+  })
+
+  it('takes the file hash and name, stays quiet, and fails on warnings with --strict', async () => {
+    const hash = 'sha256:' + 'a'.repeat(64)
+    const args = [
+      'import',
+      '--from',
+      'textract',
+      fixture('textract/sample-invoice.pdf.json'),
+      '--file-hash',
+      hash,
+      '--filename',
+      'invoice.pdf',
+      '--quiet'
+    ]
+    const quiet = await cli(args)
+    expect(quiet).toMatchObject({code: 0, stderr: ''})
+    expect(parseDocument(quiet.stdout).source).toMatchObject({file_hash: hash, filename: 'invoice.pdf'})
+    expect((await cli([...args, '--strict'])).code).toBe(3)
+  })
+
+  it('reads stdin and names the usage and input errors', async () => {
+    const azure = JSON.stringify({analyzeResult: {pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch'}], paragraphs: []}})
+    expect((await cli(['import', '--from', 'azure', '-'], {stdin: azure})).code).toBe(0)
+    const missing = await cli(['import', fixture('docling/right_to_left_01.json')])
+    expect(missing).toMatchObject({code: 2})
+    expect(missing.stderr).toMatch(/--from is required/)
+    expect((await cli(['import', '--from', 'word', '-'], {stdin: '{}'})).code).toBe(2)
+    const wrong = await cli(['import', '--from', 'textract', fixture('docling/right_to_left_01.json')])
+    expect(wrong.code).toBe(3)
+    expect(wrong.stderr).toMatch(/Blocks/)
+    expect(
+      (
+        await cli(['import', '--from', 'docling', '-', '--file-hash', 'md5:1'], {
+          stdin: readFileSync(fixture('docling/right_to_left_01.json'))
+        })
+      ).code
+    ).toBe(2)
+  })
+
+  it('pipes into diff as a real process', () => {
+    const bin = repoPath('dist/cli/main.js')
+    const imported = execFileSync(process.execPath, [bin, 'import', '--from', 'docling', '--quiet', fixture('docling/multi_page.json')], {
+      encoding: 'utf8'
+    })
+    const diff = spawnSync(
+      'bash',
+      ['--norc', '-c', `"$NODE" "$BIN" diff <("$NODE" "$BIN" import --from docling --quiet "$A") "$B" --json`],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          NODE: process.execPath,
+          BIN: bin,
+          A: fixture('docling/multi_page.json'),
+          B: repoPath('test/fixtures/corpus/multi_page.json')
+        }
+      }
+    )
+    expect(parseDocument(imported).pages.length).toBe(5)
+    expect([0, 1]).toContain(diff.status)
+    expect(JSON.parse(diff.stdout).summary.blockF1).toBeGreaterThan(0.5)
+  })
+})
