@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto'
-import {constants, createWriteStream, fstat, type Stats} from 'node:fs'
+import {closeSync, constants, createWriteStream, fstat, fstatSync, openSync, type Stats} from 'node:fs'
+import {Socket} from 'node:net'
 import {lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -61,7 +62,7 @@ export async function readInput(file: string | undefined, io: CliIo, maxBytes: n
   }
   const path = resolvePath(io, file)
   const identity = await stat(path).then(identityOf, () => undefined)
-  return {bytes: await readLimited(path, file, maxBytes), name: file, path, ...(identity ? {identity} : {})}
+  return {bytes: await readLimited(path, file, maxBytes, {pipes: true}), name: file, path, ...(identity ? {identity} : {})}
 }
 
 const identityOf = ({dev, ino}: {dev: number; ino: number}): FileIdentity => ({dev, ino})
@@ -100,12 +101,14 @@ async function whereItLeads(path: string): Promise<string> {
 
 /**
  * A regular file's bytes, at most `maxBytes` of them: a larger file is refused before it is read
- * (and one that grows while read, as soon as it passes the limit). Anything else is refused
- * unread: a directory, a device (`/dev/zero`), a FIFO, a socket. Opened non-blocking, so a FIFO
- * without a writer cannot hang the open; the type is checked on the open file, so a path swapped
- * after a check cannot slip through.
+ * (and one that grows while read, as soon as it passes the limit). With `pipes`, a FIFO (a named
+ * pipe, or the shell's `<(command)`) is read as stdin is: a stream, within the same limit.
+ * Anything else is refused unread: a directory, a device (`/dev/zero`), a socket, and a FIFO
+ * without `pipes` (a folder's files are never waited on). Opened non-blocking, so the open itself
+ * never waits; the type is checked on the open file, so a path swapped after a check cannot slip
+ * through.
  */
-export async function readLimited(path: string, name: string, maxBytes: number): Promise<Uint8Array> {
+export async function readLimited(path: string, name: string, maxBytes: number, {pipes = false} = {}): Promise<Uint8Array> {
   let handle
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
@@ -117,6 +120,7 @@ export async function readLimited(path: string, name: string, maxBytes: number):
   }
   try {
     const info = await handle.stat()
+    if (pipes && info.isFIFO()) return await readPipe(path, info, name, maxBytes)
     if (!info.isFile()) throw notAFile(name, info)
     if (info.size > maxBytes) throw tooLarge(name, maxBytes)
     return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
@@ -125,6 +129,26 @@ export async function readLimited(path: string, name: string, maxBytes: number):
     throw new InputError('unreadable', `cannot read ${name}: ${describeErrno(error)}`)
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * A FIFO's bytes, read through a socket on a descriptor of its own (non-blocking: the event loop
+ * waits for the writer, as it does for stdin, and no thread is held). The socket owns and closes
+ * that descriptor; it is checked to be the same FIFO as the one first opened.
+ */
+async function readPipe(path: string, first: Stats, name: string, maxBytes: number): Promise<Uint8Array> {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  const info = fstatSync(fd)
+  if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) {
+    closeSync(fd)
+    throw notAFile(name, info)
+  }
+  const pipe = new Socket({fd, readable: true, writable: false})
+  try {
+    return await readStream(pipe, name, maxBytes)
+  } finally {
+    pipe.destroy()
   }
 }
 

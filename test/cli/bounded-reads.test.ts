@@ -1,5 +1,6 @@
 // Every file the CLI reads obeys the input limit, and only regular files are read (issue 24).
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
+import {once} from 'node:events'
 import {copyFileSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -40,20 +41,29 @@ describe('preview --page-images reads within the input limit', () => {
 })
 
 describe('inputs are regular files', () => {
-  it('refuses a FIFO without waiting for a writer', async () => {
+  it('reads a FIFO as stdin is: a stream within the limit (`diff <(command) b.json`), never in a folder walk', async () => {
     const dir = tempDir()
     const fifo = join(dir, 'doc.json')
     execFileSync('mkfifo', [fifo])
-    for (const command of ['render', 'validate', 'stats', 'filter', 'chunk', 'preview']) {
-      const run = await cli(command === 'chunk' ? [command, fifo, '--max-tokens', '100'] : [command, fifo])
-      expect(run.code, command).toBe(3)
-      expect(run.stderr + run.stdout, command).toContain(
-        `cannot read ${fifo}: it is a FIFO, not a regular file (to read a stream, pipe it to stdin: -)`
-      )
-    }
-    const diff = await cli(['diff', fifo, example])
-    expect(diff.code).toBe(3)
-    expect(diff.stderr).toContain('it is a FIFO, not a regular file')
+    // A writer that sends the example: the document is read like any other.
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', example, fifo])
+    const written = once(writer, 'exit')
+    const run = await cli(['render', fifo])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('# Quarterly Report')
+    await written
+    // An endless writer: cut at the limit, as stdin is.
+    const endless = spawn('sh', ['-c', 'exec cat /dev/zero > "$1"', 'sh', fifo])
+    const big = await cli(['render', fifo, '--max-input-bytes', '1K'])
+    endless.kill()
+    expect(big.code).toBe(3)
+    expect(big.stderr).toContain(`${fifo} is larger than the input limit of 1 KiB`)
+    // In a batch folder a FIFO is refused unread, so a run never waits on one.
+    const out = tempDir()
+    const batch = await cli(['batch', dir, '--out', out, '--jobs', '0', '-q'])
+    expect(batch.code).toBe(3)
+    const report = JSON.parse(readFileSync(join(out, 'batch-report.json'), 'utf8'))
+    expect(report.files[0].error).toContain('it is a FIFO, not a regular file')
   })
 
   it('refuses a device: /dev/zero as a file and as a batch input', async () => {
