@@ -1,6 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fstat, fstatSync, openSync, type Stats} from 'node:fs'
-import {Socket} from 'node:net'
+import {constants, createWriteStream, fstat, type Stats} from 'node:fs'
 import {lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -104,11 +103,19 @@ async function whereItLeads(path: string): Promise<string> {
  * (and one that grows while read, as soon as it passes the limit). With `pipes`, a FIFO (a named
  * pipe, or the shell's `<(command)`) is read as stdin is: a stream, within the same limit.
  * Anything else is refused unread: a directory, a device (`/dev/zero`), a socket, and a FIFO
- * without `pipes` (a folder's files are never waited on). Opened non-blocking, so the open itself
- * never waits; the type is checked on the open file, so a path swapped after a check cannot slip
- * through.
+ * without `pipes` (a folder's files are never waited on). Files are opened non-blocking, so the
+ * open never waits (a FIFO with `pipes` waits for its writer, as stdin does); the type is checked
+ * on the open file, so a path swapped after a check cannot slip through.
  */
 export async function readLimited(path: string, name: string, maxBytes: number, {pipes = false} = {}): Promise<Uint8Array> {
+  if (pipes) {
+    // A FIFO is opened blocking, and only once: a second reader could lose what the writer sent.
+    const info = await stat(path).catch(() => undefined)
+    if (info?.isFIFO()) return readPipe(path, info, name, maxBytes).catch((error: unknown) => {
+      if (error instanceof InputError) throw error
+      throw new InputError('unreadable', `cannot read ${name}: ${describeErrno(error)}`)
+    })
+  }
   let handle
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
@@ -120,7 +127,6 @@ export async function readLimited(path: string, name: string, maxBytes: number, 
   }
   try {
     const info = await handle.stat()
-    if (pipes && info.isFIFO()) return await readPipe(path, info, name, maxBytes)
     if (!info.isFile()) throw notAFile(name, info)
     if (info.size > maxBytes) throw tooLarge(name, maxBytes)
     return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
@@ -133,22 +139,17 @@ export async function readLimited(path: string, name: string, maxBytes: number, 
 }
 
 /**
- * A FIFO's bytes, read through a socket on a descriptor of its own (non-blocking: the event loop
- * waits for the writer, as it does for stdin, and no thread is held). The socket owns and closes
- * that descriptor; it is checked to be the same FIFO as the one first opened.
+ * A FIFO's bytes, read as stdin is: opened blocking (the open waits for a writer, as reading a
+ * pipe does), checked to be the FIFO that was asked for, and read to its end within the limit.
  */
 async function readPipe(path: string, first: Stats, name: string, maxBytes: number): Promise<Uint8Array> {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
-  const info = fstatSync(fd)
-  if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) {
-    closeSync(fd)
-    throw notAFile(name, info)
-  }
-  const pipe = new Socket({fd, readable: true, writable: false})
+  const handle = await open(path, constants.O_RDONLY)
   try {
-    return await readStream(pipe, name, maxBytes)
+    const info = await handle.stat()
+    if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) throw notAFile(name, info)
+    return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
   } finally {
-    pipe.destroy()
+    await handle.close()
   }
 }
 

@@ -4,7 +4,7 @@ import type {Issue} from '../../src/issues.js'
 import {readMicromark} from '../helpers/readers.js'
 
 /** What a reader reads back of the document: every block rendered, furniture included. */
-export const readBack = (document: Document): string => readMicromark(renderMarkdown(document, {furniture: true})).text
+export const readBack = (document: Document): string => readMicromark(renderMarkdown(document, {furniture: true, embeddedText: true})).text
 
 /**
  * The words of `sources` that the read-back text lacks, counted as multisets: nothing lost means
