@@ -52,6 +52,16 @@ export const commands: readonly CommandEntry[] = [
     name: 'chunk',
     summary: 'cut a document into token-bounded chunks for embedding (JSON Lines)',
     load: async () => (await import('./commands/chunk.js')).chunkCommand
+  },
+  {
+    name: 'enqueue',
+    summary: 'add conversion jobs to a BullMQ queue on Redis for docmodel worker (--wait: follow them)',
+    load: async () => (await import('./commands/enqueue.js')).enqueueCommand
+  },
+  {
+    name: 'worker',
+    summary: 'convert the jobs of a BullMQ queue on Redis as batch would (one per core, on any machine)',
+    load: async () => (await import('./commands/worker.js')).workerCommand
   }
 ]
 

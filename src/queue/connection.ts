@@ -14,7 +14,9 @@ export const defaultRedisUrl = (env: Record<string, string | undefined> = proces
 export function connectionOf(connection: string | ConnectionOptions | undefined, worker: boolean): ConnectionOptions {
   if (connection !== undefined && typeof connection !== 'string') return connection
   const url = connection ?? defaultRedisUrl()
-  return worker ? {url, maxRetriesPerRequest: null} : {url, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 10_000}
+  return worker
+    ? {url, maxRetriesPerRequest: null}
+    : {url, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 10_000, retryStrategy: (times: number) => (times > 3 ? null : 200 * times)}
 }
 
 /** The URL with any password replaced, for messages. */
