@@ -35,7 +35,7 @@ export async function startRedis(): Promise<RedisServer> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort()
     const dir = mkdtempSync(join(tmpdir(), 'docmodel-redis-'))
-    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
+    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     const ready = await new Promise<boolean>((resolve) => {
