@@ -16,14 +16,14 @@ export async function until(condition: () => boolean | Promise<boolean>, pollMs 
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, pollMs))
 }
 
-/** Every file below a directory, relative path → bytes. */
-export function tree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>()
+/** Every file below a directory, relative path → its bytes as latin1 text (one char per byte: exact, and quick to compare). */
+export function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>()
   const walk = (at: string) => {
     for (const entry of readdirSync(at, {withFileTypes: true})) {
       const path = join(at, entry.name)
       if (entry.isDirectory()) walk(path)
-      else files.set(relative(dir, path), readFileSync(path))
+      else files.set(relative(dir, path), readFileSync(path, 'latin1'))
     }
   }
   if (statSync(dir, {throwIfNoEntry: false})) walk(dir)
