@@ -25,7 +25,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'schema',
-    summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map or chunk line',
+    summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map, chunk line or queue job',
     load: async () => (await import('./commands/schema.js')).schemaCommand
   },
   {

@@ -120,10 +120,15 @@ const FLAGS: Record<keyof QueueJobOptions, readonly [string, boolean?]> = {
   maxInputBytes: ['max-input-bytes']
 }
 
-/** A number as batch's flags spell it: decimal digits, never an exponent (`1e-7` → `0.0000001`). */
+/** A number as batch's flags spell it: decimal digits, never an exponent (`1e-7` → `0.0000001`), exactly. */
 function decimal(n: number): string {
   const plain = String(n)
-  return /e/i.test(plain) ? n.toFixed(100).replace(/\.?0+$/, '') : plain
+  const match = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(plain)
+  if (!match) return plain
+  // The shortest digits that read back as n, with the point moved: the same number, spelled out.
+  const digits = match[1]! + (match[2] ?? '')
+  const exponent = Number(match[3])
+  return exponent < 0 ? `0.${'0'.repeat(-exponent - 1)}${digits}` : digits + '0'.repeat(Math.max(0, exponent - digits.length + 1))
 }
 
 /** The options as batch's flag values, so a job is converted by the very code (and settings) batch uses. */
