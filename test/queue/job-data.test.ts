@@ -98,7 +98,7 @@ describe('the job data\'s JSON Schema', () => {
 
   it('accepts and refuses what the zod schema does', () => {
     const ajv = new Ajv2020({strict: false})
-    addFormats(ajv)
+    addFormats.default(ajv)
     const validate = ajv.compile(queueJobJsonSchema())
     const cases: unknown[] = [
       {input: {path: '/a.json'}, to: ['markdown'], out: '/o/'},
