@@ -106,6 +106,8 @@ export async function waitForJobs(ids: readonly string[], options: WaitForJobsOp
   let done = 0
   let active = 0
   let heard = false
+  // The last job's end ends the wait at once, not at the next tick.
+  let wake = () => {}
   const progress = () =>
     options.onProgress?.({total: ids.length, done, failed: failed.length, active, elapsedMs: Date.now() - started})
   const settle = (id: string, reason?: string) => {
@@ -117,6 +119,7 @@ export async function waitForJobs(ids: readonly string[], options: WaitForJobsOp
       options.onFailed?.(id, reason)
     }
     progress()
+    if (pending.size === 0) wake()
   }
   if (pending.size === 0) return {done: 0, failed: [], complete: true}
 
@@ -131,8 +134,8 @@ export async function waitForJobs(ids: readonly string[], options: WaitForJobsOp
   try {
     await events.waitUntilReady()
     while (pending.size > 0 && !options.signal?.aborted) {
-      await sleep(options.intervalMs ?? 1000, options.signal)
-      if (options.signal?.aborted) break
+      await Promise.race([sleep(options.intervalMs ?? 1000, options.signal), new Promise<void>((resolve) => (wake = resolve))])
+      if (options.signal?.aborted || pending.size === 0) break
       active = await queue.getActiveCount()
       if (!heard) await lookUp(queue, pending, settle)
       heard = false

@@ -112,6 +112,30 @@ describe.skipIf(!hasRedis)('createWorker on a real Redis', {timeout: 30_000}, ()
     expect((await handle.getJob(id))!.failedReason).toBe('invalid job options: --to chunks needs --max-tokens or --max-chars: the largest chunk')
   })
 
+  it('retries a failed write (a full or missing disk may come back), up to the attempts', async () => {
+    const {queue, handle} = setUp()
+    const dir = tempDir()
+    writeFileSync(join(dir, 'file'), '')
+    const id = await add(queue, {input: {path: corpusPath('code_and_formula.json')}, to: ['markdown'], out: join(dir, 'file', 'x')}, 3)
+    expect(await settled(handle, id)).toBe('failed')
+    const job = (await handle.getJob(id))!
+    expect(job.failedReason).toMatch(/^cannot write: /)
+    expect(job.attemptsMade).toBe(3)
+  })
+
+  it('paces jobs with the limiter across the queue', async () => {
+    const {queue, handle} = setUp({limiter: {max: 2, duration: 400}, concurrency: 4})
+    const out = tempDir()
+    const ids = await enqueue(
+      Array.from({length: 4}, (_, i) => ({input: {path: corpusPath('code_and_formula.json')}, to: ['markdown'], out: join(out, `c${i}`)})),
+      {connection: redis.url, queue}
+    )
+    for (const id of ids) expect(await settled(handle, id)).toBe('completed')
+    const starts = (await Promise.all(ids.map((id) => handle.getJob(id)))).map((job) => job!.processedOn!).sort((a, b) => a - b)
+    // At most 2 starts in any 400 ms: the third starts a window after the first.
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(400 - 5)
+  })
+
   describe('{url} inputs', () => {
     let server: ReturnType<typeof createServer>
     let base: string

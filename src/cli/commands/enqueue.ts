@@ -140,7 +140,9 @@ Examples:
           bar(lineOf(progress))
         },
         onFailed: (id, reason) => {
-          if (!values.quiet) say(io.stderr, `${show ? '\r\x1b[K' : ''}failed: ${nameOf.get(id)}: ${reason}\n`)
+          if (values.quiet) return
+          if (show) io.stderr.write('\r\x1b[K') // clears the bar; the text itself is escaped
+          say(io.stderr, `failed: ${nameOf.get(id)}: ${reason}\n`)
         }
       })
     } catch (error) {
