@@ -18,6 +18,7 @@ const PathInput = z.strictObject({path: z.string().min(1).describe('A JSON file 
 const UrlInput = z.strictObject({
   url: z
     .url({protocol: /^https?$/})
+    .meta({pattern: '^[Hh][Tt][Tt][Pp][Ss]?://'})
     .describe('An http: or https: URL of a JSON document or job response')
 })
 /** A job of the extraction API, waited for and fetched with the client (key in `DOCMODEL_API_KEY`). */
@@ -64,7 +65,11 @@ export const QueueJobOptions = z
     kind: z.enum(['document', 'job']).optional().describe('document | job (default: told by the top-level keys)'),
     maxInputBytes: whole(1).optional().describe('Refuse a larger input (default: 512 MiB)')
   })
-  .meta({id: 'QueueJobOptions', title: 'QueueJobOptions'})
+  .meta({
+    id: 'QueueJobOptions',
+    title: 'QueueJobOptions',
+    description: "docmodel batch's flags in camelCase (--page-breaks rule is pageBreaks: 'rule', --no-headings is headings: false); each optional, batch's defaults"
+  })
 
 export type QueueJobOptions = z.infer<typeof QueueJobOptions>
 
@@ -76,6 +81,7 @@ export const QueueJobData = z
       .array(z.enum(QUEUE_FORMATS))
       .min(1)
       .refine((formats) => new Set(formats).size === formats.length, 'expected each format once')
+      .meta({uniqueItems: true})
       .describe(`The outputs, as docmodel batch --to: ${QUEUE_FORMATS.join(', ')}`),
     out: z
       .string()
@@ -85,7 +91,11 @@ export const QueueJobData = z
       ),
     options: QueueJobOptions.optional().describe('Render, selection, chunking, preview and input options, as batch\'s flags')
   })
-  .meta({id: 'QueueJobData', title: 'QueueJobData'})
+  .meta({
+    id: 'QueueJobData',
+    title: 'QueueJobData',
+    description: 'The data of a docmodel worker job (BullMQ): what to convert, to which formats, where to write'
+  })
 
 export type QueueJobData = z.infer<typeof QueueJobData>
 

@@ -111,7 +111,9 @@ describe('the job data\'s JSON Schema', () => {
       {input: {path: '/a.json'}, to: ['markdown'], out: '/o/', options: {maxTokens: 0}},
       {input: {path: '/a.json'}, to: ['markdown'], out: '/o/', options: {unknown: 1}},
       {input: {path: '/a.json'}, to: ['markdown'], out: '/o/', options: {minConfidence: 2}},
-      {input: {path: '/a.json'}, to: ['markdown']}
+      {input: {path: '/a.json'}, to: ['markdown']},
+      {input: {path: '/a.json'}, to: ['markdown', 'markdown'], out: '/o/'},
+      {input: {url: 'ftp://example.com/a.json'}, to: ['markdown'], out: '/o/'}
     ]
     for (const data of cases) expect([data, validate(data)]).toEqual([data, QueueJobData.safeParse(data).success])
   })
