@@ -11,16 +11,16 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateDocument} from '../../bench/generate.js'
 import {cli, tempDir} from '../cli/helpers.js'
 import {CORPUS, corpusPath, repoPath} from '../helpers/paths.js'
-import {tree, until} from './helpers.js'
+import {cliCommand, tree, until} from './helpers.js'
 import {type RedisServer, hasRedis, startRedis} from './redis.js'
 
 const FLAGS = ['--to', 'markdown,chunks', '--max-tokens', '256']
 
-/** A worker process of the CLI, run from its sources through tsx; its stderr lines are kept. */
+/** A worker process of the CLI (built, or its sources through tsx); its stderr lines are kept. */
 function startWorker(redis: string, queue: string): ChildProcess & {lines: string[]} {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', repoPath('src/cli/main.ts'), 'worker', '--redis', redis, '--queue', queue, '--lock-duration', '2000', '--stalled-interval', '500'],
+    [...cliCommand(), 'worker', '--redis', redis, '--queue', queue, '--lock-duration', '2000', '--stalled-interval', '500'],
     {cwd: repoPath(''), stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, DOCMODEL_API_KEY: ''}}
   )
   const lines: string[] = []
@@ -72,10 +72,9 @@ describe.skipIf(!hasRedis)('enqueue and two worker processes, one killed mid-job
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const slowUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow.json`
 
+    // The reference, batch on the same files, runs while the queue does.
     const reference = tempDir()
-    expect((await cli(['batch', input, '--out', reference, '-j', '0', '-q', ...FLAGS])).code).toBe(0)
-    const expected = tree(reference)
-    expected.delete('batch-report.json')
+    const referenceRun = cli(['batch', input, '--out', reference, '-j', '0', '-q', ...FLAGS])
 
     const queue = `e2e-${process.pid}`
     const out = tempDir()
@@ -111,6 +110,9 @@ describe.skipIf(!hasRedis)('enqueue and two worker processes, one killed mid-job
     const doneJobs = [...a.lines, ...b.lines].filter((line) => line.startsWith('done ')).map((line) => /\(.* job (\d+)\)$/.exec(line)![1])
     expect(new Set(doneJobs).size).toBe(doneJobs.length)
     expect(doneJobs).toHaveLength(pathInputs.length + 1)
+    expect((await referenceRun).code).toBe(0)
+    const expected = tree(reference)
+    expected.delete('batch-report.json')
     // Every output once, byte for byte batch's; A was killed while downloading, so it left no temporary file.
     expect(tree(out)).toEqual(expected)
 
