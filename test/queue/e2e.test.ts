@@ -120,4 +120,35 @@ describe.skipIf(!hasRedis)('enqueue and two worker processes, one killed mid-job
     expect(await exited(b)).toEqual({code: 0, signal: null})
     expect(b.lines.at(-1)).toBe('worker: stopped')
   })
+
+  it('on SIGTERM, finishes the job in hand, then exits 0', async () => {
+    const document = generateDocument(1, 7)
+    let asked!: () => void
+    const requested = new Promise<void>((resolve) => (asked = resolve))
+    let answer!: () => void
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    const slowServer = createServer((_request, response) => {
+      asked()
+      void answered.then(() => response.writeHead(200).end(document))
+    })
+    await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve))
+    try {
+      const queue = `sigterm-${process.pid}`
+      const out = tempDir()
+      const worker = startWorker(redis.url, queue)
+      workers.push(worker)
+      const url = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}/held.json`
+      expect((await cli(['enqueue', url, '--redis', redis.url, '--queue', queue, '--out', out, '-q'])).code).toBe(0)
+      await requested
+      worker.kill('SIGTERM')
+      await until(() => worker.lines.includes('worker: stopping after the jobs in hand (signal again to stop at once)'), 20)
+      answer()
+      expect(await exited(worker)).toEqual({code: 0, signal: null})
+      expect(worker.lines.filter((line) => line.startsWith('done '))).toHaveLength(1)
+      expect([...tree(out).keys()]).toEqual(['held.md'])
+    } finally {
+      answer?.()
+      await new Promise<void>((resolve) => slowServer.close(() => resolve()))
+    }
+  })
 })
