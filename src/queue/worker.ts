@@ -93,7 +93,12 @@ export function createProcessor(options: CreateWorkerOptions = {}) {
     if (client) return client
     const apiKey = options.apiKey ?? globalThis.process.env.DOCMODEL_API_KEY
     if (!apiKey) throw new UnrecoverableError('a {jobId} input needs an API key: set DOCMODEL_API_KEY for the worker')
-    client = createClient({apiKey, baseUrl: options.baseUrl ?? globalThis.process.env.DOCMODEL_BASE_URL})
+    try {
+      client = createClient({apiKey, baseUrl: options.baseUrl ?? globalThis.process.env.DOCMODEL_BASE_URL})
+    } catch (error) {
+      // A bad base URL is the worker's setting: every such job would fail the same way.
+      throw new UnrecoverableError(`cannot reach the extraction API: ${error instanceof Error ? error.message : String(error)}`)
+    }
     return client
   }
 
