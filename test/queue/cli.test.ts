@@ -48,3 +48,15 @@ describe.skipIf(!hasRedis)('docmodel enqueue', {timeout: 30_000}, () => {
     expect(run.stderr).toBe(`docmodel: cannot use Redis at redis://user:***@127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`)
   })
 })
+
+describe('docmodel worker', () => {
+  it('refuses bad flags before connecting (exit 2)', async () => {
+    expect(await cli(['worker', '--base-url', 'http://example.com'])).toMatchObject({
+      code: 2,
+      stderr: 'docmodel: baseUrl: expected https: (or http: to a loopback address), got "http://example.com"\n'
+    })
+    expect(await cli(['worker', '--rate-limit', '10'])).toMatchObject({code: 2})
+    expect(await cli(['worker', '--concurrency', '0'])).toMatchObject({code: 2, stderr: 'docmodel: --concurrency: expected a whole number ≥ 1, got "0"\n'})
+    expect(await cli(['worker', 'extra'])).toMatchObject({code: 2, stderr: 'docmodel: worker takes no arguments, got "extra"\n'})
+  })
+})

@@ -1,3 +1,4 @@
+import {createClient} from '../../client/client.js'
 import {formatBytes, say} from '../io.js'
 import {text, wholeNumber} from '../args.js'
 import {type Command, EXIT} from '../command.js'
@@ -52,6 +53,9 @@ Examples:
     const limiter = rateLimit(text(values, 'rate-limit'))
     const lockDurationMs = wholeNumber('lock-duration', text(values, 'lock-duration'), 100)
     const stalledIntervalMs = wholeNumber('stalled-interval', text(values, 'stalled-interval'), 100)
+    const baseUrl = text(values, 'base-url') ?? io.env.DOCMODEL_BASE_URL
+    // A bad base URL is a usage error now, not a failure of every {jobId} job later.
+    if (baseUrl !== undefined) createClient({apiKey: io.env.DOCMODEL_API_KEY || 'checking-the-url', baseUrl})
     const quiet = values.quiet === true
     const log = (line: string) => quiet || say(io.stderr, `${line}\n`)
 
@@ -61,7 +65,7 @@ Examples:
       concurrency,
       ...(limiter ? {limiter} : {}),
       ...(io.env.DOCMODEL_API_KEY ? {apiKey: io.env.DOCMODEL_API_KEY} : {}),
-      ...((text(values, 'base-url') ?? io.env.DOCMODEL_BASE_URL) ? {baseUrl: text(values, 'base-url') ?? io.env.DOCMODEL_BASE_URL} : {}),
+      ...(baseUrl !== undefined ? {baseUrl} : {}),
       ...(io.cwd ? {cwd: io.cwd} : {}),
       ...(lockDurationMs ? {lockDurationMs} : {}),
       ...(stalledIntervalMs ? {stalledIntervalMs} : {})
