@@ -5,6 +5,7 @@ import {type IncomingMessage, type ServerResponse, createServer} from 'node:http
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {Queue, QueueEvents} from 'bullmq'
+import {Redis} from 'ioredis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createContractServer} from '../../src/testing/server.js'
 import {createWorker, enqueue, type QueueJobData, type QueueJobResult, waitForJobs} from '../../src/queue/index.js'
@@ -267,6 +268,33 @@ describe.skipIf(!hasRedis)('createWorker on a real Redis', {timeout: 30_000}, ()
     const result = await waitForJobs(ids, {connection: redis.url, queue, intervalMs: 50, onProgress: (p) => seen.push(p.done + p.failed)})
     expect(result).toEqual({done: 1, failed: [{id: ids[1], reason: `cannot read ${join(out, 'missing.json')}: no such file (ENOENT)`}], complete: true})
     expect(seen.at(-1)).toBe(2)
+  })
+
+  it('waitForJobs still ends when the event stream lost the events, and fails a job removed before its end was seen', async () => {
+    const {queue, handle} = setUp()
+    const out = tempDir()
+    const ids = await enqueue(
+      [0, 1].map((i) => ({input: {path: corpusPath('code_and_formula.json')}, to: ['markdown'], out: join(out, `x${i}`)})),
+      {connection: redis.url, queue}
+    )
+    for (const id of ids) await settled(handle, id)
+    const client = new Redis(redis.url)
+    await client.del(`bull:${queue}:events`)
+    await client.quit()
+    await (await handle.getJob(ids[1]!))!.remove()
+    const result = await waitForJobs(ids, {connection: redis.url, queue, intervalMs: 50})
+    expect(result).toEqual({done: 1, failed: [{id: ids[1], reason: 'the job is no longer in the queue (removed before its end was seen)'}], complete: true})
+  })
+
+  it('honours the API\'s Retry-After while waiting for a {jobId}', async () => {
+    const api = track(await createContractServer())
+    const extraction = api.addJob({statuses: ['processing', 'completed'], retryAfter: '1'})
+    const {queue, handle} = setUp({apiKey: 'test_key', baseUrl: api.url})
+    const id = await add(queue, {input: {jobId: extraction}, to: ['markdown'], out: `${tempDir()}/`})
+    expect(await settled(handle, id)).toBe('completed')
+    const polls = api.requests.filter((r) => r.path === `/v1/jobs/${extraction}`).map((r) => r.at)
+    expect(polls).toHaveLength(2)
+    expect(polls[1]! - polls[0]!).toBeGreaterThanOrEqual(990)
   })
 
   it('refuses invalid data at enqueue, naming the job and field, and adds nothing', async () => {
