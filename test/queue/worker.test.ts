@@ -181,6 +181,22 @@ describe.skipIf(!hasRedis)('createWorker on a real Redis', {timeout: 30_000}, ()
       expect([(await handle.getJob(gone))!.attemptsMade, (await handle.getJob(large))!.attemptsMade]).toEqual([1, 1])
     })
 
+    it('fails a job whose worker lost it three times (maxStalledCount 2) rather than hand it out again', async () => {
+      // A worker that never renews its locks loses each job it holds, as a dead worker does.
+      const {queue, worker, handle} = setUp({concurrency: 5, lockDurationMs: 300, stalledIntervalMs: 100, workerOptions: {skipLockRenewal: true}})
+      const held: ServerResponse[] = []
+      plan.set('/forever.json', Array.from({length: 5}, () => (response: ServerResponse) => void held.push(response)))
+      try {
+        const id = await add(queue, {input: {url: `${base}/forever.json`}, to: ['markdown'], out: `${tempDir()}/`})
+        expect(await settled(handle, id)).toBe('failed')
+        expect((await handle.getJob(id))!.failedReason).toMatch(/stalled more than allowable limit/)
+        expect(hits.get('/forever.json')).toBe(3)
+      } finally {
+        for (const response of held) response.destroy()
+        await worker.close()
+      }
+    })
+
     it('finishes the job in hand when closed (graceful shutdown), and reports progress', async () => {
       const {queue, worker, handle} = setUp()
       const events = track(new QueueEvents(queue, {connection: {url: redis.url}}))
