@@ -5,7 +5,8 @@
 // whole run (enqueue included). A private redis-server (Debian's) is started on a free port.
 // The queue's time runs from the first enqueue to the last job's `done` line (workers already
 // started); batch's is its report's `elapsedMs` (its worker threads' start-up included).
-// Writes bench/queue-results.json and prints a table.
+// Each figure is the median of BENCH_ROUNDS (default 3) alternating rounds. Writes
+// bench/queue-results.json and prints a table.
 import {type ChildProcess, execFileSync, spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
@@ -18,6 +19,7 @@ import {generateDocument} from './generate.js'
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200)
 const WORKERS = [1, 2, 4]
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
 const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-bench-queue-'))
 const input = join(dir, 'in')
@@ -99,12 +101,20 @@ const rows: Array<{workers: number; queueDocsPerSecond: number; batchDocsPerSeco
 let overheadMsPerJob = 0
 let opsPerJob: Record<string, number> = {}
 let redisUsecPerJob = 0
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 for (const workers of WORKERS) {
-  const batchMs = batchRun(workers)
-  const run = await queueRun(workers, workers === 1)
-  rows.push({workers, queueDocsPerSecond: files.length / (run.ms / 1000), batchDocsPerSecond: files.length / (batchMs / 1000)})
+  // Alternating rounds (batch, queue, batch, queue, …), medians: both see the same machine.
+  const batchMs: number[] = []
+  const runs: Array<Awaited<ReturnType<typeof queueRun>>> = []
+  for (let round = 0; round < ROUNDS; round++) {
+    batchMs.push(batchRun(workers))
+    runs.push(await queueRun(workers, workers === 1 && round === 0))
+  }
+  const queueMs = median(runs.map((r) => r.ms))
+  rows.push({workers, queueDocsPerSecond: files.length / (queueMs / 1000), batchDocsPerSecond: files.length / (median(batchMs) / 1000)})
   if (workers === 1) {
-    overheadMsPerJob = (run.ms - run.convertMs) / files.length
+    const run = runs[0]!
+    overheadMsPerJob = median(runs.map((r) => (r.ms - r.convertMs) / files.length))
     const counted = Object.entries(run.ops!).filter(([command]) => !/^(config|info|hello|quit)/.test(command))
     opsPerJob = Object.fromEntries(
       counted
@@ -122,6 +132,7 @@ const results = {
   date: new Date().toISOString().slice(0, 10),
   cores: os.availableParallelism(),
   documents: files.length,
+  rounds: ROUNDS,
   pagesPerDocument: '1–6',
   formats: ['markdown'],
   note: 'measured on a machine shared with other work: relative figures are more telling than absolute ones',
