@@ -16,8 +16,12 @@ import {type RedisServer, hasRedis, startRedis} from './redis.js'
 
 const FLAGS = ['--to', 'markdown,chunks', '--max-tokens', '256']
 
+type Ended = {code: number | null; signal: NodeJS.Signals | null}
+/** A worker process; `closed` settles once it has exited and its stderr is read to the end ('close', not 'exit'). */
+type WorkerProcess = ChildProcess & {lines: string[]; closed: Promise<Ended>}
+
 /** A worker process of the CLI (built, or its sources through tsx); its stderr lines are kept. */
-function startWorker(redis: string, queue: string): ChildProcess & {lines: string[]} {
+function startWorker(redis: string, queue: string): WorkerProcess {
   const child = spawn(
     process.execPath,
     [...cliCommand(), 'worker', '--redis', redis, '--queue', queue, '--lock-duration', '2000', '--stalled-interval', '500'],
@@ -30,17 +34,15 @@ function startWorker(redis: string, queue: string): ChildProcess & {lines: strin
     rest = parts.pop()!
     lines.push(...parts)
   })
-  return Object.assign(child, {lines})
+  const closed = new Promise<Ended>((resolve) => child.once('close', (code, signal) => resolve({code, signal})))
+  return Object.assign(child, {lines, closed})
 }
 
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve({code: child.exitCode, signal: child.signalCode})
-    : new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => child.once('exit', (code, signal) => resolve({code, signal})))
+const exited = (child: WorkerProcess) => child.closed
 
 describe.skipIf(!hasRedis)('enqueue and two worker processes, one killed mid-job', {timeout: 90_000}, () => {
   let redis: RedisServer
-  const workers: ChildProcess[] = []
+  const workers: WorkerProcess[] = []
   let server: ReturnType<typeof createServer>
   let release!: () => void
   const held = new Promise<void>((resolve) => (release = resolve))
