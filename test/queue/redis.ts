@@ -48,7 +48,16 @@ export async function startRedis(): Promise<RedisServer> {
       child.stderr!.on('data', look)
       child.on('exit', () => resolve(false))
     })
-    if (ready) return {url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child, dir)}
+    if (ready) {
+      // Should the test process end without stopping it (a failed hook), the server goes too.
+      const orphan = () => child.kill('SIGKILL')
+      process.once('exit', orphan)
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        port,
+        stop: () => (process.removeListener('exit', orphan), stop(child, dir))
+      }
+    }
     rmSync(dir, {recursive: true, force: true})
     if (attempt >= 3) throw new Error('redis-server did not start')
   }
