@@ -5,6 +5,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {compileFromFile} from 'json-schema-to-typescript'
 import {SCHEMA_NAMES, hasStrictSchema, schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
 import {fieldTables} from './field-tables.js'
+import {queueJobJsonSchema} from '../src/queue/job-data.js'
 
 const write = (url: URL, text: string) => {
   writeFileSync(url, text)
@@ -16,6 +17,9 @@ mkdirSync(dir, {recursive: true})
 for (const name of SCHEMA_NAMES)
   for (const strict of hasStrictSchema(name) ? [false, true] : [false])
     write(new URL(schemaFileName(name, strict), dir), JSON.stringify(toJSONSchema(name, {strict}), null, 2) + '\n')
+
+// The queue's job data (docmodel/queue): a schema beside the queue, not a contract of the model.
+write(new URL('queue-job.schema.json', dir), JSON.stringify(queueJobJsonSchema(), null, 2) + '\n')
 
 const docs = new URL('../docs/', import.meta.url)
 mkdirSync(docs, {recursive: true})

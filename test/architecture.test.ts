@@ -22,8 +22,15 @@ const ranks: Record<string, number> = {
   import: 8,
   testing: 9,
   cli: 10,
-  'index.ts': 11
+  // The batch conversion as BullMQ jobs: it reuses the CLI's batch conversion (src/cli/batch).
+  queue: 11,
+  'index.ts': 12
 }
+
+// The one way down the ranks: the CLI's front ends of the queue (enqueue, worker, schema
+// queue-job) live in cli/commands/, which the CLI loads only when such a command runs.
+const allowedUpward = (file: string, target: string) =>
+  relative(src, file).startsWith('cli/commands/') && roomOf(target) === 'queue'
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '../src')
 
@@ -62,7 +69,10 @@ describe('the house', () => {
   it('has no import from a room to a later one, nor between rooms of one rank', () => {
     const upward = [...graph].flatMap(([file, imports]) =>
       imports
-        .filter((target) => roomOf(target) !== roomOf(file) && (ranks[roomOf(target)] ?? 0) >= (ranks[roomOf(file)] ?? 0))
+        .filter(
+          (target) =>
+            roomOf(target) !== roomOf(file) && (ranks[roomOf(target)] ?? 0) >= (ranks[roomOf(file)] ?? 0) && !allowedUpward(file, target)
+        )
         .map((target) => `${relative(src, file)} → ${relative(src, target)}`)
     )
     expect(upward).toEqual([])

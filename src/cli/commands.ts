@@ -25,7 +25,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'schema',
-    summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map or chunk line',
+    summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map, chunk line or queue job',
     load: async () => (await import('./commands/schema.js')).schemaCommand
   },
   {
@@ -57,6 +57,16 @@ export const commands: readonly CommandEntry[] = [
     name: 'chunk',
     summary: 'cut a document into token-bounded chunks for embedding (JSON Lines)',
     load: async () => (await import('./commands/chunk.js')).chunkCommand
+  },
+  {
+    name: 'enqueue',
+    summary: 'add conversion jobs to a BullMQ queue on Redis for docmodel worker (--wait: follow them)',
+    load: async () => (await import('./commands/enqueue.js')).enqueueCommand
+  },
+  {
+    name: 'worker',
+    summary: 'convert the jobs of a BullMQ queue on Redis as batch would (one per core, on any machine)',
+    load: async () => (await import('./commands/worker.js')).workerCommand
   }
 ]
 

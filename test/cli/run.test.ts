@@ -60,7 +60,7 @@ describe('docmodel: help, version, commands', () => {
   })
 
   it('names the real flags and lists the allowed values', async () => {
-    expect((await cli(['schema', 'foo'])).stderr).toBe('docmodel: schema: expected one of document, job, source-map, chunk, got "foo"\n')
+    expect((await cli(['schema', 'foo'])).stderr).toBe('docmodel: schema: expected one of document, job, source-map, chunk, queue-job, got "foo"\n')
     expect((await cli(['render', '--text-source', 'verfied'], {stdin: example})).stderr).toBe(
       'docmodel: --text-source: expected one of verified, inferred, derived, got "verfied" (did you mean verified?)\n'
     )

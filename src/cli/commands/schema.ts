@@ -4,10 +4,13 @@ import {type Command, EXIT, compactHelp, compactOptions, outputHelp, outputOptio
 import {UsageError} from '../errors.js'
 import {outputTarget} from '../io.js'
 
+/** The queue's job data has its schema beside the queue (src/queue), loaded only when asked for. */
+const NAMES = [...SCHEMA_NAMES, 'queue-job'] as const
+
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map or chunk line',
-  help: `Usage: docmodel schema [${SCHEMA_NAMES.join('|')}] [--strict]
+  summary: 'print the JSON Schema (draft 2020-12) of a document, job, source map, chunk line or queue job',
+  help: `Usage: docmodel schema [${NAMES.join('|')}] [--strict]
 
 Prints the JSON Schema (draft 2020-12) of the lenient contract, or of the strict one.
 
@@ -21,11 +24,13 @@ Examples:
   docmodel schema job --strict`,
   options: {strict: {type: 'boolean'}, ...compactOptions, ...outputOptions},
   async run(values, positionals, io) {
-    if (positionals.length > 1) throw new UsageError(`schema takes one name (${SCHEMA_NAMES.join(', ')}), got ${positionals.length}`)
-    const name = oneOf('schema', positionals[0] ?? 'document', SCHEMA_NAMES)!
-    if (values.strict === true && !hasStrictSchema(name)) throw new UsageError(`--strict: the ${name} contract has no strict variant`)
+    if (positionals.length > 1) throw new UsageError(`schema takes one name (${NAMES.join(', ')}), got ${positionals.length}`)
+    const name = oneOf('schema', positionals[0] ?? 'document', NAMES)!
+    if (values.strict === true && (name === 'queue-job' || !hasStrictSchema(name))) throw new UsageError(`--strict: the ${name} contract has no strict variant`)
     const write = await outputTarget(text(values, 'output'), [], io)
-    await write(JSON.stringify(toJSONSchema(name, {strict: values.strict === true}), null, values.compact ? undefined : 2) + '\n')
+    const schema =
+      name === 'queue-job' ? (await import('../../queue/job-data.js')).queueJobJsonSchema() : toJSONSchema(name, {strict: values.strict === true})
+    await write(JSON.stringify(schema, null, values.compact ? undefined : 2) + '\n')
     return EXIT.ok
   }
 }
