@@ -1,5 +1,6 @@
 import {readFileSync, readdirSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
+import {STATE_FILE} from '../../src/cli/batch/state.js'
 import type {Queue} from 'bullmq'
 import {repoPath} from '../helpers/paths.js'
 
@@ -28,6 +29,14 @@ export function tree(dir: string): Map<string, string> {
     }
   }
   if (statSync(dir, {throwIfNoEntry: false})) walk(dir)
+  return files
+}
+
+/** What a batch run wrote as outputs: its tree without its own report and resume record. */
+export function batchOutputs(dir: string): Map<string, string> {
+  const files = tree(dir)
+  files.delete('batch-report.json')
+  files.delete(STATE_FILE)
   return files
 }
 
