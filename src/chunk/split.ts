@@ -227,22 +227,26 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
 }
 
 /**
- * Tables by rows, every part repeating the header row; a part is as wide as its header and its
- * widest row (a ragged table's padding is not repeated in every part, which would be quadratic);
- * a row too big alone is split by columns (each part the header cells and row cells of those
- * columns); a cell too big alone is split like text, as one-column tables under its header (or,
- * when even that cannot fit, as paragraphs).
+ * Tables by rows, every part repeating the header row when it takes at most half the limit (so
+ * the repeats never outweigh the rows); a larger header row is written once, split by columns,
+ * and the rows go in parts of their own, each read as a table without headers is (its first row
+ * as the header row). A row too big alone is split by columns (each part the header cells and
+ * row cells of those columns); a cell too big alone is split like text, as one-column tables
+ * under its header (or, when even that cannot fit, as paragraphs). Rows are never padded.
  */
 function splitTable(block: TableBlock, limit: number, context: SplitContext): string[] {
   const padTo = (cells: readonly string[], width: number) =>
     cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')]
   const table = (h: string[], rows: string[][]) => context.render({...block, headers: h, rows} as Block)
-  const headers = [...block.headers]
-  const headerCost = context.count(table(headers, []))
   const out: string[] = []
+  const whole = [...block.headers]
+  const wholeCost = context.count(table(whole, []))
+  const repeat = wholeCost <= limit / 2
+  if (!repeat) append(out, splitRow(whole, [], true))
+  const headers = repeat ? whole : []
+  const headerCost = repeat ? wholeCost : 0
   let group: string[][] = []
   let cost = headerCost
-  // The renderer pads every row (and the header) to the part's widest.
   const emit = (rows: string[][]) => {
     const markdown = table(headers, rows)
     if (rows.length === 1 || context.count(markdown) <= limit) out.push(markdown)
@@ -262,7 +266,7 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
     const rowCost = context.count(table(headers, [row])) - headerCost
     if (headerCost + rowCost > limit) {
       flush()
-      append(out, splitRow(padTo(headers, row.length), padTo(row, headers.length)))
+      append(out, repeat ? splitRow(padTo(headers, row.length), padTo(row, headers.length)) : splitRow([], row))
     } else {
       if (group.length > 0 && cost + rowCost > limit) flush()
       group.push(row)
@@ -271,24 +275,20 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
   }
   flush()
   // A table of headers alone that does not fit: its header row split as a row is.
-  if (block.rows.length === 0)
-    append(
-      out,
-      splitRow(
-        headers,
-        headers.map(() => '')
-      )
-    )
+  if (block.rows.length === 0 && repeat) append(out, splitRow(headers, [], true))
   return out
 
-  function splitRow(h: string[], row: string[]): string[] {
+  /** The parts of one row by columns, under the header cells `h` of those columns (none: the row alone, or with `alone`, `h` alone). */
+  function splitRow(h: string[], row: string[], alone = false): string[] {
     const parts: string[] = []
     let columns: number[] = []
     const columnTable = (cols: number[]) =>
-      table(
-        cols.map((c) => h[c]!),
-        [cols.map((c) => row[c]!)]
-      )
+      alone
+        ? table(
+            cols.map((c) => h[c]!),
+            []
+          )
+        : table(h.length === 0 ? [] : cols.map((c) => h[c]!), [cols.map((c) => row[c]!)])
     // Columns are packed by the sum of their one-column tables' counts (each counted once); a
     // group that counts more as one table is halved.
     const emitColumns = (cols: number[]) => {
@@ -306,11 +306,11 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
       columns = []
       cost = 0
     }
-    for (let c = 0; c < row.length; c++) {
+    for (let c = 0; c < (alone ? h : row).length; c++) {
       const columnCost = context.count(columnTable([c]))
       if (columnCost > limit) {
         flushColumns()
-        append(parts, splitCell(h[c]!, row[c]!))
+        append(parts, alone ? splitCell('', h[c]!) : splitCell(h[c] ?? '', row[c]!))
         continue
       }
       if (columns.length > 0 && cost + columnCost > limit) flushColumns()

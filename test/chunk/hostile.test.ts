@@ -68,7 +68,8 @@ describe('chunkDocument on hostile blocks', () => {
             .flat()
             .filter((cell) => cell !== '')
         )
-        for (const rows of tables.flat()) if (!underHeader(rows)) expect(rows[0]!.every((cell) => cell === '' || cell.startsWith('c'))).toBe(true)
+        for (const rows of tables.flat())
+          if (!underHeader(rows)) expect(rows[0]!.every((cell) => cell === '' || cell.startsWith('c'))).toBe(true)
       } else if (block.type === 'image' || block.type === 'chart') expect(squash(parts.join(''))).toBe(squash(markdown))
       else expect(squash(parts.map(commonmarkText).join(''))).toBe(squash(commonmarkText(markdown)))
       // No markup repeated per part at a size that grows with the block (a wide header per word).

@@ -113,8 +113,28 @@ describe('table', () => {
     ).toBe('| A | B\\|C |\n| - | - |\n| 1 | x y |\n| 2 | |\n')
   })
   it('reads the first row as the header row when there are no headers (or only blank ones)', () => {
-    expect(md(makeBlock('table', {headers: [], rows: [['Name', 'Age'], ['Ann', '41']]}))).toBe('| Name | Age |\n| - | - |\n| Ann | 41 |\n')
-    expect(md(makeBlock('table', {headers: ['', ' \n'], rows: [['Name', 'Age'], ['Ann', '41']]}))).toBe('| Name | Age |\n| - | - |\n| Ann | 41 |\n')
+    expect(
+      md(
+        makeBlock('table', {
+          headers: [],
+          rows: [
+            ['Name', 'Age'],
+            ['Ann', '41']
+          ]
+        })
+      )
+    ).toBe('| Name | Age |\n| - | - |\n| Ann | 41 |\n')
+    expect(
+      md(
+        makeBlock('table', {
+          headers: ['', ' \n'],
+          rows: [
+            ['Name', 'Age'],
+            ['Ann', '41']
+          ]
+        })
+      )
+    ).toBe('| Name | Age |\n| - | - |\n| Ann | 41 |\n')
     expect(md(makeBlock('table', {headers: [], rows: [['only']]}))).toBe('| only |\n| - |\n')
   })
   it('does not pad ragged rows: the header row alone is widened to the widest row', () => {

@@ -30,7 +30,7 @@ export function captureState(take: (state: State) => void): Root {
  */
 export const root: Handle = (node: Root, parent: Parents | undefined, state: State, info: Info) => {
   const take = capturing.get(node)
-  if (take) return take(state), ''
+  if (take) return (take(state), '')
   if (!node.children.every((child) => flow.has(child.type))) return defaultHandlers.root(node, parent, state, info)
   const writer = createFlowWriter(state)
   let out = ''

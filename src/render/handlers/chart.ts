@@ -7,18 +7,19 @@ import {tableNode} from './table.js'
 const cell = (value: string | number | null | undefined) => (typeof value === 'number' ? formatNumber(value) : (value ?? ''))
 
 /**
- * The grid (one row per category, one column per series) is written when at most this many of
- * its cells per value, category and series the chart gives: beyond, it would be mostly the
+ * The grid (one row per category, one column per series) is written when it has at most this
+ * many cells per value, category and series the chart gives: beyond, it would be mostly the
  * empties of missing values (3,000 series without values over 3,000 categories: 9 million cells
- * from 6,000 names), and the chart is written as one row per value instead.
+ * from 6,000 names), and the chart is written the other way round, one row per series holding
+ * just its values, under a header of the categories.
  */
 export const CHART_GRID_DENSITY = 2
 
 /**
  * The title in bold, then a GFM table of the data: `data_table` when present (its first row is
- * the header); else one row per category and one column per series (`null` is an empty cell) when
- * that grid is dense, or one row per value (`Category | Series | Value`, series by series) when
- * most of the grid would be missing values; either way the output stays linear in the chart.
+ * the header); else one row per category and one column per series (`null` is an empty cell)
+ * when that grid is dense, or one row per series under a header of the categories when most of
+ * the grid would be missing values (rows are not padded): either way linear in the chart.
  */
 export const chart: Handler<ChartBlock> = (block, context) => {
   const title = block.title === undefined ? '' : phrasingText(block.title)
@@ -34,9 +35,9 @@ export const chart: Handler<ChartBlock> = (block, context) => {
   return [...heading, ...table, ...imageNodes(block, {base64: block.image_b64, alt: title || 'Chart'}, context)]
 }
 
-type Row = Array<string | number | null | undefined>
+type Row = ReadonlyArray<string | number | null | undefined>
 
-/** The rows of a chart without a data table (the header first), as a grid or as one row per value. */
+/** The rows of a chart without a data table (the header first): categories by series, or series by categories. */
 function seriesTable({categories, series}: ChartBlock): Row[] {
   let given = 0
   for (const each of series) given += Math.min(each.values.length, categories.length)
@@ -45,17 +46,5 @@ function seriesTable({categories, series}: ChartBlock): Row[] {
       ['', ...series.map((each) => each.name)],
       ...categories.map((category, i) => [category, ...series.map((each) => each.values[i])])
     ]
-  // Every value with its category and series; a series or a category without values still named once.
-  const rows: Row[] = [['Category', 'Series', 'Value']]
-  const named = new Array<boolean>(categories.length).fill(false)
-  for (const each of series) {
-    const count = Math.min(each.values.length, categories.length)
-    if (count === 0) rows.push(['', each.name, ''])
-    for (let i = 0; i < count; i++) {
-      named[i] = true
-      rows.push([categories[i], each.name, each.values[i]])
-    }
-  }
-  categories.forEach((category, i) => named[i] || rows.push([category]))
-  return rows
+  return [['', ...categories], ...series.map((each) => [each.name, ...each.values.slice(0, categories.length)])]
 }
