@@ -71,7 +71,7 @@ function withoutLongLanguage(block: CodeBlock, limit: number, context: SplitCont
  * The end of a block that fits in `limit` (for overlap): its last sentences (a list's last
  * lines, a table's last rows under its header), as many as fit; undefined when not even the last
  * one does. Pieces that render to nothing alone (blank lines, bare list markers) are taken along
- * without a render, and those at the very end are left out: costs grow with the limit and the
+ * without a render of their own, and those at the very end are left out: costs grow with the limit and the
  * block's length, never with their product.
  */
 export function blockTail(block: Block, limit: number, context: SplitContext): Part | undefined {
@@ -93,7 +93,7 @@ export function blockTail(block: Block, limit: number, context: SplitContext): P
   let tail = ''
   for (let i = pieces.length - 1; i >= 0; i--) {
     const piece = pieces[i]!
-    if (context.render({...block, text: piece} as Block) === '') {
+    if (isBlank(piece, block.type === 'list')) {
       if (tail !== '') tail = piece + tail
       continue
     }
@@ -105,6 +105,12 @@ export function blockTail(block: Block, limit: number, context: SplitContext): P
     best = {markdown, source: {block: synthetic}}
   }
   return best
+}
+
+/** A piece that renders to nothing by itself: whitespace, or a list line of a bare marker (told without a render). */
+function isBlank(piece: string, list: boolean): boolean {
+  const trimmed = piece.trim()
+  return trimmed === '' || (list && listMarker.exec(trimmed)?.[0].trimEnd() === trimmed)
 }
 
 type Level = (text: string) => string[]
@@ -122,8 +128,13 @@ function segments(segmenter: Intl.Segmenter, text: string): string[] {
     let end = Math.min(text.length, start + WINDOW)
     // Never end a window between the halves of a surrogate pair.
     if (end < text.length && end - 1 > start && isHighSurrogate(text.charCodeAt(end - 1))) end--
-    const window = Array.from(segmenter.segment(text.slice(start, end)), (s) => s.segment)
+    let window = Array.from(segmenter.segment(text.slice(start, end)), (s) => s.segment)
     if (end < text.length && window.length > 1) window.pop()
+    else if (end < text.length) {
+      // One segment longer than the window: end it after its last space, not inside a word.
+      const space = window[0]!.search(/\s\S*$/)
+      if (space > 0) window = [window[0]!.slice(0, space + 1)]
+    }
     for (const segment of window) {
       out.push(segment)
       start += segment.length
@@ -168,7 +179,9 @@ function splitSource(part: (text: string) => Part, text: string, limit: number, 
       cost = 0
     }
     for (const piece of pieces) {
-      const markdown = make(piece)
+      // Whitespace alone renders to nothing (a run of blank lines is thousands of pieces): no render
+      // needed; a handler that writes something for it is still held to the limit when emitted.
+      const markdown = piece.trim() === '' ? '' : make(piece)
       const pieceCost = markdown === '' ? 0 : context.count(markdown)
       if (pieceCost > limit) {
         flush()
@@ -270,7 +283,7 @@ function splitLines(block: Block, limit: number, context: SplitContext, list: bo
     return splitSource((text) => part(prefix + text), rest, limit, context, SENTENCES)
   }
   for (const line of lines) {
-    const markdown = part(line).markdown
+    const markdown = isBlank(line, list) ? '' : part(line).markdown
     const lineCost = markdown === '' ? 0 : context.count(markdown)
     if (lineCost > limit) {
       flush()

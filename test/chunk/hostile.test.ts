@@ -91,3 +91,24 @@ describe('chunkDocument on hostile blocks', () => {
     30_000
   )
 })
+
+describe('chunkDocument with overlap on blocks that end in what renders to nothing', () => {
+  // The overlap's tail re-rendered the whole growing tail for each piece that renders to nothing:
+  // 30,000 trailing line breaks took over a minute (the speed is in `npm run bench:cost chunk`).
+  it.each([
+    ['30,000 trailing line breaks', makeBlock('paragraph', {text: `${'Some words here. '.repeat(20)}${'\n'.repeat(30_000)}`})],
+    ['30,000 bare list markers', makeBlock('list', {text: `${'- item one two three\n'.repeat(15)}${'-\n'.repeat(30_000)}`})]
+  ])(
+    'a block of %s: the next chunk starts with its last sentences',
+    async (_, block) => {
+      const next = makeBlock('paragraph', {text: 'Next paragraph. '.repeat(20)})
+      const chunks = await chunkDocument([block, next], {maxTokens: 128, overlap: 32})
+      expect(chunks).toHaveLength(2)
+      expect(chunks[1]!.spans.map((span) => span.blockId)).toEqual([block.id, next.id])
+      const tail = chunks[1]!.text.slice(chunks[1]!.spans[0]!.start, chunks[1]!.spans[0]!.end)
+      expect(chunks[0]!.text.endsWith(tail)).toBe(true)
+      expect(tail).toMatch(/(here\.|three)$/)
+    },
+    30_000
+  )
+})
