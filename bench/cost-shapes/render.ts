@@ -99,19 +99,19 @@ export const shapes: CostShape[] = [
   },
   // Output linear in input (issue 24): these were padded to n² cells and an n × n grid of empties.
   {
-    name: 'render: a table of one row of n cells and n one-cell rows (n = scale / 20)',
+    name: 'render: a table of one row of n cells and n one-cell rows (n = scale × 2,000)',
     entry: 'renderMarkdown',
     make: (scale) => {
-      const n = Math.max(1, Math.floor(scale / 20))
+      const n = scale * 2000
       return document([{type: 'table', headers: [], rows: [Array.from({length: n}, (_, i) => `${i}`), ...Array.from({length: n}, (_, i) => [`${i}`])]}])
     },
     run: render
   },
   {
-    name: 'render: a chart of n series without values over n categories (n = scale / 20)',
+    name: 'render: a chart of n series without values over n categories (n = scale × 2,000)',
     entry: 'renderMarkdown',
     make: (scale) => {
-      const n = Math.max(1, Math.floor(scale / 20))
+      const n = scale * 2000
       return document([
         {
           type: 'chart',
