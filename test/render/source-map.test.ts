@@ -25,6 +25,7 @@ import {
   toMdast,
   toUtf8Offsets
 } from '../../src/index.js'
+import {singleLine} from '../../src/render/text.js'
 import {documentArb, shuffleKeys} from '../helpers/arbitraries.js'
 import {doc} from '../helpers/render-checks.js'
 
@@ -167,7 +168,7 @@ describe('render with sourceMap: true', () => {
           const block = blocks.get(entry.blockId)!
           if (block.type === 'table') {
             const {headers, rows} = block as Extract<Block, {type: 'table'}>
-            expect(text).toBe(norm(cell.row === 0 ? headers[cell.col]! : rows[cell.row - 1]![cell.col]!))
+            expect(text).toBe(norm(singleLine(cell.row === 0 ? headers[cell.col]! : rows[cell.row - 1]![cell.col]!)))
           } else expect(text).toBe(norm(toString(table.children[cell.row]!.children[cell.col]!)))
         }
       }
