@@ -103,7 +103,9 @@ export const shapes: CostShape[] = [
     entry: 'renderMarkdown',
     make: (scale) => {
       const n = scale * 2000
-      return document([{type: 'table', headers: [], rows: [Array.from({length: n}, (_, i) => `${i}`), ...Array.from({length: n}, (_, i) => [`${i}`])]}])
+      return document([
+        {type: 'table', headers: [], rows: [Array.from({length: n}, (_, i) => `${i}`), ...Array.from({length: n}, (_, i) => [`${i}`])]}
+      ])
     },
     run: render
   },

@@ -199,12 +199,14 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   const bounded = (markdown: string) =>
     markdown.length > cap ? Math.ceil(markdown.length / measurer.unitsPerToken) : measurer.measure(markdown).count
   const warnings: RenderWarning[] = []
+  const warned = new Set<string>()
   const splitContext = (block: Block): SplitContext => ({
     ...renderer,
     count: bounded,
     warn: (code, message) => {
-      // A block cut again (a custom tokenizer's check) warns once.
-      if (!warnings.some((each) => each.code === code && each.blockId === block.id)) warnings.push({code, blockId: block.id, message})
+      // A block cut again (a custom tokenizer's check, an overlap's tail) warns once.
+      const key = `${code}\u0000${block.id}`
+      if (!warned.has(key)) (warned.add(key), warnings.push({code, blockId: block.id, message}))
     }
   })
 

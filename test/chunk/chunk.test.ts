@@ -186,7 +186,11 @@ describe('chunkDocument', () => {
     })
 
     it('an image whose URL alone is over the limit: its alt and caption as text', async () => {
-      const block = makeBlock('image', {url: `https://example.com/${'a'.repeat(3000)}.png`, alt: 'Revenue by region', caption: 'Figure 2: Revenue.'})
+      const block = makeBlock('image', {
+        url: `https://example.com/${'a'.repeat(3000)}.png`,
+        alt: 'Revenue by region',
+        caption: 'Figure 2: Revenue.'
+      })
       const {text, warnings} = await chunked(block)
       expect(text).toBe('Revenue by region\n\nFigure 2: Revenue.')
       expect(warnings).toEqual([`chunk_image_dropped ${block.id}`])
