@@ -99,10 +99,10 @@ export const shapes: CostShape[] = [
   },
   // Output linear in input (issue 24): these were padded to n² cells and an n × n grid of empties.
   {
-    name: 'render: a table of one row of n cells and n one-cell rows (n = scale × 2,000)',
+    name: 'render: a table of one row of n cells and n one-cell rows (n = scale × 5,000)',
     entry: 'renderMarkdown',
     make: (scale) => {
-      const n = scale * 2000
+      const n = scale * 5000
       return document([
         {type: 'table', headers: [], rows: [Array.from({length: n}, (_, i) => `${i}`), ...Array.from({length: n}, (_, i) => [`${i}`])]}
       ])
@@ -110,10 +110,10 @@ export const shapes: CostShape[] = [
     run: render
   },
   {
-    name: 'render: a chart of n series without values over n categories (n = scale × 2,000)',
+    name: 'render: a chart of n series without values over n categories (n = scale × 5,000)',
     entry: 'renderMarkdown',
     make: (scale) => {
-      const n = scale * 2000
+      const n = scale * 5000
       return document([
         {
           type: 'chart',
