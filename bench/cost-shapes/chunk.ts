@@ -27,7 +27,42 @@ const shape = (name: string, make: (scale: number) => Block[]): CostShape => ({n
 const run_ = (name: string, char: string) =>
   shape(`a paragraph of ${name} (scale × 10k)`, (scale) => block('paragraph', {text: char.repeat(scale * 10_000)}))
 
+const withOverlap = (input: unknown) => chunkDocument(input as Block[], {maxTokens: 128, overlap: 32})
+/** A block that fits in a chunk, then one that does not: the second chunk starts with the first one's tail. */
+const overlapShape = (name: string, first: (scale: number) => Block[]): CostShape => ({
+  name: `chunk with overlap: ${name}`,
+  entry: 'chunkDocument',
+  make: (scale) => [...first(scale), {...block('paragraph', {text: 'Next paragraph. '.repeat(20)})[0]!, id: 'b1'}],
+  run: withOverlap
+})
+
 export const shapes: CostShape[] = [
+  // Issue 24: the overlap's tail re-rendered the growing tail for each piece that renders to nothing.
+  overlapShape('a paragraph ending in scale × 3k line breaks', (scale) =>
+    block('paragraph', {text: `${'Some words here. '.repeat(20)}${'\n'.repeat(scale * 3000)}`})
+  ),
+  overlapShape('a list ending in scale × 3k bare markers', (scale) =>
+    block('list', {text: `${'- item one two three\n'.repeat(15)}${'-\n'.repeat(scale * 3000)}`})
+  ),
+  // Issue 24: output linear in input (a table padded to n² cells, a chart's n × n grid of empties).
+  shape('a table of one row of n cells and n one-cell rows (n = scale × 400)', (scale) => {
+    const n = scale * 400
+    return block('table', {headers: [], rows: [Array.from({length: n}, (_, i) => `${i}`), ...Array.from({length: n}, (_, i) => [`${i}`])]})
+  }),
+  shape('a chart of n series without values over n categories (n = scale × 300)', (scale) =>
+    block('chart', {
+      chart_type: 'bar',
+      categories: Array.from({length: scale * 300}, (_, i) => `c${i}`),
+      series: Array.from({length: scale * 300}, (_, i) => ({name: `s${i}`, values: []}))
+    })
+  ),
+  shape('a table whose header row takes most of the limit over scale × 400 one-cell rows', (scale) =>
+    block('table', {headers: Array.from({length: 80}, () => 'Revenue'), rows: Array.from({length: scale * 400}, () => ['x'])})
+  ),
+  // Issue 24: a code block whose language alone is over the limit (it threw).
+  shape('a code block of scale × 200 lines whose language is 5,000 characters', (scale) =>
+    block('code', {text: 'print(1)\n'.repeat(scale * 200), language: 'x'.repeat(5000)})
+  ),
   shape('an image whose alt, caption and url are full of ][, " and ( (scale × 8k)', (scale) => {
     const n = scale * 8000
     return block('image', {url: `https://x/${'('.repeat(n / 2)}${')'.repeat(n / 4)}`, alt: ']['.repeat(n / 2), caption: '"'.repeat(n)})

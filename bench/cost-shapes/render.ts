@@ -97,6 +97,34 @@ export const shapes: CostShape[] = [
       document(Array.from({length: Math.max(1, Math.floor(scale / 20))}, (_, i) => ({type: 'formula', latex: `x_${i} = \\frac{a}{b}`}))),
     run: render
   },
+  // Output linear in input (issue 24): these were padded to n² cells and an n × n grid of empties.
+  {
+    name: 'render: a table of one row of n cells and n one-cell rows (n = scale × 5,000)',
+    entry: 'renderMarkdown',
+    make: (scale) => {
+      const n = scale * 5000
+      return document([
+        {type: 'table', headers: [], rows: [Array.from({length: n}, (_, i) => `${i}`), ...Array.from({length: n}, (_, i) => [`${i}`])]}
+      ])
+    },
+    run: render
+  },
+  {
+    name: 'render: a chart of n series without values over n categories (n = scale × 5,000)',
+    entry: 'renderMarkdown',
+    make: (scale) => {
+      const n = scale * 5000
+      return document([
+        {
+          type: 'chart',
+          chart_type: 'bar',
+          categories: Array.from({length: n}, (_, i) => `c${i}`),
+          series: Array.from({length: n}, (_, i) => ({name: `s${i}`, values: []}))
+        }
+      ])
+    },
+    run: render
+  },
   {
     name: 'render: many blocks (scale / 10 paragraphs)',
     entry: 'renderMarkdown',

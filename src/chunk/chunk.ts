@@ -6,7 +6,7 @@ import type {RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 import {createBlockRenderer, renderedBlocks} from './rendered-blocks.js'
 import type {ChunkHeading, ChunkLine, ChunkSpan} from '../model/chunk.js'
-import {blockTail, splitBlock, splitMarkdown} from './split.js'
+import {type SplitContext, type Source, blockTail, splitBlock, splitSourceOf} from './split.js'
 import {type Measure, type Measurer, SEPARATOR, type Tokenizer, type TokenizerName, loadMeasurer} from './tokenizers.js'
 
 /**
@@ -128,6 +128,8 @@ interface PathEntry {
 interface Unit {
   block: Block
   markdown: string
+  /** What the markdown was rendered from (to cut it again, from source, never from markdown). */
+  source: Source
   measure: Measure
   part: boolean
   /** The section path before this unit. */
@@ -157,7 +159,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     onWarning,
     ...renderOptions
   } = options
-  const render = createBlockRenderer(renderOptions)
+  const renderer = createBlockRenderer(renderOptions)
 
   // Heading prefixes per path (paths are shared, immutable arrays), shortened from the top until
   // they take at most half the limit: a long path never crowds out the content.
@@ -196,7 +198,17 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   const cap = max * measurer.unitsPerToken
   const bounded = (markdown: string) =>
     markdown.length > cap ? Math.ceil(markdown.length / measurer.unitsPerToken) : measurer.measure(markdown).count
-  const splitContext = () => ({render, count: bounded})
+  const warnings: RenderWarning[] = []
+  const warned = new Set<string>()
+  const splitContext = (block: Block): SplitContext => ({
+    ...renderer,
+    count: bounded,
+    warn: (code, message) => {
+      // A block cut again (a custom tokenizer's check, an overlap's tail) warns once.
+      const key = `${code}\u0000${block.id}`
+      if (!warned.has(key)) (warned.add(key), warnings.push({code, blockId: block.id, message}))
+    }
+  })
 
   /**
    * Emits the current chunk and returns its units. A custom tokenizer's count of the whole chunk
@@ -212,15 +224,15 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
         // One unit that counts more with its prefix than apart: cut it by the measured excess.
         const unit = units[0]!
         const limit = measurer.tokenizer.count(unit.markdown) - (chunk.tokenCount - max)
-        const parts = limit < 1 ? [] : splitMarkdown(unit.markdown, limit, splitContext())
+        const parts = limit < 1 ? [] : splitSourceOf(unit.source, limit, splitContext(unit.block))
         if (parts.length < 2)
           throw new OptionsError(
             `tokenizer ${measurer.tokenizer.name}: cannot cut ${JSON.stringify(unit.markdown.slice(0, 40))} to fit maxTokens ${max}`
           )
-        units = [{...unit, ...measured(parts[0]!), part: true}]
+        units = [{...unit, ...measured(parts[0]!.markdown), source: parts[0]!.source, part: true}]
         back = parts
           .slice(1)
-          .map((markdown): Unit => ({...unit, ...measured(markdown), part: true}))
+          .map((part): Unit => ({...unit, ...measured(part.markdown), source: part.source, part: true}))
           .concat(back)
       }
       chunk = buildChunk(units, prefixOf(units[0]!.path), index, docKey, total)
@@ -285,8 +297,8 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
       }
       if (taken.length === 0 && !unit.part && OVERLAP_SPLITTABLE.has(unit.block.type)) {
         // The last block alone is larger than the overlap: its last sentences (or rows) may not be.
-        const tail = blockTail(unit.block, settings.overlap, splitContext())
-        if (tail !== undefined) taken.push({...unit, ...measured(tail), part: true})
+        const tail = blockTail(unit.block, settings.overlap, splitContext(unit.block))
+        if (tail !== undefined) taken.push({...unit, ...measured(tail.markdown), source: tail.source, part: true})
       }
       break
     }
@@ -296,7 +308,6 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     return taken.map((unit) => (unit.part ? unit : {...unit, part: true}))
   }
 
-  const warnings: RenderWarning[] = []
   for (const {block, markdown} of renderedBlocks(input, renderOptions, options.filter, warnings)) {
     const heading = block.type === 'heading' ? /^(#{1,6}) /.exec(markdown) : null
     const depth = heading ? heading[1]!.length : 0
@@ -315,8 +326,8 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     const budget = max - (prefixOf(here)?.cost ?? 0)
     const parts =
       measure !== undefined && measure.count <= budget
-        ? [{markdown, measure, part: false}]
-        : splitBlock(block, markdown, budget, splitContext()).map((part) => ({...measured(part), part: true}))
+        ? [{markdown, measure, source: {block}, part: false}]
+        : splitBlock(block, budget, splitContext(block)).map((part) => ({...measured(part.markdown), source: part.source, part: true}))
     for (const part of parts) yield* add({block, path: here, ...part})
     if (heading) {
       // A heading too long to count is too long for any prefix: its lower bound stands in.
@@ -324,8 +335,14 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
       path = [...before, {...entry, measure: measure ?? {count: bounded(markdown), tail: ''}}]
     }
   }
-  if (onWarning) for (const warning of warnings) onWarning(warning)
+  // Warnings so far (the render's, and those of the parts cut), then those of the last cuts.
+  let reported = 0
+  const report = () => {
+    if (onWarning) for (; reported < warnings.length; reported++) onWarning(warnings[reported]!)
+  }
+  report()
   yield* flushAll()
+  report()
 }
 
 /** The chunk of these units: text, spans at their offsets, pages, the contextual text and id. */

@@ -1,3 +1,4 @@
+import type {RootContent} from 'mdast'
 import {DocmodelError} from '../errors.js'
 import {type Block, type Document, type Job, isKnownBlock} from '../model/index.js'
 import {defaultHandlers} from '../render/handlers/index.js'
@@ -30,22 +31,33 @@ export function* renderedBlocks(
     yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end)}
 }
 
+/** Renders single (possibly synthetic) blocks, and handler nodes, with one set of options. */
+export interface BlockRenderer {
+  /** The block's markdown: its handler, then the serializer. */
+  render(block: Block): string
+  /** The nodes the block's handler makes. */
+  nodes(block: Block): RootContent[]
+  /** The markdown of top-level nodes, as the render writes them. */
+  write(nodes: readonly RootContent[]): string
+}
+
 /**
  * A renderer of single (possibly synthetic) blocks with these options and no filter: the
  * block's handler, then the serializer, with none of a document's setup per call.
  */
-export function createBlockRenderer(options: RenderOptions): (block: Block) => string {
+export function createBlockRenderer(options: RenderOptions): BlockRenderer {
   const resolved = resolveOptions(options)
   const handlers: Handlers = {...defaultHandlers, ...definedHandlers(options.handlers)}
   const context: HandlerContext = {options: resolved, warn: () => {}}
-  return (block) => {
-    const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
+  const nodes = (block: Block) => ((isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler)(block, context)
+  const write = (list: readonly RootContent[]) => {
     const writer = createMarkdownWriter()
     let markdown = ''
-    for (const node of handler(block, context)) markdown += writer.write(node)
+    for (const node of list) markdown += writer.write(node)
     writer.close()
     return markdown
   }
+  return {render: (block) => write(nodes(block)), nodes, write}
 }
 
 function definedHandlers(handlers: RenderOptions['handlers']): Partial<Handlers> {

@@ -1,53 +1,116 @@
+import type {Paragraph, PhrasingContent, RootContent, Table} from 'mdast'
 import {OptionsError} from '../errors.js'
-import type {Block, TableBlock} from '../model/index.js'
+import type {Block, CodeBlock, TableBlock} from '../model/index.js'
+import {tableNode} from '../render/handlers/table.js'
+import {phrasingText} from '../render/text.js'
 
-/** What splitting needs: a rendering of a (synthetic) block, and the tokenizer's count. */
+/** What splitting needs: the renderer (through the block's handler, and of handler output), the tokenizer's count, a warning channel. */
 export interface SplitContext {
+  /** The markdown of a (possibly synthetic) block, through its handler. */
   render(block: Block): string
+  /** The nodes the block's handler makes. */
+  nodes(block: Block): RootContent[]
+  /** The markdown of top-level nodes, as the render writes them (the same escaping). */
+  write(nodes: readonly RootContent[]): string
   count(markdown: string): number
-}
-
-/** The markdown of an oversize block's parts, each counting ≤ `limit` (never empty, in order). */
-export function splitBlock(block: Block, markdown: string, limit: number, context: SplitContext): string[] {
-  if (block.type === 'table') return splitTable(block as TableBlock, limit, context)
-  if (block.type === 'list') return splitLines(block, 'text', limit, context, true)
-  if (block.type === 'code') return splitLines(block, 'text', limit, context, false)
-  if (block.type === 'formula')
-    return splitSource((text) => context.render({...block, latex: text} as Block), (block as {latex: string}).latex, limit, context, WORDS)
-  if (typeof (block as {text?: unknown}).text === 'string')
-    return splitSource((text) => context.render({...block, text} as Block), (block as {text: string}).text, limit, context, SENTENCES)
-  return splitMarkdown(markdown, limit, context)
+  /** Something a part leaves out or changes (a field too long for any chunk). */
+  warn(code: string, message: string): void
 }
 
 /**
- * The markdown of the end of a block that fits in `limit` (for overlap): its last sentences (a
- * list's last lines, a table's last rows under its header), as many as fit; undefined when not
- * even the last one does. Costs grow with the limit, not the block.
+ * What a part was rendered from: a synthetic block (the block with a piece of its text, some of
+ * its rows or cells), or handler nodes with a piece of their text. Never markdown: a part is
+ * written by the same handler and escaping as the whole, so it reads as literally and inertly.
  */
-export function blockTail(block: Block, limit: number, context: SplitContext): string | undefined {
+export type Source = {block: Block} | {nodes: readonly RootContent[]}
+
+/** One part of a split block: its markdown and what it was rendered from (to split it again). */
+export interface Part {
+  markdown: string
+  source: Source
+}
+
+/** The parts of a part's source, each counting ≤ `limit` (see `splitBlock`). */
+export function splitSourceOf(source: Source, limit: number, context: SplitContext): Part[] {
+  return 'block' in source ? splitBlock(source.block, limit, context) : splitNodes(source.nodes, limit, context)
+}
+
+/**
+ * The parts of an oversize block, each counting ≤ `limit` (never empty, in order): its source
+ * text, rows or cells cut, and each piece rendered by the block's handler; blocks without text
+ * to cut (images, diagrams, charts, unknown types) by their handler's nodes, each node's own text
+ * cut and written with the render's escaping (`splitNodes`).
+ */
+export function splitBlock(block: Block, limit: number, context: SplitContext): Part[] {
+  const rendered = (synthetic: Block): Part => ({markdown: context.render(synthetic), source: {block: synthetic}})
+  if (block.type === 'table') return splitTable(block as TableBlock, limit, context)
+  if (block.type === 'list') return splitLines(block, limit, context, true)
+  if (block.type === 'code') return splitLines(withoutLongLanguage(block as CodeBlock, limit, context), limit, context, false)
+  if (block.type === 'formula')
+    return splitSource((text) => rendered({...block, latex: text} as Block), (block as {latex: string}).latex, limit, context, WORDS)
+  if (typeof (block as {text?: unknown}).text === 'string')
+    return splitSource((text) => rendered({...block, text} as Block), (block as {text: string}).text, limit, context, SENTENCES)
+  return splitNodes(context.nodes(block), limit, context)
+}
+
+/**
+ * A code block whose fence line alone takes more than half the limit (a language of thousands
+ * of characters) would leave its parts no room, or repeat a huge fence in each: the language is
+ * left out of the parts, with a warning (the render keeps it).
+ */
+function withoutLongLanguage(block: CodeBlock, limit: number, context: SplitContext): Block {
+  if (block.language === undefined || context.count(context.render({...block, text: 'x'})) <= limit / 2) return block
+  context.warn(
+    'chunk_language_dropped',
+    `the code's language (${block.language.length} characters) does not fit in a chunk; left out of its parts`
+  )
+  return {...block, language: undefined}
+}
+
+/**
+ * The end of a block that fits in `limit` (for overlap): its last sentences (a list's last
+ * lines, a table's last rows under its header), as many as fit; undefined when not even the last
+ * one does. Pieces that render to nothing alone (blank lines, bare list markers) are taken along
+ * without a render of their own, and those at the very end are left out: costs grow with the limit and the
+ * block's length, never with their product.
+ */
+export function blockTail(block: Block, limit: number, context: SplitContext): Part | undefined {
   if (block.type === 'table') {
     const {headers, rows} = block as TableBlock
-    let best: string | undefined
+    let best: Part | undefined
     for (let n = 1; n <= rows.length; n++) {
-      const markdown = context.render({...block, headers, rows: rows.slice(rows.length - n)} as Block)
+      const synthetic = {...block, headers, rows: rows.slice(rows.length - n)} as Block
+      const markdown = context.render(synthetic)
       if (context.count(markdown) > limit) break
-      best = markdown
+      best = {markdown, source: {block: synthetic}}
     }
     return best
   }
   const text = (block as {text?: unknown}).text
   if (typeof text !== 'string') return undefined
   const pieces = block.type === 'list' ? (text.match(/[^\n]*\n|[^\n]+$/g) ?? []) : sentences(text)
-  let best: string | undefined
+  let best: Part | undefined
   let tail = ''
   for (let i = pieces.length - 1; i >= 0; i--) {
-    tail = pieces[i]! + tail
-    const markdown = context.render({...block, text: tail} as Block)
+    const piece = pieces[i]!
+    if (isBlank(piece, block.type === 'list')) {
+      if (tail !== '') tail = piece + tail
+      continue
+    }
+    tail = piece + tail
+    const synthetic = {...block, text: tail} as Block
+    const markdown = context.render(synthetic)
     if (markdown === '') continue
     if (context.count(markdown) > limit) break
-    best = markdown
+    best = {markdown, source: {block: synthetic}}
   }
   return best
+}
+
+/** A piece that renders to nothing by itself: whitespace, or a list line of a bare marker (told without a render). */
+function isBlank(piece: string, list: boolean): boolean {
+  const trimmed = piece.trim()
+  return trimmed === '' || (list && listMarker.exec(trimmed)?.[0].trimEnd() === trimmed)
 }
 
 type Level = (text: string) => string[]
@@ -65,8 +128,13 @@ function segments(segmenter: Intl.Segmenter, text: string): string[] {
     let end = Math.min(text.length, start + WINDOW)
     // Never end a window between the halves of a surrogate pair.
     if (end < text.length && end - 1 > start && isHighSurrogate(text.charCodeAt(end - 1))) end--
-    const window = Array.from(segmenter.segment(text.slice(start, end)), (s) => s.segment)
+    let window = Array.from(segmenter.segment(text.slice(start, end)), (s) => s.segment)
     if (end < text.length && window.length > 1) window.pop()
+    else if (end < text.length) {
+      // One segment longer than the window: end it after its last space, not inside a word.
+      const space = window[0]!.search(/\s\S*$/)
+      if (space > 0) window = [window[0]!.slice(0, space + 1)]
+    }
     for (const segment of window) {
       out.push(segment)
       start += segment.length
@@ -95,13 +163,14 @@ const WORDS = [words, graphemes, codePoints]
  * each and packed greedily by the sum of their counts (pieces are concatenated, no separator); a packed part that still counts too much (rendering is not quite
  * additive) is halved. Whitespace-only renderings cost nothing and ride along.
  */
-function splitSource(make: (text: string) => string, text: string, limit: number, context: SplitContext, levels: Level[]): string[] {
+function splitSource(part: (text: string) => Part, text: string, limit: number, context: SplitContext, levels: Level[]): Part[] {
   const out: string[] = []
+  const make = (piece: string) => part(piece).markdown
   pack(levels[0]!(text), 0)
-  return out.map(make)
+  return out.map(part)
 
   function pack(pieces: string[], level: number): void {
-    if (levels[level] === graphemes || levels[level] === codePoints || levels[level] === safeCodePoints) return packFine(pieces, level)
+    if (levels[level] === graphemes || levels[level] === codePoints) return packFine(pieces, level)
     let current: string[] = []
     let cost = 0
     const flush = () => {
@@ -110,7 +179,9 @@ function splitSource(make: (text: string) => string, text: string, limit: number
       cost = 0
     }
     for (const piece of pieces) {
-      const markdown = make(piece)
+      // Whitespace alone renders to nothing (a run of blank lines is thousands of pieces): no render
+      // needed; a handler that writes something for it is still held to the limit when emitted.
+      const markdown = piece.trim() === '' ? '' : make(piece)
       const pieceCost = markdown === '' ? 0 : context.count(markdown)
       if (pieceCost > limit) {
         flush()
@@ -177,11 +248,14 @@ const listMarker = /^[ \t]*(?:[-*•◦▪‣–+]|\(?(?:\d{1,9}|[a-zA-Z])[.)])(
  * part is an item of the same kind, and text that looks like a marker stays text); a code line is
  * cut at characters (spaces matter in code).
  */
-function splitLines(block: Block, field: 'text', limit: number, context: SplitContext, list: boolean): string[] {
+function splitLines(block: Block, limit: number, context: SplitContext, list: boolean): Part[] {
   const source = (block as {text: string}).text
   const lines = source.match(/[^\n]*\n|[^\n]+$/g) ?? []
-  const make = (text: string) => context.render({...block, [field]: text} as Block)
-  const out: string[] = []
+  const part = (text: string): Part => {
+    const synthetic = {...block, text} as Block
+    return {markdown: context.render(synthetic), source: {block: synthetic}}
+  }
+  const out: Part[] = []
   let current = ''
   let cost = 0
   const flush = () => {
@@ -190,9 +264,10 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
     cost = 0
   }
   // A run of lines that still counts too much is split again line by line (rare: rendering adds little).
-  const fit = (text: string): string[] => {
-    const markdown = make(text)
-    if (markdown === '' || context.count(markdown) <= limit) return markdown === '' ? [] : [markdown]
+  const fit = (text: string): Part[] => {
+    const made = part(text)
+    if (made.markdown === '') return []
+    if (context.count(made.markdown) <= limit) return [made]
     const parts = text.match(/[^\n]*\n|[^\n]+$/g) ?? []
     if (parts.length > 1) {
       const half = parts.length >> 1
@@ -200,15 +275,15 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
     }
     return splitLine(text)
   }
-  const splitLine = (line: string): string[] => {
-    if (!list) return splitSource(make, line, limit, context, [graphemes, codePoints])
+  const splitLine = (line: string): Part[] => {
+    if (!list) return splitSource(part, line, limit, context, [graphemes, codePoints])
     const marker = listMarker.exec(line)?.[0]
     const prefix = marker && /\S/.test(marker) ? marker : '- '
     const rest = marker && /\S/.test(marker) ? line.slice(marker.length) : line
-    return splitSource((text) => make(prefix + text), rest, limit, context, SENTENCES)
+    return splitSource((text) => part(prefix + text), rest, limit, context, SENTENCES)
   }
   for (const line of lines) {
-    const markdown = make(line)
+    const markdown = isBlank(line, list) ? '' : part(line).markdown
     const lineCost = markdown === '' ? 0 : context.count(markdown)
     if (lineCost > limit) {
       flush()
@@ -227,25 +302,53 @@ function splitLines(block: Block, field: 'text', limit: number, context: SplitCo
 }
 
 /**
- * Tables by rows, every part repeating the header row; a part is as wide as its header and its
- * widest row (a ragged table's padding is not repeated in every part, which would be quadratic);
- * a row too big alone is split by columns (each part the header cells and row cells of those
- * columns); a cell too big alone is split like text, as one-column tables under its header (or,
- * when even that cannot fit, as paragraphs).
+ * Tables by rows, every part repeating the header row when it takes at most half the limit (so
+ * the repeats never outweigh the rows); a larger header row is written once, split by columns,
+ * and the rows go in parts of their own, each read as a table without headers is (its first row
+ * as the header row). A row too big alone is split by columns (each part the header cells and
+ * row cells of those columns); a cell too big alone is split like text, as one-column tables
+ * under its header (or, when even that cannot fit, as paragraphs). Rows are never padded.
  */
-function splitTable(block: TableBlock, limit: number, context: SplitContext): string[] {
+function splitTable(block: TableBlock, limit: number, context: SplitContext): Part[] {
+  const rendered = (synthetic: Block): Part => ({markdown: context.render(synthetic), source: {block: synthetic}})
+  return splitCells(
+    {
+      headers: block.headers,
+      rows: block.rows,
+      table: (headers, rows) => rendered({...block, headers, rows} as Block),
+      paragraph: (text) => rendered({...block, type: 'paragraph', text} as unknown as Block)
+    },
+    limit,
+    context
+  )
+}
+
+/** A table's cells and how a piece of it is written (by the table's handler, or as table nodes). */
+interface TableSource {
+  headers: readonly string[]
+  rows: ReadonlyArray<readonly string[]>
+  table(headers: string[], rows: string[][]): Part
+  /** A cell's text as a paragraph, when not even a one-cell table fits. */
+  paragraph(text: string): Part
+}
+
+function splitCells(source: TableSource, limit: number, context: SplitContext): Part[] {
   const padTo = (cells: readonly string[], width: number) =>
     cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')]
-  const table = (h: string[], rows: string[][]) => context.render({...block, headers: h, rows} as Block)
-  const headers = [...block.headers]
-  const headerCost = context.count(table(headers, []))
-  const out: string[] = []
+  const table = (h: string[], rows: string[][]) => source.table(h, rows)
+  const block = source
+  const out: Part[] = []
+  const whole = [...block.headers]
+  const wholeCost = context.count(table(whole, []).markdown)
+  const repeat = wholeCost <= limit / 2
+  if (!repeat) append(out, splitRow(whole, [], true))
+  const headers = repeat ? whole : []
+  const headerCost = repeat ? wholeCost : 0
   let group: string[][] = []
   let cost = headerCost
-  // The renderer pads every row (and the header) to the part's widest.
   const emit = (rows: string[][]) => {
-    const markdown = table(headers, rows)
-    if (rows.length === 1 || context.count(markdown) <= limit) out.push(markdown)
+    const part = table(headers, rows)
+    if (rows.length === 1 || context.count(part.markdown) <= limit) out.push(part)
     else {
       const half = rows.length >> 1
       emit(rows.slice(0, half))
@@ -259,10 +362,10 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
   }
   for (const raw of block.rows) {
     const row = [...raw]
-    const rowCost = context.count(table(headers, [row])) - headerCost
+    const rowCost = context.count(table(headers, [row]).markdown) - headerCost
     if (headerCost + rowCost > limit) {
       flush()
-      append(out, splitRow(padTo(headers, row.length), padTo(row, headers.length)))
+      append(out, repeat ? splitRow(padTo(headers, row.length), padTo(row, headers.length)) : splitRow([], row))
     } else {
       if (group.length > 0 && cost + rowCost > limit) flush()
       group.push(row)
@@ -271,29 +374,25 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
   }
   flush()
   // A table of headers alone that does not fit: its header row split as a row is.
-  if (block.rows.length === 0)
-    append(
-      out,
-      splitRow(
-        headers,
-        headers.map(() => '')
-      )
-    )
+  if (block.rows.length === 0 && repeat) append(out, splitRow(headers, [], true))
   return out
 
-  function splitRow(h: string[], row: string[]): string[] {
-    const parts: string[] = []
+  /** The parts of one row by columns, under the header cells `h` of those columns (none: the row alone, or with `alone`, `h` alone). */
+  function splitRow(h: string[], row: string[], alone = false): Part[] {
+    const parts: Part[] = []
     let columns: number[] = []
     const columnTable = (cols: number[]) =>
-      table(
-        cols.map((c) => h[c]!),
-        [cols.map((c) => row[c]!)]
-      )
+      alone
+        ? table(
+            cols.map((c) => h[c]!),
+            []
+          )
+        : table(h.length === 0 ? [] : cols.map((c) => h[c]!), [cols.map((c) => row[c]!)])
     // Columns are packed by the sum of their one-column tables' counts (each counted once); a
     // group that counts more as one table is halved.
     const emitColumns = (cols: number[]) => {
-      const markdown = columnTable(cols)
-      if (cols.length === 1 || context.count(markdown) <= limit) parts.push(markdown)
+      const part = columnTable(cols)
+      if (cols.length === 1 || context.count(part.markdown) <= limit) parts.push(part)
       else {
         const half = cols.length >> 1
         emitColumns(cols.slice(0, half))
@@ -306,11 +405,11 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
       columns = []
       cost = 0
     }
-    for (let c = 0; c < row.length; c++) {
-      const columnCost = context.count(columnTable([c]))
+    for (let c = 0; c < (alone ? h : row).length; c++) {
+      const columnCost = context.count(columnTable([c]).markdown)
       if (columnCost > limit) {
         flushColumns()
-        append(parts, splitCell(h[c]!, row[c]!))
+        append(parts, alone ? splitCell('', h[c]!) : splitCell(h[c] ?? '', row[c]!))
         continue
       }
       if (columns.length > 0 && cost + columnCost > limit) flushColumns()
@@ -322,7 +421,7 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
   }
 
   // Each way is tried in turn; the next one is for limits too small for the markup of the previous.
-  function splitCell(header: string, cell: string): string[] {
+  function splitCell(header: string, cell: string): Part[] {
     try {
       return splitSource((text) => table([header], [[text]]), cell, limit, context, SENTENCES)
     } catch (error) {
@@ -333,75 +432,160 @@ function splitTable(block: TableBlock, limit: number, context: SplitContext): st
     } catch (error) {
       if (!(error instanceof OptionsError)) throw error
     }
-    return splitSource(
-      (text) => context.render({...block, type: 'paragraph', text} as unknown as Block),
-      `${header} ${cell}`,
-      limit,
-      context,
-      SENTENCES
-    )
+    return splitSource(source.paragraph, `${header} ${cell}`, limit, context, SENTENCES)
   }
 }
 
 /**
- * Blocks without source text to cut (images, diagrams, charts, unknown types): their markdown at
- * blank lines outside code fences, then lines (a fence's lines re-wrapped in the fence, a table's
- * rows under its repeated header), then words; never inside an escape or character reference.
+ * Handler nodes (of images, diagrams, charts, unknown types, custom handlers): whole nodes packed
+ * into parts; a node too big alone is cut by its own text — a paragraph's or heading's text (in
+ * its emphasis), a table's rows and cells (as `splitTable`), a code block's lines — and each
+ * piece written as the same node, with the render's escaping. An image too big alone becomes the
+ * image with its URL only (left out, with a warning, when the URL itself takes more than half the
+ * limit), then its alt text and title as paragraphs; any other node, its text as paragraphs.
  */
-export function splitMarkdown(markdown: string, limit: number, context: SplitContext): string[] {
-  const out: string[] = []
-  for (const part of markdownParts(markdown)) {
-    if (context.count(part) <= limit) {
-      out.push(part)
-      continue
+export function splitNodes(nodes: readonly RootContent[], limit: number, context: SplitContext): Part[] {
+  const out: Part[] = []
+  let group: RootContent[] = []
+  let cost = 0
+  const emit = (list: RootContent[]) => {
+    const part = written(list, context)
+    if (part.markdown === '') return
+    if (list.length === 1 || context.count(part.markdown) <= limit) out.push(part)
+    else {
+      const half = list.length >> 1
+      emit(list.slice(0, half))
+      emit(list.slice(half))
     }
-    const lines = part.split('\n')
-    const fence = /^(`{3,}|~{3,})/.exec(lines[0]!)?.[1]
-    const isTable = lines.length > 2 && lines[0]!.startsWith('|') && /^\|(?: *-+ *\|)+$/.test(lines[1]!)
-    let head = fence ? [lines[0]!] : isTable ? lines.slice(0, 2) : []
-    let tail = fence ? [lines.at(-1)!] : []
-    // A fence or header taking more than half the limit around one character: plain lines then
-    // (repeated in parts holding a word each, a wide header would make the output quadratic).
-    if (head.length > 0 && context.count([...head, 'x', ...tail].join('\n')) > limit / 2) head = tail = []
-    const body = lines.slice(head.length, lines.length - tail.length)
-    const wrap = (text: string) => [...head, ...(text === '' ? [] : [text]), ...tail].join('\n')
-    append(
-      out,
-      splitSource((text) => wrap(text.replace(/\n$/, '')), body.map((line) => line + '\n').join(''), limit, context, [
-        lines_,
-        words,
-        safeCodePoints
-      ])
-    )
   }
+  const flush = () => {
+    if (group.length > 0) emit(group)
+    group = []
+    cost = 0
+  }
+  for (const node of nodes) {
+    const markdown = context.write([node])
+    const nodeCost = markdown === '' ? 0 : context.count(markdown)
+    if (nodeCost > limit) {
+      flush()
+      append(out, splitNode(node, limit, context))
+    } else {
+      if (group.length > 0 && cost + nodeCost > limit) flush()
+      group.push(node)
+      cost += nodeCost
+    }
+  }
+  flush()
   return out
 }
 
-const lines_: Level = (text) => text.match(/[^\n]*\n|[^\n]+$/g) ?? []
+const written = (nodes: readonly RootContent[], context: SplitContext): Part => ({markdown: context.write(nodes), source: {nodes}})
+const NOTHING: Part = {markdown: '', source: {nodes: []}}
 
-/** Code points, but a backslash escape or a character reference stays one piece. */
-const safeCodePoints: Level = (text) => text.match(/\\[\s\S]|&#?[a-zA-Z0-9]{1,31};|[\s\S]/gu) ?? []
-
-/** Blank-line separated parts of rendered markdown, a fenced code block (blank lines and all) as one part. */
-function markdownParts(markdown: string): string[] {
-  const parts: string[] = []
-  let current: string[] = []
-  let fence: string | undefined
-  for (const line of markdown.split('\n')) {
-    if (fence === undefined) {
-      const open = /^(`{3,}|~{3,})/.exec(line)?.[1]
-      if (open) fence = open
-      else if (line === '') {
-        if (current.length > 0) parts.push(current.join('\n'))
-        current = []
-        continue
+function splitNode(node: RootContent, limit: number, context: SplitContext): Part[] {
+  const paragraph = (children: PhrasingContent[]): RootContent => ({type: 'paragraph', children})
+  switch (node.type) {
+    case 'paragraph':
+      if (node.children.length === 1) return splitPhrasing(node.children[0]!, paragraph, limit, context)
+      return splitNodes(
+        node.children.map((child) => paragraph([child])),
+        limit,
+        context
+      )
+    case 'heading':
+      if (node.children.length === 1) return splitPhrasing(node.children[0]!, (children) => ({...node, children}), limit, context)
+      break
+    case 'table':
+      return splitCells(tableSourceOf(node, context), limit, context)
+    case 'code':
+    case 'math': {
+      let fenced: RootContent = node
+      if (node.type === 'code' && (node.lang || node.meta) && context.count(context.write([{...node, value: 'x'}])) > limit / 2) {
+        context.warn(
+          'chunk_language_dropped',
+          `the code's language (${(node.lang ?? '').length} characters) does not fit in a chunk; left out of its parts`
+        )
+        fenced = {...node, lang: null, meta: null}
       }
-    } else if (line.startsWith(fence) && line.slice(fence.length).trim() === '') fence = undefined
-    current.push(line)
+      const piece = (text: string): Part => {
+        const value = text.endsWith('\n') ? text.slice(0, -1) : text
+        return value.trim() === '' ? NOTHING : written([{...fenced, value} as RootContent], context)
+      }
+      return splitSource(piece, node.value, limit, context, [lines, graphemes, codePoints])
+    }
   }
-  if (current.length > 0) parts.push(current.join('\n'))
-  return parts
+  return splitText(plainText(node), paragraph, limit, context)
 }
+
+/** One phrasing node too big alone, in the container `wrap` makes (a paragraph, a heading). */
+function splitPhrasing(
+  node: PhrasingContent,
+  wrap: (children: PhrasingContent[]) => RootContent,
+  limit: number,
+  context: SplitContext
+): Part[] {
+  if (node.type === 'text') return splitText(node.value, wrap, limit, context)
+  if ((node.type === 'emphasis' || node.type === 'strong') && node.children.length === 1 && node.children[0]!.type === 'text')
+    return splitText(node.children[0].value, (children) => wrap([{type: node.type, children}]), limit, context)
+  if (node.type === 'image') {
+    const parts: Part[] = []
+    const link = written([wrap([{...node, alt: '', title: null}])], context)
+    if (context.count(link.markdown) <= limit / 2) parts.push(link)
+    else
+      context.warn(
+        'chunk_image_dropped',
+        `the image's URL (${node.url.length} characters) does not fit in a chunk; only its text is in the chunks`
+      )
+    for (const value of [node.alt, node.title]) if (value) append(parts, splitText(value, wrap, limit, context))
+    return parts
+  }
+  return splitText(plainText(node), wrap, limit, context)
+}
+
+/** Text cut at sentences (then words, characters), each piece the one text of `wrap`'s container. */
+function splitText(value: string, wrap: (children: PhrasingContent[]) => RootContent, limit: number, context: SplitContext): Part[] {
+  const piece = (text: string): Part => {
+    const phrasing = phrasingText(text)
+    return phrasing === '' ? NOTHING : written([wrap([{type: 'text', value: phrasing}])], context)
+  }
+  return splitSource(piece, value, limit, context, SENTENCES)
+}
+
+/** The cells of a table node as text, written back as table nodes (a header row without text reads its first row as the header, as the table handler does). */
+function tableSourceOf(node: Table, context: SplitContext): TableSource {
+  const [header, ...rows] = node.children.map((row) => row.children.map((cell) => plainText(cell)))
+  return {
+    headers: header ?? [],
+    rows,
+    table: (headers, body) =>
+      written(
+        headers.every((cell) => cell.trim() === '') && body.length > 0 ? tableNode(body[0]!, body.slice(1)) : tableNode(headers, body),
+        context
+      ),
+    paragraph: (text) => {
+      const value = phrasingText(text)
+      return value === '' ? NOTHING : written([{type: 'paragraph', children: [{type: 'text', value}]} satisfies Paragraph], context)
+    }
+  }
+}
+
+/** The text of a node: its value, an image's alt, its children's text (blocks apart by a space). */
+function plainText(node: RootContent | PhrasingContent): string {
+  if ('value' in node && typeof node.value === 'string') return node.value
+  if (node.type === 'image') return node.alt ?? ''
+  if (!('children' in node)) return ''
+  const inline =
+    node.type === 'paragraph' ||
+    node.type === 'heading' ||
+    node.type === 'tableCell' ||
+    node.type === 'emphasis' ||
+    node.type === 'strong' ||
+    node.type === 'link' ||
+    node.type === 'delete'
+  return (node.children as Array<RootContent | PhrasingContent>).map(plainText).join(inline ? '' : ' ')
+}
+
+const lines: Level = (text) => text.match(/[^\n]*\n|[^\n]+$/g) ?? []
 
 /** `into.push(...items)` without the argument limit (a call spreads at most ~100k values). */
 function append<T>(into: T[], items: readonly T[]): void {

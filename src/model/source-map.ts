@@ -7,7 +7,9 @@ const offset = z.int().nonnegative()
 export const SourceMapCell = named(
   z
     .object({
-      row: offset.describe('Row of the table, the header row being 0.'),
+      row: offset.describe(
+        'Row of the table: for a table block, 0 is `headers` and i + 1 is `rows[i]` (a table without headers has no row 0); for a chart, the row of the rendered table, the header row being 0.'
+      ),
       col: offset.describe('Column, from 0.'),
       start: offset.describe('Offset of the first character of the cell text (after `| `).'),
       end: offset.describe('Offset just past the cell text (equal to `start` for an empty cell).')

@@ -103,5 +103,9 @@ declare module 'mdast' {
   interface Data {
     /** The id of the document block a top-level node was rendered from (the hook for source maps). */
     blockId?: string
+    /** On a table row: the row of the document's table it holds (0: `headers`), for the source map's cells. */
+    sourceRow?: number
+    /** On a table cell: a filler the header row was widened with (no source cell; left out of the source map). */
+    filler?: boolean
   }
 }

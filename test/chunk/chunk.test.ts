@@ -168,6 +168,56 @@ describe('chunkDocument', () => {
     ])
   })
 
+  describe('a field that alone cannot fit in a chunk is shortened or left out, with a warning, never an error', () => {
+    const chunked = async (block: ReturnType<typeof makeBlock>, maxTokens = 64) => {
+      const warnings: Array<{code: string; blockId: string}> = []
+      const chunks = await chunkDocument([block], {maxTokens, onWarning: (warning) => warnings.push(warning)})
+      for (const chunk of chunks) expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens)
+      return {chunks, text: chunks.map((chunk) => chunk.text).join('\n\n'), warnings: warnings.map((w) => `${w.code} ${w.blockId}`)}
+    }
+
+    it('a code block whose language is 5,000 characters (it threw OptionsError blaming maxTokens)', async () => {
+      const block = makeBlock('code', {text: 'print(1)\n'.repeat(40), language: 'x'.repeat(5000)})
+      const {chunks, text, warnings} = await chunked(block)
+      expect(chunks.length).toBeGreaterThan(1)
+      expect(chunks[0]!.text).toMatch(/^```\nprint\(1\)\n/)
+      expect(text.match(/print\(1\)/g)).toHaveLength(40)
+      expect(warnings).toEqual([`chunk_language_dropped ${block.id}`])
+    })
+
+    it('an image whose URL alone is over the limit: its alt and caption as text', async () => {
+      const block = makeBlock('image', {
+        url: `https://example.com/${'a'.repeat(3000)}.png`,
+        alt: 'Revenue by region',
+        caption: 'Figure 2: Revenue.'
+      })
+      const {text, warnings} = await chunked(block)
+      expect(text).toBe('Revenue by region\n\nFigure 2: Revenue.')
+      expect(warnings).toEqual([`chunk_image_dropped ${block.id}`])
+    })
+
+    it('an image whose markdown is over the limit but whose URL is not: the image, then its text', async () => {
+      const block = makeBlock('image', {url: 'https://example.com/a.png', alt: 'Revenue by region', caption: 'Words. '.repeat(60).trim()})
+      const {chunks, text, warnings} = await chunked(block)
+      expect(chunks.length).toBeGreaterThan(1)
+      expect(text).toMatch(/^!\[\]\(https:\/\/example\.com\/a\.png\)\n\nRevenue by region\n\nWords\. Words\./)
+      expect(warnings).toEqual([])
+    })
+
+    it('a heading of 5,000 characters, a table header cell of 5,000 characters, a list item of 5,000 characters', async () => {
+      const word = 'Word '.repeat(1000).trim()
+      for (const block of [
+        makeBlock('heading', {text: word, role: 'section'}),
+        makeBlock('table', {headers: [word, 'b'], rows: [['1', '2']]}),
+        makeBlock('list', {text: `1. ${word}\n2. b`})
+      ]) {
+        const {text, warnings} = await chunked(block)
+        expect(text.match(/Word/g)).toHaveLength(1000)
+        expect(warnings).toEqual([])
+      }
+    })
+  })
+
   it('reports what the renderer changed through onWarning', async () => {
     const formula = makeBlock('formula', {latex: '\\frac{'})
     const warnings: unknown[] = []

@@ -52,3 +52,44 @@ export function spanTexts(chunks: Chunk[]): Map<string, string[]> {
     }
   return out
 }
+
+/** Whether `needle`'s characters appear in `hay` in order (others may come between). */
+export function isSubsequence(needle: string, hay: string): boolean {
+  let at = 0
+  for (let i = 0; i < hay.length && at < needle.length; i++) if (hay[i] === needle[at]) at++
+  return at === needle.length
+}
+
+/** What the parts of a table read back as, in one parse: the cells of their tables (by a GFM reader), and the text of any other block. */
+function readBack(parts: string[]): string {
+  const out: string[] = []
+  const walk = (node: Nodes) => {
+    if (node.type === 'tableCell' || node.type === 'paragraph' || node.type === 'heading' || node.type === 'code') out.push(toString(node))
+    else if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(gfm.parse(parts.join('\n\n')) as Root)
+  return out.join('')
+}
+const plain = (text: string) => squash(text).replaceAll('|', '')
+
+/**
+ * The cells of the (first) table in `markdown` that are not found within what the parts read back
+ * as: header cells anywhere (parts of columns put body cells before later header cells), body
+ * cells in order (header rows may repeat; cells cut between parts lose only the whitespace at the
+ * cut and, read as text, their pipes). Linear in the parts, times the header's width.
+ */
+export function missingCells(markdown: string, parts: string[]): string[] {
+  const all = plain(readBack(parts))
+  const [header = [], ...body] = tableRows(markdown)[0]!
+  const missing = header.filter((cell) => !isSubsequence(plain(cell), all))
+  let at = 0
+  for (const cell of body.flat()) {
+    const needle = plain(cell)
+    let i = at
+    let found = 0
+    for (; i < all.length && found < needle.length; i++) if (all[i] === needle[found]) found++
+    if (found < needle.length) missing.push(cell)
+    else at = i
+  }
+  return missing
+}

@@ -131,8 +131,34 @@ describe('table', () => {
       )
     ).toBe('| A | B\\|C |\n| - | - |\n| 1 | x y |\n| 2 | |\n')
   })
-  it('pads ragged rows and gives an empty header row when there are no headers', () => {
-    expect(md(makeBlock('table', {headers: [], rows: [['a'], ['b', 'c', 'd']]}))).toBe('| | | |\n| - | - | - |\n| a | | |\n| b | c | d |\n')
+  it('reads the first row as the header row when there are no headers (or only blank ones)', () => {
+    expect(
+      md(
+        makeBlock('table', {
+          headers: [],
+          rows: [
+            ['Name', 'Age'],
+            ['Ann', '41']
+          ]
+        })
+      )
+    ).toBe('| Name | Age |\n| - | - |\n| Ann | 41 |\n')
+    expect(
+      md(
+        makeBlock('table', {
+          headers: ['', ' \n'],
+          rows: [
+            ['Name', 'Age'],
+            ['Ann', '41']
+          ]
+        })
+      )
+    ).toBe('| Name | Age |\n| - | - |\n| Ann | 41 |\n')
+    expect(md(makeBlock('table', {headers: [], rows: [['only']]}))).toBe('| only |\n| - |\n')
+  })
+  it('does not pad ragged rows: the header row alone is widened to the widest row', () => {
+    expect(md(makeBlock('table', {headers: [], rows: [['a'], ['b', 'c', 'd']]}))).toBe('| a | | |\n| - | - | - |\n| b | c | d |\n')
+    expect(md(makeBlock('table', {headers: ['h'], rows: [['a'], [], ['b', 'c']]}))).toBe('| h | |\n| - | - |\n| a |\n| |\n| b | c |\n')
   })
   it('leaves out a table with no cells', () => {
     expect(md(makeBlock('table', {headers: [], rows: []}))).toBe('')

@@ -25,6 +25,7 @@ import {
   toMdast,
   toUtf8Offsets
 } from '../../src/index.js'
+import {singleLine} from '../../src/render/text.js'
 import {documentArb, shuffleKeys} from '../helpers/arbitraries.js'
 import {doc} from '../helpers/render-checks.js'
 
@@ -84,6 +85,21 @@ describe('render with sourceMap: true', () => {
     ])
     expect(sourceMap.entries[0]).toMatchObject({page: 1, bbox: [0, 0, 1, 0.01]})
     expect(sourceMap).toMatchObject({version: 1, unit: 'utf16'})
+  })
+
+  it('maps the cells of a table without headers to their source rows, the header row being rows[0]', () => {
+    const input = doc([{type: 'table', headers: [], rows: [['a', 'b'], ['c'], ['d', 'e', 'f']]}])
+    const {markdown, sourceMap} = render(input, {sourceMap: true})
+    expect(markdown).toBe('| a | b | |\n| - | - | - |\n| c |\n| d | e | f |\n')
+    // The header's filler cell has no source cell: it is not in the map.
+    expect(sourceMap.entries[0]!.cells!.map((cell) => [cell.row, cell.col, markdown.slice(cell.start, cell.end)])).toEqual([
+      [1, 0, 'a'],
+      [1, 1, 'b'],
+      [2, 0, 'c'],
+      [3, 0, 'd'],
+      [3, 1, 'e'],
+      [3, 2, 'f']
+    ])
   })
 
   it('gives a block listed twice two entries, the blank line between them outside both', () => {
@@ -147,7 +163,13 @@ describe('render with sourceMap: true', () => {
           if (table?.type !== 'table') continue
           // Read inline after a letter, so a cell that starts like a block is read as cell text.
           const text = norm(toString(read('x' + markdown.slice(cell.start, cell.end))).slice(1))
-          expect(text).toBe(norm(toString(table.children[cell.row]!.children[cell.col]!)))
+          // A table's cells name their row in the document's table (0: headers, i + 1: rows[i]),
+          // a chart's their row in the rendered table.
+          const block = blocks.get(entry.blockId)!
+          if (block.type === 'table') {
+            const {headers, rows} = block as Extract<Block, {type: 'table'}>
+            expect(text).toBe(norm(singleLine(cell.row === 0 ? headers[cell.col]! : rows[cell.row - 1]![cell.col]!)))
+          } else expect(text).toBe(norm(toString(table.children[cell.row]!.children[cell.col]!)))
         }
       }
     }

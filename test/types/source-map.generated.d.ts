@@ -65,7 +65,7 @@ export interface SourceMapEntry {
  */
 export interface SourceMapCell {
   /**
-   * Row of the table, the header row being 0.
+   * Row of the table: for a table block, 0 is `headers` and i + 1 is `rows[i]` (a table without headers has no row 0); for a chart, the row of the rendered table, the header row being 0.
    */
   row: number;
   /**

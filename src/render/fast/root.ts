@@ -30,7 +30,7 @@ export function captureState(take: (state: State) => void): Root {
  */
 export const root: Handle = (node: Root, parent: Parents | undefined, state: State, info: Info) => {
   const take = capturing.get(node)
-  if (take) return take(state), ''
+  if (take) return (take(state), '')
   if (!node.children.every((child) => flow.has(child.type))) return defaultHandlers.root(node, parent, state, info)
   const writer = createFlowWriter(state)
   let out = ''
@@ -175,13 +175,17 @@ function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.len
 }
 
 /**
- * A GFM table whose cells hold at most one text each, no line endings: `| a | b |`, the
- * delimiter row `| - | - |`. The range of each cell's text goes to `cells` when given, for a
- * table written at `offset`.
+ * A GFM table whose cells hold at most one text each, no line endings, and no alignment, as the
+ * stock writer (markdown-table, rows not filled) writes it: `| a | b |`, the header row widened to
+ * the alignments (or the widest row), the delimiter row `| - | - |` as wide as the header, every
+ * other row as wide as its own cells (at least one). The range of each source cell's text goes to
+ * `cells` when given (its row as the row's `sourceRow`, fillers left out), for a table written at
+ * `offset`.
  */
 function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefined {
+  if (node.children.length === 0 || node.align?.some((align) => align != null)) return undefined
   const rows: string[][] = []
-  let width = 0
+  let widest = 0
   for (const row of node.children) {
     const values: string[] = []
     for (const cell of row.children) {
@@ -189,13 +193,11 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
       if (cell.children.length > 1 || (only && (only.type !== 'text' || /[\r\n]/.test(only.value)))) return undefined
       values.push(only ? escapeText(only.value, {lineStart: false}) : '')
     }
-    width = Math.max(width, values.length)
+    widest = Math.max(widest, values.length)
     rows.push(values)
   }
-  // Only the rectangular shape docmodel's handler makes (every row and the alignments as wide as
-  // the widest row): the stock writer's padding of other shapes is its own.
-  if (rows.length === 0 || width === 0 || rows.some((values) => values.length !== width)) return undefined
-  if (node.align && (node.align.length !== width || node.align.some((align) => align != null))) return undefined
+  const columns = node.align?.length || widest
+  while (rows[0]!.length < columns) rows[0]!.push('')
   // Pieces joined once (a flat string, not a chain of concatenations held until the document is joined).
   const pieces: string[] = []
   let length = 0
@@ -204,12 +206,15 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
     length += piece.length
   }
   const line = (values: readonly string[], row: number | undefined) => {
+    const source = row === undefined ? undefined : node.children[row]!
+    const sourceRow = source?.data?.sourceRow ?? row
     add('|')
-    for (let col = 0; col < width; col++) {
+    for (let col = 0; col < Math.max(1, values.length); col++) {
       const value = values[col] ?? ''
       if (value) add(' ')
-      if (cells && row !== undefined && col < values.length)
-        cells.push({row, col, start: offset + length, end: offset + length + value.length})
+      const cell = source?.children[col]
+      if (cells && sourceRow !== undefined && cell !== undefined && !cell.data?.filler)
+        cells.push({row: sourceRow, col, start: offset + length, end: offset + length + value.length})
       add(value)
       add(' |')
     }
@@ -217,7 +222,7 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
   rows.forEach((values, row) => {
     if (row > 0) add('\n')
     line(values, row)
-    if (row === 0) (add('\n'), line(new Array<string>(width).fill('-'), undefined))
+    if (row === 0) (add('\n'), line(new Array<string>(values.length).fill('-'), undefined))
   })
   return pieces.join('')
 }

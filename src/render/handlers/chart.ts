@@ -7,16 +7,24 @@ import {tableNode} from './table.js'
 const cell = (value: string | number | null | undefined) => (typeof value === 'number' ? formatNumber(value) : (value ?? ''))
 
 /**
+ * The grid (one row per category, one column per series) is written when it has at most this
+ * many cells per value, category and series the chart gives: beyond, it would be mostly the
+ * empties of missing values (3,000 series without values over 3,000 categories: 9 million cells
+ * from 6,000 names), and the chart is written the other way round, one row per series holding
+ * just its values, under a header of the categories.
+ */
+export const CHART_GRID_DENSITY = 2
+
+/**
  * The title in bold, then a GFM table of the data: `data_table` when present (its first row is
- * the header), else one row per category and one column per series; `null` is an empty cell.
+ * the header); else one row per category and one column per series (`null` is an empty cell)
+ * when that grid is dense, or one row per series under a header of the categories when most of
+ * the grid would be missing values (rows are not padded): either way linear in the chart.
  */
 export const chart: Handler<ChartBlock> = (block, context) => {
   const title = block.title === undefined ? '' : phrasingText(block.title)
   const heading = title === '' ? [] : paragraph([{type: 'strong', children: [text(title)]}])
-  const [header = [], ...rows] = block.data_table ?? [
-    ['', ...block.series.map((series) => series.name)],
-    ...block.categories.map((category, i) => [category, ...block.series.map((series) => series.values[i])])
-  ]
+  const [header = [], ...rows] = block.data_table ?? seriesTable(block)
   const table =
     rows.length === 0 && block.series.length === 0 && block.data_table === undefined
       ? []
@@ -25,4 +33,18 @@ export const chart: Handler<ChartBlock> = (block, context) => {
           rows.map((row) => row.map(cell))
         )
   return [...heading, ...table, ...imageNodes(block, {base64: block.image_b64, alt: title || 'Chart'}, context)]
+}
+
+type Row = ReadonlyArray<string | number | null | undefined>
+
+/** The rows of a chart without a data table (the header first): categories by series, or series by categories. */
+function seriesTable({categories, series}: ChartBlock): Row[] {
+  let given = 0
+  for (const each of series) given += Math.min(each.values.length, categories.length)
+  if (categories.length * series.length <= CHART_GRID_DENSITY * (given + categories.length + series.length))
+    return [
+      ['', ...series.map((each) => each.name)],
+      ...categories.map((category, i) => [category, ...series.map((each) => each.values[i])])
+    ]
+  return [['', ...categories], ...series.map((each) => [each.name, ...each.values.slice(0, categories.length)])]
 }
