@@ -2,7 +2,7 @@ import {OptionsError} from '../errors.js'
 import type {BBox, Block, Document, Job} from '../model/index.js'
 import {singleLine} from '../render/text.js'
 import type {RenderInput} from '../render/to-mdast.js'
-import type {RenderOptions, RenderWarning} from '../render/types.js'
+import type {BlockContext, RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 import {createBlockRenderer, renderedBlocks} from './rendered-blocks.js'
 import type {ChunkHeading, ChunkLine, ChunkSpan} from '../model/chunk.js'
@@ -200,8 +200,12 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     markdown.length > cap ? Math.ceil(markdown.length / measurer.unitsPerToken) : measurer.measure(markdown).count
   const warnings: RenderWarning[] = []
   const warned = new Set<string>()
+  // What each block's handler was told in the render (figure caption, numbered depth): its parts are rendered with the same.
+  const blockContexts = new WeakMap<Block, BlockContext>()
   const splitContext = (block: Block): SplitContext => ({
     ...renderer,
+    render: (part) => renderer.render(part, blockContexts.get(block)),
+    nodes: (part) => renderer.nodes(part, blockContexts.get(block)),
     count: bounded,
     warn: (code, message) => {
       // A block cut again (a custom tokenizer's check, an overlap's tail) warns once.
@@ -308,7 +312,8 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     return taken.map((unit) => (unit.part ? unit : {...unit, part: true}))
   }
 
-  for (const {block, markdown} of renderedBlocks(input, renderOptions, options.filter, warnings)) {
+  for (const {block, markdown, context} of renderedBlocks(input, renderOptions, options.filter, warnings)) {
+    blockContexts.set(block, context)
     const heading = block.type === 'heading' ? /^(#{1,6}) /.exec(markdown) : null
     const depth = heading ? heading[1]!.length : 0
     const before = heading ? path.filter((entry) => entry.depth < depth) : path

@@ -5,13 +5,15 @@ import {defaultHandlers} from '../render/handlers/index.js'
 import {renderMapped} from '../render/stream.js'
 import {createMarkdownWriter} from '../render/stringify.js'
 import {type RenderInput, resolveOptions} from '../render/to-mdast.js'
-import type {Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
+import type {BlockContext, Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
 import {type FilterCriteria, type PresetName, createBlockMatcher} from '../select/filter.js'
 
 /** One block and the markdown it renders to, alone (self-contained, no surrounding blank lines). */
 export interface RenderedBlock {
   block: Block
   markdown: string
+  /** What its handler was told beyond the block (figure caption, numbered depth): parts of it are rendered with the same. */
+  context: BlockContext
 }
 
 /**
@@ -28,15 +30,15 @@ export function* renderedBlocks(
   const rendered = renderMapped(filtered(input, filter), {...options, pageBreaks: 'none'})
   for (const warning of rendered.warnings) warnings.push(warning)
   for (const [index, entry] of rendered.sourceMap.entries.entries())
-    yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end)}
+    yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end), context: rendered.contexts[index]!}
 }
 
 /** Renders single (possibly synthetic) blocks, and handler nodes, with one set of options. */
 export interface BlockRenderer {
-  /** The block's markdown: its handler, then the serializer. */
-  render(block: Block): string
-  /** The nodes the block's handler makes. */
-  nodes(block: Block): RootContent[]
+  /** The block's markdown: its handler (told `context`), then the serializer. */
+  render(block: Block, context?: BlockContext): string
+  /** The nodes the block's handler makes (told `context`). */
+  nodes(block: Block, context?: BlockContext): RootContent[]
   /** The markdown of top-level nodes, as the render writes them. */
   write(nodes: readonly RootContent[]): string
 }
@@ -48,8 +50,9 @@ export interface BlockRenderer {
 export function createBlockRenderer(options: RenderOptions): BlockRenderer {
   const resolved = resolveOptions(options)
   const handlers: Handlers = {...defaultHandlers, ...definedHandlers(options.handlers)}
-  const context: HandlerContext = {options: resolved, warn: () => {}}
-  const nodes = (block: Block) => ((isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler)(block, context)
+  const base: HandlerContext = {options: resolved, warn: () => {}}
+  const nodes = (block: Block, context?: BlockContext) =>
+    ((isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler)(block, context ? {...base, ...context} : base)
   const write = (list: readonly RootContent[]) => {
     const writer = createMarkdownWriter()
     let markdown = ''
@@ -57,7 +60,7 @@ export function createBlockRenderer(options: RenderOptions): BlockRenderer {
     writer.close()
     return markdown
   }
-  return {render: (block) => write(nodes(block)), nodes, write}
+  return {render: (block, context) => write(nodes(block, context)), nodes, write}
 }
 
 function definedHandlers(handlers: RenderOptions['handlers']): Partial<Handlers> {

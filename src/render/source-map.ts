@@ -1,6 +1,7 @@
 import type {RootContent} from 'mdast'
 import type {Block} from '../model/index.js'
 import type {SourceMap, SourceMapCell, SourceMapEntry} from '../model/source-map.js'
+import type {BlockContext} from './types.js'
 
 /** A cell's range in the markdown. */
 export interface CellRange {
@@ -12,8 +13,8 @@ export interface CellRange {
 
 /** Where the nodes a handler made come from (told by `toMdast`'s page loop, in order). */
 export interface NodeOrigins {
-  /** `first`: the first node of a handler call (a block given twice makes two entries). */
-  set(node: RootContent, block: Block, first: boolean): void
+  /** `first`: the first node of a handler call (a block given twice makes two entries); `context`: what its handler was told beyond the block. */
+  set(node: RootContent, block: Block, first: boolean, context?: BlockContext): void
 }
 
 /** Collects where the writer put each node (see `createSourceMapBuilder`). */
@@ -23,6 +24,8 @@ export interface SourceMapBuilder {
   finish(): SourceMap
   /** The block of each entry, in the same order (for chunking, which needs the block itself: ids may repeat). */
   blocks(): Block[]
+  /** What each entry's handler was told beyond its block, in the same order (chunking renders parts of a block with it). */
+  contexts(): BlockContext[]
 }
 
 /** What the root writer reports for each top-level node it writes: where it is in the markdown. */
@@ -39,25 +42,30 @@ export function createSourceMapBuilder(): SourceMapBuilder {
   const nodes: RootContent[] = []
   const blocks: Block[] = []
   const firsts: boolean[] = []
+  const contexts: Array<BlockContext | undefined> = []
   let head = 0
   const origins: NodeOrigins = {
-    set: (node, block, first) => {
+    set: (node, block, first, context) => {
       nodes.push(node)
       blocks.push(block)
       firsts.push(first)
+      contexts.push(context)
     }
   }
   const entries: SourceMapEntry[] = []
   const entryBlocks: Block[] = []
+  const entryContexts: BlockContext[] = []
   const record: NodeRecorder = (node, start, end, cells) => {
     // Separators (page comments and rules) come from no block and are not queued.
     if (nodes[head] !== node) return
     const block = blocks[head]!
+    const context = contexts[head]
     const first = firsts[head++]!
     if (head === nodes.length) {
       nodes.length = 0
       blocks.length = 0
       firsts.length = 0
+      contexts.length = 0
       head = 0
     }
     let entry = entries.at(-1)
@@ -66,11 +74,12 @@ export function createSourceMapBuilder(): SourceMapBuilder {
       entry = {blockId: block.id, type: block.type, page: block.page, bbox: [x0, y0, x1, y1], start, end}
       entries.push(entry)
       entryBlocks.push(block)
+      entryContexts.push(context ?? {})
     }
     entry.end = end
     if (cells !== undefined) entry.cells = entry.cells ? entry.cells.concat(cells) : (cells as SourceMapCell[])
   }
-  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries}), blocks: () => entryBlocks}
+  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries}), blocks: () => entryBlocks, contexts: () => entryContexts}
 }
 
 /** Index of the first entry whose end is past `offset` (entries are sorted and do not overlap). */

@@ -4,7 +4,7 @@ import type {Block} from '../model/index.js'
 import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
 import {createMarkdownWriter} from './stringify.js'
 import {type RenderInput, mdastByPage} from './to-mdast.js'
-import type {RenderOptions, RenderWarning} from './types.js'
+import type {BlockContext, RenderOptions, RenderWarning} from './types.js'
 
 /** What a render says besides the markdown. */
 export interface RenderReport {
@@ -46,11 +46,14 @@ export function* renderChunks(input: RenderInput, options: StreamOptions = {}): 
  * The markdown with its source map and the block of each entry, in one string: what chunking
  * cuts into blocks (`markdown.slice(entry.start, entry.end)` is each block's own markdown).
  */
-export function renderMapped(input: RenderInput, options: RenderOptions): Required<RenderReport> & {markdown: string; blocks: Block[]} {
+export function renderMapped(
+  input: RenderInput,
+  options: RenderOptions
+): Required<RenderReport> & {markdown: string; blocks: Block[]; contexts: BlockContext[]} {
   const warnings: RenderWarning[] = []
   const builder = createSourceMapBuilder()
   const markdown = [...pieces(input, options, Number.MAX_SAFE_INTEGER, warnings, builder)].join('')
-  return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks()}
+  return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks(), contexts: builder.contexts()}
 }
 
 /** The markdown in pieces of at most `chunkSize` characters (see `renderChunks`). */

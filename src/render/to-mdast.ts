@@ -163,7 +163,7 @@ function renderPage(
       // Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it.
       const flow: RootContent = phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node
       flow.data = {...flow.data, blockId: block.id}
-      origins?.set(flow, block, first)
+      origins?.set(flow, block, first, first ? {figureCaption: context.figureCaption, numberedDepth: context.numberedDepth} : undefined)
       first = false
       out.push(flow)
     }

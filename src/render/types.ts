@@ -31,6 +31,9 @@ export interface HandlerContext {
   numberedDepth?: number | undefined
 }
 
+/** What the document tells a handler about its block beyond the block itself (its figure's caption, its numbered depth). */
+export type BlockContext = Pick<HandlerContext, 'figureCaption' | 'numberedDepth'>
+
 /** Turns one block into mdast nodes (none to leave it out). Pure. */
 export type Handler<B extends Block = Block> = (block: B, context: HandlerContext) => RootContent[]
 

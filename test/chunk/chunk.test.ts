@@ -351,3 +351,26 @@ describe('docmodel chunk', () => {
     }
   })
 })
+
+describe('parts of a block are rendered as the block is', () => {
+  it('a numbered heading cut into parts keeps its depth in every part (it fell back to its role: ##)', async () => {
+    const heading = (text: string, role = 'section') => makeBlock('heading', {text, role})
+    const blocks = [
+      heading('Report', 'title'),
+      heading('1 Introduction'),
+      makeBlock('paragraph', {text: 'x'}),
+      heading('2 Pricing'),
+      heading('2.1 Pricing model for the enterprise customers of the company'),
+      makeBlock('paragraph', {text: 'y'})
+    ]
+    const texts = (await chunkDocument(blocks, {maxTokens: 30, tokenizer: 'chars', headings: false})).map((chunk) => chunk.text)
+    expect(texts).toEqual([
+      '# Report\n\n## 1 Introduction\n\nx',
+      '## 2 Pricing',
+      '### 2.1 Pricing model',
+      '### for the enterprise',
+      '### customers of the',
+      '### company\n\ny'
+    ])
+  })
+})
