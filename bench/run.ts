@@ -7,6 +7,7 @@
 // timing are reported, and should be 0. Each run is a pair: JSON.parse of the variant, then the
 // operation on the same variant; the ratio is the median of the pairs' ratios, so a load change
 // on the shared machine hits both halves of a pair alike.
+// Run with --expose-gc (as `npm run bench` does): each timed half then starts after a collection.
 import {execFileSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
@@ -37,10 +38,15 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 let variants = 0
 const freshVariant = (json: string) => json.replaceAll('"latex":"', `"latex":"v_{${++variants}} + `)
 
+const gc = (globalThis as {gc?: () => void}).gc ?? (() => {})
+const MIN_RUNS = Number(process.env.BENCH_MIN_RUNS ?? 5)
+
 /**
- * Paired runs of one operation: each run takes a fresh variant, times JSON.parse of it, then the
- * operation on it (given the text and, parsed untimed, the document). At least 3 runs, more while
- * within the time budget (the untimed preparation not counted). Answers the medians.
+ * Paired runs of one operation: each run takes a fresh variant and times JSON.parse of it and the
+ * operation on it (given the text and, parsed untimed, the document), in alternating order, each
+ * half after a collection (with --expose-gc, as `npm run bench` runs it) so neither pays for the
+ * other's garbage. At least MIN_RUNS runs, more while within the time budget (the untimed
+ * preparation not counted). Answers the medians.
  */
 function timePaired(
   json: string,
@@ -50,6 +56,12 @@ function timePaired(
     const text = freshVariant(json)
     return {text, doc: parseDocument(text)}
   }
+  const timed = (work: () => unknown) => {
+    gc()
+    const t0 = performance.now()
+    work()
+    return performance.now() - t0
+  }
   const warm = prepare() // warm-up, not counted
   JSON.parse(warm.text)
   fn(warm.text, warm.doc)
@@ -57,17 +69,16 @@ function timePaired(
   const floor: number[] = []
   const ratios: number[] = []
   let spent = 0
-  while (ms.length < 3 || (ms.length < MAX_RUNS && spent < BUDGET_MS)) {
+  while (ms.length < MIN_RUNS || (ms.length < MAX_RUNS && spent < BUDGET_MS)) {
     const {text, doc} = prepare()
-    const t0 = performance.now()
-    JSON.parse(text)
-    const t1 = performance.now()
-    fn(text, doc)
-    const t2 = performance.now()
-    floor.push(t1 - t0)
-    ms.push(t2 - t1)
-    ratios.push((t2 - t1) / (t1 - t0))
-    spent += t2 - t0
+    const parseFirst = ms.length % 2 === 0
+    const first = parseFirst ? timed(() => JSON.parse(text)) : timed(() => fn(text, doc))
+    const second = parseFirst ? timed(() => fn(text, doc)) : timed(() => JSON.parse(text))
+    const [parseMs, opMs] = parseFirst ? [first, second] : [second, first]
+    floor.push(parseMs)
+    ms.push(opMs)
+    ratios.push(opMs / parseMs)
+    spent += parseMs + opMs
   }
   return {medianMs: median(ms), floorMs: median(floor), ratio: median(ratios), runs: ms.length}
 }

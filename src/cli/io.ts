@@ -433,3 +433,34 @@ function drained(writable: WritableLike): Promise<void> {
     for (const event of events) writable.once(event, done)
   })
 }
+
+/**
+ * `jsonText(value, compact)` in pieces, the bytes alike: a document's pages (or a job's document's
+ * pages) one at a time, so the JSON of a whole large document is never one string. Anything else
+ * is one piece.
+ */
+export function* jsonTextPieces(value: object, compact = false): Generator<string, void, undefined> {
+  const record = value as {pages?: unknown; document?: {pages?: unknown}}
+  const holder = Array.isArray(record.pages) ? record : Array.isArray(record.document?.pages) ? record.document! : undefined
+  if (holder === undefined) return yield jsonText(value, compact)
+  const pages = holder.pages as unknown[]
+  // The pages' place is marked by a string nothing else can be, then filled in page by page.
+  const marker = `docmodel-pages-${randomUUID()}`
+  const outline = holder === record ? {...record, pages: marker} : {...record, document: {...holder, pages: marker}}
+  const text = jsonText(outline, compact)
+  const at = text.indexOf(JSON.stringify(marker))
+  const [head, tail] = [text.slice(0, at), text.slice(at + marker.length + 2)]
+  yield head
+  if (pages.length === 0) yield '[]'
+  else {
+    // Indented, each page starts on its own line, two spaces deeper than the `"pages"` key.
+    const indent = compact ? '' : head.slice(head.lastIndexOf('\n') + 1).match(/^ */)![0]
+    const between = compact ? '' : `\n${indent}  `
+    for (let i = 0; i < pages.length; i++) {
+      const json = jsonText(pages[i] ?? null, compact).slice(0, -1) // jsonText ends with a newline
+      yield (i === 0 ? '[' : ',') + between + (compact ? json : json.replaceAll('\n', between))
+    }
+    yield compact ? ']' : `\n${indent}]`
+  }
+  yield tail
+}
