@@ -41,12 +41,18 @@ export interface BatchConfig {
 export function createConverter(config: BatchConfig): (task: Task) => Promise<TaskResult> {
   const {mode, kind, maxBytes} = inputSettings(config.values)
   const settings: FormatSettings = formatSettings(config.values, config.formats)
+  // Hashed first, then parsed: parsing takes the bytes, so they are not held while the document
+  // is converted (and this frame, which held them, is gone).
+  const readTask = async (task: Task) => {
+    const bytes = await readLimited(task.path, task.name, maxBytes)
+    const inputHash = sha256(bytes)
+    return {inputHash, parsed: parseInput({bytes, name: task.name, path: task.path}, mode, kind)}
+  }
   return async (task) => {
     const started = performance.now()
     let blocks: number | null = null
     try {
-      const bytes = await readLimited(task.path, task.name, maxBytes)
-      const parsed = parseInput({bytes, name: task.name, path: task.path}, mode, kind)
+      const {parsed, inputHash} = await readTask(task)
       if (!parsed.document) throw new Error(`the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
       blocks = countBlocks(parsed.document)
       const warnings: string[] = []
@@ -55,7 +61,7 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
         warnings.push(...more)
         await writeAtomically(output.path, text)
       }
-      return {status: 'converted', blocks, warnings, ms: performance.now() - started, inputHash: sha256(bytes)}
+      return {status: 'converted', blocks, warnings, ms: performance.now() - started, inputHash}
     } catch (error) {
       return {status: 'failed', blocks, warnings: [], ms: performance.now() - started, error: describeFailure(error)}
     }
