@@ -1,12 +1,14 @@
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import {createWriteStream} from 'node:fs'
+import {mkdir, rename, rm} from 'node:fs/promises'
 import {dirname} from 'node:path'
+import {finished} from 'node:stream/promises'
 import {threadId} from 'node:worker_threads'
 import {DocmodelError, ValidationError} from '../../errors.js'
 import {formatIssue} from '../../issues.js'
 import type {Values} from '../args.js'
 import {inputSettings} from '../command.js'
 import {parseInput} from '../input.js'
-import {readLimited} from '../io.js'
+import {readLimited, writeBatched} from '../io.js'
 import {countBlocks} from '../selection.js'
 import {type FormatSettings, formatSettings, outputFormats} from './formats.js'
 import {sha256} from './state.js'
@@ -57,9 +59,9 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
       blocks = countBlocks(parsed.document)
       const warnings: string[] = []
       for (const output of task.outputs) {
-        const {text, warnings: more} = await outputFormats[output.format]!.convert(parsed.document, settings)
-        warnings.push(...more)
-        await writeAtomically(output.path, text)
+        const {pieces, warnings: more} = await outputFormats[output.format]!.convert(parsed.document, settings)
+        await writeAtomically(output.path, pieces)
+        warnings.push(...more) // complete once the pieces are written
       }
       return {status: 'converted', blocks, warnings, ms: performance.now() - started, inputHash}
     } catch (error) {
@@ -68,14 +70,19 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
   }
 }
 
-/** Written beside, then renamed: an interrupted run never leaves a partial file that looks up to date. */
-async function writeAtomically(path: string, text: string): Promise<void> {
+/** Written beside as it is made, then renamed: an interrupted run never leaves a partial file that looks up to date. */
+async function writeAtomically(path: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
   const temporary = `${path}.${process.pid}-${threadId}.tmp`
+  const file = createWriteStream(temporary)
   try {
-    await writeFile(temporary, text)
+    await writeBatched(file, pieces)
+    file.end()
+    await finished(file)
     await rename(temporary, path)
   } catch (error) {
+    file.destroy()
+    await finished(file).catch(() => undefined)
     await rm(temporary, {force: true})
     throw error
   }
