@@ -2,6 +2,9 @@
 // 1. Start-up: `docmodel --version` and `--help` against a bare `node -e 0`, whole processes, in
 //    alternating pairs so machine load hits both alike; target ≤ 1.3× (exit code 1 when over).
 // 2. Batch: files/second converting the corpus copied 1,000 times to markdown, 1 vs 2 workers.
+//    Copies of one file repeat its formulas, which the KaTeX verdict cache of a worker then knows:
+//    the corpus has 1 formula in 3 files, so this throughput owes the cache next to nothing (a
+//    formula-heavy corpus copied so would be flattered).
 // Writes bench/cli-results.json.
 import {execFileSync, spawnSync} from 'node:child_process'
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
