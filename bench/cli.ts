@@ -2,12 +2,17 @@
 // 1. Start-up: `docmodel --version` and `--help` against a bare `node -e 0`, whole processes, in
 //    alternating pairs so machine load hits both alike; target ≤ 1.3× (exit code 1 when over).
 // 2. Batch: files/second converting the corpus copied 1,000 times to markdown, 1 vs 2 workers.
+//    Copies of one file repeat its formulas, which the KaTeX verdict cache of a worker then knows:
+//    the corpus has 1 formula in 3 files, so this throughput owes the cache next to nothing (a
+//    formula-heavy corpus copied so would be flattered).
+// 3. What each command loads: modules and bytes of JavaScript, by package (module hooks, one run each).
 // Writes bench/cli-results.json.
 import {execFileSync, spawnSync} from 'node:child_process'
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {loadedModules, packageOf} from '../test/helpers/module-list/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(root, 'dist/cli/main.js')
@@ -83,13 +88,43 @@ for (const [jobs, times] of Object.entries(runs)) {
 }
 rmSync(work, {recursive: true, force: true})
 
+// What each command loads, on a corpus document (the module list of one real process each).
+const sample = join(root, 'test/fixtures/corpus/code_and_formula.json')
+const loads: Record<string, {modules: number; kilobytes: number; packages: Record<string, number>}> = {}
+for (const args of [
+  ['--version'],
+  ['schema'],
+  ['validate', sample],
+  ['stats', sample],
+  ['filter', sample],
+  ['render', sample],
+  ['chunk', sample, '--max-tokens', '512'],
+  ['preview', sample],
+  ['diff', sample, sample]
+]) {
+  const {modules} = loadedModules([BIN, ...args], root)
+  const packages: Record<string, number> = {}
+  for (const path of modules) {
+    const name = packageOf(path) ?? 'docmodel'
+    packages[name] = (packages[name] ?? 0) + statSync(path).size
+  }
+  const bytes = Object.values(packages).reduce((a, b) => a + b, 0)
+  loads[args[0]!] = {modules: modules.length, kilobytes: Math.round(bytes / 1024), packages}
+  const top = Object.entries(packages)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([name, size]) => `${name} ${Math.round(size / 1024)} KB`)
+  console.error(`${args[0]} loads ${modules.length} modules, ${Math.round(bytes / 1024)} KB: ${top.join(', ')}`)
+}
+
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   cores: os.availableParallelism(),
   pairs: PAIRS,
   startup,
-  batch: {files, ...batch}
+  batch: {files, ...batch},
+  loads
 }
 writeFileSync(new URL('./cli-results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
 console.log(JSON.stringify(results, null, 2))

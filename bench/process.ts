@@ -3,7 +3,8 @@
 // JSON.parses it and writes as many bytes back). Paired runs (floor, CLI, floor, CLI, …) so that
 // both see the same machine; the ratio of the medians is reported, with the peak RSS of each
 // (read by a preload at exit: process.resourceUsage().maxRSS) over the input's size, beside a bare
-// node process's. Needs a build (`npm run build`). Prints a table and writes bench/process.json.
+// node process's. Every CLI run is a fresh process, so a first render by nature (no cache carries
+// over between runs). Needs a build (`npm run build`). Prints a table and writes bench/process.json.
 import {execFileSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'

@@ -11,10 +11,10 @@ export type Parsed = {kind: 'document'; document: Document} | {kind: 'job'; job:
 /**
  * A job response or a bare document: `kind` when given, else a job when the parsed value's top
  * level has both `job_id` and `status` (keys deeper down never count). Throws `ValidationError`
- * or `InputError`.
+ * or `InputError`. Takes the input's bytes (see `takeText`).
  */
 export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
-  const read = readJson(decodeInput(input))
+  const read = readJson(takeText(input))
   if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
   // Read here, the value is ours: parsed without a copy, as text would be.
   const subject = kind ?? kindOf(read.value)
@@ -65,4 +65,14 @@ export function kindOf(value: unknown): Kind {
     Object.hasOwn(value, 'status')
     ? 'job'
     : 'document'
+}
+
+/**
+ * The input decoded, its bytes let go (`input.bytes` emptied): a large input is then not held
+ * twice, as bytes and as text, while it is parsed. For an input nothing reads again.
+ */
+export function takeText(input: Input): string {
+  const text = decodeInput(input)
+  input.bytes = new Uint8Array(0)
+  return text
 }

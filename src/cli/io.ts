@@ -169,7 +169,13 @@ export async function readStream(stream: AsyncIterable<unknown>, name: string, m
 /** A path that is not a regular file: read from it as stdin (`-`) if that is what is meant. */
 function notAFile(name: string, info: Stats): InputError {
   if (info.isDirectory()) return new InputError('unreadable', `cannot read ${name}: it is a directory`)
-  const kind = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'a special file'
+  const kind = info.isFIFO()
+    ? 'a FIFO'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'a special file'
   return new InputError('not_a_file', `cannot read ${name}: it is ${kind}, not a regular file (to read a stream, pipe it to stdin: -)`)
 }
 
@@ -282,7 +288,11 @@ export interface OutputStream {
  * written under a temporary name beside it and renamed into place when complete, so a failure
  * never leaves half a file under the real name. Refuses the inputs as targets, as `outputTarget`.
  */
-export async function outputStream(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo): Promise<OutputStream> {
+export async function outputStream(
+  output: string | undefined,
+  inputs: readonly Input[] | readonly string[],
+  io: CliIo
+): Promise<OutputStream> {
   const path = await outputPath(output, inputs, io)
   if (path === undefined) {
     // stdout's own failures (a reader gone, a full disk) are not this stream's: main.ts notes them
@@ -300,6 +310,7 @@ export async function outputStream(output: string | undefined, inputs: readonly 
         stdout.once('close', listener)
       },
       removeListener: (event, listener) => {
+        if (event !== 'drain') return // as `once`: only drain listeners were added
         stdout.removeListener('drain', listener)
         stdout.removeListener('close', listener)
       }
@@ -369,7 +380,10 @@ export function jsonText(value: unknown, compact = false): string {
     return JSON.stringify(value, null, compact ? undefined : 2) + '\n'
   } catch (error) {
     if (error instanceof RangeError)
-      throw new InputError('too_deep', 'the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)')
+      throw new InputError(
+        'too_deep',
+        'the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)'
+      )
     throw error
   }
 }
@@ -382,4 +396,96 @@ export function writeData(io: CliIo, text: string): void {
 /** Text for people (reports, tables, messages): control characters always escaped. */
 export function say(stream: NodeJS.WritableStream, text: string): void {
   stream.write(escapeControl(text))
+}
+
+/** 256 K characters a write: few writes, and a batch small enough to stay cheap. */
+const BATCH = 1 << 18
+
+/**
+ * Writes the pieces into a stream as they come, gathered into batches of about 256 K characters
+ * (joined once, not appended), waiting for `drain` when the stream asks (backpressure), so what
+ * is held stays bounded whatever the count. Does not end the stream; rejects when it fails or
+ * closes before taking the last batch.
+ */
+export async function writeBatched(writable: WritableLike, pieces: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  let failure: unknown
+  const onError = (error: unknown) => (failure ??= error ?? new Error('the stream failed'))
+  const onClose = () => (failure ??= new Error('the stream closed before the output was written'))
+  writable.once('error', onError)
+  writable.once('close', onClose)
+  let last: Promise<void> = Promise.resolve()
+  const write = async (text: string) => {
+    let taken = true
+    last = new Promise<void>((resolve) => {
+      taken = writable.write(text, (error) => {
+        if (error) failure ??= error
+        resolve()
+      })
+    })
+    if (!taken) await drained(writable)
+    if (failure !== undefined) throw failure
+  }
+  try {
+    let batch: string[] = []
+    let length = 0
+    for await (const piece of pieces) {
+      if (failure !== undefined) throw failure
+      batch.push(piece)
+      length += piece.length
+      if (length >= BATCH) {
+        await write(batch.join(''))
+        batch = []
+        length = 0
+      }
+    }
+    if (length > 0) await write(batch.join(''))
+    await last
+    if (failure !== undefined) throw failure
+  } finally {
+    writable.removeListener('error', onError)
+    writable.removeListener('close', onClose)
+  }
+}
+
+/** Until the stream drains, fails or closes (a failure is recorded by the writer's own listeners). */
+function drained(writable: WritableLike): Promise<void> {
+  return new Promise((resolve) => {
+    const events = ['drain', 'error', 'close'] as const
+    const done = () => {
+      for (const event of events) writable.removeListener(event, done)
+      resolve()
+    }
+    for (const event of events) writable.once(event, done)
+  })
+}
+
+/**
+ * `jsonText(value, compact)` in pieces, the bytes alike: a document's pages (or a job's document's
+ * pages) one at a time, so the JSON of a whole large document is never one string. Anything else
+ * is one piece.
+ */
+export function* jsonTextPieces(value: object, compact = false): Generator<string, void, undefined> {
+  const record = value as {pages?: unknown; document?: {pages?: unknown}}
+  const holder = Array.isArray(record.pages) ? record : Array.isArray(record.document?.pages) ? record.document! : undefined
+  if (holder === undefined) return yield jsonText(value, compact)
+  const pages = holder.pages as unknown[]
+  // The pages' place is marked by a string nothing else can be, then filled in page by page.
+  const marker = `docmodel-pages-${randomUUID()}`
+  const outline = holder === record ? {...record, pages: marker} : {...record, document: {...holder, pages: marker}}
+  const text = jsonText(outline, compact)
+  const at = text.indexOf(JSON.stringify(marker))
+  const [head, tail] = [text.slice(0, at), text.slice(at + marker.length + 2)]
+  yield head
+  if (pages.length === 0) yield '[]'
+  else {
+    // Indented, each page starts on its own line, two spaces deeper than the `"pages"` key.
+    const indent = compact ? '' : head.slice(head.lastIndexOf('\n') + 1).match(/^ */)![0]
+    const between = compact ? '' : `\n${indent}  `
+    for (let i = 0; i < pages.length; i++) {
+      const json = jsonText(pages[i] ?? null, compact).slice(0, -1) // jsonText ends with a newline
+      yield (i === 0 ? '[' : ',') + between + (compact ? json : json.replaceAll('\n', between))
+    }
+    yield compact ? ']' : `\n${indent}]`
+  }
+  yield tail
 }

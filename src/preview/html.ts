@@ -28,6 +28,14 @@ const TEXT_IN_LIST = 90
  * writeFileSync('preview.html', renderPreviewHtml(doc, {colorBy: 'confidence', pages: {from: 1, to: 3}}))
  */
 export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions = {}): string {
+  return [...previewHtmlPieces(input, options)].join('')
+}
+
+/**
+ * The HTML of `renderPreviewHtml` in pieces, a page's section or list group at a time (their
+ * concatenation is that HTML): the CLI writes each as it is drawn, never holding the whole page.
+ */
+export function* previewHtmlPieces(input: PreviewInput, options: PreviewOptions = {}): Generator<string, void, undefined> {
   const doc = documentOf(input)
   const svgOptions = resolveSvgOptions(options)
   const wanted = pageSelector(options.pages)
@@ -39,7 +47,7 @@ export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions =
   const failures = failedPages(doc)
   const shownBlocks = pages.flatMap(([, blocks]) => blocks)
 
-  const parts: string[] = [
+  yield [
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${esc(CONTENT_SECURITY_POLICY)}">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -47,14 +55,21 @@ export function renderPreviewHtml(input: PreviewInput, options: PreviewOptions =
     `<body data-color-by="${svgOptions.colorBy}">`,
     summaryMarkup(doc, title, pages.length, shownBlocks.length, failures),
     toolbarMarkup(shownBlocks, svgOptions),
-    '<main><div class="pages">'
-  ]
-  if (pages.length === 0) parts.push('<p>No page to show.</p>')
-  for (const [page, blocks] of pages) writePageSection(parts, doc, page, blocks, svgOptions, drawLazily, failures.get(page))
-  parts.push('</div><aside><h2>Blocks in reading order</h2><ol class="block-list">')
-  for (const [page, blocks] of pages) writeListGroup(parts, page, blocks, svgOptions, drawLazily)
-  parts.push(`</ol></aside></main><div id="tip" role="tooltip" hidden></div><script>${SCRIPT}</script></body></html>\n`)
-  return parts.join('')
+    '<main><div class="pages">',
+    pages.length === 0 ? '<p>No page to show.</p>' : ''
+  ].join('')
+  for (const [page, blocks] of pages) {
+    const parts: string[] = []
+    writePageSection(parts, doc, page, blocks, svgOptions, drawLazily, failures.get(page))
+    yield parts.join('')
+  }
+  yield '</div><aside><h2>Blocks in reading order</h2><ol class="block-list">'
+  for (const [page, blocks] of pages) {
+    const parts: string[] = []
+    writeListGroup(parts, page, blocks, svgOptions, drawLazily)
+    yield parts.join('')
+  }
+  yield `</ol></aside></main><div id="tip" role="tooltip" hidden></div><script>${SCRIPT}</script></body></html>\n`
 }
 
 function writePageSection(
@@ -89,11 +104,11 @@ function writeListGroup(out: string[], page: number, blocks: Block[], options: R
     const text = snippet(blockText(block, TEXT_IN_LIST * 2), TEXT_IN_LIST)
     out.push(
       `<li id="item-${blockKey(page, position)}" class="item${low ? ' low' : ''}${inferred ? ' inferred' : ''}"` +
-      ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}">` +
-      `<button type="button"><span class="n">${position}</span>` +
-      `<span class="sw ${swatchClass(colorOf(block, options.colorBy))}"></span>` +
-      `<span class="meta">${esc(block.type)} · ${esc(block.text_source)} · ${formatConfidence(block.confidence)}</span>` +
-      `<span class="text">${esc(text)}</span></button></li>`
+        ` data-block-id="${esc(block.id)}" data-type="${esc(block.type)}" data-text-source="${esc(block.text_source)}">` +
+        `<button type="button"><span class="n">${position}</span>` +
+        `<span class="sw ${swatchClass(colorOf(block, options.colorBy))}"></span>` +
+        `<span class="meta">${esc(block.type)} · ${esc(block.text_source)} · ${formatConfidence(block.confidence)}</span>` +
+        `<span class="text">${esc(text)}</span></button></li>`
     )
   })
   out.push(lazy ? '</script></li>' : '</ol></li>')
@@ -145,15 +160,20 @@ function summaryMarkup(doc: Document, title: string, pageCount: number, blockCou
 function toolbarMarkup(blocks: Block[], options: ResolvedSvgOptions): string {
   const colorLabel = {type: 'Colour: block type', 'text-source': 'Colour: text source', confidence: 'Colour: confidence'}[options.colorBy]
   let out = `<div class="toolbar"><div class="legend"><strong>${colorLabel}</strong>`
-  for (const {label, color} of legendEntries(blocks, options.colorBy)) out += `<span><i class="sw ${swatchClass(color)}"></i>${esc(label)}</span>`
+  for (const {label, color} of legendEntries(blocks, options.colorBy))
+    out += `<span><i class="sw ${swatchClass(color)}"></i>${esc(label)}</span>`
   out +=
     '<span><svg class="mark" width="22" height="12"><rect x="1" y="1" width="20" height="10" fill="none" stroke="#37474f" stroke-width="1.2" stroke-dasharray="5 3"/></svg>inferred text</span>' +
     `<span><svg class="mark" width="22" height="12"><rect x="1" y="1" width="20" height="10" fill="#c62828" fill-opacity="0.3" stroke="#c62828" stroke-width="2"/></svg>confidence &lt; ${options.lowConfidence}</span>`
   if (options.order)
-    out += '<span><svg class="mark" width="14" height="14"><circle cx="7" cy="7" r="6.5" fill="#263238"/><text x="7" y="7" fill="#fff" font-size="8" text-anchor="middle" dominant-baseline="central">1</text></svg>reading order</span>'
+    out +=
+      '<span><svg class="mark" width="14" height="14"><circle cx="7" cy="7" r="6.5" fill="#263238"/><text x="7" y="7" fill="#fff" font-size="8" text-anchor="middle" dominant-baseline="central">1</text></svg>reading order</span>'
   out += '</div>'
   const values = (key: 'type' | 'text_source') => [...new Set(blocks.map((block) => block[key]))].sort()
-  for (const [filter, label, key] of [['type', 'Types', 'type'], ['source', 'Text source', 'text_source']] as const) {
+  for (const [filter, label, key] of [
+    ['type', 'Types', 'type'],
+    ['source', 'Text source', 'text_source']
+  ] as const) {
     out += `<fieldset><legend>${label}</legend>`
     for (const value of values(key))
       out += `<label><input type="checkbox" data-filter="${filter}" value="${esc(value)}" checked> ${esc(value)}</label>`

@@ -65,18 +65,31 @@ function* pieces(
   builder: SourceMapBuilder | undefined
 ): Generator<string, void, undefined> {
   const writer = createMarkdownWriter(builder?.record)
-  let pending = ''
+  // Pieces gathered in an array and joined once per yielded run, not appended one by one: a
+  // `+=` chain is a rope V8 flattens again at every slice.
+  let parts: string[] = []
+  let length = 0
   for (const page of mdastByPage(input, options, warnings, builder?.origins))
     for (const node of page) {
-      pending += writer.write(node)
-      while (pending.length >= chunkSize) {
-        const cut = safeCut(pending, chunkSize)
-        yield pending.slice(0, cut)
-        pending = pending.slice(cut)
+      const text = writer.write(node)
+      if (text === '') continue
+      parts.push(text)
+      length += text.length
+      if (length >= chunkSize) {
+        const joined = parts.join('')
+        let start = 0
+        while (joined.length - start >= chunkSize) {
+          const cut = safeCut(joined, start + chunkSize)
+          yield joined.slice(start, cut)
+          start = cut
+        }
+        parts = start < joined.length ? [joined.slice(start)] : []
+        length = joined.length - start
       }
     }
-  pending += writer.close()
-  if (pending !== '') yield pending
+  parts.push(writer.close())
+  const rest = parts.join('')
+  if (rest !== '') yield rest
 }
 
 /** `at`, or one less when that would split a surrogate pair. */

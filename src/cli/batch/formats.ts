@@ -1,8 +1,8 @@
-import {chunkDocument} from '../../chunk/chunk.js'
+import {iterateChunks} from '../../chunk/chunk.js'
 import type {Document} from '../../model/index.js'
 import type {PreviewOptions} from '../../preview/options.js'
-import {renderPreviewHtml} from '../../preview/html.js'
-import {render} from '../../render/render.js'
+import {previewHtmlPieces} from '../../preview/html.js'
+import {renderChunks} from '../../render/stream.js'
 import type {RenderOptions} from '../../render/types.js'
 import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
@@ -12,7 +12,7 @@ import {type ChunkingSettings, chunkingOf} from '../chunking.js'
 import {UsageError} from '../errors.js'
 import {previewingOf} from '../previewing.js'
 import {renderOptionsOf, select, selectionOf} from '../selection.js'
-import {jsonText} from '../io.js'
+import {jsonTextPieces} from '../io.js'
 
 /** Everything a format needs besides the document, built once per worker from the command's flags. */
 export interface FormatSettings {
@@ -25,13 +25,19 @@ export interface FormatSettings {
   preview: PreviewOptions
 }
 
-/** What one conversion gives: the file's text, and the warnings made writing it (each names its block). */
+/**
+ * What one conversion gives: the file's text in pieces, made as they are drawn (so a large output
+ * is never held whole), and the warnings made writing it (each names its block), complete once
+ * the pieces are all drawn.
+ */
 export interface Converted {
-  text: string
+  pieces: Iterable<string> | AsyncIterable<string>
   warnings: string[]
 }
 
-/** One output of `docmodel batch --to`: a file extension and a conversion (async where the library is, e.g. tokenizers). */
+/** Large pieces (256 K characters): few writes. */
+const PIECE = 1 << 18
+
 export interface OutputFormat {
   /** Appended to the input's name once `.json` is dropped: `report.json` → `report.md`. */
   extension: string
@@ -61,8 +67,13 @@ export const outputFormats: Record<string, OutputFormat> = {
   markdown: {
     extension: '.md',
     convert(document, settings) {
-      const {markdown, warnings} = render(select(document, settings.selection).document, settings.render)
-      return {text: markdown, warnings: warnings.map(blockWarning)}
+      const warnings: string[] = []
+      const chunks = renderChunks(select(document, settings.selection).document, {...settings.render, chunkSize: PIECE})
+      function* pieces() {
+        const report = yield* chunks
+        warnings.push(...report.warnings.map(blockWarning))
+      }
+      return {pieces: pieces(), warnings}
     }
   },
   json: {
@@ -72,34 +83,37 @@ export const outputFormats: Record<string, OutputFormat> = {
       // With --order geometry the JSON is in layout order too, its indexes rewritten to agree.
       const {order, direction} = settings.render
       const json = order === 'geometry' ? sortByReadingOrder(selected, {by: order, direction}) : selected
-      return {text: jsonText(json, true), warnings: []}
+      return {pieces: jsonTextPieces(json, true), warnings: []}
     }
   },
   stats: {
     extension: '.stats.json',
     convert: (document, settings) => ({
-      text: JSON.stringify(blockStats(select(document, settings.selection).document)) + '\n',
+      pieces: [JSON.stringify(blockStats(select(document, settings.selection).document)) + '\n'],
       warnings: []
     })
   },
   // The same lines as `docmodel chunk` with the same flags: the selection is the chunker's filter.
   chunks: {
     extension: '.chunks.jsonl',
-    async convert(document, settings) {
+    convert(document, settings) {
       const warnings: string[] = []
-      const chunks = await chunkDocument(document, {
+      const chunks = iterateChunks(document, {
         ...settings.render,
         ...settings.chunking!,
         ...(settings.selection === undefined ? {} : {filter: settings.selection}),
         onWarning: (w) => warnings.push(blockWarning(w))
       })
-      return {text: chunks.map((chunk) => JSON.stringify(chunk) + '\n').join(''), warnings}
+      async function* pieces() {
+        for await (const chunk of chunks) yield JSON.stringify(chunk) + '\n'
+      }
+      return {pieces: pieces(), warnings}
     }
   },
   preview: {
     extension: '.preview.html',
     convert: (document, settings) => ({
-      text: renderPreviewHtml(select(document, settings.selection).document, settings.preview),
+      pieces: previewHtmlPieces(select(document, settings.selection).document, settings.preview),
       warnings: []
     })
   }

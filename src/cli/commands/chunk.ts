@@ -1,10 +1,10 @@
-import {type ChunkOptions, chunkDocument} from '../../chunk/chunk.js'
+import {type ChunkOptions, iterateChunks} from '../../chunk/chunk.js'
 import {oneOf, text} from '../args.js'
 import {chunkingHelp, chunkingOf, chunkingOptions} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseNamedInput} from '../input.js'
-import {outputTarget, readInput, say} from '../io.js'
+import {outputStream, readInput, say, writeBatched} from '../io.js'
 import {IMAGE_POLICIES} from '../../render/types.js'
 import {defined, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
@@ -57,12 +57,23 @@ Examples:
     }) as ChunkOptions
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
-    const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseNamedInput(input, mode, kind)
-    if (!parsed.document)
-      throw new InputError('no_document', `the job has no document to chunk (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    const chunks = await chunkDocument(parsed.document, options)
-    await write(chunks.map((chunk) => JSON.stringify(chunk) + '\n').join(''))
+    // Streamed: each line is written as its chunk is cut, so the chunks are never all held. The
+    // file is made (under a temporary name) first, so a bad target is refused before any work.
+    const output = await outputStream(text(values, 'output'), [input], io)
+    try {
+      const parsed = parseNamedInput(input, mode, kind)
+      if (!parsed.document)
+        throw new InputError('no_document', `the job has no document to chunk (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+      await writeBatched(output.stream, lines(iterateChunks(parsed.document, options)))
+      await output.close()
+    } catch (error) {
+      await output.abort()
+      throw output.failure(error)
+    }
     return EXIT.ok
   }
+}
+
+async function* lines(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
+  for await (const chunk of chunks) yield JSON.stringify(chunk) + '\n'
 }

@@ -1,4 +1,3 @@
-import {renderMarkdown} from '../../render/render.js'
 import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
 import {list, oneOf, pagesFlag, text} from '../args.js'
@@ -16,7 +15,7 @@ import {
 import {UsageError} from '../errors.js'
 import {parseNamedInput} from '../input.js'
 import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
-import {jsonText, outputTarget, readInput, say} from '../io.js'
+import {jsonTextPieces, outputStream, readInput, say, writeBatched} from '../io.js'
 import {blockTypes, defined, missingPages, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
 export const filterCommand: Command = {
@@ -73,28 +72,36 @@ Examples:
     )
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
-    const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseNamedInput(input, mode, kind)
-    let kept: {before: number; after: number} = {before: 0, after: 0}
-    const selectFrom = (document: NonNullable<typeof parsed.document>) => {
-      const selected = select(document, criteria)
-      kept = selected
-      return order ? sortByReadingOrder(selected.document, {by: order, direction}) : selected.document
-    }
-    let result: object
-    if (parsed.kind === 'job') {
-      const document = parsed.document && selectFrom(parsed.document)
-      // The job's markdown describes its document: it must not keep blocks that were removed.
-      result = {
-        ...parsed.job,
-        document,
-        ...(typeof parsed.job.markdown === 'string' && document ? {markdown: renderMarkdown(document)} : {})
+    // Streamed: the JSON is written a page at a time, never one string of the whole document.
+    const output = await outputStream(text(values, 'output'), [input], io)
+    try {
+      const parsed = parseNamedInput(input, mode, kind)
+      let kept: {before: number; after: number} = {before: 0, after: 0}
+      const selectFrom = (document: NonNullable<typeof parsed.document>) => {
+        const selected = select(document, criteria)
+        kept = selected
+        return order ? sortByReadingOrder(selected.document, {by: order, direction}) : selected.document
       }
-    } else result = selectFrom(parsed.document)
-    const missing = parsed.document && missingPages(parsed.document, pages)
-    if (missing) say(io.stderr, `${missing}\n`)
-    else if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
-    await write(jsonText(result, values.compact === true))
+      let result: object
+      if (parsed.kind === 'job') {
+        const document = parsed.document && selectFrom(parsed.document)
+        // The job's markdown describes its document: it must not keep blocks that were removed.
+        // The renderer is loaded only then: filtering a document never needs it.
+        const markdown =
+          typeof parsed.job.markdown === 'string' && document
+            ? {markdown: (await import('../../render/render.js')).renderMarkdown(document)}
+            : {}
+        result = {...parsed.job, document, ...markdown}
+      } else result = selectFrom(parsed.document)
+      const missing = parsed.document && missingPages(parsed.document, pages)
+      if (missing) say(io.stderr, `${missing}\n`)
+      else if (criteria && kept.before > 0 && kept.after === 0) say(io.stderr, `${nothingKept(kept.before)}\n`)
+      await writeBatched(output.stream, jsonTextPieces(result, values.compact === true))
+      await output.close()
+    } catch (error) {
+      await output.abort()
+      throw output.failure(error)
+    }
     return EXIT.ok
   }
 }

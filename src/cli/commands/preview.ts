@@ -2,17 +2,16 @@ import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {PageImage, PreviewOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
-import {renderPreviewHtml} from '../../preview/html.js'
+import {previewHtmlPieces} from '../../preview/html.js'
 import {pagesOf} from '../../preview/svg.js'
 import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseNamedInput} from '../input.js'
-import {EXAMPLE_URL, formatBytes, outputTarget, readInput, readLimited, say} from '../io.js'
+import {EXAMPLE_URL, formatBytes, outputStream, readInput, readLimited, say, writeBatched} from '../io.js'
 import {missingPages} from '../selection.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 import {orderingHelp} from '../ordering.js'
-
 
 /**
  * Page renders from a folder: files named `<page>.png` (or `page-<page>.jpg`, …: PNG, JPEG, GIF,
@@ -89,15 +88,26 @@ Examples:
     const pageImages = await pageImagesFrom(values['page-images'] as string | undefined, maxBytes)
     if (pageImages) options.pageImages = pageImages
     const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
-    const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseNamedInput(input, mode, kind)
-    if (!parsed.document)
-      throw new InputError('no_document', `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    // The pages the preview draws: those with blocks, and the empty pages the source lists.
-    const drawable = {pages: [...pagesOf(parsed.document, {by: 'index', direction: 'auto'}).keys()].map((page) => ({page, blocks: []}))}
-    const missing = missingPages(drawable, options.pages)
-    if (missing) say(io.stderr, `${missing}\n`)
-    await write(renderPreviewHtml(parsed.document, options))
+    // Streamed: each page's section is written as it is drawn, so the whole HTML is never held.
+    // The file is made (under a temporary name) first, so a bad target is refused before any work.
+    const output = await outputStream(text(values, 'output'), [input], io)
+    try {
+      const parsed = parseNamedInput(input, mode, kind)
+      if (!parsed.document)
+        throw new InputError(
+          'no_document',
+          `the job has no document to preview (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`
+        )
+      // The pages the preview draws: those with blocks, and the empty pages the source lists.
+      const drawable = {pages: [...pagesOf(parsed.document, {by: 'index', direction: 'auto'}).keys()].map((page) => ({page, blocks: []}))}
+      const missing = missingPages(drawable, options.pages)
+      if (missing) say(io.stderr, `${missing}\n`)
+      await writeBatched(output.stream, previewHtmlPieces(parsed.document, options))
+      await output.close()
+    } catch (error) {
+      await output.abort()
+      throw output.failure(error)
+    }
     return EXIT.ok
   }
 }

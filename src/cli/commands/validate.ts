@@ -14,8 +14,11 @@ import {
   outputOptions
 } from '../command.js'
 import {type FileInput, expandInputs} from '../files.js'
-import {type Kind, kindOf, parseValue, readValue} from '../input.js'
+import {type Kind, kindOf, takeText} from '../input.js'
 import {type CliIo, type Input, outputTarget, readInput, readLimited} from '../io.js'
+import type {Document, Job} from '../../model/index.js'
+import {readJson} from '../../parse/json-text.js'
+import {safeParseRead} from '../../parse/parse.js'
 import {escapeControl} from '../terminal.js'
 
 interface FileResult {
@@ -98,10 +101,13 @@ async function validateFile(
       file.path === undefined
         ? await readInput('-', io, maxBytes)
         : {bytes: await readLimited(file.path, file.name, maxBytes), name: file.name, path: file.path}
-    const value = readValue(input, kind)
-    found ??= kindOf(value)
-    const parsed = parseValue(value, mode, found)
-    issues = parsed.kind === 'job' ? checkJob(parsed.job) : checkDocument(parsed.document)
+    // Read here, the value is ours: validated where it lies, without the copy a caller's value gets.
+    const read = readJson(takeText(input))
+    if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
+    found ??= kindOf(read.value)
+    const parsed = safeParseRead(read, found, {mode})
+    if (!parsed.success) throw parsed.error
+    issues = found === 'job' ? checkJob(parsed.data as Job) : checkDocument(parsed.data as Document)
   } catch (error) {
     if (error instanceof ValidationError) issues = error.issues
     else if (error instanceof DocmodelError && error.name === 'InputError')

@@ -1,0 +1,98 @@
+// `npm run bench:memory` (also part of `npm run bench`): the peak RSS of every command that reads a
+// whole document, as a whole process of the built CLI on a ~50 MB generated document (1,650 pages),
+// above a bare `node -e 0`, over the input's size. Targets (issue 27): render ≤ 3×, every other
+// command ≤ 6×. Each process reports its peak (process.resourceUsage().maxRSS) through a preload
+// at exit. Needs a build (`npm run build`). Prints a table and writes bench/memory-results.json.
+// BENCH_CLI=<path to main.js> measures another build (e.g. a copy of main's dist, for a before/after).
+import {execFileSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {generateDocument} from './generate.js'
+
+const PAGES = Number(process.env.BENCH_PAGES ?? 1650)
+const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-memory-'))
+const input = join(dir, 'in', 'document.json')
+const other = join(dir, 'other.json')
+mkdirSync(join(dir, 'in'))
+const json = generateDocument(PAGES)
+writeFileSync(input, json)
+// The document re-extracted, for diff: the same blocks, every formula changed.
+writeFileSync(other, json.replaceAll('"latex":"', '"latex":"v_{2} + '))
+const inputBytes = statSync(input).size
+
+const preload = join(dir, 'rss.mjs')
+writeFileSync(
+  preload,
+  `import {writeFileSync} from 'node:fs'
+   process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS * 1024)))`
+)
+const rssFile = join(dir, 'rss')
+
+/** Runs a node process; answers its wall time (ms), peak RSS (bytes) and exit code. */
+function run(args: string[]): {ms: number; rss: number; status: number} {
+  const start = performance.now()
+  let status = 0
+  try {
+    execFileSync(process.execPath, ['--import', preload, ...args], {cwd: dir, env: {...process.env, RSS_FILE: rssFile}, stdio: 'ignore'})
+  } catch (error) {
+    status = (error as {status?: number}).status ?? -1
+  }
+  return {ms: performance.now() - start, rss: Number(readFileSync(rssFile, 'utf8')), status}
+}
+
+const otherBytes = statSync(other).size
+// diff reads two documents: its input is both.
+const commands: Array<{name: string; args: string[]; target: number; ok?: number[]; bytes?: number}> = [
+  {name: 'render', args: ['render', input, '-o', 'out.md'], target: 3},
+  {name: 'validate', args: ['validate', input], target: 6},
+  {name: 'filter', args: ['filter', input, '--preset', 'trusted', '-o', 'out.json'], target: 6},
+  {name: 'stats', args: ['stats', input], target: 6},
+  {name: 'chunk', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6},
+  {name: 'preview', args: ['preview', input, '-o', 'out.html'], target: 6},
+  // diff exits 1 when the documents differ: that is its answer, not a failure.
+  {name: 'diff', args: ['diff', input, other, '--json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
+  {name: 'batch', args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet'], target: 6}
+]
+
+run(['-e', '0']) // warm the file cache
+const bare = run(['-e', '0'])
+const rows = commands.map(({name, args, target, ok = [0], bytes = inputBytes}) => {
+  const measured = run([cli, ...args])
+  if (!ok.includes(measured.status)) throw new Error(`${name} exited ${measured.status}`)
+  const above = measured.rss - bare.rss
+  console.error(`${name}: ${(measured.ms / 1000).toFixed(1)} s, ${(measured.rss / 1e6).toFixed(0)} MB`)
+  return {
+    command: name,
+    inputBytes: bytes,
+    ms: measured.ms,
+    peakRssBytes: measured.rss,
+    aboveBareBytes: above,
+    ratioToInput: above / bytes,
+    target
+  }
+})
+rmSync(dir, {recursive: true})
+
+const results = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  cli,
+  pages: PAGES,
+  inputBytes,
+  bareNodeRssBytes: bare.rss,
+  rows
+}
+if (process.env.BENCH_CLI === undefined)
+  writeFileSync(new URL('./memory-results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(0)
+console.log(`Peak RSS, ${mb(inputBytes)} MB document (${PAGES} pages), bare node ${mb(bare.rss)} MB:`)
+console.log('| command | input MB | wall s | peak RSS MB | above bare node MB | ÷ input | target |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |')
+for (const r of rows)
+  console.log(
+    `| ${r.command} | ${mb(r.inputBytes)} | ${(r.ms / 1000).toFixed(1)} | ${mb(r.peakRssBytes)} | ${mb(r.aboveBareBytes)} | ${r.ratioToInput.toFixed(2)} | ≤ ${r.target}: ${r.ratioToInput <= r.target ? 'met' : 'missed'} |`
+  )

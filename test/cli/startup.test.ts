@@ -1,0 +1,50 @@
+// Start-up (issue 27): each command loads only what it uses. Asserted on the list of modules a
+// real process of the built CLI loads (recorded by module hooks), never on a timing.
+import {describe, expect, it} from 'vitest'
+import {loadedModules, packageOf} from '../helpers/module-list/index.js'
+import {EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
+
+const BIN = repoPath('dist/cli/main.js')
+const DOC = corpusPath('2305.03393v1.json')
+/** The renderer's stack: KaTeX and the mdast/unified serializer. */
+const RENDERING = /^(katex|unified|remark-|mdast-util-|micromark)/
+
+const packages = (args: string[]) => {
+  const run = loadedModules([BIN, ...args])
+  expect(run.stderr).toBe('')
+  return {run, packages: new Set(run.modules.map(packageOf).filter((name) => name !== undefined))}
+}
+
+describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_000}, () => {
+  it('--version and --help load three modules of the CLI and no package', () => {
+    for (const flag of ['--version', '--help', '-v']) {
+      const {run, packages: loaded} = packages([flag])
+      expect(run.status).toBe(0)
+      expect(loaded.size).toBe(0)
+      expect(run.modules.map((path) => path.slice(repoPath('dist').length))).toEqual(['/cli/main.js', '/cli/commands.js', '/version.js'])
+    }
+  })
+
+  it('validate, stats, schema, filter (of a document), diff and preview load neither KaTeX nor the markdown stack nor a tokenizer', () => {
+    for (const args of [
+      ['validate', DOC],
+      ['stats', DOC],
+      ['schema'],
+      ['filter', DOC, '--preset', 'trusted'],
+      ['diff', DOC, DOC],
+      ['preview', DOC]
+    ]) {
+      const {run, packages: loaded} = packages(args)
+      expect(run.status, args.join(' ')).toBe(0)
+      const heavy = [...loaded].filter((name) => RENDERING.test(name) || name === 'gpt-tokenizer')
+      expect(heavy, args.join(' ')).toEqual([])
+    }
+  })
+
+  it('the guard sees what is loaded: render loads KaTeX and the serializer, chunk the tokenizer', () => {
+    expect([...packages(['render', repoPath(EXAMPLE)]).packages]).toEqual(
+      expect.arrayContaining(['katex', 'unified', 'mdast-util-to-markdown'])
+    )
+    expect([...packages(['chunk', repoPath(EXAMPLE), '--max-tokens', '64']).packages]).toContain('gpt-tokenizer')
+  })
+})
