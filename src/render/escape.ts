@@ -1,17 +1,318 @@
 /**
- * The one escaping function for text from a document. It is deliberately context-free and
- * conservative, so that what it writes reads back as the same text in every CommonMark reader —
- * micromark (remark, with GFM and math), commonmark.js, markdown-it — rather than only in the
- * serializer's own model of markdown:
+ * The one escaping function for text from a document: a backslash (or a character reference)
+ * only where some reader — micromark (remark, with GFM and math), commonmark.js or markdown-it —
+ * would take the character as markup in that context, so that the text reads back literally
+ * and inert everywhere and unchanged to the eye. Where readers disagree, the stricter decides.
+ * The rules (the README's table lists them with the reader that needs each):
  *
+ * - at the start of a line: every character a block construct can begin with (`-` `+` `*` `>`
+ *   `#` `=` `_` `` ` `` `~` `<` `[` `|` `:` `$` `\`), the `.`/`)` after leading digits, and a
+ *   leading space or tab as a character reference; the last space or tab before a line ending
+ *   as a reference (no hard break). So no definition, fence, table delimiter row or HTML block
+ *   can come from document text, and a `|` needs nothing outside table cells;
+ * - `[` only when it could open a link or an image: when a `]` that would close it is followed
+ *   by `(` (every `[` still open there); reference links need a definition, and none can exist;
+ * - `*`, `_`, `~` only for a run that can close (CommonMark's flanking rules, Unicode
+ *   whitespace and punctuation) after an opener of the same character that was left as it is;
+ *   a lone opener needs nothing. Between `*` delimiters (emphasis, strong) every run that can
+ *   open or close;
+ * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
+ *   length would close;
+ * - `<` before what could start HTML or an autolink (a letter, `/`, `!`, `?`, an e-mail
+ *   address); `&` before what could be a character reference; `\` before ASCII punctuation, a
+ *   line ending or an escape; `]` in a link's text; `|` in a table cell; a heading's trailing `#`s;
+ * - GFM autolink literals (`www.`, `http://`, `https://`, e-mail addresses) stay as they are,
+ *   so a GFM reader links the very text shown, unless micromark's tokenizer would take an
+ *   escape into the link (it reads up to the next space: `www.x.y\<img>` links `www.x.y\` and
+ *   leaves `<img>` live); then `www\.`/`http\:` breaks it. An `xmpp:` address must reach remark
+ *   split by micromark's own e-mail link (its text transform would link the whole `xmpp:` URI
+ *   otherwise), so an unclosed `[` before it gets its backslash.
+ *
+ * Every escape is valid CommonMark (a backslash before ASCII punctuation, or a character
+ * reference), and a backslash keeps the flanking class of what it escapes. Linear: a constant
+ * number of passes, pairing questions answered from precomputed counts.
+ */
+export function escapeText(value: string, options: EscapeOptions = {}): string {
+  if (options.mixed) return escapeEverywhere(value, options)
+  const {lineStart = true, heading = false, label = false, cell = false, delimited = false} = options
+  if (!mayNeedEscapes(value, lineStart, heading)) return value
+  const length = value.length
+  // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
+  const marks = new Uint8Array(length)
+  const hashes = heading ? trailingHashes(value) : -1
+  // The edges: a block's start and end read as whitespace; delimiters and brackets as punctuation.
+  const edge = delimited || label ? PUNCTUATION : WHITESPACE
+
+  // Line starts and ends.
+  let atLineStart = lineStart
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i)
+    if (code === 10 || code === 13) {
+      atLineStart = true
+      continue
+    }
+    if (atLineStart) {
+      atLineStart = false
+      if (code === 32 || code === 9) marks[i] = REFERENCE
+      else if (LINE_START[code] === 1) marks[i] = BACKSLASH
+      else if (isDigit(code)) {
+        let j = i + 1
+        while (j < length && isDigit(value.charCodeAt(j))) j++
+        const next = value.charCodeAt(j)
+        if (next === 46 || next === 41) marks[j] = BACKSLASH
+        i = j - 1
+      }
+    } else if (code === 32 || code === 9) {
+      const next = value.charCodeAt(i + 1)
+      if (next === 10 || next === 13) marks[i] = REFERENCE
+    }
+  }
+
+  // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
+  // would close it (a backward pass records the lengths seen). In a table cell every run, every
+  // `[` and every delimiter run that can open or close: commonmark.js, without tables, reads the
+  // whole table as one paragraph, where they could pair with another cell's.
+  if (value.includes('`') || value.includes('$')) {
+    const later = {96: new Set<number>(), 36: new Set<number>()} as Record<number, Set<number>>
+    for (let end = length; end > 0; ) {
+      const code = value.charCodeAt(end - 1)
+      if (code !== 96 && code !== 36) {
+        end--
+        continue
+      }
+      let start = end - 1
+      while (start > 0 && value.charCodeAt(start - 1) === code) start--
+      // A line start's backslash leaves the rest of the run an opener of its own; as a closer
+      // the whole run counts (inside a code span or math a backslash is no escape).
+      const first = marks[start] === 0 ? start : start + 1
+      if (end > first && (cell || later[code]!.has(end - first))) for (let k = first; k < end; k++) marks[k] = BACKSLASH
+      later[code]!.add(end - start)
+      end = start
+    }
+  }
+
+  // Brackets: every `[` still open where a `]` is followed by `(`. An `xmpp:` address after an
+  // open `[` would not be split by micromark (see above): those `[`s too.
+  const xmpp = xmppStarts(value)
+  if (value.includes('[')) {
+    const open: number[] = []
+    let nextXmpp = 0
+    for (let i = 0; i < length; i++) {
+      while (nextXmpp < xmpp.length && xmpp[nextXmpp]! <= i) {
+        for (const k of open) marks[k] = BACKSLASH
+        open.length = 0
+        nextXmpp++
+      }
+      const code = value.charCodeAt(i)
+      if (code === 91) {
+        if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
+        else open.push(i)
+      } else if (code === 93 && open.length > 0) {
+        if (value.charCodeAt(i + 1) === 40) {
+          for (const k of open) marks[k] = BACKSLASH
+          open.length = 0
+        } else open.pop()
+      }
+    }
+  }
+
+  // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character.
+  if (value.includes('*') || value.includes('_') || value.includes('~')) {
+    const live = {42: 0, 95: 0, 126: 0} as Record<number, number>
+    for (let i = 0; i < length; i++) {
+      const code = value.charCodeAt(i)
+      if (code !== 42 && code !== 95 && code !== 126) continue
+      let end = i + 1
+      while (end < length && value.charCodeAt(end) === code) end++
+      if (marks[i] !== 0) {
+        // A line start's backslash: the rest of the run is a run of its own, after punctuation.
+        if (end === i + 1) continue
+        i++
+      }
+      const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : classBefore(value, i)
+      const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : classAt(value, end)
+      const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
+      const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
+      const canOpen = code === 95 ? left && (!right || before === PUNCTUATION) : left
+      const canClose = code === 95 ? right && (!left || after === PUNCTUATION) : right
+      const escape = ((cell || (delimited && code === 42)) && (canOpen || canClose)) || (canClose && live[code]! > 0)
+      if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
+      else if (canOpen) live[code]!++
+      i = end - 1
+    }
+  }
+
+  // Characters decided by what follows them, and the constant ones.
+  for (let i = 0; i < length; i++) {
+    if (marks[i] !== 0) continue
+    const code = value.charCodeAt(i)
+    switch (code) {
+      case 60: // `<`: HTML, an autolink
+        if (htmlOrAutolinkFollows(value, i + 1)) marks[i] = BACKSLASH
+        break
+      case 38: // `&`: a character reference
+        if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
+        break
+      case 93: // `]` ends a link's text
+        if (label) marks[i] = BACKSLASH
+        break
+      case 124: // `|` ends a table cell
+        if (cell || label) marks[i] = BACKSLASH
+        break
+      case 35: // a heading's closing sequence
+        if (i === hashes) marks[i] = BACKSLASH
+        break
+    }
+  }
+
+  // `\` before ASCII punctuation, a line ending, an escape; at the end where a delimiter follows.
+  for (let i = length - 1; i >= 0; i--) {
+    if (value.charCodeAt(i) !== 92 || marks[i] !== 0) continue
+    const next = value.charCodeAt(i + 1)
+    if (i + 1 === length ? edge === PUNCTUATION : marks[i + 1] !== 0 || isAsciiPunctuation(next) || next === 10 || next === 13)
+      marks[i] = BACKSLASH
+  }
+
+  breakAutolinks(value, marks)
+
+  let parts: string[] | undefined
+  let from = 0
+  for (let i = 0; i < length; i++) {
+    const mark = marks[i]
+    if (mark === 0) continue
+    ;(parts ??= []).push(value.slice(from, i), mark === BACKSLASH ? '\\' : reference(value.charCodeAt(i)))
+    from = mark === BACKSLASH ? i : i + 1
+  }
+  if (parts === undefined) return value
+  parts.push(value.slice(from))
+  return parts.join('')
+}
+
+const BACKSLASH = 1
+const REFERENCE = 2
+
+const OTHER = 0
+const WHITESPACE = 1
+const PUNCTUATION = 2
+
+const unicodeWhitespace = /\s/
+const unicodePunctuation = /[\p{P}\p{S}]/u
+
+/** CommonMark's class of a code point (0.31: whitespace is Zs, tab and line endings; punctuation is P and S). */
+function classOf(code: number): number {
+  if (code < 128) {
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12) return WHITESPACE
+    return isAsciiPunctuation(code) ? PUNCTUATION : OTHER
+  }
+  const character = String.fromCodePoint(code)
+  if (unicodeWhitespace.test(character)) return WHITESPACE
+  return unicodePunctuation.test(character) ? PUNCTUATION : OTHER
+}
+
+const classAt = (value: string, i: number) => classOf(value.codePointAt(i)!)
+
+function classBefore(value: string, i: number): number {
+  const code = value.charCodeAt(i - 1)
+  // A low surrogate: the code point starts one unit earlier.
+  return classOf(code >= 0xdc00 && code <= 0xdfff && i >= 2 ? value.codePointAt(i - 2)! : code)
+}
+
+const isAsciiPunctuation = (code: number) =>
+  (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)
+
+/**
+ * Whether what follows a `<` could make HTML (a tag, comment, processing instruction,
+ * declaration) or an autolink (`<scheme:…>`, `<address@…>`).
+ */
+function htmlOrAutolinkFollows(value: string, from: number): boolean {
+  const code = value.charCodeAt(from)
+  if (isAsciiLetter(code) || code === 47 || code === 33 || code === 63) return true
+  // An e-mail autolink: address characters up to an `@`. (Runs after different `<`s are disjoint.)
+  let j = from
+  while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
+  return j > from && value.charCodeAt(j) === 64
+}
+
+const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+/** The characters of an e-mail autolink's local part (CommonMark). */
+const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuation(code) && !'"(),:;<>@[\\]'.includes(String.fromCharCode(code)))
+
+/** Where `xmpp:` URIs remark-gfm's text transform would link start (as its own pattern finds them). */
+function xmppStarts(value: string): number[] {
+  if (!value.includes('xmpp:')) return []
+  const starts: number[] = []
+  for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) starts.push(match.index)
+  return starts
+}
+
+/**
+ * GFM autolink literals as micromark's tokenizer starts them (`www.` after a space, a line
+ * start or one of `(*_[]~`; `http://`, `https://` after no letter), left as they are unless an
+ * escape sits before the next space or `<` (the tokenizer would take it into the link): then
+ * the `.` of `www.` or the `:` gets a backslash, and the reader links the text after escapes
+ * instead (remark-gfm's transform), which is the text shown.
+ */
+function breakAutolinks(value: string, marks: Uint8Array): void {
+  if (!AUTOLINK.test(value)) return
+  const length = value.length
+  // The end of the word at each position (the next space or `<`), and escapes before each position.
+  const wordEnd = new Uint32Array(length + 1)
+  wordEnd[length] = length
+  for (let i = length - 1; i >= 0; i--) {
+    const code = value.charCodeAt(i)
+    wordEnd[i] = classOf(code) === WHITESPACE || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
+  }
+  const escapes = new Uint32Array(length + 1)
+  for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i) | 32
+    let breakAt = -1
+    if (code === 119 && wwwAt(value, i) && previousWww(value, i, marks)) {
+      const next = value.charCodeAt(i + 4)
+      if (i + 4 < length && classOf(next) !== WHITESPACE) breakAt = i + 3
+    } else if (code === 104 && !isAsciiLetter(value.charCodeAt(i - 1))) {
+      const colon = protocolColon(value, i)
+      if (colon !== -1 && i + (colon - i) + 3 < length && classOf(value.charCodeAt(colon + 3)) === OTHER) breakAt = colon
+    }
+    if (breakAt === -1) continue
+    const end = wordEnd[i]!
+    if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
+    // The tokenizer has taken the word (or, broken, nothing in it starts another literal).
+    i = end
+  }
+}
+
+const AUTOLINK = /[wW]{3}\.|[hH][tT]{2}[pP][sS]?:\/\//
+
+function wwwAt(value: string, i: number): boolean {
+  return (value.charCodeAt(i + 1) | 32) === 119 && (value.charCodeAt(i + 2) | 32) === 119 && value.charCodeAt(i + 3) === 46
+}
+
+/** micromark's condition on what may precede `www.` (an escaped character reads as itself, a reference as `;`). */
+function previousWww(value: string, i: number, marks: Uint8Array): boolean {
+  if (i === 0) return true
+  if (marks[i - 1] === REFERENCE) return false
+  const code = value.charCodeAt(i - 1)
+  return code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || classOf(code) === WHITESPACE
+}
+
+/** The index of the `:` of `http://` or `https://` at `i`, or -1. */
+function protocolColon(value: string, i: number): number {
+  if ((value.charCodeAt(i + 1) | 32) !== 116 || (value.charCodeAt(i + 2) | 32) !== 116 || (value.charCodeAt(i + 3) | 32) !== 112) return -1
+  const colon = (value.charCodeAt(i + 4) | 32) === 115 ? i + 5 : i + 4
+  return value.charCodeAt(colon) === 58 && value.charCodeAt(colon + 1) === 47 && value.charCodeAt(colon + 2) === 47 ? colon : -1
+}
+
+/**
+ * The context-free escaping for text with other inline content beside it (the stock writer's
+ * mixed phrasing, where what pairs with what depends on the neighbours): every character that
+ * could be markup anywhere gets a backslash —
  * - anywhere: `\` `` ` `` `*` `[` `<` `$` `~` `|` get a backslash (and `]` in a link's text); `_` too unless it sits
  *   between two ASCII letters or digits (it cannot open or close emphasis there); `&` when an
  *   entity could follow (`&#…`, `&name;`);
  * - GFM autolink literals are broken before the tokenizer sees them: a backslash before the `.`
- *   of `www.`, the `:` of `http:`/`https:`, and an `@` after an address character. micromark's
- *   autolink tokenizer would otherwise take the backslashes of later escapes into the link
- *   (`www.\<img>` gives a link `www.\` and live HTML); unbroken, GFM readers still link the
- *   address, from the text after escapes (so the text is unchanged);
+ *   of `www.` and the `:` of `http:`/`https:` (an `@` is left alone: escaped, it would let
+ *   remark-gfm's transform link a whole `xmpp:` URI);
  * - at the start of a line: every character that can begin a block construct gets a backslash
  *   (`-` `+` `*` `>` `#` `=` `_` `` ` `` `~` `<` `[` `|` `:` `$` `\`: list and block-quote
  *   markers, headings, setext underlines, thematic breaks, fences, `$$`, table delimiter rows,
@@ -22,7 +323,7 @@
  * Every escape is valid CommonMark (a backslash before ASCII punctuation, or a character
  * reference), so over-escaping never changes the text. Linear: one pass, fixed look-around.
  */
-export function escapeText(value: string, options: EscapeOptions = {}): string {
+function escapeEverywhere(value: string, options: EscapeOptions = {}): string {
   const {lineStart = true, heading = false, label = false} = options
   if (!mayNeedEscapes(value, lineStart, heading)) return value
   const hashes = heading ? trailingHashes(value) : -1
@@ -77,6 +378,15 @@ export interface EscapeOptions {
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */
   label?: boolean
+  /** The text is a table cell's: `|` would end it (default: `false`). */
+  cell?: boolean
+  /** The text sits between `*` or `**` delimiters (emphasis, strong) (default: `false`). */
+  delimited?: boolean
+  /**
+   * Other inline content sits beside the text (what pairs with what depends on it): escaped
+   * context-free, everywhere (default: `false`: the text is all its block's, cell's or label's inline content).
+   */
+  mixed?: boolean
 }
 
 /**
@@ -151,8 +461,6 @@ function needsBackslash(value: string, i: number, code: number, label: boolean, 
       return !(isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1)))
     case 38: // `&` may start a character reference
       return entityFollows(value, i + 1)
-    case 64: // `@` after an address character: a GFM e-mail autolink
-      return isAtext(value.charCodeAt(i - 1))
     case 46: // `www.`
       return i >= 3 && endsWithIgnoringCase(value, i, 'www')
     case 58: // `http:`, `https:`
@@ -173,8 +481,6 @@ for (const character of '\\`*[<$~|-+>#=_:') LINE_START[character.charCodeAt(0)] 
 
 const isDigit = (code: number) => code >= 48 && code <= 57
 const isAlphanumeric = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
-/** What may come before the `@` of a GFM e-mail autolink. */
-const isAtext = (code: number) => isAlphanumeric(code) || code === 43 || code === 45 || code === 46 || code === 95
 
 /** Whether `value` just before `end` is `word` (ASCII, any case). */
 function endsWithIgnoringCase(value: string, end: number, word: string): boolean {

@@ -1,5 +1,5 @@
 import type {Options} from 'mdast-util-to-markdown'
-import {image, text} from './phrasing.js'
+import {emphasis, image, strong, text} from './phrasing.js'
 import {root} from './root.js'
 
 /**
@@ -8,4 +8,4 @@ import {root} from './root.js'
  * `escapeText`, which reads back literally in micromark, commonmark.js and markdown-it, where the
  * stock `safe` does not (line structure, GFM autolink literals).
  */
-export const fastHandlers: Options['handlers'] = {root, text, image}
+export const fastHandlers: Options['handlers'] = {root, text, image, emphasis, strong}
