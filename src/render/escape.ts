@@ -108,7 +108,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
         else open.push(i)
       } else if (code === 93 && open.length > 0) {
-        if (value.charCodeAt(i + 1) === 40) {
+        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
@@ -116,9 +116,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
 
-  // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character.
+  // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
+  // match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
+  // whether the opener can close too.
   if (value.includes('*') || value.includes('_') || value.includes('~')) {
-    const live = {42: 0, 95: 0, 126: 0} as Record<number, number>
+    const live = {42: new Uint32Array(6), 95: new Uint32Array(6), 126: new Uint32Array(6)} as Record<number, Uint32Array>
     for (let i = 0; i < length; i++) {
       const code = value.charCodeAt(i)
       if (code !== 42 && code !== 95 && code !== 126) continue
@@ -135,20 +137,25 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
       const canOpen = code === 95 ? left && (!right || before === PUNCTUATION) : left
       const canClose = code === 95 ? right && (!left || after === PUNCTUATION) : right
-      const escape = ((cell || (delimited && code === 42)) && (canOpen || canClose)) || (canClose && live[code]! > 0)
+      const openers = live[code]!
+      const size = end - i
+      const escape =
+        ((cell || (delimited && code === 42)) && (canOpen || canClose)) ||
+        (canClose && closesAny(openers, size, canOpen, code === 126))
       if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
-      else if (canOpen) live[code]!++
+      else if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
       i = end - 1
     }
   }
 
   // Characters decided by what follows them, and the constant ones.
+  const lastGt = value.lastIndexOf('>')
   for (let i = 0; i < length; i++) {
     if (marks[i] !== 0) continue
     const code = value.charCodeAt(i)
     switch (code) {
       case 60: // `<`: HTML, an autolink
-        if (htmlOrAutolinkFollows(value, i + 1)) marks[i] = BACKSLASH
+        if (htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
         break
       case 38: // `&`: a character reference
         if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
@@ -188,6 +195,27 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   return parts.join('')
 }
 
+/**
+ * Whether a closing run of `size` could match one of the live openers (counted by length modulo
+ * 3, and whether they can close too): CommonMark's rule of three forbids a match whose lengths
+ * add up to a multiple of 3 when either run can both open and close, unless both are multiples
+ * of 3. GFM strikethrough has no such rule, but pairs by length (see `tildeBucket`).
+ */
+function closesAny(openers: Uint32Array, size: number, closerBoth: boolean, strikethrough: boolean): boolean {
+  // Strikethrough: micromark pairs runs of one or two `~` of equal length, markdown-it runs of two or more.
+  if (strikethrough) return size === 1 ? openers[0]! > 0 : openers[2]! + openers[4]! > 0
+  for (let bucket = 0; bucket < 6; bucket++) {
+    if (openers[bucket] === 0) continue
+    const modulo = bucket >> 1
+    const both = closerBoth || (bucket & 1) === 1
+    if (!both || (modulo + size) % 3 !== 0 || (modulo === 0 && size % 3 === 0)) return true
+  }
+  return false
+}
+
+/** Live `~` openers by length: one (0), two (2), more (4). */
+const tildeBucket = (size: number) => (size === 1 ? 0 : size === 2 ? 2 : 4)
+
 const BACKSLASH = 1
 const REFERENCE = 2
 
@@ -221,13 +249,30 @@ const isAsciiPunctuation = (code: number) =>
   (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)
 
 /**
- * Whether what follows a `<` could make HTML (a tag, comment, processing instruction,
- * declaration) or an autolink (`<scheme:…>`, `<address@…>`).
+ * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
+ * is the last one in the text): a tag (`<name` then a space, `/` or `>`; `</name`), a comment,
+ * declaration or processing instruction (`<!`, `<?`), an autolink (`<scheme:…>` without spaces,
+ * `<address@…>`). Every scan stops at the next `<`, so all of them together are linear.
  */
-function htmlOrAutolinkFollows(value: string, from: number): boolean {
+function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
+  if (lastGt < from) return false
   const code = value.charCodeAt(from)
-  if (isAsciiLetter(code) || code === 47 || code === 33 || code === 63) return true
-  // An e-mail autolink: address characters up to an `@`. (Runs after different `<`s are disjoint.)
+  if (code === 33 || code === 63) return true
+  if (code === 47) return isAsciiLetter(value.charCodeAt(from + 1))
+  if (isAsciiLetter(code)) {
+    let j = from + 1
+    while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
+    const after = value.charCodeAt(j)
+    if (j === value.length || after === 62 || after === 47 || classOf(after) === WHITESPACE) return true
+    while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 43 || value.charCodeAt(j) === 45 || value.charCodeAt(j) === 46)) j++
+    if (value.charCodeAt(j) === 58 && j - from >= 2 && j - from <= 32) {
+      // `<scheme:` — an autolink when a `>` comes before any space or `<`.
+      let k = j + 1
+      while (k < value.length && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 60 && value.charCodeAt(k) !== 62) k++
+      if (value.charCodeAt(k) === 62) return true
+    }
+  }
+  // An e-mail autolink: address characters up to an `@`.
   let j = from
   while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
   return j > from && value.charCodeAt(j) === 64
@@ -237,11 +282,24 @@ const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 9
 /** The characters of an e-mail autolink's local part (CommonMark). */
 const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuation(code) && !'"(),:;<>@[\\]'.includes(String.fromCharCode(code)))
 
-/** Where `xmpp:` URIs remark-gfm's text transform would link start (as its own pattern finds them). */
+/**
+ * Where `xmpp:` URIs remark-gfm's text transform would link start (as its own pattern finds them),
+ * but not inside a word that a `://` or `www.` before them makes a web link.
+ */
 function xmppStarts(value: string): number[] {
   if (!value.includes('xmpp:')) return []
   const starts: number[] = []
-  for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) starts.push(match.index)
+  let cursor = 0
+  let wordStart = 0
+  let webStart = -1
+  for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) {
+    for (; cursor < match.index; cursor++) {
+      const code = value.charCodeAt(cursor)
+      if (code === 32 || code === 9 || code === 10 || code === 13) wordStart = cursor + 1
+      else if ((code === 58 && value.startsWith('//', cursor + 1)) || ((code | 32) === 119 && wwwAt(value, cursor))) webStart = cursor
+    }
+    if (webStart < wordStart) starts.push(match.index)
+  }
   return starts
 }
 
@@ -264,23 +322,122 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   }
   const escapes = new Uint32Array(length + 1)
   for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
+  // micromark starts no literal inside an unclosed `[` (a label that a `]` has not balanced yet).
+  let openBrackets = 0
+  let skipUntil = 0
   for (let i = 0; i < length; i++) {
-    const code = value.charCodeAt(i) | 32
+    const raw = value.charCodeAt(i)
+    if (raw === 91 && marks[i] === 0) openBrackets++
+    else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--
+    if (i < skipUntil || openBrackets > 0) continue
+    const code = raw | 32
     let breakAt = -1
     if (code === 119 && wwwAt(value, i) && previousWww(value, i, marks)) {
-      const next = value.charCodeAt(i + 4)
-      if (i + 4 < length && classOf(next) !== WHITESPACE) breakAt = i + 3
+      if (validDomain(value, marks, i + 4)) breakAt = i + 3
     } else if (code === 104 && !isAsciiLetter(value.charCodeAt(i - 1))) {
       const colon = protocolColon(value, i)
-      if (colon !== -1 && i + (colon - i) + 3 < length && classOf(value.charCodeAt(colon + 3)) === OTHER) breakAt = colon
+      if (colon !== -1 && colon + 3 < length && classAt(value, colon + 3) === OTHER && validDomain(value, marks, colon + 3)) breakAt = colon
     }
     if (breakAt === -1) continue
     const end = wordEnd[i]!
     if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
     // The tokenizer has taken the word (or, broken, nothing in it starts another literal).
-    i = end
+    skipUntil = end
   }
 }
+
+/** How far the look for an inline link's end goes; beyond it a link is assumed (constant work per `](`). */
+const LINK_LOOKAHEAD = 512
+
+/**
+ * Whether `(` … `)` from `from` (just after the `(`) could end an inline link: optional
+ * whitespace, a destination (`<…>`, or no spaces and balanced parentheses), an optional title in
+ * quotes or parentheses, `)`. Blank lines end the paragraph and are never in the text.
+ */
+function inlineLinkFollows(value: string, from: number): boolean {
+  const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
+  const verdict = inlineLinkEnds(value, from, limit)
+  // Undecided within the lookahead: assume a link.
+  return verdict === undefined ? limit < value.length : verdict
+}
+
+function inlineLinkEnds(value: string, from: number, limit: number): boolean | undefined {
+  let j = from
+  const skipSpace = () => {
+    while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
+  }
+  skipSpace()
+  if (value.charCodeAt(j) === 60) {
+    j++
+    while (j < limit && value.charCodeAt(j) !== 62 && value.charCodeAt(j) !== 60 && value.charCodeAt(j) !== 10 && value.charCodeAt(j) !== 13)
+      j += value.charCodeAt(j) === 92 ? 2 : 1
+    if (j >= limit) return undefined
+    if (value.charCodeAt(j) !== 62) return false
+    j++
+  } else {
+    let depth = 0
+    for (; j < limit; j++) {
+      const code = value.charCodeAt(j)
+      if (code <= 32 || code === 127) break
+      if (code === 92) j++
+      else if (code === 40) depth++
+      else if (code === 41) {
+        if (depth === 0) break
+        depth--
+      }
+    }
+    if (j >= limit) return undefined
+    if (depth !== 0) return false
+  }
+  const afterDestination = j
+  skipSpace()
+  const open = value.charCodeAt(j)
+  if ((open === 34 || open === 39 || open === 40) && j > afterDestination) {
+    const close = open === 40 ? 41 : open
+    j++
+    while (j < limit && value.charCodeAt(j) !== close) j += value.charCodeAt(j) === 92 ? 2 : 1
+    if (j >= limit) return undefined
+    j++
+    skipSpace()
+  }
+  if (j >= limit) return undefined
+  return value.charCodeAt(j) === 41
+}
+
+/**
+ * Whether micromark's tokenizer reads a domain from `start` on: up to whitespace, an escape or
+ * punctuation other than `-`, `.`, `_` (a run of trailing punctuation before whitespace, `<` or
+ * the end is not the domain's), with something besides `.` and `_`, and no `_` in its last two
+ * segments. Each run of punctuation is checked once.
+ */
+function validDomain(value: string, marks: Uint8Array, start: number): boolean {
+  let seen = false
+  let underscoreLast = false
+  let underscoreLastLast = false
+  let notTrailUntil = start
+  for (let j = start; j < value.length && marks[j] === 0; j++) {
+    const code = value.charCodeAt(j)
+    if (code === 46 || code === 95) {
+      if (j >= notTrailUntil) {
+        let r = j
+        while (r < value.length && marks[r] === 0 && TRAIL.includes(value[r]!)) r++
+        const stop = value.charCodeAt(r)
+        if (r === value.length || (marks[r] === 0 && (stop === 60 || classOf(stop) === WHITESPACE))) break
+        notTrailUntil = r
+      }
+      if (code === 95) underscoreLast = true
+      else (underscoreLastLast = underscoreLast), (underscoreLast = false)
+      continue
+    }
+    const kind = classAt(value, j)
+    if (kind === WHITESPACE || (kind === PUNCTUATION && code !== 45)) break
+    seen = true
+  }
+  return seen && !underscoreLast && !underscoreLastLast
+}
+
+/** What micromark takes as trailing punctuation after an autolink literal. */
+const TRAIL = '!"\')*,.:;?_~'
 
 const AUTOLINK = /[wW]{3}\.|[hH][tT]{2}[pP][sS]?:\/\//
 
