@@ -69,7 +69,8 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   }
 
   // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
-  // would close it (a backward pass records the lengths seen). In a table cell every run, every
+  // would close it (a backward pass records the lengths seen). In a link's text every run (a
+  // run in the title could close it). In a table cell every run, every
   // `[` and every delimiter run that can open or close: commonmark.js, without tables, reads the
   // whole table as one paragraph, where they could pair with another cell's.
   if (value.includes('`') || value.includes('$')) {
@@ -85,8 +86,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // A line start's backslash leaves the rest of the run an opener of its own; as a closer
       // the whole run counts (inside a code span or math a backslash is no escape).
       const first = marks[start] === 0 ? start : start + 1
-      if (end > first && (cell || later[code]!.has(end - first))) for (let k = first; k < end; k++) marks[k] = BACKSLASH
-      later[code]!.add(end - start)
+      if (end > first && (cell || label || later[code]!.has(end - first))) {
+        for (let k = first; k < end; k++) marks[k] = BACKSLASH
+        // Escaped, the run is runs of one (each after a backslash).
+        later[code]!.add(1)
+      } else later[code]!.add(end - start)
       end = start
     }
   }
@@ -135,8 +139,15 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : classAt(value, end)
       const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
       const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
-      const canOpen = code === 95 ? left && (!right || before === PUNCTUATION) : left
-      const canClose = code === 95 ? right && (!left || after === PUNCTUATION) : right
+      // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
+      const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
+      const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
+      const leftAny = left || tildeAfter
+      const rightAny = right || tildeBefore
+      const canOpen =
+        code === 95 ? (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)) : leftAny
+      const canClose =
+        code === 95 ? (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny)) : rightAny
       const openers = live[code]!
       const size = end - i
       const escape =
@@ -149,7 +160,8 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   }
 
   // Characters decided by what follows them, and the constant ones.
-  const lastGt = value.lastIndexOf('>')
+  // In a link's text a `>` may follow in the title.
+  const lastGt = label ? length : value.lastIndexOf('>')
   for (let i = 0; i < length; i++) {
     if (marks[i] !== 0) continue
     const code = value.charCodeAt(i)
@@ -298,7 +310,8 @@ function xmppStarts(value: string): number[] {
       if (code === 32 || code === 9 || code === 10 || code === 13) wordStart = cursor + 1
       else if ((code === 58 && value.startsWith('//', cursor + 1)) || ((code | 32) === 119 && wwwAt(value, cursor))) webStart = cursor
     }
-    if (webStart < wordStart) starts.push(match.index)
+    // The transform links no address whose domain ends in a digit, `-` or `_`.
+    if (webStart < wordStart && isAsciiLetter(value.charCodeAt(match.index + match[0].length - 1))) starts.push(match.index)
   }
   return starts
 }
@@ -325,6 +338,7 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   // micromark starts no literal inside an unclosed `[` (a label that a `]` has not balanced yet).
   let openBrackets = 0
   let skipUntil = 0
+  const cache: DomainCache = {end: -1, lastTwo: -1, valid: false}
   for (let i = 0; i < length; i++) {
     const raw = value.charCodeAt(i)
     if (raw === 91 && marks[i] === 0) openBrackets++
@@ -333,16 +347,17 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
     const code = raw | 32
     let breakAt = -1
     if (code === 119 && wwwAt(value, i) && previousWww(value, i, marks)) {
-      if (validDomain(value, marks, i + 4)) breakAt = i + 3
+      // The domain starts at the `www` itself (the prefix is only checked, not consumed).
+      if (validDomain(value, marks, i, cache)) breakAt = i + 3
     } else if (code === 104 && !isAsciiLetter(value.charCodeAt(i - 1))) {
       const colon = protocolColon(value, i)
-      if (colon !== -1 && colon + 3 < length && classAt(value, colon + 3) === OTHER && validDomain(value, marks, colon + 3)) breakAt = colon
+      if (colon !== -1 && colon + 3 < length && classAt(value, colon + 3) === OTHER && validDomain(value, marks, colon + 3, cache)) breakAt = colon
     }
     if (breakAt === -1) continue
     const end = wordEnd[i]!
+    // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the word.
     if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
-    // The tokenizer has taken the word (or, broken, nothing in it starts another literal).
-    skipUntil = end
+    else skipUntil = end
   }
 }
 
@@ -410,12 +425,17 @@ function inlineLinkEnds(value: string, from: number, limit: number): boolean | u
  * the end is not the domain's), with something besides `.` and `_`, and no `_` in its last two
  * segments. Each run of punctuation is checked once.
  */
-function validDomain(value: string, marks: Uint8Array, start: number): boolean {
+function validDomain(value: string, marks: Uint8Array, start: number, cache: DomainCache): boolean {
+  // A start inside the last domain read, before its last two segments, reads the same domain.
+  if (start < cache.end && start <= cache.lastTwo) return cache.valid
   let seen = false
   let underscoreLast = false
   let underscoreLastLast = false
   let notTrailUntil = start
-  for (let j = start; j < value.length && marks[j] === 0; j++) {
+  let lastDot = -1
+  let lastLastDot = -1
+  let j = start
+  for (; j < value.length && marks[j] === 0; j++) {
     const code = value.charCodeAt(j)
     if (code === 46 || code === 95) {
       if (j >= notTrailUntil) {
@@ -426,14 +446,24 @@ function validDomain(value: string, marks: Uint8Array, start: number): boolean {
         notTrailUntil = r
       }
       if (code === 95) underscoreLast = true
-      else (underscoreLastLast = underscoreLast), (underscoreLast = false)
+      else (underscoreLastLast = underscoreLast), (underscoreLast = false), (lastLastDot = lastDot), (lastDot = j)
       continue
     }
     const kind = classAt(value, j)
     if (kind === WHITESPACE || (kind === PUNCTUATION && code !== 45)) break
     seen = true
   }
-  return seen && !underscoreLast && !underscoreLastLast
+  cache.end = j
+  cache.lastTwo = lastLastDot
+  cache.valid = seen && !underscoreLast && !underscoreLastLast
+  return cache.valid
+}
+
+interface DomainCache {
+  end: number
+  /** The `.` before the domain's last two segments (-1: none). */
+  lastTwo: number
+  valid: boolean
 }
 
 /** What micromark takes as trailing punctuation after an autolink literal. */

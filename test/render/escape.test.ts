@@ -163,7 +163,11 @@ function escapesOf(markdown: string): number[][] {
     const next = markdown[i + 1] ?? ''
     if (code === 92 && /[!-/:-@[-`{-~]/.test(next)) {
       if (!lineStart && !digits) {
-        if (last && last.end === i && last.char === next && '*_~$`'.includes(next)) last.unit.push(i)
+        // A backslash's escape before another escape (a `\` before `*`) is needed by that one: one unit.
+        if (last && last.end === i && (last.char === '\\' || (last.char === next && '*_~$`'.includes(next)))) {
+          last.unit.push(i)
+          last.char = next
+        }
         else units.push((last = {unit: [i], char: next, end: i}).unit)
         last.end = i + 2
       }
