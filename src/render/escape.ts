@@ -54,13 +54,10 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     if (atLineStart) {
       atLineStart = false
       if (code === 32 || code === 9) marks[i] = REFERENCE
-      else if (LINE_START[code] === 1) marks[i] = BACKSLASH
-      else if (isDigit(code)) {
-        let j = i + 1
-        while (j < length && isDigit(value.charCodeAt(j))) j++
-        const next = value.charCodeAt(j)
-        if (next === 46 || next === 41) marks[j] = BACKSLASH
-        i = j - 1
+      else {
+        // A line after a line ending in the text continues a paragraph: what cannot interrupt one needs nothing there.
+        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart)
+        if (at !== -1) marks[at] = BACKSLASH
       }
     } else if (code === 32 || code === 9) {
       const next = value.charCodeAt(i + 1)
@@ -207,6 +204,109 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   return parts.join('')
 }
 
+/** Where the line that `from` is on ends. */
+function lineEndAt(value: string, from: number): number {
+  let j = from
+  while (j < value.length && value.charCodeAt(j) !== 10 && value.charCodeAt(j) !== 13) j++
+  return j
+}
+
+/**
+ * What at a line start could begin a block construct, and so gets a backslash (its index), or -1:
+ * a block quote `>`; a list marker (`-`, `+`, `*`, or up to 9 digits and `.`/`)`, before a space,
+ * a tab or the line end — on a paragraph's continuation line only `1.`/`1)`, as only those
+ * interrupt a paragraph); a line that is only `-`, `*`, `_` or `=` and spaces (thematic break,
+ * setext underline) or only `|`, `-`, `:` and spaces (a table delimiter row); an ATX heading's
+ * `#`s; a fence (three or more backticks or tildes); `$$` (display math); a `<` before a letter,
+ * `/`, `!` or `?` (HTML block); a `|`; a `[` whose label is followed by `:` (a definition) or
+ * that makes a task item's box (`[ ]`, `[x]`). Every scan ends at the line's end (a label's at
+ * 1,000 characters): linear.
+ */
+function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean): number {
+  const code = value.charCodeAt(i)
+  const spaceOrEnd = (j: number) => j >= lineEnd || value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9
+  switch (code) {
+    case 62: // `>`
+    case 124: // `|`
+      return i
+    case 45: // `-`
+    case 43: // `+`
+    case 42: // `*`
+      if (spaceOrEnd(i + 1) || (code !== 43 && onlyOf(value, i, lineEnd, code)) || (code === 45 && delimiterRow(value, i, lineEnd)))
+        return i
+      return -1
+    case 95: // `_`
+    case 61: // `=`
+      return onlyOf(value, i, lineEnd, code) ? i : -1
+    case 58: // `:`
+      return delimiterRow(value, i, lineEnd) ? i : -1
+    case 35: {
+      let j = i
+      while (j < lineEnd && value.charCodeAt(j) === 35) j++
+      return j - i <= 6 && spaceOrEnd(j) ? i : -1
+    }
+    case 96: // `` ` ``
+    case 126: {
+      let j = i
+      while (j < lineEnd && value.charCodeAt(j) === code) j++
+      return j - i >= 3 ? i : -1
+    }
+    case 36: // `$`
+      return value.charCodeAt(i + 1) === 36 ? i : -1
+    case 60: {
+      const next = value.charCodeAt(i + 1)
+      return isAsciiLetter(next) || next === 47 || next === 33 || next === 63 ? i : -1
+    }
+    case 91: {
+      // `[`: a definition, a GFM footnote definition (which interrupts a paragraph), a task item's box.
+      const next = value.charCodeAt(i + 1)
+      const box = (next === 32 || next === 120 || next === 88) && value.charCodeAt(i + 2) === 93 && spaceOrEnd(i + 3)
+      return box || definitionFollows(value, i + 1) ? i : -1
+    }
+    default: {
+      if (!isDigit(code)) return -1
+      let j = i + 1
+      while (j < lineEnd && isDigit(value.charCodeAt(j))) j++
+      const delimiter = value.charCodeAt(j)
+      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceOrEnd(j + 1)) return -1
+      return continuation && (Number(value.slice(i, j)) !== 1 || j + 1 >= lineEnd) ? -1 : j
+    }
+  }
+}
+
+/** Whether the line from `i` holds only `code` and spaces or tabs. */
+function onlyOf(value: string, i: number, lineEnd: number, code: number): boolean {
+  for (let j = i; j < lineEnd; j++) {
+    const c = value.charCodeAt(j)
+    if (c !== code && c !== 32 && c !== 9) return false
+  }
+  return true
+}
+
+/** Whether the line from `i` could be a table delimiter row: only `|`, `-`, `:`, spaces and tabs. */
+function delimiterRow(value: string, i: number, lineEnd: number): boolean {
+  for (let j = i; j < lineEnd; j++) {
+    const c = value.charCodeAt(j)
+    if (c !== 124 && c !== 45 && c !== 58 && c !== 32 && c !== 9) return false
+  }
+  return true
+}
+
+/**
+ * Whether a link label from `from` (after a `[`) ends in `]:`: the first `]` before any other
+ * `[` (labels hold no unescaped brackets), within 999 characters.
+ */
+function definitionFollows(value: string, from: number): boolean {
+  const limit = Math.min(value.length, from + 1000)
+  for (let j = from; j < limit; j++) {
+    const c = value.charCodeAt(j)
+    if (c === 92) j++
+    else if (c === 91) return false
+    else if (c === 93) return value.charCodeAt(j + 1) === 58
+  }
+  return limit < value.length
+}
+
 /**
  * Whether a closing run of `size` could match one of the live openers (counted by length modulo
  * 3, and whether they can close too): CommonMark's rule of three forbids a match whose lengths
@@ -335,6 +435,7 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   }
   const escapes = new Uint32Array(length + 1)
   for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
+  const emails = emailLiterals(value, marks)
   // micromark starts no literal inside an unclosed `[` (a label that a `]` has not balanced yet).
   let openBrackets = 0
   let skipUntil = 0
@@ -344,6 +445,12 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
     if (raw === 91 && marks[i] === 0) openBrackets++
     else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--
     if (i < skipUntil || openBrackets > 0) continue
+    // An e-mail literal (tried first) takes its address, `http` or `www` in it included.
+    const email = emails.get(i)
+    if (email !== undefined) {
+      skipUntil = email
+      continue
+    }
     const code = raw | 32
     let breakAt = -1
     if (code === 119 && wwwAt(value, i) && previousWww(value, i, marks)) {
@@ -361,6 +468,36 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   }
 }
 
+/**
+ * The e-mail literals micromark's tokenizer would read, by start and end: address characters
+ * after neither one nor `/`, an `@`, a domain of letters, digits, `-`, `_` and inner dots that
+ * has a dot and ends in a letter, no escape in any of it. The runs before and after different
+ * `@`s are disjoint: linear.
+ */
+function emailLiterals(value: string, marks: Uint8Array): Map<number, number> {
+  const emails = new Map<number, number>()
+  for (let at = value.indexOf('@'); at !== -1; at = value.indexOf('@', at + 1)) {
+    if (marks[at] !== 0) continue
+    let start = at
+    while (start > 0 && isGfmAtext(value.charCodeAt(start - 1)) && marks[start - 1] === 0) start--
+    const before = value.charCodeAt(start - 1)
+    if (start === at || (start > 0 && (isGfmAtext(before) || before === 47 || marks[start - 1] !== 0))) continue
+    let end = at + 1
+    let dot = false
+    for (; end < value.length && marks[end] === 0; end++) {
+      const code = value.charCodeAt(end)
+      if (code === 46) {
+        if (!isAlphanumeric(value.charCodeAt(end + 1)) || marks[end + 1] !== 0) break
+        dot = true
+      } else if (!(isAlphanumeric(code) || code === 45 || code === 95)) break
+    }
+    if (dot && isAsciiLetter(value.charCodeAt(end - 1))) emails.set(start, end)
+  }
+  return emails
+}
+
+const isGfmAtext = (code: number) => isAlphanumeric(code) || code === 43 || code === 45 || code === 46 || code === 95
+
 /** How far the look for an inline link's end goes; beyond it a link is assumed (constant work per `](`). */
 const LINK_LOOKAHEAD = 512
 
@@ -377,40 +514,33 @@ function inlineLinkFollows(value: string, from: number): boolean {
 }
 
 function inlineLinkEnds(value: string, from: number, limit: number): boolean | undefined {
+  // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
+  // it escapes nothing; a `<` may be escaped or not (decided later): a link is assumed.
   let j = from
   const skipSpace = () => {
     while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
   }
   skipSpace()
-  if (value.charCodeAt(j) === 60) {
-    j++
-    while (j < limit && value.charCodeAt(j) !== 62 && value.charCodeAt(j) !== 60 && value.charCodeAt(j) !== 10 && value.charCodeAt(j) !== 13)
-      j += value.charCodeAt(j) === 92 ? 2 : 1
-    if (j >= limit) return undefined
-    if (value.charCodeAt(j) !== 62) return false
-    j++
-  } else {
-    let depth = 0
-    for (; j < limit; j++) {
-      const code = value.charCodeAt(j)
-      if (code <= 32 || code === 127) break
-      if (code === 92) j++
-      else if (code === 40) depth++
-      else if (code === 41) {
-        if (depth === 0) break
-        depth--
-      }
+  if (value.charCodeAt(j) === 60) return true
+  let depth = 0
+  for (; j < limit; j++) {
+    const code = value.charCodeAt(j)
+    if (code <= 32 || code === 127) break
+    if (code === 40) depth++
+    else if (code === 41) {
+      if (depth === 0) break
+      depth--
     }
-    if (j >= limit) return undefined
-    if (depth !== 0) return false
   }
+  if (j >= limit) return undefined
+  if (depth !== 0) return false
   const afterDestination = j
   skipSpace()
   const open = value.charCodeAt(j)
   if ((open === 34 || open === 39 || open === 40) && j > afterDestination) {
     const close = open === 40 ? 41 : open
     j++
-    while (j < limit && value.charCodeAt(j) !== close) j += value.charCodeAt(j) === 92 ? 2 : 1
+    while (j < limit && value.charCodeAt(j) !== close) j++
     if (j >= limit) return undefined
     j++
     skipSpace()

@@ -110,7 +110,10 @@ describe('escapeText', () => {
   it.each([
     ['# x', '\\# x'],
     ['-   \n- ', '\\-  &#x20;\n\\- '],
-    ['12. a\n3) b\n2024 was', '12\\. a\n3\\) b\n2024 was'],
+    // A continuation line's list marker interrupts a paragraph only as `1.`/`1)`.
+    ['12. a\n3) b\n1) c\n2024 was', '12\\. a\n3) b\n1\\) c\n2024 was'],
+    ['2020.1.1. x [8] Smith\n-"C" cell', '2020.1.1. x [8] Smith\n-"C" cell'],
+    ['[a]: b\n[ ] c\n-\n___\n#x\n## y', '\\[a]: b\n\\[ ] c\n\\-\n\\___\n#x\n\\## y'],
     [' x \ny', '&#x20;x&#x20;\ny'],
     ['a_b _c d_', 'a_b _c d\\_'],
     ['&amp; &#35; & x &x', '\\&amp; \\&#35; & x &x'],
@@ -118,7 +121,7 @@ describe('escapeText', () => {
     ['HTTPS://x and http:y', 'HTTPS://x and http:y'],
     ['a@b.co @user', 'a@b.co @user'],
     // Each pair needs one backslash: the line start's, then the opener's (code spans, math) or the closer's (emphasis, strikethrough).
-    ['*a* `b` [c] <d> $e$ ~f~ |g| \\', '\\*a* \\`b` [c] \\<d> \\$e$ ~f\\~ |g| \\'],
+    ['*a* `b` [c] <d> $e$ ~f~ |g| \\', '*a\\* \\`b` [c] \\<d> \\$e$ ~f\\~ |g| \\'],
     ['x [a](b) [c] ![d](e) [f [g](h)', 'x \\[a](b) [c] !\\[d](e) \\[f \\[g](h)'],
     ['x *a* _b_ a*b*c 2 * 3 snake_case_name', 'x *a\\* _b\\_ a\\*b\\*c 2 * 3 snake_case_name'],
     ['x $5 and $6', 'x \\$5 and $6'],
@@ -128,7 +131,7 @@ describe('escapeText', () => {
     ['x www.a.b https://a.b/c_(d). e@f.gh', 'x www.a.b https://a.b/c_(d). e@f.gh'],
     ['x www.a.b<img> https://a.b/*c*', 'x www\\.a.b\\<img> https\\://a.b/*c\\*'],
     ['xmpp:a@b.co [xmpp:a@b.co', 'xmpp:a@b.co \\[xmpp:a@b.co'],
-    ['> q\n= x\n+ y\n: z', '\\> q\n\\= x\n\\+ y\n\\: z'],
+    ['> q\n= x\n+ y\n: z\n=\n:-|-', '\\> q\n= x\n\\+ y\n: z\n\\=\n\\:-|-'],
     ['(a) "b" !c', '(a) "b" !c']
   ])('%j → %j', (text, expected) => expect(escapeText(text)).toBe(expected))
 

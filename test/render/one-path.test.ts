@@ -231,7 +231,7 @@ describe('one render path: renderMarkdown(doc) = stringifyMarkdown(toMdast(doc))
         ]
       }
     }
-    expect(renderMarkdown(blocks, options)).toBe('a\n\n\\#\n\n\\*b*\n\n\\#\n')
+    expect(renderMarkdown(blocks, options)).toBe('a\n\n\\#\n\n*b\\*\n\n\\#\n')
     expect(onePathProblems(blocks, options)).toEqual([])
   })
 
