@@ -35,7 +35,7 @@
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (options.mixed) return escapeEverywhere(value, options)
   const {lineStart = true, heading = false, label = false, cell = false, delimited = false} = options
-  if (!mayNeedEscapes(value, lineStart, heading)) return value
+  if (!mayNeedMarks(value, lineStart, heading)) return value
   const length = value.length
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
   const marks = new Uint8Array(length)
@@ -43,9 +43,18 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // The edges: a block's start and end read as whitespace; delimiters and brackets as punctuation.
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
-  // Line starts and ends.
+  // Line starts and ends (most texts have one line: only its start).
+  const lines = value.includes('\n') || value.includes('\r')
+  if (!lines && lineStart && length > 0) {
+    const code = value.charCodeAt(0)
+    if (code === 32 || code === 9) marks[0] = REFERENCE
+    else {
+      const at = lineStartMark(value, 0, length, false)
+      if (at !== -1) marks[at] = BACKSLASH
+    }
+  }
   let atLineStart = lineStart
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; lines && i < length; i++) {
     const code = value.charCodeAt(i)
     if (code === 10 || code === 13) {
       atLineStart = true
@@ -156,34 +165,21 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
 
-  // Characters decided by what follows them, and the constant ones.
+  // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
   const lastGt = label ? length : value.lastIndexOf('>')
-  for (let i = 0; i < length; i++) {
-    if (marks[i] !== 0) continue
-    const code = value.charCodeAt(i)
-    switch (code) {
-      case 60: // `<`: HTML, an autolink
-        if (htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
-        break
-      case 38: // `&`: a character reference
-        if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
-        break
-      case 93: // `]` ends a link's text
-        if (label) marks[i] = BACKSLASH
-        break
-      case 124: // `|` ends a table cell
-        if (cell || label) marks[i] = BACKSLASH
-        break
-      case 35: // a heading's closing sequence
-        if (i === hashes) marks[i] = BACKSLASH
-        break
-    }
-  }
+  for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1))
+    if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+  for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
+  // `]` ends a link's text; `|` a table cell.
+  if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
+  if (cell || label) for (let i = value.indexOf('|'); i !== -1; i = value.indexOf('|', i + 1)) marks[i] = BACKSLASH
+  // A heading's closing sequence.
+  if (hashes !== -1) marks[hashes] = BACKSLASH
 
   // `\` before ASCII punctuation, a line ending, an escape; at the end where a delimiter follows.
-  for (let i = length - 1; i >= 0; i--) {
-    if (value.charCodeAt(i) !== 92 || marks[i] !== 0) continue
+  for (let i = value.lastIndexOf('\\'); i !== -1; i = i === 0 ? -1 : value.lastIndexOf('\\', i - 1)) {
+    if (marks[i] !== 0) continue
     const next = value.charCodeAt(i + 1)
     if (i + 1 === length ? edge === PUNCTUATION : marks[i + 1] !== 0 || isAsciiPunctuation(next) || next === 10 || next === 13)
       marks[i] = BACKSLASH
@@ -760,6 +756,16 @@ const reference = (code: number) => `&#x${code.toString(16).toUpperCase()};`
  * texts have none, and one native search tells.
  */
 const SPECIAL = /[\\`*[\]<$~|_&@\r\n]|[wW]{3}\.|[hH][tT]{2}[pP][sS]?:/
+
+/** What may need a mark in context-aware escaping: `www.` and `http:` only beside other marks, `@` never. */
+const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
+
+function mayNeedMarks(value: string, lineStart: boolean, heading: boolean): boolean {
+  const first = value.charCodeAt(0)
+  if (lineStart && (LINE_START[first] === 1 || isDigit(first) || first === 32 || first === 9)) return true
+  if (heading && value.charCodeAt(value.length - 1) === 35) return true
+  return MARKABLE.test(value)
+}
 
 function mayNeedEscapes(value: string, lineStart: boolean, heading: boolean): boolean {
   const first = value.charCodeAt(0)
