@@ -60,9 +60,11 @@ const without = (markdown: string, positions: number[]) => {
   return out
 }
 
-export function auditMarkdown(markdown: string): Audit {
+/** The audit of `markdown`'s blocks (those `only` keeps, when given). */
+export function auditMarkdown(markdown: string, only: (block: string) => boolean = () => true): Audit {
   const audit: Audit = {escapes: 0, unneeded: 0, units: 0, unneededUnits: 0, samples: []}
   for (const block of blocksOf(markdown)) {
+    if (!only(block)) continue
     const units = escapeUnits(block)
     if (units.length === 0) continue
     const reading = readings(block)

@@ -5,21 +5,28 @@
  * and inert everywhere and unchanged to the eye. Where readers disagree, the stricter decides.
  * The rules (the README's table lists them with the reader that needs each):
  *
- * - at the start of a line: every character a block construct can begin with (`-` `+` `*` `>`
- *   `#` `=` `_` `` ` `` `~` `<` `[` `|` `:` `$` `\`), the `.`/`)` after leading digits, and a
- *   leading space or tab as a character reference; the last space or tab before a line ending
- *   as a reference (no hard break). So no definition, fence, table delimiter row or HTML block
- *   can come from document text, and a `|` needs nothing outside table cells;
+ * - at the start of a line: what could begin a block construct there (see `lineStartMark`: a
+ *   list marker before a space, on a continuation line only `1.`/`1)`; a thematic break, setext
+ *   underline or table delimiter row; `>`, ATX `#`s, fences, `$$`, HTML starts, `|`, a
+ *   definition's or task box's `[`), a leading space or tab as a character reference; the last
+ *   space or tab before a line ending as a reference (no hard break). So no definition, fence,
+ *   table delimiter row or HTML block can come from document text, and a `|` needs nothing
+ *   outside table cells;
  * - `[` only when it could open a link or an image: when a `]` that would close it is followed
- *   by `(` (every `[` still open there); reference links need a definition, and none can exist;
- * - `*`, `_`, `~` only for a run that can close (CommonMark's flanking rules, Unicode
- *   whitespace and punctuation) after an opener of the same character that was left as it is;
- *   a lone opener needs nothing. Between `*` delimiters (emphasis, strong) every run that can
- *   open or close;
+ *   by `(…)` that ends an inline link (every `[` still open there); reference links need a
+ *   definition, and none can exist;
+ * - `*`, `_`, `~` only for a run that can close (CommonMark's flanking rules with Unicode
+ *   whitespace and punctuation, the rule of three, micromark's runs next to `~`; strikethrough
+ *   pairs by length) after an opener of the same character that was left as it is; a lone
+ *   opener needs nothing. Between `*` delimiters (emphasis, strong) every `*` run that can open
+ *   or close;
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
  *   length would close;
- * - `<` before what could start HTML or an autolink (a letter, `/`, `!`, `?`, an e-mail
- *   address); `&` before what could be a character reference; `\` before ASCII punctuation, a
+ * - in a table cell every `` ` `` and `$` run, `[`, and `*` `_` `~` run that can open or close
+ *   (commonmark.js, without tables, reads the table as one paragraph); in a link's text every
+ *   `` ` `` and `$` run and `[` (the title after it is read too);
+ * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
+ *   `<?`, `<scheme:…>`, an e-mail address); `&` before what could be a character reference; `\` before ASCII punctuation, a
  *   line ending or an escape; `]` in a link's text; `|` in a table cell; a heading's trailing `#`s;
  * - GFM autolink literals (`www.`, `http://`, `https://`, e-mail addresses) stay as they are,
  *   so a GFM reader links the very text shown, unless micromark's tokenizer would take an
@@ -35,8 +42,15 @@
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (options.mixed) return escapeEverywhere(value, options)
   const {lineStart = true, heading = false, label = false, cell = false, delimited = false} = options
-  if (!mayNeedMarks(value, lineStart, heading)) return value
   const length = value.length
+  // Most texts hold nothing that can be markup past their start: only the line start to decide.
+  if (!MARKABLE.test(value) && !(heading && value.charCodeAt(length - 1) === 35)) {
+    if (!lineStart || length === 0) return value
+    const code = value.charCodeAt(0)
+    if (code === 32 || code === 9) return reference(code) + value.slice(1)
+    const at = lineStartMark(value, 0, length, false)
+    return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
+  }
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
   const marks = new Uint8Array(length)
   const hashes = heading ? trailingHashes(value) : -1
@@ -53,8 +67,29 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       if (at !== -1) marks[at] = BACKSLASH
     }
   }
+  const carriageReturns = lines && value.includes('\r')
+  if (lines && !carriageReturns) {
+    // Line by line (a native search for each line ending).
+    for (let start = 0; start <= length; ) {
+      let end = value.indexOf('\n', start)
+      if (end === -1) end = length
+      if (start < end && (start > 0 || lineStart)) {
+        const code = value.charCodeAt(start)
+        if (code === 32 || code === 9) marks[start] = REFERENCE
+        else {
+          const at = lineStartMark(value, start, end, start > 0 || !lineStart)
+          if (at !== -1) marks[at] = BACKSLASH
+        }
+      }
+      if (end < length && end > start) {
+        const last = value.charCodeAt(end - 1)
+        if (last === 32 || last === 9) marks[end - 1] = REFERENCE
+      }
+      start = end + 1
+    }
+  }
   let atLineStart = lineStart
-  for (let i = 0; lines && i < length; i++) {
+  for (let i = 0; carriageReturns && i < length; i++) {
     const code = value.charCodeAt(i)
     if (code === 10 || code === 13) {
       atLineStart = true
@@ -107,23 +142,32 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (value.includes('[')) {
     const open: number[] = []
     let nextXmpp = 0
-    for (let i = 0; i < length; i++) {
-      while (nextXmpp < xmpp.length && xmpp[nextXmpp]! <= i) {
+    const closeXmppBefore = (at: number) => {
+      for (; nextXmpp < xmpp.length && xmpp[nextXmpp]! <= at; nextXmpp++) {
         for (const k of open) marks[k] = BACKSLASH
         open.length = 0
-        nextXmpp++
       }
-      const code = value.charCodeAt(i)
-      if (code === 91) {
+    }
+    // From bracket to bracket: a native search for each kind.
+    let nextOpen = value.indexOf('[')
+    let nextClose = value.indexOf(']')
+    while (nextOpen !== -1 || nextClose !== -1) {
+      const i = nextClose === -1 || (nextOpen !== -1 && nextOpen < nextClose) ? nextOpen : nextClose
+      closeXmppBefore(i)
+      if (i === nextOpen) {
+        nextOpen = value.indexOf('[', i + 1)
         if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
         else open.push(i)
-      } else if (code === 93 && open.length > 0) {
+      } else {
+        nextClose = value.indexOf(']', i + 1)
+        if (open.length === 0) continue
         if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
       }
     }
+    closeXmppBefore(length)
   }
 
   // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
@@ -131,11 +175,14 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // whether the opener can close too.
   if (value.includes('*') || value.includes('_') || value.includes('~')) {
     const live = {42: new Uint32Array(6), 95: new Uint32Array(6), 126: new Uint32Array(6)} as Record<number, Uint32Array>
-    for (let i = 0; i < length; i++) {
+    // From run to run: a native search.
+    const delimiter = /[*_~]/g
+    for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
+      let i = found.index
       const code = value.charCodeAt(i)
-      if (code !== 42 && code !== 95 && code !== 126) continue
       let end = i + 1
       while (end < length && value.charCodeAt(end) === code) end++
+      delimiter.lastIndex = end
       if (marks[i] !== 0) {
         // A line start's backslash: the rest of the run is a run of its own, after punctuation.
         if (end === i + 1) continue
@@ -161,7 +208,6 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         (canClose && closesAny(openers, size, canOpen, code === 126))
       if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
       else if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
-      i = end - 1
     }
   }
 
@@ -185,17 +231,27 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       marks[i] = BACKSLASH
   }
 
+  // No mark at all (most texts that got this far): nothing to write, no literal to break.
+  if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(REFERENCE) === -1) return value
   breakAutolinks(value, marks)
 
-  let parts: string[] | undefined
+  // From mark to mark: a native search for each kind, each resumed only once passed.
+  const parts: string[] = []
   let from = 0
-  for (let i = 0; i < length; i++) {
-    const mark = marks[i]
-    if (mark === 0) continue
-    ;(parts ??= []).push(value.slice(from, i), mark === BACKSLASH ? '\\' : reference(value.charCodeAt(i)))
-    from = mark === BACKSLASH ? i : i + 1
+  let backslash = marks.indexOf(BACKSLASH)
+  let ref = marks.indexOf(REFERENCE)
+  while (backslash !== -1 || ref !== -1) {
+    const i = ref === -1 || (backslash !== -1 && backslash < ref) ? backslash : ref
+    if (i === backslash) {
+      parts.push(value.slice(from, i), '\\')
+      from = i
+      backslash = marks.indexOf(BACKSLASH, i + 1)
+    } else {
+      parts.push(value.slice(from, i), reference(value.charCodeAt(i)))
+      from = i + 1
+      ref = marks.indexOf(REFERENCE, i + 1)
+    }
   }
-  if (parts === undefined) return value
   parts.push(value.slice(from))
   return parts.join('')
 }
@@ -757,15 +813,11 @@ const reference = (code: number) => `&#x${code.toString(16).toUpperCase()};`
  */
 const SPECIAL = /[\\`*[\]<$~|_&@\r\n]|[wW]{3}\.|[hH][tT]{2}[pP][sS]?:/
 
-/** What may need a mark in context-aware escaping: `www.` and `http:` only beside other marks, `@` never. */
+/**
+ * What may need a mark past a text's start in context-aware escaping (`www.` and `http:` only
+ * beside other marks, `@` never): a text without any is decided by its first character alone.
+ */
 const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
-
-function mayNeedMarks(value: string, lineStart: boolean, heading: boolean): boolean {
-  const first = value.charCodeAt(0)
-  if (lineStart && (LINE_START[first] === 1 || isDigit(first) || first === 32 || first === 9)) return true
-  if (heading && value.charCodeAt(value.length - 1) === 35) return true
-  return MARKABLE.test(value)
-}
 
 function mayNeedEscapes(value: string, lineStart: boolean, heading: boolean): boolean {
   const first = value.charCodeAt(0)
