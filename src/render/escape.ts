@@ -1,17 +1,687 @@
 /**
- * The one escaping function for text from a document. It is deliberately context-free and
- * conservative, so that what it writes reads back as the same text in every CommonMark reader —
- * micromark (remark, with GFM and math), commonmark.js, markdown-it — rather than only in the
- * serializer's own model of markdown:
+ * The one escaping function for text from a document: a backslash (or a character reference)
+ * only where some reader — micromark (remark, with GFM and math), commonmark.js or markdown-it —
+ * would take the character as markup in that context, so that the text reads back literally
+ * and inert everywhere and unchanged to the eye. Where readers disagree, the stricter decides.
+ * The rules (the README's table lists them with the reader that needs each):
  *
+ * - at the start of a line: what could begin a block construct there (see `lineStartMark`: a
+ *   list marker before a space, on a continuation line only `1.`/`1)`; a thematic break, setext
+ *   underline or table delimiter row; `>`, ATX `#`s, fences, `$$`, HTML starts, `|`, a
+ *   definition's or task box's `[`), a leading space or tab as a character reference; the last
+ *   space or tab before a line ending as a reference (no hard break). So no definition, fence,
+ *   table delimiter row or HTML block can come from document text, and a `|` needs nothing
+ *   outside table cells;
+ * - `[` only when it could open a link or an image: when a `]` that would close it is followed
+ *   by `(…)` that ends an inline link (every `[` still open there); reference links need a
+ *   definition, and none can exist;
+ * - `*`, `_`, `~` only for a run that can close (CommonMark's flanking rules with Unicode
+ *   whitespace and punctuation, the rule of three, micromark's runs next to `~`; strikethrough
+ *   pairs by length) after an opener of the same character that was left as it is; a lone
+ *   opener needs nothing. Between `*` delimiters (emphasis, strong) every `*` run that can open
+ *   or close;
+ * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
+ *   length would close;
+ * - in a table cell every `` ` `` and `$` run, `[`, and `*` `_` `~` run that can open or close
+ *   (commonmark.js, without tables, reads the table as one paragraph); in a link's text every
+ *   `` ` `` and `$` run and `[` (the title after it is read too);
+ * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
+ *   `<?`, `<scheme:…>`, an e-mail address); `&` before what could be a character reference; `\` before ASCII punctuation, a
+ *   line ending or an escape; `]` in a link's text; `|` in a table cell; a heading's trailing `#`s;
+ * - GFM autolink literals (`www.`, `http://`, `https://`, e-mail addresses) stay as they are,
+ *   so a GFM reader links the very text shown, unless micromark's tokenizer would take an
+ *   escape into the link (it reads up to the next space: `www.x.y\<img>` links `www.x.y\` and
+ *   leaves `<img>` live); then `www\.`/`http\:` breaks it. An `xmpp:` address must reach remark
+ *   split by micromark's own e-mail link (its text transform would link the whole `xmpp:` URI
+ *   otherwise), so an unclosed `[` before it gets its backslash.
+ *
+ * Every escape is valid CommonMark (a backslash before ASCII punctuation, or a character
+ * reference), and a backslash keeps the flanking class of what it escapes. Linear: a constant
+ * number of passes, pairing questions answered from precomputed counts.
+ */
+export function escapeText(value: string, options: EscapeOptions = {}): string {
+  if (options.mixed) return escapeEverywhere(value, options)
+  const {lineStart = true, heading = false, label = false, cell = false, delimited = false} = options
+  const length = value.length
+  // Most texts hold nothing that can be markup past their start: only the line start to decide.
+  if (!MARKABLE.test(value) && !(heading && value.charCodeAt(length - 1) === 35)) {
+    if (!lineStart || length === 0) return value
+    const code = value.charCodeAt(0)
+    if (code === 32 || code === 9) return reference(code) + value.slice(1)
+    const at = lineStartMark(value, 0, length, false)
+    return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
+  }
+  // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
+  const marks = new Uint8Array(length)
+  const hashes = heading ? trailingHashes(value) : -1
+  // The edges: a block's start and end read as whitespace; delimiters and brackets as punctuation.
+  const edge = delimited || label ? PUNCTUATION : WHITESPACE
+
+  // Line starts and ends (most texts have one line: only its start).
+  const lines = value.includes('\n') || value.includes('\r')
+  if (!lines && lineStart && length > 0) {
+    const code = value.charCodeAt(0)
+    if (code === 32 || code === 9) marks[0] = REFERENCE
+    else {
+      const at = lineStartMark(value, 0, length, false)
+      if (at !== -1) marks[at] = BACKSLASH
+    }
+  }
+  const carriageReturns = lines && value.includes('\r')
+  if (lines && !carriageReturns) {
+    // Line by line (a native search for each line ending).
+    for (let start = 0; start <= length; ) {
+      let end = value.indexOf('\n', start)
+      if (end === -1) end = length
+      if (start < end && (start > 0 || lineStart)) {
+        const code = value.charCodeAt(start)
+        if (code === 32 || code === 9) marks[start] = REFERENCE
+        else {
+          const at = lineStartMark(value, start, end, start > 0 || !lineStart)
+          if (at !== -1) marks[at] = BACKSLASH
+        }
+      }
+      if (end < length && end > start) {
+        const last = value.charCodeAt(end - 1)
+        if (last === 32 || last === 9) marks[end - 1] = REFERENCE
+      }
+      start = end + 1
+    }
+  }
+  let atLineStart = lineStart
+  for (let i = 0; carriageReturns && i < length; i++) {
+    const code = value.charCodeAt(i)
+    if (code === 10 || code === 13) {
+      atLineStart = true
+      continue
+    }
+    if (atLineStart) {
+      atLineStart = false
+      if (code === 32 || code === 9) marks[i] = REFERENCE
+      else {
+        // A line after a line ending in the text continues a paragraph: what cannot interrupt one needs nothing there.
+        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart)
+        if (at !== -1) marks[at] = BACKSLASH
+      }
+    } else if (code === 32 || code === 9) {
+      const next = value.charCodeAt(i + 1)
+      if (next === 10 || next === 13) marks[i] = REFERENCE
+    }
+  }
+
+  // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
+  // would close it (a backward pass records the lengths seen). In a link's text every run (a
+  // run in the title could close it). In a table cell every run, every
+  // `[` and every delimiter run that can open or close: commonmark.js, without tables, reads the
+  // whole table as one paragraph, where they could pair with another cell's.
+  if (value.includes('`') || value.includes('$')) {
+    const later = {96: new Set<number>(), 36: new Set<number>()} as Record<number, Set<number>>
+    for (let end = length; end > 0; ) {
+      const code = value.charCodeAt(end - 1)
+      if (code !== 96 && code !== 36) {
+        end--
+        continue
+      }
+      let start = end - 1
+      while (start > 0 && value.charCodeAt(start - 1) === code) start--
+      // A line start's backslash leaves the rest of the run an opener of its own; as a closer
+      // the whole run counts (inside a code span or math a backslash is no escape).
+      const first = marks[start] === 0 ? start : start + 1
+      if (end > first && (cell || label || later[code]!.has(end - first))) {
+        for (let k = first; k < end; k++) marks[k] = BACKSLASH
+        // Escaped, the run is runs of one (each after a backslash).
+        later[code]!.add(1)
+      } else later[code]!.add(end - start)
+      end = start
+    }
+  }
+
+  // Brackets: every `[` still open where a `]` is followed by `(`. An `xmpp:` address after an
+  // open `[` would not be split by micromark (see above): those `[`s too.
+  const xmpp = xmppStarts(value)
+  if (value.includes('[')) {
+    const open: number[] = []
+    let nextXmpp = 0
+    const closeXmppBefore = (at: number) => {
+      for (; nextXmpp < xmpp.length && xmpp[nextXmpp]! <= at; nextXmpp++) {
+        for (const k of open) marks[k] = BACKSLASH
+        open.length = 0
+      }
+    }
+    // From bracket to bracket: a native search for each kind.
+    let nextOpen = value.indexOf('[')
+    let nextClose = value.indexOf(']')
+    while (nextOpen !== -1 || nextClose !== -1) {
+      const i = nextClose === -1 || (nextOpen !== -1 && nextOpen < nextClose) ? nextOpen : nextClose
+      closeXmppBefore(i)
+      if (i === nextOpen) {
+        nextOpen = value.indexOf('[', i + 1)
+        if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
+        else open.push(i)
+      } else {
+        nextClose = value.indexOf(']', i + 1)
+        if (open.length === 0) continue
+        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2)) {
+          for (const k of open) marks[k] = BACKSLASH
+          open.length = 0
+        } else open.pop()
+      }
+    }
+    closeXmppBefore(length)
+  }
+
+  // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
+  // match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
+  // whether the opener can close too.
+  if (value.includes('*') || value.includes('_') || value.includes('~')) {
+    const live = {42: new Uint32Array(6), 95: new Uint32Array(6), 126: new Uint32Array(6)} as Record<number, Uint32Array>
+    // From run to run: a native search.
+    const delimiter = /[*_~]/g
+    for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
+      let i = found.index
+      const code = value.charCodeAt(i)
+      let end = i + 1
+      while (end < length && value.charCodeAt(end) === code) end++
+      delimiter.lastIndex = end
+      if (marks[i] !== 0) {
+        // A line start's backslash: the rest of the run is a run of its own, after punctuation.
+        if (end === i + 1) continue
+        i++
+      }
+      const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : classBefore(value, i)
+      const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : classAt(value, end)
+      const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
+      const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
+      // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
+      const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
+      const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
+      const leftAny = left || tildeAfter
+      const rightAny = right || tildeBefore
+      const canOpen =
+        code === 95 ? (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)) : leftAny
+      const canClose =
+        code === 95 ? (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny)) : rightAny
+      const openers = live[code]!
+      const size = end - i
+      const escape =
+        ((cell || (delimited && code === 42)) && (canOpen || canClose)) ||
+        (canClose && closesAny(openers, size, canOpen, code === 126))
+      if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
+      else if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
+    }
+  }
+
+  // Characters decided by what follows them, and the constant ones (each found by a native search).
+  // In a link's text a `>` may follow in the title.
+  const lastGt = label ? length : value.lastIndexOf('>')
+  for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1))
+    if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+  for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
+  // `]` ends a link's text; `|` a table cell.
+  if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
+  if (cell || label) for (let i = value.indexOf('|'); i !== -1; i = value.indexOf('|', i + 1)) marks[i] = BACKSLASH
+  // A heading's closing sequence.
+  if (hashes !== -1) marks[hashes] = BACKSLASH
+
+  // `\` before ASCII punctuation, a line ending, an escape; at the end where a delimiter follows.
+  for (let i = value.lastIndexOf('\\'); i !== -1; i = i === 0 ? -1 : value.lastIndexOf('\\', i - 1)) {
+    if (marks[i] !== 0) continue
+    const next = value.charCodeAt(i + 1)
+    if (i + 1 === length ? edge === PUNCTUATION : marks[i + 1] !== 0 || isAsciiPunctuation(next) || next === 10 || next === 13)
+      marks[i] = BACKSLASH
+  }
+
+  // No mark at all (most texts that got this far): nothing to write, no literal to break.
+  if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(REFERENCE) === -1) return value
+  breakAutolinks(value, marks)
+
+  // From mark to mark: a native search for each kind, each resumed only once passed.
+  const parts: string[] = []
+  let from = 0
+  let backslash = marks.indexOf(BACKSLASH)
+  let ref = marks.indexOf(REFERENCE)
+  while (backslash !== -1 || ref !== -1) {
+    const i = ref === -1 || (backslash !== -1 && backslash < ref) ? backslash : ref
+    if (i === backslash) {
+      parts.push(value.slice(from, i), '\\')
+      from = i
+      backslash = marks.indexOf(BACKSLASH, i + 1)
+    } else {
+      parts.push(value.slice(from, i), reference(value.charCodeAt(i)))
+      from = i + 1
+      ref = marks.indexOf(REFERENCE, i + 1)
+    }
+  }
+  parts.push(value.slice(from))
+  return parts.join('')
+}
+
+/** Where the line that `from` is on ends. */
+function lineEndAt(value: string, from: number): number {
+  let j = from
+  while (j < value.length && value.charCodeAt(j) !== 10 && value.charCodeAt(j) !== 13) j++
+  return j
+}
+
+/**
+ * What at a line start could begin a block construct, and so gets a backslash (its index), or -1:
+ * a block quote `>`; a list marker (`-`, `+`, `*`, or up to 9 digits and `.`/`)`, before a space,
+ * a tab or the line end — on a paragraph's continuation line only `1.`/`1)`, as only those
+ * interrupt a paragraph); a line that is only `-`, `*`, `_` or `=` and spaces (thematic break,
+ * setext underline) or only `|`, `-`, `:` and spaces (a table delimiter row); an ATX heading's
+ * `#`s; a fence (three or more backticks or tildes); `$$` (display math); a `<` before a letter,
+ * `/`, `!` or `?` (HTML block); a `|`; a `[` whose label is followed by `:` (a definition) or
+ * that makes a task item's box (`[ ]`, `[x]`). Every scan ends at the line's end (a label's at
+ * 1,000 characters): linear.
+ */
+function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean): number {
+  const code = value.charCodeAt(i)
+  const spaceOrEnd = (j: number) => j >= lineEnd || value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9
+  switch (code) {
+    case 62: // `>`
+    case 124: // `|`
+      return i
+    case 45: // `-`
+    case 43: // `+`
+    case 42: // `*`
+      if (spaceOrEnd(i + 1) || (code !== 43 && onlyOf(value, i, lineEnd, code)) || (code === 45 && delimiterRow(value, i, lineEnd)))
+        return i
+      return -1
+    case 95: // `_`
+    case 61: // `=`
+      return onlyOf(value, i, lineEnd, code) ? i : -1
+    case 58: // `:`
+      return delimiterRow(value, i, lineEnd) ? i : -1
+    case 35: {
+      let j = i
+      while (j < lineEnd && value.charCodeAt(j) === 35) j++
+      return j - i <= 6 && spaceOrEnd(j) ? i : -1
+    }
+    case 96: // `` ` ``
+    case 126: {
+      let j = i
+      while (j < lineEnd && value.charCodeAt(j) === code) j++
+      return j - i >= 3 ? i : -1
+    }
+    case 36: // `$`
+      return value.charCodeAt(i + 1) === 36 ? i : -1
+    case 60: {
+      const next = value.charCodeAt(i + 1)
+      return isAsciiLetter(next) || next === 47 || next === 33 || next === 63 ? i : -1
+    }
+    case 91: {
+      // `[`: a definition, a GFM footnote definition (which interrupts a paragraph), a task item's box.
+      const next = value.charCodeAt(i + 1)
+      const box = (next === 32 || next === 120 || next === 88) && value.charCodeAt(i + 2) === 93 && spaceOrEnd(i + 3)
+      return box || definitionFollows(value, i + 1) ? i : -1
+    }
+    default: {
+      if (!isDigit(code)) return -1
+      let j = i + 1
+      while (j < lineEnd && isDigit(value.charCodeAt(j))) j++
+      const delimiter = value.charCodeAt(j)
+      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceOrEnd(j + 1)) return -1
+      return continuation && (Number(value.slice(i, j)) !== 1 || j + 1 >= lineEnd) ? -1 : j
+    }
+  }
+}
+
+/** Whether the line from `i` holds only `code` and spaces or tabs. */
+function onlyOf(value: string, i: number, lineEnd: number, code: number): boolean {
+  for (let j = i; j < lineEnd; j++) {
+    const c = value.charCodeAt(j)
+    if (c !== code && c !== 32 && c !== 9) return false
+  }
+  return true
+}
+
+/** Whether the line from `i` could be a table delimiter row: only `|`, `-`, `:`, spaces and tabs. */
+function delimiterRow(value: string, i: number, lineEnd: number): boolean {
+  for (let j = i; j < lineEnd; j++) {
+    const c = value.charCodeAt(j)
+    if (c !== 124 && c !== 45 && c !== 58 && c !== 32 && c !== 9) return false
+  }
+  return true
+}
+
+/**
+ * Whether a link label from `from` (after a `[`) ends in `]:`: the first `]` before any other
+ * `[` (labels hold no unescaped brackets), within 999 characters.
+ */
+function definitionFollows(value: string, from: number): boolean {
+  const limit = Math.min(value.length, from + 1000)
+  for (let j = from; j < limit; j++) {
+    const c = value.charCodeAt(j)
+    if (c === 92) j++
+    else if (c === 91) return false
+    else if (c === 93) return value.charCodeAt(j + 1) === 58
+  }
+  return limit < value.length
+}
+
+/**
+ * Whether a closing run of `size` could match one of the live openers (counted by length modulo
+ * 3, and whether they can close too): CommonMark's rule of three forbids a match whose lengths
+ * add up to a multiple of 3 when either run can both open and close, unless both are multiples
+ * of 3. GFM strikethrough has no such rule, but pairs by length (see `tildeBucket`).
+ */
+function closesAny(openers: Uint32Array, size: number, closerBoth: boolean, strikethrough: boolean): boolean {
+  // Strikethrough: micromark pairs runs of one or two `~` of equal length, markdown-it runs of two or more.
+  if (strikethrough) return size === 1 ? openers[0]! > 0 : openers[2]! + openers[4]! > 0
+  for (let bucket = 0; bucket < 6; bucket++) {
+    if (openers[bucket] === 0) continue
+    const modulo = bucket >> 1
+    const both = closerBoth || (bucket & 1) === 1
+    if (!both || (modulo + size) % 3 !== 0 || (modulo === 0 && size % 3 === 0)) return true
+  }
+  return false
+}
+
+/** Live `~` openers by length: one (0), two (2), more (4). */
+const tildeBucket = (size: number) => (size === 1 ? 0 : size === 2 ? 2 : 4)
+
+const BACKSLASH = 1
+const REFERENCE = 2
+
+const OTHER = 0
+const WHITESPACE = 1
+const PUNCTUATION = 2
+
+const unicodeWhitespace = /\s/
+const unicodePunctuation = /[\p{P}\p{S}]/u
+
+/** CommonMark's class of a code point (0.31: whitespace is Zs, tab and line endings; punctuation is P and S). */
+function classOf(code: number): number {
+  if (code < 128) {
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12) return WHITESPACE
+    return isAsciiPunctuation(code) ? PUNCTUATION : OTHER
+  }
+  const character = String.fromCodePoint(code)
+  if (unicodeWhitespace.test(character)) return WHITESPACE
+  return unicodePunctuation.test(character) ? PUNCTUATION : OTHER
+}
+
+const classAt = (value: string, i: number) => classOf(value.codePointAt(i)!)
+
+function classBefore(value: string, i: number): number {
+  const code = value.charCodeAt(i - 1)
+  // A low surrogate: the code point starts one unit earlier.
+  return classOf(code >= 0xdc00 && code <= 0xdfff && i >= 2 ? value.codePointAt(i - 2)! : code)
+}
+
+const isAsciiPunctuation = (code: number) =>
+  (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)
+
+/**
+ * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
+ * is the last one in the text): a tag (`<name` then a space, `/` or `>`; `</name`), a comment,
+ * declaration or processing instruction (`<!`, `<?`), an autolink (`<scheme:…>` without spaces,
+ * `<address@…>`). Every scan stops at the next `<`, so all of them together are linear.
+ */
+function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
+  if (lastGt < from) return false
+  const code = value.charCodeAt(from)
+  if (code === 33 || code === 63) return true
+  if (code === 47) return isAsciiLetter(value.charCodeAt(from + 1))
+  if (isAsciiLetter(code)) {
+    let j = from + 1
+    while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
+    const after = value.charCodeAt(j)
+    if (j === value.length || after === 62 || after === 47 || classOf(after) === WHITESPACE) return true
+    while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 43 || value.charCodeAt(j) === 45 || value.charCodeAt(j) === 46)) j++
+    if (value.charCodeAt(j) === 58 && j - from >= 2 && j - from <= 32) {
+      // `<scheme:` — an autolink when a `>` comes before any space or `<`.
+      let k = j + 1
+      while (k < value.length && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 60 && value.charCodeAt(k) !== 62) k++
+      if (value.charCodeAt(k) === 62) return true
+    }
+  }
+  // An e-mail autolink: address characters up to an `@`.
+  let j = from
+  while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
+  return j > from && value.charCodeAt(j) === 64
+}
+
+const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+/** The characters of an e-mail autolink's local part (CommonMark). */
+const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuation(code) && !'"(),:;<>@[\\]'.includes(String.fromCharCode(code)))
+
+/**
+ * Where `xmpp:` URIs remark-gfm's text transform would link start (as its own pattern finds them),
+ * but not inside a word that a `://` or `www.` before them makes a web link.
+ */
+function xmppStarts(value: string): number[] {
+  if (!value.includes('xmpp:')) return []
+  const starts: number[] = []
+  let cursor = 0
+  let wordStart = 0
+  let webStart = -1
+  for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) {
+    for (; cursor < match.index; cursor++) {
+      const code = value.charCodeAt(cursor)
+      if (code === 32 || code === 9 || code === 10 || code === 13) wordStart = cursor + 1
+      else if ((code === 58 && value.startsWith('//', cursor + 1)) || ((code | 32) === 119 && wwwAt(value, cursor))) webStart = cursor
+    }
+    // The transform links no address whose domain ends in a digit, `-` or `_`.
+    if (webStart < wordStart && isAsciiLetter(value.charCodeAt(match.index + match[0].length - 1))) starts.push(match.index)
+  }
+  return starts
+}
+
+/**
+ * GFM autolink literals as micromark's tokenizer starts them (`www.` after a space, a line
+ * start or one of `(*_[]~`; `http://`, `https://` after no letter), left as they are unless an
+ * escape sits before the next space or `<` (the tokenizer would take it into the link): then
+ * the `.` of `www.` or the `:` gets a backslash, and the reader links the text after escapes
+ * instead (remark-gfm's transform), which is the text shown.
+ */
+function breakAutolinks(value: string, marks: Uint8Array): void {
+  if (!AUTOLINK.test(value)) return
+  const length = value.length
+  // The end of the word at each position (the next space or `<`), and escapes before each position.
+  const wordEnd = new Uint32Array(length + 1)
+  wordEnd[length] = length
+  for (let i = length - 1; i >= 0; i--) {
+    const code = value.charCodeAt(i)
+    wordEnd[i] = classOf(code) === WHITESPACE || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
+  }
+  const escapes = new Uint32Array(length + 1)
+  for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
+  const emails = emailLiterals(value, marks)
+  // micromark starts no literal inside an unclosed `[` (a label that a `]` has not balanced yet).
+  let openBrackets = 0
+  let skipUntil = 0
+  const cache: DomainCache = {end: -1, lastTwo: -1, valid: false}
+  for (let i = 0; i < length; i++) {
+    const raw = value.charCodeAt(i)
+    if (raw === 91 && marks[i] === 0) openBrackets++
+    else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--
+    if (i < skipUntil || openBrackets > 0) continue
+    // An e-mail literal (tried first) takes its address, `http` or `www` in it included.
+    const email = emails.get(i)
+    if (email !== undefined) {
+      skipUntil = email
+      continue
+    }
+    const code = raw | 32
+    let breakAt = -1
+    if (code === 119 && wwwAt(value, i) && previousWww(value, i, marks)) {
+      // The domain starts at the `www` itself (the prefix is only checked, not consumed).
+      if (validDomain(value, marks, i, cache)) breakAt = i + 3
+    } else if (code === 104 && !isAsciiLetter(value.charCodeAt(i - 1))) {
+      const colon = protocolColon(value, i)
+      if (colon !== -1 && colon + 3 < length && classAt(value, colon + 3) === OTHER && validDomain(value, marks, colon + 3, cache)) breakAt = colon
+    }
+    if (breakAt === -1) continue
+    const end = wordEnd[i]!
+    // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the word.
+    if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
+    else skipUntil = end
+  }
+}
+
+/**
+ * The e-mail literals micromark's tokenizer would read, by start and end: address characters
+ * after neither one nor `/`, an `@`, a domain of letters, digits, `-`, `_` and inner dots that
+ * has a dot and ends in a letter, no escape in any of it. The runs before and after different
+ * `@`s are disjoint: linear.
+ */
+function emailLiterals(value: string, marks: Uint8Array): Map<number, number> {
+  const emails = new Map<number, number>()
+  for (let at = value.indexOf('@'); at !== -1; at = value.indexOf('@', at + 1)) {
+    if (marks[at] !== 0) continue
+    let start = at
+    while (start > 0 && isGfmAtext(value.charCodeAt(start - 1)) && marks[start - 1] === 0) start--
+    const before = value.charCodeAt(start - 1)
+    if (start === at || (start > 0 && (isGfmAtext(before) || before === 47 || marks[start - 1] !== 0))) continue
+    let end = at + 1
+    let dot = false
+    for (; end < value.length && marks[end] === 0; end++) {
+      const code = value.charCodeAt(end)
+      if (code === 46) {
+        if (!isAlphanumeric(value.charCodeAt(end + 1)) || marks[end + 1] !== 0) break
+        dot = true
+      } else if (!(isAlphanumeric(code) || code === 45 || code === 95)) break
+    }
+    if (dot && isAsciiLetter(value.charCodeAt(end - 1))) emails.set(start, end)
+  }
+  return emails
+}
+
+const isGfmAtext = (code: number) => isAlphanumeric(code) || code === 43 || code === 45 || code === 46 || code === 95
+
+/** How far the look for an inline link's end goes; beyond it a link is assumed (constant work per `](`). */
+const LINK_LOOKAHEAD = 512
+
+/**
+ * Whether `(` … `)` from `from` (just after the `(`) could end an inline link: optional
+ * whitespace, a destination (`<…>`, or no spaces and balanced parentheses), an optional title in
+ * quotes or parentheses, `)`. Blank lines end the paragraph and are never in the text.
+ */
+function inlineLinkFollows(value: string, from: number): boolean {
+  const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
+  const verdict = inlineLinkEnds(value, from, limit)
+  // Undecided within the lookahead: assume a link.
+  return verdict === undefined ? limit < value.length : verdict
+}
+
+function inlineLinkEnds(value: string, from: number, limit: number): boolean | undefined {
+  // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
+  // it escapes nothing; a `<` may be escaped or not (decided later): a link is assumed.
+  let j = from
+  const skipSpace = () => {
+    while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
+  }
+  skipSpace()
+  if (value.charCodeAt(j) === 60) return true
+  let depth = 0
+  for (; j < limit; j++) {
+    const code = value.charCodeAt(j)
+    if (code <= 32 || code === 127) break
+    if (code === 40) depth++
+    else if (code === 41) {
+      if (depth === 0) break
+      depth--
+    }
+  }
+  if (j >= limit) return undefined
+  if (depth !== 0) return false
+  const afterDestination = j
+  skipSpace()
+  const open = value.charCodeAt(j)
+  if ((open === 34 || open === 39 || open === 40) && j > afterDestination) {
+    const close = open === 40 ? 41 : open
+    j++
+    while (j < limit && value.charCodeAt(j) !== close) j++
+    if (j >= limit) return undefined
+    j++
+    skipSpace()
+  }
+  if (j >= limit) return undefined
+  return value.charCodeAt(j) === 41
+}
+
+/**
+ * Whether micromark's tokenizer reads a domain from `start` on: up to whitespace, an escape or
+ * punctuation other than `-`, `.`, `_` (a run of trailing punctuation before whitespace, `<` or
+ * the end is not the domain's), with something besides `.` and `_`, and no `_` in its last two
+ * segments. Each run of punctuation is checked once.
+ */
+function validDomain(value: string, marks: Uint8Array, start: number, cache: DomainCache): boolean {
+  // A start inside the last domain read, before its last two segments, reads the same domain.
+  if (start < cache.end && start <= cache.lastTwo) return cache.valid
+  let seen = false
+  let underscoreLast = false
+  let underscoreLastLast = false
+  let notTrailUntil = start
+  let lastDot = -1
+  let lastLastDot = -1
+  let j = start
+  for (; j < value.length && marks[j] === 0; j++) {
+    const code = value.charCodeAt(j)
+    if (code === 46 || code === 95) {
+      if (j >= notTrailUntil) {
+        let r = j
+        while (r < value.length && marks[r] === 0 && TRAIL.includes(value[r]!)) r++
+        const stop = value.charCodeAt(r)
+        if (r === value.length || (marks[r] === 0 && (stop === 60 || classOf(stop) === WHITESPACE))) break
+        notTrailUntil = r
+      }
+      if (code === 95) underscoreLast = true
+      else (underscoreLastLast = underscoreLast), (underscoreLast = false), (lastLastDot = lastDot), (lastDot = j)
+      continue
+    }
+    const kind = classAt(value, j)
+    if (kind === WHITESPACE || (kind === PUNCTUATION && code !== 45)) break
+    seen = true
+  }
+  cache.end = j
+  cache.lastTwo = lastLastDot
+  cache.valid = seen && !underscoreLast && !underscoreLastLast
+  return cache.valid
+}
+
+interface DomainCache {
+  end: number
+  /** The `.` before the domain's last two segments (-1: none). */
+  lastTwo: number
+  valid: boolean
+}
+
+/** What micromark takes as trailing punctuation after an autolink literal. */
+const TRAIL = '!"\')*,.:;?_~'
+
+const AUTOLINK = /[wW]{3}\.|[hH][tT]{2}[pP][sS]?:\/\//
+
+function wwwAt(value: string, i: number): boolean {
+  return (value.charCodeAt(i + 1) | 32) === 119 && (value.charCodeAt(i + 2) | 32) === 119 && value.charCodeAt(i + 3) === 46
+}
+
+/** micromark's condition on what may precede `www.` (an escaped character reads as itself, a reference as `;`). */
+function previousWww(value: string, i: number, marks: Uint8Array): boolean {
+  if (i === 0) return true
+  if (marks[i - 1] === REFERENCE) return false
+  const code = value.charCodeAt(i - 1)
+  return code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || classOf(code) === WHITESPACE
+}
+
+/** The index of the `:` of `http://` or `https://` at `i`, or -1. */
+function protocolColon(value: string, i: number): number {
+  if ((value.charCodeAt(i + 1) | 32) !== 116 || (value.charCodeAt(i + 2) | 32) !== 116 || (value.charCodeAt(i + 3) | 32) !== 112) return -1
+  const colon = (value.charCodeAt(i + 4) | 32) === 115 ? i + 5 : i + 4
+  return value.charCodeAt(colon) === 58 && value.charCodeAt(colon + 1) === 47 && value.charCodeAt(colon + 2) === 47 ? colon : -1
+}
+
+/**
+ * The context-free escaping for text with other inline content beside it (the stock writer's
+ * mixed phrasing, where what pairs with what depends on the neighbours): every character that
+ * could be markup anywhere gets a backslash —
  * - anywhere: `\` `` ` `` `*` `[` `<` `$` `~` `|` get a backslash (and `]` in a link's text); `_` too unless it sits
  *   between two ASCII letters or digits (it cannot open or close emphasis there); `&` when an
  *   entity could follow (`&#…`, `&name;`);
  * - GFM autolink literals are broken before the tokenizer sees them: a backslash before the `.`
- *   of `www.`, the `:` of `http:`/`https:`, and an `@` after an address character. micromark's
- *   autolink tokenizer would otherwise take the backslashes of later escapes into the link
- *   (`www.\<img>` gives a link `www.\` and live HTML); unbroken, GFM readers still link the
- *   address, from the text after escapes (so the text is unchanged);
+ *   of `www.` and the `:` of `http:`/`https:` (an `@` is left alone: escaped, it would let
+ *   remark-gfm's transform link a whole `xmpp:` URI);
  * - at the start of a line: every character that can begin a block construct gets a backslash
  *   (`-` `+` `*` `>` `#` `=` `_` `` ` `` `~` `<` `[` `|` `:` `$` `\`: list and block-quote
  *   markers, headings, setext underlines, thematic breaks, fences, `$$`, table delimiter rows,
@@ -22,7 +692,7 @@
  * Every escape is valid CommonMark (a backslash before ASCII punctuation, or a character
  * reference), so over-escaping never changes the text. Linear: one pass, fixed look-around.
  */
-export function escapeText(value: string, options: EscapeOptions = {}): string {
+function escapeEverywhere(value: string, options: EscapeOptions = {}): string {
   const {lineStart = true, heading = false, label = false} = options
   if (!mayNeedEscapes(value, lineStart, heading)) return value
   const hashes = heading ? trailingHashes(value) : -1
@@ -77,6 +747,15 @@ export interface EscapeOptions {
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */
   label?: boolean
+  /** The text is a table cell's: `|` would end it (default: `false`). */
+  cell?: boolean
+  /** The text sits between `*` or `**` delimiters (emphasis, strong) (default: `false`). */
+  delimited?: boolean
+  /**
+   * Other inline content sits beside the text (what pairs with what depends on it): escaped
+   * context-free, everywhere (default: `false`: the text is all its block's, cell's or label's inline content).
+   */
+  mixed?: boolean
 }
 
 /**
@@ -134,6 +813,12 @@ const reference = (code: number) => `&#x${code.toString(16).toUpperCase()};`
  */
 const SPECIAL = /[\\`*[\]<$~|_&@\r\n]|[wW]{3}\.|[hH][tT]{2}[pP][sS]?:/
 
+/**
+ * What may need a mark past a text's start in context-aware escaping (`www.` and `http:` only
+ * beside other marks, `@` never): a text without any is decided by its first character alone.
+ */
+const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
+
 function mayNeedEscapes(value: string, lineStart: boolean, heading: boolean): boolean {
   const first = value.charCodeAt(0)
   if (lineStart && (LINE_START[first] === 1 || isDigit(first) || first === 32 || first === 9)) return true
@@ -151,8 +836,6 @@ function needsBackslash(value: string, i: number, code: number, label: boolean, 
       return !(isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1)))
     case 38: // `&` may start a character reference
       return entityFollows(value, i + 1)
-    case 64: // `@` after an address character: a GFM e-mail autolink
-      return isAtext(value.charCodeAt(i - 1))
     case 46: // `www.`
       return i >= 3 && endsWithIgnoringCase(value, i, 'www')
     case 58: // `http:`, `https:`
@@ -173,8 +856,6 @@ for (const character of '\\`*[<$~|-+>#=_:') LINE_START[character.charCodeAt(0)] 
 
 const isDigit = (code: number) => code >= 48 && code <= 57
 const isAlphanumeric = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
-/** What may come before the `@` of a GFM e-mail autolink. */
-const isAtext = (code: number) => isAlphanumeric(code) || code === 43 || code === 45 || code === 46 || code === 95
 
 /** Whether `value` just before `end` is `word` (ASCII, any case). */
 function endsWithIgnoringCase(value: string, end: number, word: string): boolean {

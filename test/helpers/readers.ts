@@ -280,3 +280,14 @@ export const htmlishArb = fc
 export function countImages(html: string): number {
   return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body.querySelectorAll('img').length
 }
+
+/** markdown-it's HTML of the markdown (`html: true`, no linkify: CommonMark's reading). */
+export const readMarkdownIt = (markdown: string) => markdownIt.render(markdown)
+
+/** commonmark.js's HTML of the markdown. */
+export const readCommonmarkHtml = (markdown: string) => cmRenderer.render(cmParser.parse(markdown))
+
+/** micromark's tree (remark + GFM + math) without positions, as JSON: everything it read. */
+export function readMicromarkTree(markdown: string): string {
+  return JSON.stringify(micromark.parse(markdown), (key, value) => (key === 'position' ? undefined : value))
+}

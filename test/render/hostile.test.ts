@@ -3,7 +3,6 @@ import {render} from '../../src/index.js'
 import {escapeDestination, escapeText, escapeTitle} from '../../src/render/escape.js'
 import {code} from '../../src/render/handlers/code.js'
 import {mermaidLabel} from '../../src/render/handlers/diagram.js'
-import {latexMarkup} from '../../src/render/handlers/formula.js'
 import {phrasingText, singleLine, textParagraphs} from '../../src/render/text.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {doc} from '../helpers/render-checks.js'
@@ -27,7 +26,17 @@ const hostile: Record<string, string> = {
   ampersands: '&a'.repeat(N / 2),
   'www.': 'www.'.repeat(N / 4),
   underscores: '_'.repeat(N),
-  '<': '<a'.repeat(N / 2)
+  '<': '<a'.repeat(N / 2),
+  brackets: '['.repeat(N) + '](x)',
+  'brackets closed': '[a]'.repeat(N / 3),
+  stars: '*a '.repeat(N / 3),
+  'underscores in words': ' _a_b'.repeat(N / 5),
+  dollars: '$ $$ '.repeat(N / 5),
+  backticks: '`'.repeat(N / 2) + ' ' + '`'.repeat(N / 2 - 1),
+  'http://': 'http://'.repeat(N / 7),
+  'www. and escapes': 'www.x.y*'.repeat(N / 8),
+  'xmpp:': '[xmpp:a@b.co '.repeat(N / 13),
+  '< and addresses': '<a.b'.repeat(N / 4)
 }
 
 // No timing is asserted: each call must simply finish (vitest's timeout catches a hang), which a
@@ -42,13 +51,32 @@ describe('every text function is linear on 10^6-character hostile input', () => 
     [
       'escapeText',
       escapeText,
-      ['backslashes', 'backslashes and line feeds', 'digits', 'ampersands', 'ampersand', 'www.', 'underscores', '<']
+      [
+        'backslashes',
+        'backslashes and line feeds',
+        'digits',
+        'ampersands',
+        'ampersand',
+        'www.',
+        'underscores',
+        '<',
+        'brackets',
+        'brackets closed',
+        'stars',
+        'underscores in words',
+        'dollars',
+        'backticks',
+        'http://',
+        'www. and escapes',
+        'xmpp:',
+        '< and addresses'
+      ]
     ],
     ['escapeText in a heading', (text) => escapeText(text, {lineStart: false, heading: true}), ['hashes', 'hashes at the end']],
+    ['escapeText in a table cell', (text) => escapeText(text, {lineStart: false, cell: true}), ['stars', 'dollars', 'brackets']],
     ['escapeTitle', escapeTitle, ['backslashes', 'ampersand']],
     ['escapeDestination', escapeDestination, ['spaces', 'line feeds']],
     ['mermaidLabel', mermaidLabel, ['spaces and line feeds']],
-    ['latexMarkup', latexMarkup, ['blank lines with spaces', 'spaces then a line ending', '<']],
     [
       'the code handler',
       (text) => code(makeBlock('code', {text, language: text}), {options: {} as never, warn: () => {}}),
@@ -82,15 +110,28 @@ describe('escapeText', () => {
   it.each([
     ['# x', '\\# x'],
     ['-   \n- ', '\\-  &#x20;\n\\- '],
-    ['12. a\n3) b\n2024 was', '12\\. a\n3\\) b\n2024 was'],
+    // A continuation line's list marker interrupts a paragraph only as `1.`/`1)`.
+    ['12. a\n3) b\n1) c\n2024 was', '12\\. a\n3) b\n1\\) c\n2024 was'],
+    ['2020.1.1. x [8] Smith\n-"C" cell', '2020.1.1. x [8] Smith\n-"C" cell'],
+    ['[a]: b\n[ ] c\n-\n___\n#x\n## y', '\\[a]: b\n\\[ ] c\n\\-\n\\___\n#x\n\\## y'],
     [' x \ny', '&#x20;x&#x20;\ny'],
-    ['a_b _c d_', 'a_b \\_c d\\_'],
+    ['a_b _c d_', 'a_b _c d\\_'],
     ['&amp; &#35; & x &x', '\\&amp; \\&#35; & x &x'],
     ['www.<img src=x>', 'www\\.\\<img src=x>'],
-    ['HTTPS://x and http:y', 'HTTPS\\://x and http\\:y'],
-    ['a@b.co @user', 'a\\@b.co @user'],
-    ['*a* `b` [c] <d> $e$ ~f~ |g| \\', '\\*a\\* \\`b\\` \\[c] \\<d> \\$e\\$ \\~f\\~ \\|g\\| \\\\'],
-    ['> q\n= x\n+ y\n: z', '\\> q\n\\= x\n\\+ y\n\\: z'],
+    ['HTTPS://x and http:y', 'HTTPS://x and http:y'],
+    ['a@b.co @user', 'a@b.co @user'],
+    // Each pair needs one backslash: the line start's, then the opener's (code spans, math) or the closer's (emphasis, strikethrough).
+    ['*a* `b` [c] <d> $e$ ~f~ |g| \\', '*a\\* \\`b` [c] \\<d> \\$e$ ~f\\~ |g| \\'],
+    ['x [a](b) [c] ![d](e) [f [g](h)', 'x \\[a](b) [c] !\\[d](e) \\[f \\[g](h)'],
+    ['x *a* _b_ a*b*c 2 * 3 snake_case_name', 'x *a\\* _b\\_ a\\*b\\*c 2 * 3 snake_case_name'],
+    ['x $5 and $6', 'x \\$5 and $6'],
+    ['x $5 and $$6', 'x $5 and $$6'],
+    ['x \\ a\\b c\\*', 'x \\ a\\b c\\\\*'],
+    ['x 3 < 4 <b> </i> <!-- <? <a@b.co>', 'x 3 < 4 \\<b> \\</i> \\<!-- \\<? \\<a@b.co>'],
+    ['x www.a.b https://a.b/c_(d). e@f.gh', 'x www.a.b https://a.b/c_(d). e@f.gh'],
+    ['x www.a.b<img> https://a.b/*c*', 'x www\\.a.b\\<img> https\\://a.b/*c\\*'],
+    ['xmpp:a@b.co [xmpp:a@b.co', 'xmpp:a@b.co \\[xmpp:a@b.co'],
+    ['> q\n= x\n+ y\n: z\n=\n:-|-', '\\> q\n= x\n\\+ y\n: z\n\\=\n\\:-|-'],
     ['(a) "b" !c', '(a) "b" !c']
   ])('%j → %j', (text, expected) => expect(escapeText(text)).toBe(expected))
 

@@ -36,7 +36,7 @@ describe('no live HTML in markdown-it, remark → rehype (raw HTML kept) or comm
       expect(liveHtmlProblems(kind, text)).toEqual([])
     })
 
-  it('writes LaTeX that a reader without math would read as HTML, links or paragraphs as a latex code block, with a warning', () => {
+  it('writes every formula as a fence (math, or latex when KaTeX refuses it), which no reader reads as HTML or links', () => {
     for (const latex of [
       '<img src=x onerror=alert(1)>',
       'x <svg onload=alert(1)>',
@@ -44,11 +44,11 @@ describe('no live HTML in markdown-it, remark → rehype (raw HTML kept) or comm
       '[a](javascript:alert(1))'
     ]) {
       const {markdown, warnings} = render(doc([{type: 'formula', latex}]))
-      expect(markdown.startsWith('```latex\n'), markdown).toBe(true)
-      expect(warnings.map((warning) => warning.code)).toEqual(['latex_as_code'])
+      expect(/^```(math|latex)\n/.test(markdown), markdown).toBe(true)
+      expect(warnings.every((warning) => warning.code === 'invalid_latex')).toBe(true)
       expect(liveHtmlProblems('formula', latex)).toEqual([])
     }
-    expect(render(doc([{type: 'formula', latex: 'a < b'}])).markdown).toBe('$$\na < b\n$$\n')
+    expect(render(doc([{type: 'formula', latex: 'a < b'}])).markdown).toBe('```math\na < b\n```\n')
   })
 
   it('normalises line endings before KaTeX checks the LaTeX (a bare CR ends no comment for KaTeX)', () => {

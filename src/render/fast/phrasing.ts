@@ -1,16 +1,46 @@
-import type {Image, Paragraph, Text} from 'mdast'
-import type {Handle, Info, State} from 'mdast-util-to-markdown'
+import type {Emphasis, Image, Paragraph, Parents, Strong, Text} from 'mdast'
+import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
 import {escapeDestination, escapeText, escapeTitle} from '../escape.js'
 
 /**
  * Text anywhere the stock containers put it (custom handlers' trees, block quotes, links…),
  * escaped by `escapeText`: at a line start when what comes before ends a line; as a heading's
- * text inside an ATX heading.
+ * text inside an ATX heading. Text that is all its paragraph's, heading's, cell's or link's
+ * content gets the context-aware escaping; text beside other inline content the context-free one.
  */
-export const text: Handle = (node: Text, _parent, state: State, info: Info) => {
+export const text: Handle = (node: Text, parent: Parents | undefined, state: State, info: Info) => {
   const before = info.before.charCodeAt(info.before.length - 1)
   const lineStart = info.before === '' || before === 10 || before === 13
-  return escapeText(node.value, {lineStart, heading: state.stack.includes('headingAtx'), label: state.stack.includes('label')})
+  const heading = state.stack.includes('headingAtx')
+  const label = state.stack.includes('label')
+  const alone = parent !== undefined && parent.children.length === 1
+  const whole =
+    alone &&
+    (parent.type === 'paragraph' ||
+      parent.type === 'tableCell' ||
+      (parent.type === 'link' && label) ||
+      (parent.type === 'heading' && heading && !/[\r\n]/.test(node.value)))
+  return escapeText(node.value, {lineStart, heading, label, cell: state.stack.includes('tableCell'), mixed: !whole})
+}
+
+/**
+ * Emphasis and strong as docmodel builds them (all of a paragraph: one text without edge
+ * whitespace) written as `paragraphOf` writes them; any other by the stock handler.
+ */
+export const emphasis: Handle = Object.assign(
+  (node: Emphasis, parent: Parents | undefined, state: State, info: Info) =>
+    delimitedOf(node, parent) ?? defaultHandlers.emphasis(node, parent, state, info),
+  {peek: defaultHandlers.emphasis.peek}
+)
+
+export const strong: Handle = Object.assign(
+  (node: Strong, parent: Parents | undefined, state: State, info: Info) =>
+    delimitedOf(node, parent) ?? defaultHandlers.strong(node, parent, state, info),
+  {peek: defaultHandlers.strong.peek}
+)
+
+function delimitedOf(node: Emphasis | Strong, parent: Parents | undefined): string | undefined {
+  return parent?.type === 'paragraph' && parent.children.length === 1 ? paragraphOf(parent) : undefined
 }
 
 /** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
@@ -38,5 +68,5 @@ export function paragraphOf(node: Paragraph): string | undefined {
   const inner = only.children.length === 1 ? only.children[0]! : undefined
   if (inner?.type !== 'text' || inner.value === '' || whitespace.test(inner.value)) return undefined
   const marker = only.type === 'emphasis' ? '*' : '**'
-  return marker + escapeText(inner.value, {lineStart: false}) + marker
+  return marker + escapeText(inner.value, {lineStart: false, delimited: true}) + marker
 }

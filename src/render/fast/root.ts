@@ -191,7 +191,7 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
     for (const cell of row.children) {
       const only = cell.children.length === 1 ? cell.children[0]! : undefined
       if (cell.children.length > 1 || (only && (only.type !== 'text' || /[\r\n]/.test(only.value)))) return undefined
-      values.push(only ? escapeText(only.value, {lineStart: false}) : '')
+      values.push(only ? escapeText(only.value, {lineStart: false, cell: true}) : '')
     }
     widest = Math.max(widest, values.length)
     rows.push(values)

@@ -55,30 +55,19 @@ function katexProblem(latex: string): string | undefined {
 }
 
 /**
- * What a reader without math support would take as markup in `$$ … $$` (where the LaTeX is
- * ordinary paragraph text): an HTML tag, comment or autolink start (`<` before a letter, `/`,
- * `!` or `?`), a link or a link definition (`](`, `]:`), or a blank line (which would end the
- * paragraph). Undefined when there is none.
- */
-export function latexMarkup(latex: string): string | undefined {
-  if (/<[A-Za-z/!?]/.test(latex)) return 'an HTML tag'
-  if (latex.includes('](') || latex.includes(']:')) return 'a link'
-  if (/\n[ \t]*\n/.test(latex)) return 'a blank line'
-  return undefined
-}
-
-/**
- * Display math (`$$ … $$`) when KaTeX accepts the LaTeX and a reader without math support would
- * see no markup in it; otherwise a `latex` code block and a warning (`invalid_latex`,
- * `latex_as_code`). Line endings are normalised first, so what is checked is what is written.
+ * A fenced `math` block when KaTeX accepts the LaTeX under safe settings; otherwise a fenced
+ * `latex` block and an `invalid_latex` warning. A fence, because its content reaches every reader
+ * byte for byte and is never markup: GitHub, GitLab and rehype-katex render a `math` fence as
+ * display math, and every reader without math shows it as code (`$$` lines would leave the LaTeX
+ * as paragraph text there, where `a\n~~~` opens a fence and `<img …>` is live HTML). The fence
+ * is longer than any backtick run in the LaTeX (the serializer sees to it). Line endings are
+ * normalised first, so what is checked is what is written.
  */
 export const formula: Handler<FormulaBlock> = (block, {warn}) => {
   const value = withoutNul(block.latex).replace(/\r\n?/g, '\n').trim()
   if (value === '') return []
   const problem = latexProblem(value)
-  const markup = problem === undefined ? latexMarkup(value) : undefined
-  if (problem === undefined && markup === undefined) return [{type: 'math', meta: null, value}]
-  if (problem !== undefined) warn('invalid_latex', `LaTeX rejected by KaTeX (${problem}); shown as a code block`)
-  else warn('latex_as_code', `LaTeX holds ${markup}, which a reader without math support would render; shown as a code block`)
+  if (problem === undefined) return [{type: 'code', lang: 'math', meta: null, value}]
+  warn('invalid_latex', `LaTeX rejected by KaTeX (${problem}); shown as a code block`)
   return [{type: 'code', lang: 'latex', meta: null, value}]
 }

@@ -31,7 +31,21 @@ export const list: Handler<ListBlock> = (block) => {
       enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
     lines.push({indent: expanded.length - content.length, value, number})
   }
-  return lines.length === 0 ? [] : [buildList(lines)]
+  return lines.length === 0 ? [] : [clampStarts(buildList(lines))]
+}
+
+/** The largest list marker number: CommonMark reads at most 9 digits as a marker. */
+export const MAX_LIST_NUMBER = 999_999_999
+
+/**
+ * An ordered list whose numbering would pass `MAX_LIST_NUMBER` starts lower, so that its last
+ * marker is `MAX_LIST_NUMBER` (a 10-digit marker is text: its item would join the one before).
+ * Nested lists too.
+ */
+function clampStarts(list: List): List {
+  if (list.ordered && typeof list.start === 'number') list.start = Math.min(list.start, MAX_LIST_NUMBER - list.children.length + 1)
+  for (const item of list.children) for (const child of item.children) if (child.type === 'list') clampStarts(child)
+  return list
 }
 
 function createList(first: Line): List {
