@@ -42,6 +42,24 @@ describe('docmodel render', () => {
     expect(byRole.stdout).toContain('\n## 2.1 Pricing model\n')
   })
 
+  it('--pages and the selection flags keep the depth a heading has in the whole document', async () => {
+    const heading = (text: string, page: number, index: number, confidence = 1) => ({
+      id: `h${index}`, type: 'heading', role: index === 0 ? 'title' : 'section', text, page, reading_order_index: index,
+      bbox: [0.1, 0.1 * (index + 1), 0.9, 0.1 * (index + 1) + 0.05], bbox_units: 'normalized', text_source: 'verified', verified: true, confidence
+    })
+    const doc = JSON.parse(example)
+    doc.pages = [
+      {page: 1, blocks: [heading('Report', 1, 0), heading('1 Introduction', 1, 1)]},
+      {page: 2, blocks: [heading('2 Pricing', 2, 2), heading('2.1 Pricing model', 2, 3, 0.5)]},
+      {page: 3, blocks: [heading('2.1.3 Discounts', 3, 4)]}
+    ]
+    const stdin = JSON.stringify(doc)
+    expect((await cli(['render', '-'], {stdin})).stdout).toContain('\n#### 2.1.3 Discounts\n')
+    expect(await cli(['render', '--pages', '3', '-'], {stdin})).toMatchObject({code: 0, stdout: '#### 2.1.3 Discounts\n', stderr: ''})
+    expect((await cli(['render', '--pages', '2', '--min-confidence', '0.9', '-'], {stdin})).stdout).toBe('## 2 Pricing\n')
+    expect((await cli(['render', '--pages', '1-2', '--preset', 'trusted', '-'], {stdin})).stdout).toBe('# Report\n\n## 1 Introduction\n\n## 2 Pricing\n')
+  })
+
   it('--pages renders only those pages (no empty page left behind) and warns like filter and preview for a page the document lacks', async () => {
     const run = await cli(['render', '--pages', '3', '--page-breaks', 'comment', '-'], {stdin: example})
     expect(run).toMatchObject({code: 0, stderr: ''})

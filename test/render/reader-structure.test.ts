@@ -5,7 +5,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
-import {type Block, renderMarkdown} from '../../src/index.js'
+import {type Block, render, renderMarkdown} from '../../src/index.js'
 import {repeatEnd} from '../../src/render/figures.js'
 import {follows, sectionNumber} from '../../src/render/numbering.js'
 import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
@@ -169,9 +169,41 @@ describe('heading depth from section numbers', () => {
     expect(readBack(markdown).children.map((node) => toString(node))).toEqual(['Title', ...numbers.map((parts) => `${label(scheme, parts)} Part`)])
   })
 
+  test.prop([outlineArb, fc.boolean(), fc.subarray([1, 2, 3, 4], {minLength: 1}), fc.boolean()], {numRuns: 150})(
+    'a selection (pages, a filter, a preset) never changes a heading’s depth',
+    ({scheme, numbers}, backwards, pages, dropLowConfidence) => {
+      // The outline (or one that runs backwards at its end) over four pages, some headings with low confidence.
+      const all = backwards ? [...numbers, [2], [1, 1]] : numbers
+      const headings = headingsOf(scheme, all).map((block, i, {length}) => ({
+        ...block,
+        page: 1 + Math.floor((i * 4) / length),
+        reading_order_index: i,
+        confidence: i % 3 === 2 ? 0.5 : 1
+      }))
+      const depthOf = new Map<string, number>()
+      for (const node of readBack(renderMarkdown(headings)).children) if (node.type === 'heading') depthOf.set(toString(node), node.depth)
+      const filter = {pages, ...(dropLowConfidence ? {minConfidence: 0.9} : {})}
+      for (const options of [{filter}, {filter: 'trusted' as const}, {minConfidence: 0.9}]) {
+        const kept = readBack(renderMarkdown(headings, options)).children.filter((node): node is Heading => node.type === 'heading')
+        for (const node of kept) expect(node.depth, toString(node)).toBe(depthOf.get(toString(node)))
+      }
+    }
+  )
+
+  test.prop([outlineArb, outlineArb], {numRuns: 100})('an outline numbered afresh from a top-level 1 keeps its depths', (first, second) => {
+    // The second outline in the first's scheme: a part that numbers its chapters anew.
+    const numbers = [...first.numbers, ...second.numbers]
+    const {markdown, warnings} = render(headingsOf(first.scheme, numbers))
+    expect(depths(markdown)).toEqual([1, ...numbers.map((parts) => Math.min(6, parts.length + 1))])
+    expect(warnings).toEqual([])
+  })
+
   test.prop([outlineArb], {numRuns: 100})('one number that runs backwards, or the option off: every heading takes its role’s depth', ({scheme, numbers}) => {
-    const backwards = [...numbers, numbers[0]!]
-    expect(depths(renderMarkdown(headingsOf(scheme, backwards)))).toEqual([1, ...backwards.map(() => 2)])
+    // 1.1 after 2 (a top-level 1 would start a series afresh; a repeated C. may be a numeral).
+    const backwards = [...numbers, [2], [1, 1]]
+    const {markdown, warnings} = render(headingsOf(scheme, backwards))
+    expect(depths(markdown)).toEqual([1, ...backwards.map(() => 2)])
+    expect(warnings.map((w) => w.code)).toEqual(['heading_numbering_inconsistent'])
     expect(depths(renderMarkdown(headingsOf(scheme, numbers), {headingNumbering: false}))).toEqual([1, ...numbers.map(() => 2)])
   })
 

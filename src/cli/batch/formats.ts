@@ -61,7 +61,8 @@ export const outputFormats: Record<string, OutputFormat> = {
   markdown: {
     extension: '.md',
     convert(document, settings) {
-      const {markdown, warnings} = render(select(document, settings.selection).document, settings.render)
+      // The selection is the renderer's filter: heading depths come from the whole document.
+      const {markdown, warnings} = render(document, {...settings.render, ...(settings.selection === undefined ? {} : {filter: settings.selection})})
       return {text: markdown, warnings: warnings.map(blockWarning)}
     }
   },
