@@ -21,7 +21,7 @@ chunk's tokenCount is at most the limit; with --overlap 0 no text is repeated or
 Options:
 ${chunkingHelp}
 ${selectionHelp}
-      --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2) (default: all)
+      --pages <pages>          1,3,5, 2-5 or 1,3-5 (open ends: 3-, -2) (default: all)
       --furniture              include page headers and footers
       --images <policy>        placeholder | embed | omit        (default: placeholder)
       --embedded-text          also chunk the text found inside images (OCR; left out by default)

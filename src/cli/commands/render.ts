@@ -33,7 +33,7 @@ ${outputHelp}
       --source-map <file>      also write the source map (JSON): each block's part of the markdown
 ${renderHelp}
 ${selectionHelp}
-      --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2) (default: all)
+      --pages <pages>          1,3,5, 2-5 or 1,3-5 (open ends: 3-, -2) (default: all)
 ${inputHelp}
   -q, --quiet                  do not print render warnings to stderr
 
