@@ -44,6 +44,7 @@ export type {
   Comparison,
   ComparisonSummary,
   PageComparison,
+  PageSizeChange,
   PairChange,
   PairStatus,
   TableComparison,

@@ -1,12 +1,11 @@
 import type {RootContent} from 'mdast'
-import {DocmodelError} from '../errors.js'
-import {type Block, type Document, type Job, isKnownBlock} from '../model/index.js'
+import {type Block, isKnownBlock} from '../model/index.js'
 import {defaultHandlers} from '../render/handlers/index.js'
 import {renderMapped} from '../render/stream.js'
 import {createMarkdownWriter} from '../render/stringify.js'
 import {type RenderInput, resolveOptions} from '../render/to-mdast.js'
 import type {BlockContext, Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
-import {type FilterCriteria, type PresetName, createBlockMatcher} from '../select/filter.js'
+import type {FilterCriteria, PresetName} from '../select/filter.js'
 
 /** One block and the markdown it renders to, alone (self-contained, no surrounding blank lines). */
 export interface RenderedBlock {
@@ -27,7 +26,8 @@ export function* renderedBlocks(
   filter: FilterCriteria | PresetName | undefined,
   warnings: RenderWarning[]
 ): Generator<RenderedBlock> {
-  const rendered = renderMapped(filtered(input, filter), {...options, pageBreaks: 'none'})
+  // The chunker's filter is the renderer's: heading depths are read from the whole document.
+  const rendered = renderMapped(input, {...options, pageBreaks: 'none', ...(filter === undefined ? {} : {filter})})
   for (const warning of rendered.warnings) warnings.push(warning)
   for (const [index, entry] of rendered.sourceMap.entries.entries())
     yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end), context: rendered.contexts[index]!}
@@ -65,18 +65,4 @@ export function createBlockRenderer(options: RenderOptions): BlockRenderer {
 
 function definedHandlers(handlers: RenderOptions['handlers']): Partial<Handlers> {
   return Object.fromEntries(Object.entries(handlers ?? {}).filter(([, handler]) => handler !== undefined))
-}
-
-/** The input narrowed by the chunker's own filter (the render options' preset applies after it). */
-function filtered(input: RenderInput, filter: FilterCriteria | PresetName | undefined): RenderInput {
-  if (filter === undefined) return input
-  const match = createBlockMatcher(filter)
-  if (Array.isArray(input)) return (input as readonly Block[]).filter((block) => match(block, {page: block.page, blocks: []}))
-  const doc: Document = 'job_id' in input ? documentOfJob(input as Job) : (input as Document)
-  return {...doc, pages: doc.pages.map((page) => ({...page, blocks: page.blocks.filter((block) => match(block, page))}))}
-}
-
-function documentOfJob(job: Job): Document {
-  if (!job.document) throw new DocmodelError(`job ${JSON.stringify(job.job_id)} has no document to chunk (status "${job.status}")`)
-  return job.document
 }

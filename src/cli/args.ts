@@ -91,11 +91,19 @@ export function unitNumber(flag: string, value: string | undefined): number | un
   return number
 }
 
-/** Pages: `1,3,5`, or a range `2-4` whose either end may be open (`3-`, `-2`); decimal page numbers ≥ 1 only. */
+// The most pages a list with ranges names (`1,3-5` is 4): a bound on the work a flag can ask for.
+const MAX_LISTED_PAGES = 100_000
+
+/**
+ * Pages: `1,3,5`, a range `2-4` whose either end may be open (`3-`, `-2`), or a list of numbers
+ * and closed ranges as a print dialog takes them (`1,3-5`); decimal page numbers ≥ 1 only.
+ */
 export function pagesFlag(value: string | undefined): readonly number[] | {from?: number; to?: number} | undefined {
   if (value === undefined) return undefined
-  const bad = () =>
-    new UsageError(`--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(value)}`)
+  const bad = (why = '') =>
+    new UsageError(
+      `--pages: expected page numbers like 1,3, a range like 2-5 (open ends: 3-, -2) or both like 1,3-5${why}, got ${JSON.stringify(value)}`
+    )
   const page = (digits: string) => {
     const number = Number(digits)
     if (!/^\d+$/.test(digits) || !Number.isSafeInteger(number) || number < 1) throw bad()
@@ -108,7 +116,17 @@ export function pagesFlag(value: string | undefined): readonly number[] | {from?
     if (from !== undefined && to !== undefined && from > to) throw bad()
     return {...(from === undefined ? {} : {from}), ...(to === undefined ? {} : {to})}
   }
-  return value.split(',').map((part) => page(part.trim()))
+  const pages: number[] = []
+  for (const part of value.split(',')) {
+    const [first, last, ...rest] = part.trim().split('-')
+    if (rest.length > 0) throw bad()
+    const from = page(first!)
+    const to = last === undefined ? from : page(last)
+    if (from > to) throw bad()
+    if (to - from >= MAX_LISTED_PAGES - pages.length) throw bad(` (at most ${MAX_LISTED_PAGES.toLocaleString('en')} pages in a list; a lone range has no bound)`)
+    for (let number = from; number <= to; number++) pages.push(number)
+  }
+  return [...new Set(pages)]
 }
 
 /** A whole-number flag ≥ `min`. */

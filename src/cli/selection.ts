@@ -84,12 +84,7 @@ export function missingPages(document: Pick<Document, 'pages'>, pages: PagesSele
 }
 
 /** The document with only the pages `--pages` asks for (the others are not empty pages: they are not there). */
-export function onlyPages<D extends Pick<Document, 'pages'>>(document: D, pages: PagesSelection | undefined): D {
-  if (pages === undefined) return document
-  const list = Array.isArray(pages) ? new Set(pages as readonly number[]) : undefined
-  const {from = 1, to = Infinity} = list ? {} : (pages as {from?: number; to?: number})
-  return {...document, pages: document.pages.filter((page) => (list ? list.has(page.page) : page.page >= from && page.page <= to))}
-}
+export {onlyPages} from '../select/filter.js'
 
 /** The render flags (besides the selection) of render, job and batch. */
 export const renderOptions = {

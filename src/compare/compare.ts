@@ -84,6 +84,16 @@ export interface PageComparison {
   geometry: boolean
 }
 
+/** A page whose size (`source.page_sizes`, inches) is not the same in `a` and `b`. */
+export interface PageSizeChange {
+  /** Page number (1-based: the position in `page_sizes`). */
+  page: number
+  /** `[width, height]` in `a`; `null` when `a` lists no size for the page. */
+  a: readonly [number, number] | null
+  /** The same in `b`. */
+  b: readonly [number, number] | null
+}
+
 export interface ComparisonSummary {
   /** Character error rate of the whole document: Σ edit distances / Σ longer lengths over every pair, in [0, 1]; `null` without text. */
   cer: number | null
@@ -100,7 +110,9 @@ export interface ComparisonSummary {
   /** Number of pairs by status. */
   counts: Record<PairStatus, number>
   pages: PageComparison[]
-  /** True when every pair is `same` and the reading order agrees (τ is 1 or `null`). */
+  /** The pages whose size differs (a page turned landscape, a size missing on one side), in page order. */
+  pageSizes: PageSizeChange[]
+  /** True when every pair is `same`, the reading order agrees (τ is 1 or `null`) and no page size changed. */
   match: boolean
 }
 
@@ -181,7 +193,22 @@ export function compareDocuments(a: Document, b: Document, options: CompareOptio
     pages.push({page, counts, kendallTau: pagePairs === 0 ? null : 1 - (2 * pageInversions) / pagePairs, geometry})
   }
   const kendallTau = orderedPairs === 0 ? null : 1 - (2 * inversions) / orderedPairs
-  return {options: checked, pairs, summary: summarise(pairs, pages, tables, edits, count(pagesA), count(pagesB), kendallTau)}
+  const summary = summarise(pairs, pages, tables, edits, count(pagesA), count(pagesB), kendallTau)
+  const pageSizes = pageSizeChanges(a, b)
+  return {options: checked, pairs, summary: {...summary, pageSizes, match: summary.match && pageSizes.length === 0}}
+}
+
+/** The pages whose `source.page_sizes` entry differs between the two documents (exactly: the sizes are data). */
+function pageSizeChanges(a: Document, b: Document): PageSizeChange[] {
+  const sizesA = a.source?.page_sizes ?? []
+  const sizesB = b.source?.page_sizes ?? []
+  const changes: PageSizeChange[] = []
+  for (let i = 0; i < Math.max(sizesA.length, sizesB.length); i++) {
+    const [x, y] = [sizesA[i], sizesB[i]]
+    if (x !== undefined && y !== undefined && x[0] === y[0] && x[1] === y[1]) continue
+    changes.push({page: i + 1, a: x ? [x[0], x[1]] : null, b: y ? [y[0], y[1]] : null})
+  }
+  return changes
 }
 
 function checkOptions(options: CompareOptions): Required<CompareOptions> {
@@ -377,7 +404,7 @@ function summarise(
   blocksA: number,
   blocksB: number,
   kendallTau: number | null
-): ComparisonSummary {
+): Omit<ComparisonSummary, 'pageSizes'> {
   const counts = emptyCounts()
   let matchedA = 0
   let matchedB = 0

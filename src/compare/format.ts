@@ -93,6 +93,9 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
       }
     }
   }
+  const size = (value: readonly [number, number] | null) => (value === null ? 'none' : `${value[0]} × ${value[1]} in`)
+  if (s.pageSizes.length > 0) lines.push('')
+  for (const change of s.pageSizes) lines.push(`page ${change.page}: size ${size(change.a)} → ${size(change.b)}`)
   const score = (value: number | null, format: (n: number) => string) => (value === null ? 'n/a' : format(value))
   lines.push(
     '',

@@ -5,22 +5,29 @@ import type {Block, CaptionBlock, ImageBlock} from '../model/index.js'
 // functions find the pair and what the image says beyond the caption block, so the caption is
 // written once (the caption block's) and no word is lost. One pass over each text.
 
-/** The words of a text (whitespace-separated), compared without case or width, with where each ends. */
-function words(text: string): {key: string; end: number}[] {
-  const out: {key: string; end: number}[] = []
-  for (const match of text.matchAll(/\S+/g)) out.push({key: match[0].normalize('NFKC').toLowerCase(), end: match.index + match[0].length})
+/** The words of a text (whitespace-separated), compared without case or width, with where each starts and ends. */
+function words(text: string): {key: string; start: number; end: number}[] {
+  const out: {key: string; start: number; end: number}[] = []
+  for (const match of text.matchAll(/\S+/g))
+    out.push({key: match[0].normalize('NFKC').toLowerCase(), start: match.index, end: match.index + match[0].length})
   return out
 }
+
+/** Whether `cut` can be `word` cut short: a true prefix, and no digit in either (`1` is not a cut `12:`). */
+const cutOf = (cut: string, word: string) => word.startsWith(cut) && !/\p{Nd}/u.test(word)
 
 /**
  * Where `text` stops repeating `caption`: `text`'s offset after the words it shares with the
  * caption when one of the two is the other's beginning, word by word (case, width and spacing
- * aside; the last word of the shorter may be cut short); `undefined` when they say different
- * things. `text.slice(result)` is what `text` says beyond the caption ('' when nothing).
+ * aside; the last word of the shorter may be cut short, unless it holds a digit); `undefined`
+ * when they say different things. `text.slice(result)` is what `text` says beyond the caption
+ * ('' when nothing). When the caption is the one cut short, `text` is new from the cut word on:
+ * `region` does not say `regionally`, so that word is not a repeat.
  *
  * @example
  * repeatEnd('Fig. 1. Sales by region', 'fig. 1.  Sales') // 13: ' by region' is new
  * repeatEnd('Fig. 1. Sales', 'Fig. 1. Sales by region') // 13: nothing new
+ * repeatEnd('Sales by regionally', 'Sales by region') // 9: 'regionally' is new
  */
 export function repeatEnd(text: string, caption: string): number | undefined {
   const a = words(text)
@@ -33,9 +40,9 @@ export function repeatEnd(text: string, caption: string): number | undefined {
     if (x === y) continue
     // Only the last word of the shorter text may be cut short.
     const last = i === shared - 1
-    const cutInText = last && a.length === shared && y.startsWith(x)
-    const cutInCaption = last && b.length === shared && x.startsWith(y)
-    if (!cutInText && !cutInCaption) return undefined
+    if (last && a.length === shared && cutOf(x, y)) continue
+    if (last && b.length === shared && cutOf(y, x)) return a[i]!.start
+    return undefined
   }
   return a[shared - 1]!.end
 }

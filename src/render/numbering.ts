@@ -24,8 +24,10 @@ function romanValue(text: string): number | undefined {
 
 // A number, then whitespace and the title: `2`, `2.1`, `2.1.3.` (decimal parts of 1–3 digits,
 // so `2024 Results` and `12.03.2024 Minutes` are not numbers); `A.1`, `A.` (a lone letter needs
-// its dot: `A Survey` is a title); `IV.` (a lone numeral too: `I Was There` is a title).
-const numbered = /^(?:(\d{1,3}(?:\.\d{1,3})*)\.?|([A-Z])(?:\.(\d{1,3}(?:\.\d{1,3})*)\.?|\.)|([IVXLCDM]+)(?:\.(\d{1,3}(?:\.\d{1,3})*)\.?|\.))\s+\S/
+// its dot: `A Survey` is a title); `IV.` (a lone numeral too: `I Was There` is a title). The
+// title does not start with a lowercase letter: `10.5 million users reached` is a sentence with
+// a quantity, where a section title starts with a capital (or a script without case, a digit, a sign).
+const numbered = /^(?:(\d{1,3}(?:\.\d{1,3})*)\.?|([A-Z])(?:\.(\d{1,3}(?:\.\d{1,3})*)\.?|\.)|([IVXLCDM]+)(?:\.(\d{1,3}(?:\.\d{1,3})*)\.?|\.))\s+[^\s\p{Ll}]/u
 
 /**
  * The section number a heading's text starts with, or undefined. `previous` (the last number
@@ -72,19 +74,29 @@ export function follows(previous: SectionNumber, next: SectionNumber): boolean {
 /**
  * The depth each numbered heading takes from its number (parts + 1: `1` → 2, `2.1` → 3,
  * `2.1.3` → 4, at most 6), when the document numbers its headings consistently: at least two
- * numbered headings, each following the one before (see `follows`); `undefined` otherwise (the
- * roles decide). `headings` are in reading order, those the role makes a title left out.
+ * numbered headings, each following the one before (see `follows`) or starting a series afresh
+ * at a top-level `1` (`I.`, `A.`: parts or volumes that number their chapters anew);
+ * `undefined` otherwise (the roles decide). `headings` are in reading order, those the role
+ * makes a title left out.
+ * `inconsistent` hears of the first heading whose number does not follow the one before.
  */
-export function numberedDepths<H extends {text: string}>(headings: Iterable<H>): Map<H, number> | undefined {
+export function numberedDepths<H extends {text: string}>(
+  headings: Iterable<H>,
+  inconsistent?: (heading: H, previous: H) => void
+): Map<H, number> | undefined {
   const depths = new Map<H, number>()
-  let previous: SectionNumber | undefined
+  let previous: {heading: H; number: SectionNumber} | undefined
   for (const heading of headings) {
     if (typeof heading.text !== 'string') continue
-    const number = sectionNumber(heading.text, previous)
+    const number = sectionNumber(heading.text, previous?.number)
     if (number === undefined) continue
-    if (previous !== undefined && !follows(previous, number)) return undefined
+    const restarts = number.parts.length === 1 && number.parts[0] === 1
+    if (previous !== undefined && !restarts && !follows(previous.number, number)) {
+      inconsistent?.(heading, previous.heading)
+      return undefined
+    }
     depths.set(heading, Math.min(6, number.parts.length + 1))
-    previous = number
+    previous = {heading, number}
   }
   return depths.size >= 2 ? depths : undefined
 }

@@ -2,7 +2,7 @@ import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {phrasing} from 'mdast-util-phrasing'
 import {DocmodelError, OptionsError} from '../errors.js'
 import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
-import {type FilterCriteria, filterBlocks, presetCriteria} from '../select/filter.js'
+import {type FilterCriteria, filterBlocks, onlyPages, presetCriteria} from '../select/filter.js'
 import {checkOrder, sortByReadingOrder} from '../select/order.js'
 import {figureCaptions} from './figures.js'
 import {roleDepth} from './handlers/heading.js'
@@ -66,12 +66,16 @@ function pagesOf(input: RenderInput): Pick<Document, 'pages'> {
 
 /**
  * The filters the options ask for before rendering, applied one after the other: the preset,
- * then the shorthands, which so narrow a preset and never widen it (`preset: 'trusted'` with
- * `minConfidence: 0.1` keeps what `trusted` keeps, not more).
+ * then the shorthands, then `filter`, which so narrow a preset and never widen it (`preset:
+ * 'trusted'` with `minConfidence: 0.1` keeps what `trusted` keeps, not more).
  */
-function criteriaOf({preset, minConfidence, textSource}: RenderOptions): FilterCriteria[] {
+function criteriaOf({preset, minConfidence, textSource, filter}: RenderOptions): FilterCriteria[] {
   const shorthands = {...(minConfidence === undefined ? {} : {minConfidence}), ...(textSource === undefined ? {} : {textSource})}
-  return [...(preset === undefined ? [] : [presetCriteria(preset)]), ...(Object.keys(shorthands).length > 0 ? [shorthands] : [])]
+  return [
+    ...(preset === undefined ? [] : [presetCriteria(preset)]),
+    ...(Object.keys(shorthands).length > 0 ? [shorthands] : []),
+    ...(filter === undefined ? [] : [typeof filter === 'string' ? presetCriteria(filter) : filter])
+  ]
 }
 
 /**
@@ -104,10 +108,10 @@ export function* mdastByPage(
   // A per-call copy: overrides never touch the module's map.
   const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
   const handlers: Handlers = {...defaultHandlers, ...Object.fromEntries(overrides)}
-  let doc = pagesOf(input)
-  for (const criteria of criteriaOf(options)) doc = filterBlocks(doc, criteria)
-  doc = sortByReadingOrder(doc, {by: options.order, direction: options.direction})
-  const depths = resolved.headingNumbering ? headingDepths(doc, resolved) : undefined
+  // Depths are read off the whole document, so a selection never changes a heading's depth.
+  let doc = sortByReadingOrder(pagesOf(input), {by: options.order, direction: options.direction})
+  const depths = resolved.headingNumbering ? headingDepths(doc, resolved, warnings) : undefined
+  for (const criteria of criteriaOf(options)) doc = onlyPages(filterBlocks(doc, criteria), criteria.pages)
 
   let previousHadContent = false
   for (const page of doc.pages) {
@@ -125,18 +129,32 @@ export function* mdastByPage(
 
 /**
  * The document-level pass before any page is rendered: the depth of each heading from its
- * section number, when the document numbers its headings consistently (see `numberedDepths`).
+ * section number, when the document numbers its headings consistently (see `numberedDepths`;
+ * a `heading_numbering_inconsistent` warning says when it does not, and the roles decide).
  * One walk over the blocks, keeping only the numbered headings; headings the role makes a title
  * (depth 1) keep it and are not counted.
  */
-function headingDepths(doc: Pick<Document, 'pages'>, options: ResolvedRenderOptions): ReadonlyMap<Block, number> | undefined {
+function headingDepths(
+  doc: Pick<Document, 'pages'>,
+  options: ResolvedRenderOptions,
+  warnings: RenderWarning[]
+): ReadonlyMap<Block, number> | undefined {
   function* headings() {
     for (const page of doc.pages)
       for (const block of page.blocks)
         if (block.type === 'heading' && isKnownBlock(block) && roleDepth(block.role, options) > 1) yield block as Block & {text: string}
   }
-  return numberedDepths(headings())
+  return numberedDepths(headings(), (heading, previous) =>
+    warnings.push({
+      code: 'heading_numbering_inconsistent',
+      blockId: heading.id,
+      message: `heading depth from section numbers dropped: ${quote(heading.text)} does not follow ${quote(previous.text)}; every heading takes its role's depth`
+    })
+  )
 }
+
+/** A heading's text in a message, its first 60 characters. */
+const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)
 
 /** The page's top-level nodes; `origins` learns each node's block (for the source map). */
 function renderPage(

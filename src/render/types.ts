@@ -82,6 +82,13 @@ export interface RenderOptions {
   textSource?: FilterCriteria['textSource']
   /** Apply a named filter preset first (default: none). */
   preset?: PresetName
+  /**
+   * Keep only the blocks these criteria (or this preset) match, after `preset` and the
+   * shorthands; pages outside `filter.pages` are left out, page breaks and all (default: keep
+   * all). Unlike filtering the input first, heading depths are still read from the whole
+   * document, so a page keeps the depths it has in the whole.
+   */
+  filter?: FilterCriteria | PresetName
   /** Replace the handlers of some block types; the rest stay the defaults (default: none). */
   handlers?: Partial<Handlers>
   /** `render` also returns a source map: which part of the markdown each block produced (default: `false`). */

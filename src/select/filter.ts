@@ -52,6 +52,14 @@ export function filterBlocks<D extends Pick<Document, 'pages'>>(doc: D, criteria
   return {...doc, pages: doc.pages.map((page) => ({...page, blocks: page.blocks.filter((block) => match(block, page))}))}
 }
 
+/** The document without the pages `pages` leaves out (they are not there, not even as empty pages); as it is without `pages`. */
+export function onlyPages<D extends Pick<Document, 'pages'>>(doc: D, pages: FilterCriteria['pages']): D {
+  if (pages === undefined) return doc
+  const list = Array.isArray(pages) ? new Set(pages as readonly number[]) : undefined
+  const {from = 1, to = Infinity} = list ? {} : (pages as {from?: number; to?: number})
+  return {...doc, pages: doc.pages.filter((page) => (list ? list.has(page.page) : page.page >= from && page.page <= to))}
+}
+
 /** The predicate behind `filterBlocks`, validated once. */
 export function createBlockMatcher(criteria: FilterCriteria | PresetName): (block: Block, page: Page) => boolean {
   const c = resolveCriteria(criteria)

@@ -160,6 +160,14 @@ describe('docmodel batch', {timeout: 60_000}, () => {
     await cli(['batch', 'in', '--out', 'in/out', '-q', '-j', '0', '--to', 'json'], {cwd: dir})
     const body = JSON.parse(readFileSync(join(dir, 'in/out/batch-report.json'), 'utf8'))
     expect(body.summary.files).toBe(5)
+    // Inputs all under --out: the error says they were left out, and why.
+    mkdirSync(join(dir, 'bin'))
+    writeFileSync(join(dir, 'bin/a.json'), example)
+    expect(await cli(['batch', 'bin', '--out', 'bin', '-j', '0'], {cwd: dir})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: no .json input found in bin (1 left out for being under --out bin: outputs are not read as inputs; choose another --out)\n'
+    })
   })
 
   it('shows a progress bar with an ETA on a terminal only (or with --progress)', async () => {

@@ -42,6 +42,24 @@ describe('docmodel render', () => {
     expect(byRole.stdout).toContain('\n## 2.1 Pricing model\n')
   })
 
+  it('--pages and the selection flags keep the depth a heading has in the whole document', async () => {
+    const heading = (text: string, page: number, index: number, confidence = 1) => ({
+      id: `h${index}`, type: 'heading', role: index === 0 ? 'title' : 'section', text, page, reading_order_index: index,
+      bbox: [0.1, 0.1 * (index + 1), 0.9, 0.1 * (index + 1) + 0.05], bbox_units: 'normalized', text_source: 'verified', verified: true, confidence
+    })
+    const doc = JSON.parse(example)
+    doc.pages = [
+      {page: 1, blocks: [heading('Report', 1, 0), heading('1 Introduction', 1, 1)]},
+      {page: 2, blocks: [heading('2 Pricing', 2, 2), heading('2.1 Pricing model', 2, 3, 0.5)]},
+      {page: 3, blocks: [heading('2.1.3 Discounts', 3, 4)]}
+    ]
+    const stdin = JSON.stringify(doc)
+    expect((await cli(['render', '-'], {stdin})).stdout).toContain('\n#### 2.1.3 Discounts\n')
+    expect(await cli(['render', '--pages', '3', '-'], {stdin})).toMatchObject({code: 0, stdout: '#### 2.1.3 Discounts\n', stderr: ''})
+    expect((await cli(['render', '--pages', '2', '--min-confidence', '0.9', '-'], {stdin})).stdout).toBe('## 2 Pricing\n')
+    expect((await cli(['render', '--pages', '1-2', '--preset', 'trusted', '-'], {stdin})).stdout).toBe('# Report\n\n## 1 Introduction\n\n## 2 Pricing\n')
+  })
+
   it('--pages renders only those pages (no empty page left behind) and warns like filter and preview for a page the document lacks', async () => {
     const run = await cli(['render', '--pages', '3', '--page-breaks', 'comment', '-'], {stdin: example})
     expect(run).toMatchObject({code: 0, stderr: ''})
@@ -141,6 +159,43 @@ describe('docmodel render', () => {
     expect((await cli(['render', 'a.json', 'b.json'])).stderr).toBe(
       'docmodel: render takes one file, got 2; for many, use docmodel batch\n'
     )
+  })
+})
+
+describe('docmodel chunk', () => {
+  const block = (id: string, type: string, page: number, index: number, fields: object) => ({
+    id, type, page, reading_order_index: index, bbox: [0.1, 0.1 * (index + 1), 0.9, 0.1 * (index + 1) + 0.05],
+    bbox_units: 'normalized', text_source: 'verified', verified: true, confidence: 1, ...fields
+  })
+  const doc = JSON.parse(example)
+  doc.pages = [
+    {page: 1, blocks: [block('h1', 'heading', 1, 0, {role: 'section', text: '1 Introduction'}), block('p1', 'paragraph', 1, 1, {text: 'First page.'})]},
+    {page: 2, blocks: [
+      block('h2', 'heading', 2, 2, {role: 'section', text: '1.1 Scope'}),
+      block('i1', 'image', 2, 3, {url: 'https://example.com/a.png', alt: 'Bar chart', embedded_text: 'Patents 8%'})
+    ]}
+  ]
+  const stdin = JSON.stringify(doc)
+  const texts = async (...flags: string[]) => {
+    const run = await cli(['chunk', '--max-tokens', '200', ...flags, '-'], {stdin})
+    expect(run).toMatchObject({code: 0, stderr: ''})
+    return run.stdout.trim().split('\n').map((line) => JSON.parse(line).text as string).join('\n')
+  }
+  it('--embedded-text, --no-heading-numbering and --pages, as render takes them', async () => {
+    expect(await texts()).toBe('## 1 Introduction\n\nFirst page.\n\n### 1.1 Scope\n\n![Bar chart](https://example.com/a.png)')
+    expect(await texts('--embedded-text')).toContain('![Bar chart](https://example.com/a.png)\n\nText in image: Patents 8%')
+    expect(await texts('--no-heading-numbering')).toContain('## 1.1 Scope')
+    // Page 2 only: its heading keeps the depth it has in the whole document.
+    expect(await texts('--pages', '2')).toBe('### 1.1 Scope\n\n![Bar chart](https://example.com/a.png)')
+    expect(await texts('--pages', '1-1,2')).toBe(await texts())
+    expect(await cli(['chunk', '--max-tokens', '200', '--pages', '5', '-'], {stdin})).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'warning: --pages: no page 5 in the document (it has 2 pages: 1–2)\n'
+    })
+    expect((await cli(['chunk', '--max-tokens', '200', '--pages', '0', '-'], {stdin})).code).toBe(2)
+    const help = (await cli(['chunk', '--help'])).stdout
+    for (const flag of ['--embedded-text', '--no-heading-numbering', '--pages <pages>']) expect(help).toContain(flag)
   })
 })
 
@@ -249,12 +304,23 @@ describe('docmodel filter', () => {
   })
 
   it('takes decimal page numbers and unit numbers only (exit 2), and says so when the input is too deep to print (exit 3)', async () => {
-    for (const pages of ['1e2', '0x1', '1,,3', '99999999999999999999', '0-3', '5-2', '-'])
+    for (const pages of ['1e2', '0x1', '1,,3', '99999999999999999999', '0-3', '5-2', '-', '1,5-2', '1,3-', '1,-2', '1-2-3,4', '1,0-2', '1,2-1e2'])
       expect(await cli(['filter', '--pages', pages, '-'], {stdin: example})).toEqual({
         code: 2,
         stdout: '',
-        stderr: `docmodel: --pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got ${JSON.stringify(pages)}\n`
+        stderr: `docmodel: --pages: expected page numbers like 1,3, a range like 2-5 (open ends: 3-, -2) or both like 1,3-5, got ${JSON.stringify(pages)}\n`
       })
+    // A list with ranges is bounded (a lone range is not: it is never spelled out).
+    expect((await cli(['filter', '--pages', '1,2-100001', '-'], {stdin: example})).stderr).toBe(
+      'docmodel: --pages: expected page numbers like 1,3, a range like 2-5 (open ends: 3-, -2) or both like 1,3-5 (at most 100,000 pages in a list; a lone range has no bound), got "1,2-100001"\n'
+    )
+    const kept = async (pages: string) =>
+      JSON.parse((await cli(['filter', '--types', 'heading', '--pages', pages, '-'], {stdin: example})).stdout).pages.map(
+        (p: Doc['pages'][0]) => p.blocks.length > 0
+      )
+    expect(await kept('1,3-5')).toEqual([true, false, true])
+    expect(await kept('2-3, 1')).toEqual([true, true, true])
+    expect(await kept('1,2-100000')).toEqual([true, true, true])
     for (const confidence of ['0x1', '1e-1', 'Infinity', ''])
       expect((await cli(['filter', '--min-confidence', confidence, '-'], {stdin: example})).code).toBe(2)
     expect((await cli(['filter', '--min-confidence', '.5', '--pages', '2-', '-'], {stdin: example})).code).toBe(0)

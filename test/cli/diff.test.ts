@@ -84,6 +84,24 @@ describe('docmodel diff', () => {
     expect(differ.stdout.split('\n').length).toBeLessThan(15)
   })
 
+  it('reports a changed page size as a difference (exit 1), in the text and in --json', async () => {
+    const doc = JSON.parse(example)
+    doc.source.page_sizes[0] = [11, 8.5]
+    doc.source.page_sizes.pop()
+    const dir = tmp()
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(doc))
+    const differ = await run([V1, join(dir, 'b.json')])
+    expect(differ.code).toBe(1)
+    expect(differ.stdout).toContain('\npage 1: size 8.5 × 11 in → 11 × 8.5 in\npage 3: size 8.5 × 11 in → none\n')
+    expect(differ.stdout).toMatch(/\nthe documents differ\n$/)
+    const json = JSON.parse((await run([V1, join(dir, 'b.json'), '--json'])).stdout)
+    expect(json.summary.pageSizes).toEqual([
+      {page: 1, a: [8.5, 11], b: [11, 8.5]},
+      {page: 3, a: [8.5, 11], b: null}
+    ])
+    expect(json.summary.match).toBe(false)
+  })
+
   it('prints the comparison as JSON with --json, to a file with -o', async () => {
     const {code, stdout} = await run([V1, V2, '--json'])
     expect(code).toBe(1)

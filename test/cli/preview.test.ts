@@ -72,9 +72,9 @@ describe('docmodel preview', () => {
   it('exits 2 on bad flags, with one readable line', async () => {
     for (const [args, message] of [
       [['--color-by', 'size'], '--color-by: expected one of type, text-source, confidence, got "size"'],
-      [['--pages', '0'], '--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got "0"'],
-      [['--pages', '3-1'], '--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got "3-1"'],
-      [['--pages', '-'], '--pages: expected page numbers like 1,3 or a range like 2-5 (open ends: 3-, -2), got "-"'],
+      [['--pages', '0'], '--pages: expected page numbers like 1,3, a range like 2-5 (open ends: 3-, -2) or both like 1,3-5, got "0"'],
+      [['--pages', '3-1'], '--pages: expected page numbers like 1,3, a range like 2-5 (open ends: 3-, -2) or both like 1,3-5, got "3-1"'],
+      [['--pages', '-'], '--pages: expected page numbers like 1,3, a range like 2-5 (open ends: 3-, -2) or both like 1,3-5, got "-"'],
       [['--low-confidence', '2'], '--low-confidence: expected a number from 0 to 1, got "2"'],
       [['--dpi', '0'], '--dpi: expected a number > 0, got "0"'],
       [[example, example], 'preview takes at most one file']

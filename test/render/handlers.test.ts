@@ -9,6 +9,7 @@ import {
   renderMarkdown,
   toMdast
 } from '../../src/index.js'
+import {sectionNumber} from '../../src/render/numbering.js'
 import {markdownSettings} from '../../src/render/stringify.js'
 import {PNG_1x1, makeBlock} from '../helpers/blocks.js'
 
@@ -41,12 +42,43 @@ describe('heading', () => {
     )
   })
   it('falls back to the role when the numbering runs backwards, stands alone, or is turned off', () => {
-    expect(md(numbered('Doc', '2.1 Later', '1 Earlier'))).toBe('# Doc\n\n## 2.1 Later\n\n## 1 Earlier\n')
-    expect(md(numbered('Doc', '3.5 million users'))).toBe('# Doc\n\n## 3.5 million users\n')
+    expect(md(numbered('Doc', '2.1 Later', '1.3 Earlier'))).toBe('# Doc\n\n## 2.1 Later\n\n## 1.3 Earlier\n')
+    expect(md(numbered('Doc', '3.5 Million users'))).toBe('# Doc\n\n## 3.5 Million users\n')
     expect(md(numbered('Doc', '1 One', '1.1 Sub'), {headingNumbering: false})).toBe('# Doc\n\n## 1 One\n\n## 1.1 Sub\n')
-    // Not numbers: a year, a date, an article, a pronoun.
-    expect(md(numbered('Doc', '2024 Results', '12.03.2024 Minutes', 'A Survey', 'I Was There'))).toBe(
-      '# Doc\n\n## 2024 Results\n\n## 12.03.2024 Minutes\n\n## A Survey\n\n## I Was There\n'
+  })
+  it('starts a series afresh at a top-level 1 (parts that number their chapters anew)', () => {
+    expect(md(numbered('Doc', '1 Intro', '1.1 Scope', '2 Body', '1 Part two', '1.1 More'))).toBe(
+      '# Doc\n\n## 1 Intro\n\n### 1.1 Scope\n\n## 2 Body\n\n## 1 Part two\n\n### 1.1 More\n'
+    )
+  })
+  it('says when it drops the numbering (heading_numbering_inconsistent)', () => {
+    // A numbered list read as headings: `2 Next chapter` cannot follow `2. Buy eggs`.
+    const headings = numbered('Doc', '1 Intro', '1.2 Shopping', '1. Buy milk', '2. Buy eggs', '2 Next chapter')
+    const {markdown, warnings} = render(headings)
+    expect(markdown).toBe('# Doc\n\n## 1 Intro\n\n## 1.2 Shopping\n\n## 1. Buy milk\n\n## 2. Buy eggs\n\n## 2 Next chapter\n')
+    expect(warnings).toEqual([
+      {
+        code: 'heading_numbering_inconsistent',
+        blockId: headings[5]!.id,
+        message: 'heading depth from section numbers dropped: "2 Next chapter" does not follow "2. Buy eggs"; every heading takes its role\'s depth'
+      }
+    ])
+    expect(render(numbered('Doc', '1 Intro', '1.1 Scope')).warnings).toEqual([])
+    expect(render(numbered('Doc', '2.1 Later', '1.3 Earlier'), {headingNumbering: false}).warnings).toEqual([])
+  })
+  it('reads no section number in a year, a date, a quantity in a sentence, an article or a pronoun', () => {
+    for (const text of ['2024 Results', '12.03.2024 Minutes', '10.5 million users reached', '3 ways to save', 'A Survey', 'I Was There'])
+      expect(sectionNumber(text), text).toBeUndefined()
+    expect(sectionNumber('10.5 Million users')).toEqual({scheme: 'decimal', parts: [10, 5]})
+    expect(sectionNumber('2 Étude')).toEqual({scheme: 'decimal', parts: [2]})
+    expect(sectionNumber('3 概要')).toEqual({scheme: 'decimal', parts: [3]})
+    // Read as numbers, each would change a depth: `2024` would break the series (2.1 back to ##),
+    // `12.03.2024` and `10.5` would be ####, ### under 1.1.
+    expect(md(numbered('Doc', '1 Intro', '2024 Results', '2 Method', '2.1 Data'))).toBe(
+      '# Doc\n\n## 1 Intro\n\n## 2024 Results\n\n## 2 Method\n\n### 2.1 Data\n'
+    )
+    expect(md(numbered('Doc', '1 Intro', '1.1 Scope', '12.03.2024 Minutes', '10.5 million users reached'))).toBe(
+      '# Doc\n\n## 1 Intro\n\n### 1.1 Scope\n\n## 12.03.2024 Minutes\n\n## 10.5 million users reached\n'
     )
   })
 })
@@ -181,7 +213,8 @@ describe('a figure’s caption, written once', () => {
       'Fig. 3. Grid; E - explanation on cell e'
     )
     expect(md(blocks, {embeddedText: true})).toBe(
-      '*Image: Bar chart — …and more*\n\nText in image: Patents 8%\n\n*Fig. 3. Grid; E - explanation on cell e*\n'
+      // The caption block is the one cut short: `encoding` is the image's word, kept.
+      '*Image: Bar chart — …encoding, and more*\n\nText in image: encoding Patents 8%\n\n*Fig. 3. Grid; E - explanation on cell e*\n'
     )
   })
   it('drops a cut-short image caption whole; a caption block before the image counts too', () => {

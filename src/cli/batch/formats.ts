@@ -67,8 +67,10 @@ export const outputFormats: Record<string, OutputFormat> = {
   markdown: {
     extension: '.md',
     convert(document, settings) {
+      // The selection is the renderer's filter: heading depths come from the whole document.
       const warnings: string[] = []
-      const chunks = renderChunks(select(document, settings.selection).document, {...settings.render, chunkSize: PIECE})
+      const filter = settings.selection === undefined ? {} : {filter: settings.selection}
+      const chunks = renderChunks(document, {...settings.render, ...filter, chunkSize: PIECE})
       function* pieces() {
         const report = yield* chunks
         warnings.push(...report.warnings.map(blockWarning))

@@ -96,11 +96,17 @@ Examples:
     const expanded = await expandInputsWithLinks(await withStdinList(positionals, io, maxBytes), io, {
       followLinks: values['follow-links'] === true
     })
-    const inputs = expanded.inputs.filter((input) => input.path !== undefined && !`${input.path}${sep}`.startsWith(`${outDir}${sep}`))
+    // Outputs are not inputs: a file under --out (a previous run's .json) is left out.
+    const underOut = (input: {path?: string}) => `${input.path}${sep}`.startsWith(`${outDir}${sep}`)
+    const inputs = expanded.inputs.filter((input) => input.path !== undefined && !underOut(input))
     if (!values.quiet)
       for (const link of expanded.ignoredLinks)
         say(io.stderr, `ignored: ${link}: a link that leads outside its input folder (--follow-links follows it)\n`)
-    if (inputs.length === 0) throw new UsageError(`no .json input found in ${positionals.join(' ')}`)
+    if (inputs.length === 0) {
+      const skipped = expanded.inputs.filter(underOut).length
+      const why = skipped === 0 ? '' : ` (${skipped} left out for being under --out ${outArg}: outputs are not read as inputs; choose another --out)`
+      throw new UsageError(`no .json input found in ${positionals.join(' ')}${why}`)
+    }
     const state = await loadState(outDir, maxBytes)
     const fingerprints = new Map(formats.map((format) => [format, settingsFingerprint(values, format)]))
     const {tasks, reports} = await plan(inputs, outDir, {force: values.force === true, state, fingerprints, maxBytes})

@@ -1,12 +1,12 @@
 import {type ChunkOptions, iterateChunks} from '../../chunk/chunk.js'
-import {oneOf, text} from '../args.js'
+import {oneOf, pagesFlag, text} from '../args.js'
 import {chunkingHelp, chunkingOf, chunkingOptions} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseNamedInput} from '../input.js'
 import {outputStream, readInput, say, writeBatched} from '../io.js'
 import {IMAGE_POLICIES} from '../../render/types.js'
-import {defined, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
+import {defined, missingPages, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
 
 export const chunkCommand: Command = {
@@ -21,8 +21,11 @@ chunk's tokenCount is at most the limit; with --overlap 0 no text is repeated or
 Options:
 ${chunkingHelp}
 ${selectionHelp}
+      --pages <pages>          1,3,5, 2-5 or 1,3-5 (open ends: 3-, -2) (default: all)
       --furniture              include page headers and footers
       --images <policy>        placeholder | embed | omit        (default: placeholder)
+      --embedded-text          also chunk the text found inside images (OCR; left out by default)
+      --no-heading-numbering   heading depth from the role only, not from section numbers (2.1 → ###)
 ${orderingHelp}
 ${outputHelp}
 ${inputHelp}
@@ -30,12 +33,16 @@ ${inputHelp}
 
 Examples:
   docmodel chunk report.json --max-tokens 512 -o chunks.jsonl
-  docmodel chunk report.json --max-tokens 512 --tokenizer cl100k_base --overlap 64 --preset trusted`,
+  docmodel chunk report.json --max-tokens 512 --tokenizer cl100k_base --overlap 64 --preset trusted
+  docmodel chunk report.json --max-tokens 512 --pages 2-4 --embedded-text`,
   options: {
     ...chunkingOptions,
     ...selectionOptions,
+    pages: {type: 'string'},
     furniture: {type: 'boolean'},
     images: {type: 'string'},
+    'embedded-text': {type: 'boolean'},
+    'no-heading-numbering': {type: 'boolean'},
     ...orderingOptions,
     ...outputOptions,
     ...inputOptions,
@@ -45,11 +52,14 @@ Examples:
     if (positionals.length > 1) throw new UsageError(`chunk takes one file, got ${positionals.length}`)
     const chunking = chunkingOf(values)
     if (chunking === undefined) throw new UsageError('give --max-tokens or --max-chars (one of them)')
+    const pages = pagesFlag(text(values, 'pages'))
     const options = defined({
       ...chunking,
-      filter: selectionOf(values),
+      filter: selectionOf(values, pages === undefined ? {} : {pages}),
       furniture: values.furniture === true,
       images: oneOf('--images', text(values, 'images'), IMAGE_POLICIES),
+      embeddedText: values['embedded-text'] === true,
+      headingNumbering: values['no-heading-numbering'] !== true,
       ...orderingOf(values),
       onWarning: values.quiet
         ? undefined
@@ -64,6 +74,8 @@ Examples:
       const parsed = parseNamedInput(input, mode, kind)
       if (!parsed.document)
         throw new InputError('no_document', `the job has no document to chunk (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
+      const missing = values.quiet ? undefined : missingPages(parsed.document, pages)
+      if (missing) say(io.stderr, `${missing}\n`)
       await writeBatched(output.stream, lines(iterateChunks(parsed.document, options)))
       await output.close()
     } catch (error) {

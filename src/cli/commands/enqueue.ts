@@ -103,7 +103,11 @@ Examples:
       ...urls.map((url) => ({input: {url}, to, out: `${outDir}${sep}`, options})),
       ...jobIds.map((jobId) => ({input: {jobId}, to, out: `${outDir}${sep}`, options}))
     ]
-    if (jobs.length === 0) throw new UsageError(`no .json input found in ${positionals.join(' ')}`)
+    if (jobs.length === 0) {
+      const skipped = files.filter((file) => `${file.path}${sep}`.startsWith(`${outDir}${sep}`)).length
+      const why = skipped === 0 ? '' : ` (${skipped} left out for being under --out ${outArg}: outputs are not read as inputs; choose another --out)`
+      throw new UsageError(`no .json input found in ${positionals.join(' ')}${why}`)
+    }
     const names = jobs.map((job) => ('path' in job.input ? relativeName(files, job.input.path) : 'url' in job.input ? job.input.url : `job ${job.input.jobId}`))
 
     let ids: string[]

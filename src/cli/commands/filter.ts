@@ -31,7 +31,7 @@ ${selectionHelp}
       --types <list>           e.g. heading,paragraph,table
       --exclude-types <list>   e.g. page_header,page_footer
       --roles <list>           e.g. title,section
-      --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2)
+      --pages <pages>          1,3,5, 2-5 or 1,3-5 (open ends: 3-, -2)
       --verified <bool>        true | false
 Options (--order also sorts each page's blocks, else they keep their order; geometry renumbers
 reading_order_index to match):

@@ -86,8 +86,9 @@ Examples:
       await write(jsonText(value, values.compact === true))
       return EXIT.ok
     }
-    const {document, before, after} = select(documentOf(job), criteria)
-    const {markdown, warnings} = render(document, options)
+    const document = documentOf(job)
+    const {before, after} = select(document, criteria)
+    const {markdown, warnings} = render(document, {...options, ...(criteria === undefined ? {} : {filter: criteria})})
     if (!values.quiet) {
       if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
       for (const w of warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)

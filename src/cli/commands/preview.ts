@@ -61,7 +61,7 @@ Options:
   -o, --output <file>          write the HTML to a file (default: stdout)
 ${previewingHelp}
 ${orderingHelp}
-      --pages <pages>          1,3,5 or 2-5 (open ends: 3-)           (default: all)
+      --pages <pages>          1,3,5, 2-5 or 1,3-5 (open ends: 3-)    (default: all)
       --page-images <dir>      draw page renders behind the boxes: <page>.png, page-<page>.jpg, …
       --title <text>           the page title (default: the source file name)
 ${inputHelp}

@@ -6,7 +6,6 @@ import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, sameFil
 import {pagesFlag, text} from '../args.js'
 import {
   missingPages,
-  onlyPages,
   nothingKept,
   renderHelp,
   renderOptions,
@@ -34,7 +33,7 @@ ${outputHelp}
       --source-map <file>      also write the source map (JSON): each block's part of the markdown
 ${renderHelp}
 ${selectionHelp}
-      --pages <pages>          1,3,5 or 2-5 (open ends: 3-, -2) (default: all)
+      --pages <pages>          1,3,5, 2-5 or 1,3-5 (open ends: 3-, -2) (default: all)
 ${inputHelp}
   -q, --quiet                  do not print render warnings to stderr
 
@@ -74,14 +73,18 @@ Examples:
     const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
-    const selected = select(parsed.document, criteria)
-    const {before, after} = selected
-    const document = onlyPages(selected.document, pages)
+    const {before, after} = select(parsed.document, criteria)
     // Streamed: the whole markdown is never held, whatever the document's size.
     const output = await outputStream(values.output as string | undefined, [input], io)
     let report: RenderReport
     try {
-      report = await renderToStream(document, output.stream, {...options, chunkSize: OUTPUT_PIECE, sourceMap: writeSourceMap !== undefined})
+      // The selection is the renderer's filter: heading depths come from the whole document.
+      report = await renderToStream(parsed.document, output.stream, {
+        ...options,
+        ...(criteria === undefined ? {} : {filter: criteria}),
+        chunkSize: OUTPUT_PIECE,
+        sourceMap: writeSourceMap !== undefined
+      })
       await output.close()
     } catch (error) {
       await output.abort()
