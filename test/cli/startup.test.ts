@@ -41,6 +41,13 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     }
   })
 
+  it('render loads KaTeX only for a document with a formula', () => {
+    const {run, packages: loaded} = packages(['render', corpusPath('multi_page.json')])
+    expect(run.status).toBe(0)
+    expect(loaded.has('unified')).toBe(true)
+    expect(loaded.has('katex')).toBe(false)
+  })
+
   it('the guard sees what is loaded: render loads KaTeX and the serializer, chunk the tokenizer', () => {
     expect([...packages(['render', repoPath(EXAMPLE)]).packages]).toEqual(
       expect.arrayContaining(['katex', 'unified', 'mdast-util-to-markdown'])

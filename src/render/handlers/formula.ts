@@ -1,7 +1,14 @@
-import katex from 'katex'
+import {createRequire} from 'node:module'
+import type KaTeX from 'katex'
 import type {FormulaBlock} from '../../model/index.js'
 import {withoutNul} from '../text.js'
 import type {Handler} from '../types.js'
+
+// KaTeX (600 KB of code) is loaded on the first formula, not with the renderer: a document without
+// formulas never pays for it. Synchronously (`require`), since rendering is synchronous.
+const require = createRequire(import.meta.url)
+let katex: typeof KaTeX | undefined
+const loadKatex = (): typeof KaTeX => (katex ??= require('katex') as typeof KaTeX)
 
 /** Longest LaTeX that is validated; longer formulas are shown as code (KaTeX cost grows with size). */
 export const MAX_LATEX_LENGTH = 20_000
@@ -46,7 +53,7 @@ function katexProblem(latex: string): string | undefined {
   const untrusted: string[] = []
   const trust = (context: {command: string}) => (untrusted.push(context.command), false)
   try {
-    katex.renderToString(latex, {throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'})
+    loadKatex().renderToString(latex, {throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'})
     return untrusted.length === 0 ? undefined : `uses ${untrusted[0]}, which is not allowed`
   } catch (error) {
     // Every error type counts (ParseError and anything else KaTeX throws).
