@@ -448,7 +448,11 @@ class TableIndex<T> {
         best = {item: entry.item, score, order: entry.order}
     }
     // Downward: tables starting at or below the region's top, until one starts below its bottom.
-    for (let i = this.next(lo, this.down), seen = 0; i < this.sorted.length && seen < TABLE_WINDOW; i = this.next(i + 1, this.down), seen++) {
+    for (
+      let i = this.next(lo, this.down), seen = 0;
+      i < this.sorted.length && seen < TABLE_WINDOW;
+      i = this.next(i + 1, this.down), seen++
+    ) {
       if (this.sorted[i]!.box[1] >= box[3]) break
       consider(i)
     }
