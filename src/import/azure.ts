@@ -332,14 +332,16 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         if (!region) return warnings.add('no_position', path, 'table without a bounding region: not carried over')
         const captions = captionOf(table, path, 'caption', `tables/${index}`)
         const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
-        drafts.push(...above)
+        for (const caption of above) drafts.push(caption)
         drafts.push({
           ...common(`tables/${index}`, region, confidenceOf(spansOf(table))),
           ...provenance('derived', confidenceOf(spansOf(table))),
           type: 'table',
           ...tableGrid(table, path)
         })
-        drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(table, path, 'footnotes', `tables/${index}`))
+        // One by one: a spread of 100k footnotes into push's arguments overflows the call stack.
+        for (const part of [...captions.filter((c) => !above.includes(c)), ...captionOf(table, path, 'footnotes', `tables/${index}`)])
+          drafts.push(part)
       }
     })
   })
@@ -365,7 +367,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           'the result carries no figure image (it is fetched apart, GET …/figures/{id}); image_b64 is empty'
         )
         const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
-        drafts.push(...above)
+        for (const caption of above) drafts.push(caption)
         drafts.push({
           ...common(`figures/${index}`, region, confidenceOf(spansOf(figure))),
           ...provenance('derived', confidenceOf(spansOf(figure))),
@@ -373,7 +375,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           image_b64: '',
           ...(inner.length > 0 ? {embedded_text: inner.join('\n')} : {})
         })
-        drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(figure, path, 'footnotes', `figures/${index}`))
+        for (const part of [...captions.filter((c) => !above.includes(c)), ...captionOf(figure, path, 'footnotes', `figures/${index}`)])
+          drafts.push(part)
       }
     })
   })
@@ -462,12 +465,13 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       headerCount === 0
         ? []
         : Array.from({length: cols}, (_, c) => {
-            const seen: number[] = []
+            // A Set, not a list: a column under thousands of header rows is read once.
+            const seen = new Set<number>()
             for (let r = 0; r < headerCount; r++) {
               const index = cover[r]![c]
-              if (index !== undefined && !seen.includes(index)) seen.push(index)
+              if (index !== undefined) seen.add(index)
             }
-            return seen
+            return [...seen]
               .map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : ''))
               .filter((t) => t !== '')
               .join(' / ')

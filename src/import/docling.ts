@@ -615,12 +615,13 @@ function tableGrid(data: Json, path: Path, warnings: Warnings): {headers: string
     headerCount === 0
       ? []
       : Array.from({length: cols}, (_, c) => {
-          const seen: number[] = []
+          // A Set, not a list: a column under thousands of header rows is read once.
+          const seen = new Set<number>()
           for (let r = 0; r < headerCount; r++) {
             const index = cover[r]![c]
-            if (index !== undefined && !seen.includes(index)) seen.push(index)
+            if (index !== undefined) seen.add(index)
           }
-          return seen
+          return [...seen]
             .map((index) => (typeof cells[index]!.text === 'string' ? (cells[index]!.text as string) : ''))
             .filter((text) => text !== '')
             .join(' / ')

@@ -116,8 +116,9 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     // Textract's boxes are fractions of the page with a top-left origin already.
     return normalizeBox(corners, 1, 1, warnings, path(block, 'Geometry'))
   }
-  const confidenceOf = (...parts: Block[]): number => {
-    const values = parts.map((part) => part.value.Confidence).filter(isFiniteNumber)
+  /** The block's confidence with its parts' (an array, not arguments: a block may list 100k lines). */
+  const confidenceOf = (block: Block, parts: readonly Block[] = []): number => {
+    const values = [block, ...parts].map((part) => part.value.Confidence).filter(isFiniteNumber)
     // The weakest of the layout model's and the OCR's confidences (Textract gives 0–100).
     return values.length === 0 ? confidenceDefault : minOf(values) / 100
   }
@@ -172,7 +173,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     for (const word of words) usedWords.add(word.value.Id as string)
     const box = boxOf(block)
     if (!box) return warnings.add('no_position', path(block), `${role} without geometry: not carried over`)
-    drafts.push({...common(block, box, confidenceOf(block, ...words)), type, role, text: words.map(textOf).join(' ')})
+    drafts.push({...common(block, box, confidenceOf(block, words)), type, role, text: words.map(textOf).join(' ')})
   }
 
   function tableGrid(table: Block): {headers: string[]; rows: string[][]} {
@@ -267,7 +268,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
         : lines
       if (leftover.length > 0 && box)
         drafts.push({
-          ...common(block, box, confidenceOf(block, ...leftover)),
+          ...common(block, box, confidenceOf(block, leftover)),
           id: `${block.value.Id as string}#text`,
           type: 'paragraph',
           role: 'table_text',
@@ -282,7 +283,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
         return takeLines(item)
       })
       const text = lines.map((itemLines) => `- ${itemLines.map(textOf).join(' ')}`).join('\n')
-      drafts.push({...common(block, box, confidenceOf(block, ...lines.flat())), type: 'list', text})
+      drafts.push({...common(block, box, confidenceOf(block, lines.flat())), type: 'list', text})
       return
     }
     const lines = takeLines(block)
@@ -306,7 +307,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     if (type === 'LAYOUT_PAGE_NUMBER' && (box[1] + box[3]) / 2 < 0.5) blockType = 'page_header'
     const joiner = type === 'LAYOUT_KEY_VALUE' ? '\n' : ' '
     drafts.push({
-      ...common(block, box, confidenceOf(block, ...lines)),
+      ...common(block, box, confidenceOf(block, lines)),
       type: blockType,
       ...(role ? {role} : {}),
       text: lines.map(textOf).join(joiner)

@@ -200,3 +200,35 @@ describe('azure: sections, owned spans, confidences', () => {
     }
   )
 })
+
+describe('wide blocks', () => {
+  // Spread into a call's arguments, a list this long overflows the call stack: each is handled as an array.
+  const n = 140_000
+  const poly = [1, 1, 2, 1, 2, 1.2, 1, 1.2]
+  it('textract: a layout block listing 140k lines', () => {
+    const lines = Array.from({length: n}, (_, i) => ({
+      Id: `l${i}`,
+      BlockType: 'LINE',
+      Text: 'x',
+      Page: 1,
+      Geometry: geometry([0, 0, 1, 1]),
+      Confidence: i === 7 ? 40 : 90
+    }))
+    const layout = {
+      Id: 'L',
+      BlockType: 'LAYOUT_TEXT',
+      Page: 1,
+      Geometry: geometry([0, 0, 1, 1]),
+      Relationships: [{Type: 'CHILD', Ids: lines.map((l) => l.Id)}]
+    }
+    const [block] = fromTextract({Blocks: [layout, ...lines]}).document.pages[0]!.blocks
+    expect(block).toMatchObject({id: 'L', confidence: 0.4})
+  })
+
+  it('azure: a table with 140k footnotes', () => {
+    const footnotes = Array.from({length: n}, () => ({content: 'f', boundingRegions: [{pageNumber: 1, polygon: poly}], spans: []}))
+    const table = {rowCount: 0, columnCount: 0, cells: [], boundingRegions: [{pageNumber: 1, polygon: poly}], spans: [], footnotes}
+    const {document} = fromAzureLayout({pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch'}], tables: [table]})
+    expect(document.pages[0]!.blocks.filter((b) => b.type === 'footnote')).toHaveLength(n)
+  })
+})
