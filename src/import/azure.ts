@@ -346,6 +346,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     })
   })
 
+  const inFigure = new Set<Json>()
   figures.forEach((figure, index) => {
     const path = [...base, 'figures', index]
     elements.push({
@@ -356,10 +357,12 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         const captions = captionOf(figure, path, 'caption', `figures/${index}`)
         const captionText = new Set(captions.map((c) => c.text))
         // The figure's own paragraphs (axis labels, text in a diagram), less its caption.
+        // A paragraph is the text of one figure (listed again, by this figure or another, its text would repeat).
         const inner = (Array.isArray(figure.elements) ? figure.elements : [])
           .map((ref: unknown) => (typeof ref === 'string' ? /^\/paragraphs\/(\d+)$/.exec(ref) : null))
           .map((match) => (match ? paragraphs[Number(match[1])] : undefined))
           .filter((p): p is Json => p !== undefined && typeof p.content === 'string' && !captionText.has(p.content))
+          .filter((p) => !inFigure.has(p) && inFigure.add(p))
           .map((p) => p.content as string)
         warnings.add(
           'image_bytes_absent',

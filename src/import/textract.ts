@@ -176,8 +176,17 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     drafts.push({...common(block, box, confidenceOf(block, words)), type, role, text: words.map(textOf).join(' ')})
   }
 
+  // Cells and their words placed in some table: each is placed once (a cell or word listed again
+  // would repeat its text, as often as a hostile file lists it).
+  const placed = new Set<Block>()
   function tableGrid(table: Block): {headers: string[]; rows: string[][]} {
-    const cells = children(table).filter((child) => child.value.BlockType === 'CELL')
+    let reused = false
+    const cells = children(table).filter((child) => {
+      if (child.value.BlockType !== 'CELL') return false
+      if (!placed.has(child)) return placed.add(child)
+      reused = true
+      return false
+    })
     const rowCount = maxOf(
       cells.map((cell) => Number(cell.value.RowIndex) || 0),
       0
@@ -193,9 +202,15 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       const r = Number(cell.value.RowIndex) - 1
       const c = Number(cell.value.ColumnIndex) - 1
       if (!(r >= 0 && c >= 0)) continue
-      const words = children(cell).filter((child) => child.value.BlockType === 'WORD')
+      const [words, marks] = (['WORD', 'SELECTION_ELEMENT'] as const).map((type) =>
+        children(cell).filter((child) => {
+          if (child.value.BlockType !== type) return false
+          if (!placed.has(child)) return placed.add(child)
+          reused = true
+          return false
+        })
+      ) as [Block[], Block[]]
       for (const word of words) usedWords.add(word.value.Id as string)
-      const marks = children(cell).filter((child) => child.value.BlockType === 'SELECTION_ELEMENT')
       const text = [...words.map(textOf), ...marks.map((mark) => (mark.value.SelectionStatus === 'SELECTED' ? '☒' : '☐'))].join(' ')
       grid[r]![c] = text
       if (Array.isArray(cell.value.EntityTypes) && cell.value.EntityTypes.includes('COLUMN_HEADER')) header[r] = true
@@ -203,7 +218,12 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     // A merged cell's text sits in its first cell (Textract gives each covered cell its own words).
     let spanned = false
     for (const merged of children(table, 'MERGED_CELL')) {
-      const parts = children(merged).filter((child) => child.value.BlockType === 'CELL')
+      // One part per grid position: a position listed twice would double its text at every merge.
+      const positions = new Set<string>()
+      const parts = children(merged).filter((child) => {
+        const key = `${String(child.value.RowIndex)},${String(child.value.ColumnIndex)}`
+        return child.value.BlockType === 'CELL' && !positions.has(key) && positions.add(key)
+      })
       if (parts.length > 1) spanned = true
       const texts = parts
         .map((part) => grid[Number(part.value.RowIndex) - 1]?.[Number(part.value.ColumnIndex) - 1] ?? '')
@@ -215,6 +235,8 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       if (parts.some((part) => Array.isArray(part.value.EntityTypes) && part.value.EntityTypes.includes('COLUMN_HEADER')))
         for (const part of parts) header[Number(part.value.RowIndex) - 1] = true
     }
+    if (reused)
+      warnings.add('cell_reused', path(table), 'cells or words an earlier cell already holds are listed again; each is imported once')
     if (spanned) warnings.add('cell_span', path(table), 'merged cells: the text is in the first cell of each merge, the others are empty')
     let headerCount = 0
     while (headerCount < rowCount && header[headerCount]) headerCount++

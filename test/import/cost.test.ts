@@ -232,3 +232,75 @@ describe('wide blocks', () => {
     expect(document.pages[0]!.blocks.filter((b) => b.type === 'footnote')).toHaveLength(n)
   })
 })
+
+describe('text listed again is imported once (no amplification)', () => {
+  const table = (id: string, ids: string[], merged: string[] = []) => ({
+    Id: id,
+    BlockType: 'TABLE',
+    Page: 1,
+    Geometry: geometry([0, 0, 1, 1]),
+    Relationships: [
+      {Type: 'CHILD', Ids: ids},
+      {Type: 'MERGED_CELL', Ids: merged}
+    ]
+  })
+  const cell = (id: string, row: number, column: number, words: string[]) => ({
+    Id: id,
+    BlockType: 'CELL',
+    RowIndex: row,
+    ColumnIndex: column,
+    Page: 1,
+    Relationships: [{Type: 'CHILD', Ids: words}]
+  })
+  const word = {Id: 'w', BlockType: 'WORD', Text: 'ab', Page: 1, Geometry: geometry([0, 0, 0.1, 0.1])}
+  const rowsOf = (json: unknown) =>
+    fromTextract(json)
+      .document.pages[0]!.blocks.filter((b) => b.type === 'table')
+      .map((b) => (b as {rows: string[][]}).rows)
+
+  it('textract: a merged cell listing one position twice, merged again and again, does not double its text', () => {
+    // Each merge joined the position's text with itself: 2^16 copies after 16 merges.
+    const merges = Array.from({length: 16}, (_, i) => ({
+      Id: `m${i}`,
+      BlockType: 'MERGED_CELL',
+      Page: 1,
+      Relationships: [{Type: 'CHILD', Ids: ['c', 'c']}]
+    }))
+    const Blocks = [
+      table(
+        't',
+        ['c'],
+        merges.map((m) => m.Id)
+      ),
+      cell('c', 1, 1, ['w']),
+      word,
+      ...merges
+    ]
+    expect(rowsOf({Blocks})).toEqual([[['ab']]])
+  })
+
+  it('textract: a cell or word two tables (or two cells) list is placed once, warned', () => {
+    const Blocks = [table('t1', ['c1', 'c2']), table('t2', ['c1']), cell('c1', 1, 1, ['w']), cell('c2', 1, 2, ['w']), word]
+    expect(rowsOf({Blocks})).toEqual([[['ab', '']], []])
+    const {warnings} = fromTextract({Blocks})
+    expect(warnings.filter((w) => w.code === 'cell_reused').map((w) => w.pointer)).toEqual(['/Blocks/0', '/Blocks/1'])
+  })
+
+  it('azure: a paragraph two figures list is the text of the first only', () => {
+    const poly = [1, 1, 2, 1, 2, 1.2, 1, 1.2]
+    const figure = (offset: number) => ({
+      elements: ['/paragraphs/0', '/paragraphs/0'],
+      spans: [{offset, length: 1}],
+      boundingRegions: [{pageNumber: 1, polygon: poly}]
+    })
+    const {document} = fromAzureLayout({
+      pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch'}],
+      paragraphs: [{content: 'inner', spans: [{offset: 0, length: 5}], boundingRegions: [{pageNumber: 1, polygon: poly}]}],
+      figures: [figure(0), figure(1)]
+    })
+    expect(document.pages[0]!.blocks.filter((b) => b.type === 'image').map((b) => (b as {embedded_text?: string}).embedded_text)).toEqual([
+      'inner',
+      undefined
+    ])
+  })
+})
