@@ -123,14 +123,6 @@ function azureFormulas(n: number) {
   return {analyzeResult: {pages: [azurePage({formulas})], paragraphs, content: ''}}
 }
 
-/** n pages listed with every other page number left out (each missing page takes the first page's size). */
-function azureSparsePages(n: number) {
-  const pages = Array.from({length: n}, (_, i) => azurePage({pageNumber: 2 * (i + 1)}))
-  return {
-    analyzeResult: {pages, paragraphs: [{content: 'p', spans: [{offset: 0, length: 1}], boundingRegions: [{pageNumber: 2, polygon: poly}]}]}
-  }
-}
-
 export const shapes: CostShape[] = [
   {
     name: '1k·n LAYOUT_TABLEs stacked on one page, each over its TABLE (off the page: clamped)',
@@ -178,12 +170,6 @@ export const shapes: CostShape[] = [
     name: '1k·n formula blocks over 1k·n formulas at one place',
     entry: 'fromAzureLayout',
     make: (scale) => azureFormulas(1000 * scale),
-    run: (input) => fromAzureLayout(input)
-  },
-  {
-    name: '1k·n pages listed, every other page number missing',
-    entry: 'fromAzureLayout',
-    make: (scale) => azureSparsePages(1000 * scale),
     run: (input) => fromAzureLayout(input)
   }
 ]
