@@ -99,8 +99,9 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   const pageCount = maxOf(pages.keys())
   checkPageCount(pageCount, 'Azure analyzeResult', [...base, 'pages'])
   const unitOf = (index: number) => ((result.pages as Json[])[index]!.unit === 'pixel' ? ppi : 1)
+  const firstPage = pages.get(minOf(pages.keys()))!
   const pageSizes = Array.from({length: pageCount}, (_, i): [number, number] => {
-    const page = pages.get(i + 1) ?? pages.get(minOf(pages.keys()))!
+    const page = pages.get(i + 1) ?? firstPage
     if (!pages.has(i + 1))
       warnings.add('page_missing', [...base, 'pages'], `page ${i + 1} is not listed; it takes the size of the first page`)
     return [page.width / unitOf(page.index), page.height / unitOf(page.index)]
@@ -112,23 +113,19 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     return Array.isArray(list) ? list.filter(isObject) : []
   })
   const wordSpans = words
-    .map((word) => ({offset: isObject(word.span) ? Number(word.span.offset) : NaN, confidence: word.confidence}))
+    .map((word) => ({offset: isObject(word.span) ? Number(word.span.offset) : NaN, confidence: word.confidence as number}))
     .filter((word) => Number.isFinite(word.offset) && isFiniteNumber(word.confidence))
     .sort((a, b) => a.offset - b.offset)
+  const wordOffsets = wordSpans.map((word) => word.offset)
+  // The lowest confidence of any run of words in O(log n): spans may overlap (or all cover the whole content).
+  const lowestWord = new MinTree(wordSpans.map((word) => word.confidence))
   const confidenceOf = (spans: Span[]): number => {
     let lowest = Infinity
-    for (const span of spans) {
-      // Binary search for the first word at or after the span's start.
-      let lo = 0
-      let hi = wordSpans.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (wordSpans[mid]!.offset < span.offset) lo = mid + 1
-        else hi = mid
-      }
-      for (let i = lo; i < wordSpans.length && wordSpans[i]!.offset < span.offset + span.length; i++)
-        lowest = Math.min(lowest, wordSpans[i]!.confidence as number)
-    }
+    for (const span of spans)
+      lowest = Math.min(
+        lowest,
+        lowestWord.min(firstAtOrAfter(wordOffsets, span.offset), firstAtOrAfter(wordOffsets, span.offset + span.length))
+      )
     return lowest === Infinity ? confidenceDefault : lowest
   }
 
@@ -166,8 +163,6 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   const drafts: Draft[] = []
   const elements: Element[] = []
   const firstOffset = (spans: Span[]) => (spans.length === 0 ? Infinity : minOf(spans.map((s) => s.offset)))
-  const inside = (span: Span, outer: Span[]) =>
-    outer.some((o) => span.offset >= o.offset && span.offset + span.length <= o.offset + o.length)
   const common = (id: string, region: {page: number; bbox: Box}, confidence: number) => ({
     id,
     page: region.page,
@@ -188,18 +183,40 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
 
   // Heading depth from the v4 section tree: a heading in a nested section is a subsection.
   const headingDepth = new Map<number, number>()
-  const sections = array('sections')
-  const walkSection = (index: number, depth: number, seen: Set<number>) => {
-    if (seen.has(index) || !sections[index]) return
-    seen.add(index)
-    const elementsOf = Array.isArray(sections[index]!.elements) ? (sections[index]!.elements as unknown[]) : []
-    for (const ref of elementsOf) {
-      const match = typeof ref === 'string' ? /^\/(paragraphs|sections)\/(\d+)$/.exec(ref) : null
-      if (match?.[1] === 'paragraphs') headingDepth.set(Number(match[2]), depth)
-      else if (match?.[1] === 'sections') walkSection(Number(match[2]), depth + 1, seen)
+  const sections = Array.isArray(result.sections) ? (result.sections as unknown[]) : []
+  const paragraphCount = Array.isArray(result.paragraphs) ? result.paragraphs.length : 0
+  // Depth first with an explicit stack: a tree nested any depth is read, never a stack overflow.
+  if (isObject(sections[0])) {
+    const seen = new Set<number>([0])
+    const stack: Array<{index: number; depth: number; next: number}> = [{index: 0, depth: 0, next: 0}]
+    while (stack.length > 0) {
+      const frame = stack.at(-1)!
+      const elementsOf = (sections[frame.index] as Json).elements
+      const list = Array.isArray(elementsOf) ? (elementsOf as unknown[]) : []
+      if (frame.next >= list.length) {
+        stack.pop()
+        continue
+      }
+      const at = frame.next++
+      const ref = list[at]
+      const path = [...base, 'sections', frame.index, 'elements', at]
+      const match = typeof ref === 'string' ? /^\/(paragraphs|sections|tables|figures)\/(\d+)$/.exec(ref) : null
+      const target = Number(match?.[2])
+      if (match?.[1] === 'paragraphs' && target < paragraphCount) headingDepth.set(target, frame.depth)
+      else if (match?.[1] === 'sections' && isObject(sections[target])) {
+        if (seen.has(target)) warnings.add('section_revisited', path, `section ${target} is reached twice (a cycle?); read once`)
+        else {
+          seen.add(target)
+          stack.push({index: target, depth: frame.depth + 1, next: 0})
+        }
+      } else if (match?.[1] !== 'tables' && match?.[1] !== 'figures')
+        warnings.add(
+          'unresolved_ref',
+          path,
+          `section element ${JSON.stringify(ref).slice(0, 80)} points at no paragraph or section; skipped`
+        )
     }
   }
-  if (sections.length > 0) walkSection(0, 0, new Set())
 
   // Spans owned by tables and figures (their cells, captions, footnotes, inner text).
   const tables = array('tables')
@@ -209,13 +226,13 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     ...(isObject(owner.caption) ? [owner.caption] : []),
     ...(Array.isArray(owner.footnotes) ? owner.footnotes.filter(isObject) : [])
   ]
-  const owned: Span[] = [...tables, ...figures].flatMap((owner) => [...spansOf(owner), ...parts(owner).flatMap(spansOf)])
+  const owned = new SpanCover([...tables, ...figures].flatMap((owner) => [...spansOf(owner), ...parts(owner).flatMap(spansOf)]))
 
   const paragraphs = array('paragraphs')
   paragraphs.forEach((paragraph, index) => {
     const path = [...base, 'paragraphs', index]
     const spans = spansOf(paragraph)
-    if (spans.length > 0 && spans.every((span) => inside(span, owned))) return
+    if (spans.length > 0 && spans.every((span) => owned.covers(span))) return
     const text = typeof paragraph.content === 'string' ? paragraph.content : ''
     const role = typeof paragraph.role === 'string' ? paragraph.role : undefined
     let mapping = role ? ROLES[role] : {type: 'paragraph', role: 'body'}
@@ -243,19 +260,39 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     })
   })
 
-  /** The LaTeX of the display formula (v4 `formulas` add-on) that lies most inside a region, if any. */
-  function formulaAt(region: {page: number; bbox: Box}): string | undefined {
-    const page = pages.get(region.page)!
-    const formulas = (result.pages as Json[])[page.index]!.formulas
-    if (!Array.isArray(formulas)) return undefined
-    for (const formula of formulas.filter(isObject)) {
-      if (typeof formula.value !== 'string' || !Array.isArray(formula.polygon) || !formula.polygon.every(isFiniteNumber)) continue
-      const [x0, y0, x1, y1] = polygonBox(formula.polygon as number[])
-      const cx = (x0 + x1) / 2 / page.width
-      const cy = (y0 + y1) / 2 / page.height
-      if (cx >= region.bbox[0] && cx <= region.bbox[2] && cy >= region.bbox[1] && cy <= region.bbox[3]) return formula.value
+  // Each page's formulas (v4 `formulas` add-on) by the centre of their polygon, sorted by its y, read once.
+  type Centre = {cx: number; cy: number; order: number; value: string}
+  const formulaCentres = new Map<number, {list: Centre[]; ys: number[]}>()
+  const centresOf = (number: number) => {
+    let centres = formulaCentres.get(number)
+    if (!centres) {
+      const page = pages.get(number)!
+      const formulas = (result.pages as Json[])[page.index]!.formulas
+      const list = (Array.isArray(formulas) ? formulas : []).flatMap((formula: unknown, order): Centre[] => {
+        if (!isObject(formula) || typeof formula.value !== 'string' || !Array.isArray(formula.polygon)) return []
+        if (formula.polygon.length < 2 || !formula.polygon.every(isFiniteNumber)) return []
+        const [x0, y0, x1, y1] = polygonBox(formula.polygon as number[])
+        return [{cx: (x0 + x1) / 2 / page.width, cy: (y0 + y1) / 2 / page.height, order, value: formula.value}]
+      })
+      list.sort((a, b) => a.cy - b.cy || a.order - b.order)
+      formulaCentres.set(number, (centres = {list, ys: list.map((centre) => centre.cy)}))
     }
-    return undefined
+    return centres
+  }
+  /**
+   * The LaTeX of the page's first formula whose centre lies in a region, if any: a binary search
+   * for the region's top, then at most `FORMULA_WINDOW` formulas down its height (a real region holds one).
+   */
+  function formulaAt(region: {page: number; bbox: Box}): string | undefined {
+    const {list, ys} = centresOf(region.page)
+    const [x0, y0, x1, y1] = region.bbox
+    let found: Centre | undefined
+    const start = firstAtOrAfter(ys, y0)
+    for (let i = start; i < list.length && i < start + FORMULA_WINDOW && list[i]!.cy <= y1; i++) {
+      const centre = list[i]!
+      if (centre.cx >= x0 && centre.cx <= x1 && (!found || centre.order < found.order)) found = centre
+    }
+    return found?.value
   }
 
   const captionOf = (owner: Json, path: Path, key: 'caption' | 'footnotes', id: string) => {
@@ -295,18 +332,21 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         if (!region) return warnings.add('no_position', path, 'table without a bounding region: not carried over')
         const captions = captionOf(table, path, 'caption', `tables/${index}`)
         const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
-        drafts.push(...above)
+        for (const caption of above) drafts.push(caption)
         drafts.push({
           ...common(`tables/${index}`, region, confidenceOf(spansOf(table))),
           ...provenance('derived', confidenceOf(spansOf(table))),
           type: 'table',
           ...tableGrid(table, path)
         })
-        drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(table, path, 'footnotes', `tables/${index}`))
+        // One by one: a spread of 100k footnotes into push's arguments overflows the call stack.
+        for (const part of [...captions.filter((c) => !above.includes(c)), ...captionOf(table, path, 'footnotes', `tables/${index}`)])
+          drafts.push(part)
       }
     })
   })
 
+  const inFigure = new Set<Json>()
   figures.forEach((figure, index) => {
     const path = [...base, 'figures', index]
     elements.push({
@@ -317,10 +357,12 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         const captions = captionOf(figure, path, 'caption', `figures/${index}`)
         const captionText = new Set(captions.map((c) => c.text))
         // The figure's own paragraphs (axis labels, text in a diagram), less its caption.
+        // A paragraph is the text of one figure (listed again, by this figure or another, its text would repeat).
         const inner = (Array.isArray(figure.elements) ? figure.elements : [])
           .map((ref: unknown) => (typeof ref === 'string' ? /^\/paragraphs\/(\d+)$/.exec(ref) : null))
           .map((match) => (match ? paragraphs[Number(match[1])] : undefined))
           .filter((p): p is Json => p !== undefined && typeof p.content === 'string' && !captionText.has(p.content))
+          .filter((p) => !inFigure.has(p) && inFigure.add(p))
           .map((p) => p.content as string)
         warnings.add(
           'image_bytes_absent',
@@ -328,7 +370,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           'the result carries no figure image (it is fetched apart, GET …/figures/{id}); image_b64 is empty'
         )
         const above = captions.filter((c) => c.page === region.page && c.bbox[1] < region.bbox[1])
-        drafts.push(...above)
+        for (const caption of above) drafts.push(caption)
         drafts.push({
           ...common(`figures/${index}`, region, confidenceOf(spansOf(figure))),
           ...provenance('derived', confidenceOf(spansOf(figure))),
@@ -336,7 +378,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           image_b64: '',
           ...(inner.length > 0 ? {embedded_text: inner.join('\n')} : {})
         })
-        drafts.push(...captions.filter((c) => !above.includes(c)), ...captionOf(figure, path, 'footnotes', `figures/${index}`))
+        for (const part of [...captions.filter((c) => !above.includes(c)), ...captionOf(figure, path, 'footnotes', `figures/${index}`)])
+          drafts.push(part)
       }
     })
   })
@@ -353,7 +396,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           return warnings.add('no_position', path, 'line without a polygon: not carried over')
         const spans = spansOf(line)
         // A line of a table or figure is that element's text.
-        if (spans.length > 0 && spans.every((span) => inside(span, owned))) return
+        if (spans.length > 0 && spans.every((span) => owned.covers(span))) return
         elements.push({
           at: firstOffset(spans),
           emit: () =>
@@ -425,12 +468,13 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       headerCount === 0
         ? []
         : Array.from({length: cols}, (_, c) => {
-            const seen: number[] = []
+            // A Set, not a list: a column under thousands of header rows is read once.
+            const seen = new Set<number>()
             for (let r = 0; r < headerCount; r++) {
               const index = cover[r]![c]
-              if (index !== undefined && !seen.includes(index)) seen.push(index)
+              if (index !== undefined) seen.add(index)
             }
-            return seen
+            return [...seen]
               .map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : ''))
               .filter((t) => t !== '')
               .join(' / ')
@@ -451,5 +495,58 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     const spannedOver = (r: number) =>
       grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.rowIndex) < r)
     return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
+  }
+}
+
+/** How many formulas down a region's height `formulaAt` looks at (a formula block holds one). */
+const FORMULA_WINDOW = 32
+
+/** The first index of a sorted list whose value is at least (`after`: above) `value`; the list's length when none is. */
+function firstAtOrAfter(sorted: readonly number[], value: number, after = false): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! < value || (after && sorted[mid] === value)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The minimum of any index range of a list in O(log n) (a segment tree kept in one array). */
+class MinTree {
+  private readonly size: number
+  private readonly tree: Float64Array
+  constructor(values: readonly number[]) {
+    this.size = values.length
+    this.tree = new Float64Array(2 * this.size).fill(Infinity)
+    values.forEach((value, i) => (this.tree[this.size + i] = value))
+    for (let i = this.size - 1; i > 0; i--) this.tree[i] = Math.min(this.tree[2 * i]!, this.tree[2 * i + 1]!)
+  }
+  /** The minimum of the values at `from` … `to − 1` (Infinity for an empty range). */
+  min(from: number, to: number): number {
+    let lowest = Infinity
+    for (let lo = from + this.size, hi = to + this.size; lo < hi; lo >>= 1, hi >>= 1) {
+      if (lo & 1) lowest = Math.min(lowest, this.tree[lo++]!)
+      if (hi & 1) lowest = Math.min(lowest, this.tree[--hi]!)
+    }
+    return lowest
+  }
+}
+
+/** Whether a span lies inside one of a set of spans, in O(log n): sorted by start, with the furthest end so far. */
+class SpanCover {
+  private readonly starts: number[]
+  private readonly reach: number[]
+  constructor(spans: readonly Span[]) {
+    const sorted = [...spans].sort((a, b) => a.offset - b.offset)
+    this.starts = sorted.map((span) => span.offset)
+    let furthest = -Infinity
+    this.reach = sorted.map((span) => (furthest = Math.max(furthest, span.offset + span.length)))
+  }
+  covers(span: Span): boolean {
+    // The spans starting at or before this one; the furthest of their ends must reach its end.
+    const last = firstAtOrAfter(this.starts, span.offset, true) - 1
+    return last >= 0 && this.reach[last]! >= span.offset + span.length
   }
 }

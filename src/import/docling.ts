@@ -97,7 +97,16 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
   }
 
   /** The item's boxes, one per provenance entry, normalized; entries on unknown pages are warned. */
-  const boxesOf = (item: Item): Array<{page: number; bbox: Box; charspan: unknown; prov: number}> => {
+  type Placed = {page: number; bbox: Box; charspan: unknown; prov: number}
+  // An item's boxes are read (and their problems warned) once, however often they are asked for.
+  const boxCache = new Map<string, Placed[]>()
+  const boxesOf = (item: Item): Placed[] => {
+    const key = `${item.collection}/${item.index}`
+    let boxes = boxCache.get(key)
+    if (!boxes) boxCache.set(key, (boxes = readBoxes(item)))
+    return boxes
+  }
+  const readBoxes = (item: Item): Placed[] => {
     const prov = Array.isArray(item.value.prov) ? item.value.prov : []
     return prov.flatMap((entry: unknown, index) => {
       const path = [...item.path, 'prov', index]
@@ -299,9 +308,10 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
     const inner: string[] = []
     const children = Array.isArray(item.value.children) ? item.value.children : []
     const later: Item[] = []
+    const referenced = captionRefs(item.value)
     children.forEach((ref: unknown, index) => {
       const child = resolve(ref, [...item.path, 'children', index])
-      if (!child || visited.has(idOf(child)) || isReferenced(item.value, child)) return
+      if (!child || visited.has(idOf(child)) || referenced.has(`#/${child.collection}/${child.index}`)) return
       if (child.collection === 'texts' && child.value.label !== 'caption' && child.value.label !== 'footnote') {
         visited.add(idOf(child))
         inner.push(textOf(child))
@@ -334,7 +344,7 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
       (Array.isArray(item.value[key]) ? (item.value[key] as unknown[]) : [])
         .map((ref, index) => resolve(ref, [...item.path, key, index]))
         .filter((child): child is Item => child !== undefined && !visited.has(idOf(child)))
-    const own = boxesOf({...item, path: item.path}).at(0)
+    const own = boxesOf(item).at(0)
     const captions = refs('captions')
     const above = captions.filter((caption) => {
       const box = boxesOf(caption)[0]
@@ -481,12 +491,14 @@ export function fromDocling(json: unknown, options: ImportOptions = {}): ImportR
 
 const isListGroup = (value: Json) => value.label === 'list' || value.label === 'ordered_list'
 
-const isReferenced = (owner: Json, child: Item) =>
-  ['captions', 'footnotes'].some(
-    (key) =>
-      Array.isArray(owner[key]) &&
-      (owner[key] as unknown[]).some((ref) => isObject(ref) && ref.$ref === `#/${child.collection}/${child.index}`)
-  )
+/** The `$ref`s of an owner's captions and footnotes, gathered once (a lookup per child, not a scan). */
+function captionRefs(owner: Json): Set<string> {
+  const refs = new Set<string>()
+  for (const key of ['captions', 'footnotes'])
+    if (Array.isArray(owner[key]))
+      for (const ref of owner[key] as unknown[]) if (isObject(ref) && typeof ref.$ref === 'string') refs.add(ref.$ref)
+  return refs
+}
 
 /** `3.` for docling's marker when it is an enumerator the list handler reads, else the running number. */
 function enumerator(marker: unknown, number: number): string {
@@ -603,12 +615,13 @@ function tableGrid(data: Json, path: Path, warnings: Warnings): {headers: string
     headerCount === 0
       ? []
       : Array.from({length: cols}, (_, c) => {
-          const seen: number[] = []
+          // A Set, not a list: a column under thousands of header rows is read once.
+          const seen = new Set<number>()
           for (let r = 0; r < headerCount; r++) {
             const index = cover[r]![c]
-            if (index !== undefined && !seen.includes(index)) seen.push(index)
+            if (index !== undefined) seen.add(index)
           }
-          return seen
+          return [...seen]
             .map((index) => (typeof cells[index]!.text === 'string' ? (cells[index]!.text as string) : ''))
             .filter((text) => text !== '')
             .join(' / ')

@@ -91,7 +91,13 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       .flatMap((relation) => (relation.Ids as unknown[]).map((id) => (typeof id === 'string' ? byId.get(id) : undefined)))
       .filter((child): child is Block => child !== undefined)
   }
+  // Each block's box is computed (and its clamp warned) once, however often it is asked for.
+  const boxes = new Map<Block, Box | undefined>()
   const boxOf = (block: Block): Box | undefined => {
+    if (!boxes.has(block)) boxes.set(block, computeBox(block))
+    return boxes.get(block)
+  }
+  const computeBox = (block: Block): Box | undefined => {
     const geometry = isObject(block.value.Geometry) ? block.value.Geometry : undefined
     const box = geometry && isObject(geometry.BoundingBox) ? geometry.BoundingBox : undefined
     let corners: Box | undefined
@@ -110,8 +116,9 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     // Textract's boxes are fractions of the page with a top-left origin already.
     return normalizeBox(corners, 1, 1, warnings, path(block, 'Geometry'))
   }
-  const confidenceOf = (...parts: Block[]): number => {
-    const values = parts.map((part) => part.value.Confidence).filter(isFiniteNumber)
+  /** The block's confidence with its parts' (an array, not arguments: a block may list 100k lines). */
+  const confidenceOf = (block: Block, parts: readonly Block[] = []): number => {
+    const values = [block, ...parts].map((part) => part.value.Confidence).filter(isFiniteNumber)
     // The weakest of the layout model's and the OCR's confidences (Textract gives 0–100).
     return values.length === 0 ? confidenceDefault : minOf(values) / 100
   }
@@ -121,11 +128,20 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
   const usedLines = new Set<string>()
   const usedWords = new Set<string>()
   const linesOf = (block: Block) => children(block).filter((child) => child.value.BlockType === 'LINE')
-  const claim = (lines: Block[]) => {
-    for (const line of lines) {
-      usedLines.add(line.value.Id as string)
+  /**
+   * The block's lines that no earlier layout block took, now taken: a line is read once (a line two
+   * layout blocks list would repeat its text, and a hostile file could list one long line everywhere).
+   */
+  const takeLines = (block: Block): Block[] => {
+    const lines: Block[] = []
+    for (const line of linesOf(block)) {
+      const id = line.value.Id as string
+      if (usedLines.has(id)) continue
+      usedLines.add(id)
+      lines.push(line)
       for (const word of children(line)) usedWords.add(word.value.Id as string)
     }
+    return lines
   }
   const common = (block: Block, box: Box, confidence: number) => ({
     id: block.value.Id as string,
@@ -141,6 +157,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
 
   const emitTable = (table: Block, layout?: Block) => {
     usedTables.add(table)
+    tableIndexes.get(table.page)?.take(table)
     const box = boxOf(table) ?? (layout && boxOf(layout))
     if (!box) return warnings.add('no_position', path(table), 'table without geometry: not carried over')
     for (const title of children(table, 'TABLE_TITLE')) emitWords(title, 'caption', 'table_title')
@@ -156,11 +173,20 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     for (const word of words) usedWords.add(word.value.Id as string)
     const box = boxOf(block)
     if (!box) return warnings.add('no_position', path(block), `${role} without geometry: not carried over`)
-    drafts.push({...common(block, box, confidenceOf(block, ...words)), type, role, text: words.map(textOf).join(' ')})
+    drafts.push({...common(block, box, confidenceOf(block, words)), type, role, text: words.map(textOf).join(' ')})
   }
 
+  // Cells and their words placed in some table: each is placed once (a cell or word listed again
+  // would repeat its text, as often as a hostile file lists it).
+  const placed = new Set<Block>()
   function tableGrid(table: Block): {headers: string[]; rows: string[][]} {
-    const cells = children(table).filter((child) => child.value.BlockType === 'CELL')
+    let reused = false
+    const cells = children(table).filter((child) => {
+      if (child.value.BlockType !== 'CELL') return false
+      if (!placed.has(child)) return placed.add(child)
+      reused = true
+      return false
+    })
     const rowCount = maxOf(
       cells.map((cell) => Number(cell.value.RowIndex) || 0),
       0
@@ -176,9 +202,15 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       const r = Number(cell.value.RowIndex) - 1
       const c = Number(cell.value.ColumnIndex) - 1
       if (!(r >= 0 && c >= 0)) continue
-      const words = children(cell).filter((child) => child.value.BlockType === 'WORD')
+      const [words, marks] = (['WORD', 'SELECTION_ELEMENT'] as const).map((type) =>
+        children(cell).filter((child) => {
+          if (child.value.BlockType !== type) return false
+          if (!placed.has(child)) return placed.add(child)
+          reused = true
+          return false
+        })
+      ) as [Block[], Block[]]
       for (const word of words) usedWords.add(word.value.Id as string)
-      const marks = children(cell).filter((child) => child.value.BlockType === 'SELECTION_ELEMENT')
       const text = [...words.map(textOf), ...marks.map((mark) => (mark.value.SelectionStatus === 'SELECTED' ? '☒' : '☐'))].join(' ')
       grid[r]![c] = text
       if (Array.isArray(cell.value.EntityTypes) && cell.value.EntityTypes.includes('COLUMN_HEADER')) header[r] = true
@@ -186,7 +218,12 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     // A merged cell's text sits in its first cell (Textract gives each covered cell its own words).
     let spanned = false
     for (const merged of children(table, 'MERGED_CELL')) {
-      const parts = children(merged).filter((child) => child.value.BlockType === 'CELL')
+      // One part per grid position: a position listed twice would double its text at every merge.
+      const positions = new Set<string>()
+      const parts = children(merged).filter((child) => {
+        const key = `${String(child.value.RowIndex)},${String(child.value.ColumnIndex)}`
+        return child.value.BlockType === 'CELL' && !positions.has(key) && positions.add(key)
+      })
       if (parts.length > 1) spanned = true
       const texts = parts
         .map((part) => grid[Number(part.value.RowIndex) - 1]?.[Number(part.value.ColumnIndex) - 1] ?? '')
@@ -198,6 +235,8 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       if (parts.some((part) => Array.isArray(part.value.EntityTypes) && part.value.EntityTypes.includes('COLUMN_HEADER')))
         for (const part of parts) header[Number(part.value.RowIndex) - 1] = true
     }
+    if (reused)
+      warnings.add('cell_reused', path(table), 'cells or words an earlier cell already holds are listed again; each is imported once')
     if (spanned) warnings.add('cell_span', path(table), 'merged cells: the text is in the first cell of each merge, the others are empty')
     let headerCount = 0
     while (headerCount < rowCount && header[headerCount]) headerCount++
@@ -217,22 +256,28 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     return {headers, rows: grid.slice(headerCount)}
   }
 
-  const overlap = (a: Box, b: Box) =>
-    Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]))
+  // Each page's tables with a box, indexed once by their top edge (built when a LAYOUT_TABLE of the page first asks).
+  const tableIndexes = new Map<number, TableIndex<Block>>()
+  const tableIndexOf = (page: number): TableIndex<Block> => {
+    let index = tableIndexes.get(page)
+    if (!index) {
+      const placed = (byPage.get(page)?.tables ?? []).flatMap((table) => {
+        const box = boxOf(table)
+        return box ? [{item: table, box}] : []
+      })
+      tableIndexes.set(page, (index = new TableIndex(placed)))
+    }
+    return index
+  }
 
   const emitLayout = (block: Block) => {
     const type = block.value.BlockType as string
     const box = boxOf(block)
     if (type === 'LAYOUT_TABLE') {
       // The TABLE block of the same page that covers most of this region holds the cells.
-      const candidates = tables.filter((table) => table.page === block.page && !usedTables.has(table))
-      const scored = box
-        ? candidates.map((table) => ({table, score: overlap(box, boxOf(table) ?? [0, 0, 0, 0])})).filter((c) => c.score > 0)
-        : []
-      const best = scored.sort((a, b) => b.score - a.score)[0]
-      const lines = linesOf(block)
-      claim(lines)
-      if (best) emitTable(best.table, block)
+      const best = box ? tableIndexOf(block.page).best(box) : undefined
+      const lines = takeLines(block)
+      if (best) emitTable(best, block)
       else
         warnings.add(
           'table_without_cells',
@@ -241,11 +286,11 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
         )
       // Lines of the region that no cell, title or footer took (a note beside the grid) stay as text.
       const leftover = best
-        ? lines.filter((line) => children(line).every((word) => !tableWordIds(best.table).has(word.value.Id as string)))
+        ? lines.filter((line) => children(line).every((word) => !tableWordIds(best).has(word.value.Id as string)))
         : lines
       if (leftover.length > 0 && box)
         drafts.push({
-          ...common(block, box, confidenceOf(block, ...leftover)),
+          ...common(block, box, confidenceOf(block, leftover)),
           id: `${block.value.Id as string}#text`,
           type: 'paragraph',
           role: 'table_text',
@@ -257,16 +302,13 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     if (type === 'LAYOUT_LIST') {
       const items = children(block).filter((child) => String(child.value.BlockType).startsWith('LAYOUT_'))
       const lines = items.map((item) => {
-        const itemLines = linesOf(item)
-        claim(itemLines)
-        return itemLines
+        return takeLines(item)
       })
       const text = lines.map((itemLines) => `- ${itemLines.map(textOf).join(' ')}`).join('\n')
-      drafts.push({...common(block, box, confidenceOf(block, ...lines.flat())), type: 'list', text})
+      drafts.push({...common(block, box, confidenceOf(block, lines.flat())), type: 'list', text})
       return
     }
-    const lines = linesOf(block)
-    claim(lines)
+    const lines = takeLines(block)
     if (type === 'LAYOUT_FIGURE') {
       drafts.push({
         ...common(block, box, confidenceOf(block)),
@@ -287,7 +329,7 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     if (type === 'LAYOUT_PAGE_NUMBER' && (box[1] + box[3]) / 2 < 0.5) blockType = 'page_header'
     const joiner = type === 'LAYOUT_KEY_VALUE' ? '\n' : ' '
     drafts.push({
-      ...common(block, box, confidenceOf(block, ...lines)),
+      ...common(block, box, confidenceOf(block, lines)),
       type: blockType,
       ...(role ? {role} : {}),
       text: lines.map(textOf).join(joiner)
@@ -308,11 +350,13 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
   }
 
   // Words some layout block (other than a table region) reads: a table title made of them is that block's text already.
-  const inLayout = new Set(
-    blocks
-      .filter((block) => String(block.value.BlockType).startsWith('LAYOUT_') && block.value.BlockType !== 'LAYOUT_TABLE')
-      .flatMap((block) => linesOf(block).flatMap((line) => children(line).map((word) => word.value.Id as string)))
-  )
+  // Each line once, however many layout blocks list it.
+  const inLayout = new Set<string>()
+  const layoutLines = new Set<Block>()
+  for (const block of blocks)
+    if (String(block.value.BlockType).startsWith('LAYOUT_') && block.value.BlockType !== 'LAYOUT_TABLE')
+      for (const line of linesOf(block)) layoutLines.add(line)
+  for (const line of layoutLines) for (const word of children(line)) inLayout.add(word.value.Id as string)
   // A LAYOUT_TEXT inside a LAYOUT_LIST is an item of it, not a block of its own.
   const inList = new Set(
     blocks.filter((b) => b.value.BlockType === 'LAYOUT_LIST').flatMap((list) => children(list).map((child) => child.value.Id as string))
@@ -379,6 +423,80 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     warnings
   )
 }
+
+/** How many untaken tables on each side of a region's top edge a LAYOUT_TABLE compares (a real page has a handful). */
+const TABLE_WINDOW = 32
+
+/**
+ * A page's tables sorted by top edge, for pairing each LAYOUT_TABLE with the TABLE that overlaps it
+ * most: a region looks at the nearest untaken tables by top edge only (up to `TABLE_WINDOW` on each
+ * side), so pairing costs O(log n) a region, not a scan of the page. Taken tables are skipped in
+ * near-constant time (next-untaken links with path halving).
+ */
+class TableIndex<T> {
+  private readonly sorted: Array<{item: T; box: Box; order: number}>
+  private readonly position = new Map<T, number>()
+  /** `up[i]`/`down[i]`: a link towards the nearest untaken entry at or below / above i (−1 and length are ends). */
+  private readonly up: number[]
+  private readonly down: number[]
+
+  constructor(entries: Array<{item: T; box: Box}>) {
+    this.sorted = entries.map((entry, order) => ({...entry, order})).sort((a, b) => a.box[1] - b.box[1] || a.order - b.order)
+    this.sorted.forEach((entry, i) => this.position.set(entry.item, i))
+    this.up = this.sorted.map((_, i) => i)
+    this.down = this.sorted.map((_, i) => i)
+  }
+
+  take(item: T): void {
+    const i = this.position.get(item)
+    if (i === undefined) return
+    this.up[i] = i - 1
+    this.down[i] = i + 1
+  }
+
+  /** The untaken table overlapping `box` most (the earliest in the source on a tie), if any overlaps. */
+  best(box: Box): T | undefined {
+    let lo = 0
+    let hi = this.sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.sorted[mid]!.box[1] < box[1]) lo = mid + 1
+      else hi = mid
+    }
+    let best: {item: T; score: number; order: number} | undefined
+    const consider = (i: number) => {
+      const entry = this.sorted[i]!
+      const score = overlap(box, entry.box)
+      if (score > 0 && (!best || score > best.score || (score === best.score && entry.order < best.order)))
+        best = {item: entry.item, score, order: entry.order}
+    }
+    // Downward: tables starting at or below the region's top, until one starts below its bottom.
+    for (
+      let i = this.next(lo, this.down), seen = 0;
+      i < this.sorted.length && seen < TABLE_WINDOW;
+      i = this.next(i + 1, this.down), seen++
+    ) {
+      if (this.sorted[i]!.box[1] >= box[3]) break
+      consider(i)
+    }
+    // Upward: tables starting above it (a tall one may reach into it).
+    for (let i = this.next(lo - 1, this.up), seen = 0; i >= 0 && seen < TABLE_WINDOW; i = this.next(i - 1, this.up), seen++) consider(i)
+    return best?.item
+  }
+
+  /** The nearest untaken index from `i` along `links` (path halving keeps the walks short). */
+  private next(i: number, links: number[]): number {
+    while (i >= 0 && i < links.length && links[i] !== i) {
+      const j = links[i]!
+      if (j >= 0 && j < links.length) links[i] = links[j]!
+      i = links[i]!
+    }
+    return i
+  }
+}
+
+const overlap = (a: Box, b: Box) =>
+  Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]))
 
 function sizesOf(sizes: TextractOptions['pageSizes'], count: number, warnings: Warnings): Array<[number, number]> {
   if (sizes === undefined) {

@@ -54,6 +54,20 @@ describe('docmodel import', () => {
     ).toBe(2)
   })
 
+  it('names the input in its errors (file or stdin, and the format read), and accepts -q', async () => {
+    const empty = repoPath('test/fixtures/import/azure/README.md')
+    const notJson = await cli(['import', '--from', 'azure', empty])
+    expect(notJson.code).toBe(3)
+    expect(notJson.stderr).toContain(`Invalid ${empty} (1 issue):`)
+    const docling = await cli(['import', '--from', 'docling', '-'], {stdin: '{}'})
+    expect(docling.code).toBe(3)
+    expect(docling.stderr).toMatch(/^docmodel: Invalid stdin as a DoclingDocument \(1 issue\):\nerror pages: the document has no pages/)
+    const textract = await cli(['import', '--from', 'textract', fixture('docling/right_to_left_01.json')])
+    expect(textract.stderr).toContain(`Invalid ${fixture('docling/right_to_left_01.json')} as a Textract response (1 issue):`)
+    const quiet = await cli(['import', '--from', 'docling', '-q', fixture('docling/right_to_left_01.json')])
+    expect(quiet).toMatchObject({code: 0, stderr: ''})
+  })
+
   it('pipes into diff as a real process', () => {
     const bin = repoPath('dist/cli/main.js')
     const imported = execFileSync(process.execPath, [bin, 'import', '--from', 'docling', '--quiet', fixture('docling/multi_page.json')], {

@@ -3,13 +3,21 @@ import type {ImportOptions, ImportResult} from '../../import/index.js'
 import {oneOf, text} from '../args.js'
 import {type Command, EXIT, compactHelp, compactOptions, outputHelp, outputOptions} from '../command.js'
 import {UsageError} from '../errors.js'
+import {ValidationError} from '../../errors.js'
 import {readValue} from '../input.js'
 import {DEFAULT_MAX_INPUT_BYTES, byteSize, jsonText, outputTarget, readInput, say} from '../io.js'
 
-const importers: Record<'docling' | 'textract' | 'azure', (json: unknown, options: ImportOptions) => ImportResult> = {
+type Source = 'docling' | 'textract' | 'azure'
+const importers: Record<Source, (json: unknown, options: ImportOptions) => ImportResult> = {
   docling: fromDocling,
   textract: fromTextract,
   azure: fromAzureLayout
+}
+/** What the input was read as, after its name in an error: `Invalid paper.json as a DoclingDocument (1 issue)`. */
+const formats: Record<Source, string> = {
+  docling: 'a DoclingDocument',
+  textract: 'a Textract response',
+  azure: 'an Azure analyzeResult'
 }
 
 export const importCommand: Command = {
@@ -27,7 +35,7 @@ Options:
       --from <source>          docling | textract | azure (required)
       --file-hash <hash>       sha256:<64 hex> of the original file (default: that of the input JSON, warned)
       --filename <name>        name of the original file
-      --quiet                  no warnings on stderr
+  -q, --quiet                  no warnings on stderr
       --strict                 exit 3 when there is any warning
 ${outputHelp}
 ${compactHelp}
@@ -42,7 +50,7 @@ Examples:
     from: {type: 'string'},
     'file-hash': {type: 'string'},
     filename: {type: 'string'},
-    quiet: {type: 'boolean'},
+    quiet: {type: 'boolean', short: 'q'},
     strict: {type: 'boolean'},
     'max-input-bytes': {type: 'string'},
     ...outputOptions,
@@ -57,10 +65,25 @@ Examples:
     const write = await outputTarget(text(values, 'output'), [input], io)
     const fileHash = text(values, 'file-hash')
     const filename = text(values, 'filename')
-    const {document, warnings} = importers[from](readValue(input), {
-      ...(fileHash !== undefined ? {fileHash} : {}),
-      ...(filename !== undefined ? {filename} : {})
-    })
+    // An input that is not JSON, or not of the source's format, is named (file or stdin), as every command names it.
+    let json: unknown
+    try {
+      json = readValue(input)
+    } catch (error) {
+      throw error instanceof ValidationError ? new ValidationError(error.issues, input.name) : error
+    }
+    let imported: ImportResult
+    try {
+      imported = importers[from](json, {
+        ...(fileHash !== undefined ? {fileHash} : {}),
+        ...(filename !== undefined ? {filename} : {})
+      })
+    } catch (error) {
+      // `invalid_source` is the input's fault; any other ValidationError is the importer's own (kept as it says).
+      const theInput = error instanceof ValidationError && error.issues.every((issue) => issue.code === 'invalid_source')
+      throw theInput ? new ValidationError(error.issues, `${input.name} as ${formats[from]}`) : error
+    }
+    const {document, warnings} = imported
     if (values.quiet !== true)
       for (const warning of warnings) say(io.stderr, `warning: ${warning.pointer || '/'}: ${warning.message} [${warning.code}]\n`)
     await write(jsonText(document, values.compact === true))
