@@ -201,7 +201,10 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
     for (const cell of cells) {
       const r = Number(cell.value.RowIndex) - 1
       const c = Number(cell.value.ColumnIndex) - 1
-      if (!(r >= 0 && c >= 0)) continue
+      if (!(r >= 0 && c >= 0)) {
+        warnings.add('cell_without_position', path(cell), 'a cell without a row and column index; its words are not in the table')
+        continue
+      }
       const [words, marks] = (['WORD', 'SELECTION_ELEMENT'] as const).map((type) =>
         children(cell).filter((child) => {
           if (child.value.BlockType !== type) return false
@@ -212,7 +215,11 @@ export function fromTextract(json: unknown, options: TextractOptions = {}): Impo
       ) as [Block[], Block[]]
       for (const word of words) usedWords.add(word.value.Id as string)
       const text = [...words.map(textOf), ...marks.map((mark) => (mark.value.SelectionStatus === 'SELECTED' ? '☒' : '☐'))].join(' ')
-      grid[r]![c] = text
+      // Two cells at one position: both texts kept, in order, and warned.
+      if (grid[r]![c] !== '' && text !== '') {
+        warnings.add('cell_position_repeated', path(cell), `a second cell at row ${r + 1}, column ${c + 1}; its text follows the first's`)
+        grid[r]![c] = `${grid[r]![c]} ${text}`
+      } else if (text !== '') grid[r]![c] = text
       if (Array.isArray(cell.value.EntityTypes) && cell.value.EntityTypes.includes('COLUMN_HEADER')) header[r] = true
     }
     // A merged cell's text sits in its first cell (Textract gives each covered cell its own words).

@@ -286,6 +286,13 @@ describe('text listed again is imported once (no amplification)', () => {
     expect(warnings.filter((w) => w.code === 'cell_reused').map((w) => w.pointer)).toEqual(['/Blocks/0', '/Blocks/1'])
   })
 
+  it('textract: two cells at one position keep both texts, warned (the second overwrote the first)', () => {
+    const other = {...word, Id: 'w2', Text: 'cd'}
+    const Blocks = [table('t', ['c1', 'c2']), cell('c1', 1, 1, ['w']), cell('c2', 1, 1, ['w2']), word, other]
+    expect(rowsOf({Blocks})).toEqual([[['ab cd']]])
+    expect(fromTextract({Blocks}).warnings.filter((w) => w.code === 'cell_position_repeated').map((w) => w.pointer)).toEqual(['/Blocks/2'])
+  })
+
   it('azure: a paragraph two figures list is the text of the first only', () => {
     const poly = [1, 1, 2, 1, 2, 1.2, 1, 1.2]
     const figure = (offset: number) => ({
