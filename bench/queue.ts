@@ -13,7 +13,7 @@ import os from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Redis} from 'ioredis'
-import {enqueue} from '../dist/queue/index.js'
+import {enqueue} from '../src/queue/index.js'
 import {startRedis} from '../test/queue/redis.js'
 import {generateDocument} from './generate.js'
 
