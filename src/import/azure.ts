@@ -11,6 +11,7 @@ import {
   maxOf,
   minOf,
   checkGrid,
+  gridTable,
   checkPageCount,
   normalizeBox,
   polygonBox,
@@ -462,39 +463,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       if (cell.kind === 'columnHeader') header[r] = true
       else if ((rs > 1 || cs > 1) && spanAt === undefined) spanAt = index
     })
-    let headerCount = 0
-    while (headerCount < rows && header[headerCount]) headerCount++
-    const headers =
-      headerCount === 0
-        ? []
-        : Array.from({length: cols}, (_, c) => {
-            // A Set, not a list: a column under thousands of header rows is read once.
-            const seen = new Set<number>()
-            for (let r = 0; r < headerCount; r++) {
-              const index = cover[r]![c]
-              if (index !== undefined) seen.add(index)
-            }
-            return [...seen]
-              .map((i) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : ''))
-              .filter((t) => t !== '')
-              .join(' / ')
-          })
-    if (headerCount > 1)
-      warnings.add(
-        'header_rows_merged',
-        path,
-        `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`
-      )
-    if (spanAt !== undefined)
-      warnings.add(
-        'cell_span',
-        [...path, 'cells', spanAt],
-        'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)'
-      )
-    // A row that only spanning cells from above cover is empty in the model: it is left out.
-    const spannedOver = (r: number) =>
-      grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.rowIndex) < r)
-    return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
+    const text = (i: number) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : '')
+    return gridTable({grid, cover, header, spanAt}, {text, row: (i) => Number(cells[i]!.rowIndex)}, warnings, [...path, 'cells'])
   }
 }
 

@@ -103,6 +103,63 @@ export function checkGrid(rows: number, cols: number, cells: number, subject: st
     throw invalidInput(subject, path, `a table of ${rows} × ${cols} positions for ${cells} cells; refused`)
 }
 
+/** A table read position by position: each position's text, the cell covering it, the header rows. */
+export interface CellGrid {
+  grid: string[][]
+  /** The index of the cell covering each position (a spanning cell covers several). */
+  cover: Array<Array<number | undefined>>
+  header: boolean[]
+  /** The first body cell spanning several positions, if any (warned). */
+  spanAt: number | undefined
+}
+
+/**
+ * A grid as the model's headers and rows (see the README: header rows, spans): the leading header
+ * rows merge into one, each column naming every distinct header cell above it, top to bottom; a
+ * row that only spanning cells from above cover is left out (it is empty in the model).
+ */
+export function gridTable(
+  {grid, cover, header, spanAt}: CellGrid,
+  cell: {text(index: number): string; row(index: number): number},
+  warnings: Warnings,
+  cellsPath: Path
+): {headers: string[]; rows: string[][]} {
+  const rows = grid.length
+  const cols = grid[0]?.length ?? 0
+  let headerCount = 0
+  while (headerCount < rows && header[headerCount]) headerCount++
+  const headers =
+    headerCount === 0
+      ? []
+      : Array.from({length: cols}, (_, c) => {
+          // A Set, not a list: a column under thousands of header rows is read once.
+          const seen = new Set<number>()
+          for (let r = 0; r < headerCount; r++) {
+            const index = cover[r]![c]
+            if (index !== undefined) seen.add(index)
+          }
+          return [...seen]
+            .map(cell.text)
+            .filter((text) => text !== '')
+            .join(' / ')
+        })
+  const path = cellsPath.slice(0, -1)
+  if (headerCount > 1)
+    warnings.add(
+      'header_rows_merged',
+      path,
+      `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`
+    )
+  if (spanAt !== undefined)
+    warnings.add(
+      'cell_span',
+      [...cellsPath, spanAt],
+      'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)'
+    )
+  const spannedOver = (r: number) => grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && cell.row(cover[r]![c]!) < r)
+  return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
+}
+
 /** The bounding box of boxes. */
 export function unionBox(boxes: ReadonlyArray<readonly [number, number, number, number]>): [number, number, number, number] {
   return [minOf(boxes.map((b) => b[0])), minOf(boxes.map((b) => b[1])), maxOf(boxes.map((b) => b[2])), maxOf(boxes.map((b) => b[3]))]

@@ -12,6 +12,7 @@ import {
   maxOf,
   minOf,
   checkGrid,
+  gridTable,
   checkPageCount,
   normalizeBox,
   provenance,
@@ -608,40 +609,11 @@ function tableGrid(data: Json, path: Path, warnings: Warnings): {headers: string
     if (cell.column_header === true) headerRow[r0] = true
     if ((r1 - r0 > 1 || c1 - c0 > 1) && spanAt === undefined && cell.column_header !== true) spanAt = index
   })
-  let headerCount = 0
-  while (headerCount < rows && headerRow[headerCount]) headerCount++
-  // Header rows merge into one: each column names every distinct header cell above it, top to bottom.
-  const headers =
-    headerCount === 0
-      ? []
-      : Array.from({length: cols}, (_, c) => {
-          // A Set, not a list: a column under thousands of header rows is read once.
-          const seen = new Set<number>()
-          for (let r = 0; r < headerCount; r++) {
-            const index = cover[r]![c]
-            if (index !== undefined) seen.add(index)
-          }
-          return [...seen]
-            .map((index) => (typeof cells[index]!.text === 'string' ? (cells[index]!.text as string) : ''))
-            .filter((text) => text !== '')
-            .join(' / ')
-        })
-  if (headerCount > 1)
-    warnings.add(
-      'header_rows_merged',
-      path,
-      `${headerCount} header rows merged into one (cells joined with " / ", a spanning header named in every column it covers)`
-    )
-  if (spanAt !== undefined)
-    warnings.add(
-      'cell_span',
-      [...path, 'table_cells', spanAt],
-      'a body cell spans several rows or columns; its text is in its first position, the others are empty (a row only spans cover is left out)'
-    )
-  // A row that only spanning cells from above cover is empty in the model: it is left out.
-  const spannedOver = (r: number) =>
-    grid[r]!.every((text, c) => text === '' && cover[r]![c] !== undefined && Number(cells[cover[r]![c]!]!.start_row_offset_idx) < r)
-  return {headers, rows: grid.slice(headerCount).filter((_, i) => !spannedOver(i + headerCount))}
+  const text = (i: number) => (typeof cells[i]!.text === 'string' ? (cells[i]!.text as string) : '')
+  return gridTable({grid, cover, header: headerRow, spanAt}, {text, row: (i) => Number(cells[i]!.start_row_offset_idx)}, warnings, [
+    ...path,
+    'table_cells'
+  ])
 }
 
 /** The picture's class (image_type) and description (alt) from docling's `meta` (1.8+) or `annotations`. */
