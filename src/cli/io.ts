@@ -5,7 +5,7 @@ import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
 import {InputError, UsageError, describeErrno} from './errors.js'
-import type {WritableLike} from '../render/stream.js'
+import {type WritableLike, writePieces} from '../render/stream.js'
 import {escapeControl} from './terminal.js'
 
 /** The process's streams and environment, injectable so commands run in-process in tests. */
@@ -403,60 +403,26 @@ const BATCH = 1 << 18
 
 /**
  * Writes the pieces into a stream as they come, gathered into batches of about 256 K characters
- * (joined once, not appended), waiting for `drain` when the stream asks (backpressure), so what
- * is held stays bounded whatever the count. Does not end the stream; rejects when it fails or
- * closes before taking the last batch.
+ * (joined once, not appended), with backpressure (`writePieces`), so what is held stays bounded
+ * whatever the count. Does not end the stream; rejects when it fails or closes before taking the
+ * last batch.
  */
 export async function writeBatched(writable: WritableLike, pieces: AsyncIterable<string> | Iterable<string>): Promise<void> {
-  let failure: unknown
-  const onError = (error: unknown) => (failure ??= error ?? new Error('the stream failed'))
-  const onClose = () => (failure ??= new Error('the stream closed before the output was written'))
-  writable.once('error', onError)
-  writable.once('close', onClose)
-  let last: Promise<void> = Promise.resolve()
-  const write = async (text: string) => {
-    let taken = true
-    last = new Promise<void>((resolve) => {
-      taken = writable.write(text, (error) => {
-        if (error) failure ??= error
-        resolve()
-      })
-    })
-    if (!taken) await drained(writable)
-    if (failure !== undefined) throw failure
-  }
-  try {
+  async function* batches() {
     let batch: string[] = []
     let length = 0
     for await (const piece of pieces) {
-      if (failure !== undefined) throw failure
       batch.push(piece)
       length += piece.length
       if (length >= BATCH) {
-        await write(batch.join(''))
+        yield batch.join('')
         batch = []
         length = 0
       }
     }
-    if (length > 0) await write(batch.join(''))
-    await last
-    if (failure !== undefined) throw failure
-  } finally {
-    writable.removeListener('error', onError)
-    writable.removeListener('close', onClose)
+    if (length > 0) yield batch.join('')
   }
-}
-
-/** Until the stream drains, fails or closes (a failure is recorded by the writer's own listeners). */
-function drained(writable: WritableLike): Promise<void> {
-  return new Promise((resolve) => {
-    const events = ['drain', 'error', 'close'] as const
-    const done = () => {
-      for (const event of events) writable.removeListener(event, done)
-      resolve()
-    }
-    for (const event of events) writable.once(event, done)
-  })
+  await writePieces(writable, batches(), 'the output')
 }
 
 /**

@@ -115,27 +115,34 @@ export interface WritableLike {
  * const {warnings} = await renderToStream(doc, fs.createWriteStream('doc.md'))
  */
 export async function renderToStream(input: RenderInput, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
-  // A failure can come at any time, not only while waiting for drain: watched throughout.
+  let report: RenderReport | undefined
+  function* pieces() {
+    report = yield* renderChunks(input, options)
+  }
+  await writePieces(writable, pieces(), 'the markdown')
+  return report!
+}
+
+/**
+ * Writes the pieces into a stream as they come, waiting for `drain` when it asks (backpressure).
+ * A failure can come at any time, not only while waiting for drain: it is watched throughout, and
+ * each write's callback tells when the stream has taken its piece, so the promise resolves only
+ * once the last one is taken. Does not end the stream; rejects when it fails or closes first
+ * (`what` names what was being written, for that message).
+ */
+export async function writePieces(writable: WritableLike, pieces: Iterable<string> | AsyncIterable<string>, what: string): Promise<void> {
   let failure: unknown
   const onError = (error: unknown) => (failure ??= error ?? new Error('the stream failed'))
-  const onClose = () => (failure ??= new Error('the stream closed before the markdown was written'))
+  const onClose = () => (failure ??= new Error(`the stream closed before ${what} was written`))
   writable.once('error', onError)
   writable.once('close', onClose)
   try {
-    const chunks = renderChunks(input, options)
     let last: Promise<void> = Promise.resolve()
-    for (let step = chunks.next(); ; step = chunks.next()) {
+    for await (const piece of pieces) {
       if (failure !== undefined) throw failure
-      if (step.done) {
-        await last
-        if (failure !== undefined) throw failure
-        return step.value
-      }
-      // A write's callback tells when the stream has taken the piece, or that it failed: the
-      // last one is awaited before resolving.
       let taken = true
       last = new Promise<void>((resolve) => {
-        taken = writable.write(step.value, (error) => {
+        taken = writable.write(piece, (error) => {
           if (error) failure ??= error
           resolve()
         })
@@ -143,13 +150,15 @@ export async function renderToStream(input: RenderInput, writable: WritableLike,
       if (!taken) await drained(writable)
       if (failure !== undefined) throw failure
     }
+    await last
+    if (failure !== undefined) throw failure
   } finally {
     writable.removeListener('error', onError)
     writable.removeListener('close', onClose)
   }
 }
 
-/** Until the stream drains, fails or closes (a failure is recorded by `renderToStream`'s own listeners). */
+/** Until the stream drains, fails or closes (a failure is recorded by `writePieces`' own listeners). */
 function drained(writable: WritableLike): Promise<void> {
   return new Promise((resolve) => {
     const events = ['drain', 'error', 'close'] as const
