@@ -483,7 +483,8 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   wordEnd[length] = length
   for (let i = length - 1; i >= 0; i--) {
     const code = value.charCodeAt(i)
-    wordEnd[i] = classOf(code) === WHITESPACE || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
+    // A space written as a reference (before a line ending) is `&#x20;` to the tokenizer: no end.
+    wordEnd[i] = (classOf(code) === WHITESPACE && marks[i] !== REFERENCE) || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
   }
   const escapes = new Uint32Array(length + 1)
   for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
@@ -493,10 +494,12 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   let skipUntil = 0
   const cache: DomainCache = {end: -1, lastTwo: -1, valid: false}
   for (let i = 0; i < length; i++) {
+    // Inside a literal left whole, brackets are the link's text, not labels.
+    if (i < skipUntil) continue
     const raw = value.charCodeAt(i)
     if (raw === 91 && marks[i] === 0) openBrackets++
     else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--
-    if (i < skipUntil || openBrackets > 0) continue
+    if (openBrackets > 0) continue
     // An e-mail literal (tried first) takes its address, `http` or `www` in it included.
     const email = emails.get(i)
     if (email !== undefined) {
