@@ -190,17 +190,18 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       }
       const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : classBefore(value, i)
       const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : classAt(value, end)
-      const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
-      const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
       // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
       const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
       const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-      const leftAny = left || tildeAfter
-      const rightAny = right || tildeBefore
-      const canOpen =
-        code === 95 ? (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)) : leftAny
-      const canClose =
-        code === 95 ? (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny)) : rightAny
+      let [canOpen, canClose] = flanking(code, before, after, tildeAfter, tildeBefore)
+      // U+2028, U+2029 and U+FEFF are whitespace to micromark and commonmark.js, not to markdown-it: either may decide.
+      const otherBefore = before === WHITESPACE && i > 0 && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
+      const otherAfter = after === WHITESPACE && end < length && MARKDOWN_IT_OTHER.includes(value[end]!)
+      if (otherBefore || otherAfter) {
+        const [open, close] = flanking(code, otherBefore ? OTHER : before, otherAfter ? OTHER : after, false, false)
+        canOpen ||= open
+        canClose ||= close
+      }
       const openers = live[code]!
       const size = end - i
       const escape =
@@ -377,6 +378,25 @@ function closesAny(openers: Uint32Array, size: number, closerBoth: boolean, stri
   return false
 }
 
+/**
+ * Whether a run of `code` between characters of the classes `before` and `after` can open and
+ * close (CommonMark's flanking rules; `_` not inside words; micromark's runs next to a `~`).
+ */
+function flanking(code: number, before: number, after: number, tildeAfter: boolean, tildeBefore: boolean): [boolean, boolean] {
+  const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
+  const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
+  const leftAny = left || tildeAfter
+  const rightAny = right || tildeBefore
+  if (code !== 95) return [leftAny, rightAny]
+  return [
+    (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)),
+    (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny))
+  ]
+}
+
+/** Whitespace to micromark and commonmark.js (JavaScript's `\s`), neither whitespace nor punctuation to markdown-it. */
+const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
+
 /** Live `~` openers by length: one (0), two (2), more (4). */
 const tildeBucket = (size: number) => (size === 1 ? 0 : size === 2 ? 2 : 4)
 
@@ -393,7 +413,8 @@ const unicodePunctuation = /[\p{P}\p{S}]/u
 /** CommonMark's class of a code point (0.31: whitespace is Zs, tab and line endings; punctuation is P and S). */
 function classOf(code: number): number {
   if (code < 128) {
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12) return WHITESPACE
+    // Line tabulation too: all three readers take it as whitespace (JavaScript's `\s`).
+    if (code === 32 || (code >= 9 && code <= 13)) return WHITESPACE
     return isAsciiPunctuation(code) ? PUNCTUATION : OTHER
   }
   const character = String.fromCodePoint(code)
