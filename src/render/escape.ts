@@ -193,22 +193,24 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
       const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
       const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-      let [canOpen, canClose] = flanking(code, before, after, tildeAfter, tildeBefore)
-      // U+2028, U+2029 and U+FEFF are whitespace to micromark and commonmark.js, not to markdown-it: either may decide.
-      const otherBefore = before === WHITESPACE && i > 0 && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
-      const otherAfter = after === WHITESPACE && end < length && MARKDOWN_IT_OTHER.includes(value[end]!)
-      if (otherBefore || otherAfter) {
-        const [open, close] = flanking(code, otherBefore ? OTHER : before, otherAfter ? OTHER : after, false, false)
-        canOpen ||= open
-        canClose ||= close
-      }
+      const [canOpen, canClose] = flanking(code, before, after, tildeAfter, tildeBefore)
       const openers = live[code]!
       const size = end - i
-      const escape =
-        ((cell || (delimited && code === 42)) && (canOpen || canClose)) ||
-        (canClose && closesAny(openers, size, canOpen, code === 126))
+      const needed = (open: boolean, close: boolean) =>
+        ((cell || (delimited && code === 42)) && (open || close)) || (close && closesAny(openers, size, open, code === 126))
+      let escape = needed(canOpen, canClose)
+      // U+2028, U+2029 and U+FEFF are whitespace to micromark and commonmark.js, not to markdown-it:
+      // a second reading, whose openers count too (a closer of either reading may match them).
+      const otherBefore = before === WHITESPACE && i > 0 && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
+      const otherAfter = after === WHITESPACE && end < length && MARKDOWN_IT_OTHER.includes(value[end]!)
+      const [openOther, closeOther] =
+        otherBefore || otherAfter ? flanking(code, otherBefore ? OTHER : before, otherAfter ? OTHER : after, false, false) : [false, false]
+      escape ||= needed(openOther, closeOther)
       if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
-      else if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
+      else {
+        if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
+        if (openOther) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0)]!++
+      }
     }
   }
 

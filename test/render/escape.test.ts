@@ -147,6 +147,10 @@ describe('counterexamples found by the properties', () => {
     // Between U+2028 and a space a `*` closes in markdown-it only; between a line tabulation and a space in none.
     expect(escapeText('*x \u2028* y')).toBe('*x \u2028\\* y')
     expect(escapeText('*x \u000b* y')).toBe('*x \u000b* y')
+    // An opener in markdown-it's reading only (before U+2028) is matched by a later closer there.
+    const text = 'c_(d)x@__\u2028a c_(d)'
+    expect(escapeText(text)).toBe('c_(d)x@__\u2028a c\\_(d)')
+    expect(readMarkdownIt(escapeText(text))).toBe(`<p>${text}</p>\n`)
     for (const text of ['*x \u2028* y', '*x \u000b* y']) {
       const markdown = escapeText(text)
       expect(readMarkdownIt(markdown)).not.toContain('<em>')
