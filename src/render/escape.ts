@@ -148,6 +148,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         open.length = 0
       }
     }
+    const lastGt = value.lastIndexOf('>')
     // From bracket to bracket: a native search for each kind.
     let nextOpen = value.indexOf('[')
     let nextClose = value.indexOf(']')
@@ -161,7 +162,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       } else {
         nextClose = value.indexOf(']', i + 1)
         if (open.length === 0) continue
-        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2)) {
+        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
@@ -584,22 +585,28 @@ const LINK_LOOKAHEAD = 512
  * whitespace, a destination (`<…>`, or no spaces and balanced parentheses), an optional title in
  * quotes or parentheses, `)`. Blank lines end the paragraph and are never in the text.
  */
-function inlineLinkFollows(value: string, from: number): boolean {
+function inlineLinkFollows(value: string, from: number, lastGt: number): boolean {
   const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
-  const verdict = inlineLinkEnds(value, from, limit)
+  const verdict = inlineLinkEnds(value, from, limit, lastGt)
   // Undecided within the lookahead: assume a link.
   return verdict === undefined ? limit < value.length : verdict
 }
 
-function inlineLinkEnds(value: string, from: number, limit: number): boolean | undefined {
+function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
-  // it escapes nothing; a `<` may be escaped or not (decided later): a link is assumed.
+  // it escapes nothing; a `<` before a `>` may be escaped or not (decided later): a link is assumed.
   let j = from
   const skipSpace = () => {
     while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
   }
   skipSpace()
-  if (value.charCodeAt(j) === 60) return true
+  if (value.charCodeAt(j) === 60) {
+    // `<…>` needs a `>`; without one the `<` stays as it is (no HTML can follow), and a plain
+    // destination cannot start with it — unless a line start's backslash escapes it.
+    const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
+    if (lastGt > j) return true
+    if (!lineStart) return false
+  }
   let depth = 0
   for (; j < limit; j++) {
     const code = value.charCodeAt(j)

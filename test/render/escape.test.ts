@@ -160,6 +160,21 @@ describe('counterexamples found by the properties', () => {
   })
 })
 
+describe('counterexamples to minimality', () => {
+  it('leaves a `[` before `](<` alone when no `>` follows (no `<…>` destination, and a plain one cannot start with `<`)', () => {
+    const text = 'https://doi.org/10.1/x.[](<ahttps://doi.org/10.1/x.'
+    // Was `https\\://doi.org/10.1/x.\\[](<a…`: the `\\[` needed by no reader, and the literal broken for it.
+    expect(escapeText(text)).toBe(text)
+    expect(readMicromark(text).text).toBe(text)
+    expect(readMicromark(text).links.map((link) => link.url)).toEqual(['https://doi.org/10.1/x.['])
+    expect(readCommonmark(text).text).toBe(text)
+    expect(readMarkdownIt(text)).toBe(`<p>${text.replace('<', '&lt;')}</p>\n`)
+    // With a `>` after it, or on a line of its own (a line start's backslash makes it a plain destination), a link could close.
+    expect(escapeText('a [b](<c>)')).toBe('a \\[b](\\<c>)')
+    expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
+  })
+})
+
 /** Words that mix what escaping looks at: addresses, brackets, delimiters, dollars, backslashes. */
 const pieceArb = fc.constantFrom(
   'https://doi.org/10.1/x.',
