@@ -127,7 +127,15 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // A line start's backslash leaves the rest of the run an opener of its own; as a closer
       // the whole run counts (inside a code span or math a backslash is no escape).
       const first = marks[start] === 0 ? start : start + 1
+      const lineStartRun = first === start && (start === 0 ? lineStart : value.charCodeAt(start - 1) === 10 || value.charCodeAt(start - 1) === 13)
       if (end > first && (cell || label || later[code]!.has(end - first))) {
+        if (lineStartRun && !cell && !label && end - start > 1 && !later[code]!.has(end - start - 1)) {
+          // At a line start one backslash does (the line start's, as above) when nothing closes the rest.
+          marks[start] = BACKSLASH
+          later[code]!.add(end - start)
+          end = start
+          continue
+        }
         for (let k = first; k < end; k++) marks[k] = BACKSLASH
         // Escaped, the run is runs of one (each after a backslash).
         later[code]!.add(1)
@@ -350,14 +358,15 @@ function delimiterRow(value: string, i: number, lineEnd: number): boolean {
 
 /**
  * Whether a link label from `from` (after a `[`) ends in `]:`: the first `]` before any other
- * `[` (labels hold no unescaped brackets), within 999 characters.
+ * `[` (labels hold no unescaped brackets; one at a line start may be escaped), within 999 characters.
  */
 function definitionFollows(value: string, from: number): boolean {
   const limit = Math.min(value.length, from + 1000)
   for (let j = from; j < limit; j++) {
     const c = value.charCodeAt(j)
     if (c === 92) j++
-    else if (c === 91) return false
+    // A `[` at a line start may get a backslash of its own (a definition there): then it is no end.
+    else if (c === 91 && value.charCodeAt(j - 1) !== 10 && value.charCodeAt(j - 1) !== 13) return false
     else if (c === 93) return value.charCodeAt(j + 1) === 58
   }
   return limit < value.length

@@ -135,6 +135,16 @@ describe('counterexamples found by the properties', () => {
     }
   })
 
+  it('escapes a `[` at a line start whose label runs over a line start’s escaped `[` into `]:` (a definition)', () => {
+    const text = '[\r\n[a]: http://x'
+    const markdown = renderMarkdown(doc([{type: 'page_footer', text}]), {furniture: true})
+    expect(markdown).toBe('\\[\n\\[a]: http://x\n')
+    expect(readMicromark(markdown).types).not.toContain('definition')
+    expect(readMicromark(markdown).text).toBe('[ [a]: http://x')
+    expect(readCommonmark(markdown).text).toBe('[ [a]: http://x')
+    expect(readMarkdownIt(markdown)).toBe('<p>[\n[a]: http://x</p>\n')
+  })
+
   it('escapes a run next to U+2028 for markdown-it (whitespace to micromark and commonmark.js, not to it)', () => {
     const caption = '\u2028***'
     const markdown = renderMarkdown(doc([{type: 'image', image_b64: PNG_1x1, alt: caption, caption}]), {embeddedText: true})
@@ -161,6 +171,18 @@ describe('counterexamples found by the properties', () => {
 })
 
 describe('counterexamples to minimality', () => {
+  it('escapes a backtick run at a line start with one backslash when nothing closes the rest', () => {
+    // Was `\\`\\`\n``` (the second backslash needed by no reader).
+    expect(escapeText(phrasingText('``\n`` '))).toBe('\\``\n``')
+    expect(escapeText('``a\n``b``')).toBe('\\``a\n\\``b``')
+    for (const markdown of ['\\``\n``', '\\``a\n\\``b``']) {
+      const text = markdown.replaceAll('\\', '')
+      expect(readMicromark(markdown).text).toBe(text.replace('\n', ' '))
+      expect(readCommonmark(markdown).text).toBe(text.replace('\n', ' '))
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text}</p>\n`)
+    }
+  })
+
   it('leaves a `[` before `](<` alone when no `>` follows (no `<…>` destination, and a plain one cannot start with `<`)', () => {
     const text = 'https://doi.org/10.1/x.[](<ahttps://doi.org/10.1/x.'
     // Was `https\\://doi.org/10.1/x.\\[](<a…`: the `\\[` needed by no reader, and the literal broken for it.
