@@ -208,12 +208,15 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       const needed = (open: boolean, close: boolean) =>
         ((cell || (delimited && code === 42)) && (open || close)) || (close && closesAny(openers, size, open, code === 126))
       let escape = needed(canOpen, canClose)
-      // U+2028, U+2029 and U+FEFF are whitespace to micromark and commonmark.js, not to markdown-it:
-      // a second reading, whose openers count too (a closer of either reading may match them).
-      const otherBefore = before === WHITESPACE && i > 0 && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
-      const otherAfter = after === WHITESPACE && end < length && MARKDOWN_IT_OTHER.includes(value[end]!)
+      // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
+      // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
+      // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
+      const mditBefore =
+        i === 0 ? (label ? WHITESPACE : before) : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!) ? OTHER : before
+      const mditAfter =
+        end === length ? (label ? WHITESPACE : after) : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!) ? OTHER : after
       const [openOther, closeOther] =
-        otherBefore || otherAfter ? flanking(code, otherBefore ? OTHER : before, otherAfter ? OTHER : after, false, false) : [false, false]
+        mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : [false, false]
       escape ||= needed(openOther, closeOther)
       if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
       else {

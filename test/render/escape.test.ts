@@ -145,6 +145,15 @@ describe('counterexamples found by the properties', () => {
     expect(readMarkdownIt(markdown)).toBe('<p>[\n[a]: http://x</p>\n')
   })
 
+  it('escapes a run at the end of an image’s alt that closes in markdown-it (it parses the alt alone: its edges are whitespace)', () => {
+    const alt = '- Revenue\\\n\t\n\t*em*\\ |.[][**'
+    const markdown = renderMarkdown(doc([{type: 'image', url: 'https://example.com/a.png', alt}]))
+    expect(markdown).toBe('![- Revenue\\ *em\\*\\ \\|.\\[\\]\\[\\*\\*](https://example.com/a.png)\n')
+    expect(readMarkdownIt(markdown)).toBe('<p><img src="https://example.com/a.png" alt="- Revenue\\ *em*\\ |.[][**"></p>\n')
+    expect(readMicromark(markdown).links).toEqual([{type: 'image', url: 'https://example.com/a.png', text: '- Revenue\\ *em*\\ |.[][**'}])
+    expect(readCommonmarkHtml(markdown)).toBe('<p><img src="https://example.com/a.png" alt="- Revenue\\ *em*\\ |.[][**" /></p>\n')
+  })
+
   it('escapes a run next to U+2028 for markdown-it (whitespace to micromark and commonmark.js, not to it)', () => {
     const caption = '\u2028***'
     const markdown = renderMarkdown(doc([{type: 'image', image_b64: PNG_1x1, alt: caption, caption}]), {embeddedText: true})
