@@ -365,15 +365,26 @@ function delimiterRow(value: string, i: number, lineEnd: number): boolean {
  */
 function definitionFollows(value: string, from: number): boolean {
   const limit = Math.min(value.length, from + 1000)
-  for (let j = from; j < limit; j++) {
+  // A line start inside the last scan's stretch (line starts are asked in order) reads on from
+  // where that scan stopped: each stretch is scanned once (linear).
+  const resume = lastLabel.value === value && from > lastLabel.from && from <= lastLabel.end
+  if (resume && lastLabel.verdict !== undefined) return lastLabel.verdict
+  let j = resume ? lastLabel.end : from
+  let verdict: boolean | undefined
+  for (; j < limit; j++) {
     const c = value.charCodeAt(j)
     if (c === 92) j++
     // A `[` at a line start may get a backslash of its own (a definition there): then it is no end.
-    else if (c === 91 && value.charCodeAt(j - 1) !== 10 && value.charCodeAt(j - 1) !== 13) return false
-    else if (c === 93) return value.charCodeAt(j + 1) === 58
+    else if (c === 91 && value.charCodeAt(j - 1) !== 10 && value.charCodeAt(j - 1) !== 13) verdict = false
+    else if (c === 93) verdict = value.charCodeAt(j + 1) === 58
+    if (verdict !== undefined) break
   }
-  return limit < value.length
+  lastLabel = {value, from, end: j, verdict}
+  return verdict ?? limit < value.length
 }
+
+/** The last scan of `definitionFollows`: where it started and stopped, and its verdict (undefined: it reached its limit). */
+let lastLabel: {value: string; from: number; end: number; verdict: boolean | undefined} = {value: '', from: -1, end: -1, verdict: undefined}
 
 /**
  * Whether a closing run of `size` could match one of the live openers (counted by length modulo
