@@ -127,7 +127,15 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // A line start's backslash leaves the rest of the run an opener of its own; as a closer
       // the whole run counts (inside a code span or math a backslash is no escape).
       const first = marks[start] === 0 ? start : start + 1
+      const lineStartRun = first === start && (start === 0 ? lineStart : value.charCodeAt(start - 1) === 10 || value.charCodeAt(start - 1) === 13)
       if (end > first && (cell || label || later[code]!.has(end - first))) {
+        if (lineStartRun && !cell && !label && end - start > 1 && !later[code]!.has(end - start - 1)) {
+          // At a line start one backslash does (the line start's, as above) when nothing closes the rest.
+          marks[start] = BACKSLASH
+          later[code]!.add(end - start)
+          end = start
+          continue
+        }
         for (let k = first; k < end; k++) marks[k] = BACKSLASH
         // Escaped, the run is runs of one (each after a backslash).
         later[code]!.add(1)
@@ -148,6 +156,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         open.length = 0
       }
     }
+    const lastGt = value.lastIndexOf('>')
     // From bracket to bracket: a native search for each kind.
     let nextOpen = value.indexOf('[')
     let nextClose = value.indexOf(']')
@@ -161,7 +170,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       } else {
         nextClose = value.indexOf(']', i + 1)
         if (open.length === 0) continue
-        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2)) {
+        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
@@ -190,24 +199,30 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       }
       const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : classBefore(value, i)
       const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : classAt(value, end)
-      const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
-      const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
       // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
       const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
       const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-      const leftAny = left || tildeAfter
-      const rightAny = right || tildeBefore
-      const canOpen =
-        code === 95 ? (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)) : leftAny
-      const canClose =
-        code === 95 ? (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny)) : rightAny
+      const [canOpen, canClose] = flanking(code, before, after, tildeAfter, tildeBefore)
       const openers = live[code]!
       const size = end - i
-      const escape =
-        ((cell || (delimited && code === 42)) && (canOpen || canClose)) ||
-        (canClose && closesAny(openers, size, canOpen, code === 126))
+      const needed = (open: boolean, close: boolean) =>
+        ((cell || (delimited && code === 42)) && (open || close)) || (close && closesAny(openers, size, open, code === 126))
+      let escape = needed(canOpen, canClose)
+      // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
+      // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
+      // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
+      const mditBefore =
+        i === 0 ? (label ? WHITESPACE : before) : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!) ? OTHER : before
+      const mditAfter =
+        end === length ? (label ? WHITESPACE : after) : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!) ? OTHER : after
+      const [openOther, closeOther] =
+        mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : [false, false]
+      escape ||= needed(openOther, closeOther)
       if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
-      else if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
+      else {
+        if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
+        if (openOther) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0)]!++
+      }
     }
   }
 
@@ -346,18 +361,30 @@ function delimiterRow(value: string, i: number, lineEnd: number): boolean {
 
 /**
  * Whether a link label from `from` (after a `[`) ends in `]:`: the first `]` before any other
- * `[` (labels hold no unescaped brackets), within 999 characters.
+ * `[` (labels hold no unescaped brackets; one at a line start may be escaped), within 999 characters.
  */
 function definitionFollows(value: string, from: number): boolean {
   const limit = Math.min(value.length, from + 1000)
-  for (let j = from; j < limit; j++) {
+  // A line start inside the last scan's stretch (line starts are asked in order) reads on from
+  // where that scan stopped: each stretch is scanned once (linear).
+  const resume = lastLabel.value === value && from > lastLabel.from && from <= lastLabel.end
+  if (resume && lastLabel.verdict !== undefined) return lastLabel.verdict
+  let j = resume ? lastLabel.end : from
+  let verdict: boolean | undefined
+  for (; j < limit; j++) {
     const c = value.charCodeAt(j)
     if (c === 92) j++
-    else if (c === 91) return false
-    else if (c === 93) return value.charCodeAt(j + 1) === 58
+    // A `[` at a line start may get a backslash of its own (a definition there): then it is no end.
+    else if (c === 91 && value.charCodeAt(j - 1) !== 10 && value.charCodeAt(j - 1) !== 13) verdict = false
+    else if (c === 93) verdict = value.charCodeAt(j + 1) === 58
+    if (verdict !== undefined) break
   }
-  return limit < value.length
+  lastLabel = {value, from, end: j, verdict}
+  return verdict ?? limit < value.length
 }
+
+/** The last scan of `definitionFollows`: where it started and stopped, and its verdict (undefined: it reached its limit). */
+let lastLabel: {value: string; from: number; end: number; verdict: boolean | undefined} = {value: '', from: -1, end: -1, verdict: undefined}
 
 /**
  * Whether a closing run of `size` could match one of the live openers (counted by length modulo
@@ -377,6 +404,25 @@ function closesAny(openers: Uint32Array, size: number, closerBoth: boolean, stri
   return false
 }
 
+/**
+ * Whether a run of `code` between characters of the classes `before` and `after` can open and
+ * close (CommonMark's flanking rules; `_` not inside words; micromark's runs next to a `~`).
+ */
+function flanking(code: number, before: number, after: number, tildeAfter: boolean, tildeBefore: boolean): [boolean, boolean] {
+  const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
+  const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
+  const leftAny = left || tildeAfter
+  const rightAny = right || tildeBefore
+  if (code !== 95) return [leftAny, rightAny]
+  return [
+    (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)),
+    (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny))
+  ]
+}
+
+/** Whitespace to micromark and commonmark.js (JavaScript's `\s`), neither whitespace nor punctuation to markdown-it. */
+const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
+
 /** Live `~` openers by length: one (0), two (2), more (4). */
 const tildeBucket = (size: number) => (size === 1 ? 0 : size === 2 ? 2 : 4)
 
@@ -393,7 +439,8 @@ const unicodePunctuation = /[\p{P}\p{S}]/u
 /** CommonMark's class of a code point (0.31: whitespace is Zs, tab and line endings; punctuation is P and S). */
 function classOf(code: number): number {
   if (code < 128) {
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12) return WHITESPACE
+    // Line tabulation too: all three readers take it as whitespace (JavaScript's `\s`).
+    if (code === 32 || (code >= 9 && code <= 13)) return WHITESPACE
     return isAsciiPunctuation(code) ? PUNCTUATION : OTHER
   }
   const character = String.fromCodePoint(code)
@@ -483,7 +530,8 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   wordEnd[length] = length
   for (let i = length - 1; i >= 0; i--) {
     const code = value.charCodeAt(i)
-    wordEnd[i] = classOf(code) === WHITESPACE || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
+    // A space written as a reference (before a line ending) is `&#x20;` to the tokenizer: no end.
+    wordEnd[i] = (classOf(code) === WHITESPACE && marks[i] !== REFERENCE) || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
   }
   const escapes = new Uint32Array(length + 1)
   for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
@@ -493,10 +541,12 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
   let skipUntil = 0
   const cache: DomainCache = {end: -1, lastTwo: -1, valid: false}
   for (let i = 0; i < length; i++) {
+    // Inside a literal left whole, brackets are the link's text, not labels.
+    if (i < skipUntil) continue
     const raw = value.charCodeAt(i)
     if (raw === 91 && marks[i] === 0) openBrackets++
     else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--
-    if (i < skipUntil || openBrackets > 0) continue
+    if (openBrackets > 0) continue
     // An e-mail literal (tried first) takes its address, `http` or `www` in it included.
     const email = emails.get(i)
     if (email !== undefined) {
@@ -558,22 +608,28 @@ const LINK_LOOKAHEAD = 512
  * whitespace, a destination (`<…>`, or no spaces and balanced parentheses), an optional title in
  * quotes or parentheses, `)`. Blank lines end the paragraph and are never in the text.
  */
-function inlineLinkFollows(value: string, from: number): boolean {
+function inlineLinkFollows(value: string, from: number, lastGt: number): boolean {
   const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
-  const verdict = inlineLinkEnds(value, from, limit)
+  const verdict = inlineLinkEnds(value, from, limit, lastGt)
   // Undecided within the lookahead: assume a link.
   return verdict === undefined ? limit < value.length : verdict
 }
 
-function inlineLinkEnds(value: string, from: number, limit: number): boolean | undefined {
+function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
-  // it escapes nothing; a `<` may be escaped or not (decided later): a link is assumed.
+  // it escapes nothing; a `<` before a `>` may be escaped or not (decided later): a link is assumed.
   let j = from
   const skipSpace = () => {
     while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
   }
   skipSpace()
-  if (value.charCodeAt(j) === 60) return true
+  if (value.charCodeAt(j) === 60) {
+    // `<…>` needs a `>`; without one the `<` stays as it is (no HTML can follow), and a plain
+    // destination cannot start with it — unless a line start's backslash escapes it.
+    const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
+    if (lastGt > j) return true
+    if (!lineStart) return false
+  }
   let depth = 0
   for (; j < limit; j++) {
     const code = value.charCodeAt(j)

@@ -12,6 +12,7 @@ import {escapeText} from '../../src/render/escape.js'
 import {phrasingText} from '../../src/render/text.js'
 import {lineStructureArb, htmlOf, liveHtml, readCommonmark, readCommonmarkHtml, readMarkdownIt, readMicromark, readMicromarkTree} from '../helpers/readers.js'
 import {corpusPath} from '../helpers/paths.js'
+import {PNG_1x1} from '../helpers/blocks.js'
 import {doc} from '../helpers/render-checks.js'
 
 /** Text from real documents that needs no escape anywhere: it must come out byte for byte. */
@@ -101,6 +102,107 @@ describe('autolink literals', () => {
       expect(readMicromark(markdown).text).toBe(text)
       for (const html of Object.values(htmlOf(markdown))) expect(liveHtml(html)).toEqual([])
     }
+  })
+})
+
+describe('counterexamples found by the properties', () => {
+  /** What each reader reads: micromark's text, commonmark.js's text, markdown-it's HTML. */
+  const threeReadings = (markdown: string) => ({micromark: readMicromark(markdown).text, commonmark: readCommonmark(markdown).text, markdownIt: readMarkdownIt(markdown)})
+
+  it('breaks a literal after one whose path took brackets (an image placeholder’s emphasis: the `*` after `http://x` stays a `*`)', () => {
+    const caption = 'https://x.org[[a]: http://x* '
+    const markdown = renderMarkdown(doc([{type: 'image', image_b64: PNG_1x1, caption}]), {embeddedText: true})
+    // The first literal takes `[[a` (its path runs to the space), so no `[` is left open before `http://x`.
+    expect(markdown).toBe('*Image: https://x.org[[a]: http\\://x\\**\n')
+    expect(threeReadings(markdown)).toEqual({
+      micromark: 'Image: https://x.org[[a]: http://x*',
+      commonmark: 'Image: https://x.org[[a]: http://x*',
+      markdownIt: '<p><em>Image: https://x.org[[a]: http://x*</em></p>\n'
+    })
+    expect(readMicromark(markdown).links.map((link) => link.url)).toEqual(['https://x.org[[a'])
+  })
+
+  it('breaks a literal before a line-end space written as a reference (`&#x20;` is no end to the tokenizer)', () => {
+    for (const [text, escaped] of [
+      ['www.x.y \nfoo', 'www\\.x.y&#x20;\nfoo'],
+      ['http://x.y \nfoo', 'http\\://x.y&#x20;\nfoo']
+    ] as const) {
+      expect(escapeText(text)).toBe(escaped)
+      const readings = threeReadings(escaped)
+      expect(readings.micromark).toBe(text.replace(' \n', ' '))
+      expect(readings.commonmark).toBe(text.replace(' \n', ' '))
+      expect(readings.markdownIt).toBe(`<p>${text}</p>\n`)
+    }
+  })
+
+  it('escapes a `[` at a line start whose label runs over a line start’s escaped `[` into `]:` (a definition)', () => {
+    const text = '[\r\n[a]: http://x'
+    const markdown = renderMarkdown(doc([{type: 'page_footer', text}]), {furniture: true})
+    expect(markdown).toBe('\\[\n\\[a]: http://x\n')
+    expect(readMicromark(markdown).types).not.toContain('definition')
+    expect(readMicromark(markdown).text).toBe('[ [a]: http://x')
+    expect(readCommonmark(markdown).text).toBe('[ [a]: http://x')
+    expect(readMarkdownIt(markdown)).toBe('<p>[\n[a]: http://x</p>\n')
+  })
+
+  it('escapes a run at the end of an image’s alt that closes in markdown-it (it parses the alt alone: its edges are whitespace)', () => {
+    const alt = '- Revenue\\\n\t\n\t*em*\\ |.[][**'
+    const markdown = renderMarkdown(doc([{type: 'image', url: 'https://example.com/a.png', alt}]))
+    expect(markdown).toBe('![- Revenue\\ *em\\*\\ \\|.\\[\\]\\[\\*\\*](https://example.com/a.png)\n')
+    expect(readMarkdownIt(markdown)).toBe('<p><img src="https://example.com/a.png" alt="- Revenue\\ *em*\\ |.[][**"></p>\n')
+    expect(readMicromark(markdown).links).toEqual([{type: 'image', url: 'https://example.com/a.png', text: '- Revenue\\ *em*\\ |.[][**'}])
+    expect(readCommonmarkHtml(markdown)).toBe('<p><img src="https://example.com/a.png" alt="- Revenue\\ *em*\\ |.[][**" /></p>\n')
+  })
+
+  it('escapes a run next to U+2028 for markdown-it (whitespace to micromark and commonmark.js, not to it)', () => {
+    const caption = '\u2028***'
+    const markdown = renderMarkdown(doc([{type: 'image', image_b64: PNG_1x1, alt: caption, caption}]), {embeddedText: true})
+    expect(markdown).toBe('*Image: \u2028\\*\\*\\* — \u2028\\*\\*\\**\n')
+    expect(threeReadings(markdown)).toEqual({
+      micromark: 'Image: *** — ***',
+      commonmark: 'Image: *** — ***',
+      markdownIt: '<p><em>Image: \u2028*** — \u2028***</em></p>\n'
+    })
+    // Between U+2028 and a space a `*` closes in markdown-it only; between a line tabulation and a space in none.
+    expect(escapeText('*x \u2028* y')).toBe('*x \u2028\\* y')
+    expect(escapeText('*x \u000b* y')).toBe('*x \u000b* y')
+    // An opener in markdown-it's reading only (before U+2028) is matched by a later closer there.
+    const text = 'c_(d)x@__\u2028a c_(d)'
+    expect(escapeText(text)).toBe('c_(d)x@__\u2028a c\\_(d)')
+    expect(readMarkdownIt(escapeText(text))).toBe(`<p>${text}</p>\n`)
+    for (const text of ['*x \u2028* y', '*x \u000b* y']) {
+      const markdown = escapeText(text)
+      expect(readMarkdownIt(markdown)).not.toContain('<em>')
+      expect(readMicromark(markdown).types).not.toContain('emphasis')
+      expect(readCommonmark(markdown).types).not.toContain('emph')
+    }
+  })
+})
+
+describe('counterexamples to minimality', () => {
+  it('escapes a backtick run at a line start with one backslash when nothing closes the rest', () => {
+    // Was `\\`\\`\n``` (the second backslash needed by no reader).
+    expect(escapeText(phrasingText('``\n`` '))).toBe('\\``\n``')
+    expect(escapeText('``a\n``b``')).toBe('\\``a\n\\``b``')
+    for (const markdown of ['\\``\n``', '\\``a\n\\``b``']) {
+      const text = markdown.replaceAll('\\', '')
+      expect(readMicromark(markdown).text).toBe(text.replace('\n', ' '))
+      expect(readCommonmark(markdown).text).toBe(text.replace('\n', ' '))
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text}</p>\n`)
+    }
+  })
+
+  it('leaves a `[` before `](<` alone when no `>` follows (no `<…>` destination, and a plain one cannot start with `<`)', () => {
+    const text = 'https://doi.org/10.1/x.[](<ahttps://doi.org/10.1/x.'
+    // Was `https\\://doi.org/10.1/x.\\[](<a…`: the `\\[` needed by no reader, and the literal broken for it.
+    expect(escapeText(text)).toBe(text)
+    expect(readMicromark(text).text).toBe(text)
+    expect(readMicromark(text).links.map((link) => link.url)).toEqual(['https://doi.org/10.1/x.['])
+    expect(readCommonmark(text).text).toBe(text)
+    expect(readMarkdownIt(text)).toBe(`<p>${text.replace('<', '&lt;')}</p>\n`)
+    // With a `>` after it, or on a line of its own (a line start's backslash makes it a plain destination), a link could close.
+    expect(escapeText('a [b](<c>)')).toBe('a \\[b](\\<c>)')
+    expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
   })
 })
 
