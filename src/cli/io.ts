@@ -5,7 +5,7 @@ import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
 import {InputError, UsageError, describeErrno} from './errors.js'
-import {type WritableLike, writePieces} from '../render/stream.js'
+import {type WritableLike, writePieces} from '../render/write.js'
 import {escapeControl} from './terminal.js'
 
 /** The process's streams and environment, injectable so commands run in-process in tests. */

@@ -1,0 +1,56 @@
+// Writing pieces into a stream with backpressure: shared by renderToStream and the CLI's outputs,
+// and kept apart from the renderer so that writing loads none of it.
+
+/** A writable stream, as `renderToStream` needs it (Node's streams, a file, stdout…). */
+export interface WritableLike {
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean
+  once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
+  removeListener(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
+}
+
+/**
+ * Writes the pieces into a stream as they come, waiting for `drain` when it asks (backpressure).
+ * A failure can come at any time, not only while waiting for drain: it is watched throughout, and
+ * each write's callback tells when the stream has taken its piece, so the promise resolves only
+ * once the last one is taken. Does not end the stream; rejects when it fails or closes first
+ * (`what` names what was being written, for that message).
+ */
+export async function writePieces(writable: WritableLike, pieces: Iterable<string> | AsyncIterable<string>, what: string): Promise<void> {
+  let failure: unknown
+  const onError = (error: unknown) => (failure ??= error ?? new Error('the stream failed'))
+  const onClose = () => (failure ??= new Error(`the stream closed before ${what} was written`))
+  writable.once('error', onError)
+  writable.once('close', onClose)
+  try {
+    let last: Promise<void> = Promise.resolve()
+    for await (const piece of pieces) {
+      if (failure !== undefined) throw failure
+      let taken = true
+      last = new Promise<void>((resolve) => {
+        taken = writable.write(piece, (error) => {
+          if (error) failure ??= error
+          resolve()
+        })
+      })
+      if (!taken) await drained(writable)
+      if (failure !== undefined) throw failure
+    }
+    await last
+    if (failure !== undefined) throw failure
+  } finally {
+    writable.removeListener('error', onError)
+    writable.removeListener('close', onClose)
+  }
+}
+
+/** Until the stream drains, fails or closes (a failure is recorded by `writePieces`' own listeners). */
+function drained(writable: WritableLike): Promise<void> {
+  return new Promise((resolve) => {
+    const events = ['drain', 'error', 'close'] as const
+    const done = () => {
+      for (const event of events) writable.removeListener(event, done)
+      resolve()
+    }
+    for (const event of events) writable.once(event, done)
+  })
+}
