@@ -8,10 +8,11 @@ import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
 import {blockStats} from '../../select/stats.js'
 import type {Values} from '../args.js'
-import {type ChunkingSettings, chunkingOf} from '../chunking.js'
+import {type ChunkingSettings, chunkingOf, chunkingOptions} from '../chunking.js'
+import {inputOptions} from '../command.js'
 import {UsageError} from '../errors.js'
-import {previewingOf} from '../previewing.js'
-import {renderOptionsOf, select, selectionOf} from '../selection.js'
+import {previewingOf, previewingOptions} from '../previewing.js'
+import {renderOptions, renderOptionsOf, select, selectionOf, selectionOptions} from '../selection.js'
 import {jsonTextPieces} from '../io.js'
 
 /** Everything a format needs besides the document, built once per worker from the command's flags. */
@@ -43,6 +44,9 @@ export interface OutputFormat {
   extension: string
   convert(document: Document, settings: FormatSettings): Converted | Promise<Converted>
 }
+
+/** The flags that shape the outputs, batch's and a queue job's alike: render, selection, chunking, preview, input. */
+export const conversionOptions = {...renderOptions, ...selectionOptions, ...chunkingOptions, ...previewingOptions, ...inputOptions}
 
 /**
  * Flags → settings for the formats asked for; throws `UsageError` on a bad value or a missing

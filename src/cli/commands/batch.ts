@@ -2,16 +2,16 @@ import {mkdir, stat, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, relative, sep} from 'node:path'
 import {listOf, text, wholeNumber} from '../args.js'
-import {chunkingHelp, chunkingOptions} from '../chunking.js'
-import {type Command, EXIT, inputHelp, inputOptions, inputSettings} from '../command.js'
+import {chunkingHelp} from '../chunking.js'
+import {type Command, EXIT, inputHelp, inputSettings} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {type FileInput, expandInputsWithLinks} from '../files.js'
 import {type CliIo, readStream, resolvePath, say} from '../io.js'
-import {previewingHelp, previewingOptions} from '../previewing.js'
-import {renderHelp, renderOptions, selectionHelp, selectionOptions} from '../selection.js'
+import {previewingHelp} from '../previewing.js'
+import {renderHelp, selectionHelp} from '../selection.js'
 import {escapeControl} from '../terminal.js'
 import type {Task, TaskResult} from '../batch/convert.js'
-import {formatSettings, outputFormats} from '../batch/formats.js'
+import {conversionOptions, formatSettings, outputFormats} from '../batch/formats.js'
 import {runPool} from '../batch/pool.js'
 import {type BatchState, REPORT_FILE, STATE_FILE, inputHash, loadState, saveState, settingsFingerprint} from '../batch/state.js'
 import {progressLine} from '../batch/progress.js'
@@ -75,11 +75,7 @@ Examples:
     'follow-links': {type: 'boolean'},
     progress: {type: 'boolean'},
     quiet: {type: 'boolean', short: 'q'},
-    ...renderOptions,
-    ...selectionOptions,
-    ...chunkingOptions,
-    ...previewingOptions,
-    ...inputOptions
+    ...conversionOptions
   },
   async run(values, positionals, io) {
     const started = Date.now()

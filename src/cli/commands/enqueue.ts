@@ -5,15 +5,15 @@ import {DEFAULT_QUEUE_NAME, defaultRedisUrl, redactRedisUrl} from '../../queue/c
 import {enqueue, waitForJobs} from '../../queue/enqueue.js'
 import {type QueueJobData, valuesToOptions} from '../../queue/job-data.js'
 import {listOf, text, wholeNumber} from '../args.js'
-import {formatSettings, outputFormats} from '../batch/formats.js'
+import {conversionOptions, formatSettings, outputFormats} from '../batch/formats.js'
 import {progressLine} from '../batch/progress.js'
-import {chunkingHelp, chunkingOptions} from '../chunking.js'
-import {type Command, EXIT, inputHelp, inputOptions, inputSettings} from '../command.js'
+import {chunkingHelp} from '../chunking.js'
+import {type Command, EXIT, inputHelp, inputSettings} from '../command.js'
 import {UsageError} from '../errors.js'
 import {expandInputs} from '../files.js'
 import {type CliIo, readStream, resolvePath, say} from '../io.js'
-import {previewingHelp, previewingOptions} from '../previewing.js'
-import {renderHelp, renderOptions, selectionHelp, selectionOptions} from '../selection.js'
+import {previewingHelp} from '../previewing.js'
+import {renderHelp, selectionHelp} from '../selection.js'
 
 export const enqueueCommand: Command = {
   name: 'enqueue',
@@ -69,11 +69,7 @@ Examples:
     wait: {type: 'boolean'},
     progress: {type: 'boolean'},
     quiet: {type: 'boolean', short: 'q'},
-    ...renderOptions,
-    ...selectionOptions,
-    ...chunkingOptions,
-    ...previewingOptions,
-    ...inputOptions
+    ...conversionOptions
   },
   async run(values, positionals, io) {
     const started = Date.now()
