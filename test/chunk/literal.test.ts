@@ -64,8 +64,8 @@ const KINDS = {
     categories: [],
     series: []
   }),
-  // Formulas are left out until their form is inert in readers without math (issue 23's formula
-  // item: today `$$\n- [x]\n$$` is a list there, in the whole render as in any part of it).
+  // A math fence: inert in readers without math, whatever the LaTeX (issue 23).
+  formula: (text: string) => ({type: 'formula', latex: text}),
   code: (text: string) => ({type: 'code', text, language: text}),
   diagram: (text: string) => ({type: 'diagram', nodes: [{id: text, label: text}, {id: 'b'}], edges: [{from: text, to: 'b', label: text}]})
 } satisfies Record<string, (text: string) => Record<string, unknown>>
@@ -122,6 +122,16 @@ describe('chunk text is literal and inert', () => {
     },
     60_000
   )
+
+  it('keeps a formula cut into parts inert: each part is a math fence (as `$$` lines, `~~~` and <img> were live)', async () => {
+    const latex = `${'x + y = z \\\\ '.repeat(8)}\n~~~\n<img src=x onerror=alert(1)>\n- a\n[l](javascript:x)`
+    const chunks = await chunkDocument(doc([{type: 'formula', latex}]), {maxChars: 60})
+    expect(chunks.length).toBeGreaterThan(1)
+    for (const chunk of chunks) {
+      expect(chunkProblems(chunk), chunk.text).toEqual([])
+      expect(chunk.text).toMatch(/^`{3,}math\n/)
+    }
+  })
 
   it('keeps the caption of an image cut into parts literal (a part after `](` held it as live HTML)', async () => {
     const caption = `${'A long caption of words. '.repeat(12)}<img src=x onerror=alert(1)>`
