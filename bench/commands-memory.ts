@@ -4,12 +4,12 @@
 // command ≤ 6×. Each process reports its peak (process.resourceUsage().maxRSS) through a preload
 // at exit. Needs a build (`npm run build`). Prints a table and writes bench/memory-results.json.
 // BENCH_CLI=<path to main.js> measures another build (e.g. a copy of main's dist, for a before/after).
-import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {generateDocument} from './generate.js'
+import {peakRssRunner} from './peak-rss.js'
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 1650)
 const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
@@ -23,25 +23,9 @@ writeFileSync(input, json)
 writeFileSync(other, json.replaceAll('"latex":"', '"latex":"v_{2} + '))
 const inputBytes = statSync(input).size
 
-const preload = join(dir, 'rss.mjs')
-writeFileSync(
-  preload,
-  `import {writeFileSync} from 'node:fs'
-   process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS * 1024)))`
-)
-const rssFile = join(dir, 'rss')
-
-/** Runs a node process; answers its wall time (ms), peak RSS (bytes) and exit code. */
-function run(args: string[]): {ms: number; rss: number; status: number} {
-  const start = performance.now()
-  let status = 0
-  try {
-    execFileSync(process.execPath, ['--import', preload, ...args], {cwd: dir, env: {...process.env, RSS_FILE: rssFile}, stdio: 'ignore'})
-  } catch (error) {
-    status = (error as {status?: number}).status ?? -1
-  }
-  return {ms: performance.now() - start, rss: Number(readFileSync(rssFile, 'utf8')), status}
-}
+const measure = peakRssRunner(dir)
+/** Runs a node process in the bench folder; answers its wall time (ms), peak RSS (bytes) and exit code. */
+const run = (args: string[]) => measure(args, dir)
 
 const otherBytes = statSync(other).size
 // diff reads two documents: its input is both.

@@ -6,11 +6,12 @@
 // node process's. Every CLI run is a fresh process, so a first render by nature (no cache carries
 // over between runs). Needs a build (`npm run build`). Prints a table and writes bench/process.json.
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {generateDocument} from './generate.js'
+import {peakRssRunner} from './peak-rss.js'
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
@@ -19,21 +20,12 @@ const input = join(dir, 'document.json')
 const output = join(dir, 'document.md')
 writeFileSync(input, generateDocument(1000))
 
-// Each process reports its peak RSS through this preload, into the file named by RSS_FILE.
-const preload = join(dir, 'rss.mjs')
-writeFileSync(
-  preload,
-  `import {writeFileSync} from 'node:fs'
-   process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS * 1024)))`
-)
-const rssFile = join(dir, 'rss')
-
-/** Runs a node process; answers its wall time (ms) and peak RSS (bytes). */
+// Each process reports its peak RSS (bench/peak-rss.ts); a process that fails is an error here.
+const measure = peakRssRunner(dir)
 function run(args: string[]): {ms: number; rss: number} {
-  const start = performance.now()
-  execFileSync(process.execPath, ['--import', preload, ...args], {env: {...process.env, RSS_FILE: rssFile}, stdio: 'ignore'})
-  const ms = performance.now() - start
-  return {ms, rss: Number(readFileSync(rssFile, 'utf8'))}
+  const {ms, rss, status} = measure(args)
+  if (status !== 0) throw new Error(`exit ${status}: node ${args.join(' ')}`)
+  return {ms, rss}
 }
 
 execFileSync(process.execPath, [cli, 'render', input, '-o', output]) // warm the file cache; learn the output size
