@@ -255,11 +255,46 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         let {type, role: blockRole} = mapping!
         if (role === 'sectionHeading' && (headingDepth.get(index) ?? 1) >= 2) blockRole = 'subsection'
         if (role === 'pageNumber' && (region.bbox[1] + region.bbox[3]) / 2 < 0.5) type = 'page_header'
-        if (type === 'formula') drafts.push({...head, type, latex: formulaAt(region) ?? text})
-        else drafts.push({...head, type, ...(blockRole ? {role: blockRole} : {}), text})
+        const inside = formulasIn(spans)
+        // A paragraph that is one display formula (v4 without a formulaBlock role, e.g. prebuilt-read) is that formula.
+        if (type === 'paragraph' && inside.length === 1 && inside[0]!.kind === 'display' && text.trim() === FORMULA_MARK) type = 'formula'
+        if (type === 'formula') drafts.push({...head, type, latex: inside[0]?.value ?? formulaAt(region) ?? text})
+        else drafts.push({...head, type, ...(blockRole ? {role: blockRole} : {}), text: withFormulas(text, inside)})
       }
     })
   })
+
+  // Every formula (v4 `formulas` add-on) by its span in `content`, where `:formula:` stands for it;
+  // a formula no paragraph or line takes is warned at the end, never dropped unsaid.
+  type Formula = {offset: number; length: number; value: string; kind: unknown; path: Path; key: string; used: boolean}
+  const formulas: Formula[] = [...pages.values()]
+    .flatMap((page) => {
+      const list = (result.pages as Json[])[page.index]!.formulas
+      return (Array.isArray(list) ? list : []).map((formula: unknown, i) => ({formula, page: page.index, i}))
+    })
+    .flatMap(({formula, page, i}): Formula[] => {
+      if (!isObject(formula) || typeof formula.value !== 'string') return []
+      const span = spansOf(formula)[0]
+      const path = [...base, 'pages', page, 'formulas', i]
+      return [{offset: span?.offset ?? NaN, length: span?.length ?? 0, value: formula.value, kind: formula.kind, path, key: `${page}/${i}`, used: false}]
+    })
+  const formulaByKey = new Map(formulas.map((formula) => [formula.key, formula]))
+  const spanned = formulas.filter((f) => Number.isFinite(f.offset)).sort((a, b) => a.offset - b.offset)
+  const spannedOffsets = spanned.map((f) => f.offset)
+  /** The formulas whose span lies inside one of `spans`, in content order (marked as taken). */
+  function formulasIn(spans: Span[]): Formula[] {
+    const found: Formula[] = []
+    for (const span of spans)
+      for (let i = firstAtOrAfter(spannedOffsets, span.offset); i < spanned.length && spanned[i]!.offset < span.offset + span.length; i++)
+        if (spanned[i]!.offset + spanned[i]!.length <= span.offset + span.length) found.push(spanned[i]!)
+    for (const formula of found) formula.used = true
+    return found.sort((a, b) => a.offset - b.offset)
+  }
+  /** The text with each `:formula:` replaced, in order, by its formula's LaTeX. */
+  const withFormulas = (text: string, inside: Formula[]): string => {
+    let next = 0
+    return inside.length === 0 ? text : text.replaceAll(FORMULA_MARK, (mark) => inside[next++]?.value ?? mark)
+  }
 
   // Each page's formulas (v4 `formulas` add-on) by the centre of their polygon, sorted by its y, read once.
   type Centre = {cx: number; cy: number; order: number; value: string}
@@ -293,6 +328,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       const centre = list[i]!
       if (centre.cx >= x0 && centre.cx <= x1 && (!found || centre.order < found.order)) found = centre
     }
+    if (found) formulaByKey.get(`${pages.get(region.page)!.index}/${found.order}`)!.used = true
     return found?.value
   }
 
@@ -409,11 +445,22 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
               ),
               type: 'paragraph',
               role: 'line',
-              text: typeof line.content === 'string' ? line.content : ''
+              text: withFormulas(typeof line.content === 'string' ? line.content : '', formulasIn(spans))
             })
         })
       })
     }
+  }
+  // Check boxes: the model has no such block; v4 paragraphs keep `:selected:` in their text, the states are listed here.
+  for (const page of pages.values()) {
+    const marks = (result.pages as Json[])[page.index]!.selectionMarks
+    const states = Array.isArray(marks) ? marks.filter(isObject).map((mark) => String(mark.state)) : []
+    if (states.length > 0)
+      warnings.add(
+        'selection_mark_not_carried',
+        [...base, 'pages', page.index, 'selectionMarks'],
+        `${states.length} selection mark(s) have no block in the model: ${states.join(', ')}`
+      )
   }
   for (const key of ['keyValuePairs', 'documents'])
     if (array(key).length > 0)
@@ -422,6 +469,9 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   // Stable sort: equal offsets keep the order they were listed in.
   elements.sort((a, b) => a.at - b.at)
   for (const element of elements) element.emit()
+  for (const formula of formulas)
+    if (!formula.used)
+      warnings.add('formula_not_carried', formula.path, `formula ${JSON.stringify(formula.value.slice(0, 80))} lies in no paragraph or line`)
 
   return assemble(
     {
@@ -467,6 +517,9 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     return gridTable({grid, cover, header, spanAt}, {text, row: (i) => Number(cells[i]!.rowIndex)}, warnings, [...path, 'cells'])
   }
 }
+
+/** What `content` holds where a formula stands (v4 `formulas` add-on). */
+const FORMULA_MARK = ':formula:'
 
 /** How many formulas down a region's height `formulaAt` looks at (a formula block holds one). */
 const FORMULA_WINDOW = 32

@@ -32,6 +32,8 @@ const EXPLAINED = new Set([
   'regions_merged', // an Azure element over several regions
   'reading_order_contradicts_geometry', // strict-mode check of the document: the source's order reads against the boxes
   'no_paragraphs', // an Azure result without paragraphs (early API versions): page lines instead
+  'selection_mark_not_carried', // Azure check boxes: no block in the model, their states are in the warning
+  'formula_not_carried', // an Azure formula that no paragraph or line holds (`:formula:` nowhere)
   'unknown_label'
 ])
 
@@ -190,6 +192,36 @@ describe('what the importers keep', () => {
       ['table', ''],
       ['page_footer', 'page_number']
     ])
+  })
+
+  it('azure: five real results, their warnings exactly; pixels become inches at 96 per inch', () => {
+    const codes = (name: string) => [...new Set(fromAzureLayout(load('azure', name)).warnings.map((w) => w.code))].sort()
+    expect(fixtures('azure').length).toBeGreaterThanOrEqual(5)
+    expect(codes('invoice_1.tiff.layout.json')).toEqual(['cell_span', 'file_hash_unknown', 'no_paragraphs', 'page_size_assumed', 'reading_order_contradicts_geometry'])
+    expect(codes('selection_mark_form.layout.json')).toEqual(['file_hash_unknown', 'no_paragraphs', 'reading_order_contradicts_geometry', 'selection_mark_not_carried'])
+    expect(codes('formula1.read.json')).toEqual(['file_hash_unknown', 'page_size_assumed'])
+    const {document} = fromAzureLayout(load('azure', 'purchase_order.jpg.layout.json'))
+    expect(document.source.page_sizes).toEqual([[1700 / 96, 2200 / 96].map((n) => Number(n.toFixed(6)))])
+    const tables = document.pages[0]!.blocks.filter((block) => block.type === 'table') as Json[]
+    expect(tables.map((table) => table.headers)).toEqual([['Details', 'Quantity', 'Unit Price', 'Total'], []])
+    const marks = fromAzureLayout(load('azure', 'selection_mark_form.layout.json')).warnings.find((w) => w.code === 'selection_mark_not_carried')!
+    expect([marks.pointer, marks.message]).toEqual([
+      '/analyzeResult/pages/0/selectionMarks',
+      '3 selection mark(s) have no block in the model: unselected, selected, unselected'
+    ])
+  })
+
+  it('azure v4: `:formula:` in content takes its formula, a display formula paragraph becomes a formula block', () => {
+    const blocks = fromAzureLayout(load('azure', 'formula1.read.json')).document.pages[0]!.blocks as Json[]
+    expect(blocks.map((block) => [block.type, block.text ?? block.latex])).toEqual([
+      ['paragraph', 'Solve for x .'],
+      ['formula', '\\frac { 1 } { 5 } x + \\frac { 1 } { 3 } = \\frac { 4 } { 3 }']
+    ])
+    // A formula that no paragraph holds is warned with its place, not dropped unsaid.
+    const json = load('azure', 'formula1.read.json')
+    json.analyzeResult.paragraphs.pop()
+    const {warnings} = fromAzureLayout(json)
+    expect(warnings.filter((w) => w.code === 'formula_not_carried').map((w) => w.pointer)).toEqual(['/analyzeResult/pages/0/formulas/1'])
   })
 
   it('rejects what is not of the format with the place', () => {
