@@ -29,6 +29,8 @@ export interface FormatComparisonOptions {
 export function formatComparison(comparison: Comparison, a: Document, b: Document, options: FormatComparisonOptions = {}): string {
   const {labels = ['a', 'b'], context = 30, verbose = false} = options
   const whitespace = comparison.options.whitespace
+  // Scores of the two definitions differ: the report names the one it used when it is not the default.
+  const teds = comparison.options.teds === 'pubtabnet' ? 'TEDS (PubTabNet)' : 'TEDS'
   const blocksA = blocksById(a)
   const blocksB = blocksById(b)
   const s = comparison.summary
@@ -85,7 +87,7 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
           : ''
       ]
       const table = tables.get(`${pair.page}\u0000${pair.a[0]}`)
-      if (table && table.teds < 1) facts.push(`TEDS ${table.teds.toFixed(3)} (structure ${table.tedsStructure.toFixed(3)})`)
+      if (table && table.teds < 1) facts.push(`${teds} ${table.teds.toFixed(3)} (structure ${table.tedsStructure.toFixed(3)})`)
       lines.push(`${head}${name} (${type})${facts.some(Boolean) ? ': ' + facts.filter(Boolean).join(' · ') : ''}`)
       if (textA !== textB) {
         const [before, after] = textDiff(textA, textB, context)
@@ -106,10 +108,10 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
   for (const t of s.tables) {
     if (!verbose && t.teds === 1 && t.tedsStructure === 1) continue
     lines.push(
-      `  table ${escapeText(t.a)}${t.a === t.b ? '' : ' → ' + escapeText(t.b)} (page ${t.page}): TEDS ${t.teds.toFixed(3)}, structure ${t.tedsStructure.toFixed(3)}${t.approximate ? ' (lower bounds: table too large)' : ''}`
+      `  table ${escapeText(t.a)}${t.a === t.b ? '' : ' → ' + escapeText(t.b)} (page ${t.page}): ${teds} ${t.teds.toFixed(3)}, structure ${t.tedsStructure.toFixed(3)}${t.approximate ? ' (lower bounds: table too large)' : ''}`
     )
   }
-  if (!verbose && identical > 0) lines.push(`  ${plural(identical, 'table')} identical (TEDS 1.000)`)
+  if (!verbose && identical > 0) lines.push(`  ${plural(identical, 'table')} identical (${teds} 1.000)`)
   lines.push(s.match ? 'the documents match' : 'the documents differ')
   return lines.join('\n') + '\n'
 }

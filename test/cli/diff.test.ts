@@ -120,6 +120,28 @@ describe('docmodel diff', () => {
     expect(JSON.parse(stdout).pairs.find((p: {a: string[]}) => p.a[0] === 'blk_210').changes).toEqual(['text'])
   })
 
+  it('--teds pubtabnet scores tables as the PubTabNet reference does, and the report says which TEDS it shows', async () => {
+    const pubtabnet = await run([V1, V2, '--teds', 'pubtabnet'])
+    expect(pubtabnet.code).toBe(1)
+    // The same edit weighs differently: 0.992 (1 − 1/130) by default, 0.993 (1 − 1/135) as the reference scores it.
+    expect(pubtabnet.stdout).toContain('  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS (PubTabNet) 0.993 (structure 1.000)\n')
+    expect(pubtabnet.stdout).toContain('\n  table blk_107 (page 1): TEDS (PubTabNet) 0.993, structure 1.000\nthe documents differ\n')
+    const json = JSON.parse((await run([V1, V2, '--teds', 'pubtabnet', '--json'])).stdout)
+    expect(json.options.teds).toBe('pubtabnet')
+    expect(json.summary.tables[0].teds).toBeCloseTo(134 / 135, 12)
+    // --teds default is the same as no flag, to the byte.
+    expect(await run([V1, V2, '--teds', 'default'])).toEqual({code: 1, stderr: '', stdout: REPORT})
+    const matching = await run([V1, V1, '--teds', 'pubtabnet', '--verbose'])
+    expect(matching.code).toBe(0)
+    expect(matching.stdout).toContain('  table blk_107 (page 1): TEDS (PubTabNet) 1.000, structure 1.000\n')
+    expect(await run([V1, V2, '--teds', 'html'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: --teds: expected one of default, pubtabnet, got "html"\n'
+    })
+    expect((await run(['--help'])).stdout).toContain('--teds <kind>               default | pubtabnet')
+  })
+
   it('escapes control and bidirectional characters from the documents in the report', async () => {
     const file = withText('blk_308', 'We expect \u001b[31mQ4\u001b[0m revenue\u202e between\r\n$4.3M')
     const {code, stdout} = await run([V1, file])

@@ -32,18 +32,22 @@ Options:
       --threshold <n>             least IoU, or text similarity, to pair blocks (0–1, > 0; default 0.5)
       --confidence-tolerance <n>  largest confidence change still "same" (0–1; default 0.1)
       --whitespace <mode>         collapse | exact (default collapse: runs of whitespace count as one space)
+      --teds <kind>               default | pubtabnet: how tables are scored (pubtabnet: as the PubTabNet
+                                  reference scores them, to set beside published numbers; see the README)
 ${outputHelp}
 ${inputHelp}
 
 Examples:
   docmodel diff report.v1.json report.v2.json
-  docmodel diff old.json new.json --json -o changes.json`,
+  docmodel diff old.json new.json --json -o changes.json
+  docmodel diff <(docmodel import --from docling theirs.json) ours.json --teds pubtabnet`,
   options: {
     json: {type: 'boolean'},
     verbose: {type: 'boolean', short: 'v'},
     threshold: {type: 'string'},
     'confidence-tolerance': {type: 'string'},
     whitespace: {type: 'string'},
+    teds: {type: 'string'},
     ...outputOptions,
     ...inputOptions
   },
@@ -54,6 +58,7 @@ Examples:
     if (threshold === 0) throw new UsageError('--threshold: expected a number in (0, 1], got "0"')
     const confidenceTolerance = unitNumber('confidence-tolerance', values['confidence-tolerance'] as string | undefined)
     const whitespace = oneOf('--whitespace', values.whitespace as string | undefined, ['collapse', 'exact'] as const)
+    const teds = oneOf('--teds', values.teds as string | undefined, ['default', 'pubtabnet'] as const)
     const {mode, kind, maxBytes} = inputSettings(values)
     const inputs: Input[] = [await readInput(positionals[0], io, maxBytes), await readInput(positionals[1], io, maxBytes)]
     const write = await outputTarget(text(values, 'output'), inputs, io)
@@ -72,7 +77,8 @@ Examples:
       comparison = compareDocuments(a, b, {
         ...(threshold === undefined ? {} : {threshold}),
         ...(confidenceTolerance === undefined ? {} : {confidenceTolerance}),
-        ...(whitespace === undefined ? {} : {whitespace})
+        ...(whitespace === undefined ? {} : {whitespace}),
+        ...(teds === undefined ? {} : {teds})
       })
     } catch (error) {
       // A repeated block id, at a path starting with the side: name the file instead.
