@@ -2,10 +2,19 @@ import {execFileSync, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {parseDocument} from '../../src/index.js'
-import {cli} from '../cli/helpers.js'
+import {cli, tempDir} from '../cli/helpers.js'
 import {repoPath} from '../helpers/paths.js'
 
 const fixture = (path: string) => repoPath(`test/fixtures/import/${path}`)
+
+/** The console block of the README that starts with this command line: the lines it shows after it. */
+function readmeOutput(command: string): string {
+  const readme = readFileSync(repoPath('README.md'), 'utf8')
+  const at = readme.indexOf(`$ ${command}\n`)
+  expect(at, `the README shows \`${command}\``).toBeGreaterThan(-1)
+  const start = at + command.length + 3
+  return readme.slice(start, readme.indexOf('```', start))
+}
 
 describe('docmodel import', () => {
   it('prints the document and lists the warnings on stderr with their source pointers', async () => {
@@ -68,6 +77,22 @@ describe('docmodel import', () => {
     expect(quiet).toMatchObject({code: 0, stderr: ''})
   })
 
+  it("the README's comparison of two docling runs on one PDF is the real output", async () => {
+    const dir = tempDir()
+    for (const [name, source] of [
+      ['full.json', 'nemotron_multipage.full_page.json'],
+      ['aware.json', 'nemotron_multipage.pdf_aware_layout_regions.json']
+    ])
+      expect(await cli(['import', '--from', 'docling', '--quiet', fixture(`docling/${source}`), '-o', name], {cwd: dir})).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: ''
+      })
+    const diff = await cli(['diff', 'full.json', 'aware.json'], {cwd: dir})
+    expect(diff.code).toBe(1)
+    expect(diff.stdout).toBe(readmeOutput('docmodel diff full.json aware.json'))
+  })
+
   it('pipes into diff as a real process', () => {
     const bin = repoPath('dist/cli/main.js')
     const imported = execFileSync(process.execPath, [bin, 'import', '--from', 'docling', '--quiet', fixture('docling/multi_page.json')], {
@@ -90,5 +115,14 @@ describe('docmodel import', () => {
     expect(parseDocument(imported).pages.length).toBe(5)
     expect([0, 1]).toContain(diff.status)
     expect(JSON.parse(diff.stdout).summary.blockF1).toBeGreaterThan(0.5)
+    // The README's worked example, as a shell runs it (bash names the substituted file /dev/fd/63).
+    const command = `docmodel diff <(docmodel import --from docling --quiet test/fixtures/import/docling/multi_page.json) test/fixtures/corpus/multi_page.json`
+    const shown = spawnSync('bash', ['--norc', '-c', command.replaceAll('docmodel ', '"$NODE" "$BIN" ')], {
+      cwd: repoPath(''),
+      encoding: 'utf8',
+      env: {PATH: process.env.PATH, NODE: process.execPath, BIN: bin}
+    })
+    expect([shown.status, shown.stderr]).toEqual([1, ''])
+    expect(shown.stdout.replace(/^--- \/dev\/fd\/\d+/, '--- /dev/fd/63')).toBe(readmeOutput(command))
   })
 })
