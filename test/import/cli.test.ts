@@ -82,7 +82,7 @@ describe('docmodel import', () => {
     for (const [name, source] of [
       ['full.json', 'nemotron_multipage.full_page.json'],
       ['aware.json', 'nemotron_multipage.pdf_aware_layout_regions.json']
-    ])
+    ] as const)
       expect(await cli(['import', '--from', 'docling', '--quiet', fixture(`docling/${source}`), '-o', name], {cwd: dir})).toEqual({
         code: 0,
         stdout: '',

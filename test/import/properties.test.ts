@@ -287,20 +287,29 @@ const azureArb = fc
           fc.double({min: 0, max: 0.95, noNaN: true}),
           fc.double({min: 0.01, max: 0.1, noNaN: true})
         ),
-        page: fc.integer({min: 1, max: 2})
+        page: fc.integer({min: 1, max: 2}),
+        // v4 `formulas` add-on: `:formula:` in content where a formula stands, inline in a text or a display paragraph alone.
+        formula: fc.constantFrom(undefined, undefined, 'inline', 'display'),
+        latex: textArb
       }),
       {maxLength: 10}
-    )
+    ),
+    // A formula whose span no paragraph covers (the service should not, an importer must not drop it unsaid).
+    orphan: fc.option(textArb, {nil: undefined})
   })
-  .map(({unit, paragraphs}) => {
+  .map(({unit, paragraphs, orphan}) => {
     const [width, height] = unit === 'inch' ? [8.5, 11] : [1700, 2200]
     let content = ''
     const words: Array<Array<Record<string, unknown>>> = [[], []]
+    const formulas: Array<Array<Record<string, unknown>>> = [[], []]
     const out = paragraphs.map((p) => {
       const [x, y, d] = p.box
       const polygon = [x * width, y * height, (x + d) * width, y * height, (x + d) * width, (y + d) * height, x * width, (y + d) * height]
       const offset = content.length
-      for (const w of p.text.split(' ')) {
+      const text = p.formula === 'display' ? ':formula:' : p.formula === 'inline' ? `${p.text} :formula:` : p.text
+      if (p.formula)
+        formulas[p.page - 1]!.push({kind: p.formula, value: p.latex, polygon, span: {offset: offset + text.length - 9, length: 9}, confidence: 0.8})
+      for (const w of (p.formula === 'display' ? '' : p.text).split(' ')) {
         if (w !== '')
           words[p.page - 1]!.push({
             content: w,
@@ -309,21 +318,25 @@ const azureArb = fc
             span: {offset: content.length + p.text.indexOf(w), length: w.length}
           })
       }
-      content += p.text + '\n'
+      content += text + '\n'
       return {
         ...(p.role ? {role: p.role} : {}),
-        content: p.text,
-        spans: [{offset, length: p.text.length}],
+        content: text,
+        spans: [{offset, length: text.length}],
         boundingRegions: [{pageNumber: p.page, polygon}]
       }
     })
+    if (orphan !== undefined) {
+      formulas[0]!.push({kind: 'display', value: orphan, polygon: [0, 0, 1, 0, 1, 1, 0, 1], span: {offset: content.length, length: 9}})
+      content += ':formula:'
+    }
     return {
       status: 'succeeded',
       analyzeResult: {
         apiVersion: '2024-11-30',
         modelId: 'prebuilt-layout',
         content,
-        pages: [1, 2].map((n) => ({pageNumber: n, angle: 0, width, height, unit, words: words[n - 1], lines: [], spans: []})),
+        pages: [1, 2].map((n) => ({pageNumber: n, angle: 0, width, height, unit, words: words[n - 1], lines: [], spans: [], formulas: formulas[n - 1]})),
         paragraphs: out
       }
     }
@@ -349,14 +362,27 @@ describe('import keeps every text and every box on its page', () => {
   })
 
   test.prop([azureArb], {numRuns: 80})('azure', (json) => {
-    const {document} = fromAzureLayout(json)
+    const {document, warnings} = fromAzureLayout(json)
     expect(safeParseDocument(JSON.stringify(document)).success).toBe(true)
     expect(boxesOffPage(document)).toEqual([])
+    // `:formula:` is a placeholder, not text of the document: it must be gone, its formula in its place.
     expect(
       missingWords(
-        json.analyzeResult.paragraphs.map((p) => p.content),
+        json.analyzeResult.paragraphs.map((p) => p.content.replaceAll(':formula:', '')),
         readBack(document)
       )
     ).toEqual([])
+    // Every formula is in a block (the text it stood in, or a formula block's LaTeX), or warned at its own pointer.
+    const held = document.pages.flatMap((page) => page.blocks.map((block: any) => `${block.text ?? ''}\u0000${block.latex ?? ''}`)).join('\u0001')
+    const warned = new Set(warnings.filter((w) => w.code === 'formula_not_carried').map((w) => w.pointer))
+    json.analyzeResult.pages.forEach((page, p) =>
+      (page.formulas ?? []).forEach((formula, f) => {
+        const pointer = `/analyzeResult/pages/${p}/formulas/${f}`
+        const orphan = (formula.span as {offset: number}).offset >= json.analyzeResult.content.length - 9 && !formula.confidence
+        expect(warned.has(pointer), pointer).toBe(orphan)
+        if (!orphan) expect(held).toContain(formula.value as string)
+      })
+    )
+    expect(held).not.toContain(':formula:')
   })
 })
