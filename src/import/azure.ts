@@ -255,7 +255,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         let {type, role: blockRole} = mapping!
         if (role === 'sectionHeading' && (headingDepth.get(index) ?? 1) >= 2) blockRole = 'subsection'
         if (role === 'pageNumber' && (region.bbox[1] + region.bbox[3]) / 2 < 0.5) type = 'page_header'
-        const inside = formulasIn(spans)
+        const inside = formulasIn(spans, type === 'formula' ? Math.max(1, marks(text)) : marks(text))
         // A paragraph that is one display formula (v4 without a formulaBlock role, e.g. prebuilt-read) is that formula.
         if (type === 'paragraph' && inside.length === 1 && inside[0]!.kind === 'display' && text.trim() === FORMULA_MARK) type = 'formula'
         if (type === 'formula') drafts.push({...head, type, latex: inside[0]?.value ?? formulaAt(region) ?? text})
@@ -281,15 +281,37 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   const formulaByKey = new Map(formulas.map((formula) => [formula.key, formula]))
   const spanned = formulas.filter((f) => Number.isFinite(f.offset)).sort((a, b) => a.offset - b.offset)
   const spannedOffsets = spanned.map((f) => f.offset)
-  /** The formulas whose span lies inside one of `spans`, in content order (marked as taken). */
-  function formulasIn(spans: Span[]): Formula[] {
+  // The first formula not yet taken at or after an index (a skip list with path halving): each
+  // formula is taken once, so paragraphs whose spans overlap, or all cover the content, stay linear.
+  const free = Array.from({length: spanned.length + 1}, (_, i) => i)
+  const freeFrom = (i: number): number => {
+    while (free[i] !== i) i = free[i] = free[free[i]!]!
+    return i
+  }
+  /**
+   * The first `limit` untaken formulas whose span lies inside one of `spans`, in content order (now
+   * taken): as many as the text has places for, so none is taken and then not shown. At most
+   * `FORMULA_WINDOW` formulas reaching past a span's end are stepped over per span (a hostile input's).
+   */
+  function formulasIn(spans: Span[], limit: number): Formula[] {
     const found: Formula[] = []
-    for (const span of spans)
-      for (let i = firstAtOrAfter(spannedOffsets, span.offset); i < spanned.length && spanned[i]!.offset < span.offset + span.length; i++)
-        if (spanned[i]!.offset + spanned[i]!.length <= span.offset + span.length) found.push(spanned[i]!)
-    for (const formula of found) formula.used = true
+    for (const span of spans) {
+      const end = span.offset + span.length
+      let skipped = 0
+      for (let i = freeFrom(firstAtOrAfter(spannedOffsets, span.offset)); found.length < limit && i < spanned.length; ) {
+        const formula = spanned[i]!
+        if (formula.offset >= end) break
+        if (formula.offset + formula.length <= end) {
+          found.push(formula)
+          formula.used = true
+          free[i] = i + 1
+        } else if (++skipped > FORMULA_WINDOW) break
+        i = freeFrom(i + 1)
+      }
+    }
     return found.sort((a, b) => a.offset - b.offset)
   }
+  const marks = (text: string) => text.split(FORMULA_MARK).length - 1
   /** The text with each `:formula:` replaced, in order, by its formula's LaTeX. */
   const withFormulas = (text: string, inside: Formula[]): string => {
     let next = 0
@@ -434,6 +456,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         const spans = spansOf(line)
         // A line of a table or figure is that element's text.
         if (spans.length > 0 && spans.every((span) => owned.covers(span))) return
+        const lineText = typeof line.content === 'string' ? line.content : ''
         elements.push({
           at: firstOffset(spans),
           emit: () =>
@@ -445,7 +468,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
               ),
               type: 'paragraph',
               role: 'line',
-              text: withFormulas(typeof line.content === 'string' ? line.content : '', formulasIn(spans))
+              text: withFormulas(lineText, formulasIn(spans, marks(lineText)))
             })
         })
       })

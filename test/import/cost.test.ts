@@ -225,6 +225,18 @@ describe('wide blocks', () => {
     expect(block).toMatchObject({id: 'L', confidence: 0.4})
   })
 
+  it('azure: 50k paragraphs over the whole content and 50k formulas: each takes the next formula, once', () => {
+    const m = 50_000
+    const content = ':formula:'.repeat(m)
+    const whole = [{offset: 0, length: content.length}]
+    const paragraphs = Array.from({length: m}, () => ({content: ':formula:', spans: whole, boundingRegions: [{pageNumber: 1, polygon: poly}]}))
+    const formulas = Array.from({length: m}, (_, i) => ({kind: 'inline', value: `x${i}`, span: {offset: 9 * i, length: 9}, polygon: poly}))
+    const {document, warnings} = fromAzureLayout({content, pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch', formulas}], paragraphs})
+    const texts = document.pages[0]!.blocks.map((b) => (b as {text: string}).text)
+    expect(texts.every((text, i) => text === `x${i}`)).toBe(true)
+    expect(warnings.filter((w) => w.code === 'formula_not_carried')).toEqual([])
+  })
+
   it('azure: a table with 140k footnotes', () => {
     const footnotes = Array.from({length: n}, () => ({content: 'f', boundingRegions: [{pageNumber: 1, polygon: poly}], spans: []}))
     const table = {rowCount: 0, columnCount: 0, cells: [], boundingRegions: [{pageNumber: 1, polygon: poly}], spans: [], footnotes}
