@@ -273,9 +273,12 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       return (Array.isArray(list) ? list : []).map((formula: unknown, i) => ({formula, page: page.index, i}))
     })
     .flatMap(({formula, page, i}): Formula[] => {
-      if (!isObject(formula) || typeof formula.value !== 'string') return []
-      const span = spansOf(formula)[0]
       const path = [...base, 'pages', page, 'formulas', i]
+      if (!isObject(formula) || typeof formula.value !== 'string') {
+        warnings.add('invalid_formula', path, 'a formula without a string value: not carried over')
+        return []
+      }
+      const span = spansOf(formula)[0]
       return [{offset: span?.offset ?? NaN, length: span?.length ?? 0, value: formula.value, kind: formula.kind, path, key: `${page}/${i}`, used: false}]
     })
   const formulaByKey = new Map(formulas.map((formula) => [formula.key, formula]))

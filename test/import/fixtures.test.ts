@@ -34,6 +34,7 @@ const EXPLAINED = new Set([
   'no_paragraphs', // an Azure result without paragraphs (early API versions): page lines instead
   'selection_mark_not_carried', // Azure check boxes: no block in the model, their states are in the warning
   'formula_not_carried', // an Azure formula that no paragraph or line holds (`:formula:` nowhere)
+  'invalid_formula', // an Azure formula without a string value
   'unknown_label'
 ])
 

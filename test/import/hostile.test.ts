@@ -90,4 +90,22 @@ describe('hostile sources', () => {
       /tables\[0\].*refused/s
     )
   })
+
+  it('azure: formulas that are not formulas, or that nothing holds, are warned at their place', () => {
+    const polygon = [0, 0, 1, 0, 1, 1, 0, 1]
+    const formulas = [3, {value: 7}, {value: 'a', span: {offset: 'x'}, polygon: [1e9, 1e9, 2e9, 2e9]}, {value: 'b', span: {offset: 0, length: 1e12}}]
+    const paragraphs = [{content: ':formula:', spans: [{offset: 0, length: 9}], boundingRegions: [{pageNumber: 1, polygon}]}]
+    const {document, warnings} = fromAzureLayout({
+      content: ':formula:',
+      pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch', formulas}],
+      paragraphs
+    })
+    expect(document.pages[0]!.blocks.map((b) => (b as {text: string}).text)).toEqual([':formula:'])
+    expect(warnings.filter((w) => w.code.includes('formula')).map((w) => [w.code, w.pointer])).toEqual([
+      ['invalid_formula', '/pages/0/formulas/0'],
+      ['invalid_formula', '/pages/0/formulas/1'],
+      ['formula_not_carried', '/pages/0/formulas/2'],
+      ['formula_not_carried', '/pages/0/formulas/3']
+    ])
+  })
 })
