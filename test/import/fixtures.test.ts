@@ -195,9 +195,10 @@ describe('what the importers keep', () => {
     ])
   })
 
-  it('azure: five real results, their warnings exactly; pixels become inches at 96 per inch', () => {
+  it('azure: five real prebuilt-layout results (and one prebuilt-read), their warnings exactly; pixels become inches at 96 per inch', () => {
     const codes = (name: string) => [...new Set(fromAzureLayout(load('azure', name)).warnings.map((w) => w.code))].sort()
-    expect(fixtures('azure').length).toBeGreaterThanOrEqual(5)
+    expect(fixtures('azure').filter((name) => load('azure', name).analyzeResult.modelId === 'prebuilt-layout').length).toBeGreaterThanOrEqual(5)
+    expect(codes('contoso_receipt.png.layout.json')).toEqual(['cell_span', 'file_hash_unknown', 'no_paragraphs', 'page_size_assumed'])
     expect(codes('invoice_1.tiff.layout.json')).toEqual(['cell_span', 'file_hash_unknown', 'no_paragraphs', 'page_size_assumed', 'reading_order_contradicts_geometry'])
     expect(codes('selection_mark_form.layout.json')).toEqual(['file_hash_unknown', 'no_paragraphs', 'reading_order_contradicts_geometry', 'selection_mark_not_carried'])
     expect(codes('formula1.read.json')).toEqual(['file_hash_unknown', 'page_size_assumed'])
