@@ -68,6 +68,23 @@ for (const source of ['docling', 'textract', 'azure'])
     })
   })
 
+describe('the warnings each fixture folder README lists', () => {
+  for (const source of ['docling', 'textract', 'azure'])
+    it(`${source}: the table is what the import warns, code by code, and every code is explained`, () => {
+      const readme = readFileSync(`${dir(source)}/README.md`, 'utf8')
+      const section = readme.slice(readme.indexOf('\n## Warnings\n'))
+      const listed = [...section.matchAll(/^\| (\S+\.json) \| (.*) \|$/gm)].map((m) => [m[1], m[2]])
+      const actual = fixtures(source).map((name) => {
+        const counts = new Map<string, number>()
+        for (const w of importers[source]!(load(source, name)).warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1)
+        return [name, [...counts].map(([code, n]) => `\`${code}\` ×${n}`).join(', ')]
+      })
+      expect(listed).toEqual(actual)
+      const explained = new Set([...section.matchAll(/^\| `([a-z_]+)` \| /gm)].map((m) => m[1]))
+      expect(actual.flatMap(([, codes]) => [...codes!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])).filter((c) => !explained.has(c))).toEqual([])
+    })
+})
+
 describe('what the importers keep', () => {
   it('docling: a two-header-row table merges its header rows per column, its caption stays a caption', () => {
     const {document} = fromDocling(load('docling', '2305.03393v1-pg9.json'))
