@@ -279,7 +279,17 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         return []
       }
       const span = spansOf(formula)[0]
-      return [{offset: span?.offset ?? NaN, length: span?.length ?? 0, value: formula.value, kind: formula.kind, path, key: `${page}/${i}`, used: false}]
+      return [
+        {
+          offset: span?.offset ?? NaN,
+          length: span?.length ?? 0,
+          value: formula.value,
+          kind: formula.kind,
+          path,
+          key: `${page}/${i}`,
+          used: false
+        }
+      ]
     })
   const formulaByKey = new Map(formulas.map((formula) => [formula.key, formula]))
   const spanned = formulas.filter((f) => Number.isFinite(f.offset)).sort((a, b) => a.offset - b.offset)
@@ -301,7 +311,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     for (const span of spans) {
       const end = span.offset + span.length
       let skipped = 0
-      for (let i = freeFrom(firstAtOrAfter(spannedOffsets, span.offset)); found.length < limit && i < spanned.length; ) {
+      for (let i = freeFrom(firstAtOrAfter(spannedOffsets, span.offset)); found.length < limit && i < spanned.length;) {
         const formula = spanned[i]!
         if (formula.offset >= end) break
         if (formula.offset + formula.length <= end) {
@@ -497,7 +507,11 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   for (const element of elements) element.emit()
   for (const formula of formulas)
     if (!formula.used)
-      warnings.add('formula_not_carried', formula.path, `formula ${JSON.stringify(formula.value.slice(0, 80))} lies in no paragraph or line`)
+      warnings.add(
+        'formula_not_carried',
+        formula.path,
+        `formula ${JSON.stringify(formula.value.slice(0, 80))} lies in no paragraph or line`
+      )
 
   return assemble(
     {

@@ -74,7 +74,11 @@ describe('docmodel diff', () => {
     }
     const dir = tmp()
     writeFileSync(join(dir, 'a.json'), JSON.stringify(big))
-    expect(await run([join(dir, 'a.json'), join(dir, 'a.json')])).toEqual({code: 0, stderr: '', stdout: 'the documents match (300 pages, 3300 blocks)\n'})
+    expect(await run([join(dir, 'a.json'), join(dir, 'a.json')])).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'the documents match (300 pages, 3300 blocks)\n'
+    })
     big.pages[150].blocks[3].text = 'An edited paragraph.'
     writeFileSync(join(dir, 'b.json'), JSON.stringify(big))
     const differ = await run([join(dir, 'a.json'), join(dir, 'b.json')])
@@ -124,7 +128,9 @@ describe('docmodel diff', () => {
     const pubtabnet = await run([V1, V2, '--teds', 'pubtabnet'])
     expect(pubtabnet.code).toBe(1)
     // The same edit weighs differently: 0.992 (1 − 1/130) by default, 0.993 (1 − 1/135) as the reference scores it.
-    expect(pubtabnet.stdout).toContain('  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS (PubTabNet) 0.993 (structure 1.000)\n')
+    expect(pubtabnet.stdout).toContain(
+      '  changed  blk_107 (table): text, content · CER 2.0% · WER 7.4% · TEDS (PubTabNet) 0.993 (structure 1.000)\n'
+    )
     expect(pubtabnet.stdout).toContain('\n  table blk_107 (page 1): TEDS (PubTabNet) 0.993, structure 1.000\nthe documents differ\n')
     const json = JSON.parse((await run([V1, V2, '--teds', 'pubtabnet', '--json'])).stdout)
     expect(json.options.teds).toBe('pubtabnet')

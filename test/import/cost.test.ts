@@ -229,9 +229,17 @@ describe('wide blocks', () => {
     const m = 50_000
     const content = ':formula:'.repeat(m)
     const whole = [{offset: 0, length: content.length}]
-    const paragraphs = Array.from({length: m}, () => ({content: ':formula:', spans: whole, boundingRegions: [{pageNumber: 1, polygon: poly}]}))
+    const paragraphs = Array.from({length: m}, () => ({
+      content: ':formula:',
+      spans: whole,
+      boundingRegions: [{pageNumber: 1, polygon: poly}]
+    }))
     const formulas = Array.from({length: m}, (_, i) => ({kind: 'inline', value: `x${i}`, span: {offset: 9 * i, length: 9}, polygon: poly}))
-    const {document, warnings} = fromAzureLayout({content, pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch', formulas}], paragraphs})
+    const {document, warnings} = fromAzureLayout({
+      content,
+      pages: [{pageNumber: 1, width: 8.5, height: 11, unit: 'inch', formulas}],
+      paragraphs
+    })
     const texts = document.pages[0]!.blocks.map((b) => (b as {text: string}).text)
     expect(texts.every((text, i) => text === `x${i}`)).toBe(true)
     expect(warnings.filter((w) => w.code === 'formula_not_carried')).toEqual([])
@@ -302,7 +310,11 @@ describe('text listed again is imported once (no amplification)', () => {
     const other = {...word, Id: 'w2', Text: 'cd'}
     const Blocks = [table('t', ['c1', 'c2']), cell('c1', 1, 1, ['w']), cell('c2', 1, 1, ['w2']), word, other]
     expect(rowsOf({Blocks})).toEqual([[['ab cd']]])
-    expect(fromTextract({Blocks}).warnings.filter((w) => w.code === 'cell_position_repeated').map((w) => w.pointer)).toEqual(['/Blocks/2'])
+    expect(
+      fromTextract({Blocks})
+        .warnings.filter((w) => w.code === 'cell_position_repeated')
+        .map((w) => w.pointer)
+    ).toEqual(['/Blocks/2'])
   })
 
   it('azure: a paragraph two figures list is the text of the first only', () => {

@@ -81,7 +81,9 @@ describe('the warnings each fixture folder README lists', () => {
       })
       expect(listed).toEqual(actual)
       const explained = new Set([...section.matchAll(/^\| `([a-z_]+)` \| /gm)].map((m) => m[1]))
-      expect(actual.flatMap(([, codes]) => [...codes!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])).filter((c) => !explained.has(c))).toEqual([])
+      expect(actual.flatMap(([, codes]) => [...codes!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])).filter((c) => !explained.has(c))).toEqual(
+        []
+      )
     })
 })
 
@@ -214,16 +216,31 @@ describe('what the importers keep', () => {
 
   it('azure: five real prebuilt-layout results (and one prebuilt-read), their warnings exactly; pixels become inches at 96 per inch', () => {
     const codes = (name: string) => [...new Set(fromAzureLayout(load('azure', name)).warnings.map((w) => w.code))].sort()
-    expect(fixtures('azure').filter((name) => load('azure', name).analyzeResult.modelId === 'prebuilt-layout').length).toBeGreaterThanOrEqual(5)
+    expect(
+      fixtures('azure').filter((name) => load('azure', name).analyzeResult.modelId === 'prebuilt-layout').length
+    ).toBeGreaterThanOrEqual(5)
     expect(codes('contoso_receipt.png.layout.json')).toEqual(['cell_span', 'file_hash_unknown', 'no_paragraphs', 'page_size_assumed'])
-    expect(codes('invoice_1.tiff.layout.json')).toEqual(['cell_span', 'file_hash_unknown', 'no_paragraphs', 'page_size_assumed', 'reading_order_contradicts_geometry'])
-    expect(codes('selection_mark_form.layout.json')).toEqual(['file_hash_unknown', 'no_paragraphs', 'reading_order_contradicts_geometry', 'selection_mark_not_carried'])
+    expect(codes('invoice_1.tiff.layout.json')).toEqual([
+      'cell_span',
+      'file_hash_unknown',
+      'no_paragraphs',
+      'page_size_assumed',
+      'reading_order_contradicts_geometry'
+    ])
+    expect(codes('selection_mark_form.layout.json')).toEqual([
+      'file_hash_unknown',
+      'no_paragraphs',
+      'reading_order_contradicts_geometry',
+      'selection_mark_not_carried'
+    ])
     expect(codes('formula1.read.json')).toEqual(['file_hash_unknown', 'page_size_assumed'])
     const {document} = fromAzureLayout(load('azure', 'purchase_order.jpg.layout.json'))
     expect(document.source.page_sizes).toEqual([[1700 / 96, 2200 / 96].map((n) => Number(n.toFixed(6)))])
     const tables = document.pages[0]!.blocks.filter((block) => block.type === 'table') as Json[]
     expect(tables.map((table) => table.headers)).toEqual([['Details', 'Quantity', 'Unit Price', 'Total'], []])
-    const marks = fromAzureLayout(load('azure', 'selection_mark_form.layout.json')).warnings.find((w) => w.code === 'selection_mark_not_carried')!
+    const marks = fromAzureLayout(load('azure', 'selection_mark_form.layout.json')).warnings.find(
+      (w) => w.code === 'selection_mark_not_carried'
+    )!
     expect([marks.pointer, marks.message]).toEqual([
       '/analyzeResult/pages/0/selectionMarks',
       '3 selection mark(s) have no block in the model: unselected, selected, unselected'

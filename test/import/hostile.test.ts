@@ -93,7 +93,12 @@ describe('hostile sources', () => {
 
   it('azure: formulas that are not formulas, or that nothing holds, are warned at their place', () => {
     const polygon = [0, 0, 1, 0, 1, 1, 0, 1]
-    const formulas = [3, {value: 7}, {value: 'a', span: {offset: 'x'}, polygon: [1e9, 1e9, 2e9, 2e9]}, {value: 'b', span: {offset: 0, length: 1e12}}]
+    const formulas = [
+      3,
+      {value: 7},
+      {value: 'a', span: {offset: 'x'}, polygon: [1e9, 1e9, 2e9, 2e9]},
+      {value: 'b', span: {offset: 0, length: 1e12}}
+    ]
     const paragraphs = [{content: ':formula:', spans: [{offset: 0, length: 9}], boundingRegions: [{pageNumber: 1, polygon}]}]
     const {document, warnings} = fromAzureLayout({
       content: ':formula:',

@@ -308,7 +308,13 @@ const azureArb = fc
       const offset = content.length
       const text = p.formula === 'display' ? ':formula:' : p.formula === 'inline' ? `${p.text} :formula:` : p.text
       if (p.formula)
-        formulas[p.page - 1]!.push({kind: p.formula, value: p.latex, polygon, span: {offset: offset + text.length - 9, length: 9}, confidence: 0.8})
+        formulas[p.page - 1]!.push({
+          kind: p.formula,
+          value: p.latex,
+          polygon,
+          span: {offset: offset + text.length - 9, length: 9},
+          confidence: 0.8
+        })
       for (const w of (p.formula === 'display' ? '' : p.text).split(' ')) {
         if (w !== '')
           words[p.page - 1]!.push({
@@ -336,7 +342,17 @@ const azureArb = fc
         apiVersion: '2024-11-30',
         modelId: 'prebuilt-layout',
         content,
-        pages: [1, 2].map((n) => ({pageNumber: n, angle: 0, width, height, unit, words: words[n - 1], lines: [], spans: [], formulas: formulas[n - 1]})),
+        pages: [1, 2].map((n) => ({
+          pageNumber: n,
+          angle: 0,
+          width,
+          height,
+          unit,
+          words: words[n - 1],
+          lines: [],
+          spans: [],
+          formulas: formulas[n - 1]
+        })),
         paragraphs: out
       }
     }
@@ -373,7 +389,9 @@ describe('import keeps every text and every box on its page', () => {
       )
     ).toEqual([])
     // Every formula is in a block (the text it stood in, or a formula block's LaTeX), or warned at its own pointer.
-    const held = document.pages.flatMap((page) => page.blocks.map((block: any) => `${block.text ?? ''}\u0000${block.latex ?? ''}`)).join('\u0001')
+    const held = document.pages
+      .flatMap((page) => page.blocks.map((block: any) => `${block.text ?? ''}\u0000${block.latex ?? ''}`))
+      .join('\u0001')
     const warned = new Set(warnings.filter((w) => w.code === 'formula_not_carried').map((w) => w.pointer))
     json.analyzeResult.pages.forEach((page, p) =>
       (page.formulas ?? []).forEach((formula, f) => {

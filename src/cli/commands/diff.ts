@@ -87,7 +87,9 @@ Examples:
       const issues = error.issues.map((issue) => createIssue(issue.code, issue.path.slice(1), issue.message, issue.severity))
       throw new ValidationError(issues, labels[side])
     }
-    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, {labels, verbose: values.verbose === true})
+    const report = values.json
+      ? JSON.stringify(comparison, null, 2) + '\n'
+      : formatComparison(comparison, a, b, {labels, verbose: values.verbose === true})
     await write(report)
     return comparison.summary.match ? EXIT.ok : DIFFER
   }
