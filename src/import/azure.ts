@@ -265,7 +265,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   })
 
   // Every formula (v4 `formulas` add-on) by its span in `content`, where `:formula:` stands for it;
-  // a formula no paragraph or line takes is warned at the end, never dropped unsaid.
+  // a formula no text (paragraph, line, cell, caption) takes is warned at the end, never dropped unsaid.
   type Formula = {offset: number; length: number; value: string; kind: unknown; path: Path; key: string; used: boolean}
   const formulas: Formula[] = [...pages.values()]
     .flatMap((page) => {
@@ -330,6 +330,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     let next = 0
     return inside.length === 0 ? text : text.replaceAll(FORMULA_MARK, (mark) => inside[next++]?.value ?? mark)
   }
+  /** A text (a line's, a cell's, a caption's) with the formulas of its spans in its `:formula:` places. */
+  const resolve = (text: string, spans: Span[]) => (marks(text) === 0 ? text : withFormulas(text, formulasIn(spans, marks(text))))
 
   // Each page's formulas (v4 `formulas` add-on) by the centre of their polygon, sorted by its y, read once.
   type Centre = {cx: number; cy: number; order: number; value: string}
@@ -383,8 +385,8 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
         warnings.add('no_position', at, `${key} without a bounding region: not carried over`)
         return []
       }
-      const text = typeof part.content === 'string' ? part.content : ''
       const spans = spansOf(part)
+      const text = resolve(typeof part.content === 'string' ? part.content : '', spans)
       return [
         {
           ...common(`${id}/${key}${key === 'footnotes' ? `/${i}` : ''}`, region, confidenceOf(spans)),
@@ -435,7 +437,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
           .map((match) => (match ? paragraphs[Number(match[1])] : undefined))
           .filter((p): p is Json => p !== undefined && typeof p.content === 'string' && !captionText.has(p.content))
           .filter((p) => !inFigure.has(p) && inFigure.add(p))
-          .map((p) => p.content as string)
+          .map((p) => resolve(p.content as string, spansOf(p)))
         warnings.add(
           'image_bytes_absent',
           path,
@@ -481,7 +483,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
               ),
               type: 'paragraph',
               role: 'line',
-              text: withFormulas(lineText, formulasIn(spans, marks(lineText)))
+              text: resolve(lineText, spans)
             })
         })
       })
@@ -489,13 +491,13 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
   }
   // Check boxes: the model has no such block; v4 paragraphs keep `:selected:` in their text, the states are listed here.
   for (const page of pages.values()) {
-    const marks = (result.pages as Json[])[page.index]!.selectionMarks
-    const states = Array.isArray(marks) ? marks.filter(isObject).map((mark) => String(mark.state)) : []
+    const list = (result.pages as Json[])[page.index]!.selectionMarks
+    const states = Array.isArray(list) ? list.filter(isObject).map((mark) => String(mark.state)) : []
     if (states.length > 0)
       warnings.add(
         'selection_mark_not_carried',
         [...base, 'pages', page.index, 'selectionMarks'],
-        `${states.length} selection mark(s) have no block in the model: ${states.join(', ')}`
+        `${states.length} selection mark(s) have no block in the model: ${states.slice(0, STATES_LISTED).join(', ')}${states.length > STATES_LISTED ? ', …' : ''}`
       )
   }
   for (const key of ['keyValuePairs', 'documents'])
@@ -510,7 +512,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
       warnings.add(
         'formula_not_carried',
         formula.path,
-        `formula ${JSON.stringify(formula.value.slice(0, 80))} lies in no paragraph or line`
+        `formula ${JSON.stringify(formula.value.slice(0, 80))} stands in no text (no :formula: of a paragraph, line, cell or caption covers it)`
       )
 
   return assemble(
@@ -541,22 +543,26 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
     const cover: Array<Array<number | undefined>> = Array.from({length: rows}, () => Array.from({length: cols}, () => undefined))
     const header = Array.from({length: rows}, () => false)
     let spanAt: number | undefined
+    const cellText = cells.map((cell) => resolve(typeof cell.content === 'string' ? cell.content : '', spansOf(cell)))
     cells.forEach((cell, index) => {
       const r = Number(cell.rowIndex)
       const c = Number(cell.columnIndex)
       if (!(r >= 0 && c >= 0 && r < rows && c < cols))
         return warnings.add('cell_out_of_grid', [...path, 'cells', index], 'a cell outside the table grid; not carried over')
-      grid[r]![c] = typeof cell.content === 'string' ? cell.content : ''
+      grid[r]![c] = cellText[index]!
       const rs = Math.max(1, Number(cell.rowSpan) || 1)
       const cs = Math.max(1, Number(cell.columnSpan) || 1)
       for (let i = r; i < Math.min(rows, r + rs); i++) for (let j = c; j < Math.min(cols, c + cs); j++) cover[i]![j] = index
       if (cell.kind === 'columnHeader') header[r] = true
       else if ((rs > 1 || cs > 1) && spanAt === undefined) spanAt = index
     })
-    const text = (i: number) => (typeof cells[i]!.content === 'string' ? (cells[i]!.content as string) : '')
+    const text = (i: number) => cellText[i]!
     return gridTable({grid, cover, header, spanAt}, {text, row: (i) => Number(cells[i]!.rowIndex)}, warnings, [...path, 'cells'])
   }
 }
+
+/** How many selection-mark states a warning lists (a page of a million check boxes makes no million-word message). */
+const STATES_LISTED = 50
 
 /** What `content` holds where a formula stands (v4 `formulas` add-on). */
 const FORMULA_MARK = ':formula:'

@@ -260,6 +260,43 @@ describe('what the importers keep', () => {
     expect(warnings.filter((w) => w.code === 'formula_not_carried').map((w) => w.pointer)).toEqual(['/analyzeResult/pages/0/formulas/1'])
   })
 
+  it('azure v4: `:formula:` in a table cell and a caption takes its formula too', () => {
+    const region = [{pageNumber: 1, polygon: [1, 1, 3, 1, 3, 2, 1, 2]}]
+    const content = 'T :formula:\n:formula: x'
+    const json = {
+      content,
+      pages: [
+        {
+          pageNumber: 1,
+          width: 8.5,
+          height: 11,
+          unit: 'inch',
+          formulas: [
+            {kind: 'inline', value: '\\alpha', span: {offset: 2, length: 9}},
+            {kind: 'inline', value: '\\beta', span: {offset: 12, length: 9}}
+          ]
+        }
+      ],
+      tables: [
+        {
+          rowCount: 1,
+          columnCount: 1,
+          cells: [{rowIndex: 0, columnIndex: 0, content: ':formula: x', spans: [{offset: 12, length: 11}]}],
+          spans: [{offset: 12, length: 11}],
+          boundingRegions: region,
+          caption: {
+            content: 'T :formula:',
+            spans: [{offset: 0, length: 11}],
+            boundingRegions: [{pageNumber: 1, polygon: [1, 0.5, 3, 0.5, 3, 0.9, 1, 0.9]}]
+          }
+        }
+      ]
+    }
+    const {document, warnings} = fromAzureLayout(json)
+    expect(document.pages[0]!.blocks.map((b: Json) => b.text ?? b.rows)).toEqual(['T \\alpha', [['\\beta x']]])
+    expect(warnings.filter((w) => w.code === 'formula_not_carried')).toEqual([])
+  })
+
   it('rejects what is not of the format with the place', () => {
     expect(() => fromDocling({schema_name: 'DoclingDocument', pages: {}, texts: []})).toThrow(/pages.*no pages/s)
     expect(() => fromTextract({Blocks: 3})).toThrow(/Blocks/)
