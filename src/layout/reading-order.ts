@@ -56,7 +56,10 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   )
   const regions = [
     sortByPosition(headers, rtl),
-    ...resumeSentences(bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!)))),
+    ...resumeSentences(
+      bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!))),
+      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => body[i]!))
+    ),
     sortByPosition(footers, rtl)
   ].filter((region) => region.length > 0)
   return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
@@ -325,9 +328,11 @@ function keepCaptions(region: Block[]): Block[] {
  * any figure or table placed there: a paragraph that starts in lower case and is the first text
  * of its region is read right after the text before it, ahead of the floats, captions and
  * footnotes read since that text (they stay in their order, after it). Scripts without case never
- * continue this way. Regions are cut where a block moved, so `regions.flat()` stays the order.
+ * continue this way. Containers and what they hold (`anchored`: a label inside a figure is not
+ * body text) neither move nor are moved past, so a container stays next to what it holds.
+ * Regions are cut where a block moved, so `regions.flat()` stays the order.
  */
-function resumeSentences(regions: Block[][]): Block[][] {
+function resumeSentences(regions: Block[][], anchored: ReadonlySet<Block>): Block[][] {
   const out: Block[][] = []
   let open = -1 // the region of the last block emitted
   const emit = (block: Block, region: number) => {
@@ -343,9 +348,9 @@ function resumeSentences(regions: Block[][]): Block[][] {
   regions.forEach((region, r) => {
     let first = true // no text of this region read yet
     for (const block of region) {
-      if (OUT_OF_FLOW.has(block.type)) held.push([block, r])
+      if (OUT_OF_FLOW.has(block.type) && !anchored.has(block)) held.push([block, r])
       else {
-        if (!(first && held.length > 0 && continuesSentence(block))) release()
+        if (!(first && held.length > 0 && !anchored.has(block) && continuesSentence(block))) release()
         emit(block, r)
         first = false
       }

@@ -17,12 +17,14 @@ import {shuffle} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {repoPath} from '../helpers/paths.js'
 
-const box = (id: string, bbox: BBox, type: 'paragraph' | 'heading' | 'list' | 'image' | 'table' = 'paragraph'): Block =>
+type BoxType = 'paragraph' | 'heading' | 'list' | 'image' | 'table' | 'caption' | 'footnote'
+/** A capital first letter by default: a whole sentence (a lower-case one goes on from the text before). */
+const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id.charAt(0).toUpperCase() + id.slice(1)): Block =>
   type === 'image'
     ? makeBlock('image', {id, bbox, reading_order_index: 0, url: 'https://example.com/i.png'})
     : type === 'table'
       ? makeBlock('table', {id, bbox, reading_order_index: 0, headers: [], rows: [[id]]})
-      : makeBlock(type, {id, bbox, text: id, reading_order_index: 0})
+      : makeBlock(type, {id, bbox, text, reading_order_index: 0})
 const ids = (blocks: Block[]) => blocks.map((b) => b.id)
 const pageOf = (blocks: Block[], seed = 0): Page => ({page: 1, blocks: shuffle(blocks, seed)})
 const mirror = (page: Page): Page => ({
@@ -93,6 +95,7 @@ const containerPageArb = fc
   .record({
     columns: fc.integer({min: 1, max: 2}),
     counts: fc.array(fc.integer({min: 1, max: 5}), {minLength: 2, maxLength: 2}),
+    lower: fc.array(fc.boolean(), {minLength: 10, maxLength: 10}), // which paragraphs go on from the text before
     frames: fc.array(
       fc.record({
         x0: fc.double({min: 0, max: 0.9, noNaN: true}),
@@ -104,7 +107,7 @@ const containerPageArb = fc
     ),
     seed: fc.integer()
   })
-  .map(({columns, counts, frames, seed}) => {
+  .map(({columns, counts, lower, frames, seed}) => {
     const blocks: Block[] = []
     const width = 0.9 / columns
     for (let c = 0; c < columns; c++) {
@@ -112,7 +115,8 @@ const containerPageArb = fc
       const height = 0.85 / n
       for (let i = 0; i < n; i++) {
         const [x0, y0] = [0.05 + c * width, 0.1 + i * height]
-        blocks.push(box(`p${c}.${i}`, [x0, y0, x0 + width - 0.04, y0 + height - 0.03]))
+        const id = `p${c}.${i}`
+        blocks.push(box(id, [x0, y0, x0 + width - 0.04, y0 + height - 0.03], 'paragraph', lower[c * 5 + i] ? `and ${id}` : `Then ${id}`))
       }
     }
     frames.forEach(({x0, y0, w, h}, f) => blocks.push(box(`frame${f}`, [x0, y0, Math.min(1, x0 + w), Math.min(1, y0 + h)], 'image')))

@@ -31,7 +31,8 @@ import {referenceRegions} from './reference-xy-cut.js'
 import {readFileSync} from 'node:fs'
 
 type BoxType = 'paragraph' | 'page_header' | 'page_footer' | 'heading' | 'caption' | 'image' | 'table'
-const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id): Block =>
+/** A capital first letter: a whole sentence (a lower-case one goes on from the text before, see layout-rules.test.ts). */
+const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id.charAt(0).toUpperCase() + id.slice(1)): Block =>
   type === 'image'
     ? makeBlock('image', {id, bbox, reading_order_index: 0, url: 'https://example.com/i.png'})
     : type === 'table'
