@@ -378,6 +378,13 @@ describe('captions', () => {
     ])
   })
 
+  it('keeps a listing’s caption with its code, as with a table', () => {
+    // docling's code_and_formula page 1: "Listing 1" above the code, beside a paragraph that starts in between.
+    const code = makeBlock('code', {id: 'code', bbox: [0.05, 0.3, 0.55, 0.5], reading_order_index: 0, text: 'return a + b'})
+    const page = {page: 1, blocks: [code, side, box('caption', [0.05, 0.24, 0.45, 0.28], 'caption')]}
+    expect(ids(inferReadingOrder(page))).toEqual(['caption', 'code', 'side'])
+  })
+
   it('mirrors with the page', () => {
     const page = {page: 1, blocks: [figure, side, box('caption', [0.05, 0.52, 0.45, 0.56], 'caption')]}
     expect(ids(inferReadingOrder(mirror(page), {direction: 'rtl'}))).toEqual(ids(inferReadingOrder(page, {direction: 'ltr'})))
