@@ -98,13 +98,16 @@ function measure(
   return t
 }
 
-const snippet = (block: Block) => ('text' in block && typeof block.text === 'string' ? block.text : block.type).slice(0, 40).replace(/\s+/g, ' ')
+const snippet = (block: Block) =>
+  ('text' in block && typeof block.text === 'string' ? block.text : block.type).slice(0, 40).replace(/\s+/g, ' ')
 const box = (block: Block) => `[${block.bbox.map((v) => v.toFixed(3)).join(' ')}]`
 
 /** --verbose: a page that disagrees, block by block in the document's order with its place in the layout order, then the pairs read the other way. */
 function explain(name: string, page: Page, body: Block[], order: number[]): void {
   console.log(`  ${name} p${page.page}:`)
-  body.forEach((block, i) => console.log(`    ${String(i).padStart(3)} → ${String(order[i]).padStart(3)}  ${block.type.padEnd(10)} ${box(block)} ${snippet(block)}`))
+  body.forEach((block, i) =>
+    console.log(`    ${String(i).padStart(3)} → ${String(order[i]).padStart(3)}  ${block.type.padEnd(10)} ${box(block)} ${snippet(block)}`)
+  )
   const swapped: string[] = []
   for (let i = 0; i < body.length; i++)
     for (let j = i + 1; j < body.length; j++) {
@@ -124,7 +127,8 @@ for (const folder of folders)
       const doc = parseDocument(readFileSync(join(folder, file)))
       // A slide's order is the order its shapes were drawn in, not a reading of its layout.
       const same = documents.find((other) => other.doc.source.file_hash === doc.source.file_hash)
-      if (SLIDES.has(doc.source.kind)) console.error(`skipped ${join(folder, file)}: slides (${doc.source.kind}), their order is the shapes'`)
+      if (SLIDES.has(doc.source.kind))
+        console.error(`skipped ${join(folder, file)}: slides (${doc.source.kind}), their order is the shapes'`)
       // The same source twice (a copy, or some of its pages) would count its pages twice.
       else if (same) console.error(`skipped ${join(folder, file)}: the same source as ${same.name}`)
       else documents.push({name: file, doc})
