@@ -125,8 +125,8 @@ for (const folder of folders)
     .sort()) {
     try {
       const doc = parseDocument(readFileSync(join(folder, file)))
-      // A slide's order is the order its shapes were drawn in, not a reading of its layout.
       const same = documents.find((other) => other.doc.source.file_hash === doc.source.file_hash)
+      // A slide's order is the order its shapes were drawn in, not a reading of its layout.
       if (SLIDES.has(doc.source.kind))
         console.error(`skipped ${join(folder, file)}: slides (${doc.source.kind}), their order is the shapes'`)
       // The same source twice (a copy, or some of its pages) would count its pages twice.
