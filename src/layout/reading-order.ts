@@ -24,8 +24,10 @@ export interface ReadingOrderAnalysis {
   fallback: boolean
 }
 
-/** Block types a caption belongs to. */
-const FLOATS: ReadonlySet<string> = new Set(['table', 'image', 'chart', 'diagram'])
+/** Block types a caption belongs to (a listing is captioned like a table). */
+const FLOATS: ReadonlySet<string> = new Set(['table', 'image', 'chart', 'diagram', 'code'])
+/** Blocks set where the layout has room, not where the sentence is: floats, captions, footnotes. */
+const OUT_OF_FLOW: ReadonlySet<string> = new Set(['table', 'image', 'chart', 'diagram', 'caption', 'footnote'])
 /** How many blocks of its region a caption looks through, either way, for the block directly above or below. */
 const CAPTION_REACH = 16
 
@@ -54,7 +56,10 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   )
   const regions = [
     sortByPosition(headers, rtl),
-    ...bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!))),
+    ...resumeSentences(
+      bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!))),
+      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => body[i]!))
+    ),
     sortByPosition(footers, rtl)
   ].filter((region) => region.length > 0)
   return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
@@ -174,7 +179,8 @@ function placeContainers(regions: number[][], holds: number[][], input: Input): 
  * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
  * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
  * aligned rows (a form) read across; a box that holds others (a figure around a table) next to
- * them; a caption next to its float; page footers last. See the README for the rules and the budget.
+ * them; a caption next to its float; the rest of a sentence broken at a column's foot before the
+ * floats topping the next column; page footers last. See the README for the rules and the budget.
  *
  * @example
  * const ordered = inferReadingOrder(doc.pages[0])
@@ -317,6 +323,47 @@ function keepCaptions(region: Block[]): Block[] {
   }
   return out
 }
+
+/**
+ * A sentence broken at the foot of a column (or page) goes on at the top of the next one, under
+ * any figure or table placed there: a paragraph that starts in lower case and is the first text
+ * of its region is read right after the text before it, ahead of the floats, captions and
+ * footnotes read since that text (they stay in their order, after it). Scripts without case never
+ * continue this way. Containers and what they hold (`anchored`: a label inside a figure is not
+ * body text) neither move nor are moved past, so a container stays next to what it holds.
+ * Regions are cut where a block moved, so `regions.flat()` stays the order.
+ */
+function resumeSentences(regions: Block[][], anchored: ReadonlySet<Block>): Block[][] {
+  const out: Block[][] = []
+  let open = -1 // the region of the last block emitted
+  const emit = (block: Block, region: number) => {
+    if (region !== open) out.push([])
+    out[out.length - 1]!.push(block)
+    open = region
+  }
+  let held: Array<[Block, number]> = [] // out-of-flow blocks since the last text, not emitted yet
+  const release = () => {
+    for (const [block, region] of held) emit(block, region)
+    held = []
+  }
+  regions.forEach((region, r) => {
+    let first = true // no text of this region read yet
+    for (const block of region) {
+      if (OUT_OF_FLOW.has(block.type) && !anchored.has(block)) held.push([block, r])
+      else {
+        if (!(first && held.length > 0 && !anchored.has(block) && continuesSentence(block))) release()
+        emit(block, r)
+        first = false
+      }
+    }
+  })
+  release()
+  return out
+}
+
+/** A paragraph whose first letter is lower case: the rest of a sentence begun before. */
+const continuesSentence = (block: Block): boolean =>
+  block.type === 'paragraph' && typeof block.text === 'string' && /^[^\p{L}\p{N}]*\p{Ll}/u.test(block.text)
 
 /** The float directly above (`step` -1) or below (+1) the block at `i`, if that neighbour is one. */
 function neighbour(region: Block[], i: number, step: -1 | 1): Block | undefined {

@@ -17,12 +17,14 @@ import {shuffle} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {repoPath} from '../helpers/paths.js'
 
-const box = (id: string, bbox: BBox, type: 'paragraph' | 'heading' | 'list' | 'image' | 'table' = 'paragraph'): Block =>
+type BoxType = 'paragraph' | 'heading' | 'list' | 'image' | 'table' | 'caption' | 'footnote'
+/** A capital first letter by default: a whole sentence (a lower-case one goes on from the text before). */
+const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id.charAt(0).toUpperCase() + id.slice(1)): Block =>
   type === 'image'
     ? makeBlock('image', {id, bbox, reading_order_index: 0, url: 'https://example.com/i.png'})
     : type === 'table'
       ? makeBlock('table', {id, bbox, reading_order_index: 0, headers: [], rows: [[id]]})
-      : makeBlock(type, {id, bbox, text: id, reading_order_index: 0})
+      : makeBlock(type, {id, bbox, text, reading_order_index: 0})
 const ids = (blocks: Block[]) => blocks.map((b) => b.id)
 const pageOf = (blocks: Block[], seed = 0): Page => ({page: 1, blocks: shuffle(blocks, seed)})
 const mirror = (page: Page): Page => ({
@@ -93,6 +95,7 @@ const containerPageArb = fc
   .record({
     columns: fc.integer({min: 1, max: 2}),
     counts: fc.array(fc.integer({min: 1, max: 5}), {minLength: 2, maxLength: 2}),
+    lower: fc.array(fc.boolean(), {minLength: 10, maxLength: 10}), // which paragraphs go on from the text before
     frames: fc.array(
       fc.record({
         x0: fc.double({min: 0, max: 0.9, noNaN: true}),
@@ -104,7 +107,7 @@ const containerPageArb = fc
     ),
     seed: fc.integer()
   })
-  .map(({columns, counts, frames, seed}) => {
+  .map(({columns, counts, lower, frames, seed}) => {
     const blocks: Block[] = []
     const width = 0.9 / columns
     for (let c = 0; c < columns; c++) {
@@ -112,7 +115,8 @@ const containerPageArb = fc
       const height = 0.85 / n
       for (let i = 0; i < n; i++) {
         const [x0, y0] = [0.05 + c * width, 0.1 + i * height]
-        blocks.push(box(`p${c}.${i}`, [x0, y0, x0 + width - 0.04, y0 + height - 0.03]))
+        const id = `p${c}.${i}`
+        blocks.push(box(id, [x0, y0, x0 + width - 0.04, y0 + height - 0.03], 'paragraph', lower[c * 5 + i] ? `and ${id}` : `Then ${id}`))
       }
     }
     frames.forEach(({x0, y0, w, h}, f) => blocks.push(box(`frame${f}`, [x0, y0, Math.min(1, x0 + w), Math.min(1, y0 + h)], 'image')))
@@ -267,10 +271,160 @@ describe('one-part bands', () => {
   })
 })
 
+/**
+ * A page of 1–3 columns, each a stack of paragraphs (lower or upper case first), headings,
+ * floats with a caption above or below, and a footnote at its foot; a spanning float on top
+ * sometimes. The same page with every paragraph capitalized is the order without the rule.
+ */
+const flowPageArb = fc
+  .record({
+    columns: fc.integer({min: 1, max: 3}),
+    top: fc.boolean(),
+    stacks: fc.array(
+      fc.array(
+        fc.record({kind: fc.constantFrom('paragraph', 'paragraph', 'heading', 'image', 'table'), lower: fc.boolean(), above: fc.boolean()}),
+        {minLength: 1, maxLength: 6}
+      ),
+      {minLength: 3, maxLength: 3}
+    ),
+    notes: fc.array(fc.boolean(), {minLength: 3, maxLength: 3}),
+    seed: fc.integer()
+  })
+  .map(({columns, top, stacks, notes, seed}) => {
+    const blocks: Block[] = []
+    const width = 0.9 / columns
+    if (top) blocks.push(box('spanning', [0.05, 0.03, 0.95, 0.12], 'image'))
+    for (let c = 0; c < columns; c++) {
+      const [x0, x1] = [0.05 + c * width, 0.05 + (c + 1) * width - 0.03]
+      const step = 0.7 / stacks[c]!.length
+      stacks[c]!.forEach(({kind, lower, above}, i) => {
+        const [y0, id] = [0.15 + i * step, `c${c}.${i}`]
+        if (kind === 'paragraph') blocks.push(box(id, [x0, y0, x1, y0 + step - 0.01], 'paragraph', lower ? `and ${id}` : `Then ${id}`))
+        else if (kind === 'heading') blocks.push(box(id, [x0, y0, x1, y0 + 0.02], 'heading'))
+        else {
+          const [float, caption] = above ? [y0 + 0.03, y0] : [y0, y0 + step - 0.03]
+          blocks.push(
+            box(id, [x0, float, x1, float + step - 0.04], kind),
+            box(`${id}.caption`, [x0, caption, x1, caption + 0.02], 'caption')
+          )
+        }
+      })
+      if (notes[c]) blocks.push(box(`c${c}.note`, [x0, 0.88, x1, 0.9], 'footnote'))
+    }
+    return pageOf(blocks, seed)
+  })
+const capitalized = (page: Page): Page => ({
+  ...page,
+  blocks: page.blocks.map((b) => (b.type === 'paragraph' ? {...b, text: String(b.text).replace(/^and /, 'Then ')} : b))
+})
+const goesOn = (b: Block) => b.type === 'paragraph' && String(b.text).startsWith('and ')
+const outOfFlow = new Set(['image', 'table', 'caption', 'footnote'])
+
+describe('a sentence broken at the foot of a column', () => {
+  test.prop([flowPageArb, fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 400})(
+    'moves only a lower-case paragraph, only earlier and only over floats, captions and footnotes; the rest keeps its order',
+    (page, direction) => {
+      const order = read(page, direction)
+      const plain = read(capitalized(page), direction)
+      const moved = new Set(page.blocks.filter(goesOn).map((b) => b.id))
+      expect(order.filter((id) => !moved.has(id))).toEqual(plain.filter((id) => !moved.has(id)))
+      const typeOf = new Map(page.blocks.map((b) => [b.id, b.type]))
+      for (const id of moved) {
+        // The block read before it now was read before it without the rule too (or it is first) …
+        const [after, before] = [plain.indexOf(order[order.indexOf(id) - 1] ?? ''), plain.indexOf(id)]
+        expect(after < before, `${id} moved later: ${order} / ${plain}`).toBe(true)
+        // … and what it went past, between the two places, is floats, captions and footnotes.
+        const passed = plain.slice(after + 1, before).filter((other) => !moved.has(other))
+        expect(
+          passed.every((other) => outOfFlow.has(typeOf.get(other)!)),
+          `${id} passed ${passed} in ${order}`
+        ).toBe(true)
+      }
+    }
+  )
+
+  test.prop([flowPageArb], {numRuns: 300})('reads the page and its mirror, read right to left, in the same order', (page) => {
+    expect(read(mirror(page), 'rtl')).toEqual(read(page))
+  })
+
+  // The shape of page 6 of docling's DocLayNet paper (2206.01062): a table and a figure top the
+  // columns, each column's first paragraph finishes a sentence of the one before.
+  const page6 = (first: string, second: string) =>
+    pageOf([
+      box('table-caption', [0.087, 0.111, 0.483, 0.231], 'caption'),
+      box('table', [0.101, 0.247, 0.467, 0.444], 'table'),
+      box('left-rest', [0.087, 0.469, 0.483, 0.728], 'paragraph', first),
+      box('experiments', [0.088, 0.744, 0.241, 0.755], 'heading'),
+      box('left-last', [0.087, 0.775, 0.483, 0.895]),
+      box('figure', [0.526, 0.113, 0.905, 0.33], 'image'),
+      box('figure-caption', [0.52, 0.353, 0.915, 0.432], 'caption'),
+      box('right-rest', [0.52, 0.485, 0.912, 0.509], 'paragraph', second),
+      box('right-next', [0.519, 0.513, 0.912, 0.606])
+    ])
+
+  it('reads the rest of a sentence before the floats that top its column, and only then', () => {
+    expect(read(page6('to avoid this at any cost', 'paper and leave the detailed evaluation'))).toEqual([
+      'left-rest',
+      'table-caption',
+      'table',
+      'experiments',
+      'left-last',
+      'right-rest',
+      'figure',
+      'figure-caption',
+      'right-next'
+    ])
+    // A capital first letter starts a sentence of its own: the floats stay where they stand.
+    expect(read(page6('To avoid this at any cost', 'Paper and leave'))).toEqual([
+      'table-caption',
+      'table',
+      'left-rest',
+      'experiments',
+      'left-last',
+      'figure',
+      'figure-caption',
+      'right-rest',
+      'right-next'
+    ])
+  })
+
+  it('goes past a spanning float and a footnote, but not past a heading, nor from the middle of a column', () => {
+    // Page 4 of the DocLayNet paper: a spanning table on top, the sentence goes on under a figure in the left column.
+    const page4 = pageOf([
+      box('table-caption', [0.087, 0.108, 0.913, 0.145], 'caption'),
+      box('table', [0.161, 0.173, 0.838, 0.371], 'table'),
+      box('figure', [0.086, 0.392, 0.483, 0.683], 'image'),
+      box('figure-caption', [0.088, 0.7, 0.483, 0.765], 'caption'),
+      box('rest', [0.087, 0.801, 0.48, 0.853], 'paragraph', 'we distributed the annotation workload'),
+      box('phase', [0.088, 0.857, 0.483, 0.894]),
+      box('right', [0.52, 0.392, 0.914, 0.474], 'paragraph', 'include publication repositories')
+    ])
+    expect(read(page4)).toEqual(['rest', 'table-caption', 'table', 'figure', 'figure-caption', 'phase', 'right'])
+    // Page 2 of the TableFormer paper: a footnote at the foot of the left column, the sentence goes on at the top of the right one.
+    const footnote = pageOf([
+      box('left', [0.082, 0.822, 0.468, 0.878]),
+      box('note', [0.1, 0.889, 0.3, 0.9], 'footnote'),
+      box('right', [0.505, 0.095, 0.891, 0.136], 'paragraph', 'its results & performance in Sec. 5.'),
+      box('heading', [0.505, 0.154, 0.814, 0.167], 'heading')
+    ])
+    expect(read(footnote)).toEqual(['left', 'right', 'note', 'heading'])
+    // A heading after the floats ends the sentence; a lower-case paragraph further down its column is not its rest.
+    const ended = pageOf([
+      box('figure', [0.1, 0.1, 0.9, 0.3], 'image'),
+      box('heading', [0.1, 0.32, 0.5, 0.34], 'heading'),
+      box('after-heading', [0.1, 0.36, 0.9, 0.5], 'paragraph', 'lower case after a heading'),
+      box('table', [0.1, 0.52, 0.9, 0.7], 'table'),
+      box('middle', [0.1, 0.72, 0.9, 0.8], 'paragraph', 'lower case, not first in its column')
+    ])
+    expect(read(ended)).toEqual(['figure', 'heading', 'after-heading', 'table', 'middle'])
+  })
+})
+
 describe('the reading order with the new rules', () => {
   const anyPage = fc.oneof(
     formArb.map(({page}) => page),
-    containerPageArb
+    containerPageArb,
+    flowPageArb
   )
   test.prop([anyPage, fc.constantFrom('ltr' as const, 'rtl' as const), fc.integer()], {numRuns: 300})(
     'is a permutation of the page, the same whatever the input order',
@@ -286,10 +440,10 @@ describe('the reading order with the new rules', () => {
 })
 
 describe("agreement with docling's reading order on its own pages", () => {
-  const FLOATS = new Set(['table', 'image', 'chart', 'diagram'])
+  const FLOATS = new Set(['table', 'image', 'chart', 'diagram', 'code'])
   /** Block pairs of the body read in docling's order (caption↔float pairs aside, as the agreement script counts). */
-  const agreement = (name: string) => {
-    const doc = sortByReadingOrder(parseDocument(readFileSync(repoPath(`test/fixtures/corpus/docling-layout/${name}`))))
+  const count = (file: string) => {
+    const doc = sortByReadingOrder(parseDocument(readFileSync(repoPath(file))))
     let [pairs, agreeing] = [0, 0]
     for (const page of doc.pages) {
       const rank = new Map(inferReadingOrder(page).map((b, i) => [b, i]))
@@ -302,8 +456,32 @@ describe("agreement with docling's reading order on its own pages", () => {
           if (rank.get(body[i]!)! < rank.get(body[j]!)!) agreeing++
         }
     }
+    return {pairs, agreeing}
+  }
+  const agreement = (name: string) => {
+    const {pairs, agreeing} = count(`test/fixtures/corpus/docling-layout/${name}`)
     return agreeing / pairs
   }
+
+  it('reads the 18 PDFs and scans of docling’s ground truth it was tuned on at 98% or more (97.70% before the sentence rule)', () => {
+    // The default set of scripts/reading-order-agreement.ts: each source once, slides left out.
+    const tuned = [
+      ...['2203.01017v2', '2206.01062', '2305.03393v1-pg9', '2305.03393v1', 'amt_handbook_sample', 'code_and_formula', 'multi_page'],
+      ...['normal_4pages', 'redp5110_sampled', 'right_to_left_03', 'table_mislabeled_as_picture'],
+      ...['nemotron_multipage.nemotron_ocr', 'ocr_test.tesseract', 'ocr_test_rotated_90.tesseract', 'picture_classification'].map(
+        (name) => `docling-layout/${name}`
+      ),
+      ...['right_to_left_01', 'right_to_left_02', 'webp-test.tesseract'].map((name) => `docling-layout/${name}`)
+    ]
+    const total = {pairs: 0, agreeing: 0}
+    for (const name of tuned) {
+      const {pairs, agreeing} = count(`test/fixtures/corpus/${name}.json`)
+      total.pairs += pairs
+      total.agreeing += agreeing
+    }
+    expect(tuned).toHaveLength(18)
+    expect(total.agreeing / total.pairs).toBeGreaterThanOrEqual(0.98)
+  })
 
   it('reads the Persian form exactly as docling does (it was 82.9% before aligned rows)', () => {
     expect(agreement('right_to_left_03.json')).toBe(1)

@@ -31,7 +31,8 @@ import {referenceRegions} from './reference-xy-cut.js'
 import {readFileSync} from 'node:fs'
 
 type BoxType = 'paragraph' | 'page_header' | 'page_footer' | 'heading' | 'caption' | 'image' | 'table'
-const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id): Block =>
+/** A capital first letter: a whole sentence (a lower-case one goes on from the text before, see layout-rules.test.ts). */
+const box = (id: string, bbox: BBox, type: BoxType = 'paragraph', text = id.charAt(0).toUpperCase() + id.slice(1)): Block =>
   type === 'image'
     ? makeBlock('image', {id, bbox, reading_order_index: 0, url: 'https://example.com/i.png'})
     : type === 'table'
@@ -375,6 +376,13 @@ describe('captions', () => {
       'text',
       'caption'
     ])
+  })
+
+  it('keeps a listing’s caption with its code, as with a table', () => {
+    // docling's code_and_formula page 1: "Listing 1" above the code, beside a paragraph that starts in between.
+    const code = makeBlock('code', {id: 'code', bbox: [0.05, 0.3, 0.55, 0.5], reading_order_index: 0, text: 'return a + b'})
+    const page = {page: 1, blocks: [code, side, box('caption', [0.05, 0.24, 0.45, 0.28], 'caption')]}
+    expect(ids(inferReadingOrder(page))).toEqual(['caption', 'code', 'side'])
   })
 
   it('mirrors with the page', () => {
