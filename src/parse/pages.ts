@@ -219,9 +219,8 @@ const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
  * valid is found when it is read (`page(index)` is undefined), and the caller does the same.
  */
 export function readPages(bytes: Uint8Array, at: PagesAt, scanned?: PagesScan): PagedJson | undefined {
-  if (!isUtf8(bytes)) return undefined
   const found = (scanned ?? scanPages(bytes))?.[at]
-  if (found === undefined) return undefined
+  if (found === undefined || !isUtf8(bytes)) return undefined
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
   const outlineText = utf8.decode(bytes.subarray(start, found.start)) + '[]' + utf8.decode(bytes.subarray(found.end))
   const outline = parsed(outlineText)

@@ -3,7 +3,7 @@ import {OptionsError} from '../errors.js'
 import type {Block} from '../model/index.js'
 import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
 import {createMarkdownWriter} from './stringify.js'
-import {type RenderInput, mdastByPage} from './to-mdast.js'
+import {type PageSource, type RenderInput, mdastByPage} from './to-mdast.js'
 import type {BlockContext, RenderOptions, RenderWarning} from './types.js'
 import {type WritableLike, writePieces} from './write.js'
 
@@ -36,6 +36,11 @@ export const DEFAULT_CHUNK_SIZE = 16_384
  * for (const piece of renderChunks(doc)) process.stdout.write(piece)
  */
 export function* renderChunks(input: RenderInput, options: StreamOptions = {}): Generator<string, RenderReport, undefined> {
+  return yield* chunksOf(input, options)
+}
+
+/** `renderChunks` of a document or of pages read one at a time (see `render/paged.ts`). */
+function* chunksOf(input: RenderInput | PageSource, options: StreamOptions): Generator<string, RenderReport, undefined> {
   const {chunkSize = DEFAULT_CHUNK_SIZE, ...renderOptions} = options
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1024)
     throw new OptionsError(`chunkSize: expected a whole number ≥ 1024, got ${JSON.stringify(chunkSize)}`)
@@ -61,7 +66,7 @@ export function renderMapped(
 
 /** The markdown in pieces of at most `chunkSize` characters (see `renderChunks`). */
 function* pieces(
-  input: RenderInput,
+  input: RenderInput | PageSource,
   options: RenderOptions,
   chunkSize: number,
   warnings: RenderWarning[],
@@ -111,9 +116,18 @@ function safeCut(text: string, at: number): number {
  * const {warnings} = await renderToStream(doc, fs.createWriteStream('doc.md'))
  */
 export async function renderToStream(input: RenderInput, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
+  return streamOf(input, writable, options)
+}
+
+/** `renderToStream` of pages read one at a time, by their owner (see `render/paged.ts`): the same bytes as of the whole document. */
+export async function renderPagesToStream(source: PageSource, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
+  return streamOf(source, writable, options)
+}
+
+async function streamOf(input: RenderInput | PageSource, writable: WritableLike, options: StreamOptions): Promise<RenderReport> {
   let report: RenderReport | undefined
   function* pieces() {
-    report = yield* renderChunks(input, options)
+    report = yield* chunksOf(input, options)
   }
   await writePieces(writable, pieces(), 'the markdown')
   return report!

@@ -1,9 +1,17 @@
-import {type RenderReport, renderToStream} from '../../render/stream.js'
+import type {Document} from '../../model/index.js'
+import type {Mode} from '../../model/shared.js'
+import {createPageSurvey} from '../../render/paged.js'
+import {type RenderReport, renderPagesToStream, renderToStream} from '../../render/stream.js'
+import type {RenderOptions} from '../../render/types.js'
+import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseNamedInput} from '../input.js'
-import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
+import {type Kind, parseNamedInput} from '../input.js'
+import {readPagedInput} from '../paged.js'
+import {type CliIo, EXAMPLE_URL, type Input, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
+
+type Pages = NonNullable<ReturnType<typeof pagesFlag>>
 import {
   missingPages,
   nothingKept,
@@ -70,6 +78,11 @@ Examples:
     if (sameTarget)
       throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
+    // Page by page from the bytes when it can (the source map's offsets span the whole output, so it reads whole).
+    if (writeSourceMap === undefined) {
+      const paged = await renderPaged(input, {mode, kind, options, criteria, pages, quiet: values.quiet === true}, values.output as string | undefined, io)
+      if (paged) return EXIT.ok
+    }
     const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
@@ -99,4 +112,49 @@ Examples:
     if (writeSourceMap) await writeSourceMap(JSON.stringify(report.sourceMap) + '\n')
     return EXIT.ok
   }
+}
+
+/**
+ * `render` reading the document page by page (see `readPagedInput`): every page is parsed and
+ * validated once (its number, headings and block counts kept), then parsed again and rendered
+ * in page order, so the whole parsed document is never held. The same bytes, warnings and exit
+ * code as the whole read (test/cli/paged-render.test.ts); false when the input is to be read
+ * whole (strict mode, anything invalid: the whole read reports it).
+ */
+async function renderPaged(
+  input: Input,
+  settings: {mode: Mode; kind: Kind | undefined; options: RenderOptions; criteria: FilterCriteria | undefined; pages: Pages | undefined; quiet: boolean},
+  outputFile: string | undefined,
+  io: CliIo
+): Promise<boolean> {
+  const {criteria, pages} = settings
+  const options: RenderOptions = {...settings.options, ...(criteria === undefined ? {} : {filter: criteria})}
+  const survey = createPageSurvey(options)
+  const numbers: Array<{page: number}> = []
+  const match = criteria && createBlockMatcher(criteria)
+  let before = 0
+  let after = 0
+  const paged = readPagedInput(input, settings.mode, settings.kind, (page) => {
+    survey.add(page)
+    numbers.push({page: page.page})
+    before += page.blocks.length
+    if (match) for (const block of page.blocks) if (match(block, page)) after++
+  })
+  if (paged === undefined) return false
+  const output = await outputStream(outputFile, [input], io)
+  let report: RenderReport
+  try {
+    report = await renderPagesToStream(survey.source(paged.read), output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    await output.close()
+  } catch (error) {
+    await output.abort()
+    throw output.failure(error)
+  }
+  if (!settings.quiet) {
+    const missing = missingPages({pages: numbers} as Pick<Document, 'pages'>, pages)
+    if (missing) say(io.stderr, `${missing}\n`)
+    else if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
+    for (const w of report.warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
+  }
+  return true
 }
