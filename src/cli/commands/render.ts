@@ -79,7 +79,8 @@ Examples:
       throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
     // Page by page from the bytes when it can (the source map's offsets span the whole output, so it reads whole).
-    if (writeSourceMap === undefined) {
+    // DOCMODEL_WHOLE_READ=1 reads whole as before: for comparisons (the benches, the tests).
+    if (writeSourceMap === undefined && io.env.DOCMODEL_WHOLE_READ !== '1') {
       const paged = await renderPaged(input, {mode, kind, options, criteria, pages, quiet: values.quiet === true}, values.output as string | undefined, io)
       if (paged) return EXIT.ok
     }
