@@ -17,10 +17,25 @@ interface ArraySpan {
   elements: number[]
 }
 
+/**
+ * What the scan sees inside a page that is an object: the range of its `page` value and the
+ * elements of its `blocks` array (the last of duplicate keys; undefined when absent, or when
+ * `blocks` is not an array).
+ */
+export interface PageOutline {
+  page: [number, number] | undefined
+  blocks: number[] | undefined
+}
+
+/** A pages array, and the outline of each of its elements (undefined for one that is not an object). */
+interface PagesSpan extends ArraySpan {
+  outlines: Array<PageOutline | undefined>
+}
+
 /** What the scan finds: the array the last `pages` key holds, at the top level and in the last `document`. */
 export interface PagesScan {
-  document: ArraySpan | undefined
-  job: ArraySpan | undefined
+  document: PagesSpan | undefined
+  job: PagesSpan | undefined
 }
 
 // Bytes of JSON's structure; every byte of a multi-byte UTF-8 sequence is ≥ 0x80, so none is mistaken for one.
@@ -126,8 +141,8 @@ function scan(bytes: Uint8Array): PagesScan {
     }
     if (i === start) fail()
   }
-  /** An array's elements, each skipped and its range kept. */
-  const readArray = (): ArraySpan => {
+  /** An array's elements, each read by `element` (skipped by default) and its range kept. */
+  const readArray = (element: () => void = skipValue): ArraySpan => {
     const start = i
     const elements: number[] = []
     i++
@@ -136,7 +151,7 @@ function scan(bytes: Uint8Array): PagesScan {
     for (;;) {
       space()
       const from = i
-      skipValue()
+      element()
       elements.push(from, i)
       space()
       if (bytes[i] === COMMA) i++
@@ -164,10 +179,33 @@ function scan(bytes: Uint8Array): PagesScan {
     }
   }
   /** The value of a `pages` key: its array, or undefined for anything else (a later key may still hold one). */
-  const pagesValue = (): ArraySpan | undefined => {
-    if (bytes[i] === OPEN_ARRAY) return readArray()
-    skipValue()
-    return undefined
+  const pagesValue = (): PagesSpan | undefined => {
+    if (bytes[i] !== OPEN_ARRAY) {
+      skipValue()
+      return undefined
+    }
+    const outlines: Array<PageOutline | undefined> = []
+    const span = readArray(() => {
+      if (bytes[i] !== OPEN_OBJECT) {
+        outlines.push(undefined)
+        return skipValue()
+      }
+      const outline: PageOutline = {page: undefined, blocks: undefined}
+      readObject((key) => {
+        if (key === 'page') {
+          const start = i
+          skipValue()
+          outline.page = [start, i]
+        } else if (key === 'blocks') {
+          outline.blocks = undefined
+          if (bytes[i] !== OPEN_ARRAY) return false
+          outline.blocks = readArray().elements
+        } else return false
+        return true
+      })
+      outlines.push(outline)
+    })
+    return {...span, outlines}
   }
 
   const found: PagesScan = {document: undefined, job: undefined}
@@ -206,6 +244,14 @@ export interface PagedJson {
   count: number
   /** The page at `index` (in the array), parsed on each call; undefined when it is not valid JSON or holds a `__proto__` key. */
   page(index: number): unknown
+  /**
+   * A glance at the page at `index` without parsing it: its `page` value, and those of its blocks
+   * whose bytes hold `word` or a `\u` escape (which could spell it), parsed, in the array's order:
+   * every block with a string value `word` is among them. Undefined when the page is not an object
+   * with `page` and a `blocks` array, or a part read is not valid JSON (then parse the page).
+   * Linear over calls of increasing `index` with one `word`.
+   */
+  skim(index: number, word: string): {page: unknown; blocks: unknown[]} | undefined
 }
 
 // `ignoreBOM`: a part starting with a byte-order mark keeps it (and is refused, as in the whole text).
@@ -226,10 +272,45 @@ export function readPages(bytes: Uint8Array, at: PagesAt, scanned?: PagesScan): 
   const outline = parsed(outlineText)
   if (outline === undefined) return undefined
   const elements = found.elements
+  const part = (start: number, end: number) => parsed(utf8.decode(bytes.subarray(start, end)))
   return {
     outline: outline as Record<string, unknown>,
     count: elements.length / 2,
-    page: (index) => parsed(utf8.decode(bytes.subarray(elements[2 * index]!, elements[2 * index + 1]!)))
+    page: (index) => part(elements[2 * index]!, elements[2 * index + 1]!),
+    skim: skimmer(bytes, found.outlines, part)
+  }
+}
+
+/** `PagedJson.skim`: the next place of the word and of `\u` is remembered, so no byte is searched twice on the way forward. */
+function skimmer(bytes: Uint8Array, outlines: Array<PageOutline | undefined>, part: (start: number, end: number) => unknown): PagedJson['skim'] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // Each needle's first place at or after `from` (Infinity: none to the end).
+  const needles = [{text: '', from: Infinity, at: Infinity}, {text: '\\u', from: Infinity, at: Infinity}]
+  const nextAt = (needle: (typeof needles)[number], start: number) => {
+    if (start < needle.from || needle.at < start) {
+      const at = buffer.indexOf(needle.text, start, 'latin1')
+      needle.at = at === -1 ? Infinity : at
+      needle.from = start
+    }
+    return needle.at
+  }
+  return (index, word) => {
+    const outline = outlines[index]
+    if (outline?.blocks === undefined || outline.page === undefined) return undefined
+    if (needles[0]!.text !== word) needles[0] = {text: word, from: Infinity, at: Infinity}
+    const page = part(outline.page[0], outline.page[1])
+    if (page === undefined) return undefined
+    const blocks: unknown[] = []
+    const spans = outline.blocks
+    for (let b = 0; b < spans.length; b += 2) {
+      const start = spans[b]!
+      const end = spans[b + 1]!
+      if (nextAt(needles[0]!, start) >= end && nextAt(needles[1]!, start) >= end) continue
+      const block = part(start, end)
+      if (block === undefined) return undefined
+      blocks.push(block)
+    }
+    return {page, blocks}
   }
 }
 

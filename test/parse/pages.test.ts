@@ -17,9 +17,9 @@ type Json = null | boolean | number | string | Json[] | {entries: Array<[string,
 const tricky = fc.oneof(
   fc.string({unit: fc.constantFrom(...'{}[]",:\\/ \n\t\u0000\u001féπ😀\ud800\udc00ab'.split('')), maxLength: 12}),
   fc.string({unit: 'grapheme', maxLength: 6}),
-  fc.constantFrom('pages', 'document', '__proto__x', 'page', '\\', '"', '\\"', 'pages\\')
+  fc.constantFrom('pages', 'document', '__proto__x', 'page', '\\', '"', '\\"', 'pages\\', 'heading', 'type')
 )
-const keyArb = fc.oneof({weight: 3, arbitrary: fc.constantFrom('pages', 'document', 'page', 'blocks', 'job_id', 'status')}, tricky)
+const keyArb = fc.oneof({weight: 3, arbitrary: fc.constantFrom('pages', 'document', 'page', 'blocks', 'job_id', 'status', 'type')}, tricky)
 
 const jsonArb: fc.Arbitrary<Json> = fc.letrec<{value: Json; object: Json}>((tie) => ({
   value: fc.oneof(
@@ -154,6 +154,34 @@ describe('readPages: a document page by page from its bytes', () => {
       expect(same(elements, pages)).toBe(true)
     }
   })
+
+  // Pages holding blocks, some of them headings (`type` spelled plainly or escaped), among other keys.
+  const blockArb = fc.oneof(
+    jsonArb,
+    fc.tuple(fc.array(fc.tuple(keyArb, jsonArb), {maxLength: 2}), fc.constantFrom('heading', 'paragraph', 'headings')).map(([rest, type]): Json => ({entries: [...rest, ['type', type]]}))
+  )
+  const pageArb = fc
+    .tuple(fc.array(fc.tuple(keyArb, jsonArb), {maxLength: 2}), jsonArb, fc.array(blockArb, {maxLength: 5}))
+    .map(([rest, page, blocks]): Json => ({entries: [...rest, ['page', page], ['blocks', blocks]]}))
+  const documentArb = fc.tuple(fc.array(pageArb, {maxLength: 4}), fc.array(fc.tuple(keyArb, jsonArb), {maxLength: 2})).map(([pages, rest]): Json => ({entries: [...rest, ['pages', pages]]}))
+
+  test.prop([documentArb, spellingArb], {numRuns: 1000})(
+    'skim: a page\'s number, and every block whose type is the word, without parsing the page',
+    (root, spelling) => {
+      const text = spell(root, spelling)
+      const value = JSON.parse(text) as {pages: Array<{page?: unknown; blocks?: unknown}>}
+      const paged = readPages(encode(text), 'document')!
+      value.pages.forEach((page, i) => {
+        const skim = paged.skim(i, 'heading')
+        if (!Array.isArray(page.blocks) || !('page' in page)) return expect(skim).toBeUndefined()
+        expect(same(skim!.page, page.page)).toBe(true)
+        const headings = (blocks: unknown[]) => blocks.filter((b) => (b as {type?: unknown} | null)?.type === 'heading')
+        expect(same(headings(skim!.blocks), headings(page.blocks)), text).toBe(true)
+        // Only what may hold the word is parsed: a block without it (or an escape) is left.
+        for (const block of skim!.blocks) expect(JSON.stringify(block).includes('heading') || text.includes('\\u')).toBe(true)
+      })
+    }
+  )
 
   it('takes the last of duplicate keys, as JSON.parse does', () => {
     const read = (text: string, at: PagesAt) => readPaged(encode(text), at)
