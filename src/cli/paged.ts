@@ -1,6 +1,6 @@
 import type {Mode} from '../model/shared.js'
-import type {Page} from '../model/index.js'
-import {type PagesAt, readPages, scanPages} from '../parse/pages.js'
+import type {Block, Page} from '../model/index.js'
+import {type PagedJson, type PagesAt, readPages, scanPages} from '../parse/pages.js'
 import {pagedVerdicts} from '../parse/parse.js'
 import type {Input} from './io.js'
 import {type Kind, kindOf} from './input.js'
@@ -10,31 +10,35 @@ export interface PagedDocument {
   kind: Kind
   /** How many pages the document's array holds. */
   count: number
-  /** The page at `position` in the array, parsed again (it was validated when first read). */
+  /** The page at `position` in the array, parsed and validated; throws `ReadWhole` when it is not valid. */
   read(position: number): Page
+  /**
+   * What the whole document needs of the page at `position`: its number, its block count and
+   * its headings (a `Page` holding only them), skimmed from the bytes without parsing the page
+   * (see `PagedJson.skim`). Not validated: the page is when it is `read`.
+   */
+  glance(position: number): {page: Page; blocks: number}
 }
 
+/** A part of the input is not valid: the caller reads the input whole, which reports it. */
+export class ReadWhole extends Error {}
+
 /**
- * The input's document read page by page (see `readPages`), so that the whole parsed document is
- * never held: the outline and every page are parsed and validated once here, `visit` seeing each
- * valid page in the array's order; `read` then gives a page again. Undefined when the input is to
- * be read whole: strict mode (its warnings look across pages), text the scan declines (not a JSON
- * object, not UTF-8, a job without a document), and anything invalid, whose issues the whole read
- * then reports in the same words, with the same exit code. The input's bytes are kept, not taken.
+ * The input's document, to be read page by page (see `readPages`), so that the whole parsed
+ * document is never held; its outline (everything but the pages) is validated here, each page
+ * when it is read. Undefined when the input is to be read whole: strict mode (its warnings look
+ * across pages), text the scan declines (not a JSON object, not UTF-8, a job without a document),
+ * an invalid outline. Whatever is invalid is then reported by the whole read, in the same words
+ * and with the same exit code. The input's bytes are kept, not taken.
  */
-export function readPagedInput(
-  input: Input,
-  mode: Mode,
-  kind: Kind | undefined,
-  visit: (page: Page, position: number) => void
-): PagedDocument | undefined {
+export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined): PagedDocument | undefined {
   if (mode !== 'lenient') return undefined
   const bytes = input.bytes
   const scan = scanPages(bytes)
   if (scan === undefined) return undefined
   // The kind, when not given, is what the top-level keys say; the outline has them all.
   let subject: Kind | undefined
-  let paged: ReturnType<typeof readPages>
+  let paged: PagedJson | undefined
   for (const at of ['job', 'document'] as PagesAt[]) {
     if (kind !== undefined && kind !== at) continue
     paged = readPages(bytes, at, scan)
@@ -46,19 +50,24 @@ export function readPagedInput(
   if (paged === undefined || subject === undefined) return undefined
   const valid = pagedVerdicts(subject)
   if (!valid.outline(paged.outline)) return undefined
-  for (let position = 0; position < paged.count; position++) {
-    const page = paged.page(position)
-    if (page === undefined || !valid.page(page)) return undefined
-    visit(page as Page, position)
-  }
   const pages = paged
+  const read = (position: number): Page => {
+    const page = pages.page(position)
+    if (page === undefined || !valid.page(page)) throw new ReadWhole(`page ${position} of ${input.name} is not valid`)
+    return page as Page
+  }
   return {
     kind: subject,
     count: pages.count,
-    read(position) {
-      const page = pages.page(position)
-      if (page === undefined) throw new Error(`page ${position} of ${input.name} could be read once, not twice`)
-      return page as Page
+    read,
+    glance(position) {
+      const skim = pages.skim(position, 'heading')
+      if (skim === undefined) {
+        const page = read(position)
+        return {page: {...page, blocks: page.blocks.filter((block) => block.type === 'heading')}, blocks: page.blocks.length}
+      }
+      const headings = skim.blocks.filter((block) => (block as Block | null)?.type === 'heading') as Block[]
+      return {page: {page: skim.page as number, blocks: headings}, blocks: skim.count}
     }
   }
 }

@@ -247,11 +247,11 @@ export interface PagedJson {
   /**
    * A glance at the page at `index` without parsing it: its `page` value, and those of its blocks
    * whose bytes hold `word` or a `\u` escape (which could spell it), parsed, in the array's order:
-   * every block with a string value `word` is among them. Undefined when the page is not an object
+   * every block with a string value `word` is among them; `count`: how many blocks. Undefined when the page is not an object
    * with `page` and a `blocks` array, or a part read is not valid JSON (then parse the page).
    * Linear over calls of increasing `index` with one `word`.
    */
-  skim(index: number, word: string): {page: unknown; blocks: unknown[]} | undefined
+  skim(index: number, word: string): {page: unknown; blocks: unknown[]; count: number} | undefined
 }
 
 // `ignoreBOM`: a part starting with a byte-order mark keeps it (and is refused, as in the whole text).
@@ -310,7 +310,7 @@ function skimmer(bytes: Uint8Array, outlines: Array<PageOutline | undefined>, pa
       if (block === undefined) return undefined
       blocks.push(block)
     }
-    return {page, blocks}
+    return {page, blocks, count: spans.length / 2}
   }
 }
 

@@ -2,16 +2,16 @@
 // and exit codes as reading it whole (DOCMODEL_WHOLE_READ=1) and as renderMarkdown(parseDocument)
 // of the text, on every fixture and on generated documents (pages out of order, repeated page
 // numbers, numbered headings, jobs), whatever the flags.
-import {readFileSync, readdirSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
-import {readPagedInput} from '../../src/cli/paged.js'
+import {openPagedInput} from '../../src/cli/paged.js'
 import {parseDocument, parseJob, renderMarkdown} from '../../src/index.js'
 import type {Document, RenderOptions} from '../../src/index.js'
 import {documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
-import {cli} from './helpers.js'
+import {cli, tempDir} from './helpers.js'
 
 const WHOLE = {DOCMODEL_WHOLE_READ: '1'}
 
@@ -42,8 +42,21 @@ function documentOf(text: string): Document | null | undefined {
   }
 }
 
-const paged = (text: string) =>
-  readPagedInput({bytes: Buffer.from(text), name: 'stdin'}, 'lenient', undefined, () => {}) !== undefined
+const paged = (text: string) => openPagedInput({bytes: Buffer.from(text), name: 'stdin'}, 'lenient', undefined) !== undefined
+
+/**
+ * The CLI's answer with its output read back: to stdout (pages validated first), or to a file
+ * (written under a temporary name: pages skimmed first, validated as they are rendered).
+ */
+async function renderRun(text: string, flags: string[], toFile: boolean, env: Record<string, string> = {}) {
+  if (!toFile) return cli(['render', ...flags, '-'], {stdin: text, env})
+  const dir = tempDir()
+  const run = await cli(['render', ...flags, '-', '-o', join(dir, 'out.md')], {stdin: text, env})
+  const written = existsSync(join(dir, 'out.md')) ? readFileSync(join(dir, 'out.md'), 'utf8') : undefined
+  const left = readdirSync(dir).filter((name) => name !== 'out.md')
+  rmSync(dir, {recursive: true})
+  return {...run, written, left}
+}
 
 describe('render page by page', () => {
   it('gives every fixture the bytes, messages and exit code of the whole read, and of renderMarkdown', {timeout: 120_000}, async () => {
@@ -57,20 +70,42 @@ describe('render page by page', () => {
         pagedRuns++
       }
       // Errors do not depend on the flags: an invalid fixture is read once.
-      for (const [flags, options] of doc ? flagSets : flagSets.slice(0, 1)) {
-        const run = await cli(['render', ...flags, '-'], {stdin: text})
-        expect(run, `${file} ${flags.join(' ')}`).toEqual(await cli(['render', ...flags, '-'], {stdin: text, env: WHOLE}))
-        if (doc) expect(run.stdout, file).toBe(renderMarkdown(doc, options))
-      }
+      for (const [k, [flags, options]] of (doc ? flagSets : flagSets.slice(0, 1)).entries())
+        for (const toFile of k < 2 ? [false, true] : [k % 2 === 0]) {
+          const run = await renderRun(text, flags, toFile)
+          expect(run, `${file} ${flags.join(' ')}`).toEqual(await renderRun(text, flags, toFile, WHOLE))
+          if (doc) expect(toFile ? (run as {written?: string}).written : run.stdout, file).toBe(renderMarkdown(doc, options))
+        }
     }
     expect(pagedRuns).toBeGreaterThan(20)
+  })
+
+  it('validates the pages --pages leaves out, to a file as to stdout: an invalid one is the whole read\'s error', async () => {
+    const doc = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
+    doc.pages.at(-1).blocks[0].confidence = 2
+    const text = JSON.stringify(doc)
+    for (const toFile of [false, true]) {
+      const run = await renderRun(text, ['--pages', '1'], toFile)
+      expect(run).toEqual(await renderRun(text, ['--pages', '1'], toFile, WHOLE))
+      expect(run.code).toBe(3)
+      expect(run.stderr).toContain('confidence')
+      if (toFile) expect(run).toMatchObject({written: undefined, left: []})
+    }
   })
 
   // Headings with section numbers (consistent or not), pages shuffled and renumbered, some wrapped in a job.
   const numbered = ['1 Scope', '2 Terms', '2.1 Rates', '2.2 Fees', '3 Plan', '2.1.3 Case', '4 End', 'A. Annex']
   const generated = fc
-    .tuple(documentArb, fc.nat(), fc.array(fc.nat({max: 4}), {maxLength: 4}), fc.boolean(), fc.boolean(), fc.nat({max: flagSets.length - 1}))
-    .map(([doc, seed, renumber, job, indent, flags]) => {
+    .tuple(
+      documentArb,
+      fc.nat(),
+      fc.array(fc.nat({max: 4}), {maxLength: 4}),
+      fc.boolean(),
+      fc.boolean(),
+      fc.nat({max: flagSets.length - 1}),
+      fc.option(fc.tuple(fc.nat(), fc.constantFrom({confidence: 2}, {type: 'heading', text: 7}, {bbox: [0.5, 0.5, 0.1]})), {freq: 3})
+    )
+    .map(([doc, seed, renumber, job, indent, flags, corrupt]) => {
       let h = seed
       const pages = shuffle(doc.pages, seed).map((page, i) => {
         const number = renumber[i] === undefined ? page.page : renumber[i]! + 1
@@ -82,6 +117,9 @@ describe('render page by page', () => {
         )
         return {...page, page: number, blocks}
       })
+      // Sometimes one block made invalid: the error must be the whole read's, whichever page it is on.
+      const blocks = pages.flatMap((page) => page.blocks)
+      if (corrupt && blocks.length > 0) Object.assign(blocks[corrupt[0] % blocks.length]!, corrupt[1])
       const document = {...doc, pages}
       const value = job
         ? {
@@ -100,15 +138,15 @@ describe('render page by page', () => {
             error: null
           }
         : document
-      return {text: JSON.stringify(value, null, indent ? 2 : undefined), document: document as Document, flags: flagSets[flags]!}
+      return {text: JSON.stringify(value, null, indent ? 2 : undefined), document: document as Document, flags: flagSets[flags]!, toFile: indent}
     })
 
-  test.prop([generated], {numRuns: 60})('gives generated documents the bytes and messages of the whole read', async ({text, document, flags: [flags, options]}) => {
-    const run = await cli(['render', ...flags, '-'], {stdin: text})
-    expect(run).toEqual(await cli(['render', ...flags, '-'], {stdin: text, env: WHOLE}))
+  test.prop([generated], {numRuns: 60})('gives generated documents the bytes and messages of the whole read', async ({text, document, flags: [flags, options], toFile}) => {
+    const run = await renderRun(text, flags, toFile)
+    expect(run).toEqual(await renderRun(text, flags, toFile, WHOLE))
     if (run.code === 0) {
       expect(paged(text)).toBe(true)
-      expect(run.stdout).toBe(renderMarkdown(document, options))
+      expect(toFile ? (run as {written?: string}).written : run.stdout).toBe(renderMarkdown(document, options))
     }
   })
 })

@@ -7,7 +7,7 @@ import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {type Kind, parseNamedInput} from '../input.js'
-import {readPagedInput} from '../paged.js'
+import {ReadWhole, openPagedInput} from '../paged.js'
 import {type CliIo, EXAMPLE_URL, type Input, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
 
@@ -116,11 +116,14 @@ Examples:
 }
 
 /**
- * `render` reading the document page by page (see `readPagedInput`): every page is parsed and
- * validated once (its number, headings and block counts kept), then parsed again and rendered
- * in page order, so the whole parsed document is never held. The same bytes, warnings and exit
- * code as the whole read (test/cli/paged-render.test.ts); false when the input is to be read
- * whole (strict mode, anything invalid: the whole read reports it).
+ * `render` reading the document page by page (see `openPagedInput`), so the whole parsed document
+ * is never held: a first pass keeps what the whole document decides (page numbers, headings,
+ * block counts), a second parses each page and renders it, in page order. Into a file written
+ * under a temporary name, the first pass only skims the bytes and each page is validated as it is
+ * rendered (an invalid one leaves no trace); elsewhere (stdout, a device) every page is parsed and
+ * validated first, since the output is seen as it is written. The same bytes, warnings and exit
+ * code as the whole read (test/cli/paged-render.test.ts); false when the input is to be read whole
+ * (strict mode, anything invalid: the whole read reports it).
  */
 async function renderPaged(
   input: Input,
@@ -129,26 +132,42 @@ async function renderPaged(
   io: CliIo
 ): Promise<boolean> {
   const {criteria, pages} = settings
+  const paged = openPagedInput(input, settings.mode, settings.kind)
+  if (paged === undefined) return false
+  // A target refused (the input itself, …) is the whole read's to report, after any validation error.
+  const output = await outputStream(outputFile, [input], io).catch(() => undefined)
+  if (output === undefined) return false
   const options: RenderOptions = {...settings.options, ...(criteria === undefined ? {} : {filter: criteria})}
+  // The layout order reads every block of a page, so it is read whole in the first pass.
+  const checkedFirst = !output.atomic || options.order === 'geometry'
   const survey = createPageSurvey(options)
   const numbers: Array<{page: number}> = []
   const match = criteria && createBlockMatcher(criteria)
+  const rendered = new Set<number>()
   let before = 0
   let after = 0
-  const paged = readPagedInput(input, settings.mode, settings.kind, (page) => {
-    survey.add(page)
-    numbers.push({page: page.page})
-    before += page.blocks.length
-    if (match) for (const block of page.blocks) if (match(block, page)) after++
-  })
-  if (paged === undefined) return false
-  const output = await outputStream(outputFile, [input], io)
   let report: RenderReport
   try {
-    report = await renderPagesToStream(survey.source(paged.read), output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    for (let position = 0; position < paged.count; position++) {
+      const {page, blocks} = checkedFirst ? {page: paged.read(position), blocks: 0} : paged.glance(position)
+      survey.add(page)
+      numbers.push({page: page.page})
+      before += checkedFirst ? page.blocks.length : blocks
+    }
+    const read = (position: number) => {
+      const page = paged.read(position)
+      rendered.add(position)
+      if (match) for (const block of page.blocks) if (match(block, page)) after++
+      return page
+    }
+    report = await renderPagesToStream(survey.source(read), output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    // Pages left out (--pages) are validated all the same, as the whole read does.
+    if (!checkedFirst) for (let position = 0; position < paged.count; position++) if (!rendered.has(position)) paged.read(position)
     await output.close()
   } catch (error) {
     await output.abort()
+    // Skimmed, an invalid document can fail anywhere: the whole read says why (a stream's own failure is reported).
+    if (error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error)) return false
     throw output.failure(error)
   }
   if (!settings.quiet) {
