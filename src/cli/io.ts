@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {constants, createWriteStream, fstat, type Stats} from 'node:fs'
+import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, writeSync} from 'node:fs'
 import {type FileHandle, lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -367,16 +367,43 @@ export async function outputStream(
   }
   const target = resolved ?? path
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
-  const file = createWriteStream(temporary, {flags: 'wx'})
-  const failed = streamFailure(file)
+  let fd: number
+  try {
+    fd = openSync(temporary, 'wx')
+  } catch (error) {
+    throw unwritable(error)
+  }
+  // Written synchronously: a piece is on its way to the disk when `write` returns, so no piece
+  // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
+  const errors = new Set<unknown>()
+  let open = true
+  const stream: WritableLike = {
+    write(chunk, callback) {
+      let error: unknown = errors.values().next().value // after a failure, nothing more is written
+      if (error === undefined)
+        try {
+          const bytes = Buffer.from(chunk, 'utf8')
+          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
+        } catch (caught) {
+          errors.add((error = caught))
+        }
+      if (callback) queueMicrotask(() => callback(error as Error | undefined))
+      return true
+    },
+    once: () => stream,
+    removeListener: () => stream
+  }
+  const shut = () => {
+    if (open) closeSync(fd)
+    open = false
+  }
   return {
-    stream: file,
+    stream,
     atomic: true,
-    failure: (error) => (failed(error) ? unwritable(error) : error),
+    failure: (error) => (errors.has(error) ? unwritable(error) : error),
     async close() {
-      file.end()
       try {
-        await finished(file)
+        shut()
         await rename(temporary, target)
       } catch (error) {
         await rm(temporary, {force: true})
@@ -384,9 +411,11 @@ export async function outputStream(
       }
     },
     async abort() {
-      file.destroy()
-      await finished(file).catch(() => undefined)
-      await rm(temporary, {force: true})
+      try {
+        shut()
+      } finally {
+        await rm(temporary, {force: true})
+      }
     }
   }
 }

@@ -24,9 +24,10 @@ import {
   selectionOptions
 } from '../selection.js'
 
-// Pieces of 256 K characters for files and pipes: a write call each (16 K, the library's default,
-// made 1,200 writes for a 19 MB document and cost more in write calls than it saved in memory).
-const OUTPUT_PIECE = 1 << 18
+// Pieces of 64 K characters: a write call each (16 K, the library's default, cost more in write
+// calls than it saved; 256 K pieces are large objects V8 keeps until a full collection, and raised
+// the peak RSS by some 10 MB on the 28 MB bench document).
+const OUTPUT_PIECE = 1 << 16
 
 export const renderCommand: Command = {
   name: 'render',
