@@ -1,5 +1,7 @@
 import type {Mode} from '../model/shared.js'
-import type {Block, Page} from '../model/index.js'
+import type {Block, Document, Page} from '../model/index.js'
+import {createPageSurvey} from '../render/paged.js'
+import type {RenderOptions} from '../render/types.js'
 import {type PagedJson, type PagesAt, readPages, scanPages} from '../parse/pages.js'
 import {pagedVerdicts} from '../parse/parse.js'
 import type {Input} from './io.js'
@@ -8,6 +10,8 @@ import {type Kind, kindOf} from './input.js'
 /** A document (or a job's document) whose pages are read one at a time from the input's bytes. */
 export interface PagedDocument {
   kind: Kind
+  /** The document's `source.file_hash` (chunk ids are made with it). */
+  fileHash: string
   /** How many pages the document's array holds. */
   count: number
   /** The page at `position` in the array, parsed and validated; throws `ReadWhole` when it is not valid. */
@@ -56,8 +60,10 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
     if (page === undefined || !valid.page(page)) throw new ReadWhole(`page ${position} of ${input.name} is not valid`)
     return page as Page
   }
+  const document = (subject === 'job' ? pages.outline.document : pages.outline) as {source: {file_hash: string}}
   return {
     kind: subject,
+    fileHash: document.source.file_hash,
     count: pages.count,
     read,
     glance(position) {
@@ -68,6 +74,42 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
       }
       const headings = skim.blocks.filter((block) => (block as Block | null)?.type === 'heading') as Block[]
       return {page: {page: skim.page as number, blocks: headings}, blocks: skim.count}
+    }
+  }
+}
+
+/**
+ * The first pass over a paged document, for a render of it (`render`, `chunk`): each page's
+ * number, block count and headings, so the render can decide what the whole document decides
+ * (order, heading depths, `--pages`). `checkedFirst`: every page parsed and validated now (for
+ * output seen as it is written); else skimmed, each page validated when it is read (`read`,
+ * which also counts the blocks `match` keeps), and the pages never read by `validateRest`.
+ */
+export function surveyPaged(paged: PagedDocument, options: RenderOptions, checkedFirst: boolean, match?: (block: Block, page: Page) => boolean) {
+  const survey = createPageSurvey(options)
+  const numbers: Array<{page: number}> = []
+  const rendered = new Set<number>()
+  const counts = {before: 0, after: 0}
+  for (let position = 0; position < paged.count; position++) {
+    const {page, blocks} = checkedFirst ? {page: paged.read(position), blocks: -1} : paged.glance(position)
+    survey.add(page)
+    numbers.push({page: page.page})
+    counts.before += blocks < 0 ? page.blocks.length : blocks
+  }
+  const read = (position: number) => {
+    const page = paged.read(position)
+    rendered.add(position)
+    if (match) for (const block of page.blocks) if (match(block, page)) counts.after++
+    return page
+  }
+  return {
+    source: survey.source(read),
+    /** The document's page numbers, for `missingPages`. */
+    pages: {pages: numbers} as unknown as Pick<Document, 'pages'>,
+    counts,
+    /** Validates the pages the render did not read (`--pages` left them out), as the whole read does. */
+    validateRest() {
+      if (!checkedFirst) for (let position = 0; position < paged.count; position++) if (!rendered.has(position)) paged.read(position)
     }
   }
 }

@@ -30,14 +30,14 @@ export function createPageSurvey(options: RenderOptions) {
     },
     source(read: (position: number) => Page): PageSource {
       return {
-        prepare(_, resolved, warnings): PreparedPages {
+        prepare(renderOptions, resolved, warnings): PreparedPages {
           // The whole document's order: pages ascending by number, the array's order among equals.
           const positions = surveyed.map((_, position) => position).sort((x, y) => surveyed[x]!.number - surveyed[y]!.number || x - y)
           const outline = {pages: positions.map((p) => ({page: surveyed[p]!.number, blocks: surveyed[p]!.headings}))}
           const all = resolved.headingNumbering ? headingDepths(outline, resolved, warnings) : undefined
           // The depths of the page being rendered, keyed by its own blocks (the survey's copies are others).
           const depths = all && new Map<Block, number>()
-          const criteria = criteriaOf(options)
+          const criteria = criteriaOf(renderOptions)
           const wanted = (number: number) => criteria.every((c) => onlyPages({pages: [{page: number, blocks: []}]}, c.pages).pages.length > 0)
           function* pages(): Generator<Page> {
             for (const position of positions) {

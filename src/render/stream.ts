@@ -64,6 +64,34 @@ export function renderMapped(
   return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks(), contexts: builder.contexts()}
 }
 
+/**
+ * `renderMapped` a page at a time: each block (with the context its handler was told) and its own
+ * markdown, the slice `renderMapped` gives it, without the whole output ever held (each page's is
+ * dropped once its blocks are yielded). Handler warnings go to `warnings` as pages are rendered.
+ */
+export function* mappedBlocks(
+  input: RenderInput | PageSource,
+  options: RenderOptions,
+  warnings: RenderWarning[]
+): Generator<{block: Block; markdown: string; context: BlockContext}, void, undefined> {
+  const builder = createSourceMapBuilder()
+  const writer = createMarkdownWriter(builder.record)
+  // The builder's own arrays, emptied after each page (no block's entry runs on into the next page).
+  const {entries} = builder.finish()
+  const blocks = builder.blocks()
+  const contexts = builder.contexts()
+  let base = 0 // where the page's markdown starts in the whole output
+  for (const page of mdastByPage(input, options, warnings, builder.origins)) {
+    const parts: string[] = []
+    for (const node of page) parts.push(writer.write(node))
+    const text = parts.join('')
+    for (let i = 0; i < entries.length; i++)
+      yield {block: blocks[i]!, markdown: text.slice(entries[i]!.start - base, entries[i]!.end - base), context: contexts[i]!}
+    entries.length = blocks.length = contexts.length = 0
+    base += text.length
+  }
+}
+
 /** The markdown in pieces of at most `chunkSize` characters (see `renderChunks`). */
 function* pieces(
   input: RenderInput | PageSource,

@@ -48,10 +48,10 @@ const paged = (text: string) => openPagedInput({bytes: Buffer.from(text), name: 
  * The CLI's answer with its output read back: to stdout (pages validated first), or to a file
  * (written under a temporary name: pages skimmed first, validated as they are rendered).
  */
-async function renderRun(text: string, flags: string[], toFile: boolean, env: Record<string, string> = {}) {
-  if (!toFile) return cli(['render', ...flags, '-'], {stdin: text, env})
+async function renderRun(text: string, flags: string[], toFile: boolean, env: Record<string, string> = {}, command = 'render') {
+  if (!toFile) return cli([command, ...flags, '-'], {stdin: text, env})
   const dir = tempDir()
-  const run = await cli(['render', ...flags, '-', '-o', join(dir, 'out.md')], {stdin: text, env})
+  const run = await cli([command, ...flags, '-', '-o', join(dir, 'out.md')], {stdin: text, env})
   const written = existsSync(join(dir, 'out.md')) ? readFileSync(join(dir, 'out.md'), 'utf8') : undefined
   const left = readdirSync(dir).filter((name) => name !== 'out.md')
   rmSync(dir, {recursive: true})
@@ -80,6 +80,20 @@ describe('render page by page', () => {
     expect(pagedRuns).toBeGreaterThan(20)
   })
 
+  it('chunk gives every fixture the chunks, messages and exit code of the whole read', {timeout: 120_000}, async () => {
+    // Characters, not tokens: the comparison is of the reading, and a tokenizer's load would dominate.
+    const sets = [['--max-chars', '400'], ['--max-chars', '300', '--pages', '2-', '--boundary', 'page', '--overlap', '40'], ['--max-chars', '200', '--preset', 'trusted']]
+    for (const file of fixtures) {
+      const text = readFileSync(file, 'utf8')
+      const valid = documentOf(text) !== undefined
+      for (const [k, flags] of (valid ? sets : sets.slice(0, 1)).entries()) {
+        const toFile = k % 2 === 1 || !valid
+        const run = await renderRun(text, flags, toFile, {}, 'chunk')
+        expect(run, `${file} ${flags.join(' ')}`).toEqual(await renderRun(text, flags, toFile, WHOLE, 'chunk'))
+      }
+    }
+  })
+
   it('validates the pages --pages leaves out, to a file as to stdout: an invalid one is the whole read\'s error', async () => {
     const doc = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
     doc.pages.at(-1).blocks[0].confidence = 2
@@ -90,6 +104,9 @@ describe('render page by page', () => {
       expect(run.code).toBe(3)
       expect(run.stderr).toContain('confidence')
       if (toFile) expect(run).toMatchObject({written: undefined, left: []})
+      const chunked = await renderRun(text, ['--pages', '1', '--max-chars', '200'], toFile, {}, 'chunk')
+      expect(chunked).toEqual(await renderRun(text, ['--pages', '1', '--max-chars', '200'], toFile, WHOLE, 'chunk'))
+      expect(chunked.code).toBe(3)
     }
   })
 
@@ -144,6 +161,8 @@ describe('render page by page', () => {
   test.prop([generated], {numRuns: 60})('gives generated documents the bytes and messages of the whole read', async ({text, document, flags: [flags, options], toFile}) => {
     const run = await renderRun(text, flags, toFile)
     expect(run).toEqual(await renderRun(text, flags, toFile, WHOLE))
+    const chunkFlags = ['--max-chars', '200', ...flags.filter((flag) => !['rule', 'comment', '--page-breaks', '--furniture'].includes(flag))]
+    expect(await renderRun(text, chunkFlags, toFile, {}, 'chunk')).toEqual(await renderRun(text, chunkFlags, toFile, WHOLE, 'chunk'))
     if (run.code === 0) {
       expect(paged(text)).toBe(true)
       expect(toFile ? (run as {written?: string}).written : run.stdout).toBe(renderMarkdown(document, options))

@@ -1,13 +1,11 @@
-import type {Document} from '../../model/index.js'
 import type {Mode} from '../../model/shared.js'
-import {createPageSurvey} from '../../render/paged.js'
 import {type RenderReport, renderPagesToStream, renderToStream} from '../../render/stream.js'
 import type {RenderOptions} from '../../render/types.js'
 import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {type Kind, parseNamedInput} from '../input.js'
-import {ReadWhole, openPagedInput} from '../paged.js'
+import {ReadWhole, openPagedInput, surveyPaged} from '../paged.js'
 import {type CliIo, EXAMPLE_URL, type Input, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
 
@@ -141,29 +139,12 @@ async function renderPaged(
   const options: RenderOptions = {...settings.options, ...(criteria === undefined ? {} : {filter: criteria})}
   // The layout order reads every block of a page, so it is read whole in the first pass.
   const checkedFirst = !output.atomic || options.order === 'geometry'
-  const survey = createPageSurvey(options)
-  const numbers: Array<{page: number}> = []
-  const match = criteria && createBlockMatcher(criteria)
-  const rendered = new Set<number>()
-  let before = 0
-  let after = 0
+  let surveyed: ReturnType<typeof surveyPaged>
   let report: RenderReport
   try {
-    for (let position = 0; position < paged.count; position++) {
-      const {page, blocks} = checkedFirst ? {page: paged.read(position), blocks: 0} : paged.glance(position)
-      survey.add(page)
-      numbers.push({page: page.page})
-      before += checkedFirst ? page.blocks.length : blocks
-    }
-    const read = (position: number) => {
-      const page = paged.read(position)
-      rendered.add(position)
-      if (match) for (const block of page.blocks) if (match(block, page)) after++
-      return page
-    }
-    report = await renderPagesToStream(survey.source(read), output.stream, {...options, chunkSize: OUTPUT_PIECE})
-    // Pages left out (--pages) are validated all the same, as the whole read does.
-    if (!checkedFirst) for (let position = 0; position < paged.count; position++) if (!rendered.has(position)) paged.read(position)
+    surveyed = surveyPaged(paged, options, checkedFirst, criteria && createBlockMatcher(criteria))
+    report = await renderPagesToStream(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    surveyed.validateRest()
     await output.close()
   } catch (error) {
     await output.abort()
@@ -171,8 +152,9 @@ async function renderPaged(
     if (error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error)) return false
     throw output.failure(error)
   }
+  const {before, after} = surveyed.counts
   if (!settings.quiet) {
-    const missing = missingPages({pages: numbers} as Pick<Document, 'pages'>, pages)
+    const missing = missingPages(surveyed.pages, pages)
     if (missing) say(io.stderr, `${missing}\n`)
     else if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
     for (const w of report.warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
