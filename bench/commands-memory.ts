@@ -37,6 +37,7 @@ const commands: Array<{name: string; args: string[]; target: number; ok?: number
   {name: 'filter', args: ['filter', input, '--preset', 'trusted', '-o', 'out.json'], target: 6},
   {name: 'stats', args: ['stats', input], target: 6},
   {name: 'chunk', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6},
+  {name: 'chunk (read whole)', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
   {name: 'preview', args: ['preview', input, '-o', 'out.html'], target: 6},
   // diff exits 1 when the documents differ: that is its answer, not a failure.
   {name: 'diff', args: ['diff', input, other, '--json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
