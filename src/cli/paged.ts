@@ -14,8 +14,8 @@ export interface PagedDocument {
   fileHash: string
   /** How many pages the document's array holds. */
   count: number
-  /** The page at `position` in the array, parsed and validated; throws `ReadWhole` when it is not valid. */
-  read(position: number): Page
+  /** The page at `position` in the array, parsed and validated (unless `checked` already); throws `ReadWhole` when it is not valid. */
+  read(position: number, checked?: boolean): Page
   /**
    * What the whole document needs of the page at `position`: its number, its block count and
    * its headings (a `Page` holding only them), skimmed from the bytes without parsing the page
@@ -55,9 +55,9 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
   const valid = pagedVerdicts(subject)
   if (!valid.outline(paged.outline)) return undefined
   const pages = paged
-  const read = (position: number): Page => {
+  const read = (position: number, checked = false): Page => {
     const page = pages.page(position)
-    if (page === undefined || !valid.page(page)) throw new ReadWhole(`page ${position} of ${input.name} is not valid`)
+    if (page === undefined || (!checked && !valid.page(page))) throw new ReadWhole(`page ${position} of ${input.name} is not valid`)
     return page as Page
   }
   const document = (subject === 'job' ? pages.outline.document : pages.outline) as {source: {file_hash: string}}
@@ -97,7 +97,8 @@ export function surveyPaged(paged: PagedDocument, options: RenderOptions, checke
     counts.before += blocks < 0 ? page.blocks.length : blocks
   }
   const read = (position: number) => {
-    const page = paged.read(position)
+    // Checked first, a page is known valid: the same bytes parse to the same value.
+    const page = paged.read(position, checkedFirst)
     rendered.add(position)
     if (match) for (const block of page.blocks) if (match(block, page)) counts.after++
     return page
