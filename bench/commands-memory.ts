@@ -25,16 +25,19 @@ const inputBytes = statSync(input).size
 
 const measure = peakRssRunner(dir)
 /** Runs a node process in the bench folder; answers its wall time (ms), peak RSS (bytes) and exit code. */
-const run = (args: string[]) => measure(args, dir)
+const run = (args: string[], env?: Record<string, string>) => measure(args, dir, env)
 
 const otherBytes = statSync(other).size
 // diff reads two documents: its input is both.
-const commands: Array<{name: string; args: string[]; target: number; ok?: number[]; bytes?: number}> = [
+const commands: Array<{name: string; args: string[]; target: number; ok?: number[]; bytes?: number; env?: Record<string, string>}> = [
   {name: 'render', args: ['render', input, '-o', 'out.md'], target: 3},
+  // The same, reading the document whole as render did before it read page by page: before/after in one run.
+  {name: 'render (read whole)', args: ['render', input, '-o', 'out.md'], target: 3, env: {DOCMODEL_WHOLE_READ: '1'}},
   {name: 'validate', args: ['validate', input], target: 6},
   {name: 'filter', args: ['filter', input, '--preset', 'trusted', '-o', 'out.json'], target: 6},
   {name: 'stats', args: ['stats', input], target: 6},
   {name: 'chunk', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6},
+  {name: 'chunk (read whole)', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
   {name: 'preview', args: ['preview', input, '-o', 'out.html'], target: 6},
   // diff exits 1 when the documents differ: that is its answer, not a failure.
   {name: 'diff', args: ['diff', input, other, '--json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
@@ -43,8 +46,8 @@ const commands: Array<{name: string; args: string[]; target: number; ok?: number
 
 run(['-e', '0']) // warm the file cache
 const bare = run(['-e', '0'])
-const rows = commands.map(({name, args, target, ok = [0], bytes = inputBytes}) => {
-  const measured = run([cli, ...args])
+const rows = commands.map(({name, args, target, ok = [0], bytes = inputBytes, env}) => {
+  const measured = run([cli, ...args], env)
   if (!ok.includes(measured.status)) throw new Error(`${name} exited ${measured.status}`)
   const above = measured.rss - bare.rss
   console.error(`${name}: ${(measured.ms / 1000).toFixed(1)} s, ${(measured.rss / 1e6).toFixed(0)} MB`)

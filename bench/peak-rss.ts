@@ -14,7 +14,7 @@ export interface ProcessRun {
 }
 
 /** A runner of node processes that measures each one's peak RSS; its files live in `dir`. */
-export function peakRssRunner(dir: string): (args: string[], cwd?: string) => ProcessRun {
+export function peakRssRunner(dir: string): (args: string[], cwd?: string, env?: Record<string, string>) => ProcessRun {
   const preload = join(dir, 'rss.mjs')
   const rssFile = join(dir, 'rss')
   writeFileSync(
@@ -22,11 +22,11 @@ export function peakRssRunner(dir: string): (args: string[], cwd?: string) => Pr
     `import {writeFileSync} from 'node:fs'
      process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS * 1024)))`
   )
-  return (args, cwd) => {
+  return (args, cwd, env = {}) => {
     const start = performance.now()
     let status = 0
     try {
-      execFileSync(process.execPath, ['--import', preload, ...args], {cwd, env: {...process.env, RSS_FILE: rssFile}, stdio: 'ignore'})
+      execFileSync(process.execPath, ['--import', preload, ...args], {cwd, env: {...process.env, ...env, RSS_FILE: rssFile}, stdio: 'ignore'})
     } catch (error) {
       status = (error as {status?: number}).status ?? -1
     }

@@ -1,7 +1,7 @@
 import {OptionsError} from '../errors.js'
 import type {BBox, Block, Document, Job} from '../model/index.js'
 import {singleLine} from '../render/text.js'
-import type {RenderInput} from '../render/to-mdast.js'
+import type {PageSource, RenderInput} from '../render/to-mdast.js'
 import type {BlockContext, RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 import {createBlockRenderer, renderedBlocks} from './rendered-blocks.js'
@@ -63,7 +63,17 @@ export async function* iterateChunks(input: RenderInput, options: ChunkOptions):
     throw new OptionsError('input: expected a Document, a Job or a list of blocks (parse JSON text first)')
   const settings = resolveChunkOptions(options)
   const measurer = await loadMeasurer(settings.tokenizer)
-  yield* packChunks(input, options, settings, measurer)
+  yield* packChunks(input, documentKey(input), options, settings, measurer)
+}
+
+/**
+ * `iterateChunks` of pages read one at a time by their owner (the CLI's paged reading, see
+ * `render/paged.ts`): the same chunks as of the whole document, whose `source.file_hash` is `fileHash`.
+ */
+export async function* iteratePageChunks(pages: PageSource, fileHash: string, options: ChunkOptions): AsyncGenerator<Chunk> {
+  const settings = resolveChunkOptions(options)
+  const measurer = await loadMeasurer(settings.tokenizer)
+  yield* packChunks(pages, fileHash, options, settings, measurer)
 }
 
 interface Settings {
@@ -143,9 +153,14 @@ interface Prefix {
   cost: number
 }
 
-function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settings, measurer: Measurer): Generator<Chunk> {
+function* packChunks(
+  input: RenderInput | PageSource,
+  docKey: string,
+  options: ChunkOptions,
+  settings: Settings,
+  measurer: Measurer
+): Generator<Chunk> {
   const {max} = settings
-  const docKey = documentKey(input)
   const join = (measure: Measure) => measurer.joinCost(measure)
   const {
     filter: _f,
@@ -198,6 +213,8 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
   const cap = max * measurer.unitsPerToken
   const bounded = (markdown: string) =>
     markdown.length > cap ? Math.ceil(markdown.length / measurer.unitsPerToken) : measurer.measure(markdown).count
+  // The render's warnings (made as pages are rendered) are reported before those of the parts cut.
+  const renderWarnings: RenderWarning[] = []
   const warnings: RenderWarning[] = []
   const warned = new Set<string>()
   // What each block's handler was told in the render (figure caption, numbered depth): its parts are rendered with the same.
@@ -312,7 +329,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     return taken.map((unit) => (unit.part ? unit : {...unit, part: true}))
   }
 
-  for (const {block, markdown, context} of renderedBlocks(input, renderOptions, options.filter, warnings)) {
+  for (const {block, markdown, context} of renderedBlocks(input, renderOptions, options.filter, renderWarnings)) {
     blockContexts.set(block, context)
     const heading = block.type === 'heading' ? /^(#{1,6}) /.exec(markdown) : null
     const depth = heading ? heading[1]!.length : 0
@@ -341,6 +358,7 @@ function* packChunks(input: RenderInput, options: ChunkOptions, settings: Settin
     }
   }
   // Warnings so far (the render's, and those of the parts cut), then those of the last cuts.
+  if (onWarning) for (const warning of renderWarnings) onWarning(warning)
   let reported = 0
   const report = () => {
     if (onWarning) for (; reported < warnings.length; reported++) onWarning(warnings[reported]!)

@@ -1,9 +1,9 @@
 import type {RootContent} from 'mdast'
 import {type Block, isKnownBlock} from '../model/index.js'
 import {defaultHandlers} from '../render/handlers/index.js'
-import {renderMapped} from '../render/stream.js'
+import {mappedBlocks} from '../render/stream.js'
 import {createMarkdownWriter} from '../render/stringify.js'
-import {type RenderInput, resolveOptions} from '../render/to-mdast.js'
+import {type PageSource, type RenderInput, resolveOptions} from '../render/to-mdast.js'
 import type {BlockContext, Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 
@@ -17,20 +17,19 @@ export interface RenderedBlock {
 
 /**
  * The document's blocks in reading order with their markdown, from ONE render of the whole input
- * with its source map (blocks that render to nothing have no entry): each block's markdown is
- * `markdown.slice(entry.start, entry.end)`, self-contained.
+ * with its source map (blocks that render to nothing have no entry), made a page at a time (see
+ * `mappedBlocks`): each block's markdown is its slice of the whole, self-contained. `input` may be
+ * pages read one at a time (the CLI's paged reading). Render warnings go to `warnings` as pages
+ * are rendered.
  */
 export function* renderedBlocks(
-  input: RenderInput,
+  input: RenderInput | PageSource,
   options: RenderOptions,
   filter: FilterCriteria | PresetName | undefined,
   warnings: RenderWarning[]
 ): Generator<RenderedBlock> {
   // The chunker's filter is the renderer's: heading depths are read from the whole document.
-  const rendered = renderMapped(input, {...options, pageBreaks: 'none', ...(filter === undefined ? {} : {filter})})
-  for (const warning of rendered.warnings) warnings.push(warning)
-  for (const [index, entry] of rendered.sourceMap.entries.entries())
-    yield {block: rendered.blocks[index]!, markdown: rendered.markdown.slice(entry.start, entry.end), context: rendered.contexts[index]!}
+  yield* mappedBlocks(input, {...options, pageBreaks: 'none', ...(filter === undefined ? {} : {filter})}, warnings)
 }
 
 /** Renders single (possibly synthetic) blocks, and handler nodes, with one set of options. */

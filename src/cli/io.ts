@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto'
-import {constants, createWriteStream, fstat, type Stats} from 'node:fs'
-import {lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, writeSync} from 'node:fs'
+import {type FileHandle, lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
@@ -129,13 +129,36 @@ export async function readLimited(path: string, name: string, maxBytes: number, 
     const info = await handle.stat()
     if (!info.isFile()) throw notAFile(name, info)
     if (info.size > maxBytes) throw tooLarge(name, maxBytes)
-    return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
+    return await readFile(handle, info.size, name, maxBytes)
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError('unreadable', `cannot read ${name}: ${describeErrno(error)}`)
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * A regular file's bytes, read into one buffer of its size (not gathered in chunks and copied:
+ * the input is held once, not twice, while it is read); a file that grows meanwhile is read on
+ * to its end, within the limit.
+ */
+async function readFile(handle: FileHandle, size: number, name: string, maxBytes: number): Promise<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(size)
+  let filled = 0
+  while (filled < size) {
+    const {bytesRead} = await handle.read(buffer, filled, Math.min(size - filled, 1 << 24), filled)
+    if (bytesRead === 0) return buffer.subarray(0, filled) // it shrank
+    filled += bytesRead
+  }
+  const chunks: Buffer[] = [buffer]
+  let total = size
+  for await (const chunk of handle.createReadStream({start: size, highWaterMark: 1 << 20, autoClose: false}) as AsyncIterable<Buffer>) {
+    total += chunk.length
+    if (total > maxBytes) throw tooLarge(name, maxBytes)
+    chunks.push(chunk)
+  }
+  return chunks.length === 1 ? buffer : Buffer.concat(chunks, total)
 }
 
 /**
@@ -275,6 +298,8 @@ async function outputPath(output: string | undefined, inputs: readonly Input[] |
 /** A stream of output and how to finish it (see `outputStream`). */
 export interface OutputStream {
   stream: WritableLike
+  /** Whether nothing is seen before `close` (a file written under a temporary name): a failure before leaves no trace. */
+  atomic: boolean
   /** Waits until everything is written; a file is then renamed into place. */
   close(): Promise<void>
   /** Gives up: a file being written is removed. */
@@ -315,7 +340,7 @@ export async function outputStream(
         stdout.removeListener('close', listener)
       }
     }
-    return {stream, close: async () => {}, abort: async () => {}, failure: (error) => error}
+    return {stream, atomic: false, close: async () => {}, abort: async () => {}, failure: (error) => error}
   }
   const unwritable = (error: unknown) => new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
   // A link is followed (the file it names is replaced, not the link); a device, a FIFO or a
@@ -327,6 +352,7 @@ export async function outputStream(
     const failed = streamFailure(through)
     return {
       stream: through,
+      atomic: false,
       failure: (error) => (failed(error) ? unwritable(error) : error),
       async close() {
         through.end()
@@ -341,15 +367,43 @@ export async function outputStream(
   }
   const target = resolved ?? path
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
-  const file = createWriteStream(temporary, {flags: 'wx'})
-  const failed = streamFailure(file)
+  let fd: number
+  try {
+    fd = openSync(temporary, 'wx')
+  } catch (error) {
+    throw unwritable(error)
+  }
+  // Written synchronously: a piece is on its way to the disk when `write` returns, so no piece
+  // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
+  const errors = new Set<unknown>()
+  let open = true
+  const stream: WritableLike = {
+    write(chunk, callback) {
+      let error: unknown = errors.values().next().value // after a failure, nothing more is written
+      if (error === undefined)
+        try {
+          const bytes = Buffer.from(chunk, 'utf8')
+          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
+        } catch (caught) {
+          errors.add((error = caught))
+        }
+      if (callback) queueMicrotask(() => callback(error as Error | undefined))
+      return true
+    },
+    once: () => stream,
+    removeListener: () => stream
+  }
+  const shut = () => {
+    if (open) closeSync(fd)
+    open = false
+  }
   return {
-    stream: file,
-    failure: (error) => (failed(error) ? unwritable(error) : error),
+    stream,
+    atomic: true,
+    failure: (error) => (errors.has(error) ? unwritable(error) : error),
     async close() {
-      file.end()
       try {
-        await finished(file)
+        shut()
         await rename(temporary, target)
       } catch (error) {
         await rm(temporary, {force: true})
@@ -357,9 +411,11 @@ export async function outputStream(
       }
     },
     async abort() {
-      file.destroy()
-      await finished(file).catch(() => undefined)
-      await rm(temporary, {force: true})
+      try {
+        shut()
+      } finally {
+        await rm(temporary, {force: true})
+      }
     }
   }
 }

@@ -3,7 +3,7 @@ import {OptionsError} from '../errors.js'
 import type {Block} from '../model/index.js'
 import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
 import {createMarkdownWriter} from './stringify.js'
-import {type RenderInput, mdastByPage} from './to-mdast.js'
+import {type PageSource, type RenderInput, mdastByPage} from './to-mdast.js'
 import type {BlockContext, RenderOptions, RenderWarning} from './types.js'
 import {type WritableLike, writePieces} from './write.js'
 
@@ -36,6 +36,11 @@ export const DEFAULT_CHUNK_SIZE = 16_384
  * for (const piece of renderChunks(doc)) process.stdout.write(piece)
  */
 export function* renderChunks(input: RenderInput, options: StreamOptions = {}): Generator<string, RenderReport, undefined> {
+  return yield* chunksOf(input, options)
+}
+
+/** `renderChunks` of a document or of pages read one at a time (see `render/paged.ts`). */
+function* chunksOf(input: RenderInput | PageSource, options: StreamOptions): Generator<string, RenderReport, undefined> {
   const {chunkSize = DEFAULT_CHUNK_SIZE, ...renderOptions} = options
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1024)
     throw new OptionsError(`chunkSize: expected a whole number ≥ 1024, got ${JSON.stringify(chunkSize)}`)
@@ -59,9 +64,37 @@ export function renderMapped(
   return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks(), contexts: builder.contexts()}
 }
 
+/**
+ * `renderMapped` a page at a time: each block (with the context its handler was told) and its own
+ * markdown, the slice `renderMapped` gives it, without the whole output ever held (each page's is
+ * dropped once its blocks are yielded). Handler warnings go to `warnings` as pages are rendered.
+ */
+export function* mappedBlocks(
+  input: RenderInput | PageSource,
+  options: RenderOptions,
+  warnings: RenderWarning[]
+): Generator<{block: Block; markdown: string; context: BlockContext}, void, undefined> {
+  const builder = createSourceMapBuilder()
+  const writer = createMarkdownWriter(builder.record)
+  // The builder's own arrays, emptied after each page (no block's entry runs on into the next page).
+  const {entries} = builder.finish()
+  const blocks = builder.blocks()
+  const contexts = builder.contexts()
+  let base = 0 // where the page's markdown starts in the whole output
+  for (const page of mdastByPage(input, options, warnings, builder.origins)) {
+    const parts: string[] = []
+    for (const node of page) parts.push(writer.write(node))
+    const text = parts.join('')
+    for (let i = 0; i < entries.length; i++)
+      yield {block: blocks[i]!, markdown: text.slice(entries[i]!.start - base, entries[i]!.end - base), context: contexts[i]!}
+    entries.length = blocks.length = contexts.length = 0
+    base += text.length
+  }
+}
+
 /** The markdown in pieces of at most `chunkSize` characters (see `renderChunks`). */
 function* pieces(
-  input: RenderInput,
+  input: RenderInput | PageSource,
   options: RenderOptions,
   chunkSize: number,
   warnings: RenderWarning[],
@@ -111,9 +144,18 @@ function safeCut(text: string, at: number): number {
  * const {warnings} = await renderToStream(doc, fs.createWriteStream('doc.md'))
  */
 export async function renderToStream(input: RenderInput, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
+  return streamOf(input, writable, options)
+}
+
+/** `renderToStream` of pages read one at a time, by their owner (see `render/paged.ts`): the same bytes as of the whole document. */
+export async function renderPagesToStream(source: PageSource, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
+  return streamOf(source, writable, options)
+}
+
+async function streamOf(input: RenderInput | PageSource, writable: WritableLike, options: StreamOptions): Promise<RenderReport> {
   let report: RenderReport | undefined
   function* pieces() {
-    report = yield* renderChunks(input, options)
+    report = yield* chunksOf(input, options)
   }
   await writePieces(writable, pieces(), 'the markdown')
   return report!

@@ -69,7 +69,7 @@ function pagesOf(input: RenderInput): Pick<Document, 'pages'> {
  * then the shorthands, then `filter`, which so narrow a preset and never widen it (`preset:
  * 'trusted'` with `minConfidence: 0.1` keeps what `trusted` keeps, not more).
  */
-function criteriaOf({preset, minConfidence, textSource, filter}: RenderOptions): FilterCriteria[] {
+export function criteriaOf({preset, minConfidence, textSource, filter}: RenderOptions): FilterCriteria[] {
   const shorthands = {...(minConfidence === undefined ? {} : {minConfidence}), ...(textSource === undefined ? {} : {textSource})}
   return [
     ...(preset === undefined ? [] : [presetCriteria(preset)]),
@@ -99,7 +99,7 @@ export function toMdast(input: RenderInput, options: RenderOptions = {}, warning
  * serialise and drop each part instead of holding the whole tree. Handler warnings go to `warnings`.
  */
 export function* mdastByPage(
-  input: RenderInput,
+  input: RenderInput | PageSource,
   options: RenderOptions,
   warnings: RenderWarning[],
   origins?: NodeOrigins
@@ -108,13 +108,10 @@ export function* mdastByPage(
   // A per-call copy: overrides never touch the module's map.
   const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
   const handlers: Handlers = {...defaultHandlers, ...Object.fromEntries(overrides)}
-  // Depths are read off the whole document, so a selection never changes a heading's depth.
-  let doc = sortByReadingOrder(pagesOf(input), {by: options.order, direction: options.direction})
-  const depths = resolved.headingNumbering ? headingDepths(doc, resolved, warnings) : undefined
-  for (const criteria of criteriaOf(options)) doc = onlyPages(filterBlocks(doc, criteria), criteria.pages)
+  const {pages, depths} = isPageSource(input) ? input.prepare(options, resolved, warnings) : preparePages(input, options, resolved, warnings)
 
   let previousHadContent = false
-  for (const page of doc.pages) {
+  for (const page of pages) {
     const nodes = renderPage(page, handlers, resolved, warnings, origins, depths)
     const separator: RootContent[] =
       resolved.pageBreaks === 'comment'
@@ -127,6 +124,27 @@ export function* mdastByPage(
   }
 }
 
+/** The pages to render, in order (sorted, filtered), and the heading depths read off the whole document. */
+export interface PreparedPages {
+  pages: Iterable<Page>
+  depths: ReadonlyMap<Block, number> | undefined
+}
+
+/** Pages read one at a time by their owner (the CLI's paged reading, see `render/paged.ts`), prepared as `preparePages` would. */
+export interface PageSource {
+  prepare(options: RenderOptions, resolved: ResolvedRenderOptions, warnings: RenderWarning[]): PreparedPages
+}
+
+const isPageSource = (input: RenderInput | PageSource): input is PageSource => typeof (input as PageSource).prepare === 'function'
+
+/** Sorted, numbered, then filtered: depths are read off the whole document, so a selection never changes a heading's depth. */
+function preparePages(input: RenderInput, options: RenderOptions, resolved: ResolvedRenderOptions, warnings: RenderWarning[]): PreparedPages {
+  let doc = sortByReadingOrder(pagesOf(input), {by: options.order, direction: options.direction})
+  const depths = resolved.headingNumbering ? headingDepths(doc, resolved, warnings) : undefined
+  for (const criteria of criteriaOf(options)) doc = onlyPages(filterBlocks(doc, criteria), criteria.pages)
+  return {pages: doc.pages, depths}
+}
+
 /**
  * The document-level pass before any page is rendered: the depth of each heading from its
  * section number, when the document numbers its headings consistently (see `numberedDepths`;
@@ -134,7 +152,7 @@ export function* mdastByPage(
  * One walk over the blocks, keeping only the numbered headings; headings the role makes a title
  * (depth 1) keep it and are not counted.
  */
-function headingDepths(
+export function headingDepths(
   doc: Pick<Document, 'pages'>,
   options: ResolvedRenderOptions,
   warnings: RenderWarning[]

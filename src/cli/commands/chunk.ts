@@ -1,9 +1,10 @@
-import {type ChunkOptions, iterateChunks} from '../../chunk/chunk.js'
+import {type ChunkOptions, iterateChunks, iteratePageChunks} from '../../chunk/chunk.js'
 import {oneOf, pagesFlag, text} from '../args.js'
 import {chunkingHelp, chunkingOf, chunkingOptions} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseNamedInput} from '../input.js'
+import {ReadWhole, openPagedInput, surveyPaged} from '../paged.js'
 import {outputStream, readInput, say, writeBatched} from '../io.js'
 import {IMAGE_POLICIES} from '../../render/types.js'
 import {defined, missingPages, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
@@ -69,7 +70,30 @@ Examples:
     const input = await readInput(positionals[0], io, maxBytes)
     // Streamed: each line is written as its chunk is cut, so the chunks are never all held. The
     // file is made (under a temporary name) first, so a bad target is refused before any work.
-    const output = await outputStream(text(values, 'output'), [input], io)
+    let output = await outputStream(text(values, 'output'), [input], io)
+    // Page by page from the bytes when it can (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons).
+    const paged = io.env.DOCMODEL_WHOLE_READ === '1' ? undefined : openPagedInput(input, mode, kind)
+    if (paged) {
+      // Seen as it is written (stdout), or read in the layout order: every page checked first.
+      const checkedFirst = !output.atomic || options.order === 'geometry'
+      // Warnings wait until every page is known valid: an invalid one is reported by the whole read alone.
+      const said: string[] = []
+      const quietly = {...options, ...(options.onWarning ? {onWarning: (w: {blockId: string; message: string}) => said.push(`warning: block ${w.blockId}: ${w.message}\n`)} : {})}
+      try {
+        const surveyed = surveyPaged(paged, quietly, checkedFirst)
+        const missing = values.quiet ? undefined : missingPages(surveyed.pages, pages)
+        if (missing) said.unshift(`${missing}\n`)
+        await writeBatched(output.stream, lines(iteratePageChunks(surveyed.source, paged.fileHash, quietly)))
+        surveyed.validateRest()
+        await output.close()
+        for (const line of said) say(io.stderr, line)
+        return EXIT.ok
+      } catch (error) {
+        await output.abort()
+        if (!(error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error))) throw output.failure(error)
+      }
+      output = await outputStream(text(values, 'output'), [input], io)
+    }
     try {
       const parsed = parseNamedInput(input, mode, kind)
       if (!parsed.document)

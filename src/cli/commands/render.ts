@@ -1,9 +1,15 @@
-import {type RenderReport, renderToStream} from '../../render/stream.js'
+import type {Mode} from '../../model/shared.js'
+import {type RenderReport, renderPagesToStream, renderToStream} from '../../render/stream.js'
+import type {RenderOptions} from '../../render/types.js'
+import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseNamedInput} from '../input.js'
-import {EXAMPLE_URL, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
+import {type Kind, parseNamedInput} from '../input.js'
+import {ReadWhole, openPagedInput, surveyPaged} from '../paged.js'
+import {type CliIo, EXAMPLE_URL, type Input, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
+
+type Pages = NonNullable<ReturnType<typeof pagesFlag>>
 import {
   missingPages,
   nothingKept,
@@ -16,9 +22,10 @@ import {
   selectionOptions
 } from '../selection.js'
 
-// Pieces of 256 K characters for files and pipes: a write call each (16 K, the library's default,
-// made 1,200 writes for a 19 MB document and cost more in write calls than it saved in memory).
-const OUTPUT_PIECE = 1 << 18
+// Pieces of 64 K characters: a write call each (16 K, the library's default, cost more in write
+// calls than it saved; 256 K pieces are large objects V8 keeps until a full collection, and raised
+// the peak RSS by some 10 MB on the 28 MB bench document).
+const OUTPUT_PIECE = 1 << 16
 
 export const renderCommand: Command = {
   name: 'render',
@@ -70,6 +77,12 @@ Examples:
     if (sameTarget)
       throw new UsageError('--source-map: expected another file than the markdown’s (-o), got the same')
     const writeSourceMap = sourceMapFile === undefined ? undefined : await outputTarget(sourceMapFile, [input], io)
+    // Page by page from the bytes when it can (the source map's offsets span the whole output, so it reads whole).
+    // DOCMODEL_WHOLE_READ=1 reads whole as before: for comparisons (the benches, the tests).
+    if (writeSourceMap === undefined && io.env.DOCMODEL_WHOLE_READ !== '1') {
+      const paged = await renderPaged(input, {mode, kind, options, criteria, pages, quiet: values.quiet === true}, values.output as string | undefined, io)
+      if (paged) return EXIT.ok
+    }
     const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
@@ -99,4 +112,52 @@ Examples:
     if (writeSourceMap) await writeSourceMap(JSON.stringify(report.sourceMap) + '\n')
     return EXIT.ok
   }
+}
+
+/**
+ * `render` reading the document page by page (see `openPagedInput`), so the whole parsed document
+ * is never held: a first pass keeps what the whole document decides (page numbers, headings,
+ * block counts), a second parses each page and renders it, in page order. Into a file written
+ * under a temporary name, the first pass only skims the bytes and each page is validated as it is
+ * rendered (an invalid one leaves no trace); elsewhere (stdout, a device) every page is parsed and
+ * validated first, since the output is seen as it is written. The same bytes, warnings and exit
+ * code as the whole read (test/cli/paged-render.test.ts); false when the input is to be read whole
+ * (strict mode, anything invalid: the whole read reports it).
+ */
+async function renderPaged(
+  input: Input,
+  settings: {mode: Mode; kind: Kind | undefined; options: RenderOptions; criteria: FilterCriteria | undefined; pages: Pages | undefined; quiet: boolean},
+  outputFile: string | undefined,
+  io: CliIo
+): Promise<boolean> {
+  const {criteria, pages} = settings
+  const paged = openPagedInput(input, settings.mode, settings.kind)
+  if (paged === undefined) return false
+  // A target refused (the input itself, …) is the whole read's to report, after any validation error.
+  const output = await outputStream(outputFile, [input], io).catch(() => undefined)
+  if (output === undefined) return false
+  const options: RenderOptions = {...settings.options, ...(criteria === undefined ? {} : {filter: criteria})}
+  // The layout order reads every block of a page, so it is read whole in the first pass.
+  const checkedFirst = !output.atomic || options.order === 'geometry'
+  let surveyed: ReturnType<typeof surveyPaged>
+  let report: RenderReport
+  try {
+    surveyed = surveyPaged(paged, options, checkedFirst, criteria && createBlockMatcher(criteria))
+    report = await renderPagesToStream(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    surveyed.validateRest()
+    await output.close()
+  } catch (error) {
+    await output.abort()
+    // Skimmed, an invalid document can fail anywhere: the whole read says why (a stream's own failure is reported).
+    if (error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error)) return false
+    throw output.failure(error)
+  }
+  const {before, after} = surveyed.counts
+  if (!settings.quiet) {
+    const missing = missingPages(surveyed.pages, pages)
+    if (missing) say(io.stderr, `${missing}\n`)
+    else if (criteria && before > 0 && after === 0) say(io.stderr, `${nothingKept(before)}\n`)
+    for (const w of report.warnings) say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
+  }
+  return true
 }

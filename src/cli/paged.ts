@@ -1,0 +1,116 @@
+import type {Mode} from '../model/shared.js'
+import type {Block, Document, Page} from '../model/index.js'
+import {createPageSurvey} from '../render/paged.js'
+import type {RenderOptions} from '../render/types.js'
+import {type PagedJson, type PagesAt, readPages, scanPages} from '../parse/pages.js'
+import {pagedVerdicts} from '../parse/parse.js'
+import type {Input} from './io.js'
+import {type Kind, kindOf} from './input.js'
+
+/** A document (or a job's document) whose pages are read one at a time from the input's bytes. */
+export interface PagedDocument {
+  kind: Kind
+  /** The document's `source.file_hash` (chunk ids are made with it). */
+  fileHash: string
+  /** How many pages the document's array holds. */
+  count: number
+  /** The page at `position` in the array, parsed and validated (unless `checked` already); throws `ReadWhole` when it is not valid. */
+  read(position: number, checked?: boolean): Page
+  /**
+   * What the whole document needs of the page at `position`: its number, its block count and
+   * its headings (a `Page` holding only them), skimmed from the bytes without parsing the page
+   * (see `PagedJson.skim`). Not validated: the page is when it is `read`.
+   */
+  glance(position: number): {page: Page; blocks: number}
+}
+
+/** A part of the input is not valid: the caller reads the input whole, which reports it. */
+export class ReadWhole extends Error {}
+
+/**
+ * The input's document, to be read page by page (see `readPages`), so that the whole parsed
+ * document is never held; its outline (everything but the pages) is validated here, each page
+ * when it is read. Undefined when the input is to be read whole: strict mode (its warnings look
+ * across pages), text the scan declines (not a JSON object, not UTF-8, a job without a document),
+ * an invalid outline. Whatever is invalid is then reported by the whole read, in the same words
+ * and with the same exit code. The input's bytes are kept, not taken.
+ */
+export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined): PagedDocument | undefined {
+  if (mode !== 'lenient') return undefined
+  const bytes = input.bytes
+  const scan = scanPages(bytes)
+  if (scan === undefined) return undefined
+  // The kind, when not given, is what the top-level keys say; the outline has them all.
+  let subject: Kind | undefined
+  let paged: PagedJson | undefined
+  for (const at of ['job', 'document'] as PagesAt[]) {
+    if (kind !== undefined && kind !== at) continue
+    paged = readPages(bytes, at, scan)
+    if (paged === undefined) continue
+    subject = kind ?? kindOf(paged.outline)
+    if (subject === at) break
+    paged = undefined
+  }
+  if (paged === undefined || subject === undefined) return undefined
+  const valid = pagedVerdicts(subject)
+  if (!valid.outline(paged.outline)) return undefined
+  const pages = paged
+  const read = (position: number, checked = false): Page => {
+    const page = pages.page(position)
+    if (page === undefined || (!checked && !valid.page(page))) throw new ReadWhole(`page ${position} of ${input.name} is not valid`)
+    return page as Page
+  }
+  const document = (subject === 'job' ? pages.outline.document : pages.outline) as {source: {file_hash: string}}
+  return {
+    kind: subject,
+    fileHash: document.source.file_hash,
+    count: pages.count,
+    read,
+    glance(position) {
+      const skim = pages.skim(position, 'heading')
+      if (skim === undefined) {
+        const page = read(position)
+        return {page: {...page, blocks: page.blocks.filter((block) => block.type === 'heading')}, blocks: page.blocks.length}
+      }
+      const headings = skim.blocks.filter((block) => (block as Block | null)?.type === 'heading') as Block[]
+      return {page: {page: skim.page as number, blocks: headings}, blocks: skim.count}
+    }
+  }
+}
+
+/**
+ * The first pass over a paged document, for a render of it (`render`, `chunk`): each page's
+ * number, block count and headings, so the render can decide what the whole document decides
+ * (order, heading depths, `--pages`). `checkedFirst`: every page parsed and validated now (for
+ * output seen as it is written); else skimmed, each page validated when it is read (`read`,
+ * which also counts the blocks `match` keeps), and the pages never read by `validateRest`.
+ */
+export function surveyPaged(paged: PagedDocument, options: RenderOptions, checkedFirst: boolean, match?: (block: Block, page: Page) => boolean) {
+  const survey = createPageSurvey(options)
+  const numbers: Array<{page: number}> = []
+  const rendered = new Set<number>()
+  const counts = {before: 0, after: 0}
+  for (let position = 0; position < paged.count; position++) {
+    const {page, blocks} = checkedFirst ? {page: paged.read(position), blocks: -1} : paged.glance(position)
+    survey.add(page)
+    numbers.push({page: page.page})
+    counts.before += blocks < 0 ? page.blocks.length : blocks
+  }
+  const read = (position: number) => {
+    // Checked first, a page is known valid: the same bytes parse to the same value.
+    const page = paged.read(position, checkedFirst)
+    rendered.add(position)
+    if (match) for (const block of page.blocks) if (match(block, page)) counts.after++
+    return page
+  }
+  return {
+    source: survey.source(read),
+    /** The document's page numbers, for `missingPages`. */
+    pages: {pages: numbers} as unknown as Pick<Document, 'pages'>,
+    counts,
+    /** Validates the pages the render did not read (`--pages` left them out), as the whole read does. */
+    validateRest() {
+      if (!checkedFirst) for (let position = 0; position < paged.count; position++) if (!rendered.has(position)) paged.read(position)
+    }
+  }
+}

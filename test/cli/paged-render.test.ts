@@ -1,0 +1,173 @@
+// `render` reads a document page by page (src/cli/paged.ts): the same bytes, warnings, errors
+// and exit codes as reading it whole (DOCMODEL_WHOLE_READ=1) and as renderMarkdown(parseDocument)
+// of the text, on every fixture and on generated documents (pages out of order, repeated page
+// numbers, numbered headings, jobs), whatever the flags.
+import {existsSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {fc, test} from '@fast-check/vitest'
+import {describe, expect, it} from 'vitest'
+import {openPagedInput} from '../../src/cli/paged.js'
+import {parseDocument, parseJob, renderMarkdown} from '../../src/index.js'
+import type {Document, RenderOptions} from '../../src/index.js'
+import {documentArb, shuffle} from '../helpers/arbitraries.js'
+import {EXAMPLE, repoPath} from '../helpers/paths.js'
+import {cli, tempDir} from './helpers.js'
+
+const WHOLE = {DOCMODEL_WHOLE_READ: '1'}
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
+  })
+}
+const fixtures = [...jsonFiles(repoPath('test/fixtures')), repoPath(EXAMPLE)]
+
+/** Flag sets and the render options they stand for. */
+const flagSets: Array<[string[], RenderOptions]> = [
+  [[], {}],
+  [['--page-breaks', 'rule', '--furniture'], {pageBreaks: 'rule', furniture: true}],
+  [['--page-breaks', 'comment', '--pages', '2-'], {pageBreaks: 'comment', filter: {pages: {from: 2}}}],
+  [['--preset', 'trusted', '--order', 'geometry'], {filter: 'trusted', order: 'geometry'}],
+  [['--no-heading-numbering', '--pages', '1,3'], {headingNumbering: false, filter: {pages: [1, 3]}}]
+]
+
+/** Whether the text is valid as the CLI would read it (document or job), and its document. */
+function documentOf(text: string): Document | null | undefined {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>
+    return 'job_id' in value && 'status' in value ? parseJob(text).document : parseDocument(text)
+  } catch {
+    return undefined
+  }
+}
+
+const paged = (text: string) => openPagedInput({bytes: Buffer.from(text), name: 'stdin'}, 'lenient', undefined) !== undefined
+
+/**
+ * The CLI's answer with its output read back: to stdout (pages validated first), or to a file
+ * (written under a temporary name: pages skimmed first, validated as they are rendered).
+ */
+async function renderRun(text: string, flags: string[], toFile: boolean, env: Record<string, string> = {}, command = 'render') {
+  if (!toFile) return cli([command, ...flags, '-'], {stdin: text, env})
+  const dir = tempDir()
+  const run = await cli([command, ...flags, '-', '-o', join(dir, 'out.md')], {stdin: text, env})
+  const written = existsSync(join(dir, 'out.md')) ? readFileSync(join(dir, 'out.md'), 'utf8') : undefined
+  const left = readdirSync(dir).filter((name) => name !== 'out.md')
+  rmSync(dir, {recursive: true})
+  return {...run, written, left}
+}
+
+describe('render page by page', () => {
+  it('gives every fixture the bytes, messages and exit code of the whole read, and of renderMarkdown', {timeout: 120_000}, async () => {
+    let pagedRuns = 0
+    for (const file of fixtures) {
+      const text = readFileSync(file, 'utf8')
+      const doc = documentOf(text)
+      // A valid document is read page by page (the comparison would prove nothing otherwise).
+      if (doc && doc.pages.length > 0) {
+        expect(paged(text), file).toBe(true)
+        pagedRuns++
+      }
+      // Errors do not depend on the flags: an invalid fixture is read once; page flags matter from two pages on.
+      const sets = !doc ? flagSets.slice(0, 1) : doc.pages.length < 2 ? flagSets.slice(0, 2) : flagSets
+      for (const [k, [flags, options]] of sets.entries())
+        for (const toFile of k < 2 ? [false, true] : [k % 2 === 0]) {
+          const run = await renderRun(text, flags, toFile)
+          expect(run, `${file} ${flags.join(' ')}`).toEqual(await renderRun(text, flags, toFile, WHOLE))
+          if (doc) expect(toFile ? (run as {written?: string}).written : run.stdout, file).toBe(renderMarkdown(doc, options))
+        }
+    }
+    expect(pagedRuns).toBeGreaterThan(20)
+  })
+
+  it('chunk gives every fixture the chunks, messages and exit code of the whole read', {timeout: 120_000}, async () => {
+    // Characters, not tokens: the comparison is of the reading, and a tokenizer's load would dominate.
+    const sets = [['--max-chars', '400'], ['--max-chars', '300', '--pages', '2-', '--boundary', 'page', '--overlap', '40'], ['--max-chars', '200', '--preset', 'trusted']]
+    for (const file of fixtures) {
+      const text = readFileSync(file, 'utf8')
+      const doc = documentOf(text)
+      const valid = doc !== undefined
+      for (const [k, flags] of (doc && doc.pages.length > 1 ? sets : sets.slice(0, 1)).entries()) {
+        const toFile = k % 2 === 1 || !valid
+        const run = await renderRun(text, flags, toFile, {}, 'chunk')
+        expect(run, `${file} ${flags.join(' ')}`).toEqual(await renderRun(text, flags, toFile, WHOLE, 'chunk'))
+      }
+    }
+  })
+
+  it('validates the pages --pages leaves out, to a file as to stdout: an invalid one is the whole read\'s error', async () => {
+    const doc = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
+    doc.pages.at(-1).blocks[0].confidence = 2
+    const text = JSON.stringify(doc)
+    for (const toFile of [false, true]) {
+      const run = await renderRun(text, ['--pages', '1'], toFile)
+      expect(run).toEqual(await renderRun(text, ['--pages', '1'], toFile, WHOLE))
+      expect(run.code).toBe(3)
+      expect(run.stderr).toContain('confidence')
+      if (toFile) expect(run).toMatchObject({written: undefined, left: []})
+      const chunked = await renderRun(text, ['--pages', '1', '--max-chars', '200'], toFile, {}, 'chunk')
+      expect(chunked).toEqual(await renderRun(text, ['--pages', '1', '--max-chars', '200'], toFile, WHOLE, 'chunk'))
+      expect(chunked.code).toBe(3)
+    }
+  })
+
+  // Headings with section numbers (consistent or not), pages shuffled and renumbered, some wrapped in a job.
+  const numbered = ['1 Scope', '2 Terms', '2.1 Rates', '2.2 Fees', '3 Plan', '2.1.3 Case', '4 End', 'A. Annex']
+  const generated = fc
+    .tuple(
+      documentArb,
+      fc.nat(),
+      fc.array(fc.nat({max: 4}), {maxLength: 4}),
+      fc.boolean(),
+      fc.boolean(),
+      fc.nat({max: flagSets.length - 1}),
+      fc.option(fc.tuple(fc.nat(), fc.constantFrom({confidence: 2}, {type: 'heading', text: 7}, {bbox: [0.5, 0.5, 0.1]})), {freq: 3})
+    )
+    .map(([doc, seed, renumber, job, indent, flags, corrupt]) => {
+      let h = seed
+      const pages = shuffle(doc.pages, seed).map((page, i) => {
+        const number = renumber[i] === undefined ? page.page : renumber[i]! + 1
+        const blocks = page.blocks.map((block) =>
+          // Paragraphs become numbered section headings, so numbering decides depths across pages.
+          block.type === 'heading' || block.type === 'paragraph'
+            ? {...block, type: 'heading', role: 'section', page: number, text: numbered[h++ % numbered.length]!}
+            : {...block, page: number}
+        )
+        return {...page, page: number, blocks}
+      })
+      // Sometimes one block made invalid: the error must be the whole read's, whichever page it is on.
+      const blocks = pages.flatMap((page) => page.blocks)
+      if (corrupt && blocks.length > 0) Object.assign(blocks[corrupt[0] % blocks.length]!, corrupt[1])
+      const document = {...doc, pages}
+      const value = job
+        ? {
+            job_id: 'j',
+            status: 'completed',
+            file_info: {filename: 'gen.pdf', size_bytes: 1, mime_type: 'application/pdf'},
+            created_at: '2026-01-01T00:00:00Z',
+            started_at: null,
+            completed_at: null,
+            estimated_seconds: null,
+            status_url: 'https://api.example.com/v1/jobs/j',
+            expires_at: null,
+            document,
+            markdown: '',
+            cache_hit: false,
+            error: null
+          }
+        : document
+      return {text: JSON.stringify(value, null, indent ? 2 : undefined), document: document as Document, flags: flagSets[flags]!, toFile: indent}
+    })
+
+  test.prop([generated], {numRuns: 60})('gives generated documents the bytes and messages of the whole read', async ({text, document, flags: [flags, options], toFile}) => {
+    const run = await renderRun(text, flags, toFile)
+    expect(run).toEqual(await renderRun(text, flags, toFile, WHOLE))
+    const chunkFlags = ['--max-chars', '200', ...flags.filter((flag) => !['rule', 'comment', '--page-breaks', '--furniture'].includes(flag))]
+    expect(await renderRun(text, chunkFlags, toFile, {}, 'chunk')).toEqual(await renderRun(text, chunkFlags, toFile, WHOLE, 'chunk'))
+    if (run.code === 0) {
+      expect(paged(text)).toBe(true)
+      expect(toFile ? (run as {written?: string}).written : run.stdout).toBe(renderMarkdown(document, options))
+    }
+  })
+})
