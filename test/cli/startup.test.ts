@@ -5,7 +5,8 @@ import {loadedModules, packageOf} from '../helpers/module-list/index.js'
 import {EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
 
 const BIN = repoPath('dist/cli/main.js')
-const DOC = corpusPath('2305.03393v1.json')
+// The example: every block type, a formula among them (what could pull KaTeX in), in 18 KB.
+const DOC = repoPath(EXAMPLE)
 /** The renderer's stack: KaTeX and the mdast/unified serializer. */
 const RENDERING = /^(katex|unified|remark-|mdast-util-|micromark)/
 
