@@ -9,6 +9,9 @@ export default defineConfig({
     // rest once per worker instead of once per file halves the suite (94 s → 44 s here). The
     // modules under test are pure, so no file sees another's state.
     isolate: false,
+    // A larger young generation: the property and hostile-input tests allocate fast; with the default
+    // (16 MB) garbage collection was a fifth of the workers' CPU profile. 64 MB: ~6% less CPU.
+    execArgv: ['--max-semi-space-size=64'],
     testTimeout: 20_000
   }
 })

@@ -3,47 +3,90 @@ import {existsSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {VERSION} from '../src/version.js'
 import * as api from '../src/index.js'
+import * as queue from '../src/queue/index.js'
 import {readJsonFile, repoPath} from './helpers/paths.js'
 
-/** Runs ESM code in a fresh Node process from the repository root, where `docmodel` resolves to this package's exports. */
-const node = (code: string) => execFileSync(process.execPath, ['--input-type=module', '-e', code], {cwd: repoPath(''), encoding: 'utf8'})
+/**
+ * What the built entry points give, from one fresh Node process in the repository root (where
+ * `docmodel` resolves to this package's exports): one process for every check below, not one each.
+ */
+interface Built {
+  names: string[]
+  queueNames: string[]
+  markdown: string
+  schemaId: string
+  testing: string
+  kinds: Record<string, Record<string, string[]>>
+}
+let built: Built | undefined
+const fromBuild = (): Built =>
+  (built ??= JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
+        import {readFileSync} from 'node:fs'
+        import {createRequire} from 'node:module'
+        import {ZodType} from 'zod'
+        const docmodel = await import('docmodel')
+        const entries = {docmodel, 'docmodel/testing': await import('docmodel/testing'), 'docmodel/import': await import('docmodel/import')}
+        const queue = await import('docmodel/queue')
+        const kind = (v) => typeof v === 'function' ? (/^class\\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'function')
+          : v instanceof ZodType ? 'schema' : v !== null && typeof v === 'object' ? 'object' : 'constant'
+        const kinds = {}
+        for (const [entry, m] of Object.entries(entries))
+          for (const name of Object.keys(m).sort()) ((kinds[entry] ??= {})[kind(m[name])] ??= []).push(name)
+        console.log(JSON.stringify({
+          names: Object.keys(docmodel).sort(),
+          queueNames: Object.keys(queue).sort(),
+          markdown: docmodel.renderMarkdown(docmodel.parseDocument(readFileSync('examples/quarterly-report.json'))),
+          schemaId: createRequire(import.meta.url)('docmodel/schemas/document.schema.json').$id,
+          testing: typeof entries['docmodel/testing'].createContractServer,
+          kinds
+        }))`
+      ],
+      {cwd: repoPath(''), encoding: 'utf8'}
+    )
+  ) as Built)
 
 describe('the published package (dist, through its "exports")', () => {
   it('exposes named exports only, the same as the source', () => {
-    const names = JSON.parse(node("const m = await import('docmodel'); console.log(JSON.stringify(Object.keys(m).sort()))"))
+    const {names} = fromBuild()
     expect(names).toEqual(Object.keys(api).sort())
     expect(names).not.toContain('default')
   })
 
   it('renders the bundled example from the built code', () => {
-    const out = node(
-      "import {existsSync, readFileSync} from 'node:fs'; const {parseDocument, renderMarkdown} = await import('docmodel'); process.stdout.write(renderMarkdown(parseDocument(readFileSync('examples/quarterly-report.json'))))"
-    )
-    expect(out.startsWith('# Quarterly Report: Q3 2026\n')).toBe(true)
+    expect(fromBuild().markdown.startsWith('# Quarterly Report: Q3 2026\n')).toBe(true)
   })
 
   it('serves the JSON Schema files and the testing entry point', () => {
-    const out = node(
-      "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url); const s = require('docmodel/schemas/document.schema.json'); const t = await import('docmodel/testing'); console.log(s.$id, typeof t.createContractServer)"
-    )
-    expect(out).toBe('https://docmodel.dev/schemas/document.schema.json function\n')
+    expect([fromBuild().schemaId, fromBuild().testing]).toEqual(['https://docmodel.dev/schemas/document.schema.json', 'function'])
   })
 
   it('exports exactly the public API, each name with its kind', () => {
     // The kind of every runtime export of the built entry points: changing this list is changing the public API.
-    const kinds = JSON.parse(
-      node(`
-        import {ZodType} from 'zod'
-        const kind = (v) => typeof v === 'function' ? (/^class\\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'function')
-          : v instanceof ZodType ? 'schema' : v !== null && typeof v === 'object' ? 'object' : 'constant'
-        const kinds = {}
-        for (const entry of ['docmodel', 'docmodel/testing', 'docmodel/import']) {
-          const m = await import(entry)
-          for (const name of Object.keys(m).sort()) ((kinds[entry] ??= {})[kind(m[name])] ??= []).push(name)
-        }
-        console.log(JSON.stringify(kinds))`)
-    )
-    expect(kinds).toEqual(PUBLIC_API)
+    expect(fromBuild().kinds).toEqual(PUBLIC_API)
+  })
+
+  it('docmodel/queue exposes the same named exports as the source, and nothing else', () => {
+    const {queueNames} = fromBuild()
+    expect(queueNames).toEqual(Object.keys(queue).sort())
+    expect(queueNames).toEqual([
+      'DEFAULT_QUEUE_NAME',
+      'QUEUE_FORMATS',
+      'QueueJobData',
+      'QueueJobOptions',
+      'createProcessor',
+      'createWorker',
+      'enqueue',
+      'jobOptionsOf',
+      'outputsOf',
+      'queueJobJsonSchema',
+      'waitForJobs'
+    ])
   })
 
   it('documents every export in the README', () => {

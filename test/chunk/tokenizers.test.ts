@@ -29,14 +29,21 @@ describe('the longest token', () => {
   test.each(['o200k_base', 'cl100k_base'])('of %s stands for at most ENCODING_TOKEN_UNITS UTF-16 units', async (name) => {
     const encoding = (await import(`gpt-tokenizer/encoding/${name}`)) as {decode(tokens: number[]): string}
     let longest = 0
-    for (let token = 0; token < 200_000; token++) {
-      let bytes: number
-      try {
-        bytes = Buffer.byteLength(encoding.decode([token]))
-      } catch {
-        continue // no such token
+    // Half the ids of cl100k_base are no token: their errors thrown without a stack cost a third.
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
+    try {
+      for (let token = 0; token < 200_000; token++) {
+        let bytes: number
+        try {
+          bytes = Buffer.byteLength(encoding.decode([token]))
+        } catch {
+          continue // no such token
+        }
+        longest = Math.max(longest, bytes)
       }
-      longest = Math.max(longest, bytes)
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit
     }
     expect(longest).toBeGreaterThan(64)
     expect(longest).toBeLessThanOrEqual(ENCODING_TOKEN_UNITS)

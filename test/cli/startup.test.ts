@@ -5,9 +5,12 @@ import {loadedModules, packageOf} from '../helpers/module-list/index.js'
 import {EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
 
 const BIN = repoPath('dist/cli/main.js')
-const DOC = corpusPath('2305.03393v1.json')
+// The example: every block type, a formula among them (what could pull KaTeX in), in 18 KB.
+const DOC = repoPath(EXAMPLE)
 /** The renderer's stack: KaTeX and the mdast/unified serializer. */
 const RENDERING = /^(katex|unified|remark-|mdast-util-|micromark)/
+/** The queue's packages: for the worker (and enqueue) alone. */
+const QUEUE = new Set(['bullmq', 'ioredis'])
 
 const packages = (args: string[]) => {
   const run = loadedModules([BIN, ...args])
@@ -25,7 +28,7 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     }
   })
 
-  it('validate, stats, schema, filter (of a document), diff and preview load neither KaTeX nor the markdown stack nor a tokenizer', () => {
+  it('validate, stats, schema, filter (of a document), diff and preview load neither KaTeX nor the markdown stack nor a tokenizer nor the queue', () => {
     for (const args of [
       ['validate', DOC],
       ['stats', DOC],
@@ -36,7 +39,7 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     ]) {
       const {run, packages: loaded} = packages(args)
       expect(run.status, args.join(' ')).toBe(0)
-      const heavy = [...loaded].filter((name) => RENDERING.test(name) || name === 'gpt-tokenizer')
+      const heavy = [...loaded].filter((name) => RENDERING.test(name) || name === 'gpt-tokenizer' || QUEUE.has(name))
       expect(heavy, args.join(' ')).toEqual([])
     }
   })
@@ -48,10 +51,17 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     expect(loaded.has('katex')).toBe(false)
   })
 
-  it('the guard sees what is loaded: render loads KaTeX and the serializer, chunk the tokenizer', () => {
-    expect([...packages(['render', repoPath(EXAMPLE)]).packages]).toEqual(
-      expect.arrayContaining(['katex', 'unified', 'mdast-util-to-markdown'])
-    )
+  it('the guard sees what is loaded: render loads KaTeX and the serializer (not the queue), chunk the tokenizer', () => {
+    const rendering = [...packages(['render', repoPath(EXAMPLE)]).packages]
+    expect(rendering).toEqual(expect.arrayContaining(['katex', 'unified', 'mdast-util-to-markdown']))
+    expect(rendering.filter((name) => QUEUE.has(name))).toEqual([])
     expect([...packages(['chunk', repoPath(EXAMPLE), '--max-tokens', '64']).packages]).toContain('gpt-tokenizer')
+  })
+
+  it('loads the queue (bullmq, ioredis) for the worker only: not for --version, render (above) or schema queue-job', () => {
+    const {run, packages: loaded} = packages(['schema', 'queue-job'])
+    expect(run.status).toBe(0)
+    expect([...loaded].filter((name) => QUEUE.has(name))).toEqual([])
+    expect(packages(['worker', '--help']).packages.has('bullmq')).toBe(true)
   })
 })

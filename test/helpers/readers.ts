@@ -113,9 +113,8 @@ const allowedAttributes: Record<string, string[]> = {img: ['src', 'alt', 'title'
 
 /** What in the HTML did not come from docmodel's own markup: elements, attributes, URLs other than web (or data:image) ones. */
 export function liveHtml(html: string): string[] {
-  const {document} = parseHTML(`<!doctype html><html><body>${html}</body></html>`)
   const problems: string[] = []
-  for (const element of document.body.querySelectorAll('*')) {
+  for (const element of bodyOf(html).querySelectorAll('*')) {
     const tag = element.tagName.toLowerCase()
     if (!allowedElements.has(tag)) problems.push(`<${tag}>`)
     for (const {name, value} of element.attributes) {
@@ -278,7 +277,14 @@ export const htmlishArb = fc
 
 /** How many `<img>` elements the HTML holds (attribute values may hold the text `<img`). */
 export function countImages(html: string): number {
-  return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body.querySelectorAll('img').length
+  return bodyOf(html).querySelectorAll('img').length
+}
+
+/** The body linkedom parses the HTML into; the last one kept, as liveHtml and countImages read the same HTML in turn. */
+let parsed: {html: string; body: ReturnType<typeof parseHTML>['document']['body']} | undefined
+function bodyOf(html: string) {
+  if (parsed?.html !== html) parsed = {html, body: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body}
+  return parsed.body
 }
 
 /** markdown-it's HTML of the markdown (`html: true`, no linkify: CommonMark's reading). */

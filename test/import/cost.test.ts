@@ -201,7 +201,8 @@ describe('azure: sections, owned spans, confidences', () => {
   )
 })
 
-describe('wide blocks', () => {
+// Slack for a loaded machine (two suites on two cores took 25 s once), never a timing check.
+describe('wide blocks', {timeout: 60_000}, () => {
   // Spread into a call's arguments, a list this long overflows the call stack: each is handled as an array.
   const n = 140_000
   const poly = [1, 1, 2, 1, 2, 1.2, 1, 1.2]

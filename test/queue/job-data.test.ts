@@ -1,7 +1,4 @@
-import {execFileSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {fc, test} from '@fast-check/vitest'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -11,7 +8,6 @@ import {QueueJobData, type QueueJobOptions, optionsToValues, outputsOf, queueJob
 import {rateLimit} from '../../src/cli/commands/worker.js'
 import {cli} from '../cli/helpers.js'
 import {repoPath} from '../helpers/paths.js'
-import {cliCommand} from './helpers.js'
 
 const options: fc.Arbitrary<QueueJobOptions> = fc.record(
   {
@@ -127,28 +123,5 @@ describe('the job data\'s JSON Schema', () => {
   })
 })
 
-describe('start-up', () => {
-  /** The bare specifiers a CLI run imports, seen by a module hook in a fresh process. */
-  const importsOf = (args: string[]) => {
-    const log = join(mkdtempSync(join(tmpdir(), 'docmodel-imports-')), 'imports.log')
-    const hook = `data:text/javascript,${encodeURIComponent(`
-      import {register} from 'node:module'
-      register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(`
-        import {appendFileSync} from 'node:fs'
-        export async function resolve(specifier, context, next) {
-          if (!specifier.startsWith('.') && !specifier.startsWith('node:') && !specifier.startsWith('file:') && !specifier.startsWith('data:')) appendFileSync(${JSON.stringify(log)}, specifier + '\\n')
-          return next(specifier, context)
-        }`)}`)})`)}`
-    execFileSync(process.execPath, ['--import', hook, ...cliCommand(), ...args], {cwd: repoPath(''), stdio: 'ignore'})
-    // No file: the run imported no package at all (the build's --version).
-    return new Set((existsSync(log) ? readFileSync(log, 'utf8') : '').split('\n').filter(Boolean))
-  }
-
-  it('loads neither bullmq nor ioredis for --version, render or schema queue-job; worker --help does', {timeout: 60_000}, () => {
-    for (const args of [['--version'], ['render', repoPath('examples/quarterly-report.json')], ['schema', 'queue-job']]) {
-      const seen = importsOf(args)
-      expect([args.join(' '), seen.has('bullmq'), seen.has('ioredis')]).toEqual([args.join(' '), false, false])
-    }
-    expect(importsOf(['worker', '--help']).has('bullmq')).toBe(true)
-  })
-})
+// Which commands load the queue's packages (bullmq, ioredis): test/cli/startup.test.ts, in the same
+// processes that check the rest of the start-up.
