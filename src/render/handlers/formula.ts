@@ -2,7 +2,7 @@ import {createRequire} from 'node:module'
 import type KaTeX from 'katex'
 import type {FormulaBlock} from '../../model/index.js'
 import {withoutNul} from '../text.js'
-import type {Handler} from '../types.js'
+import type {Handler, HandlerContext} from '../types.js'
 
 // KaTeX (600 KB of code) is loaded on the first formula, not with the renderer: a document without
 // formulas never pays for it. Synchronously (`require`), since rendering is synchronous.
@@ -71,10 +71,16 @@ function katexProblem(latex: string): string | undefined {
  * normalised first, so what is checked is what is written.
  */
 export const formula: Handler<FormulaBlock> = (block, {warn}) => {
+  const fence = formulaFence(block, warn)
+  return fence === undefined ? [] : [{type: 'code', meta: null, ...fence}]
+}
+
+/** The formula's fence content and language, `math` or `latex` (the direct writer's too; warns), or undefined when it is blank. */
+export function formulaFence(block: FormulaBlock, warn: HandlerContext['warn']): {lang: string; value: string} | undefined {
   const value = withoutNul(block.latex).replace(/\r\n?/g, '\n').trim()
-  if (value === '') return []
+  if (value === '') return undefined
   const problem = latexProblem(value)
-  if (problem === undefined) return [{type: 'code', lang: 'math', meta: null, value}]
+  if (problem === undefined) return {lang: 'math', value}
   warn('invalid_latex', `LaTeX rejected by KaTeX (${problem}); shown as a code block`)
-  return [{type: 'code', lang: 'latex', meta: null, value}]
+  return {lang: 'latex', value}
 }
