@@ -48,18 +48,32 @@ export function latexProblem(latex: string): string | undefined {
   return verdict
 }
 
-function katexProblem(latex: string): string | undefined {
+/** KaTeX's settings for the verdict: errors thrown, no trusted command, bounded expansion and sizes. */
+const katexSettings = (trust: (context: {command: string}) => boolean) =>
+  ({throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'}) as const
+
+/**
+ * KaTeX's verdict on the LaTeX, uncached: `renderToString` (parse, build, then the markup), the
+ * markup left out. Building the tree is where every error is thrown (the parser's, and the
+ * builders' own, such as an unsupported character in a font); writing it out as markup throws
+ * none and takes a large share of the time, so the verdict is the same without it (test/render/katex-verdict.test.ts
+ * holds it to `renderToString`'s on the corpus's formulas and generated LaTeX).
+ */
+export function katexProblem(latex: string): string | undefined {
   if (latex.length > MAX_LATEX_LENGTH) return `longer than ${MAX_LATEX_LENGTH} characters`
   const untrusted: string[] = []
   const trust = (context: {command: string}) => (untrusted.push(context.command), false)
   try {
-    loadKatex().renderToString(latex, {throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'})
+    ;(loadKatex() as KatexInternals).__renderToDomTree(latex, katexSettings(trust))
     return untrusted.length === 0 ? undefined : `uses ${untrusted[0]}, which is not allowed`
   } catch (error) {
     // Every error type counts (ParseError and anything else KaTeX throws).
     return error instanceof Error ? error.message.split('\n')[0] : String(error)
   }
 }
+
+/** KaTeX's build without the markup: exported by KaTeX (0.18.4, pinned) but not in its types. */
+type KatexInternals = typeof KaTeX & {__renderToDomTree(expression: string, options: KaTeX.KatexOptions): unknown}
 
 /**
  * A fenced `math` block when KaTeX accepts the LaTeX under safe settings; otherwise a fenced
