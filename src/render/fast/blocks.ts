@@ -63,8 +63,10 @@ const heading: DirectWriter<HeadingBlock> = (block, {options, numberedDepth}, ou
   const value = singleLine(block.text)
   if (value === '') return
   const depth = numberedDepth ?? roleDepth(block.role, options)
-  out.node('#'.repeat(Math.min(6, Math.max(1, depth))) + ' ' + escapeText(value, {lineStart: false, heading: true}))
+  out.node('#'.repeat(Math.min(6, Math.max(1, depth))) + ' ' + escapeText(value, HEADING))
 }
+
+const HEADING = {lineStart: false, heading: true} as const
 
 const list: DirectWriter<ListBlock> = (block, context, out) => {
   for (const node of listNodes(block, context)) out.list(node as List)
@@ -120,13 +122,24 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   let width = headers.length
   for (const cells of rows) width = Math.max(width, cells.length)
   if (width === 0) return
-  const cell = (value: string) => escapeText(singleLine(value), {lineStart: false, cell: true})
-  const grid: string[][] = [Array.from({length: width}, (_, i) => (i < headers.length ? cell(headers[i]!) : ''))]
-  for (const cells of rows) grid.push(cells.map(cell))
-  const ranges: CellRange[] | undefined = out.cells ? [] : undefined
+  const header: string[] = []
+  for (let i = 0; i < width; i++) header.push(i < headers.length ? cellOf(headers[i]!) : '')
+  const grid: string[][] = [header]
+  for (const cells of rows) {
+    const values: string[] = []
+    for (const cell of cells) values.push(cellOf(cell))
+    grid.push(values)
+  }
+  if (!out.cells) return out.node(tableText(grid))
+  const ranges: CellRange[] = []
   const source = {row: (row: number) => firstRow + row, recorded: (row: number, col: number) => row > 0 || col < headers.length}
   out.node(tableText(grid, ranges, 0, source), ranges)
 }
+
+const CELL = {lineStart: false, cell: true} as const
+
+/** A cell's markdown: its one-line text, escaped for a cell. */
+const cellOf = (value: string) => escapeText(singleLine(value), CELL)
 
 const tableBlock: DirectWriter<TableBlock> = (block, _, out) => {
   const headerless = block.headers.every((cell) => singleLine(cell) === '')

@@ -15,8 +15,10 @@ export function imageOf(node: Image): string {
 
 /** Text between `*` (emphasis) or `**` (strong) markers; the text neither starts nor ends with whitespace. */
 export function delimited(value: string, marker: '*' | '**'): string {
-  return marker + escapeText(value, {lineStart: false, delimited: true}) + marker
+  return marker + escapeText(value, DELIMITED) + marker
 }
+
+const DELIMITED = {lineStart: false, delimited: true} as const
 
 /** Whether `itemsOf` writes the list: tight items of one paragraph of one text without CR, each maybe followed by such a list. */
 export function fits(list: List): boolean {
