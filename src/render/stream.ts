@@ -126,7 +126,13 @@ function* pieces(
     cells: builder !== undefined,
     node(value, cells) {
       const start = nextStart()
-      if (cells && blockCells) for (const cell of cells) blockCells.push({...cell, start: cell.start + start, end: cell.end + start})
+      // The writer's own ranges, moved to where the node starts.
+      if (cells && blockCells)
+        for (const cell of cells) {
+          cell.start += start
+          cell.end += start
+          blockCells.push(cell)
+        }
       putOfBlock(value, start)
       bullet = undefined
     },
