@@ -108,13 +108,18 @@ function* pieces(
     return total + (count > 0 ? 2 : 0)
   }
   const put = (value: string) => {
-    const out = count > 0 ? '\n\n' + value : value
-    count++
-    if (out === '') return
-    parts.push(out)
-    pending += out.length
-    total += out.length
-    const last = out.charCodeAt(out.length - 1)
+    // The separator and the node as two parts (no concatenation to flatten later).
+    if (count++ > 0) {
+      parts.push('\n\n')
+      pending += 2
+      total += 2
+      endsWithLineEnding = true
+    }
+    if (value === '') return
+    parts.push(value)
+    pending += value.length
+    total += value.length
+    const last = value.charCodeAt(value.length - 1)
     endsWithLineEnding = last === 10 || last === 13
   }
   const putOfBlock = (value: string, start: number) => {
