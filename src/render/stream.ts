@@ -163,7 +163,6 @@ function* pieces(
   let previousHadContent = false
   for (const page of plan.pages) {
     if (plan.options.pageBreaks === 'comment') {
-      nextStart()
       put(`<!-- page ${page.page} -->`)
       bullet = undefined
     }
