@@ -64,7 +64,10 @@ export function katexProblem(latex: string): string | undefined {
   const untrusted: string[] = []
   const trust = (context: {command: string}) => (untrusted.push(context.command), false)
   try {
-    ;(loadKatex() as KatexInternals).__renderToDomTree(latex, katexSettings(trust))
+    const katex = loadKatex() as KatexInternals
+    // Should a KaTeX without it ever be installed, the whole render gives the same verdict.
+    if (typeof katex.__renderToDomTree === 'function') katex.__renderToDomTree(latex, katexSettings(trust))
+    else katex.renderToString(latex, katexSettings(trust))
     return untrusted.length === 0 ? undefined : `uses ${untrusted[0]}, which is not allowed`
   } catch (error) {
     // Every error type counts (ParseError and anything else KaTeX throws).
@@ -73,7 +76,7 @@ export function katexProblem(latex: string): string | undefined {
 }
 
 /** KaTeX's build without the markup: exported by KaTeX (0.18.4, pinned) but not in its types. */
-type KatexInternals = typeof KaTeX & {__renderToDomTree(expression: string, options: KaTeX.KatexOptions): unknown}
+type KatexInternals = typeof KaTeX & {__renderToDomTree?: (expression: string, options: KaTeX.KatexOptions) => unknown}
 
 /**
  * A fenced `math` block when KaTeX accepts the LaTeX under safe settings; otherwise a fenced
