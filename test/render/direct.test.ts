@@ -22,6 +22,7 @@ import {createSourceMapBuilder} from '../../src/render/source-map.js'
 import {renderMapped} from '../../src/render/stream.js'
 import {createMarkdownWriter} from '../../src/render/stringify.js'
 import {mdastByPage} from '../../src/render/to-mdast.js'
+import {WHITESPACE, everyTextField} from '../../bench/hostile-documents.js'
 import {ARB_TYPES, blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
 import {corpusPath, repoPath} from '../helpers/paths.js'
 
@@ -47,7 +48,11 @@ function expectSame(input: Document | readonly Block[], options: RenderOptions):
   expect(direct.blocks).toEqual(expected.blocks)
   expect(direct.contexts).toEqual(expected.contexts)
   // And the public entry point, source map on and off.
-  expect(render(input, {...options, sourceMap: true})).toEqual({markdown: expected.markdown, warnings: expected.warnings, sourceMap: expected.sourceMap})
+  expect(render(input, {...options, sourceMap: true})).toEqual({
+    markdown: expected.markdown,
+    warnings: expected.warnings,
+    sourceMap: expected.sourceMap
+  })
   expect(render(input, {...options, sourceMap: false}).markdown).toBe(expected.markdown)
 }
 
@@ -130,10 +135,30 @@ describe('the direct writer gives the bytes, warnings and source map of the mdas
     expectSame(blocks, {})
   )
 
+  /** Text of markup and every kind of whitespace run (the hostile-cost benches' kinds), in every text field of every block type. */
+  const hostileText = fc
+    .array(
+      fc.oneof(
+        textArb,
+        fc.constantFrom(...WHITESPACE.map(([, space]) => space)).chain((space) => fc.nat({max: 4}).map((n) => space.repeat(n + 1)))
+      ),
+      {
+        maxLength: 6
+      }
+    )
+    .map((parts) => parts.join(''))
+  test.prop([hostileText, optionsArb], {numRuns: 200})('on every text field of every block type holding hostile text', (text, options) =>
+    expectSame(everyTextField(text), options)
+  )
+
   it('on every corpus document, with the CLI’s options and others', () => {
     for (const name of readdirSync(repoPath('test/fixtures/corpus')).filter((file) => file.endsWith('.json'))) {
       const doc = parseDocument(readFileSync(corpusPath(name), 'utf8'))
-      for (const options of [{}, {furniture: true, pageBreaks: 'comment' as const, images: 'embed' as const, embeddedText: true}, {pageBreaks: 'rule' as const}])
+      for (const options of [
+        {},
+        {furniture: true, pageBreaks: 'comment' as const, images: 'embed' as const, embeddedText: true},
+        {pageBreaks: 'rule' as const}
+      ])
         expectSame(doc, options)
     }
   })
@@ -148,5 +173,15 @@ describe('the direct writer gives the bytes, warnings and source map of the mdas
 })
 
 function blockOf(type: string, id: string): Record<string, unknown> {
-  return {id, type, page: 1, bbox: [0, 0, 1, 1], bbox_units: 'normalized', reading_order_index: 0, text_source: 'verified', confidence: 1, verified: true}
+  return {
+    id,
+    type,
+    page: 1,
+    bbox: [0, 0, 1, 1],
+    bbox_units: 'normalized',
+    reading_order_index: 0,
+    text_source: 'verified',
+    confidence: 1,
+    verified: true
+  }
 }

@@ -34,7 +34,8 @@ function fixtureFormulas(): string[] {
       const path = join(dir, entry.name)
       if (entry.isDirectory()) walk(path)
       else if (entry.name.endsWith('.json'))
-        for (const match of readFileSync(path, 'utf8').matchAll(/"latex"\s*:\s*("(?:[^"\\]|\\.)*")/g)) out.push(JSON.parse(match[1]!) as string)
+        for (const match of readFileSync(path, 'utf8').matchAll(/"latex"\s*:\s*("(?:[^"\\]|\\.)*")/g))
+          out.push(JSON.parse(match[1]!) as string)
     }
   }
   walk(repoPath('test/fixtures'))

@@ -95,7 +95,8 @@ export function tableText(rows: readonly (readonly string[])[], cells?: CellRang
     for (let col = 0; col < values.length; col++) {
       const value = values[col]!
       if (value !== '') out += ' '
-      if (cells && source?.recorded(row, col)) cells.push({row: source.row(row), col, start: offset + out.length, end: offset + out.length + value.length})
+      if (cells && source?.recorded(row, col))
+        cells.push({row: source.row(row), col, start: offset + out.length, end: offset + out.length + value.length})
       out += value + ' |'
     }
     if (row === 0) out += values.length === 0 ? '\n| |' : '\n|' + ' - |'.repeat(values.length)
