@@ -89,7 +89,14 @@ export function createSourceMapBuilder(): SourceMapBuilder {
     entryBlocks.push(block)
     entryContexts.push(context)
   }
-  return {origins, record, add, finish: () => ({version: 1, unit: 'utf16', entries}), blocks: () => entryBlocks, contexts: () => entryContexts}
+  return {
+    origins,
+    record,
+    add,
+    finish: () => ({version: 1, unit: 'utf16', entries}),
+    blocks: () => entryBlocks,
+    contexts: () => entryContexts
+  }
 }
 
 /** Index of the first entry whose end is past `offset` (entries are sorted and do not overlap). */
