@@ -1,7 +1,7 @@
 import {OptionsError} from '../errors.js'
 import type {BBox, Block, Document, Job} from '../model/index.js'
 import {singleLine} from '../render/text.js'
-import type {PageSource, RenderInput} from '../render/to-mdast.js'
+import type {PageSource, RenderInput} from '../render/pages.js'
 import type {BlockContext, RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 import {createBlockRenderer, renderedBlocks} from './rendered-blocks.js'

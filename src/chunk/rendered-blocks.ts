@@ -3,7 +3,7 @@ import {type Block, isKnownBlock} from '../model/index.js'
 import {defaultHandlers} from '../render/handlers/index.js'
 import {mappedBlocks} from '../render/stream.js'
 import {createMarkdownWriter} from '../render/stringify.js'
-import {type PageSource, type RenderInput, resolveOptions} from '../render/to-mdast.js'
+import {type PageSource, type RenderInput, resolveOptions} from '../render/pages.js'
 import type {BlockContext, Handler, HandlerContext, Handlers, RenderOptions, RenderWarning} from '../render/types.js'
 import type {FilterCriteria, PresetName} from '../select/filter.js'
 

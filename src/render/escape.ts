@@ -44,7 +44,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const {lineStart = true, heading = false, label = false, cell = false, delimited = false} = options
   const length = value.length
   // Most texts hold nothing that can be markup past their start: only the line start to decide.
-  if (!MARKABLE.test(value) && !(heading && value.charCodeAt(length - 1) === 35)) {
+  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) {
     if (!lineStart || length === 0) return value
     const code = value.charCodeAt(0)
     if (code === 32 || code === 9) return reference(code) + value.slice(1)
@@ -52,7 +52,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
   }
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
-  const marks = new Uint8Array(length)
+  const marks = marksOf(length)
   const hashes = heading ? trailingHashes(value) : -1
   // The edges: a block's start and end read as whitespace; delimiters and brackets as punctuation.
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
@@ -150,19 +150,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (value.includes('[')) {
     const open: number[] = []
     let nextXmpp = 0
-    const closeXmppBefore = (at: number) => {
-      for (; nextXmpp < xmpp.length && xmpp[nextXmpp]! <= at; nextXmpp++) {
-        for (const k of open) marks[k] = BACKSLASH
-        open.length = 0
-      }
-    }
     const lastGt = value.lastIndexOf('>')
     // From bracket to bracket: a native search for each kind.
     let nextOpen = value.indexOf('[')
     let nextClose = value.indexOf(']')
     while (nextOpen !== -1 || nextClose !== -1) {
       const i = nextClose === -1 || (nextOpen !== -1 && nextOpen < nextClose) ? nextOpen : nextClose
-      closeXmppBefore(i)
+      if (nextXmpp < xmpp.length) nextXmpp = closeXmppBefore(xmpp, nextXmpp, i, open, marks)
       if (i === nextOpen) {
         nextOpen = value.indexOf('[', i + 1)
         if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
@@ -176,16 +170,18 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         } else open.pop()
       }
     }
-    closeXmppBefore(length)
+    if (nextXmpp < xmpp.length) closeXmppBefore(xmpp, nextXmpp, length, open, marks)
   }
 
   // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
   // match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
   // whether the opener can close too.
   if (value.includes('*') || value.includes('_') || value.includes('~')) {
-    const live = {42: new Uint32Array(6), 95: new Uint32Array(6), 126: new Uint32Array(6)} as Record<number, Uint32Array>
+    // Live openers, six buckets per character (see `closesAny`).
+    const live = new Uint32Array(18)
     // From run to run: a native search.
-    const delimiter = /[*_~]/g
+    const delimiter = DELIMITER
+    delimiter.lastIndex = 0
     for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
       let i = found.index
       const code = value.charCodeAt(i)
@@ -202,12 +198,14 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
       const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
       const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-      const [canOpen, canClose] = flanking(code, before, after, tildeAfter, tildeBefore)
-      const openers = live[code]!
+      const sides = flanking(code, before, after, tildeAfter, tildeBefore)
+      const canOpen = (sides & OPENS) !== 0
+      const canClose = (sides & CLOSES) !== 0
+      const base = code === 42 ? 0 : code === 95 ? 6 : 12
       const size = end - i
-      const needed = (open: boolean, close: boolean) =>
-        ((cell || (delimited && code === 42)) && (open || close)) || (close && closesAny(openers, size, open, code === 126))
-      let escape = needed(canOpen, canClose)
+      // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
+      const always = cell || (delimited && code === 42)
+      let escape = (always && (canOpen || canClose)) || (canClose && closesAny(live, base, size, canOpen, code === 126))
       // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
       // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
       // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
@@ -215,13 +213,14 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         i === 0 ? (label ? WHITESPACE : before) : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!) ? OTHER : before
       const mditAfter =
         end === length ? (label ? WHITESPACE : after) : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!) ? OTHER : after
-      const [openOther, closeOther] =
-        mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : [false, false]
-      escape ||= needed(openOther, closeOther)
+      const other = mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : 0
+      const openOther = (other & OPENS) !== 0
+      const closeOther = (other & CLOSES) !== 0
+      escape ||= (always && (openOther || closeOther)) || (closeOther && closesAny(live, base, size, openOther, code === 126))
       if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
       else {
-        if (canOpen) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0)]!++
-        if (openOther) openers[code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0)]!++
+        if (canOpen) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0))]!++
+        if (openOther) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
       }
     }
   }
@@ -271,6 +270,31 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   return parts.join('')
 }
 
+/** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
+function closeXmppBefore(xmpp: readonly number[], next: number, at: number, open: number[], marks: Uint8Array): number {
+  for (; next < xmpp.length && xmpp[next]! <= at; next++) {
+    for (const k of open) marks[k] = BACKSLASH
+    open.length = 0
+  }
+  return next
+}
+
+/** Texts up to this long share one buffer of marks (longer ones get their own, dropped after). */
+const SHARED_MARKS = 65_536
+let sharedMarks = new Uint8Array(1024)
+
+/**
+ * Zeroed marks for a text of `length`: a view of the shared buffer (escapeText is never
+ * re-entered, so one buffer serves every call and no call allocates a backing store).
+ */
+function marksOf(length: number): Uint8Array {
+  if (length > SHARED_MARKS) return new Uint8Array(length)
+  if (sharedMarks.length < length) sharedMarks = new Uint8Array(Math.min(SHARED_MARKS, Math.max(length, sharedMarks.length * 2)))
+  const marks = sharedMarks.subarray(0, length)
+  marks.fill(0)
+  return marks
+}
+
 /** Where the line that `from` is on ends. */
 function lineEndAt(value: string, from: number): number {
   let j = from
@@ -291,7 +315,6 @@ function lineEndAt(value: string, from: number): number {
  */
 function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean): number {
   const code = value.charCodeAt(i)
-  const spaceOrEnd = (j: number) => j >= lineEnd || value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9
   switch (code) {
     case 62: // `>`
     case 124: // `|`
@@ -299,7 +322,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
     case 45: // `-`
     case 43: // `+`
     case 42: // `*`
-      if (spaceOrEnd(i + 1) || (code !== 43 && onlyOf(value, i, lineEnd, code)) || (code === 45 && delimiterRow(value, i, lineEnd)))
+      if (spaceOrEnd(value, i + 1, lineEnd) || (code !== 43 && onlyOf(value, i, lineEnd, code)) || (code === 45 && delimiterRow(value, i, lineEnd)))
         return i
       return -1
     case 95: // `_`
@@ -310,7 +333,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
     case 35: {
       let j = i
       while (j < lineEnd && value.charCodeAt(j) === 35) j++
-      return j - i <= 6 && spaceOrEnd(j) ? i : -1
+      return j - i <= 6 && spaceOrEnd(value, j, lineEnd) ? i : -1
     }
     case 96: // `` ` ``
     case 126: {
@@ -327,7 +350,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
     case 91: {
       // `[`: a definition, a GFM footnote definition (which interrupts a paragraph), a task item's box.
       const next = value.charCodeAt(i + 1)
-      const box = (next === 32 || next === 120 || next === 88) && value.charCodeAt(i + 2) === 93 && spaceOrEnd(i + 3)
+      const box = (next === 32 || next === 120 || next === 88) && value.charCodeAt(i + 2) === 93 && spaceOrEnd(value, i + 3, lineEnd)
       return box || definitionFollows(value, i + 1) ? i : -1
     }
     default: {
@@ -335,11 +358,14 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
       let j = i + 1
       while (j < lineEnd && isDigit(value.charCodeAt(j))) j++
       const delimiter = value.charCodeAt(j)
-      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceOrEnd(j + 1)) return -1
+      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceOrEnd(value, j + 1, lineEnd)) return -1
       return continuation && (Number(value.slice(i, j)) !== 1 || j + 1 >= lineEnd) ? -1 : j
     }
   }
 }
+
+/** Whether `j` is past the line's end or at a space or tab. */
+const spaceOrEnd = (value: string, j: number, lineEnd: number) => j >= lineEnd || value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9
 
 /** Whether the line from `i` holds only `code` and spaces or tabs. */
 function onlyOf(value: string, i: number, lineEnd: number, code: number): boolean {
@@ -387,16 +413,16 @@ function definitionFollows(value: string, from: number): boolean {
 let lastLabel: {value: string; from: number; end: number; verdict: boolean | undefined} = {value: '', from: -1, end: -1, verdict: undefined}
 
 /**
- * Whether a closing run of `size` could match one of the live openers (counted by length modulo
- * 3, and whether they can close too): CommonMark's rule of three forbids a match whose lengths
+ * Whether a closing run of `size` could match one of the live openers (`openers` from `base`: six
+ * buckets, by length modulo 3 and whether they can close too): CommonMark's rule of three forbids a match whose lengths
  * add up to a multiple of 3 when either run can both open and close, unless both are multiples
  * of 3. GFM strikethrough has no such rule, but pairs by length (see `tildeBucket`).
  */
-function closesAny(openers: Uint32Array, size: number, closerBoth: boolean, strikethrough: boolean): boolean {
+function closesAny(openers: Uint32Array, base: number, size: number, closerBoth: boolean, strikethrough: boolean): boolean {
   // Strikethrough: micromark pairs runs of one or two `~` of equal length, markdown-it runs of two or more.
-  if (strikethrough) return size === 1 ? openers[0]! > 0 : openers[2]! + openers[4]! > 0
+  if (strikethrough) return size === 1 ? openers[base]! > 0 : openers[base + 2]! + openers[base + 4]! > 0
   for (let bucket = 0; bucket < 6; bucket++) {
-    if (openers[bucket] === 0) continue
+    if (openers[base + bucket] === 0) continue
     const modulo = bucket >> 1
     const both = closerBoth || (bucket & 1) === 1
     if (!both || (modulo + size) % 3 !== 0 || (modulo === 0 && size % 3 === 0)) return true
@@ -406,19 +432,25 @@ function closesAny(openers: Uint32Array, size: number, closerBoth: boolean, stri
 
 /**
  * Whether a run of `code` between characters of the classes `before` and `after` can open and
- * close (CommonMark's flanking rules; `_` not inside words; micromark's runs next to a `~`).
+ * close (`OPENS` | `CLOSES`) (CommonMark's flanking rules; `_` not inside words; micromark's runs next to a `~`).
  */
-function flanking(code: number, before: number, after: number, tildeAfter: boolean, tildeBefore: boolean): [boolean, boolean] {
+function flanking(code: number, before: number, after: number, tildeAfter: boolean, tildeBefore: boolean): number {
   const left = after !== WHITESPACE && (after !== PUNCTUATION || before !== OTHER)
   const right = before !== WHITESPACE && (before !== PUNCTUATION || after !== OTHER)
   const leftAny = left || tildeAfter
   const rightAny = right || tildeBefore
-  if (code !== 95) return [leftAny, rightAny]
-  return [
-    (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny)),
-    (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny))
-  ]
+  if (code !== 95) return (leftAny ? OPENS : 0) | (rightAny ? CLOSES : 0)
+  const opens = (left && (!right || before === PUNCTUATION)) || (leftAny && (before !== OTHER || !rightAny))
+  const closes = (right && (!left || after === PUNCTUATION)) || (rightAny && (after !== OTHER || !leftAny))
+  return (opens ? OPENS : 0) | (closes ? CLOSES : 0)
 }
+
+/** What `flanking` answers: a run that can open, close (or both). */
+const OPENS = 1
+const CLOSES = 2
+
+/** The delimiter characters, found run by run (`lastIndex` set before each search). */
+const DELIMITER = /[*_~]/g
 
 /** Whitespace to micromark and commonmark.js (JavaScript's `\s`), neither whitespace nor punctuation to markdown-it. */
 const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
@@ -615,14 +647,17 @@ function inlineLinkFollows(value: string, from: number, lastGt: number): boolean
   return verdict === undefined ? limit < value.length : verdict
 }
 
+/** The first index from `j` (below `limit`) that is no space, tab or line ending. */
+function skipSpace(value: string, j: number, limit: number): number {
+  while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
+  return j
+}
+
 function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
   // it escapes nothing; a `<` before a `>` may be escaped or not (decided later): a link is assumed.
   let j = from
-  const skipSpace = () => {
-    while (j < limit && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++
-  }
-  skipSpace()
+  j = skipSpace(value, j, limit)
   if (value.charCodeAt(j) === 60) {
     // `<…>` needs a `>`; without one the `<` stays as it is (no HTML can follow), and a plain
     // destination cannot start with it — unless a line start's backslash escapes it.
@@ -643,7 +678,7 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   if (j >= limit) return undefined
   if (depth !== 0) return false
   const afterDestination = j
-  skipSpace()
+  j = skipSpace(value, j, limit)
   const open = value.charCodeAt(j)
   if ((open === 34 || open === 39 || open === 40) && j > afterDestination) {
     const close = open === 40 ? 41 : open
@@ -651,7 +686,7 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
     while (j < limit && value.charCodeAt(j) !== close) j++
     if (j >= limit) return undefined
     j++
-    skipSpace()
+    j = skipSpace(value, j, limit)
   }
   if (j >= limit) return undefined
   return value.charCodeAt(j) === 41
@@ -874,6 +909,18 @@ const SPECIAL = /[\\`*[\]<$~|_&@\r\n]|[wW]{3}\.|[hH][tT]{2}[pP][sS]?:/
  * beside other marks, `@` never): a text without any is decided by its first character alone.
  */
 const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
+const MARKABLE_CODES = new Uint8Array(128)
+for (const character of '\\`*[]<$~|_&\r\n') MARKABLE_CODES[character.charCodeAt(0)] = 1
+
+/** Whether `MARKABLE` matches: a loop over a short text (most table cells), cheaper than a regular expression's call. */
+function markable(value: string): boolean {
+  if (value.length > 24) return MARKABLE.test(value)
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code < 128 && MARKABLE_CODES[code] === 1) return true
+  }
+  return false
+}
 
 function mayNeedEscapes(value: string, lineStart: boolean, heading: boolean): boolean {
   const first = value.charCodeAt(0)

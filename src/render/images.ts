@@ -19,31 +19,44 @@ export interface ImageSource {
  * web `url`, then the base64 bytes as a placeholder, a `data:` URI or nothing.
  */
 export function imageNodes(block: ImageBearingBlock, source: ImageSource, context: HandlerContext): RootContent[] {
+  const target = imageTarget(block, source, context)
+  if (target === undefined) return []
+  if (target === PLACEHOLDER) return placeholder(source)
+  return paragraph([imageNode(target, source)])
+}
+
+/** What `imageTarget` answers for a placeholder (a string no URL can be: URLs are never empty). */
+export const PLACEHOLDER = ''
+
+/**
+ * Where the image goes under the options' image policy (warnings said on the way): the URL to
+ * link, `PLACEHOLDER`, or undefined for nothing. Both render paths ask it.
+ */
+export function imageTarget(block: ImageBearingBlock, source: ImageSource, context: HandlerContext): string | undefined {
   const {options, warn} = context
-  const image = (url: string): RootContent[] => paragraph([imageNode(url, source)])
   const resolved = options.resolveImage?.(block)
   if (resolved !== undefined) {
-    if (isSafeResolvedUrl(resolved)) return image(resolved)
+    if (isSafeResolvedUrl(resolved)) return resolved
     warn(
       'unsafe_image_url',
       `resolveImage returned a URL that is neither a web URL nor a relative reference: ${JSON.stringify(resolved.slice(0, 80))}`
     )
   }
   if (source.url !== undefined) {
-    if (isWebUrl(source.url)) return image(source.url)
+    if (isWebUrl(source.url)) return source.url
     warn('unsafe_image_url', `image URL is not http(s) and is not linked: ${JSON.stringify(source.url.slice(0, 80))}`)
-    return placeholder(source)
+    return PLACEHOLDER
   }
-  if (source.base64 === undefined || options.images === 'omit') return []
+  if (source.base64 === undefined || options.images === 'omit') return undefined
   if (options.images === 'embed') {
     const mime = sniffImageType(source.base64)
-    if (mime) return image(`data:${mime};base64,${source.base64}`)
+    if (mime) return `data:${mime};base64,${source.base64}`
     warn('image_not_embedded', 'image bytes are not a recognised raster format (PNG, JPEG, GIF, WebP, BMP, TIFF); shown as a placeholder')
   }
-  return placeholder(source)
+  return PLACEHOLDER
 }
 
-function imageNode(url: string, {alt, title}: ImageSource): Image {
+export function imageNode(url: string, {alt, title}: ImageSource): Image {
   return {
     type: 'image',
     url,

@@ -6,7 +6,7 @@
 import type {Block, Page} from '../model/index.js'
 import {filterBlocks, onlyPages} from '../select/filter.js'
 import {sortByReadingOrder} from '../select/order.js'
-import {type PageSource, type PreparedPages, criteriaOf, headingDepths} from './to-mdast.js'
+import {type PageSource, type PreparedPages, criteriaOf, headingDepths} from './pages.js'
 import type {RenderOptions} from './types.js'
 
 /** What the survey keeps of a page: its number and its headings, in the page's reading order. */

@@ -21,6 +21,8 @@ export interface NodeOrigins {
 export interface SourceMapBuilder {
   origins: NodeOrigins
   record: NodeRecorder
+  /** The direct writer's report: a block's output (its nodes, from the start of the first to the end of the last) and its cells. */
+  add(block: Block, context: BlockContext, start: number, end: number, cells: readonly CellRange[] | undefined): void
   finish(): SourceMap
   /** The block of each entry, in the same order (for chunking, which needs the block itself: ids may repeat). */
   blocks(): Block[]
@@ -79,7 +81,22 @@ export function createSourceMapBuilder(): SourceMapBuilder {
     entry.end = end
     if (cells !== undefined) entry.cells = entry.cells ? entry.cells.concat(cells) : (cells as SourceMapCell[])
   }
-  return {origins, record, finish: () => ({version: 1, unit: 'utf16', entries}), blocks: () => entryBlocks, contexts: () => entryContexts}
+  const add = (block: Block, context: BlockContext, start: number, end: number, cells: readonly CellRange[] | undefined) => {
+    const [x0, y0, x1, y1] = block.bbox
+    const entry: SourceMapEntry = {blockId: block.id, type: block.type, page: block.page, bbox: [x0, y0, x1, y1], start, end}
+    if (cells !== undefined && cells.length > 0) entry.cells = cells as SourceMapCell[]
+    entries.push(entry)
+    entryBlocks.push(block)
+    entryContexts.push(context)
+  }
+  return {
+    origins,
+    record,
+    add,
+    finish: () => ({version: 1, unit: 'utf16', entries}),
+    blocks: () => entryBlocks,
+    contexts: () => entryContexts
+  }
 }
 
 /** Index of the first entry whose end is past `offset` (entries are sorted and do not overlap). */

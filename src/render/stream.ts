@@ -1,10 +1,15 @@
 import type {SourceMap} from '../model/source-map.js'
 import {OptionsError} from '../errors.js'
-import type {Block} from '../model/index.js'
+import {type Block, type BlockType, isKnownBlock} from '../model/index.js'
 import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
-import {createMarkdownWriter} from './stringify.js'
-import {type PageSource, type RenderInput, mdastByPage} from './to-mdast.js'
-import type {BlockContext, RenderOptions, RenderWarning} from './types.js'
+import {type DirectWriter, type NodeSink, directWriters} from './fast/blocks.js'
+import {fits, itemsOf} from './fast/parts.js'
+import type {NodeWriter} from './fast/root.js'
+import {type PageSource, type RenderInput, eachBlock, planRender} from './pages.js'
+import type {CellRange} from './source-map.js'
+import {createNodeMarkdownWriter} from './stringify.js'
+import {flowNode, handlersOf} from './to-mdast.js'
+import type {BlockContext, Handler, RenderOptions, RenderWarning} from './types.js'
 import {type WritableLike, writePieces} from './write.js'
 
 export type {WritableLike} from './write.js'
@@ -64,9 +69,12 @@ export function renderMapped(
   return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks(), contexts: builder.contexts()}
 }
 
+/** Pieces of 64 K characters while blocks are cut out of them (`mappedBlocks`). */
+const MAPPED_PIECE = 1 << 16
+
 /**
- * `renderMapped` a page at a time: each block (with the context its handler was told) and its own
- * markdown, the slice `renderMapped` gives it, without the whole output ever held (each page's is
+ * `renderMapped` as it goes: each block (with the context its handler was told) and its own
+ * markdown, the slice `renderMapped` gives it, without the whole output ever held (the text is
  * dropped once its blocks are yielded). Handler warnings go to `warnings` as pages are rendered.
  */
 export function* mappedBlocks(
@@ -75,24 +83,39 @@ export function* mappedBlocks(
   warnings: RenderWarning[]
 ): Generator<{block: Block; markdown: string; context: BlockContext}, void, undefined> {
   const builder = createSourceMapBuilder()
-  const writer = createMarkdownWriter(builder.record)
-  // The builder's own arrays, emptied after each page (no block's entry runs on into the next page).
+  // The builder's own arrays, emptied as their blocks are yielded.
   const {entries} = builder.finish()
   const blocks = builder.blocks()
   const contexts = builder.contexts()
-  let base = 0 // where the page's markdown starts in the whole output
-  for (const page of mdastByPage(input, options, warnings, builder.origins)) {
-    const parts: string[] = []
-    for (const node of page) parts.push(writer.write(node))
-    const text = parts.join('')
-    for (let i = 0; i < entries.length; i++)
-      yield {block: blocks[i]!, markdown: text.slice(entries[i]!.start - base, entries[i]!.end - base), context: contexts[i]!}
-    entries.length = blocks.length = contexts.length = 0
-    base += text.length
+  let text = '' // the output from `base` on
+  let base = 0
+  let next = 0 // the first entry not yet yielded
+  for (const piece of pieces(input, options, MAPPED_PIECE, warnings, builder)) {
+    text += piece
+    const received = base + text.length
+    for (; next < entries.length && entries[next]!.end <= received; next++)
+      yield {block: blocks[next]!, markdown: text.slice(entries[next]!.start - base, entries[next]!.end - base), context: contexts[next]!}
+    const keepFrom = next < entries.length ? entries[next]!.start : received
+    text = text.slice(keepFrom - base)
+    base = keepFrom
+    // Yielded entries dropped in one go once they are most of the arrays (linear overall).
+    if (next > 1024 && next * 2 > entries.length) {
+      entries.splice(0, next)
+      blocks.splice(0, next)
+      contexts.splice(0, next)
+      next = 0
+    }
   }
+  for (; next < entries.length; next++)
+    yield {block: blocks[next]!, markdown: text.slice(entries[next]!.start - base, entries[next]!.end - base), context: contexts[next]!}
 }
 
-/** The markdown in pieces of at most `chunkSize` characters (see `renderChunks`). */
+/**
+ * The markdown in pieces of at most `chunkSize` characters (see `renderChunks`): each block
+ * written by its direct writer, or the mdast way (its handler, then the serializer) when the
+ * options give a handler for its type; top-level nodes apart by a blank line, as the serializer
+ * puts them.
+ */
 function* pieces(
   input: RenderInput | PageSource,
   options: RenderOptions,
@@ -100,18 +123,106 @@ function* pieces(
   warnings: RenderWarning[],
   builder: SourceMapBuilder | undefined
 ): Generator<string, void, undefined> {
-  const writer = createMarkdownWriter(builder?.record)
+  const plan = planRender(input, options, warnings)
+  const handlers = handlersOf(options)
+  const custom = new Set(Object.keys(options.handlers ?? {}).filter((type) => options.handlers![type as BlockType] !== undefined))
+  let stockWriter: NodeWriter | undefined
   // Pieces gathered in an array and joined once per yielded run, not appended one by one: a
   // `+=` chain is a rope V8 flattens again at every slice.
   let parts: string[] = []
-  let length = 0
-  for (const page of mdastByPage(input, options, warnings, builder?.origins))
-    for (const node of page) {
-      const text = writer.write(node)
-      if (text === '') continue
-      parts.push(text)
-      length += text.length
-      if (length >= chunkSize) {
+  let pending = 0
+  /** Everything written so far (UTF-16 units), and how many top-level nodes. */
+  let total = 0
+  let count = 0
+  let endsWithLineEnding = true
+  /** The bullet of the list just written (undefined after any other node). */
+  let bullet: string | undefined
+  /** A thematic break owed before the page's first node (`pageBreaks: 'rule'`). */
+  let ruleOwed = false
+  // The current block's range and cells (for the source map).
+  let blockStart = -1
+  let blockEnd = -1
+  let blockCells: CellRange[] | undefined
+
+  /** Where the next node starts (after its separator), any owed rule written first. */
+  const nextStart = () => {
+    if (ruleOwed) {
+      ruleOwed = false
+      put('---')
+      bullet = undefined
+    }
+    return total + (count > 0 ? 2 : 0)
+  }
+  const put = (value: string) => {
+    // The separator and the node as two parts (no concatenation to flatten later).
+    if (count++ > 0) {
+      parts.push('\n\n')
+      pending += 2
+      total += 2
+      endsWithLineEnding = true
+    }
+    if (value === '') return
+    parts.push(value)
+    pending += value.length
+    total += value.length
+    const last = value.charCodeAt(value.length - 1)
+    endsWithLineEnding = last === 10 || last === 13
+  }
+  const putOfBlock = (value: string, start: number) => {
+    if (blockStart === -1) blockStart = start
+    blockEnd = start + value.length
+    put(value)
+  }
+  const sink: NodeSink = {
+    cells: builder !== undefined,
+    node(value, cells) {
+      const start = nextStart()
+      // The writer's own ranges, moved to where the node starts.
+      if (cells && blockCells)
+        for (const cell of cells) {
+          cell.start += start
+          cell.end += start
+          blockCells.push(cell)
+        }
+      putOfBlock(value, start)
+      bullet = undefined
+    },
+    list(node) {
+      if (!fits(node)) return sink.stock([node])
+      const start = nextStart()
+      let marker = node.ordered ? '.' : '-'
+      if (bullet === marker) marker = node.ordered ? ')' : '*'
+      putOfBlock(itemsOf(node, marker), start)
+      bullet = marker
+    },
+    stock(nodes) {
+      stockWriter ??= createNodeMarkdownWriter()
+      for (const node of nodes) {
+        const start = nextStart()
+        const written = stockWriter(flowNode(node), bullet, count, start, blockCells)
+        putOfBlock(written.value, start)
+        bullet = written.bullet
+      }
+    }
+  }
+
+  let previousHadContent = false
+  for (const page of plan.pages) {
+    if (plan.options.pageBreaks === 'comment') {
+      put(`<!-- page ${page.page} -->`)
+      bullet = undefined
+    }
+    ruleOwed = plan.options.pageBreaks === 'rule' && previousHadContent
+    const countBefore = count
+    for (const [block, context] of eachBlock(page, plan, warnings)) {
+      blockStart = -1
+      blockCells = builder ? [] : undefined
+      const type = isKnownBlock(block) ? block.type : 'unknown'
+      if (custom.has(type)) sink.stock((handlers[type] as Handler)(block, context))
+      else (directWriters[type] as DirectWriter<Block>)(block, context, sink)
+      if (builder && blockStart !== -1)
+        builder.add(block, {figureCaption: context.figureCaption, numberedDepth: context.numberedDepth}, blockStart, blockEnd, blockCells)
+      if (pending >= chunkSize) {
         const joined = parts.join('')
         let start = 0
         while (joined.length - start >= chunkSize) {
@@ -120,10 +231,14 @@ function* pieces(
           start = cut
         }
         parts = start < joined.length ? [joined.slice(start)] : []
-        length = joined.length - start
+        pending = joined.length - start
       }
     }
-  parts.push(writer.close())
+    ruleOwed = false
+    previousHadContent ||= count > countBefore
+  }
+  // The serializer ends what it writes with a line ending, appending one if needed.
+  if (!endsWithLineEnding) parts.push('\n')
   const rest = parts.join('')
   if (rest !== '') yield rest
 }

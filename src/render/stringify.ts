@@ -5,7 +5,7 @@ import type {Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {fastHandlers} from './fast/index.js'
-import {type FlowWriter, captureState, createFlowWriter} from './fast/root.js'
+import {type FlowWriter, type NodeWriter, captureState, createFlowWriter, createNodeWriter} from './fast/root.js'
 import type {NodeRecorder} from './source-map.js'
 
 /**
@@ -62,5 +62,12 @@ export function stringifyMarkdown(tree: Root): string {
 export function createMarkdownWriter(record?: NodeRecorder): FlowWriter {
   let writer: FlowWriter | undefined
   processor.stringify(captureState((state) => (writer = createFlowWriter(state, record))))
+  return writer!
+}
+
+/** A writer of single top-level nodes with the frozen processor's settings (see `NodeWriter`). */
+export function createNodeMarkdownWriter(): NodeWriter {
+  let writer: NodeWriter | undefined
+  processor.stringify(captureState((state) => (writer = createNodeWriter(state))))
   return writer!
 }

@@ -66,20 +66,27 @@ export function paragraph(children: PhrasingContent[]): Paragraph[] {
 
 /** Paragraphs of a block's text: blank lines separate paragraphs, nothing is dropped. */
 export function textParagraphs(value: string): Paragraph[] {
-  const parts: string[] = []
-  if (hasLineBreak(value)) {
-    let part: string[] = []
-    for (const line of value.split(lineEnding)) {
-      if (!isBlank(line)) part.push(line)
-      else if (part.length > 0) (parts.push(part.join('\n')), (part = []))
-    }
-    if (part.length > 0) parts.push(part.join('\n'))
-  } else parts.push(value)
-  const out: Paragraph[] = []
-  for (const part of parts) {
-    const content = phrasingText(part)
-    if (content !== '') out.push({type: 'paragraph', children: [text(content)]})
+  return paragraphTexts(value).map((content) => ({type: 'paragraph', children: [text(content)]}))
+}
+
+/** The text of each paragraph of a block's text (see `textParagraphs`), none empty. */
+export function paragraphTexts(value: string): string[] {
+  const out: string[] = []
+  if (!hasLineBreak(value)) {
+    const content = phrasingText(value)
+    return content === '' ? out : [content]
   }
+  let part: string[] = []
+  const flush = () => {
+    const content = phrasingText(part.join('\n'))
+    if (content !== '') out.push(content)
+    part = []
+  }
+  for (const line of value.split(lineEnding)) {
+    if (!isBlank(line)) part.push(line)
+    else if (part.length > 0) flush()
+  }
+  if (part.length > 0) flush()
   return out
 }
 

@@ -1,82 +1,13 @@
 import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {phrasing} from 'mdast-util-phrasing'
-import {DocmodelError, OptionsError} from '../errors.js'
-import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
-import {type FilterCriteria, filterBlocks, onlyPages, presetCriteria} from '../select/filter.js'
-import {checkOrder, sortByReadingOrder} from '../select/order.js'
-import {figureCaptions} from './figures.js'
-import {roleDepth} from './handlers/heading.js'
+import {type Page, isKnownBlock} from '../model/index.js'
 import {defaultHandlers} from './handlers/index.js'
-import {numberedDepths} from './numbering.js'
+import {type RenderInput, type RenderPlan, eachBlock, planRender} from './pages.js'
 import type {NodeOrigins} from './source-map.js'
-import {
-  IMAGE_POLICIES,
-  PAGE_BREAKS,
-  type Handler,
-  type HandlerContext,
-  type Handlers,
-  type RenderOptions,
-  type RenderWarning,
-  type ResolvedRenderOptions
-} from './types.js'
+import type {Handler, Handlers, RenderOptions, RenderWarning} from './types.js'
 
-/** What the renderer accepts: a document, a job response carrying one, or a list of blocks. */
-export type RenderInput = Document | Job | readonly Block[]
-
-const defaultHeadingLevels = {title: 1, subtitle: 2, section: 2, subsection: 3} as const
-
-export function resolveOptions(options: RenderOptions): ResolvedRenderOptions {
-  const {furniture = false, pageBreaks = 'none', images = 'placeholder', embeddedText = false, headingNumbering = true} = options
-  if (!(PAGE_BREAKS as readonly string[]).includes(pageBreaks))
-    throw new OptionsError(`pageBreaks: expected "none", "rule" or "comment", got ${JSON.stringify(pageBreaks)}`)
-  if (options.sourceMap !== undefined && typeof options.sourceMap !== 'boolean')
-    throw new OptionsError(`sourceMap: expected a boolean, got ${JSON.stringify(options.sourceMap)}`)
-  if (!(IMAGE_POLICIES as readonly string[]).includes(images))
-    throw new OptionsError(`images: expected "placeholder", "embed" or "omit", got ${JSON.stringify(images)}`)
-  checkOrder('order', options.order)
-  return {
-    furniture,
-    pageBreaks,
-    images,
-    embeddedText,
-    headingNumbering,
-    resolveImage: options.resolveImage,
-    headingLevels: {...defaultHeadingLevels, ...options.headingLevels}
-  }
-}
-
-/** The pages of the input: a document's, a job's document's, or blocks grouped by their `page`. */
-function pagesOf(input: RenderInput): Pick<Document, 'pages'> {
-  if (Array.isArray(input)) {
-    const pages = new Map<number, Block[]>()
-    for (const block of input as readonly Block[]) {
-      const blocks = pages.get(block.page)
-      if (blocks) blocks.push(block)
-      else pages.set(block.page, [block])
-    }
-    return {pages: [...pages].map(([page, blocks]) => ({page, blocks}))}
-  }
-  if ('job_id' in input) {
-    const job = input as Job
-    if (!job.document) throw new DocmodelError(`job ${JSON.stringify(job.job_id)} has no document to render (status "${job.status}")`)
-    return job.document
-  }
-  return input as Document
-}
-
-/**
- * The filters the options ask for before rendering, applied one after the other: the preset,
- * then the shorthands, then `filter`, which so narrow a preset and never widen it (`preset:
- * 'trusted'` with `minConfidence: 0.1` keeps what `trusted` keeps, not more).
- */
-export function criteriaOf({preset, minConfidence, textSource, filter}: RenderOptions): FilterCriteria[] {
-  const shorthands = {...(minConfidence === undefined ? {} : {minConfidence}), ...(textSource === undefined ? {} : {textSource})}
-  return [
-    ...(preset === undefined ? [] : [presetCriteria(preset)]),
-    ...(Object.keys(shorthands).length > 0 ? [shorthands] : []),
-    ...(filter === undefined ? [] : [typeof filter === 'string' ? presetCriteria(filter) : filter])
-  ]
-}
+export {resolveOptions} from './pages.js'
+export type {PageSource, PreparedPages, RenderInput} from './pages.js'
 
 /**
  * Builds the mdast tree of the input (Document → mdast Root), one handler per block, in reading
@@ -94,29 +25,31 @@ export function toMdast(input: RenderInput, options: RenderOptions = {}, warning
   return {type: 'root', children}
 }
 
+/** The default handlers with the options' overrides (a per-call copy: overrides never touch the module's map). */
+export function handlersOf(options: RenderOptions): Handlers {
+  const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
+  return {...defaultHandlers, ...Object.fromEntries(overrides)}
+}
+
 /**
  * The top-level nodes of the tree, one page at a time (its separator included), so a caller can
  * serialise and drop each part instead of holding the whole tree. Handler warnings go to `warnings`.
  */
 export function* mdastByPage(
-  input: RenderInput | PageSource,
+  input: RenderInput,
   options: RenderOptions,
   warnings: RenderWarning[],
   origins?: NodeOrigins
 ): Generator<RootContent[]> {
-  const resolved = resolveOptions(options)
-  // A per-call copy: overrides never touch the module's map.
-  const overrides = Object.entries(options.handlers ?? {}).filter(([, handler]) => handler !== undefined)
-  const handlers: Handlers = {...defaultHandlers, ...Object.fromEntries(overrides)}
-  const {pages, depths} = isPageSource(input) ? input.prepare(options, resolved, warnings) : preparePages(input, options, resolved, warnings)
-
+  const plan = planRender(input, options, warnings)
+  const handlers = handlersOf(options)
   let previousHadContent = false
-  for (const page of pages) {
-    const nodes = renderPage(page, handlers, resolved, warnings, origins, depths)
+  for (const page of plan.pages) {
+    const nodes = renderPage(page, plan, handlers, warnings, origins)
     const separator: RootContent[] =
-      resolved.pageBreaks === 'comment'
+      plan.options.pageBreaks === 'comment'
         ? [{type: 'html', value: `<!-- page ${page.page} -->`}]
-        : resolved.pageBreaks === 'rule' && previousHadContent && nodes.length > 0
+        : plan.options.pageBreaks === 'rule' && previousHadContent && nodes.length > 0
           ? [{type: 'thematicBreak'}]
           : []
     previousHadContent ||= nodes.length > 0
@@ -124,80 +57,20 @@ export function* mdastByPage(
   }
 }
 
-/** The pages to render, in order (sorted, filtered), and the heading depths read off the whole document. */
-export interface PreparedPages {
-  pages: Iterable<Page>
-  depths: ReadonlyMap<Block, number> | undefined
-}
-
-/** Pages read one at a time by their owner (the CLI's paged reading, see `render/paged.ts`), prepared as `preparePages` would. */
-export interface PageSource {
-  prepare(options: RenderOptions, resolved: ResolvedRenderOptions, warnings: RenderWarning[]): PreparedPages
-}
-
-const isPageSource = (input: RenderInput | PageSource): input is PageSource => typeof (input as PageSource).prepare === 'function'
-
-/** Sorted, numbered, then filtered: depths are read off the whole document, so a selection never changes a heading's depth. */
-function preparePages(input: RenderInput, options: RenderOptions, resolved: ResolvedRenderOptions, warnings: RenderWarning[]): PreparedPages {
-  let doc = sortByReadingOrder(pagesOf(input), {by: options.order, direction: options.direction})
-  const depths = resolved.headingNumbering ? headingDepths(doc, resolved, warnings) : undefined
-  for (const criteria of criteriaOf(options)) doc = onlyPages(filterBlocks(doc, criteria), criteria.pages)
-  return {pages: doc.pages, depths}
-}
-
-/**
- * The document-level pass before any page is rendered: the depth of each heading from its
- * section number, when the document numbers its headings consistently (see `numberedDepths`;
- * a `heading_numbering_inconsistent` warning says when it does not, and the roles decide).
- * One walk over the blocks, keeping only the numbered headings; headings the role makes a title
- * (depth 1) keep it and are not counted.
- */
-export function headingDepths(
-  doc: Pick<Document, 'pages'>,
-  options: ResolvedRenderOptions,
-  warnings: RenderWarning[]
-): ReadonlyMap<Block, number> | undefined {
-  function* headings() {
-    for (const page of doc.pages)
-      for (const block of page.blocks)
-        if (block.type === 'heading' && isKnownBlock(block) && roleDepth(block.role, options) > 1) yield block as Block & {text: string}
-  }
-  return numberedDepths(headings(), (heading, previous) =>
-    warnings.push({
-      code: 'heading_numbering_inconsistent',
-      blockId: heading.id,
-      message: `heading depth from section numbers dropped: ${quote(heading.text)} does not follow ${quote(previous.text)}; every heading takes its role's depth`
-    })
-  )
-}
-
-/** A heading's text in a message, its first 60 characters. */
-const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)
-
 /** The page's top-level nodes; `origins` learns each node's block (for the source map). */
 function renderPage(
   page: Page,
+  plan: RenderPlan,
   handlers: Handlers,
-  options: ResolvedRenderOptions,
   warnings: RenderWarning[],
-  origins: NodeOrigins | undefined,
-  depths: ReadonlyMap<Block, number> | undefined
+  origins: NodeOrigins | undefined
 ): RootContent[] {
   const out: RootContent[] = []
-  // One context for the page: handlers run one block at a time, and `warn` names the current one.
-  let current: Block
-  const context: HandlerContext = {options, warn: (code, message) => warnings.push({code, blockId: current.id, message})}
-  const blocks = options.furniture ? page.blocks : page.blocks.filter((block) => block.type !== 'page_header' && block.type !== 'page_footer')
-  const captions = figureCaptions(blocks)
-  for (const block of blocks) {
-    current = block
-    context.figureCaption = captions.get(block)?.text
-    context.numberedDepth = depths?.get(block)
+  for (const [block, context] of eachBlock(page, plan, warnings)) {
     const handler = (isKnownBlock(block) ? handlers[block.type] : handlers.unknown) as Handler
     let first = true
     for (const node of handler(block, context)) {
-      // Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it.
-      const flow: RootContent = phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node
+      const flow = flowNode(node)
       flow.data = {...flow.data, blockId: block.id}
       origins?.set(flow, block, first, first ? {figureCaption: context.figureCaption, numberedDepth: context.numberedDepth} : undefined)
       first = false
@@ -206,3 +79,7 @@ function renderPage(
   }
   return out
 }
+
+/** Phrasing (a custom handler's) is a paragraph of its own at the top level, whichever path writes it. */
+export const flowNode = (node: RootContent): RootContent =>
+  phrasing(node) ? {type: 'paragraph', children: [node as PhrasingContent]} : node

@@ -1,6 +1,9 @@
 import type {Emphasis, Image, Paragraph, Parents, Strong, Text} from 'mdast'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
-import {escapeDestination, escapeText, escapeTitle} from '../escape.js'
+import {escapeText} from '../escape.js'
+import {delimited, imageOf} from './parts.js'
+
+export {imageOf} from './parts.js'
 
 /**
  * Text anywhere the stock containers put it (custom handlers' trees, block quotes, links…),
@@ -46,12 +49,6 @@ function delimitedOf(node: Emphasis | Strong, parent: Parents | undefined): stri
 /** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
 export const image: Handle = Object.assign((node: Image) => imageOf(node), {peek: () => '!'})
 
-export function imageOf(node: Image): string {
-  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), {lineStart: false, label: true})
-  const title = node.title ? ` "${escapeTitle(node.title.replace(/[\r\n]/g, ' '))}"` : ''
-  return `![${alt}](${escapeDestination(node.url)}${title})`
-}
-
 const whitespace = /^\s|\s$/
 
 /**
@@ -67,6 +64,5 @@ export function paragraphOf(node: Paragraph): string | undefined {
   if (only.type !== 'emphasis' && only.type !== 'strong') return undefined
   const inner = only.children.length === 1 ? only.children[0]! : undefined
   if (inner?.type !== 'text' || inner.value === '' || whitespace.test(inner.value)) return undefined
-  const marker = only.type === 'emphasis' ? '*' : '**'
-  return marker + escapeText(inner.value, {lineStart: false, delimited: true}) + marker
+  return delimited(inner.value, only.type === 'emphasis' ? '*' : '**')
 }

@@ -4,6 +4,7 @@ import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to
 import {escapeText} from '../escape.js'
 import type {CellRange, NodeRecorder} from '../source-map.js'
 import {between, flowInfo} from './flow.js'
+import {type TableSource, fits, itemsOf, prefixLines, tableText} from './parts.js'
 import {paragraphOf} from './phrasing.js'
 
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
@@ -88,6 +89,31 @@ export function createFlowWriter(state: State, record?: NodeRecorder): FlowWrite
   }
 }
 
+/**
+ * Writes one top-level node (no separator) as the root writes its children, for the direct
+ * writer's blocks that go the mdast way: `bullet` is the bullet of the list just before it
+ * (undefined when the node before is no list), `index` the node's index among the root's
+ * children; the answer says the bullet it used (for a list). Cells' ranges as `createFlowWriter`.
+ */
+export type NodeWriter = (
+  node: RootContent,
+  bullet: string | undefined,
+  index: number,
+  offset: number,
+  cells: CellRange[] | undefined
+) => {value: string; bullet: string | undefined}
+
+export function createNodeWriter(state: State): NodeWriter {
+  const parent: Root = {type: 'root', children: []}
+  return (node, bullet, index, offset, cells) => {
+    state.bulletLastUsed = bullet
+    state.indexStack.push(index)
+    const value = direct(node, parent, state, cells, offset) ?? state.handle(node, parent, state, {...flowInfo})
+    state.indexStack.pop()
+    return {value, bullet: node.type === 'list' ? state.bulletLastUsed : undefined}
+  }
+}
+
 /** The markdown of a node of a shape docmodel builds, written directly; undefined for others. */
 function direct(node: RootContent, parent: Root, state: State, cells: CellRange[] | undefined, offset: number): string | undefined {
   switch (node.type) {
@@ -127,53 +153,6 @@ function listOf(list: List, parent: Parents, state: State): string | undefined {
   return value
 }
 
-function fits(list: List): boolean {
-  return (
-    list.children.length > 0 &&
-    list.spread === false &&
-    list.children.every((item) => {
-      const [first, nested, ...rest] = item.children
-      return (
-        item.checked == null &&
-        item.spread === false &&
-        rest.length === 0 &&
-        first?.type === 'paragraph' &&
-        first.children.length === 1 &&
-        first.children[0]!.type === 'text' &&
-        // Continuation lines are indented at LF only: a CR (a line ending to readers) goes to the stock writer.
-        !first.children[0]!.value.includes('\r') &&
-        (nested === undefined || (nested.type === 'list' && fits(nested)))
-      )
-    })
-  )
-}
-
-function itemsOf(list: List, bullet: string): string {
-  const start = list.ordered && typeof list.start === 'number' && list.start >= 0 ? list.start : 1
-  const lines: string[] = []
-  list.children.forEach((item, index) => {
-    const [first, nested] = item.children as [Paragraph, List | undefined]
-    let content = paragraphOf(first)!
-    // An ordered list that does not start at 1 cannot interrupt a paragraph: a blank line first.
-    if (nested) content += (nested.ordered && nested.start !== 1 ? '\n\n' : '\n') + itemsOf(nested, nested.ordered ? '.' : '-')
-    lines.push(prefixLines(content, list.ordered ? `${start + index}${bullet} ` : `${bullet} `))
-  })
-  return lines.join('\n')
-}
-
-/** `marker` before the first line, the others indented to the content (blank lines stay empty). */
-function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.length)): string {
-  let out = ''
-  let from = 0
-  let prefix = marker
-  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', from)) {
-    out += (i > from ? prefix : prefix.trimEnd()) + value.slice(from, i + 1)
-    from = i + 1
-    prefix = rest
-  }
-  return out + (from < value.length ? prefix : prefix.trimEnd()) + value.slice(from)
-}
-
 /**
  * A GFM table whose cells hold at most one text each, no line endings, and no alignment, as the
  * stock writer (markdown-table, rows not filled) writes it: `| a | b |`, the header row widened to
@@ -198,33 +177,15 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
   }
   const columns = node.align?.length || widest
   while (rows[0]!.length < columns) rows[0]!.push('')
-  // Pieces joined once (a flat string, not a chain of concatenations held until the document is joined).
-  const pieces: string[] = []
-  let length = 0
-  const add = (piece: string) => {
-    pieces.push(piece)
-    length += piece.length
-  }
-  const line = (values: readonly string[], row: number | undefined) => {
-    const source = row === undefined ? undefined : node.children[row]!
-    const sourceRow = source?.data?.sourceRow ?? row
-    add('|')
-    for (let col = 0; col < Math.max(1, values.length); col++) {
-      const value = values[col] ?? ''
-      if (value) add(' ')
-      const cell = source?.children[col]
-      if (cells && sourceRow !== undefined && cell !== undefined && !cell.data?.filler)
-        cells.push({row: sourceRow, col, start: offset + length, end: offset + length + value.length})
-      add(value)
-      add(' |')
+  const source: TableSource = {
+    row: (row) => node.children[row]!.data?.sourceRow ?? row,
+    // Cells past the source row's (the widened header's) and fillers are no source cell.
+    recorded: (row, col) => {
+      const cell = node.children[row]!.children[col]
+      return cell !== undefined && !cell.data?.filler
     }
   }
-  rows.forEach((values, row) => {
-    if (row > 0) add('\n')
-    line(values, row)
-    if (row === 0) (add('\n'), line(new Array<string>(values.length).fill('-'), undefined))
-  })
-  return pieces.join('')
+  return tableText(rows, cells, offset, source)
 }
 
 /** A block quote of paragraphs: `> ` before each line, `>` on the blank lines between paragraphs. */

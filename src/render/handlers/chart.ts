@@ -4,7 +4,7 @@ import type {Handler} from '../types.js'
 import {imageNodes} from '../images.js'
 import {tableNode} from './table.js'
 
-const cell = (value: string | number | null | undefined) => (typeof value === 'number' ? formatNumber(value) : (value ?? ''))
+export const chartCell = (value: string | number | null | undefined) => (typeof value === 'number' ? formatNumber(value) : (value ?? ''))
 
 /**
  * The grid (one row per category, one column per series) is written when it has at most this
@@ -24,18 +24,19 @@ export const CHART_GRID_DENSITY = 2
 export const chart: Handler<ChartBlock> = (block, context) => {
   const title = block.title === undefined ? '' : phrasingText(block.title)
   const heading = title === '' ? [] : paragraph([{type: 'strong', children: [text(title)]}])
-  const [header = [], ...rows] = block.data_table ?? seriesTable(block)
-  const table =
-    rows.length === 0 && block.series.length === 0 && block.data_table === undefined
-      ? []
-      : tableNode(
-          header.map(cell),
-          rows.map((row) => row.map(cell))
-        )
+  const grid = chartGrid(block)
+  const table = grid === undefined ? [] : tableNode(...grid)
   return [...heading, ...table, ...imageNodes(block, {base64: block.image_b64, alt: title || 'Chart'}, context)]
 }
 
 type Row = ReadonlyArray<string | number | null | undefined>
+
+/** The chart's table as header and rows of cell texts (the direct writer's too), or undefined when it has none. */
+export function chartGrid(block: ChartBlock): [string[], string[][]] | undefined {
+  const [header = [], ...rows] = block.data_table ?? seriesTable(block)
+  if (rows.length === 0 && block.series.length === 0 && block.data_table === undefined) return undefined
+  return [header.map(chartCell), rows.map((row) => row.map(chartCell))]
+}
 
 /** The rows of a chart without a data table (the header first): categories by series, or series by categories. */
 function seriesTable({categories, series}: ChartBlock): Row[] {

@@ -1,6 +1,6 @@
 import type {DiagramBlock} from '../../model/index.js'
 import type {Handler} from '../types.js'
-import {imageNodes} from '../images.js'
+import {type ImageSource, imageNodes} from '../images.js'
 
 /**
  * Mermaid label text, quoted: `"`, `#`, `%`, `:`, `<`, `>`, `|`, `&` and `` ` `` as mermaid entity
@@ -22,6 +22,16 @@ export function mermaidLabel(label: string): string {
  * diagram's own image follows the image policy (no placeholder: the flowchart stands for it).
  */
 export const diagram: Handler<DiagramBlock> = (block, context) => {
+  const flowchart = mermaidFlowchart(block)
+  const fence = flowchart === undefined ? [] : [{type: 'code' as const, lang: 'mermaid', meta: null, value: flowchart}]
+  return [...fence, ...imageNodes(block, diagramImage(block), context)]
+}
+
+/** The diagram's image source. */
+export const diagramImage = (block: DiagramBlock): ImageSource => ({url: block.image_url, base64: block.image_b64, alt: 'Diagram'})
+
+/** The mermaid flowchart of the diagram (the direct writer's too), or undefined when it has no node. */
+export function mermaidFlowchart(block: DiagramBlock): string | undefined {
   const ids = new Map<string, string>()
   const lines = ['flowchart TD']
   let count = 0
@@ -37,6 +47,5 @@ export const diagram: Handler<DiagramBlock> = (block, context) => {
     const label = edge.label === undefined || edge.label.trim() === '' ? '' : `|${mermaidLabel(edge.label)}|`
     lines.push(`  ${ids.get(edge.from)} -->${label} ${ids.get(edge.to)}`)
   }
-  const flowchart = count === 0 ? [] : [{type: 'code' as const, lang: 'mermaid', meta: null, value: lines.join('\n')}]
-  return [...flowchart, ...imageNodes(block, {url: block.image_url, base64: block.image_b64, alt: 'Diagram'}, context)]
+  return count === 0 ? undefined : lines.join('\n')
 }

@@ -2,7 +2,7 @@ import {createRequire} from 'node:module'
 import type KaTeX from 'katex'
 import type {FormulaBlock} from '../../model/index.js'
 import {withoutNul} from '../text.js'
-import type {Handler} from '../types.js'
+import type {Handler, HandlerContext} from '../types.js'
 
 // KaTeX (600 KB of code) is loaded on the first formula, not with the renderer: a document without
 // formulas never pays for it. Synchronously (`require`), since rendering is synchronous.
@@ -48,18 +48,35 @@ export function latexProblem(latex: string): string | undefined {
   return verdict
 }
 
-function katexProblem(latex: string): string | undefined {
+/** KaTeX's settings for the verdict: errors thrown, no trusted command, bounded expansion and sizes. */
+const katexSettings = (trust: (context: {command: string}) => boolean) =>
+  ({throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'}) as const
+
+/**
+ * KaTeX's verdict on the LaTeX, uncached: `renderToString` (parse, build, then the markup), the
+ * markup left out. Building the tree is where every error is thrown (the parser's, and the
+ * builders' own, such as an unsupported character in a font); writing it out as markup throws
+ * none and takes a large share of the time, so the verdict is the same without it (test/render/katex-verdict.test.ts
+ * holds it to `renderToString`'s on the corpus's formulas and generated LaTeX).
+ */
+export function katexProblem(latex: string): string | undefined {
   if (latex.length > MAX_LATEX_LENGTH) return `longer than ${MAX_LATEX_LENGTH} characters`
   const untrusted: string[] = []
   const trust = (context: {command: string}) => (untrusted.push(context.command), false)
   try {
-    loadKatex().renderToString(latex, {throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'})
+    const katex = loadKatex() as KatexInternals
+    // Should a KaTeX without it ever be installed, the whole render gives the same verdict.
+    if (typeof katex.__renderToDomTree === 'function') katex.__renderToDomTree(latex, katexSettings(trust))
+    else katex.renderToString(latex, katexSettings(trust))
     return untrusted.length === 0 ? undefined : `uses ${untrusted[0]}, which is not allowed`
   } catch (error) {
     // Every error type counts (ParseError and anything else KaTeX throws).
     return error instanceof Error ? error.message.split('\n')[0] : String(error)
   }
 }
+
+/** KaTeX's build without the markup: exported by KaTeX (0.18.4, pinned) but not in its types. */
+type KatexInternals = typeof KaTeX & {__renderToDomTree?: (expression: string, options: KaTeX.KatexOptions) => unknown}
 
 /**
  * A fenced `math` block when KaTeX accepts the LaTeX under safe settings; otherwise a fenced
@@ -71,10 +88,16 @@ function katexProblem(latex: string): string | undefined {
  * normalised first, so what is checked is what is written.
  */
 export const formula: Handler<FormulaBlock> = (block, {warn}) => {
+  const fence = formulaFence(block, warn)
+  return fence === undefined ? [] : [{type: 'code', meta: null, ...fence}]
+}
+
+/** The formula's fence content and language, `math` or `latex` (the direct writer's too; warns), or undefined when it is blank. */
+export function formulaFence(block: FormulaBlock, warn: HandlerContext['warn']): {lang: string; value: string} | undefined {
   const value = withoutNul(block.latex).replace(/\r\n?/g, '\n').trim()
-  if (value === '') return []
+  if (value === '') return undefined
   const problem = latexProblem(value)
-  if (problem === undefined) return [{type: 'code', lang: 'math', meta: null, value}]
+  if (problem === undefined) return {lang: 'math', value}
   warn('invalid_latex', `LaTeX rejected by KaTeX (${problem}); shown as a code block`)
-  return [{type: 'code', lang: 'latex', meta: null, value}]
+  return {lang: 'latex', value}
 }

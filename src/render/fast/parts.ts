@@ -1,0 +1,105 @@
+import type {Image, List, Paragraph} from 'mdast'
+import {escapeDestination, escapeText, escapeTitle} from '../escape.js'
+import type {CellRange} from '../source-map.js'
+
+// The pieces of markdown both writers build the same way (the serializer's fast handlers in
+// `root.ts` and the direct writer of blocks in `blocks.ts`): one definition each, so the two
+// cannot write them differently. Pure string work: no serializer state.
+
+/** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
+export function imageOf(node: Image): string {
+  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), {lineStart: false, label: true})
+  const title = node.title ? ` "${escapeTitle(node.title.replace(/[\r\n]/g, ' '))}"` : ''
+  return `![${alt}](${escapeDestination(node.url)}${title})`
+}
+
+/** Text between `*` (emphasis) or `**` (strong) markers; the text neither starts nor ends with whitespace. */
+export function delimited(value: string, marker: '*' | '**'): string {
+  return marker + escapeText(value, DELIMITED) + marker
+}
+
+const DELIMITED = {lineStart: false, delimited: true} as const
+
+/** Whether `itemsOf` writes the list: tight items of one paragraph of one text without CR, each maybe followed by such a list. */
+export function fits(list: List): boolean {
+  return (
+    list.children.length > 0 &&
+    list.spread === false &&
+    list.children.every((item) => {
+      const [first, nested, ...rest] = item.children
+      return (
+        item.checked == null &&
+        item.spread === false &&
+        rest.length === 0 &&
+        first?.type === 'paragraph' &&
+        first.children.length === 1 &&
+        first.children[0]!.type === 'text' &&
+        // Continuation lines are indented at LF only: a CR (a line ending to readers) goes to the stock writer.
+        !first.children[0]!.value.includes('\r') &&
+        (nested === undefined || (nested.type === 'list' && fits(nested)))
+      )
+    })
+  )
+}
+
+/**
+ * The items of a tight list of one-paragraph items (each maybe followed by such a list), `bullet`
+ * after each number (ordered) or alone (`-`, `*`); nested lists take `.` or `-`.
+ */
+export function itemsOf(list: List, bullet: string): string {
+  const start = list.ordered && typeof list.start === 'number' && list.start >= 0 ? list.start : 1
+  const lines: string[] = []
+  for (let index = 0; index < list.children.length; index++) {
+    const [first, nested] = list.children[index]!.children as [Paragraph, List | undefined]
+    let content = escapeText((first.children[0] as {value: string}).value)
+    // An ordered list that does not start at 1 cannot interrupt a paragraph: a blank line first.
+    if (nested) content += (nested.ordered && nested.start !== 1 ? '\n\n' : '\n') + itemsOf(nested, nested.ordered ? '.' : '-')
+    lines.push(prefixLines(content, list.ordered ? `${start + index}${bullet} ` : `${bullet} `))
+  }
+  return lines.join('\n')
+}
+
+/** `marker` before the first line, the others indented to the content (blank lines stay empty). */
+export function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.length)): string {
+  if (!value.includes('\n')) return value === '' ? marker.trimEnd() : marker + value
+  let out = ''
+  let from = 0
+  let prefix = marker
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', from)) {
+    out += (i > from ? prefix : prefix.trimEnd()) + value.slice(from, i + 1)
+    from = i + 1
+    prefix = rest
+  }
+  return out + (from < value.length ? prefix : prefix.trimEnd()) + value.slice(from)
+}
+
+/** Where a table's cells come from, for the source map: each row's source row, and whether a cell is a source cell (not a filler). */
+export interface TableSource {
+  row(index: number): number
+  recorded(row: number, col: number): boolean
+}
+
+/**
+ * A GFM table of escaped cell values as the stock writer (markdown-table, rows not filled) writes
+ * it: `| a | b |`, the first row the header (already as wide as it must be), the delimiter row
+ * `| - | - |` as wide as the header, every other row as wide as its own cells (at least one).
+ * With `cells`, the range of each source cell's text (see `source`) in a table written at `offset`.
+ */
+export function tableText(rows: readonly (readonly string[])[], cells?: CellRange[], offset = 0, source?: TableSource): string {
+  let out = ''
+  for (let row = 0; row < rows.length; row++) {
+    const values = rows[row]!
+    if (row > 0) out += '\n'
+    out += '|'
+    if (values.length === 0) out += ' |'
+    for (let col = 0; col < values.length; col++) {
+      const value = values[col]!
+      if (value !== '') out += ' '
+      if (cells && source?.recorded(row, col))
+        cells.push({row: source.row(row), col, start: offset + out.length, end: offset + out.length + value.length})
+      out += value + ' |'
+    }
+    if (row === 0) out += values.length === 0 ? '\n| |' : '\n|' + ' - |'.repeat(values.length)
+  }
+  return out
+}
