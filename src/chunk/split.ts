@@ -88,7 +88,7 @@ export function blockTail(block: Block, limit: number, context: SplitContext): P
   }
   const text = (block as {text?: unknown}).text
   if (typeof text !== 'string') return undefined
-  const pieces = block.type === 'list' ? (text.match(/[^\n]*\n|[^\n]+$/g) ?? []) : sentences(text)
+  const pieces = block.type === 'list' ? (text.match(LINES) ?? []) : sentences(text)
   let best: Part | undefined
   let tail = ''
   for (let i = pieces.length - 1; i >= 0; i--) {
@@ -241,6 +241,9 @@ function splitSource(part: (text: string) => Part, text: string, limit: number, 
   }
 }
 
+// Lines as the list and code handlers read them: CR, LF and CRLF each end one.
+const LINES = /[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$/g
+
 const listMarker = /^[ \t]*(?:[-*•◦▪‣–+]|\(?(?:\d{1,9}|[a-zA-Z])[.)])(?:[ \t]+|$)/
 
 /**
@@ -250,7 +253,7 @@ const listMarker = /^[ \t]*(?:[-*•◦▪‣–+]|\(?(?:\d{1,9}|[a-zA-Z])[.)])(
  */
 function splitLines(block: Block, limit: number, context: SplitContext, list: boolean): Part[] {
   const source = (block as {text: string}).text
-  const lines = source.match(/[^\n]*\n|[^\n]+$/g) ?? []
+  const lines = source.match(LINES) ?? []
   const part = (text: string): Part => {
     const synthetic = {...block, text} as Block
     return {markdown: context.render(synthetic), source: {block: synthetic}}
@@ -268,7 +271,7 @@ function splitLines(block: Block, limit: number, context: SplitContext, list: bo
     const made = part(text)
     if (made.markdown === '') return []
     if (context.count(made.markdown) <= limit) return [made]
-    const parts = text.match(/[^\n]*\n|[^\n]+$/g) ?? []
+    const parts = text.match(LINES) ?? []
     if (parts.length > 1) {
       const half = parts.length >> 1
       return [...fit(parts.slice(0, half).join('')), ...fit(parts.slice(half).join(''))]
@@ -585,7 +588,7 @@ function plainText(node: RootContent | PhrasingContent): string {
   return (node.children as Array<RootContent | PhrasingContent>).map(plainText).join(inline ? '' : ' ')
 }
 
-const lines: Level = (text) => text.match(/[^\n]*\n|[^\n]+$/g) ?? []
+const lines: Level = (text) => text.match(LINES) ?? []
 
 /** `into.push(...items)` without the argument limit (a call spreads at most ~100k values). */
 function append<T>(into: T[], items: readonly T[]): void {

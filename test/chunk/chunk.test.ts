@@ -106,6 +106,16 @@ describe('chunkDocument', () => {
     for (const c of parts) expect(charsTokenizer.count(c.text)).toBeLessThanOrEqual(50)
   })
 
+  it('cuts a list at the lines its handler reads (CR and CRLF end a line too), so a part drops the same markers', async () => {
+    const list = makeBlock('list', {text: `1. ${'first item words '.repeat(6)}!\r+ second item\r\n- ${'third item words '.repeat(6)}`})
+    const whole = await chunkDocument([list], {maxChars: 10_000})
+    expect(whole[0]!.text).toBe(`1. ${'first item words '.repeat(6).trim()} !\n2. second item\n3. ${'third item words '.repeat(6).trim()}`)
+    // Cut into parts, each part renders its own lines: "+" stays a marker the handler removes.
+    const parts = await chunkDocument([list], {maxChars: 120})
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.map((chunk) => chunk.text).join('\n')).not.toContain('+')
+  })
+
   it('cuts a very long word and a long run of sentences without losing a character', async () => {
     const word = 'aZ9+/😀'.repeat(15_000)
     const prose = Array.from({length: 6000}, (_, i) => `Sentence ${i} ends here.`).join(' ')
