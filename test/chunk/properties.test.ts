@@ -97,6 +97,8 @@ describe('chunkDocument properties', () => {
         expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens!)
         expect(chunk.text).not.toBe('')
         expect(chunk.spans.length).toBeGreaterThan(0)
+        // A span of nothing is a part of nothing, counted with a separator the text never had.
+        for (const span of chunk.spans) expect(span.end).toBeGreaterThan(span.start)
       }
       expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, i) => i))
     }
