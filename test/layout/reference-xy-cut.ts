@@ -28,8 +28,7 @@ export function referenceRegions(page: Page): Block[][] {
  * change the ids read: a container goes next to the one of two blocks with the same id that it
  * holds (a sort by top, left and id left them in input order: seed 1612762132).
  */
-const byPosition = (a: Block, b: Block) =>
-  comparePosition(a, b) || a.bbox[3] - b.bbox[3] || a.bbox[2] - b.bbox[2] || compareContent(a, b)
+const byPosition = (a: Block, b: Block) => comparePosition(a, b) || a.bbox[3] - b.bbox[3] || a.bbox[2] - b.bbox[2] || compareContent(a, b)
 const area = (b: Block) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1])
 /** Areas compared up to rounding (a mirrored box's area may differ in the last bits). */
 const compareArea = (a: Block, b: Block) => {
