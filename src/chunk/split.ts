@@ -81,6 +81,8 @@ export function blockTail(block: Block, limit: number, context: SplitContext): P
     for (let n = 1; n <= rows.length; n++) {
       const synthetic = {...block, headers, rows: rows.slice(rows.length - n)} as Block
       const markdown = context.render(synthetic)
+      // Empty rows alone (a table without headers) render to nothing: no part of their own.
+      if (markdown === '') continue
       if (context.count(markdown) > limit) break
       best = {markdown, source: {block: synthetic}}
     }
@@ -351,6 +353,10 @@ function splitCells(source: TableSource, limit: number, context: SplitContext): 
   let cost = headerCost
   const emit = (rows: string[][]) => {
     const part = table(headers, rows)
+    // Empty rows without headers render to nothing (a table without headers reads its first row
+    // as the header row, and an empty one has no cells): a part of nothing would be a unit of
+    // nothing, which the chunker would count a separator for and never write.
+    if (part.markdown === '') return
     if (rows.length === 1 || context.count(part.markdown) <= limit) out.push(part)
     else {
       const half = rows.length >> 1

@@ -384,3 +384,30 @@ describe('parts of a block are rendered as the block is', () => {
     ])
   })
 })
+
+describe('empty rows of a table without headers make no part', () => {
+  // Empty rows render to nothing without headers (the first row is the header row, and has no
+  // cells): a part of nothing was a unit of nothing, counted with a separator the text never had.
+  it('a table cut into rows: the chunk counts its text exactly (property seed 834666583)', async () => {
+    const cells = ['The . The . The 0.', 'The   _!       # x. Costs # x# x[$    # xword  |      . The # x.']
+    const table = makeBlock('table', {headers: [], rows: [[], cells]})
+    const options = {maxTokens: 48, tokenizer: 'o200k_base', boundary: 'section', headings: false, furniture: false, mergeUnder: 0} as const
+    const o200k = await loadTokenizer('o200k_base')
+    const chunks = await chunkDocument([table], options)
+    const text = '| The . The . The 0. | The   \\_!       # x. Costs # x# x\\[\\$    # xword  \\|      . The # x. |\n| - | - |'
+    expect(chunks.map((c) => [c.contextualText, c.tokenCount, c.spans.map((s) => [s.blockId, s.start, s.end])])).toEqual([
+      [text, 46, [[table.id, 0, text.length]]]
+    ])
+    expect(o200k.count(text)).toBe(46)
+  })
+
+  it('an overlap from the end of such a table: none, rather than a span of nothing', async () => {
+    const table = makeBlock('table', {headers: [], rows: [['alpha beta gamma delta'], []]})
+    const paragraph = makeBlock('paragraph', {text: 'x'.repeat(50)})
+    const chunks = await chunkDocument([table, paragraph], {maxTokens: 60, tokenizer: 'chars', overlap: 10})
+    expect(chunks.map((c) => [c.text, c.tokenCount, c.spans.map((s) => [s.blockId, s.start, s.end])])).toEqual([
+      ['| alpha beta gamma delta |\n| - |\n| |', 36, [[table.id, 0, 36]]],
+      ['x'.repeat(50), 50, [[paragraph.id, 0, 50]]]
+    ])
+  })
+})

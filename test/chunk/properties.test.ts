@@ -97,6 +97,8 @@ describe('chunkDocument properties', () => {
         expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens!)
         expect(chunk.text).not.toBe('')
         expect(chunk.spans.length).toBeGreaterThan(0)
+        // A span of nothing is a part of nothing, counted with a separator the text never had.
+        for (const span of chunk.spans) expect(span.end).toBeGreaterThan(span.start)
       }
       expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, i) => i))
     }
@@ -160,6 +162,28 @@ describe('chunkDocument properties', () => {
     }
   )
 
+  // A table without headers reads its first row as the header row: empty rows there render to
+  // nothing, and were once parts of nothing, counted with a separator never written (seed 834666583).
+  const headerless = fc
+    .tuple(
+      blockArb(1, 'table'),
+      fc.constantFrom([], [''], [' ', '']),
+      fc.array(fc.oneof(fc.constant([]), fc.array(fc.oneof(textArb, longText), {minLength: 1, maxLength: 3})), {minLength: 1, maxLength: 8})
+    )
+    .map(([block, headers, rows]) => ({...block, id: 't', headers, rows}) as Block)
+  test.prop([fc.array(headerless, {minLength: 1, maxLength: 3}), optionsArb, fc.constantFrom(0, 0, 8)], {numRuns: 60})(
+    'tables without headers, empty rows among theirs: exact counts, no span of nothing, with overlap too',
+    async (tables, {name, options}, overlap) => {
+      const blocks = tables.map((table, i) => ({...table, id: `t${i}`}))
+      const chunks = await chunkDocument(blocks, {...options, overlap: Math.min(overlap, options.maxTokens! - 1)})
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBe(tokenizers[name].count(chunk.contextualText))
+        expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens!)
+        for (const span of chunk.spans) expect(span.end).toBeGreaterThan(span.start)
+      }
+    }
+  )
+
   test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 20})(
     'overlap: chunks keep the limit and overlap text carries spans',
     async (doc, seed, overlap) => {
@@ -168,7 +192,9 @@ describe('chunkDocument properties', () => {
       expect(again).toEqual(chunks)
       for (const chunk of chunks) {
         expect(chunk.tokenCount).toBeLessThanOrEqual(64)
+        expect(chunk.tokenCount).toBe(tokenizers.o200k_base.count(chunk.contextualText))
         expect(chunk.spans.at(-1)!.end).toBe(chunk.text.length)
+        for (const span of chunk.spans) expect(span.end).toBeGreaterThan(span.start)
       }
     }
   )

@@ -224,6 +224,19 @@ describe('containers', () => {
     expect(read(list)).toEqual(['list', 'left', 'right', 'below'])
   })
 
+  it('keeps a sentence that goes on inside a container where it is (property seed 1885667350, before the rule left containers alone)', () => {
+    // Two boxes around the top paragraph, every paragraph in lower case: p0.1 moved ahead of the
+    // boxes (they were floats read since the text before), so frame0 no longer read next to p0.0.
+    const page = pageOf([
+      box('frame1', [0, 0, 0.05, 0.35333333333333333], 'image'),
+      box('p0.2', [0.05, 0.6666666666666666, 0.91, 0.9199999999999999], 'paragraph', 'p0.2'),
+      box('frame0', [0, 0, 0.9, 0.34333333333333327], 'image'),
+      box('p0.0', [0.05, 0.1, 0.91, 0.3533333333333333], 'paragraph', 'p0.0'),
+      box('p0.1', [0.05, 0.3833333333333333, 0.91, 0.6366666666666666], 'paragraph', 'p0.1')
+    ])
+    expect(read(page)).toEqual(['frame1', 'frame0', 'p0.0', 'p0.1', 'p0.2'])
+  })
+
   it('keeps a tick box beside its label out of it (a box holds another only when at most half of it sticks out)', () => {
     const page = pageOf([
       box('tick', [0.121, 0.605, 0.13, 0.62]),

@@ -3,7 +3,7 @@
 // iterative one must agree with on every layout small enough to recurse. Left to right only;
 // normalized boxes (the slack is 1% of 1).
 import type {Block, Page} from '../../src/index.js'
-import {comparePosition} from '../../src/layout/compare.js'
+import {compareContent, comparePosition} from '../../src/layout/compare.js'
 
 const SLACK = 0.01
 const REACH = 16
@@ -11,8 +11,8 @@ const ROWS_MIN = 3
 const SHORT = 5 * SLACK
 
 export function referenceRegions(page: Page): Block[][] {
-  const headers = page.blocks.filter((b) => b.type === 'page_header').sort(comparePosition)
-  const footers = page.blocks.filter((b) => b.type === 'page_footer').sort(comparePosition)
+  const headers = page.blocks.filter((b) => b.type === 'page_header').sort(byPosition)
+  const footers = page.blocks.filter((b) => b.type === 'page_footer').sort(byPosition)
   const body = page.blocks.filter((b) => b.type !== 'page_header' && b.type !== 'page_footer')
   const held = containers(body)
   const regions: Block[][] = []
@@ -23,8 +23,12 @@ export function referenceRegions(page: Page): Block[][] {
   return [headers, ...place(regions, held), footers].filter((region) => region.length > 0)
 }
 
-/** Top, left, id, bottom, right: the cut's position order (ties beyond it do not change ids). */
-const byPosition = (a: Block, b: Block) => comparePosition(a, b) || a.bbox[3] - b.bbox[3] || a.bbox[2] - b.bbox[2]
+/**
+ * Top, left, id, bottom, right, content: the cut's position order, whole. Ties past the id do
+ * change the ids read: a container goes next to the one of two blocks with the same id that it
+ * holds (a sort by top, left and id left them in input order: seed 1612762132).
+ */
+const byPosition = (a: Block, b: Block) => comparePosition(a, b) || a.bbox[3] - b.bbox[3] || a.bbox[2] - b.bbox[2] || compareContent(a, b)
 const area = (b: Block) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1])
 /** Areas compared up to rounding (a mirrored box's area may differ in the last bits). */
 const compareArea = (a: Block, b: Block) => {
@@ -103,7 +107,7 @@ function cut(blocks: Block[], out: Block[][]): void {
       if (run.length > 0) out.push(run)
       run = []
       cut(group, out)
-    } else run = run.concat(group.sort(comparePosition))
+    } else run = run.concat(group.sort(byPosition))
   }
   if (run.length > 0) out.push(run)
 }
@@ -182,7 +186,7 @@ function covers([a, b]: [number, number], [s, e]: [number, number]): boolean {
 
 /** Groups blocks separated by empty gaps along x (axis 0) or y (axis 1), in ascending order. */
 function splitAlong(blocks: Block[], axis: 0 | 1): Block[][] {
-  const sorted = [...blocks].sort((a, b) => a.bbox[axis] - b.bbox[axis] || comparePosition(a, b))
+  const sorted = [...blocks].sort((a, b) => a.bbox[axis] - b.bbox[axis] || byPosition(a, b))
   const groups: Block[][] = []
   let end = -Infinity
   for (const block of sorted) {
