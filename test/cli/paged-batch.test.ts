@@ -56,7 +56,8 @@ async function batchRun(flags: string[], env: Record<string, string>) {
     for (const name of readdirSync(at)) {
       const path = join(at, name)
       if (statSync(path).isDirectory()) walk(path)
-      else if (name !== 'batch-report.json' && name !== '.docmodel-batch-state.json') written[relative(dir, path)] = readFileSync(path, 'utf8')
+      else if (name !== 'batch-report.json' && name !== '.docmodel-batch-state.json')
+        written[relative(dir, path)] = readFileSync(path, 'utf8')
     }
   }
   walk(join(dir, 'out'))
@@ -73,7 +74,9 @@ async function batchRun(flags: string[], env: Record<string, string>) {
 
 describe('batch page by page', {timeout: 120_000}, () => {
   it('reads the valid fixtures page by page', () => {
-    const valid = [...inputs().values()].filter((text) => openPagedInput({bytes: Buffer.from(text), name: 'x'}, 'lenient', undefined) !== undefined)
+    const valid = [...inputs().values()].filter(
+      (text) => openPagedInput({bytes: Buffer.from(text), name: 'x'}, 'lenient', undefined) !== undefined
+    )
     expect(valid.length).toBeGreaterThan(20)
   })
 
