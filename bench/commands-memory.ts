@@ -45,6 +45,7 @@ const commands: Array<{name: string; args: string[]; target: number; ok?: number
     env: {DOCMODEL_WHOLE_READ: '1'}
   },
   {name: 'preview', args: ['preview', input, '-o', 'out.html'], target: 6},
+  {name: 'preview (read whole)', args: ['preview', input, '-o', 'out.html'], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
   // diff exits 1 when the documents differ: that is its answer, not a failure.
   {name: 'diff', args: ['diff', input, other, '--json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
   {name: 'batch', args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet'], target: 6},
