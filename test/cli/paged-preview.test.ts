@@ -4,9 +4,11 @@
 // and on documents with pages out of order, listed twice, empty or invalid, whatever the flags.
 import {readFileSync, readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it, vi} from 'vitest'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {parseDocument, parseJob} from '../../src/index.js'
+import {documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli} from './helpers.js'
 
@@ -79,5 +81,50 @@ describe('preview page by page', () => {
         expect(run, flags.join(' ')).toEqual(await cli(['preview', '-', ...flags], {stdin: text, env: WHOLE}))
       }
     expect(pagedWholeReads).toBe(runs - 3 * paged.length)
+  })
+
+  // Pages shuffled, renumbered (some listed twice), sometimes one block made invalid, sometimes a job.
+  const generated = fc
+    .tuple(
+      documentArb,
+      fc.nat(),
+      fc.array(fc.nat({max: 4}), {maxLength: 4}),
+      fc.boolean(),
+      fc.nat({max: flagSets.length - 1}),
+      fc.option(fc.tuple(fc.nat(), fc.constantFrom({confidence: 2}, {type: 'heading', text: 7}, {bbox: [0.5, 0.5, 0.1]})), {freq: 3})
+    )
+    .map(([doc, seed, renumber, job, flags, corrupt]) => {
+      const pages = shuffle(doc.pages, seed).map((page, i) => {
+        const number = renumber[i] === undefined ? page.page : renumber[i]! + 1
+        return {...page, page: number, blocks: page.blocks.map((block) => ({...block, page: number}))}
+      })
+      const blocks = pages.flatMap((page) => page.blocks)
+      if (corrupt && blocks.length > 0) Object.assign(blocks[corrupt[0] % blocks.length]!, corrupt[1])
+      const document = {...doc, pages}
+      const value = job
+        ? {
+            job_id: 'j',
+            status: 'completed',
+            file_info: {filename: 'gen.pdf', size_bytes: 1, mime_type: 'application/pdf'},
+            created_at: '2026-01-01T00:00:00Z',
+            started_at: null,
+            completed_at: null,
+            estimated_seconds: null,
+            status_url: 'https://api.example.com/v1/jobs/j',
+            expires_at: null,
+            document,
+            markdown: '',
+            cache_hit: false,
+            error: null
+          }
+        : document
+      return {text: JSON.stringify(value), flags: flagSets[flags]!}
+    })
+
+  test.prop([generated], {numRuns: 60})('gives generated documents the HTML and messages of the whole read', async ({text, flags}) => {
+    wholeReads.count = 0
+    const run = await cli(['preview', '-', ...flags], {stdin: text})
+    expect(wholeReads.count).toBe(valid(text) && !flags.includes('--strict') ? 0 : 1)
+    expect(run).toEqual(await cli(['preview', '-', ...flags], {stdin: text, env: WHOLE}))
   })
 })
