@@ -4,6 +4,7 @@
 // command ≤ 6×. Each process reports its peak (process.resourceUsage().maxRSS) through a preload
 // at exit. Needs a build (`npm run build`). Prints a table and writes bench/memory-results.json.
 // BENCH_CLI=<path to main.js> measures another build (e.g. a copy of main's dist, for a before/after).
+// BENCH_ROWS=render,batch measures only the rows whose command is named (and their "read whole" twins).
 import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {join} from 'node:path'
@@ -37,12 +38,35 @@ const commands: Array<{name: string; args: string[]; target: number; ok?: number
   {name: 'filter', args: ['filter', input, '--preset', 'trusted', '-o', 'out.json'], target: 6},
   {name: 'stats', args: ['stats', input], target: 6},
   {name: 'chunk', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6},
-  {name: 'chunk (read whole)', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
+  {
+    name: 'chunk (read whole)',
+    args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'],
+    target: 6,
+    env: {DOCMODEL_WHOLE_READ: '1'}
+  },
   {name: 'preview', args: ['preview', input, '-o', 'out.html'], target: 6},
+  {name: 'preview (read whole)', args: ['preview', input, '-o', 'out.html'], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
   // diff exits 1 when the documents differ: that is its answer, not a failure.
   {name: 'diff', args: ['diff', input, other, '--json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
-  {name: 'batch', args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet'], target: 6}
-]
+  {name: 'batch', args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet'], target: 6},
+  {
+    name: 'batch (read whole)',
+    args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet'],
+    target: 6,
+    env: {DOCMODEL_WHOLE_READ: '1'}
+  },
+  {
+    name: 'batch chunks',
+    args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet', '--to', 'chunks', '--max-tokens', '512'],
+    target: 6
+  },
+  {
+    name: 'batch chunks (read whole)',
+    args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet', '--to', 'chunks', '--max-tokens', '512'],
+    target: 6,
+    env: {DOCMODEL_WHOLE_READ: '1'}
+  }
+].filter(({name}) => process.env.BENCH_ROWS === undefined || process.env.BENCH_ROWS.split(',').includes(name.split(' ')[0]!))
 
 run(['-e', '0']) // warm the file cache
 const bare = run(['-e', '0'])
@@ -72,7 +96,7 @@ const results = {
   bareNodeRssBytes: bare.rss,
   rows
 }
-if (process.env.BENCH_CLI === undefined)
+if (process.env.BENCH_CLI === undefined && process.env.BENCH_ROWS === undefined)
   writeFileSync(new URL('./memory-results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0)

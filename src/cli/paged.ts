@@ -12,6 +12,8 @@ export interface PagedDocument {
   kind: Kind
   /** The document's `source.file_hash` (chunk ids are made with it). */
   fileHash: string
+  /** The document without its pages (`pages` empty), validated. */
+  outline: Document
   /** How many pages the document's array holds. */
   count: number
   /** The page at `position` in the array, parsed and validated (unless `checked` already); throws `ReadWhole` when it is not valid. */
@@ -60,10 +62,11 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
     if (page === undefined || (!checked && !valid.page(page))) throw new ReadWhole(`page ${position} of ${input.name} is not valid`)
     return page as Page
   }
-  const document = (subject === 'job' ? pages.outline.document : pages.outline) as {source: {file_hash: string}}
+  const document = (subject === 'job' ? pages.outline.document : pages.outline) as Document
   return {
     kind: subject,
     fileHash: document.source.file_hash,
+    outline: document,
     count: pages.count,
     read,
     glance(position) {

@@ -15,14 +15,25 @@ const textTypes: ReadonlySet<string> = new Set(TEXT_BLOCK_TYPES)
  * for (const w of checkDocument(doc)) console.warn(formatIssue(w))
  */
 export function checkDocument(doc: Document, base: Path = []): Issue[] {
+  const check = createDocumentCheck(doc, base)
+  doc.pages.forEach((page, p) => check.page(page, p))
+  return check.issues
+}
+
+/**
+ * `checkDocument` a page at a time, for a document read page by page: the outline's warnings
+ * first, then each page's as it is given (`p`: its place in the pages array, in order); `issues`
+ * holds them all, in document order.
+ */
+export function createDocumentCheck(outline: Pick<Document, 'source' | 'extraction'>, base: Path = []) {
   const out: Issue[] = []
   const warn = (code: string, path: Path, message: string) => out.push(createIssue(code, [...base, ...path], message, 'warning'))
-  const {page_count, page_sizes} = doc.source
+  const {page_count, page_sizes} = outline.source
 
   if (page_count !== page_sizes.length)
     warn('page_count_mismatch', ['source', 'page_count'], `expected ${page_sizes.length} (the number of page_sizes), got ${page_count}`)
 
-  doc.extraction.per_page_failures.forEach((failure, i) => {
+  outline.extraction.per_page_failures.forEach((failure, i) => {
     const page = typeof failure === 'number' ? failure : failure.page
     const path: Path = typeof failure === 'number' ? ['extraction', 'per_page_failures', i] : ['extraction', 'per_page_failures', i, 'page']
     if (page > page_count) warn('page_out_of_range', path, `expected a page ≤ page_count (${page_count}), got ${page}`)
@@ -31,7 +42,7 @@ export function checkDocument(doc: Document, base: Path = []): Issue[] {
   const seenPages = new Set<number>()
   const seenIds = new Map<string, Path>()
   let previousPage = 0
-  doc.pages.forEach((page, p) => {
+  const checkPage = (page: Page, p: number): void => {
     const pagePath: Path = ['pages', p, 'page']
     if (seenPages.has(page.page)) warn('duplicate_page', pagePath, `expected a unique page number, got ${page.page} again`)
     else if (page.page < previousPage) warn('pages_not_ascending', pagePath, `expected a page after ${previousPage}, got ${page.page}`)
@@ -80,8 +91,8 @@ export function checkDocument(doc: Document, base: Path = []): Issue[] {
         ['pages', p, 'blocks', page.blocks.indexOf(jump)],
         `reading order returns to a region of the page it had left (block ${JSON.stringify(jump.id)}), e.g. jumping between columns and back`
       )
-  })
-  return out
+  }
+  return {issues: out, page: checkPage}
 }
 
 function checkContent(block: Block, at: (...rest: Path) => Path, warn: (code: string, path: Path, message: string) => void): void {

@@ -1,4 +1,5 @@
 import {OptionsError} from '../errors.js'
+import type {Issue} from '../issues.js'
 import type {Block, Document} from '../model/index.js'
 import {checkDocument} from '../parse/check.js'
 import {CONTENT_SECURITY_POLICY, SCRIPT, STYLE, swatchClass} from './assets.js'
@@ -39,13 +40,42 @@ export function* previewHtmlPieces(input: PreviewInput, options: PreviewOptions 
   const doc = documentOf(input)
   const svgOptions = resolveSvgOptions(options)
   const wanted = pageSelector(options.pages)
+  const drawable = pagesOf(doc, svgOptions)
+  const shown = [...drawable].filter(([page]) => wanted(page)).flatMap(([, blocks]) => blocks)
+  yield* previewPieces(
+    doc,
+    {
+      numbers: [...drawable.keys()],
+      blocks: (page) => drawable.get(page)!,
+      shown: {count: shown.length, kinds: shown},
+      warnings: () => checkDocument(doc)
+    },
+    options
+  )
+}
+
+/** What the preview draws of a document, whole or read page by page (the CLI's `preview`). */
+export interface PreviewPages {
+  /** The pages there are to draw, ascending: those with blocks, and the empty pages the source lists. */
+  numbers: number[]
+  /** A page's blocks in the order asked for (`by`, `direction`); asked for twice, in page order. */
+  blocks(page: number): Block[]
+  /** How many blocks the pages drawn hold, and blocks with every type and every text source among them (for the legend and the filters). */
+  shown: {count: number; kinds: Block[]}
+  /** `checkDocument`'s warnings. */
+  warnings(): Issue[]
+}
+
+/** `previewHtmlPieces` of the document's outline (`source`, `extraction`) and its pages. */
+export function* previewPieces(doc: Document, drawable: PreviewPages, options: PreviewOptions): Generator<string, void, undefined> {
+  const svgOptions = resolveSvgOptions(options)
+  const wanted = pageSelector(options.pages)
   const {title = doc.source.filename, lazy = 'auto'} = options
   if (typeof title !== 'string') throw new OptionsError(`title: expected a string, got ${String(title)}`)
   if (lazy !== 'auto' && typeof lazy !== 'boolean') throw new OptionsError(`lazy: expected true, false or "auto", got ${String(lazy)}`)
-  const pages = [...pagesOf(doc, svgOptions)].filter(([page]) => wanted(page))
+  const pages = drawable.numbers.filter((page) => wanted(page))
   const drawLazily = lazy === 'auto' ? pages.length > LAZY_ABOVE : lazy
   const failures = failedPages(doc)
-  const shownBlocks = pages.flatMap(([, blocks]) => blocks)
 
   yield [
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
@@ -53,20 +83,20 @@ export function* previewHtmlPieces(input: PreviewInput, options: PreviewOptions 
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="docmodel"><title>${esc(`Preview: ${title}`)}</title><style>${STYLE}</style></head>`,
     `<body data-color-by="${svgOptions.colorBy}">`,
-    summaryMarkup(doc, title, pages.length, shownBlocks.length, failures),
-    toolbarMarkup(shownBlocks, svgOptions),
+    summaryMarkup(doc, drawable.warnings(), title, pages.length, drawable.shown.count, failures),
+    toolbarMarkup(drawable.shown.kinds, svgOptions),
     '<main><div class="pages">',
     pages.length === 0 ? '<p>No page to show.</p>' : ''
   ].join('')
-  for (const [page, blocks] of pages) {
+  for (const page of pages) {
     const parts: string[] = []
-    writePageSection(parts, doc, page, blocks, svgOptions, drawLazily, failures.get(page))
+    writePageSection(parts, doc, page, drawable.blocks(page), svgOptions, drawLazily, failures.get(page))
     yield parts.join('')
   }
   yield '</div><aside><h2>Blocks in reading order</h2><ol class="block-list">'
-  for (const [page, blocks] of pages) {
+  for (const page of pages) {
     const parts: string[] = []
-    writeListGroup(parts, page, blocks, svgOptions, drawLazily)
+    writeListGroup(parts, page, drawable.blocks(page), svgOptions, drawLazily)
     yield parts.join('')
   }
   yield `</ol></aside></main><div id="tip" role="tooltip" hidden></div><script>${SCRIPT}</script></body></html>\n`
@@ -130,7 +160,14 @@ function failedPages(doc: Document): Map<number, string> {
   return failed
 }
 
-function summaryMarkup(doc: Document, title: string, pageCount: number, blockCount: number, failures: Map<number, string>): string {
+function summaryMarkup(
+  doc: Document,
+  warnings: Issue[],
+  title: string,
+  pageCount: number,
+  blockCount: number,
+  failures: Map<number, string>
+): string {
   const {extraction, source} = doc
   const field = (label: string, value: string) => `<div><dt>${label}</dt><dd>${value}</dd></div>`
   const score = extraction.faithfulness_score
@@ -149,7 +186,6 @@ function summaryMarkup(doc: Document, title: string, pageCount: number, blockCou
       .sort(([a], [b]) => a - b)
       .map(([page, what]) => `<li>page ${page}: ${esc(what)}</li>`)
       .join('')}</ul></details>`
-  const warnings = checkDocument(doc)
   out += `<details class="warnings"${warnings.length > 0 && warnings.length <= 20 ? ' open' : ''}><summary>${warnings.length} warning${warnings.length === 1 ? '' : 's'} from checkDocument</summary><ul>`
   for (const warning of warnings.slice(0, WARNINGS_LISTED))
     out += `<li><code>${esc(warning.pointer)}</code> ${esc(warning.code)}: ${esc(warning.message)}</li>`

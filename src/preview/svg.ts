@@ -48,7 +48,7 @@ export function pagesOf(doc: Document, options: Pick<ResolvedSvgOptions, 'by' | 
 }
 
 /** A page's blocks in the order asked for: by `reading_order_index`, or by their layout. */
-function inOrder(page: number, blocks: Block[], {by, direction}: Pick<ResolvedSvgOptions, 'by' | 'direction'>): Block[] {
+export function inOrder(page: number, blocks: Block[], {by, direction}: Pick<ResolvedSvgOptions, 'by' | 'direction'>): Block[] {
   return by === 'geometry' ? inferReadingOrder({page, blocks}, {direction}) : blocks.sort(compareInPage)
 }
 

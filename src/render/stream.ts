@@ -44,6 +44,11 @@ export function* renderChunks(input: RenderInput, options: StreamOptions = {}): 
   return yield* chunksOf(input, options)
 }
 
+/** `renderChunks` of pages read one at a time, by their owner (see `render/paged.ts`): the same pieces as of the whole document. */
+export function* renderPageChunks(source: PageSource, options: StreamOptions = {}): Generator<string, RenderReport, undefined> {
+  return yield* chunksOf(source, options)
+}
+
 /** `renderChunks` of a document or of pages read one at a time (see `render/paged.ts`). */
 function* chunksOf(input: RenderInput | PageSource, options: StreamOptions): Generator<string, RenderReport, undefined> {
   const {chunkSize = DEFAULT_CHUNK_SIZE, ...renderOptions} = options

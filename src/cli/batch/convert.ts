@@ -6,9 +6,11 @@ import {threadId} from 'node:worker_threads'
 import {DocmodelError, ValidationError} from '../../errors.js'
 import {formatIssue} from '../../issues.js'
 import type {Values} from '../args.js'
+import type {Mode} from '../../model/shared.js'
 import {inputSettings} from '../command.js'
-import {parseInput} from '../input.js'
-import {readLimited, writeBatched} from '../io.js'
+import {type Kind, parseInput} from '../input.js'
+import {type Input, readLimited, writeBatched} from '../io.js'
+import {type PagedDocument, openPagedInput, surveyPaged} from '../paged.js'
 import {countBlocks} from '../selection.js'
 import {type FormatSettings, formatSettings, outputFormats} from './formats.js'
 import {sha256} from './state.js'
@@ -37,24 +39,29 @@ export interface BatchConfig {
   values: Values
   /** The `--to` formats, so the settings they need are checked and built. */
   formats: string[]
+  /** Read every input whole, never page by page (DOCMODEL_WHOLE_READ=1: for comparisons, the benches, the tests). */
+  wholeRead?: boolean
 }
 
 /** A converter for one worker: settings are built once, then each task is read, parsed, converted and written. */
 export function createConverter(config: BatchConfig): (task: Task) => Promise<TaskResult> {
   const {mode, kind, maxBytes} = inputSettings(config.values)
   const settings: FormatSettings = formatSettings(config.values, config.formats)
-  // Hashed first, then parsed: parsing takes the bytes, so they are not held while the document
-  // is converted (and this frame, which held them, is gone).
+  // Hashed first, then parsed: parsing takes the bytes (from the input), so they are not held
+  // while the document is converted (and this frame, which held them, is gone).
   const readTask = async (task: Task) => {
     const bytes = await readLimited(task.path, task.name, maxBytes)
-    const inputHash = sha256(bytes)
-    return {inputHash, parsed: parseInput({bytes, name: task.name, path: task.path}, mode, kind)}
+    return {inputHash: sha256(bytes), input: {bytes, name: task.name, path: task.path} as Input}
   }
   return async (task) => {
     const started = performance.now()
     let blocks: number | null = null
     try {
-      const {parsed, inputHash} = await readTask(task)
+      const {input, inputHash} = await readTask(task)
+      // Page by page from the bytes when it can.
+      const paged = config.wholeRead ? undefined : await convertPaged(input, task, settings, mode, kind)
+      if (paged) return {status: 'converted', blocks: paged.blocks, warnings: paged.warnings, ms: performance.now() - started, inputHash}
+      const parsed = parseInput(input, mode, kind)
       if (!parsed.document) throw new Error(`the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
       blocks = countBlocks(parsed.document)
       const warnings: string[] = []
@@ -68,6 +75,54 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
       return {status: 'failed', blocks, warnings: [], ms: performance.now() - started, error: describeFailure(error)}
     }
   }
+}
+
+/**
+ * The task's outputs made from its input read page by page (see `openPagedInput`), so the whole
+ * parsed document is never held: when every output can be made so (markdown, chunks). The first
+ * output validates every page as it is written (skimmed first, each page validated as it is read,
+ * any left unread after; with the layout order, every page first), so an invalid one leaves no
+ * file; the later outputs read pages known valid. Undefined when the input is to be read whole:
+ * another format, strict mode, or any failure (an invalid page, a failed write), which the whole
+ * read then meets again and reports in the same words (rewriting the same bytes first, when a
+ * later output failed: rare, and the same files and report).
+ */
+async function convertPaged(
+  input: Input,
+  task: Task,
+  settings: FormatSettings,
+  mode: Mode,
+  kind: Kind | undefined
+): Promise<{blocks: number; warnings: string[]} | undefined> {
+  const formats = task.outputs.map((output) => outputFormats[output.format]!)
+  if (formats.length === 0 || formats.some((format) => format.convertPages === undefined)) return undefined
+  const paged = openPagedInput(input, mode, kind)
+  if (paged === undefined) return undefined
+  let valid = false
+  const pages: PagedDocument = {...paged, read: (position, checked) => paged.read(position, checked === true || valid)}
+  const warnings: string[] = []
+  try {
+    // The layout order reads every block of a page: every page is then read whole in the survey.
+    const surveyed = surveyPaged(pages, settings.render, settings.render.order === 'geometry')
+    for (const [i, output] of task.outputs.entries()) {
+      const {pieces, warnings: more} = formats[i]!.convertPages!({source: surveyed.source, fileHash: paged.fileHash}, settings)
+      await writeAtomically(output.path, valid ? pieces : validatedLast(pieces, surveyed.validateRest))
+      valid = true
+      warnings.push(...more)
+    }
+    return {blocks: surveyed.counts.before, warnings}
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The pieces, then the pages they did not read validated before the file is renamed (batch has
+ * no `--pages`: today every page is read, and this finds none left).
+ */
+async function* validatedLast(pieces: Iterable<string> | AsyncIterable<string>, validateRest: () => void): AsyncGenerator<string> {
+  yield* pieces
+  validateRest()
 }
 
 /** Written beside as it is made, then renamed: an interrupted run never leaves a partial file that looks up to date. */

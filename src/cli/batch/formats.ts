@@ -1,8 +1,9 @@
-import {iterateChunks} from '../../chunk/chunk.js'
+import {type ChunkOptions, iterateChunks, iteratePageChunks} from '../../chunk/chunk.js'
 import type {Document} from '../../model/index.js'
 import type {PreviewOptions} from '../../preview/options.js'
 import {previewHtmlPieces} from '../../preview/html.js'
-import {renderChunks} from '../../render/stream.js'
+import type {PageSource} from '../../render/pages.js'
+import {type RenderReport, type StreamOptions, renderChunks, renderPageChunks} from '../../render/stream.js'
 import type {RenderOptions} from '../../render/types.js'
 import type {FilterCriteria} from '../../select/filter.js'
 import {sortByReadingOrder} from '../../select/order.js'
@@ -39,10 +40,18 @@ export interface Converted {
 /** Large pieces (256 K characters): few writes. */
 const PIECE = 1 << 18
 
+/** A document read page by page (see `openPagedInput`): its pages, and its `source.file_hash`. */
+export interface PagedSource {
+  source: PageSource
+  fileHash: string
+}
+
 export interface OutputFormat {
   /** Appended to the input's name once `.json` is dropped: `report.json` → `report.md`. */
   extension: string
   convert(document: Document, settings: FormatSettings): Converted | Promise<Converted>
+  /** The same bytes and warnings from pages read one at a time, for the formats that can make them so. */
+  convertPages?(pages: PagedSource, settings: FormatSettings): Converted
 }
 
 /** The flags that shape the outputs, batch's and a queue job's alike: render, selection, chunking, preview, input. */
@@ -70,17 +79,8 @@ const blockWarning = (w: {blockId: string; message: string}) => `block ${w.block
 export const outputFormats: Record<string, OutputFormat> = {
   markdown: {
     extension: '.md',
-    convert(document, settings) {
-      // The selection is the renderer's filter: heading depths come from the whole document.
-      const warnings: string[] = []
-      const filter = settings.selection === undefined ? {} : {filter: settings.selection}
-      const chunks = renderChunks(document, {...settings.render, ...filter, chunkSize: PIECE})
-      function* pieces() {
-        const report = yield* chunks
-        warnings.push(...report.warnings.map(blockWarning))
-      }
-      return {pieces: pieces(), warnings}
-    }
+    convert: (document, settings) => markdown((options) => renderChunks(document, options), settings),
+    convertPages: (pages, settings) => markdown((options) => renderPageChunks(pages.source, options), settings)
   },
   json: {
     extension: '.json',
@@ -102,19 +102,8 @@ export const outputFormats: Record<string, OutputFormat> = {
   // The same lines as `docmodel chunk` with the same flags: the selection is the chunker's filter.
   chunks: {
     extension: '.chunks.jsonl',
-    convert(document, settings) {
-      const warnings: string[] = []
-      const chunks = iterateChunks(document, {
-        ...settings.render,
-        ...settings.chunking!,
-        ...(settings.selection === undefined ? {} : {filter: settings.selection}),
-        onWarning: (w) => warnings.push(blockWarning(w))
-      })
-      async function* pieces() {
-        for await (const chunk of chunks) yield JSON.stringify(chunk) + '\n'
-      }
-      return {pieces: pieces(), warnings}
-    }
+    convert: (document, settings) => chunkLines((options) => iterateChunks(document, options), settings),
+    convertPages: (pages, settings) => chunkLines((options) => iteratePageChunks(pages.source, pages.fileHash, options), settings)
   },
   preview: {
     extension: '.preview.html',
@@ -123,4 +112,31 @@ export const outputFormats: Record<string, OutputFormat> = {
       warnings: []
     })
   }
+}
+
+/** The markdown in large pieces; the selection is the renderer's filter: heading depths come from the whole document. */
+function markdown(render: (options: StreamOptions) => Generator<string, RenderReport, undefined>, settings: FormatSettings): Converted {
+  const warnings: string[] = []
+  const filter = settings.selection === undefined ? {} : {filter: settings.selection}
+  const chunks = render({...settings.render, ...filter, chunkSize: PIECE})
+  function* pieces() {
+    const report = yield* chunks
+    warnings.push(...report.warnings.map(blockWarning))
+  }
+  return {pieces: pieces(), warnings}
+}
+
+/** One JSON line per chunk, made as they are drawn. */
+function chunkLines(chunk: (options: ChunkOptions) => AsyncIterable<unknown>, settings: FormatSettings): Converted {
+  const warnings: string[] = []
+  const chunks = chunk({
+    ...settings.render,
+    ...settings.chunking!,
+    ...(settings.selection === undefined ? {} : {filter: settings.selection}),
+    onWarning: (w) => warnings.push(blockWarning(w))
+  })
+  async function* pieces() {
+    for await (const chunk of chunks) yield JSON.stringify(chunk) + '\n'
+  }
+  return {pieces: pieces(), warnings}
 }

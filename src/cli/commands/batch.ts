@@ -87,7 +87,7 @@ Examples:
     const {maxBytes} = inputSettings(values)
     formatSettings(values, formats) // a bad or missing flag is a usage error now, not one failure per file
     const outDir = resolvePath(io, outArg)
-    const config = {values: {...values}, formats}
+    const config = {values: {...values}, formats, wholeRead: io.env.DOCMODEL_WHOLE_READ === '1'}
 
     const expanded = await expandInputsWithLinks(await withStdinList(positionals, io, maxBytes), io, {
       followLinks: values['follow-links'] === true

@@ -1,13 +1,16 @@
 import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
-import type {PageImage, PreviewOptions} from '../../preview/options.js'
+import type {Block} from '../../model/index.js'
+import {createDocumentCheck} from '../../parse/check.js'
+import {type PageImage, type PreviewOptions, pageSelector, resolveSvgOptions} from '../../preview/options.js'
 import {pageImageUrl} from '../../preview/content.js'
-import {previewHtmlPieces} from '../../preview/html.js'
-import {pagesOf} from '../../preview/svg.js'
+import {type PreviewPages, previewHtmlPieces, previewPieces} from '../../preview/html.js'
+import {inOrder, pagesOf} from '../../preview/svg.js'
 import {pagesFlag, text} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOptions} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseNamedInput} from '../input.js'
+import {type PagedDocument, openPagedInput} from '../paged.js'
 import {EXAMPLE_URL, formatBytes, outputStream, readInput, readLimited, say, writeBatched} from '../io.js'
 import {missingPages} from '../selection.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
@@ -92,6 +95,22 @@ Examples:
     // The file is made (under a temporary name) first, so a bad target is refused before any work.
     const output = await outputStream(text(values, 'output'), [input], io)
     try {
+      // Page by page from the bytes when it can, every page validated before a byte is written
+      // (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons); an invalid one: the whole read says why.
+      const paged = io.env.DOCMODEL_WHOLE_READ === '1' ? undefined : openPagedInput(input, mode, kind)
+      let pages: PreviewPages | undefined
+      try {
+        pages = paged && previewPaged(paged, options)
+      } catch {
+        // An invalid page (`ReadWhole`), bad options: the whole read reports them, as it always has.
+      }
+      if (paged && pages) {
+        const missing = missingPages({pages: pages.numbers.map((page) => ({page, blocks: []}))}, options.pages)
+        if (missing) say(io.stderr, `${missing}\n`)
+        await writeBatched(output.stream, previewPieces(paged.outline, pages, options))
+        await output.close()
+        return EXIT.ok
+      }
       const parsed = parseNamedInput(input, mode, kind)
       if (!parsed.document)
         throw new InputError(
@@ -109,5 +128,49 @@ Examples:
       throw output.failure(error)
     }
     return EXIT.ok
+  }
+}
+
+/**
+ * What `preview` draws of a paged document (see `previewPieces`), every page parsed and validated
+ * first (the output is written as it is drawn): its page numbers, `checkDocument`'s warnings, and
+ * the blocks and kinds on the pages drawn; each page's blocks are read again when drawn.
+ */
+function previewPaged(paged: PagedDocument, options: PreviewOptions): PreviewPages {
+  const svgOptions = resolveSvgOptions(options)
+  const wanted = pageSelector(options.pages)
+  const {outline} = paged
+  const check = createDocumentCheck(outline)
+  // Where each page number's pages are in the array (a number listed twice shows all their blocks).
+  const positions = new Map<number, number[]>()
+  const last = Math.min(outline.source.page_count, outline.source.page_sizes.length)
+  for (let page = 1; page <= last; page++) positions.set(page, [])
+  for (const failure of outline.extraction.per_page_failures) {
+    const page = typeof failure === 'number' ? failure : failure.page
+    if (page <= outline.source.page_count && !positions.has(page)) positions.set(page, [])
+  }
+  let count = 0
+  const kinds = new Map<string, Block>()
+  for (let position = 0; position < paged.count; position++) {
+    const page = paged.read(position)
+    check.page(page, position)
+    const at = positions.get(page.page)
+    if (at) at.push(position)
+    else positions.set(page.page, [position])
+    if (!wanted(page.page)) continue
+    count += page.blocks.length
+    for (const block of page.blocks) kinds.set(`${block.type}\u0000${block.text_source}`, block)
+  }
+  return {
+    numbers: [...positions.keys()].sort((a, b) => a - b),
+    // Known valid: the same bytes parse to the same value.
+    blocks: (number) =>
+      inOrder(
+        number,
+        positions.get(number)!.flatMap((position) => paged.read(position, true).blocks),
+        svgOptions
+      ),
+    shown: {count, kinds: [...kinds.values()]},
+    warnings: () => check.issues
   }
 }

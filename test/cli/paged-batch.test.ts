@@ -1,0 +1,115 @@
+// `batch` reads each input page by page when its outputs allow (markdown, chunks: see
+// src/cli/batch/convert.ts): the same files, report, messages and exit code as reading every
+// input whole (DOCMODEL_WHOLE_READ=1), on every fixture, on invalid documents (an invalid page
+// late in the document; the fixtures' jobs with no document) and on failed writes (of the first output, and
+// of a later one), whatever the flags.
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {describe, expect, it, vi} from 'vitest'
+import {openPagedInput} from '../../src/cli/paged.js'
+import {EXAMPLE, repoPath} from '../helpers/paths.js'
+import {cli, tempDir} from './helpers.js'
+
+// Whole reads counted: the paged runs must not be whole reads in disguise.
+const wholeReads = vi.hoisted(() => ({count: 0}))
+vi.mock('../../src/cli/input.js', async (load) => {
+  const module = await load<typeof import('../../src/cli/input.js')>()
+  return {...module, parseInput: (...args: Parameters<typeof module.parseInput>) => (wholeReads.count++, module.parseInput(...args))}
+})
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
+  })
+}
+const fixtures = [...jsonFiles(repoPath('test/fixtures')), repoPath(EXAMPLE)]
+const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
+
+/** Every fixture under a name of its own, and documents that go wrong in other ways. */
+function inputs(): Map<string, string> {
+  const files = new Map(fixtures.map((file, i) => [`f${i}.json`, readFileSync(file, 'utf8')]))
+  const late = structuredClone(example)
+  late.pages.at(-1).blocks.at(-1).confidence = 2 // skimmed, the first pages are written before this one is read
+  files.set('late-invalid.json', JSON.stringify(late))
+  const early = structuredClone(example)
+  early.pages[0].blocks[0].bbox = [0.5, 0.5, 0.1]
+  files.set('early-invalid.json', JSON.stringify(early, null, 2))
+  // Their outputs are made unwritable (a directory in the way): of the first format, of the second.
+  files.set('first-unwritable.json', JSON.stringify(example))
+  files.set('second-unwritable.json', JSON.stringify(example))
+  return files
+}
+
+/** Everything a run leaves: exit code, messages (times masked), every file written, the report (times dropped). */
+async function batchRun(flags: string[], env: Record<string, string>) {
+  const dir = tempDir()
+  mkdirSync(join(dir, 'in'))
+  for (const [name, text] of inputs()) writeFileSync(join(dir, 'in', name), text)
+  const formats = (flags[flags.indexOf('--to') + 1] ?? 'markdown').split(',')
+  const extension = (format: string) => ({markdown: '.md', chunks: '.chunks.jsonl', stats: '.stats.json'})[format]!
+  mkdirSync(join(dir, 'out', `first-unwritable${extension(formats[0]!)}`), {recursive: true})
+  if (formats[1]) mkdirSync(join(dir, 'out', `second-unwritable${extension(formats[1])}`), {recursive: true})
+  const run = await cli(['batch', 'in', '--out', 'out', '-j', '0', ...flags], {cwd: dir, env})
+  const written: Record<string, string> = {}
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (name !== 'batch-report.json' && name !== '.docmodel-batch-state.json')
+        written[relative(dir, path)] = readFileSync(path, 'utf8')
+    }
+  }
+  walk(join(dir, 'out'))
+  // The temporary directory's name is masked (a failed write names its paths); so are times.
+  const masked = (text: string) => text.replaceAll(dir, '<dir>')
+  const report = existsSync(join(dir, 'out/batch-report.json'))
+    ? JSON.parse(masked(readFileSync(join(dir, 'out/batch-report.json'), 'utf8')), (key, value) =>
+        /(^ms|Ms|At|date|seconds)$/.test(key) ? undefined : value
+      )
+    : undefined
+  rmSync(dir, {recursive: true})
+  return {code: run.code, stdout: run.stdout, stderr: masked(run.stderr).replace(/ in \d+\.\d s \([\d.]+ files\/s\)/, ''), written, report}
+}
+
+describe('batch page by page', {timeout: 120_000}, () => {
+  it('reads the valid fixtures page by page', () => {
+    const valid = [...inputs().values()].filter(
+      (text) => openPagedInput({bytes: Buffer.from(text), name: 'x'}, 'lenient', undefined) !== undefined
+    )
+    expect(valid.length).toBeGreaterThan(20)
+  })
+
+  // Characters, not tokens: the comparison is of the reading, and a tokenizer's load would dominate.
+  const flagSets = [
+    ['--to', 'markdown,chunks', '--max-chars', '400'],
+    ['--to', 'chunks,markdown', '--max-chars', '300', '--preset', 'trusted', '--order', 'geometry', '--overlap', '40'],
+    ['--to', 'markdown', '--page-breaks', 'rule', '--furniture', '--no-heading-numbering'],
+    // Read whole either way (another format; strict mode): the same still.
+    ['--to', 'markdown,stats'],
+    ['--to', 'markdown,chunks', '--max-chars', '400', '--strict']
+  ]
+  for (const flags of flagSets)
+    it(`writes the files, report, messages and exit code of the whole read: ${flags.join(' ')}`, async () => {
+      wholeReads.count = 0
+      const paged = await batchRun(flags, {})
+      const pagedWholeReads = wholeReads.count
+      wholeReads.count = 0
+      const whole = await batchRun(flags, {DOCMODEL_WHOLE_READ: '1'})
+      expect(paged).toEqual(whole)
+      expect(wholeReads.count).toBe(inputs().size)
+      // Read whole: another format, strict mode; else only the inputs not read page by page, and the failures.
+      if (flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')) expect(pagedWholeReads).toBe(inputs().size)
+      else expect(pagedWholeReads).toBeLessThan(inputs().size - 20)
+      // The comparison proves something: files were written, and each kind of failure happened.
+      expect(Object.keys(paged.written).length).toBeGreaterThan(20)
+      expect(paged.code).toBe(3)
+      if (!flags.includes('--strict')) {
+        expect(paged.stderr).toMatch(/failed: in\/late-invalid\.json: Invalid document .*confidence/)
+        expect(paged.stderr).toMatch(/failed: in\/first-unwritable\.json: cannot write/)
+        expect(paged.stderr).toMatch(/failed: in\/f\d+\.json: .*the job has no document/)
+        if (flags[1]!.includes(',')) expect(paged.stderr).toMatch(/failed: in\/second-unwritable\.json: cannot write/)
+        expect(Object.keys(paged.written).filter((name) => name.includes('late-invalid') || name.endsWith('.tmp'))).toEqual([])
+      }
+    })
+})
