@@ -348,8 +348,7 @@ function splitCells(source: TableSource, limit: number, context: SplitContext): 
   // nothing, and would be read as an empty header row: no part. A table without text at all is
   // written as its handler writes it.
   const someText = hasText(block.headers) || block.rows.some(hasText)
-  const table = (h: string[], rows: string[][]) =>
-    someText && !hasText(h) && !rows.some(hasText) ? NOTHING : source.table(h, rows)
+  const table = (h: string[], rows: string[][]) => (someText && !hasText(h) && !rows.some(hasText) ? NOTHING : source.table(h, rows))
   const out: Part[] = []
   const whole = [...block.headers]
   // The header row as its handler writes it (blank headers: their empty row): what rows are costed against.
