@@ -201,7 +201,7 @@ describe('chunkDocument properties', () => {
       fc.constantFrom(0, 1, 2),
       fc.constantFrom(0, 6, 30, 30)
     ],
-    {numRuns: 100}
+    {numRuns: 60}
   )('no part of a table with text has a header row without text (micromark, markdown-it)', async (pairs, name, size, overlap) => {
     // A blank last row (half the time): an overlap of it alone would be an empty header row.
     const blocks = pairs.flatMap(([table, words, blankEnd], i) => [
