@@ -33,16 +33,7 @@ describe('heading', () => {
   })
   const numbered = (...texts: string[]) => texts.map((text, i) => makeBlock('heading', {role: i === 0 ? 'title' : 'section', text}))
   it('takes its depth from a consistent section numbering; a title stays #', () => {
-    const headings = numbered(
-      'Report',
-      '1 Introduction',
-      '2 Prices',
-      '2.1 Pricing model',
-      '2.1.3 Discounts',
-      '2.2 Taxes',
-      '3. Outlook',
-      'Notes'
-    )
+    const headings = numbered('Report', '1 Introduction', '2 Prices', '2.1 Pricing model', '2.1.3 Discounts', '2.2 Taxes', '3. Outlook', 'Notes')
     expect(md(headings)).toBe(
       '# Report\n\n## 1 Introduction\n\n## 2 Prices\n\n### 2.1 Pricing model\n\n#### 2.1.3 Discounts\n\n### 2.2 Taxes\n\n## 3. Outlook\n\n## Notes\n'
     )
@@ -69,8 +60,7 @@ describe('heading', () => {
       {
         code: 'heading_numbering_inconsistent',
         blockId: headings[5]!.id,
-        message:
-          'heading depth from section numbers dropped: "2 Next chapter" does not follow "2. Buy eggs"; every heading takes its role\'s depth'
+        message: 'heading depth from section numbers dropped: "2 Next chapter" does not follow "2. Buy eggs"; every heading takes its role\'s depth'
       }
     ])
     expect(render(numbered('Doc', '1 Intro', '1.1 Scope')).warnings).toEqual([])
@@ -226,21 +216,13 @@ describe('a figure’s caption, written once', () => {
     makeBlock('caption', {text: caption})
   ]
   it('leaves the caption to the caption block when both say the same (case, width and spacing aside)', () => {
-    const blocks = figure(
-      {image_b64: PNG_1x1, caption: 'figure 2:  REVENUE by ｒegion', embedded_text: 'Figure 2: Revenue by region'},
-      'Figure 2: Revenue by region'
-    )
+    const blocks = figure({image_b64: PNG_1x1, caption: 'figure 2:  REVENUE by ｒegion', embedded_text: 'Figure 2: Revenue by region'}, 'Figure 2: Revenue by region')
     expect(md(blocks)).toBe('*Image*\n\n*Figure 2: Revenue by region*\n')
     expect(md(blocks, {embeddedText: true})).toBe('*Image*\n\n*Figure 2: Revenue by region*\n')
   })
   it('keeps what the image says beyond it: its own alt, the rest of a longer caption, the rest of the embedded text', () => {
     const blocks = figure(
-      {
-        image_b64: PNG_1x1,
-        alt: 'Bar chart',
-        caption: 'Fig. 3. Grid; E - explanation on cell encoding, and more',
-        embedded_text: 'Fig. 3. Grid; E - explanation on cell encoding Patents 8%'
-      },
+      {image_b64: PNG_1x1, alt: 'Bar chart', caption: 'Fig. 3. Grid; E - explanation on cell encoding, and more', embedded_text: 'Fig. 3. Grid; E - explanation on cell encoding Patents 8%'},
       'Fig. 3. Grid; E - explanation on cell e'
     )
     expect(md(blocks, {embeddedText: true})).toBe(
@@ -419,7 +401,9 @@ describe('options', () => {
   })
   it('lets a handler be overridden for one call only', () => {
     const block = makeBlock('heading', {text: 'Hi'})
-    expect(md(block, {handlers: {heading: (b) => [{type: 'paragraph', children: [{type: 'text', value: `[${b.text}]`}]}]}})).toBe('[Hi]\n')
+    expect(md(block, {handlers: {heading: (b) => [{type: 'paragraph', children: [{type: 'text', value: `[${b.text}]`}]}]}})).toBe(
+      '[Hi]\n'
+    )
     expect(md(block)).toBe('## Hi\n')
     expect(Object.keys(defaultHandlers)).toHaveLength(15)
   })
