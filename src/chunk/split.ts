@@ -1,7 +1,7 @@
 import type {Paragraph, PhrasingContent, RootContent, Table} from 'mdast'
 import {OptionsError} from '../errors.js'
 import type {Block, CodeBlock, TableBlock} from '../model/index.js'
-import {tableNode} from '../render/handlers/table.js'
+import {hasText, headerRow, tableNode} from '../render/handlers/table.js'
 import {phrasingText} from '../render/text.js'
 
 /** What splitting needs: the renderer (through the block's handler, and of handler output), the tokenizer's count, a warning channel. */
@@ -78,10 +78,13 @@ export function blockTail(block: Block, limit: number, context: SplitContext): P
   if (block.type === 'table') {
     const {headers, rows} = block as TableBlock
     let best: Part | undefined
+    let text = hasText(headers)
     for (let n = 1; n <= rows.length; n++) {
+      text ||= hasText(rows[rows.length - n]!)
+      // Rows without text under no headers would be an overlap of nothing (or of an empty header row).
+      if (!text) continue
       const synthetic = {...block, headers, rows: rows.slice(rows.length - n)} as Block
       const markdown = context.render(synthetic)
-      // Empty rows alone (a table without headers) render to nothing: no part of their own.
       if (markdown === '') continue
       if (context.count(markdown) > limit) break
       best = {markdown, source: {block: synthetic}}
@@ -340,11 +343,16 @@ interface TableSource {
 function splitCells(source: TableSource, limit: number, context: SplitContext): Part[] {
   const padTo = (cells: readonly string[], width: number) =>
     cells.length >= width ? [...cells] : [...cells, ...new Array<string>(width - cells.length).fill('')]
-  const table = (h: string[], rows: string[][]) => source.table(h, rows)
   const block = source
+  // A piece without text (blank header cells over empty rows or cells) of a table with text holds
+  // nothing, and would be read as an empty header row: no part. A table without text at all is
+  // written as its handler writes it.
+  const someText = hasText(block.headers) || block.rows.some(hasText)
+  const table = (h: string[], rows: string[][]) => (someText && !hasText(h) && !rows.some(hasText) ? NOTHING : source.table(h, rows))
   const out: Part[] = []
   const whole = [...block.headers]
-  const wholeCost = context.count(table(whole, []).markdown)
+  // The header row as its handler writes it (blank headers: their empty row): what rows are costed against.
+  const wholeCost = context.count(source.table(whole, []).markdown)
   const repeat = wholeCost <= limit / 2
   if (!repeat) append(out, splitRow(whole, [], true))
   const headers = repeat ? whole : []
@@ -353,9 +361,9 @@ function splitCells(source: TableSource, limit: number, context: SplitContext): 
   let cost = headerCost
   const emit = (rows: string[][]) => {
     const part = table(headers, rows)
-    // Empty rows without headers render to nothing (a table without headers reads its first row
-    // as the header row, and an empty one has no cells): a part of nothing would be a unit of
-    // nothing, which the chunker would count a separator for and never write.
+    // Empty rows without headers are no part (see `table`; without text anywhere, rows with no cells
+    // render to nothing): a part of nothing would be a unit of nothing, which the chunker would
+    // count a separator for and never write.
     if (part.markdown === '') return
     if (rows.length === 1 || context.count(part.markdown) <= limit) out.push(part)
     else {
@@ -401,6 +409,7 @@ function splitCells(source: TableSource, limit: number, context: SplitContext): 
     // group that counts more as one table is halved.
     const emitColumns = (cols: number[]) => {
       const part = columnTable(cols)
+      if (part.markdown === '') return
       if (cols.length === 1 || context.count(part.markdown) <= limit) parts.push(part)
       else {
         const half = cols.length >> 1
@@ -560,17 +569,16 @@ function splitText(value: string, wrap: (children: PhrasingContent[]) => RootCon
   return splitSource(piece, value, limit, context, SENTENCES)
 }
 
-/** The cells of a table node as text, written back as table nodes (a header row without text reads its first row as the header, as the table handler does). */
+/** The cells of a table node as text, written back as table nodes (under the header row `headerRow` picks, as the table handler does). */
 function tableSourceOf(node: Table, context: SplitContext): TableSource {
   const [header, ...rows] = node.children.map((row) => row.children.map((cell) => plainText(cell)))
   return {
     headers: header ?? [],
     rows,
-    table: (headers, body) =>
-      written(
-        headers.every((cell) => cell.trim() === '') && body.length > 0 ? tableNode(body[0]!, body.slice(1)) : tableNode(headers, body),
-        context
-      ),
+    table: (headers, body) => {
+      const picked = headerRow(headers, body)
+      return written(tableNode(picked.headers, picked.rows), context)
+    },
     paragraph: (text) => {
       const value = phrasingText(text)
       return value === '' ? NOTHING : written([{type: 'paragraph', children: [{type: 'text', value}]} satisfies Paragraph], context)

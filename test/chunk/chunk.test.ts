@@ -410,4 +410,14 @@ describe('empty rows of a table without headers make no part', () => {
       ['x'.repeat(50), 50, [[paragraph.id, 0, 50]]]
     ])
   })
+
+  it('an overlap of blank rows alone: none, rather than an empty header row', async () => {
+    const table = makeBlock('table', {headers: [], rows: [['alpha beta gamma delta'], ['', ' ']]})
+    const paragraph = makeBlock('paragraph', {text: 'x'.repeat(50)})
+    const chunks = await chunkDocument([table, paragraph], {maxTokens: 80, tokenizer: 'chars', overlap: 20})
+    expect(chunks.map((c) => [c.text, c.tokenCount, c.spans.map((s) => [s.blockId, s.start, s.end])])).toEqual([
+      ['| alpha beta gamma delta | |\n| - | - |\n| | |', 44, [[table.id, 0, 44]]],
+      ['x'.repeat(50), 50, [[paragraph.id, 0, 50]]]
+    ])
+  })
 })

@@ -10,6 +10,8 @@ import {readFileSync} from 'node:fs'
 import {it} from 'vitest'
 import {parseDocument} from '../../src/index.js'
 import {commonmarkText, missingCells, spanTexts, squash, superAdditive} from './helpers.js'
+import {makeBlock} from '../helpers/blocks.js'
+import {blankHeaderTableArb, emptyHeaderRows, tableHasText} from '../helpers/tables.js'
 
 const sentence = fc
   .tuple(fc.constantFrom('The', 'A', '🙂 Emoji', '𝒳 math', 'Costs', 'Revenue'), textArb, fc.constantFrom('.', '!', '?', '', '. 😀'))
@@ -183,6 +185,38 @@ describe('chunkDocument properties', () => {
       }
     }
   )
+
+  // Every part of a table with text (rows, columns, cells, overlaps into the paragraph after it) is
+  // written under a header row with text.
+  test.prop(
+    [
+      fc.array(
+        fc.tuple(blankHeaderTableArb(fc.oneof(textArb, longText), 8).filter(tableHasText), fc.constantFrom(3, 12, 50), fc.boolean()),
+        {
+          minLength: 1,
+          maxLength: 3
+        }
+      ),
+      fc.constantFrom(...(['chars', 'words'] as const)),
+      fc.constantFrom(0, 1, 2),
+      fc.constantFrom(0, 6, 30, 30)
+    ],
+    {numRuns: 60}
+  )('no part of a table with text has a header row without text (micromark, markdown-it)', async (pairs, name, size, overlap) => {
+    // A blank last row (half the time): an overlap of it alone would be an empty header row.
+    const blocks = pairs.flatMap(([table, words, blankEnd], i) => [
+      {...table, id: `t${i}`, rows: blankEnd ? [...table.rows, ['', ' ']] : table.rows},
+      makeBlock('paragraph', {id: `p${i}`, text: 'word '.repeat(words).trim()})
+    ])
+    const maxTokens = {chars: [48, 120, 400], words: [8, 20, 80]}[name][size]!
+    const chunks = await chunkDocument(blocks, {
+      maxTokens,
+      tokenizer: tokenizers[name],
+      overlap: Math.min(overlap, maxTokens >> 1),
+      headings: false
+    })
+    for (const chunk of chunks) expect(emptyHeaderRows(chunk.text)).toEqual([])
+  })
 
   test.prop([docArb, fc.nat(), fc.constantFrom(8, 24)], {numRuns: 20})(
     'overlap: chunks keep the limit and overlap text carries spans',

@@ -297,3 +297,18 @@ export const readCommonmarkHtml = (markdown: string) => cmRenderer.render(cmPars
 export function readMicromarkTree(markdown: string): string {
   return JSON.stringify(micromark.parse(markdown), (key, value) => (key === 'position' ? undefined : value))
 }
+
+/** The header cells of every GFM table, as micromark and markdown-it read them (commonmark.js has no tables). */
+export function tableHeaders(markdown: string): Record<'micromark' | 'markdownIt', string[][]> {
+  const fromMicromark: string[][] = []
+  const walk = (node: Nodes) => {
+    if (node.type === 'table') fromMicromark.push(node.children[0]!.children.map((cell) => toString(cell)))
+    else if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(micromark.parse(markdown) as Root)
+  const body = parseHTML(`<!doctype html><html><body>${markdownIt.render(markdown)}</body></html>`).document.body
+  const fromMarkdownIt = [...body.querySelectorAll('table')].map((table) =>
+    [...table.querySelectorAll('thead th')].map((cell) => cell.textContent ?? '')
+  )
+  return {micromark: fromMicromark, markdownIt: fromMarkdownIt}
+}

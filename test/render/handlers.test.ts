@@ -195,6 +195,19 @@ describe('table', () => {
   it('leaves out a table with no cells', () => {
     expect(md(makeBlock('table', {headers: [], rows: []}))).toBe('')
   })
+  it('without headers, leaves out the empty rows before the first row with text (no empty header row)', () => {
+    expect(md(makeBlock('table', {headers: [], rows: [[], ['a', 'b']]}))).toBe('| a | b |\n| - | - |\n')
+    expect(md(makeBlock('table', {headers: ['', ' \n'], rows: [['', ' '], [], ['\t'], ['a'], ['', 'b'], []]}))).toBe(
+      '| a | |\n| - | - |\n| | b |\n| |\n'
+    )
+    // Headers with text keep their place: the empty rows under them are body rows.
+    expect(md(makeBlock('table', {headers: ['h'], rows: [[], ['a']]}))).toBe('| h |\n| - |\n| |\n| a |\n')
+  })
+  it('writes a table without text as before: its first row the header row, blank cells keeping its shape', () => {
+    expect(md(makeBlock('table', {headers: [], rows: [['', ' '], [], ['']]}))).toBe('| | |\n| - | - |\n| |\n| |\n')
+    expect(md(makeBlock('table', {headers: [' ', ''], rows: []}))).toBe('| | |\n| - | - |\n')
+    expect(md(makeBlock('table', {headers: [], rows: [[], []]}))).toBe('')
+  })
 })
 
 describe('a figure’s caption, written once', () => {

@@ -102,6 +102,17 @@ describe('render with sourceMap: true', () => {
     ])
   })
 
+  it('maps the cells of a table without headers whose first rows are empty: the header row is the first row with text', () => {
+    const input = doc([{type: 'table', headers: [' '], rows: [[], ['', ' '], ['a', 'b'], ['c']]}])
+    const {markdown, sourceMap} = render(input, {sourceMap: true})
+    expect(markdown).toBe('| a | b |\n| - | - |\n| c |\n')
+    expect(sourceMap.entries[0]!.cells!.map((cell) => [cell.row, cell.col, markdown.slice(cell.start, cell.end)])).toEqual([
+      [3, 0, 'a'],
+      [3, 1, 'b'],
+      [4, 0, 'c']
+    ])
+  })
+
   it('gives a block listed twice two entries, the blank line between them outside both', () => {
     const [block] = doc([{type: 'paragraph', text: 'twice'}]).pages[0]!.blocks
     const {markdown, sourceMap} = render([block!, block!], {sourceMap: true})

@@ -22,6 +22,7 @@ import {formulaFence} from '../handlers/formula.js'
 import {roleDepth} from '../handlers/heading.js'
 import {imageParts} from '../handlers/image.js'
 import {list as listNodes} from '../handlers/list.js'
+import {headerRow} from '../handlers/table.js'
 import {type ImageSource, PLACEHOLDER, imageNode, imageTarget} from '../images.js'
 import type {CellRange} from '../source-map.js'
 import {paragraphTexts, phrasingText, singleLine} from '../text.js'
@@ -142,9 +143,8 @@ const CELL = {lineStart: false, cell: true} as const
 const cellOf = (value: string) => escapeText(singleLine(value), CELL)
 
 const tableBlock: DirectWriter<TableBlock> = (block, _, out) => {
-  const headerless = block.headers.every((cell) => singleLine(cell) === '')
-  if (headerless && block.rows.length > 0) table(block.rows[0]!, block.rows.slice(1), out, 1)
-  else table(block.headers, block.rows, out)
+  const {headers, rows, firstRow} = headerRow(block.headers, block.rows)
+  table(headers, rows, out, firstRow)
 }
 
 /** An image under the image policy (`imageNodes`). */

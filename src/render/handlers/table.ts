@@ -3,14 +3,30 @@ import type {TableBlock} from '../../model/index.js'
 import {singleLine, text} from '../text.js'
 import type {Handler} from '../types.js'
 
-/**
- * A GFM table. A table without headers (`headers: []`, or only blank ones) takes its first row as
- * the header row (GFM needs one; an empty one would push the real first row into the body).
- */
+/** A GFM table, under the header row `headerRow` picks. */
 export const table: Handler<TableBlock> = (block) => {
-  const headerless = block.headers.every((cell) => singleLine(cell) === '')
-  if (headerless && block.rows.length > 0) return tableNode(block.rows[0]!, block.rows.slice(1), 1)
-  return tableNode(block.headers, block.rows)
+  const {headers, rows, firstRow} = headerRow(block.headers, block.rows)
+  return tableNode(headers, rows, firstRow)
+}
+
+/** Whether any cell of a row holds text (its one-line text is not empty). */
+export const hasText = (cells: readonly string[]): boolean => cells.some((cell) => singleLine(cell) !== '')
+
+/**
+ * The header row of a table, the rows under it and the header's source row (0: `headers`, i + 1:
+ * `rows[i]`); the one place that decides it, for the handler, the direct writer and the chunker.
+ * A table without headers (none, or only blank ones) takes its first row with text as the header
+ * row (GFM needs one; an empty one would push the real first row into the body): the rows before
+ * it hold nothing and are left out, since an empty header row is noise a reader sees. A table
+ * without text anywhere keeps its first row as the header row.
+ */
+export function headerRow(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>
+): {headers: readonly string[]; rows: ReadonlyArray<readonly string[]>; firstRow: number} {
+  if (rows.length === 0 || hasText(headers)) return {headers, rows, firstRow: 0}
+  const first = Math.max(0, rows.findIndex(hasText))
+  return {headers: rows[first]!, rows: rows.slice(first + 1), firstRow: first + 1}
 }
 
 /**
