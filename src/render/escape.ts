@@ -193,8 +193,12 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         if (end === i + 1) continue
         i++
       }
-      const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : classBefore(value, i)
-      const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : classAt(value, end)
+      // micromark and commonmark.js class UTF-16 units: an astral character (an emoji, a symbol)
+      // is neither whitespace nor punctuation to them; markdown-it classes it whole (below).
+      const astralBefore = i > 0 && isSurrogate(value.charCodeAt(i - 1))
+      const astralAfter = end < length && isSurrogate(value.charCodeAt(end))
+      const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : astralBefore ? OTHER : classBefore(value, i)
+      const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : astralAfter ? OTHER : classAt(value, end)
       // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
       const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
       const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
@@ -210,9 +214,25 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
       // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
       const mditBefore =
-        i === 0 ? (label ? WHITESPACE : before) : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!) ? OTHER : before
+        i === 0
+          ? label
+            ? WHITESPACE
+            : before
+          : astralBefore && marks[i - 1] !== REFERENCE
+            ? classBefore(value, i)
+            : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
+              ? OTHER
+              : before
       const mditAfter =
-        end === length ? (label ? WHITESPACE : after) : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!) ? OTHER : after
+        end === length
+          ? label
+            ? WHITESPACE
+            : after
+          : astralAfter && marks[end] !== REFERENCE
+            ? classAt(value, end)
+            : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
+              ? OTHER
+              : after
       const other = mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : 0
       const openOther = (other & OPENS) !== 0
       const closeOther = (other & CLOSES) !== 0
@@ -487,6 +507,8 @@ function classBefore(value: string, i: number): number {
   // A low surrogate: the code point starts one unit earlier.
   return classOf(code >= 0xdc00 && code <= 0xdfff && i >= 2 ? value.codePointAt(i - 2)! : code)
 }
+
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff
 
 const isAsciiPunctuation = (code: number) =>
   (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)

@@ -177,6 +177,24 @@ describe('counterexamples found by the properties', () => {
       expect(readCommonmark(markdown).types).not.toContain('emph')
     }
   })
+
+  it('reads an astral character beside a run as each reader does (an emoji is punctuation to markdown-it, neither to micromark nor commonmark.js)', () => {
+    // Property counterexample (seed 88273402): `*a*🙂*0` was `*a\\*🙂*0`, read as emphasis by micromark and commonmark.js.
+    const cases: Array<[string, string]> = [
+      ['*a*😀*0', '*a\\*😀\\*0'],
+      ['0*😀a*', '0*😀a\\*'],
+      ['a *😀* b', 'a *😀\\* b'],
+      ['*a*\u{10100}*0', '*a\\*\u{10100}\\*0'], // an astral punctuation mark (Po)
+      ['*a*©*0', '*a\\*©*0'] // a BMP symbol: punctuation to all three, so the last `*` cannot close
+    ]
+    for (const [text, expected] of cases) {
+      const markdown = escapeText(text)
+      expect(markdown).toBe(expected)
+      expect(readMarkdownIt(markdown)).not.toContain('<em>')
+      expect(readMicromark(markdown).types).not.toContain('emphasis')
+      expect(readCommonmark(markdown).types).not.toContain('emph')
+    }
+  })
 })
 
 describe('counterexamples to minimality', () => {
