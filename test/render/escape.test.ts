@@ -254,6 +254,8 @@ const pieceArb = fc.constantFrom(
   '&amp;',
   'a',
   'x1',
+  '😀', // astral: no punctuation to micromark and commonmark.js, punctuation to markdown-it
+  '©',
   '.',
   ',',
   '(',
@@ -316,6 +318,22 @@ describe('minimal: every escape is needed by some reader', () => {
       for (const at of unit.toReversed()) without = without.slice(0, at) + without.slice(at + 1)
       expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
     }
+  })
+})
+
+describe('literal beside characters the readers class differently', () => {
+  // Emoji and other astral characters (UTF-16 units to micromark and commonmark.js, whole code
+  // points to markdown-it), BMP symbols, U+2028: delimiter runs among them never become emphasis.
+  const tightArb = fc
+    .array(fc.constantFrom('*', '**', '_', '__', 'a', '0', ' ', '😀', '\u{10100}', '©', '\u2028', '.'), {minLength: 1, maxLength: 10})
+    .map((pieces) => pieces.join(''))
+  test.prop([tightArb], {numRuns: 500})('delimiter runs read back as text in micromark, commonmark.js and markdown-it', (text) => {
+    const markdown = escapeText(phrasingText(text))
+    expect(readMarkdownIt(markdown), markdown).not.toMatch(/<em>|<strong>/)
+    expect(readMicromark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['emphasis']))
+    expect(readMicromark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['strong']))
+    expect(readCommonmark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['emph']))
+    expect(readCommonmark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['strong']))
   })
 })
 
