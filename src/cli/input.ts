@@ -9,11 +9,19 @@ export type Kind = 'document' | 'job'
 export type Parsed = {kind: 'document'; document: Document} | {kind: 'job'; job: Job; document: Document | null}
 
 /**
+ * How many inputs were parsed whole (`parseInput`): the tests of the page-by-page paths read it to
+ * prove those paths never fall back to a whole read unsaid (a module mock cannot: test files share
+ * their worker's modules).
+ */
+export const wholeReads = {count: 0}
+
+/**
  * A job response or a bare document: `kind` when given, else a job when the parsed value's top
  * level has both `job_id` and `status` (keys deeper down never count). Throws `ValidationError`
  * or `InputError`. Takes the input's bytes (see `takeText`).
  */
 export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
+  wholeReads.count++
   const read = readJson(takeText(input))
   if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
   // Read here, the value is ours: parsed without a copy, as text would be.

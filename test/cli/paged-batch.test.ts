@@ -5,17 +5,13 @@
 // of a later one), whatever the flags.
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
-import {describe, expect, it, vi} from 'vitest'
+import {describe, expect, it} from 'vitest'
+import {wholeReads} from '../../src/cli/input.js'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli, tempDir} from './helpers.js'
 
-// Whole reads counted: the paged runs must not be whole reads in disguise.
-const wholeReads = vi.hoisted(() => ({count: 0}))
-vi.mock('../../src/cli/input.js', async (load) => {
-  const module = await load<typeof import('../../src/cli/input.js')>()
-  return {...module, parseInput: (...args: Parameters<typeof module.parseInput>) => (wholeReads.count++, module.parseInput(...args))}
-})
+// Whole reads counted (every `parseInput`): the paged runs must not be whole reads in disguise.
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

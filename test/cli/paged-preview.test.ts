@@ -5,22 +5,15 @@
 import {readFileSync, readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
-import {describe, expect, it, vi} from 'vitest'
+import {describe, expect, it} from 'vitest'
+import {wholeReads} from '../../src/cli/input.js'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {parseDocument, parseJob} from '../../src/index.js'
 import {documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli} from './helpers.js'
 
-// Whole reads counted: the paged runs must not be whole reads in disguise.
-const wholeReads = vi.hoisted(() => ({count: 0}))
-vi.mock('../../src/cli/input.js', async (load) => {
-  const module = await load<typeof import('../../src/cli/input.js')>()
-  return {
-    ...module,
-    parseNamedInput: (...args: Parameters<typeof module.parseNamedInput>) => (wholeReads.count++, module.parseNamedInput(...args))
-  }
-})
+// Whole reads counted (every `parseInput`): the paged runs must not be whole reads in disguise.
 
 const WHOLE = {DOCMODEL_WHOLE_READ: '1'}
 
