@@ -36,7 +36,11 @@ function jsonFiles(dir: string): string[] {
 
 /** Every fixture, and the example reshaped: pages shuffled and one listed twice, an empty page, an invalid block late. */
 function inputs(): string[] {
-  const texts = [...jsonFiles(repoPath('test/fixtures')), repoPath(EXAMPLE)].map((file) => readFileSync(file, 'utf8'))
+  // The reading-order measurement sets (corpus/docling-layout/) are left out: they add pages, not
+  // shapes the page-by-page reading has not met in the other fixtures (render's test reads each once).
+  const texts = [...jsonFiles(repoPath('test/fixtures')).filter((file) => !file.includes('/docling-layout/')), repoPath(EXAMPLE)].map((file) =>
+    readFileSync(file, 'utf8')
+  )
   const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
   const shuffled = structuredClone(example)
   shuffled.pages = [shuffled.pages[2], shuffled.pages[0], {...shuffled.pages[1], page: 3}, {page: 2, blocks: []}]
