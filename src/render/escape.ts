@@ -173,77 +173,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     if (nextXmpp < xmpp.length) closeXmppBefore(xmpp, nextXmpp, length, open, marks)
   }
 
-  // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
-  // match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
-  // whether the opener can close too.
-  if (value.includes('*') || value.includes('_') || value.includes('~')) {
-    // Live openers, six buckets per character (see `closesAny`).
-    const live = new Uint32Array(18)
-    // From run to run: a native search.
-    const delimiter = DELIMITER
-    delimiter.lastIndex = 0
-    for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
-      let i = found.index
-      const code = value.charCodeAt(i)
-      let end = i + 1
-      while (end < length && value.charCodeAt(end) === code) end++
-      delimiter.lastIndex = end
-      if (marks[i] !== 0) {
-        // A line start's backslash: the rest of the run is a run of its own, after punctuation.
-        if (end === i + 1) continue
-        i++
-      }
-      // micromark and commonmark.js class UTF-16 units: an astral character (an emoji, a symbol)
-      // is neither whitespace nor punctuation to them; markdown-it classes it whole (below).
-      const astralBefore = i > 0 && isSurrogate(value.charCodeAt(i - 1))
-      const astralAfter = end < length && isSurrogate(value.charCodeAt(end))
-      const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : astralBefore ? OTHER : classBefore(value, i)
-      const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : astralAfter ? OTHER : classAt(value, end)
-      // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
-      const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
-      const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-      const sides = flanking(code, before, after, tildeAfter, tildeBefore)
-      const canOpen = (sides & OPENS) !== 0
-      const canClose = (sides & CLOSES) !== 0
-      const base = code === 42 ? 0 : code === 95 ? 6 : 12
-      const size = end - i
-      // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
-      const always = cell || (delimited && code === 42)
-      let escape = (always && (canOpen || canClose)) || (canClose && closesAny(live, base, size, canOpen, code === 126))
-      // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
-      // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
-      // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
-      const mditBefore =
-        i === 0
-          ? label
-            ? WHITESPACE
-            : before
-          : astralBefore && marks[i - 1] !== REFERENCE
-            ? classBefore(value, i)
-            : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
-              ? OTHER
-              : before
-      const mditAfter =
-        end === length
-          ? label
-            ? WHITESPACE
-            : after
-          : astralAfter && marks[end] !== REFERENCE
-            ? classAt(value, end)
-            : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
-              ? OTHER
-              : after
-      const other = mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : 0
-      const openOther = (other & OPENS) !== 0
-      const closeOther = (other & CLOSES) !== 0
-      escape ||= (always && (openOther || closeOther)) || (closeOther && closesAny(live, base, size, openOther, code === 126))
-      if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
-      else {
-        if (canOpen) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0))]!++
-        if (openOther) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
-      }
-    }
-  }
+  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A single `~` inside a GFM autolink
+  // literal is no delimiter to micromark (the only reader with single-`~` strikethrough), but
+  // whether a literal stays whole depends on every escape: with a `~` and a literal in the text,
+  // the marks before this pass are kept for a second try (below).
+  const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
+  const beforeDelimiters = tildeInLiteral ? marks.slice() : undefined
+  if (value.includes('*') || value.includes('_') || value.includes('~')) markDelimiters(value, marks, edge, label, cell, delimited, undefined)
 
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
@@ -263,6 +199,26 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     const next = value.charCodeAt(i + 1)
     if (i + 1 === length ? edge === PUNCTUATION : marks[i + 1] !== 0 || isAsciiPunctuation(next) || next === 10 || next === 13)
       marks[i] = BACKSLASH
+  }
+
+  // The second try: the single `~` runs inside literals that stay whole taken as text, kept only
+  // if every one of them is still inside a whole literal with the marks it gives (else the first
+  // try stands: it counts every `~` as a delimiter). A constant number of passes: linear.
+  if (beforeDelimiters !== undefined) {
+    const inert = inertTildes(value, marks)
+    if (inert !== undefined) {
+      const retried = marks.slice()
+      // Only delimiter runs were marked by the first pass (`\` before a `~` is escaped either way).
+      for (let i = 0; i < length; i++) {
+        const code = value.charCodeAt(i)
+        if (code === 42 || code === 95 || code === 126) retried[i] = beforeDelimiters[i]!
+      }
+      markDelimiters(value, retried, edge, label, cell, delimited, inert)
+      const still = inertTildes(value, retried)
+      let kept = still !== undefined
+      for (let i = inert.indexOf(1); kept && i !== -1; i = inert.indexOf(1, i + 1)) kept = still![i] === 1
+      if (kept) marks.set(retried)
+    }
   }
 
   // No mark at all (most texts that got this far): nothing to write, no literal to break.
@@ -288,6 +244,94 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   }
   parts.push(value.slice(from))
   return parts.join('')
+}
+
+/**
+ * Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
+ * match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
+ * whether the opener can close too. `inert`: the single `~` runs that are text (inside an
+ * autolink literal micromark reads whole; see `inertTildes`).
+ */
+function markDelimiters(value: string, marks: Uint8Array, edge: number, label: boolean, cell: boolean, delimited: boolean, inert: Uint8Array | undefined): void {
+  const length = value.length
+  // Live openers, six buckets per character (see `closesAny`).
+  const live = new Uint32Array(18)
+  // From run to run: a native search.
+  const delimiter = DELIMITER
+  delimiter.lastIndex = 0
+  for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
+    let i = found.index
+    const code = value.charCodeAt(i)
+    let end = i + 1
+    while (end < length && value.charCodeAt(end) === code) end++
+    delimiter.lastIndex = end
+    // Text inside a literal micromark reads whole (and only micromark pairs single `~`s).
+    if (inert !== undefined && inert[i] === 1) continue
+    if (marks[i] !== 0) {
+      // A line start's backslash: the rest of the run is a run of its own, after punctuation.
+      if (end === i + 1) continue
+      i++
+    }
+    // micromark and commonmark.js class UTF-16 units: an astral character (an emoji, a symbol)
+    // is neither whitespace nor punctuation to them; markdown-it classes it whole (below).
+    const astralBefore = i > 0 && isSurrogate(value.charCodeAt(i - 1))
+    const astralAfter = end < length && isSurrogate(value.charCodeAt(end))
+    const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : astralBefore ? OTHER : classBefore(value, i)
+    const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : astralAfter ? OTHER : classAt(value, end)
+    // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
+    const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
+    const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
+    const sides = flanking(code, before, after, tildeAfter, tildeBefore)
+    const canOpen = (sides & OPENS) !== 0
+    const canClose = (sides & CLOSES) !== 0
+    const base = code === 42 ? 0 : code === 95 ? 6 : 12
+    const size = end - i
+    // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
+    const always = cell || (delimited && code === 42)
+    let escape = (always && (canOpen || canClose)) || (canClose && closesAny(live, base, size, canOpen, code === 126))
+    // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
+    // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
+    // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
+    const mditBefore =
+      i === 0
+        ? label
+          ? WHITESPACE
+          : before
+        : astralBefore && marks[i - 1] !== REFERENCE
+          ? classBefore(value, i)
+          : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
+            ? OTHER
+            : before
+    const mditAfter =
+      end === length
+        ? label
+          ? WHITESPACE
+          : after
+        : astralAfter && marks[end] !== REFERENCE
+          ? classAt(value, end)
+          : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
+            ? OTHER
+            : after
+    // (Its strikethrough takes runs of two or more: a single `~` is text to it, as to commonmark.js.)
+    // Beside a `~` its reading, without micromark's rule, differs in any case.
+    const tilde = tildeAfter || tildeBefore
+    const mditDiffers = mditBefore !== before || mditAfter !== after
+    const other = code === 126 && size === 1 ? 0 : mditDiffers || tilde ? flanking(code, mditBefore, mditAfter, false, false) : 0
+    const openOther = (other & OPENS) !== 0
+    const closeOther = (other & CLOSES) !== 0
+    escape ||= (always && (openOther || closeOther)) || (closeOther && closesAny(live, base, size, openOther, code === 126))
+    // commonmark.js beside a `~` when markdown-it's classes differ too: micromark's classes without its rule.
+    const plain = tilde && mditDiffers ? flanking(code, before, after, false, false) : 0
+    const openPlain = (plain & OPENS) !== 0
+    const closePlain = (plain & CLOSES) !== 0
+    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, base, size, openPlain, false))
+    if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
+    else {
+      if (canOpen) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0))]!++
+      if (openOther) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
+      if (openPlain) live[base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
+    }
+  }
 }
 
 /** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
@@ -576,7 +620,7 @@ function xmppStarts(value: string): number[] {
  * the `.` of `www.` or the `:` gets a backslash, and the reader links the text after escapes
  * instead (remark-gfm's transform), which is the text shown.
  */
-function breakAutolinks(value: string, marks: Uint8Array): void {
+function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): void {
   if (!AUTOLINK.test(value)) return
   const length = value.length
   // The end of the word at each position (the next space or `<`), and escapes before each position.
@@ -620,7 +664,37 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
     const end = wordEnd[i]!
     // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the word.
     if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
-    else skipUntil = end
+    else {
+      skipUntil = end
+      if (inert !== undefined) markInertTildes(value, i, end, inert)
+    }
+  }
+}
+
+/**
+ * The single `~` runs that micromark reads as text of a whole autolink literal, with the
+ * escapes in `marks` (and the literals they break), or undefined when there are none.
+ */
+function inertTildes(value: string, marks: Uint8Array): Uint8Array | undefined {
+  const inert = new Uint8Array(value.length)
+  breakAutolinks(value, marks.slice(), inert)
+  return inert.indexOf(1) === -1 ? undefined : inert
+}
+
+/**
+ * The single `~`s in the path of the literal from `start` to the end of its word `end` that
+ * micromark's tokenizer keeps in the link: those followed by something other than trailing
+ * punctuation (`TRAIL`, `)`). After `&` or `]` (a character reference or a bracket may end
+ * the trail) none is assumed to be, so a `~` left live is never taken for text.
+ */
+function markInertTildes(value: string, start: number, end: number, inert: Uint8Array): void {
+  let inPath = false
+  for (let j = end - 1; j > start; j--) {
+    const code = value.charCodeAt(j)
+    if (code === 126) {
+      if (inPath && value.charCodeAt(j - 1) !== 126 && value.charCodeAt(j + 1) !== 126) inert[j] = 1
+    } else if (code === 38 || code === 93) inPath = false
+    else if (code !== 41 && !TRAIL.includes(value[j]!)) inPath = true
   }
 }
 

@@ -106,6 +106,20 @@ describe('autolink literals', () => {
 })
 
 describe('counterexamples found by the properties', () => {
+  it('escapes a `*` run beside a `~` as commonmark.js and markdown-it read it too (micromark alone lets the `~` make it both-flanking)', () => {
+    // Was unchanged: markdown-it read `*https://a*` as emphasis (the opener is left-flanking only
+    // there, so the rule of three does not hold the closer back; 😀 is punctuation to it).
+    const text = '~~*https://a**😀'
+    const markdown = escapeText(text)
+    expect(markdown).toBe('~~*https\\://a\\*\\*😀')
+    expect(readMarkdownIt(text)).toContain('<em>')
+    expect(readMarkdownIt(markdown)).toBe(`<p>${text}</p>\n`)
+    expect(readMicromark(markdown).text).toBe(text)
+    expect(readMicromark(markdown).types).toEqual(['paragraph', 'text'])
+    expect(readCommonmark(markdown).text).toBe(text)
+    expect(readCommonmark(markdown).types).not.toContain('emph')
+  })
+
   /** What each reader reads: micromark's text, commonmark.js's text, markdown-it's HTML. */
   const threeReadings = (markdown: string) => ({micromark: readMicromark(markdown).text, commonmark: readCommonmark(markdown).text, markdownIt: readMarkdownIt(markdown)})
 
@@ -221,6 +235,43 @@ describe('counterexamples to minimality', () => {
     // With a `>` after it, or on a line of its own (a line start's backslash makes it a plain destination), a link could close.
     expect(escapeText('a [b](<c>)')).toBe('a \\[b](\\<c>)')
     expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
+  })
+
+  it('leaves a single `~` alone when the only opener before it is text inside an autolink literal micromark reads whole', () => {
+    // Was `https\\://doi.org/10.1/x.\\~!`: the first `~` (in `x.~h`, inside the first link) counted as an opener.
+    const text = 'https://doi.org/10.1/x.~https://doi.org/10.1/x. https://doi.org/10.1/x.~!'
+    expect(escapeText(text)).toBe(text)
+    expect(escapeText('https://a~b.com x~')).toBe('https://a~b.com x~')
+    expect(escapeText('www.a.com~b x~')).toBe('www.a.com~b x~')
+    for (const markdown of [text, 'https://a~b.com x~', 'www.a.com~b x~']) {
+      expect(readMicromark(markdown).types).not.toContain('delete')
+      expect(readMicromark(markdown).text).toBe(markdown)
+      expect(readCommonmark(markdown).text).toBe(markdown)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${markdown}</p>\n`)
+    }
+    expect(readMicromark(text).links.map((link) => link.url)).toEqual(['https://doi.org/10.1/x.~https://doi.org/10.1/x', 'https://doi.org/10.1/x'])
+    // A `~` the literal leaves as trailing punctuation is live, and so is every `~` of a literal an escape breaks.
+    expect(escapeText('https://a.b/c~ x~')).toBe('https://a.b/c~ x~')
+    expect(escapeText('www.a.b/~c\\! x~')).toBe('www\\.a.b/~c\\\\! x\\~')
+    expect(readMicromark('www\\.a.b/~c\\\\! x~').types).toContain('delete')
+    expect(readMicromark('www\\.a.b/~c\\\\! x\\~').types).not.toContain('delete')
+    expect(escapeText('https://a.b/~c_ x_ *a~ x~')).toBe('https://a.b/~c_ x_ *a~ x~')
+    // Two `~` are markdown-it's strikethrough too, in a link or not.
+    expect(escapeText('www.a.b~~c x~~')).toBe('www.a.b~~c x\\~\\~')
+    expect(readMarkdownIt('www.a.b~~c x~~')).toContain('<s>')
+  })
+
+  it('leaves a single `~` before an emoji alone when only markdown-it would take it for a closer (its strikethrough needs two)', () => {
+    // Was `~https\\://doi.org/10.1/x.\\~😀`: markdown-it classes 😀 as punctuation, so the `~` is right-flanking there.
+    const text = '~https://doi.org/10.1/x.~😀'
+    expect(escapeText(text)).toBe(text)
+    expect(escapeText('~a.~😀')).toBe('~a.~😀')
+    for (const markdown of [text, '~a.~😀']) {
+      expect(readMicromark(markdown).types).not.toContain('delete')
+      expect(readMicromark(markdown).text).toBe(markdown)
+      expect(readCommonmark(markdown).text).toBe(markdown)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${markdown}</p>\n`)
+    }
   })
 })
 
