@@ -256,6 +256,11 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
   const length = value.length
   // Live openers, six buckets per character (see `closesAny`).
   const live = new Uint32Array(18)
+  // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
+  // that run ends, its bucket then, and its bucket without the `~` (-1: no opener then).
+  let tildeOpenerEnd = -1
+  let tildeOpenerBucket = 0
+  let plainOpenerBucket = -1
   // From run to run: a native search.
   const delimiter = DELIMITER
   delimiter.lastIndex = 0
@@ -281,14 +286,15 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
     // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
     const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
     const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-    const sides = flanking(code, before, after, tildeAfter, tildeBefore)
+    // (micromark's strikethrough takes runs of one or two `~` only.)
+    const sides = code === 126 && end - i > 2 ? 0 : flanking(code, before, after, tildeAfter, tildeBefore)
     const canOpen = (sides & OPENS) !== 0
     const canClose = (sides & CLOSES) !== 0
     const base = code === 42 ? 0 : code === 95 ? 6 : 12
     const size = end - i
     // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
     const always = cell || (delimited && code === 42)
-    let escape = (always && (canOpen || canClose)) || (canClose && closesAny(live, base, size, canOpen, code === 126))
+    let escape = (always && (canOpen || canClose)) || (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
     // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
@@ -312,23 +318,34 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
           : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
             ? OTHER
             : after
-    // (Its strikethrough takes runs of two or more: a single `~` is text to it, as to commonmark.js.)
-    // Beside a `~` its reading, without micromark's rule, differs in any case.
+    // (Its strikethrough takes runs of two or more, of any lengths, counted apart from micromark's:
+    // a single `~` is text to it, as to commonmark.js.) Beside a `~` its reading, without micromark's rule, differs in any case.
     const tilde = tildeAfter || tildeBefore
     const mditDiffers = mditBefore !== before || mditAfter !== after
-    const other = code === 126 && size === 1 ? 0 : mditDiffers || tilde ? flanking(code, mditBefore, mditAfter, false, false) : 0
+    const other = code === 126 ? (size === 1 ? 0 : flanking(code, mditBefore, mditAfter, false, false)) : mditDiffers || tilde ? flanking(code, mditBefore, mditAfter, false, false) : 0
     const openOther = (other & OPENS) !== 0
     const closeOther = (other & CLOSES) !== 0
-    escape ||= (always && (openOther || closeOther)) || (closeOther && closesAny(live, base, size, openOther, code === 126))
+    escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, base, size, openOther)))
     // commonmark.js beside a `~` when markdown-it's classes differ too: micromark's classes without its rule.
     const plain = tilde && mditDiffers ? flanking(code, before, after, false, false) : 0
     const openPlain = (plain & OPENS) !== 0
     const closePlain = (plain & CLOSES) !== 0
-    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, base, size, openPlain, false))
-    if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
-    else {
+    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, base, size, openPlain))
+    if (escape) {
+      for (let k = i; k < end; k++) marks[k] = BACKSLASH
+      // Escaped, this `~` run is `\` to the run before it: micromark's reading of that one is as without a `~`.
+      if (code === 126 && i === tildeOpenerEnd) {
+        live[tildeOpenerBucket]!--
+        if (plainOpenerBucket !== -1) live[plainOpenerBucket]!++
+      }
+    } else {
       if (canOpen) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0))]!++
-      if (openOther) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
+      if (canOpen && tildeAfter) {
+        const without = flanking(code, before, after, false, tildeBefore)
+        ;(tildeOpenerEnd = end), (tildeOpenerBucket = base + (size % 3) * 2 + (canClose ? 1 : 0))
+        plainOpenerBucket = (without & OPENS) === 0 ? -1 : base + (size % 3) * 2 + ((without & CLOSES) !== 0 ? 1 : 0)
+      }
+      if (openOther) live[base + (code === 126 ? MARKDOWN_IT_TILDES : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
       if (openPlain) live[base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
     }
   }
@@ -480,11 +497,9 @@ let lastLabel: {value: string; from: number; end: number; verdict: boolean | und
  * Whether a closing run of `size` could match one of the live openers (`openers` from `base`: six
  * buckets, by length modulo 3 and whether they can close too): CommonMark's rule of three forbids a match whose lengths
  * add up to a multiple of 3 when either run can both open and close, unless both are multiples
- * of 3. GFM strikethrough has no such rule, but pairs by length (see `tildeBucket`).
+ * of 3. (GFM strikethrough, which has no such rule, is paired apart: see `tildeBucket`.)
  */
-function closesAny(openers: Uint32Array, base: number, size: number, closerBoth: boolean, strikethrough: boolean): boolean {
-  // Strikethrough: micromark pairs runs of one or two `~` of equal length, markdown-it runs of two or more.
-  if (strikethrough) return size === 1 ? openers[base]! > 0 : openers[base + 2]! + openers[base + 4]! > 0
+function closesAny(openers: Uint32Array, base: number, size: number, closerBoth: boolean): boolean {
   for (let bucket = 0; bucket < 6; bucket++) {
     if (openers[base + bucket] === 0) continue
     const modulo = bucket >> 1
@@ -519,8 +534,12 @@ const DELIMITER = /[*_~]/g
 /** Whitespace to micromark and commonmark.js (JavaScript's `\s`), neither whitespace nor punctuation to markdown-it. */
 const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
 
-/** Live `~` openers by length: one (0), two (2), more (4). */
-const tildeBucket = (size: number) => (size === 1 ? 0 : size === 2 ? 2 : 4)
+/**
+ * Live `~` openers: micromark's by length, one (0) or two (2), as it pairs only runs of equal
+ * length and no longer ones; markdown-it's, two or more of any length (`MARKDOWN_IT_TILDES`).
+ */
+const tildeBucket = (size: number) => (size === 1 ? 0 : 2)
+const MARKDOWN_IT_TILDES = 4
 
 const BACKSLASH = 1
 const REFERENCE = 2
@@ -682,21 +701,37 @@ function inertTildes(value: string, marks: Uint8Array): Uint8Array | undefined {
 }
 
 /**
- * The single `~`s in the path of the literal from `start` to the end of its word `end` that
- * micromark's tokenizer keeps in the link: those followed by something other than trailing
- * punctuation (`TRAIL`, `)`). After `&` or `]` (a character reference or a bracket may end
- * the trail) none is assumed to be, so a `~` left live is never taken for text.
+ * The single `~`s that micromark's tokenizer keeps in the literal from `start` (to the end of its
+ * word, `end`): before the first run of punctuation its trail check could end the literal at
+ * (`TRAIL`, `)`, `]`, `&`, `<`), each in a run followed by something else (not `(` or `[` after a
+ * last `]`). A run with a `&` or `<` (a character reference may end the trail) is taken to end
+ * it, so a `~` left live is never taken for text.
  */
 function markInertTildes(value: string, start: number, end: number, inert: Uint8Array): void {
-  let inPath = false
-  for (let j = end - 1; j > start; j--) {
-    const code = value.charCodeAt(j)
-    if (code === 126) {
-      if (inPath && value.charCodeAt(j - 1) !== 126 && value.charCodeAt(j + 1) !== 126) inert[j] = 1
-    } else if (code === 38 || code === 93) inPath = false
-    else if (code !== 41 && !TRAIL.includes(value[j]!)) inPath = true
+  for (let j = start; j < end; ) {
+    if (!isTrail(value.charCodeAt(j))) {
+      j++
+      continue
+    }
+    let r = j
+    let ends = false
+    for (; r < end && isTrail(value.charCodeAt(r)); r++) {
+      const code = value.charCodeAt(r)
+      if (code === 38 || code === 60) ends = true
+    }
+    // A `]` ends the trail before `(` or `[` (and before the word's end); inside the run it is trail.
+    const next = value.charCodeAt(r)
+    if (ends || r === end || (value.charCodeAt(r - 1) === 93 && (next === 40 || next === 91))) return
+    for (let k = j; k < r; k++)
+      if (value.charCodeAt(k) === 126 && value.charCodeAt(k - 1) !== 126 && value.charCodeAt(k + 1) !== 126) inert[k] = 1
+    j = r
   }
 }
+
+/** What the trail check of micromark's literal path looks at (`TRAIL`, `)`, `]`, `&`, `<`). */
+const isTrail = (code: number) => code < 128 && TRAIL_CODES[code] === 1
+const TRAIL_CODES = new Uint8Array(128)
+for (const character of '!"\')*,.:;?_~]&<') TRAIL_CODES[character.charCodeAt(0)] = 1
 
 /**
  * The e-mail literals micromark's tokenizer would read, by start and end: address characters
