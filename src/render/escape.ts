@@ -254,8 +254,8 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
  */
 function markDelimiters(value: string, marks: Uint8Array, edge: number, label: boolean, cell: boolean, delimited: boolean, inert: Uint8Array | undefined): void {
   const length = value.length
-  // Live openers, six buckets per character (see `closesAny`).
-  const live = new Uint32Array(18)
+  // Live openers, six buckets per character, 18 buckets per reader (see `closesAny`): micromark's, commonmark.js's (`CM`), markdown-it's (`MI`).
+  const live = new Uint32Array(54)
   // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
   // that run ends, its bucket then, and its bucket without the `~` (-1: no opener then).
   let tildeOpenerEnd = -1
@@ -297,7 +297,7 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
     let escape = (always && (canOpen || canClose)) || (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
-    // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
+    // own (its edges are whitespace).
     const mditBefore =
       i === 0
         ? label
@@ -318,19 +318,17 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
           : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
             ? OTHER
             : after
-    // (Its strikethrough takes runs of two or more, of any lengths, counted apart from micromark's:
-    // a single `~` is text to it, as to commonmark.js.) Beside a `~` its reading, without micromark's rule, differs in any case.
-    const tilde = tildeAfter || tildeBefore
-    const mditDiffers = mditBefore !== before || mditAfter !== after
-    const other = code === 126 ? (size === 1 ? 0 : flanking(code, mditBefore, mditAfter, false, false)) : mditDiffers || tilde ? flanking(code, mditBefore, mditAfter, false, false) : 0
+    // (Its strikethrough takes runs of two or more, of any lengths: a single `~` is text to it, as to
+    // commonmark.js.) Each reader's closers match its own openers only.
+    const other = code === 126 && size === 1 ? 0 : flanking(code, mditBefore, mditAfter, false, false)
     const openOther = (other & OPENS) !== 0
     const closeOther = (other & CLOSES) !== 0
-    escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, base, size, openOther)))
-    // commonmark.js beside a `~` when markdown-it's classes differ too: micromark's classes without its rule.
-    const plain = tilde && mditDiffers ? flanking(code, before, after, false, false) : 0
+    escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
+    // commonmark.js: micromark's classes without its `~` rule, and no strikethrough.
+    const plain = code === 126 ? 0 : flanking(code, before, after, false, false)
     const openPlain = (plain & OPENS) !== 0
     const closePlain = (plain & CLOSES) !== 0
-    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, base, size, openPlain))
+    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, CM + base, size, openPlain))
     if (escape) {
       for (let k = i; k < end; k++) marks[k] = BACKSLASH
       // Escaped, this `~` run is `\` to the run before it: micromark's reading of that one is as without a `~`.
@@ -345,8 +343,8 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
         ;(tildeOpenerEnd = end), (tildeOpenerBucket = base + (size % 3) * 2 + (canClose ? 1 : 0))
         plainOpenerBucket = (without & OPENS) === 0 ? -1 : base + (size % 3) * 2 + ((without & CLOSES) !== 0 ? 1 : 0)
       }
-      if (openOther) live[base + (code === 126 ? MARKDOWN_IT_TILDES : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
-      if (openPlain) live[base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
+      if (openOther) live[MI + base + (code === 126 ? MARKDOWN_IT_TILDES : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
+      if (openPlain) live[CM + base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
     }
   }
 }
@@ -540,6 +538,10 @@ const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
  */
 const tildeBucket = (size: number) => (size === 1 ? 0 : 2)
 const MARKDOWN_IT_TILDES = 4
+
+/** Where commonmark.js's and markdown-it's live openers start. */
+const CM = 18
+const MI = 36
 
 const BACKSLASH = 1
 const REFERENCE = 2

@@ -10,7 +10,7 @@ import {auditMarkdown} from '../../scripts/escape-audit.js'
 import {chunkDocument, parseDocument, render, renderMarkdown} from '../../src/index.js'
 import {escapeText} from '../../src/render/escape.js'
 import {phrasingText} from '../../src/render/text.js'
-import {lineStructureArb, htmlOf, liveHtml, readCommonmark, readCommonmarkHtml, readMarkdownIt, readMicromark, readMicromarkTree} from '../helpers/readers.js'
+import {lineStructureArb, htmlOf, liveHtml, norm, readCommonmark, readCommonmarkHtml, readMarkdownIt, readMicromark, readMicromarkTree} from '../helpers/readers.js'
 import {corpusPath} from '../helpers/paths.js'
 import {PNG_1x1} from '../helpers/blocks.js'
 import {doc} from '../helpers/render-checks.js'
@@ -261,6 +261,40 @@ describe('counterexamples to minimality', () => {
     expect(readMarkdownIt('www.a.b~~c x~~')).toContain('<s>')
   })
 
+  it('pairs `~` runs as each reader does: micromark one or two of equal length, markdown-it two or more (found with the tilde fix)', () => {
+    const cases: Array<[string, string]> = [
+      // Was `~a*\\~\\*…`: the `*` before the first `~` opens in micromark only while that `~` is unescaped.
+      ['~a*~*https://a.b/', '~a*\\~*https://a.b/'],
+      // Was `~~😀\\~\\~\\~…`: no reader pairs `~~` with `~~~` here (micromark takes no run of three).
+      ['~~😀~~~https://a.b/', '~~😀~~~https://a.b/'],
+      ['a ~b~~~ c', 'a ~b~~~ c'],
+      // Was `…\\<a\\~…`: `]~h` is in the first literal's path (a `]` ends it only before `(` or `[`).
+      ['https://a.b/]~https://a.b/<a~https://a.b/', 'https://a.b/]~https://a.b/<a~https://a.b/'],
+      // markdown-it pairs `~~~~` with `~~`.
+      ['a ~~~~b~~ c', 'a ~~~~b\\~\\~ c']
+    ]
+    for (const [text, markdown] of cases) {
+      expect(escapeText(text)).toBe(markdown)
+      expect(readMicromark(markdown).types).not.toContain('delete')
+      expect(readMicromark(markdown).text).toBe(text)
+      expect(readCommonmark(markdown).text).toBe(text)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text.replace('<', '&lt;')}</p>\n`)
+    }
+    expect(readMarkdownIt('a ~~~~b~~ c')).toContain('<s>')
+    expect(readMicromark('~a*~*https://a.b/').types).toContain('delete')
+  })
+
+  it('keeps a `~` live after a literal that `](` ends (micromark links only `https://a.b/` there)', () => {
+    const text = 'https://a.b/](~https://a.b/<a~'
+    expect(readMicromark(text).types).toContain('delete')
+    const markdown = escapeText(text)
+    expect(markdown).toBe('https://a.b/](~https://a.b/<a\\~')
+    expect(readMicromark(markdown).types).not.toContain('delete')
+    expect(readMicromark(markdown).text).toBe(text)
+    expect(readCommonmark(markdown).text).toBe(text)
+    expect(readMarkdownIt(markdown)).toBe(`<p>${text.replace('<', '&lt;')}</p>\n`)
+  })
+
   it('leaves a single `~` before an emoji alone when only markdown-it would take it for a closer (its strikethrough needs two)', () => {
     // Was `~https\\://doi.org/10.1/x.\\~😀`: markdown-it classes 😀 as punctuation, so the `~` is right-flanking there.
     const text = '~https://doi.org/10.1/x.~😀'
@@ -363,6 +397,27 @@ const readings = (markdown: string) => [readMicromarkTree(markdown), readCommonm
 describe('minimal: every escape is needed by some reader', () => {
   test.prop([mixArb], {numRuns: 400})('removing any one escape changes what micromark, commonmark.js or markdown-it reads', (text) => {
     const markdown = escapeText(phrasingText(text))
+    const before = readings(markdown)
+    for (const unit of escapesOf(markdown)) {
+      let without = markdown
+      for (const at of unit.toReversed()) without = without.slice(0, at) + without.slice(at + 1)
+      expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
+    }
+  })
+})
+
+describe('`~` runs among autolink literals', () => {
+  // Where a literal's path ends (micromark's trail check), runs of one, two and more `~`, and
+  // characters the readers class differently: every `~` reads back as text, with no needless escape.
+  const tildeArb = fc
+    .array(fc.constantFrom('https://a.b/', 'www.a.b', '~', '~', '~~', 'a', ' ', '.', ')', '](', ']', '&amp;', '<a', '*', '😀', '\\'), {minLength: 1, maxLength: 12})
+    .map((pieces) => pieces.join(''))
+  test.prop([tildeArb], {numRuns: 300})('read back as text in micromark, commonmark.js and markdown-it, every escape needed', (text) => {
+    const markdown = escapeText(phrasingText(text))
+    expect(readMicromark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['delete']))
+    expect(readMicromark(markdown).text, markdown).toBe(norm(phrasingText(text)))
+    expect(readCommonmark(markdown).text, markdown).toBe(norm(phrasingText(text)))
+    expect(readMarkdownIt(markdown), markdown).not.toMatch(/<s>|<em>|<strong>/)
     const before = readings(markdown)
     for (const unit of escapesOf(markdown)) {
       let without = markdown
