@@ -173,10 +173,10 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     if (nextXmpp < xmpp.length) closeXmppBefore(xmpp, nextXmpp, length, open, marks)
   }
 
-  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A single `~` inside a GFM autolink
-  // literal is no delimiter to micromark (the only reader with single-`~` strikethrough), but
-  // whether a literal stays whole depends on every escape: with a `~` and a literal in the text,
-  // the marks before this pass are kept for a second try (below).
+  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A `~` or `~~` inside a GFM autolink
+  // literal is no delimiter to micromark (and a single `~` is none to the others), but whether a
+  // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
+  // before this pass are kept for a second try (below).
   const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
   const beforeDelimiters = tildeInLiteral ? marks.slice() : undefined
   if (value.includes('*') || value.includes('_') || value.includes('~')) markDelimiters(value, marks, edge, label, cell, delimited, undefined)
@@ -201,7 +201,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       marks[i] = BACKSLASH
   }
 
-  // The second try: the single `~` runs inside literals that stay whole taken as text, kept only
+  // The second try: the `~` and `~~` runs inside literals that stay whole taken as text, kept only
   // if every one of them is still inside a whole literal with the marks it gives (else the first
   // try stands: it counts every `~` as a delimiter). A constant number of passes: linear.
   if (beforeDelimiters !== undefined) {
@@ -270,8 +270,10 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
     let end = i + 1
     while (end < length && value.charCodeAt(end) === code) end++
     delimiter.lastIndex = end
-    // Text inside a literal micromark reads whole (and only micromark pairs single `~`s).
-    if (inert !== undefined && inert[i] === 1) continue
+    // Text inside a literal micromark reads whole: a single `~` to every reader (only micromark
+    // pairs those), a `~~` to micromark (markdown-it's reading below stands).
+    const inLiteral = inert !== undefined && inert[i] === 1
+    if (inLiteral && end - i === 1) continue
     if (marks[i] !== 0) {
       // A line start's backslash: the rest of the run is a run of its own, after punctuation.
       if (end === i + 1) continue
@@ -287,7 +289,7 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
     const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
     const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
     // (micromark's strikethrough takes runs of one or two `~` only.)
-    const sides = code === 126 && end - i > 2 ? 0 : flanking(code, before, after, tildeAfter, tildeBefore)
+    const sides = code === 126 && (end - i > 2 || inLiteral) ? 0 : flanking(code, before, after, tildeAfter, tildeBefore)
     const canOpen = (sides & OPENS) !== 0
     const canClose = (sides & CLOSES) !== 0
     const base = code === 42 ? 0 : code === 95 ? 6 : 12
@@ -693,7 +695,7 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
 }
 
 /**
- * The single `~` runs that micromark reads as text of a whole autolink literal, with the
+ * The runs of one or two `~` that micromark reads as text of a whole autolink literal, with the
  * escapes in `marks` (and the literals they break), or undefined when there are none.
  */
 function inertTildes(value: string, marks: Uint8Array): Uint8Array | undefined {
@@ -703,7 +705,7 @@ function inertTildes(value: string, marks: Uint8Array): Uint8Array | undefined {
 }
 
 /**
- * The single `~`s that micromark's tokenizer keeps in the literal from `start` (to the end of its
+ * The runs of one or two `~` (by their first) that micromark's tokenizer keeps in the literal from `start` (to the end of its
  * word, `end`): before the first run of punctuation its trail check could end the literal at
  * (`TRAIL`, `)`, `]`, `&`, `<`), each in a run followed by something else (not `(` or `[` after a
  * last `]`). A run with a `&` or `<` (a character reference may end the trail) is taken to end
@@ -724,8 +726,12 @@ function markInertTildes(value: string, start: number, end: number, inert: Uint8
     // A `]` ends the trail before `(` or `[` (and before the word's end); inside the run it is trail.
     const next = value.charCodeAt(r)
     if (ends || r === end || (value.charCodeAt(r - 1) === 93 && (next === 40 || next === 91))) return
-    for (let k = j; k < r; k++)
-      if (value.charCodeAt(k) === 126 && value.charCodeAt(k - 1) !== 126 && value.charCodeAt(k + 1) !== 126) inert[k] = 1
+    // Runs of one or two `~` (their first), whole in the run.
+    for (let k = j; k < r; k++) {
+      if (value.charCodeAt(k) !== 126 || value.charCodeAt(k - 1) === 126) continue
+      const size = value.charCodeAt(k + 1) !== 126 ? 1 : value.charCodeAt(k + 2) !== 126 ? 2 : 3
+      if (size < 3 && k + size <= r) inert[k] = 1
+    }
     j = r
   }
 }

@@ -271,7 +271,11 @@ describe('counterexamples to minimality', () => {
       // Was `…\\<a\\~…`: `]~h` is in the first literal's path (a `]` ends it only before `(` or `[`).
       ['https://a.b/]~https://a.b/<a~https://a.b/', 'https://a.b/]~https://a.b/<a~https://a.b/'],
       // markdown-it pairs `~~~~` with `~~`.
-      ['a ~~~~b~~ c', 'a ~~~~b\\~\\~ c']
+      ['a ~~~~b~~ c', 'a ~~~~b\\~\\~ c'],
+      // Was `…😀\\~\\~…`: the `~~` in the first literal is text to micromark, and markdown-it cannot close after 😀.
+      ['https://a.b/~~https://a.b/<a😀~~https://a.b/', 'https://a.b/~~https://a.b/<a😀~~https://a.b/'],
+      // …but a delimiter to markdown-it.
+      ['https://a.b/x~~y z~~', 'https://a.b/x~~y z\\~\\~']
     ]
     for (const [text, markdown] of cases) {
       expect(escapeText(text)).toBe(markdown)
