@@ -178,8 +178,9 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
   // before this pass are kept for a second try (below).
   const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
-  const beforeDelimiters = tildeInLiteral ? marks.slice() : undefined
-  if (value.includes('*') || value.includes('_') || value.includes('~')) markDelimiters(value, marks, edge, label, cell, delimited, undefined)
+  const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
+  // Whether a `~` run got a backslash (else the second try could change nothing).
+  const escapedTilde = markDelimiters(value, marks, edge, label, cell, delimited, undefined)
 
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
@@ -204,7 +205,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // The second try: the `~` and `~~` runs inside literals that stay whole taken as text, kept only
   // if every one of them is still inside a whole literal with the marks it gives (else the first
   // try stands: it counts every `~` as a delimiter). A constant number of passes: linear.
-  if (beforeDelimiters !== undefined) {
+  if (beforeDelimiters !== undefined && escapedTilde) {
     const inert = inertTildes(value, marks)
     if (inert !== undefined) {
       const retried = marks.slice()
@@ -252,8 +253,10 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
  * whether the opener can close too. `inert`: the single `~` runs that are text (inside an
  * autolink literal micromark reads whole; see `inertTildes`).
  */
-function markDelimiters(value: string, marks: Uint8Array, edge: number, label: boolean, cell: boolean, delimited: boolean, inert: Uint8Array | undefined): void {
+function markDelimiters(value: string, marks: Uint8Array, edge: number, label: boolean, cell: boolean, delimited: boolean, inert: Uint8Array | undefined): boolean {
+  if (!value.includes('*') && !value.includes('_') && !value.includes('~')) return false
   const length = value.length
+  let escapedTilde = false
   // Live openers, six buckets per character, 18 buckets per reader (see `closesAny`): micromark's, commonmark.js's (`CM`), markdown-it's (`MI`).
   const live = new Uint32Array(54)
   // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
@@ -322,17 +325,29 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
             : after
     // (Its strikethrough takes runs of two or more, of any lengths: a single `~` is text to it, as to
     // commonmark.js.) Each reader's closers match its own openers only.
-    const other = code === 126 && size === 1 ? 0 : flanking(code, mditBefore, mditAfter, false, false)
+    // (Readings that see the same classes as one before share its answer.)
+    const mditDiffers = mditBefore !== before || mditAfter !== after
+    const plain = code === 126 ? 0 : tildeAfter || tildeBefore ? flanking(code, before, after, false, false) : sides
+    const other =
+      code === 126
+        ? size === 1
+          ? 0
+          : mditDiffers || sides === 0
+            ? flanking(code, mditBefore, mditAfter, false, false)
+            : sides
+        : mditDiffers
+          ? flanking(code, mditBefore, mditAfter, false, false)
+          : plain
     const openOther = (other & OPENS) !== 0
     const closeOther = (other & CLOSES) !== 0
     escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
     // commonmark.js: micromark's classes without its `~` rule, and no strikethrough.
-    const plain = code === 126 ? 0 : flanking(code, before, after, false, false)
     const openPlain = (plain & OPENS) !== 0
     const closePlain = (plain & CLOSES) !== 0
     escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, CM + base, size, openPlain))
     if (escape) {
       for (let k = i; k < end; k++) marks[k] = BACKSLASH
+      if (code === 126) escapedTilde = true
       // Escaped, this `~` run is `\` to the run before it: micromark's reading of that one is as without a `~`.
       if (code === 126 && i === tildeOpenerEnd) {
         live[tildeOpenerBucket]!--
@@ -349,6 +364,7 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
       if (openPlain) live[CM + base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
     }
   }
+  return escapedTilde
 }
 
 /** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
@@ -374,6 +390,17 @@ function marksOf(length: number): Uint8Array {
   const marks = sharedMarks.subarray(0, length)
   marks.fill(0)
   return marks
+}
+
+let sharedSaved = new Uint8Array(1024)
+
+/** A copy of `marks` (in a second shared buffer up to `SHARED_MARKS`: no allocation). */
+function savedCopy(marks: Uint8Array): Uint8Array {
+  if (marks.length > SHARED_MARKS) return marks.slice()
+  if (sharedSaved.length < marks.length) sharedSaved = new Uint8Array(Math.min(SHARED_MARKS, Math.max(marks.length, sharedSaved.length * 2)))
+  const copy = sharedSaved.subarray(0, marks.length)
+  copy.set(marks)
+  return copy
 }
 
 /** Where the line that `from` is on ends. */
