@@ -17,7 +17,8 @@
  *   definition, and none can exist;
  * - `*`, `_`, `~` only for a run that can close (CommonMark's flanking rules with Unicode
  *   whitespace and punctuation, the rule of three, micromark's runs next to `~`; strikethrough
- *   pairs by length) after an opener of the same character that was left as it is; a lone
+ *   pairs by length) after an opener of the same character that was left as it is, in the same
+ *   reader (a `~` or `~~` inside an autolink literal micromark reads whole is text to it); a lone
  *   opener needs nothing. Between `*` delimiters (emphasis, strong) every `*` run that can open
  *   or close;
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
