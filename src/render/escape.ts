@@ -17,7 +17,8 @@
  *   definition, and none can exist;
  * - `*`, `_`, `~` only for a run that can close (CommonMark's flanking rules with Unicode
  *   whitespace and punctuation, the rule of three, micromark's runs next to `~`; strikethrough
- *   pairs by length) after an opener of the same character that was left as it is; a lone
+ *   pairs by length) after an opener of the same character that was left as it is, in the same
+ *   reader (a `~` or `~~` inside an autolink literal micromark reads whole is text to it); a lone
  *   opener needs nothing. Between `*` delimiters (emphasis, strong) every `*` run that can open
  *   or close;
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
@@ -173,77 +174,14 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     if (nextXmpp < xmpp.length) closeXmppBefore(xmpp, nextXmpp, length, open, marks)
   }
 
-  // Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
-  // match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
-  // whether the opener can close too.
-  if (value.includes('*') || value.includes('_') || value.includes('~')) {
-    // Live openers, six buckets per character (see `closesAny`).
-    const live = new Uint32Array(18)
-    // From run to run: a native search.
-    const delimiter = DELIMITER
-    delimiter.lastIndex = 0
-    for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
-      let i = found.index
-      const code = value.charCodeAt(i)
-      let end = i + 1
-      while (end < length && value.charCodeAt(end) === code) end++
-      delimiter.lastIndex = end
-      if (marks[i] !== 0) {
-        // A line start's backslash: the rest of the run is a run of its own, after punctuation.
-        if (end === i + 1) continue
-        i++
-      }
-      // micromark and commonmark.js class UTF-16 units: an astral character (an emoji, a symbol)
-      // is neither whitespace nor punctuation to them; markdown-it classes it whole (below).
-      const astralBefore = i > 0 && isSurrogate(value.charCodeAt(i - 1))
-      const astralAfter = end < length && isSurrogate(value.charCodeAt(end))
-      const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : astralBefore ? OTHER : classBefore(value, i)
-      const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : astralAfter ? OTHER : classAt(value, end)
-      // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
-      const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
-      const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
-      const sides = flanking(code, before, after, tildeAfter, tildeBefore)
-      const canOpen = (sides & OPENS) !== 0
-      const canClose = (sides & CLOSES) !== 0
-      const base = code === 42 ? 0 : code === 95 ? 6 : 12
-      const size = end - i
-      // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
-      const always = cell || (delimited && code === 42)
-      let escape = (always && (canOpen || canClose)) || (canClose && closesAny(live, base, size, canOpen, code === 126))
-      // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
-      // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
-      // own (its edges are whitespace). Its openers count too (a closer of either reading may match them).
-      const mditBefore =
-        i === 0
-          ? label
-            ? WHITESPACE
-            : before
-          : astralBefore && marks[i - 1] !== REFERENCE
-            ? classBefore(value, i)
-            : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
-              ? OTHER
-              : before
-      const mditAfter =
-        end === length
-          ? label
-            ? WHITESPACE
-            : after
-          : astralAfter && marks[end] !== REFERENCE
-            ? classAt(value, end)
-            : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
-              ? OTHER
-              : after
-      const other = mditBefore !== before || mditAfter !== after ? flanking(code, mditBefore, mditAfter, false, false) : 0
-      const openOther = (other & OPENS) !== 0
-      const closeOther = (other & CLOSES) !== 0
-      escape ||= (always && (openOther || closeOther)) || (closeOther && closesAny(live, base, size, openOther, code === 126))
-      if (escape) for (let k = i; k < end; k++) marks[k] = BACKSLASH
-      else {
-        if (canOpen) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0))]!++
-        if (openOther) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
-      }
-    }
-  }
+  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A `~` or `~~` inside a GFM autolink
+  // literal is no delimiter to micromark (and a single `~` is none to the others), but whether a
+  // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
+  // before this pass are kept for a second try (below).
+  const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
+  const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
+  // Whether a `~` run got a backslash (else the second try could change nothing).
+  const escapedTilde = markDelimiters(value, marks, edge, label, cell, delimited, undefined)
 
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
@@ -263,6 +201,26 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     const next = value.charCodeAt(i + 1)
     if (i + 1 === length ? edge === PUNCTUATION : marks[i + 1] !== 0 || isAsciiPunctuation(next) || next === 10 || next === 13)
       marks[i] = BACKSLASH
+  }
+
+  // The second try: the `~` and `~~` runs inside literals that stay whole taken as text, kept only
+  // if every one of them is still inside a whole literal with the marks it gives (else the first
+  // try stands: it counts every `~` as a delimiter). A constant number of passes: linear.
+  if (beforeDelimiters !== undefined && escapedTilde) {
+    const inert = inertTildes(value, marks)
+    if (inert !== undefined) {
+      const retried = marks.slice()
+      // Only delimiter runs were marked by the first pass (`\` before a `~` is escaped either way).
+      for (let i = 0; i < length; i++) {
+        const code = value.charCodeAt(i)
+        if (code === 42 || code === 95 || code === 126) retried[i] = beforeDelimiters[i]!
+      }
+      markDelimiters(value, retried, edge, label, cell, delimited, inert)
+      const still = inertTildes(value, retried)
+      let kept = still !== undefined
+      for (let i = inert.indexOf(1); kept && i !== -1; i = inert.indexOf(1, i + 1)) kept = still![i] === 1
+      if (kept) marks.set(retried)
+    }
   }
 
   // No mark at all (most texts that got this far): nothing to write, no literal to break.
@@ -290,6 +248,126 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   return parts.join('')
 }
 
+/**
+ * Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
+ * match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
+ * whether the opener can close too. `inert`: the single `~` runs that are text (inside an
+ * autolink literal micromark reads whole; see `inertTildes`).
+ */
+function markDelimiters(value: string, marks: Uint8Array, edge: number, label: boolean, cell: boolean, delimited: boolean, inert: Uint8Array | undefined): boolean {
+  if (!value.includes('*') && !value.includes('_') && !value.includes('~')) return false
+  const length = value.length
+  let escapedTilde = false
+  // Live openers, six buckets per character, 18 buckets per reader (see `closesAny`): micromark's, commonmark.js's (`CM`), markdown-it's (`MI`).
+  const live = new Uint32Array(54)
+  // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
+  // that run ends, its bucket then, and its bucket without the `~` (-1: no opener then).
+  let tildeOpenerEnd = -1
+  let tildeOpenerBucket = 0
+  let plainOpenerBucket = -1
+  // From run to run: a native search.
+  const delimiter = DELIMITER
+  delimiter.lastIndex = 0
+  for (let found = delimiter.exec(value); found !== null; found = delimiter.exec(value)) {
+    let i = found.index
+    const code = value.charCodeAt(i)
+    let end = i + 1
+    while (end < length && value.charCodeAt(end) === code) end++
+    delimiter.lastIndex = end
+    // Text inside a literal micromark reads whole: a single `~` to every reader (only micromark
+    // pairs those), a `~~` to micromark (markdown-it's reading below stands).
+    const inLiteral = inert !== undefined && inert[i] === 1
+    if (inLiteral && end - i === 1) continue
+    if (marks[i] !== 0) {
+      // A line start's backslash: the rest of the run is a run of its own, after punctuation.
+      if (end === i + 1) continue
+      i++
+    }
+    // micromark and commonmark.js class UTF-16 units: an astral character (an emoji, a symbol)
+    // is neither whitespace nor punctuation to them; markdown-it classes it whole (below).
+    const astralBefore = i > 0 && isSurrogate(value.charCodeAt(i - 1))
+    const astralAfter = end < length && isSurrogate(value.charCodeAt(end))
+    const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : astralBefore ? OTHER : classBefore(value, i)
+    const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : astralAfter ? OTHER : classAt(value, end)
+    // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
+    const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
+    const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
+    // (micromark's strikethrough takes runs of one or two `~` only.)
+    const sides = code === 126 && (end - i > 2 || inLiteral) ? 0 : flanking(code, before, after, tildeAfter, tildeBefore)
+    const canOpen = (sides & OPENS) !== 0
+    const canClose = (sides & CLOSES) !== 0
+    const base = code === 42 ? 0 : code === 95 ? 6 : 12
+    const size = end - i
+    // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
+    const always = cell || (delimited && code === 42)
+    let escape = (always && (canOpen || canClose)) || (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
+    // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
+    // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
+    // own (its edges are whitespace).
+    const mditBefore =
+      i === 0
+        ? label
+          ? WHITESPACE
+          : before
+        : astralBefore && marks[i - 1] !== REFERENCE
+          ? classBefore(value, i)
+          : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
+            ? OTHER
+            : before
+    const mditAfter =
+      end === length
+        ? label
+          ? WHITESPACE
+          : after
+        : astralAfter && marks[end] !== REFERENCE
+          ? classAt(value, end)
+          : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
+            ? OTHER
+            : after
+    // (Its strikethrough takes runs of two or more, of any lengths: a single `~` is text to it, as to
+    // commonmark.js.) Each reader's closers match its own openers only.
+    // (Readings that see the same classes as one before share its answer.)
+    const mditDiffers = mditBefore !== before || mditAfter !== after
+    const plain = code === 126 ? 0 : tildeAfter || tildeBefore ? flanking(code, before, after, false, false) : sides
+    const other =
+      code === 126
+        ? size === 1
+          ? 0
+          : mditDiffers || sides === 0
+            ? flanking(code, mditBefore, mditAfter, false, false)
+            : sides
+        : mditDiffers
+          ? flanking(code, mditBefore, mditAfter, false, false)
+          : plain
+    const openOther = (other & OPENS) !== 0
+    const closeOther = (other & CLOSES) !== 0
+    escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
+    // commonmark.js: micromark's classes without its `~` rule, and no strikethrough.
+    const openPlain = (plain & OPENS) !== 0
+    const closePlain = (plain & CLOSES) !== 0
+    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, CM + base, size, openPlain))
+    if (escape) {
+      for (let k = i; k < end; k++) marks[k] = BACKSLASH
+      if (code === 126) escapedTilde = true
+      // Escaped, this `~` run is `\` to the run before it: micromark's reading of that one is as without a `~`.
+      if (code === 126 && i === tildeOpenerEnd) {
+        live[tildeOpenerBucket]!--
+        if (plainOpenerBucket !== -1) live[plainOpenerBucket]!++
+      }
+    } else {
+      if (canOpen) live[base + (code === 126 ? tildeBucket(size) : (size % 3) * 2 + (canClose ? 1 : 0))]!++
+      if (canOpen && tildeAfter) {
+        const without = flanking(code, before, after, false, tildeBefore)
+        ;(tildeOpenerEnd = end), (tildeOpenerBucket = base + (size % 3) * 2 + (canClose ? 1 : 0))
+        plainOpenerBucket = (without & OPENS) === 0 ? -1 : base + (size % 3) * 2 + ((without & CLOSES) !== 0 ? 1 : 0)
+      }
+      if (openOther) live[MI + base + (code === 126 ? MARKDOWN_IT_TILDES : (size % 3) * 2 + (closeOther ? 1 : 0))]!++
+      if (openPlain) live[CM + base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
+    }
+  }
+  return escapedTilde
+}
+
 /** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
 function closeXmppBefore(xmpp: readonly number[], next: number, at: number, open: number[], marks: Uint8Array): number {
   for (; next < xmpp.length && xmpp[next]! <= at; next++) {
@@ -313,6 +391,17 @@ function marksOf(length: number): Uint8Array {
   const marks = sharedMarks.subarray(0, length)
   marks.fill(0)
   return marks
+}
+
+let sharedSaved = new Uint8Array(1024)
+
+/** A copy of `marks` (in a second shared buffer up to `SHARED_MARKS`: no allocation). */
+function savedCopy(marks: Uint8Array): Uint8Array {
+  if (marks.length > SHARED_MARKS) return marks.slice()
+  if (sharedSaved.length < marks.length) sharedSaved = new Uint8Array(Math.min(SHARED_MARKS, Math.max(marks.length, sharedSaved.length * 2)))
+  const copy = sharedSaved.subarray(0, marks.length)
+  copy.set(marks)
+  return copy
 }
 
 /** Where the line that `from` is on ends. */
@@ -436,11 +525,9 @@ let lastLabel: {value: string; from: number; end: number; verdict: boolean | und
  * Whether a closing run of `size` could match one of the live openers (`openers` from `base`: six
  * buckets, by length modulo 3 and whether they can close too): CommonMark's rule of three forbids a match whose lengths
  * add up to a multiple of 3 when either run can both open and close, unless both are multiples
- * of 3. GFM strikethrough has no such rule, but pairs by length (see `tildeBucket`).
+ * of 3. (GFM strikethrough, which has no such rule, is paired apart: see `tildeBucket`.)
  */
-function closesAny(openers: Uint32Array, base: number, size: number, closerBoth: boolean, strikethrough: boolean): boolean {
-  // Strikethrough: micromark pairs runs of one or two `~` of equal length, markdown-it runs of two or more.
-  if (strikethrough) return size === 1 ? openers[base]! > 0 : openers[base + 2]! + openers[base + 4]! > 0
+function closesAny(openers: Uint32Array, base: number, size: number, closerBoth: boolean): boolean {
   for (let bucket = 0; bucket < 6; bucket++) {
     if (openers[base + bucket] === 0) continue
     const modulo = bucket >> 1
@@ -475,8 +562,16 @@ const DELIMITER = /[*_~]/g
 /** Whitespace to micromark and commonmark.js (JavaScript's `\s`), neither whitespace nor punctuation to markdown-it. */
 const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
 
-/** Live `~` openers by length: one (0), two (2), more (4). */
-const tildeBucket = (size: number) => (size === 1 ? 0 : size === 2 ? 2 : 4)
+/**
+ * Live `~` openers: micromark's by length, one (0) or two (2), as it pairs only runs of equal
+ * length and no longer ones; markdown-it's, two or more of any length (`MARKDOWN_IT_TILDES`).
+ */
+const tildeBucket = (size: number) => (size === 1 ? 0 : 2)
+const MARKDOWN_IT_TILDES = 4
+
+/** Where commonmark.js's and markdown-it's live openers start. */
+const CM = 18
+const MI = 36
 
 const BACKSLASH = 1
 const REFERENCE = 2
@@ -576,7 +671,7 @@ function xmppStarts(value: string): number[] {
  * the `.` of `www.` or the `:` gets a backslash, and the reader links the text after escapes
  * instead (remark-gfm's transform), which is the text shown.
  */
-function breakAutolinks(value: string, marks: Uint8Array): void {
+function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): void {
   if (!AUTOLINK.test(value)) return
   const length = value.length
   // The end of the word at each position (the next space or `<`), and escapes before each position.
@@ -620,9 +715,59 @@ function breakAutolinks(value: string, marks: Uint8Array): void {
     const end = wordEnd[i]!
     // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the word.
     if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
-    else skipUntil = end
+    else {
+      skipUntil = end
+      if (inert !== undefined) markInertTildes(value, i, end, inert)
+    }
   }
 }
+
+/**
+ * The runs of one or two `~` that micromark reads as text of a whole autolink literal, with the
+ * escapes in `marks` (and the literals they break), or undefined when there are none.
+ */
+function inertTildes(value: string, marks: Uint8Array): Uint8Array | undefined {
+  const inert = new Uint8Array(value.length)
+  breakAutolinks(value, marks.slice(), inert)
+  return inert.indexOf(1) === -1 ? undefined : inert
+}
+
+/**
+ * The runs of one or two `~` (by their first) that micromark's tokenizer keeps in the literal from `start` (to the end of its
+ * word, `end`): before the first run of punctuation its trail check could end the literal at
+ * (`TRAIL`, `)`, `]`, `&`, `<`), each in a run followed by something else (not `(` or `[` after a
+ * last `]`). A run with a `&` or `<` (a character reference may end the trail) is taken to end
+ * it, so a `~` left live is never taken for text.
+ */
+function markInertTildes(value: string, start: number, end: number, inert: Uint8Array): void {
+  for (let j = start; j < end; ) {
+    if (!isTrail(value.charCodeAt(j))) {
+      j++
+      continue
+    }
+    let r = j
+    let ends = false
+    for (; r < end && isTrail(value.charCodeAt(r)); r++) {
+      const code = value.charCodeAt(r)
+      if (code === 38 || code === 60) ends = true
+    }
+    // A `]` ends the trail before `(` or `[` (and before the word's end); inside the run it is trail.
+    const next = value.charCodeAt(r)
+    if (ends || r === end || (value.charCodeAt(r - 1) === 93 && (next === 40 || next === 91))) return
+    // Runs of one or two `~` (their first), whole in the run.
+    for (let k = j; k < r; k++) {
+      if (value.charCodeAt(k) !== 126 || value.charCodeAt(k - 1) === 126) continue
+      const size = value.charCodeAt(k + 1) !== 126 ? 1 : value.charCodeAt(k + 2) !== 126 ? 2 : 3
+      if (size < 3 && k + size <= r) inert[k] = 1
+    }
+    j = r
+  }
+}
+
+/** What the trail check of micromark's literal path looks at (`TRAIL`, `)`, `]`, `&`, `<`). */
+const isTrail = (code: number) => code < 128 && TRAIL_CODES[code] === 1
+const TRAIL_CODES = new Uint8Array(128)
+for (const character of '!"\')*,.:;?_~]&<') TRAIL_CODES[character.charCodeAt(0)] = 1
 
 /**
  * The e-mail literals micromark's tokenizer would read, by start and end: address characters
