@@ -9,7 +9,7 @@ import {describe, expect, it} from 'vitest'
 import {wholeReads} from '../../src/cli/input.js'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {parseDocument, parseJob} from '../../src/index.js'
-import {documentArb, shuffle} from '../helpers/arbitraries.js'
+import {completedJob, documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli} from './helpers.js'
 
@@ -98,23 +98,7 @@ describe('preview page by page', () => {
       const blocks = pages.flatMap((page) => page.blocks)
       if (corrupt && blocks.length > 0) Object.assign(blocks[corrupt[0] % blocks.length]!, corrupt[1])
       const document = {...doc, pages}
-      const value = job
-        ? {
-            job_id: 'j',
-            status: 'completed',
-            file_info: {filename: 'gen.pdf', size_bytes: 1, mime_type: 'application/pdf'},
-            created_at: '2026-01-01T00:00:00Z',
-            started_at: null,
-            completed_at: null,
-            estimated_seconds: null,
-            status_url: 'https://api.example.com/v1/jobs/j',
-            expires_at: null,
-            document,
-            markdown: '',
-            cache_hit: false,
-            error: null
-          }
-        : document
+      const value = job ? completedJob(document) : document
       return {text: JSON.stringify(value), flags: flagSets[flags]!}
     })
 

@@ -218,3 +218,22 @@ export function deepFreeze<T>(value: T): T {
   }
   return value
 }
+
+/** A completed job response carrying `document` (what the CLI reads as a job). */
+export function completedJob(document: unknown) {
+  return {
+    job_id: 'j',
+    status: 'completed',
+    file_info: {filename: 'gen.pdf', size_bytes: 1, mime_type: 'application/pdf'},
+    created_at: '2026-01-01T00:00:00Z',
+    started_at: null,
+    completed_at: null,
+    estimated_seconds: null,
+    status_url: 'https://api.example.com/v1/jobs/j',
+    expires_at: null,
+    document,
+    markdown: '',
+    cache_hit: false,
+    error: null
+  }
+}

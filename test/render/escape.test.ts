@@ -398,16 +398,20 @@ function escapesOf(markdown: string): number[][] {
 
 const readings = (markdown: string) => [readMicromarkTree(markdown), readCommonmarkHtml(markdown), readMarkdownIt(markdown)]
 
+/** Removing any one escape (a unit: see `escapesOf`) changes what some reader reads. */
+function expectEveryEscapeNeeded(markdown: string): void {
+  const before = readings(markdown)
+  for (const unit of escapesOf(markdown)) {
+    let without = markdown
+    for (const at of unit.toReversed()) without = without.slice(0, at) + without.slice(at + 1)
+    expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
+  }
+}
+
 describe('minimal: every escape is needed by some reader', () => {
-  test.prop([mixArb], {numRuns: 400})('removing any one escape changes what micromark, commonmark.js or markdown-it reads', (text) => {
-    const markdown = escapeText(phrasingText(text))
-    const before = readings(markdown)
-    for (const unit of escapesOf(markdown)) {
-      let without = markdown
-      for (const at of unit.toReversed()) without = without.slice(0, at) + without.slice(at + 1)
-      expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
-    }
-  })
+  test.prop([mixArb], {numRuns: 400})('removing any one escape changes what micromark, commonmark.js or markdown-it reads', (text) =>
+    expectEveryEscapeNeeded(escapeText(phrasingText(text)))
+  )
 })
 
 describe('`~` runs among autolink literals', () => {
@@ -425,15 +429,9 @@ describe('`~` runs among autolink literals', () => {
   })
   // Without `](` (a literal it ends lets another start in the same word, which is not modelled)
   // and `*` (a `*` inside a literal still counts as micromark's opener): known needless escapes.
-  test.prop([tildeArb([])], {numRuns: 800})('every escape needed by some reader', (text) => {
-    const markdown = escapeText(phrasingText(text))
-    const before = readings(markdown)
-    for (const unit of escapesOf(markdown)) {
-      let without = markdown
-      for (const at of unit.toReversed()) without = without.slice(0, at) + without.slice(at + 1)
-      expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
-    }
-  })
+  test.prop([tildeArb([])], {numRuns: 800})('every escape needed by some reader', (text) =>
+    expectEveryEscapeNeeded(escapeText(phrasingText(text)))
+  )
 })
 
 describe('literal beside characters the readers class differently', () => {
