@@ -27,7 +27,7 @@ export {renderChunks, renderToStream, DEFAULT_CHUNK_SIZE} from './render/stream.
 export type {RenderReport, StreamOptions, WritableLike} from './render/stream.js'
 export type {RenderResult} from './render/render.js'
 export {toMdast} from './render/to-mdast.js'
-export type {RenderInput} from './render/to-mdast.js'
+export type {RenderInput} from './render/pages.js'
 export {defaultHandlers} from './render/handlers/index.js'
 export {stringifyMarkdown} from './render/stringify.js'
 export type {Handler, HandlerContext, Handlers, ImageBearingBlock, ImagePolicy, RenderOptions, RenderWarning} from './render/types.js'

@@ -1,6 +1,6 @@
 import type {SourceMap} from '../model/source-map.js'
 import {renderChunks} from './stream.js'
-import type {RenderInput} from './to-mdast.js'
+import type {RenderInput} from './pages.js'
 import type {RenderOptions, RenderWarning} from './types.js'
 
 export interface RenderResult {

@@ -6,9 +6,6 @@ import {type RenderInput, type RenderPlan, eachBlock, planRender} from './pages.
 import type {NodeOrigins} from './source-map.js'
 import type {Handler, Handlers, RenderOptions, RenderWarning} from './types.js'
 
-export {resolveOptions} from './pages.js'
-export type {PageSource, PreparedPages, RenderInput} from './pages.js'
-
 /**
  * Builds the mdast tree of the input (Document → mdast Root), one handler per block, in reading
  * order; each top-level node carries `data.blockId`. Run your own remark plugins on it.
