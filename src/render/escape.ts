@@ -112,9 +112,9 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
 
   // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
   // would close it (a backward pass records the lengths seen). In a link's text every run (a
-  // run in the title could close it). In a table cell every run, every
-  // `[` and every delimiter run that can open or close: commonmark.js, without tables, reads the
-  // whole table as one paragraph, where they could pair with another cell's.
+  // run in the title could close it). In a table cell every backtick run, every `[` and every
+  // delimiter run that can open or close: commonmark.js, without tables, reads the whole table as
+  // one paragraph, where they could pair with another cell's.
   if (value.includes('`') || value.includes('$')) {
     const later = {96: new Set<number>(), 36: new Set<number>()} as Record<number, Set<number>>
     for (let end = length; end > 0; ) {
@@ -129,8 +129,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // the whole run counts (inside a code span or math a backslash is no escape).
       const first = marks[start] === 0 ? start : start + 1
       const lineStartRun = first === start && (start === 0 ? lineStart : value.charCodeAt(start - 1) === 10 || value.charCodeAt(start - 1) === 13)
-      if (end > first && (cell || label || later[code]!.has(end - first))) {
-        if (lineStartRun && !cell && !label && end - start > 1 && !later[code]!.has(end - start - 1)) {
+      // In a cell every backtick run (commonmark.js reads the table as a paragraph), but `$` runs
+      // as anywhere: no reader without tables reads math, and those with tables split cells first.
+      const everyRun = label || (cell && code === 96)
+      if (end > first && (everyRun || later[code]!.has(end - first))) {
+        if (lineStartRun && !everyRun && end - start > 1 && !later[code]!.has(end - start - 1)) {
           // At a line start one backslash does (the line start's, as above) when nothing closes the rest.
           marks[start] = BACKSLASH
           later[code]!.add(end - start)
@@ -304,26 +307,8 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
     // own (its edges are whitespace).
-    const mditBefore =
-      i === 0
-        ? label
-          ? WHITESPACE
-          : before
-        : astralBefore && marks[i - 1] !== REFERENCE
-          ? classBefore(value, i)
-          : before === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[i - 1]!)
-            ? OTHER
-            : before
-    const mditAfter =
-      end === length
-        ? label
-          ? WHITESPACE
-          : after
-        : astralAfter && marks[end] !== REFERENCE
-          ? classAt(value, end)
-          : after === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[end]!)
-            ? OTHER
-            : after
+    const mditBefore = i === 0 ? (label ? WHITESPACE : before) : astralBefore ? classBefore(value, i) : markdownItClass(before, value, i - 1)
+    const mditAfter = end === length ? (label ? WHITESPACE : after) : astralAfter ? classAt(value, end) : markdownItClass(after, value, end)
     // (Its strikethrough takes runs of two or more, of any lengths: a single `~` is text to it, as to
     // commonmark.js.) Each reader's closers match its own openers only.
     // (Readings that see the same classes as one before share its answer.)
@@ -561,6 +546,10 @@ const DELIMITER = /[*_~]/g
 
 /** Whitespace to micromark and commonmark.js (JavaScript's `\s`), neither whitespace nor punctuation to markdown-it. */
 const MARKDOWN_IT_OTHER = '\u2028\u2029\uFEFF'
+
+/** A BMP neighbour's class to markdown-it: U+2028, U+2029 and U+FEFF are no whitespace to it. */
+const markdownItClass = (common: number, value: string, at: number) =>
+  common === WHITESPACE && MARKDOWN_IT_OTHER.includes(value[at]!) ? OTHER : common
 
 /**
  * Live `~` openers: micromark's by length, one (0) or two (2), as it pairs only runs of equal

@@ -212,6 +212,16 @@ describe('counterexamples found by the properties', () => {
 })
 
 describe('counterexamples to minimality', () => {
+  it('leaves a `$` alone in a table cell when nothing in the cell closes it (cells are split before math is read)', () => {
+    // Was `\\$3.9M | \\$4.2M` in the bundled example: no reader pairs `$` across cells.
+    const markdown = renderMarkdown(doc([{type: 'table', headers: ['A', 'B'], rows: [['$3.9M', '$4.2M'], ['$a$', 'b']]}]))
+    expect(markdown).toBe('| A | B |\n| - | - |\n| $3.9M | $4.2M |\n| \\$a$ | b |\n')
+    expect(readMicromark(markdown).types).not.toContain('inlineMath')
+    expect(readMarkdownIt(markdown)).toContain('<td>$3.9M</td>\n<td>$4.2M</td>')
+    expect(readMarkdownIt(markdown)).toContain('<td>$a$</td>')
+    expect(auditMarkdown(markdown).unneeded).toBe(0)
+  })
+
   it('escapes a backtick run at a line start with one backslash when nothing closes the rest', () => {
     // Was `\\`\\`\n``` (the second backslash needed by no reader).
     expect(escapeText(phrasingText('``\n`` '))).toBe('\\``\n``')
