@@ -702,13 +702,29 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
     }
     if (breakAt === -1) continue
     const end = wordEnd[i]!
-    // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the word.
-    if (escapes[end]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
+    const stop = literalStop(value, marks, i, end)
+    // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the
+    // word up to `stop`.
+    if (escapes[stop]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
     else {
-      skipUntil = end
+      skipUntil = stop
       if (inert !== undefined) markInertTildes(value, i, end, inert)
     }
   }
+}
+
+/**
+ * Where the word from `start` (to `end`) stops being a literal's: just after the first `]` before
+ * an unescaped `[` or `(`, which ends micromark's trail check (a backslash before the `]` is still
+ * taken into the link); a `[` there opens a label again. Otherwise the word's end.
+ */
+function literalStop(value: string, marks: Uint8Array, start: number, end: number): number {
+  for (let k = start; k < end - 1; k++) {
+    if (value.charCodeAt(k) !== 93 || marks[k + 1] !== 0) continue
+    const next = value.charCodeAt(k + 1)
+    if (next === 91 || next === 40) return k + 1
+  }
+  return end
 }
 
 /**

@@ -444,6 +444,33 @@ describe('`~` runs among autolink literals', () => {
   )
 })
 
+describe('brackets after an autolink literal', () => {
+  // A `]` before `[` or `(` ends a literal's trail: what follows is outside the link, and a `[`
+  // there opens a label (no literal starts inside it). Seed 383274027 of the minimality property:
+  // `https://…x.][ https\\://…` broke a literal micromark never starts.
+  const bracketArb = fc
+    .tuple(
+      fc.constantFrom('https://a.b/', 'www.a.b', 'x'),
+      fc.constantFrom('](', '][', ']', '[', '.][', ']][', '\\][', ']\\['),
+      fc.constantFrom('', ' ', 'x'),
+      fc.constantFrom('https://a.b/', 'www.a.b/', 'x'),
+      fc.array(fc.constantFrom('&amp;', '*', '\\', '[', ']', '](', ' ', 'x', '<a', '.', 'https://a.b/'), {maxLength: 5})
+    )
+    .map(([first, brackets, between, second, rest]) => first + brackets + between + second + rest.join(''))
+  test.prop([bracketArb], {numRuns: 600})('read back as text in micromark, commonmark.js and markdown-it', (text) => {
+    const markdown = escapeText(phrasingText(text))
+    expect(readMicromark(markdown).text, markdown).toBe(norm(phrasingText(text)))
+    expect(readCommonmark(markdown).text, markdown).toBe(norm(phrasingText(text)))
+    expect(readMarkdownIt(markdown), markdown).not.toMatch(/<a |<em>|<strong>|<img/)
+  })
+  test.prop([bracketArb], {numRuns: 600})('every escape needed by some reader', (text) =>
+    expectEveryEscapeNeeded(escapeText(phrasingText(text)))
+  )
+  it('leaves the literal after an opened label whole', () => {
+    expect(escapeText('https://doi.org/x.][ https://doi.org/x.&amp;y')).toBe('https://doi.org/x.][ https://doi.org/x.\\&amp;y')
+  })
+})
+
 describe('literal beside characters the readers class differently', () => {
   // Emoji and other astral characters (UTF-16 units to micromark and commonmark.js, whole code
   // points to markdown-it), BMP symbols, U+2028: delimiter runs among them never become emphasis.
