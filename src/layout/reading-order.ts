@@ -45,25 +45,62 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   const footers: Block[] = []
   const body: Block[] = []
   for (const block of page.blocks) (block.type === 'page_header' ? headers : block.type === 'page_footer' ? footers : body).push(block)
-  const input = {...cutInput(body, rtl), slack: slackOf(page)}
+  const all = {...cutInput(body, rtl), slack: slackOf(page)}
+  // Blocks with one box cannot be ordered by layout: the first of each stack stands for it below.
+  const stacks = stacksOf(body, all)
+  const input = stacks.length === body.length ? all : subset(all, stacks.map((stack) => stack[0]!))
+  const lead = stacks.map((stack) => body[stack[0]!]!)
   const holds = containers(input)
-  const inner = body.map((_, i) => i).filter((i) => holds[i]!.length === 0)
+  const inner = lead.map((_, i) => i).filter((i) => holds[i]!.length === 0)
   const cut = xyCut(subset(input, inner))
   const bodyRegions = placeContainers(
     cut.regions.map((region) => region.map((i) => inner[i]!)),
     holds,
     input
   )
+  const stacked = new Map(stacks.flatMap((stack) => (stack.length > 1 ? [[body[stack[0]!]!, stack.map((i) => body[i]!)] as const] : [])))
   const regions = [
     sortByPosition(headers, rtl),
     ...resumeSentences(
-      bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!))),
-      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => body[i]!))
-    ),
+      bodyRegions.map((region) => keepCaptions(region.map((i) => lead[i]!))),
+      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => lead[i]!))
+    ).map((region) => (stacked.size === 0 ? region : region.flatMap((block) => stacked.get(block) ?? [block]))),
     sortByPosition(footers, rtl)
   ].filter((region) => region.length > 0)
   return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
 }
+
+/**
+ * The blocks of the body grouped by box: blocks whose boxes are the same (an import that gave
+ * every run of a paragraph the paragraph's box, a caption and a footnote drawn as one) form a
+ * stack, in their source order (`reading_order_index`, then `id`): where geometry has no answer,
+ * the extractor's order stands. The same up to rounding (SAME of the slack, a billionth of the
+ * page), so a mirrored page, whose coordinates differ in the last bits, stacks the same blocks.
+ * Stacks come in the body's order of their first blocks; a block with a box of its own is a
+ * stack of one. A sort and a sweep.
+ */
+function stacksOf(body: Block[], {xs, xe, ys, ye, position, slack}: Input): number[][] {
+  const grid = (values: Float64Array, unit: number) => Float64Array.from(values, (v) => (unit > 0 ? Math.round(v / (SAME * unit)) : v))
+  const [x0, x1, y0, y1] = [grid(xs, slack.x), grid(xe, slack.x), grid(ys, slack.y), grid(ye, slack.y)]
+  const byBox = body
+    .map((_, i) => i)
+    .sort((a, b) => y0[a]! - y0[b]! || x0[a]! - x0[b]! || y1[a]! - y1[b]! || x1[a]! - x1[b]! || position[a]! - position[b]!)
+  const same = (a: number, b: number) => y0[a] === y0[b] && x0[a] === x0[b] && y1[a] === y1[b] && x1[a] === x1[b]
+  const stacks: number[][] = []
+  for (let k = 0; k < byBox.length;) {
+    let e = k + 1
+    while (e < byBox.length && same(byBox[k]!, byBox[e]!)) e++
+    stacks.push(byBox.slice(k, e).sort((a, b) => compareSource(body[a]!, body[b]!) || position[a]! - position[b]!))
+    k = e
+  }
+  // In the body's order of their leads: with no stack of two or more, stack k is block k.
+  return stacks.sort((a, b) => a[0]! - b[0]!)
+}
+/** The extractor's order: `reading_order_index`, then `id`, then content (never the box: it is the same up to rounding). */
+const compareSource = (a: Block, b: Block): number =>
+  a.reading_order_index - b.reading_order_index || compareStrings(a.id, b.id) || compareContentApartFromBox(a, b)
+/** Boxes whose coordinates round to the same multiple of this share of the slack are the same box. */
+const SAME = 1e-7
 
 /** How many blocks above (and below, on the same line) a block is compared with for a box that holds it. */
 const CONTAINER_REACH = 16

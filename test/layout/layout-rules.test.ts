@@ -433,11 +433,96 @@ describe('a sentence broken at the foot of a column', () => {
   })
 })
 
+/**
+ * A page of any of the shapes above with 1–4 of its blocks made stacks: 1–4 more blocks with the
+ * very same box (runs of a paragraph, a formula inside it, a caption drawn as a footnote), every
+ * block of a stack with a random `reading_order_index` (ties are frequent: then `id` decides).
+ */
+const stackedArb = fc
+  .record({
+    page: fc.oneof(
+      formArb.map(({page}) => page),
+      containerPageArb,
+      flowPageArb
+    ),
+    stacks: fc.array(
+      fc.record({
+        at: fc.nat(),
+        runs: fc.array(
+          fc.record({type: fc.constantFrom('paragraph', 'paragraph', 'caption', 'footnote', 'image'), lower: fc.boolean(), index: fc.nat(3)}),
+          {minLength: 1, maxLength: 4}
+        ),
+        index: fc.nat(3)
+      }),
+      {minLength: 1, maxLength: 4}
+    ),
+    seed: fc.integer()
+  })
+  .map(({page, stacks, seed}) => {
+    const blocks = [...page.blocks]
+    const groups: string[][] = []
+    const taken = new Set<number>()
+    for (const {at, runs, index} of stacks) {
+      const k = at % page.blocks.length
+      if (taken.has(k)) continue
+      taken.add(k)
+      const lead = {...blocks[k]!, reading_order_index: index}
+      blocks[k] = lead
+      const riders = runs.map(({type, lower, index}, r) => {
+        const id = `${lead.id}.run${r}`
+        return {...box(id, lead.bbox, type as BoxType, lower ? `and ${id}` : `Then ${id}`), reading_order_index: index}
+      })
+      blocks.push(...riders)
+      groups.push(ids([lead, ...riders].sort((a, b) => a.reading_order_index - b.reading_order_index || (a.id < b.id ? -1 : 1))))
+    }
+    return {page: pageOf(blocks, seed), groups}
+  })
+
+describe('blocks with one box', () => {
+  test.prop([stackedArb, fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 400})(
+    'are read together, in their own order (index, then id), and the page around them reads as if each stack were its first block',
+    ({page, groups}, direction) => {
+      const order = read(page, direction)
+      for (const group of groups) {
+        const at = order.indexOf(group[0]!)
+        expect(order.slice(at, at + group.length), `${group} in ${order}`).toEqual(group)
+      }
+      const riders = new Set(groups.flatMap((group) => group.slice(1)))
+      const leadsOnly = {...page, blocks: page.blocks.filter((b) => !riders.has(b.id))}
+      expect(order.filter((id) => !riders.has(id))).toEqual(read(leadsOnly, direction))
+    }
+  )
+
+  test.prop([stackedArb], {numRuns: 200})('a mirrored page, read right to left, reads its stacks in the same order', ({page}) => {
+    expect(read(mirror(page), 'rtl')).toEqual(read(page))
+  })
+
+  // The shape of page 2 of docling-core's 2106.09680v1 (the holdout): the import gave every run and
+  // inline formula of a paragraph the paragraph's box; its ids do not sort in reading order.
+  it('reads the runs of a paragraph that share its box in the document’s order, between the blocks around them', () => {
+    const runs = (prefix: string, texts: string[], top: number, first: number) =>
+      texts.map((text, i) => ({...box(`${prefix}/${[7, 10, 8, 9][i]}`, [0.149, top, 0.473, top + 0.05], 'paragraph', text), reading_order_index: first + i}))
+    const page = pageOf([
+      {...box('formula', [0.158, 0.239, 0.407, 0.246], 'paragraph', 'Y = f(x)'), reading_order_index: 0},
+      ...runs('texts', ['where', 'is an intercept, each', 'is a univariate function', '.'], 0.265, 1),
+      {...box('next', [0.149, 0.337, 0.473, 0.522]), reading_order_index: 5}
+    ])
+    expect(read(page)).toEqual(['formula', 'texts/7', 'texts/10', 'texts/8', 'texts/9', 'next'])
+    // The same runs with their indices reversed: the document's order still stands (it is all there is to go by).
+    const reversed = {...page, blocks: page.blocks.map((b) => (b.id.startsWith('texts/') ? {...b, reading_order_index: 10 - b.reading_order_index} : b))}
+    expect(read(reversed)).toEqual(['formula', 'texts/9', 'texts/8', 'texts/10', 'texts/7', 'next'])
+    // Equal indices: the ids decide (code-unit order).
+    const tied = {...page, blocks: page.blocks.map((b) => (b.id.startsWith('texts/') ? {...b, reading_order_index: 1} : b))}
+    expect(read(tied)).toEqual(['formula', 'texts/10', 'texts/7', 'texts/8', 'texts/9', 'next'])
+  })
+})
+
 describe('the reading order with the new rules', () => {
   const anyPage = fc.oneof(
     formArb.map(({page}) => page),
     containerPageArb,
-    flowPageArb
+    flowPageArb,
+    stackedArb.map(({page}) => page)
   )
   test.prop([anyPage, fc.constantFrom('ltr' as const, 'rtl' as const), fc.integer()], {numRuns: 300})(
     'is a permutation of the page, the same whatever the input order',

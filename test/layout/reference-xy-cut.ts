@@ -3,7 +3,7 @@
 // iterative one must agree with on every layout small enough to recurse. Left to right only;
 // normalized boxes (the slack is 1% of 1).
 import type {Block, Page} from '../../src/index.js'
-import {compareContent, comparePosition} from '../../src/layout/compare.js'
+import {compareContent, compareContentApartFromBox, comparePosition, compareStrings} from '../../src/layout/compare.js'
 
 const SLACK = 0.01
 const REACH = 16
@@ -13,15 +13,28 @@ const SHORT = 5 * SLACK
 export function referenceRegions(page: Page): Block[][] {
   const headers = page.blocks.filter((b) => b.type === 'page_header').sort(byPosition)
   const footers = page.blocks.filter((b) => b.type === 'page_footer').sort(byPosition)
-  const body = page.blocks.filter((b) => b.type !== 'page_header' && b.type !== 'page_footer')
+  const all = page.blocks.filter((b) => b.type !== 'page_header' && b.type !== 'page_footer')
+  // Blocks with the same box: the first in the extractor's order stands for them all, then they follow it in that order.
+  const stacks = new Map<Block, Block[]>()
+  for (const block of [...all].sort(bySource)) {
+    const lead = [...stacks.keys()].find((other) => other.bbox.every((v, i) => v === block.bbox[i]))
+    if (lead) stacks.get(lead)!.push(block)
+    else stacks.set(block, [block])
+  }
+  const body = all.filter((b) => stacks.has(b))
   const held = containers(body)
   const regions: Block[][] = []
   cut(
     body.filter((b) => held.get(b)!.length === 0),
     regions
   )
-  return [headers, ...place(regions, held), footers].filter((region) => region.length > 0)
+  return [headers, ...place(regions, held).map((region) => region.flatMap((b) => stacks.get(b)!)), footers].filter(
+    (region) => region.length > 0
+  )
 }
+
+const bySource = (a: Block, b: Block) =>
+  a.reading_order_index - b.reading_order_index || compareStrings(a.id, b.id) || compareContentApartFromBox(a, b)
 
 /**
  * Top, left, id, bottom, right, content: the cut's position order, whole. Ties past the id do
