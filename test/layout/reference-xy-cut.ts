@@ -73,7 +73,10 @@ function containers(body: Block[]): Map<Block, Block[]> {
   return held
 }
 
-/** Containers back next to what they hold: before the first held when clearly above, else after the last; inner first. */
+/**
+ * Containers back next to what they hold: before the first held when clearly above, else after the last; inner first.
+ * Text (a paragraph, a list) holding blocks of two columns: after the last it holds in its first column.
+ */
 function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   const out = regions.map((region) => [...region])
   const rank = new Map<Block, number>()
@@ -86,8 +89,15 @@ function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   for (const container of placed) {
     const items = held.get(container)!.map((b) => ({b, rank: anchorOf.get(b)?.rank ?? rank.get(b)!}))
     const top = Math.min(...held.get(container)!.map((b) => b.bbox[1]))
-    const before = container.bbox[1] < top - SLACK
-    const pick = items.reduce((x, y) => (before ? (y.rank < x.rank ? y : x) : y.rank > x.rank ? y : x))
+    let before = container.bbox[1] < top - SLACK
+    let from = items
+    // Text holding blocks of two columns: after the last it holds in its first column (those starting at its left).
+    if (container.type === 'paragraph' || container.type === 'list') {
+      const edge = items.filter(({b}) => Math.abs(b.bbox[0] - container.bbox[0]) <= SLACK)
+      const farStart = Math.max(...items.map(({b}) => b.bbox[0]))
+      if (edge.length > 0 && farStart > Math.max(...edge.map(({b}) => b.bbox[2])) + SLACK) [before, from] = [false, edge]
+    }
+    const pick = from.reduce((x, y) => (before ? (y.rank < x.rank ? y : x) : y.rank > x.rank ? y : x))
     const region = anchorOf.get(pick.b)?.region ?? regionOf(pick.b)
     anchorOf.set(container, {rank: pick.rank, side: before ? -1 : 1, region})
   }
