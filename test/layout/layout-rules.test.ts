@@ -1,7 +1,7 @@
 // The three layouts a plain XY-cut misreads, and the properties the reading order keeps with them:
 // aligned rows (forms, side headings) read across, containers next to what they hold, one-part
 // bands kept out of column groups they do not fall inside; a permutation, mirrored with the page.
-import {readFileSync} from 'node:fs'
+import {readFileSync, readdirSync} from 'node:fs'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
 import {
@@ -651,7 +651,7 @@ describe("agreement with docling's reading order on its own pages", () => {
     return agreeing / pairs
   }
 
-  it('reads the 18 PDFs and scans of docling’s ground truth it was tuned on at 98% or more (97.70% before the sentence rule)', () => {
+  it('reads the 18 PDFs and scans of docling’s ground truth it was tuned on at 98% or more (97.70% before the sentence rule, 98.19% now)', () => {
     // The default set of scripts/reading-order-agreement.ts: each source once, slides left out.
     const tuned = [
       ...['2203.01017v2', '2206.01062', '2305.03393v1-pg9', '2305.03393v1', 'amt_handbook_sample', 'code_and_formula', 'multi_page'],
@@ -669,6 +669,22 @@ describe("agreement with docling's reading order on its own pages", () => {
     }
     expect(tuned).toHaveLength(18)
     expect(total.agreeing / total.pairs).toBeGreaterThanOrEqual(0.98)
+  })
+
+  // The holdouts are measured, not tuned on: these floors only keep a later rule from losing what
+  // they read now (scripts/reading-order-agreement.ts reports them; the README says how each moved).
+  it.each([
+    ['holdout', 0.845, 'its 12 documents: 82.82% before the stack and flowing-text rules'],
+    ['holdout2', 0.803, 'its 6 documents: 80.24% when it was converted, before those rules']
+  ])('reads docling-layout/%s at %s or more (%s)', (folder, floor) => {
+    const total = {pairs: 0, agreeing: 0}
+    const dir = `test/fixtures/corpus/docling-layout/${folder}`
+    for (const file of readdirSync(repoPath(dir)).filter((f) => f.endsWith('.json'))) {
+      const {pairs, agreeing} = count(`${dir}/${file}`)
+      total.pairs += pairs
+      total.agreeing += agreeing
+    }
+    expect(total.agreeing / total.pairs).toBeGreaterThanOrEqual(floor)
   })
 
   it('reads the Persian form exactly as docling does (it was 82.9% before aligned rows)', () => {
