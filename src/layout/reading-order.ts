@@ -246,8 +246,10 @@ function placeContainers(regions: number[][], holds: number[][], input: Input, f
  * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
  * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
  * aligned rows (a form) read across; a box that holds others (a figure around a table) next to
- * them; a caption next to its float; the rest of a sentence broken at a column's foot before the
- * floats topping the next column; page footers last. See the README for the rules and the budget.
+ * them, text whose box holds blocks of two columns between them; blocks with one box together,
+ * in the document's order; a caption next to its float; the rest of a sentence broken at a
+ * column's foot before the floats topping the next column; page footers last. See the README
+ * for the rules and the budget.
  *
  * @example
  * const ordered = inferReadingOrder(doc.pages[0])
