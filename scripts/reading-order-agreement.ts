@@ -7,10 +7,12 @@
 //
 //   npx tsx scripts/reading-order-agreement.ts [folder …] [--verbose] [--json]
 //
-// Folders default to test/fixtures/corpus and its docling-layout/ (the documents the rules were tuned
-// on); every *.json document in them is measured, once per source (file_hash), slides left out. The
-// holdout nobody tuned on is test/fixtures/corpus/docling-layout/holdout; a hidden holdout is
-// measured the same way: give its folder.
+// With no folder it measures three sets, each on its own: the documents the rules were tuned on
+// (test/fixtures/corpus and its docling-layout/), the holdout nobody tuned on
+// (docling-layout/holdout/) and the second holdout, converted and measured before the rules that
+// followed it (docling-layout/holdout2/). Given folders are one set; a hidden holdout is measured
+// the same way: give its folder. Every *.json document of a set is measured, once per source
+// (file_hash), slides left out.
 import {readFileSync, readdirSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -20,10 +22,16 @@ import {referenceRegions} from '../test/layout/reference-xy-cut.js'
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
 const asJson = args.includes('--json')
-const folders = args.filter((arg) => !arg.startsWith('--'))
-if (folders.length === 0)
-  for (const folder of ['corpus', 'corpus/docling-layout'])
-    folders.push(fileURLToPath(new URL(`../test/fixtures/${folder}`, import.meta.url)))
+const given = args.filter((arg) => !arg.startsWith('--'))
+const fixtures = (...folders: string[]) => folders.map((folder) => fileURLToPath(new URL(`../test/fixtures/${folder}`, import.meta.url)))
+const sets: Record<string, string[]> =
+  given.length > 0
+    ? {given}
+    : {
+        'tuned on (corpus, docling-layout/)': fixtures('corpus', 'corpus/docling-layout'),
+        'holdout (docling-layout/holdout/)': fixtures('corpus/docling-layout/holdout'),
+        'holdout2 (docling-layout/holdout2/)': fixtures('corpus/docling-layout/holdout2')
+      }
 
 // A listing (code) is captioned like a table: docling reads its caption after it wherever it stands.
 const FLOATS = new Set(['table', 'image', 'chart', 'diagram', 'code'])
@@ -118,48 +126,61 @@ function explain(name: string, page: Page, body: Block[], order: number[]): void
   console.log(`    read the other way (${swapped.length}): ${swapped.join(' ')}`)
 }
 
-const documents: Array<{name: string; doc: Document}> = []
-for (const folder of folders)
-  for (const file of readdirSync(folder)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.warnings.json'))
-    .sort()) {
-    try {
-      const doc = parseDocument(readFileSync(join(folder, file)))
-      const same = documents.find((other) => other.doc.source.file_hash === doc.source.file_hash)
-      // A slide's order is the order its shapes were drawn in, not a reading of its layout.
-      if (SLIDES.has(doc.source.kind))
-        console.error(`skipped ${join(folder, file)}: slides (${doc.source.kind}), their order is the shapes'`)
-      // The same source twice (a copy, or some of its pages) would count its pages twice.
-      else if (same) console.error(`skipped ${join(folder, file)}: the same source as ${same.name}`)
-      else documents.push({name: file, doc})
-    } catch (error) {
-      console.error(`skipped ${join(folder, file)}: ${(error as Error).message.split('\n')[0]}`)
+/** The documents of some folders: each source once, slides left out. */
+function load(folders: string[]): Array<{name: string; doc: Document}> {
+  const documents: Array<{name: string; doc: Document}> = []
+  for (const folder of folders)
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith('.json') && !f.endsWith('.warnings.json'))
+      .sort()) {
+      try {
+        const doc = parseDocument(readFileSync(join(folder, file)))
+        const same = documents.find((other) => other.doc.source.file_hash === doc.source.file_hash)
+        // A slide's order is the order its shapes were drawn in, not a reading of its layout.
+        if (SLIDES.has(doc.source.kind))
+          console.error(`skipped ${join(folder, file)}: slides (${doc.source.kind}), their order is the shapes'`)
+        // The same source twice (a copy, or some of its pages) would count its pages twice.
+        else if (same) console.error(`skipped ${join(folder, file)}: the same source as ${same.name}`)
+        else documents.push({name: file, doc})
+      } catch (error) {
+        console.error(`skipped ${join(folder, file)}: ${(error as Error).message.split('\n')[0]}`)
+      }
     }
-  }
+  return documents
+}
 
 const runs = {
   oracle: (page: Page) => referenceRegions(page).flat(),
   current: (page: Page) => inferReadingOrder(page)
 }
-const results: Record<string, Record<string, Tally>> = {}
-const totals = {oracle: tally(), current: tally(), ltr: tally(), mirrored: tally()}
-for (const {name, doc} of documents) {
-  const oracle = measure(name, doc, runs.oracle)
-  const current = measure(name, doc, runs.current, 'all', verbose)
-  const ltr = measure(name, doc, runs.current, 'ltr')
-  const mirrored = measure(name, doc, runs.current, 'mirrored')
-  results[name] = {oracle, current, ltr, mirrored}
-  add(totals.oracle, oracle)
-  add(totals.current, current)
-  add(totals.ltr, ltr)
-  add(totals.mirrored, mirrored)
-}
-if (asJson) console.log(JSON.stringify({folders: folders.map((f) => resolve(f)), results, totals}, null, 2))
-else {
+const report: Record<string, {folders: string[]; results: Record<string, Record<string, Tally>>; totals: Record<string, Tally>}> = {}
+for (const [set, folders] of Object.entries(sets)) {
+  const documents = load(folders)
+  const results: Record<string, Record<string, Tally>> = {}
+  const totals = {oracle: tally(), current: tally(), ltr: tally(), mirrored: tally()}
+  if (verbose && !asJson) console.log(`${set}:`)
+  for (const {name, doc} of documents) {
+    const oracle = measure(name, doc, runs.oracle)
+    const current = measure(name, doc, runs.current, 'all', verbose && !asJson)
+    const ltr = measure(name, doc, runs.current, 'ltr')
+    const mirrored = measure(name, doc, runs.current, 'mirrored')
+    results[name] = {oracle, current, ltr, mirrored}
+    add(totals.oracle, oracle)
+    add(totals.current, current)
+    add(totals.ltr, ltr)
+    add(totals.mirrored, mirrored)
+  }
+  report[set] = {folders: folders.map((f) => resolve(f)), results, totals}
+  if (asJson) continue
+  if (Object.keys(sets).length > 1) console.log(`${set}, ${documents.length} documents:`)
   for (const {name} of documents) console.log(line(name, results[name]!.current!))
   console.log()
   console.log(line('all, inferReadingOrder (auto)', totals.current))
   console.log(line('all, the recursive oracle (left to right)', totals.oracle))
   console.log(line('left-to-right pages', totals.ltr))
   console.log(line('the same pages mirrored, with Hebrew text', totals.mirrored))
+  console.log()
 }
+// One set (folders given): its report as before; the default: the three sets by name.
+if (asJson) console.log(JSON.stringify(given.length > 0 ? report.given : {sets: report}, null, 2))
+else if (Object.keys(sets).length > 1) for (const [set, {totals}] of Object.entries(report)) console.log(line(set, totals.current!))

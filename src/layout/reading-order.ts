@@ -28,6 +28,8 @@ export interface ReadingOrderAnalysis {
 const FLOATS: ReadonlySet<string> = new Set(['table', 'image', 'chart', 'diagram', 'code'])
 /** Blocks set where the layout has room, not where the sentence is: floats, captions, footnotes. */
 const OUT_OF_FLOW: ReadonlySet<string> = new Set(['table', 'image', 'chart', 'diagram', 'caption', 'footnote'])
+/** Text that flows: a box of it that holds other blocks is the union of lines around them, not a frame. */
+const FLOWING: ReadonlySet<string> = new Set(['paragraph', 'list'])
 /** How many blocks of its region a caption looks through, either way, for the block directly above or below. */
 const CAPTION_REACH = 16
 
@@ -45,25 +47,63 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   const footers: Block[] = []
   const body: Block[] = []
   for (const block of page.blocks) (block.type === 'page_header' ? headers : block.type === 'page_footer' ? footers : body).push(block)
-  const input = {...cutInput(body, rtl), slack: slackOf(page)}
+  const slack = slackOf(page)
+  const all = cutInput(body, rtl, slack)
+  // Blocks with one box cannot be ordered by layout: the first of each stack stands for it below.
+  const stacks = stacksOf(body, all)
+  const input = stacks.length === body.length ? all : subset(all, stacks.map((stack) => stack[0]!))
+  const lead = stacks.map((stack) => body[stack[0]!]!)
   const holds = containers(input)
-  const inner = body.map((_, i) => i).filter((i) => holds[i]!.length === 0)
+  const inner = lead.map((_, i) => i).filter((i) => holds[i]!.length === 0)
   const cut = xyCut(subset(input, inner))
   const bodyRegions = placeContainers(
     cut.regions.map((region) => region.map((i) => inner[i]!)),
     holds,
-    input
+    input,
+    lead.map((block) => FLOWING.has(block.type))
   )
+  const stacked = new Map(stacks.flatMap((stack) => (stack.length > 1 ? [[body[stack[0]!]!, stack.map((i) => body[i]!)] as const] : [])))
   const regions = [
-    sortByPosition(headers, rtl),
+    sortByPosition(headers, rtl, slack),
     ...resumeSentences(
-      bodyRegions.map((region) => keepCaptions(region.map((i) => body[i]!))),
-      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => body[i]!))
-    ),
-    sortByPosition(footers, rtl)
+      bodyRegions.map((region) => keepCaptions(region.map((i) => lead[i]!), SAME * input.slack.x)),
+      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => lead[i]!))
+    ).map((region) => (stacked.size === 0 ? region : region.flatMap((block) => stacked.get(block) ?? [block]))),
+    sortByPosition(footers, rtl, slack)
   ].filter((region) => region.length > 0)
   return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
 }
+
+/**
+ * The blocks of the body grouped by box: blocks whose boxes are the same (an import that gave
+ * every run of a paragraph the paragraph's box, a caption and a footnote drawn as one) form a
+ * stack, in their source order (`reading_order_index`, then `id`): where geometry has no answer,
+ * the extractor's order stands. The same up to rounding (SAME of the slack, a billionth of the
+ * page), so a mirrored page, whose coordinates differ in the last bits, stacks the same blocks.
+ * Stacks come in the body's order of their first blocks; a block with a box of its own is a
+ * stack of one. A sort and a sweep.
+ */
+function stacksOf(body: Block[], {position, rounded}: Input): number[][] {
+  const {xs: x0, xe: x1, ys: y0, ye: y1} = rounded
+  const byBox = body
+    .map((_, i) => i)
+    .sort((a, b) => y0[a]! - y0[b]! || x0[a]! - x0[b]! || y1[a]! - y1[b]! || x1[a]! - x1[b]! || position[a]! - position[b]!)
+  const same = (a: number, b: number) => y0[a] === y0[b] && x0[a] === x0[b] && y1[a] === y1[b] && x1[a] === x1[b]
+  const stacks: number[][] = []
+  for (let k = 0; k < byBox.length;) {
+    let e = k + 1
+    while (e < byBox.length && same(byBox[k]!, byBox[e]!)) e++
+    stacks.push(byBox.slice(k, e).sort((a, b) => compareSource(body[a]!, body[b]!) || position[a]! - position[b]!))
+    k = e
+  }
+  // In the body's order of their leads: with no stack of two or more, stack k is block k.
+  return stacks.sort((a, b) => a[0]! - b[0]!)
+}
+/** The extractor's order: `reading_order_index`, then `id`, then content (never the box: it is the same up to rounding). */
+const compareSource = (a: Block, b: Block): number =>
+  a.reading_order_index - b.reading_order_index || compareStrings(a.id, b.id) || compareContentApartFromBox(a, b)
+/** Boxes whose coordinates round to the same multiple of this share of the slack are the same box. */
+const SAME = 1e-7
 
 /** How many blocks above (and below, on the same line) a block is compared with for a box that holds it. */
 const CONTAINER_REACH = 16
@@ -81,7 +121,7 @@ function slackOf(page: Page): {x: number; y: number} {
   return {x: SLACK * x, y: SLACK * y}
 }
 
-type Input = ReturnType<typeof cutInput> & {slack: {x: number; y: number}}
+type Input = ReturnType<typeof cutInput>
 
 /**
  * For each block, the blocks its box holds: a container is a larger box that holds a whole other
@@ -128,15 +168,25 @@ function subset(input: Input, keep: number[]): Input {
   const order = keep.map((_, k) => k).sort((a, b) => input.position[keep[a]!]! - input.position[keep[b]!]!)
   const position = new Int32Array(keep.length)
   order.forEach((k, rank) => (position[k] = rank))
-  return {xs: pick(input.xs), xe: pick(input.xe), ys: pick(input.ys), ye: pick(input.ye), position, slack: input.slack}
+  const {rounded} = input
+  return {
+    xs: pick(input.xs),
+    xe: pick(input.xe),
+    ys: pick(input.ys),
+    ye: pick(input.ye),
+    position,
+    slack: input.slack,
+    rounded: {xs: pick(rounded.xs), xe: pick(rounded.xe), ys: pick(rounded.ys), ye: pick(rounded.ye)}
+  }
 }
 
 /**
  * Puts each container back next to what it holds, in the region of that block: before the first
  * of them in reading order when it starts clearly above them (more than the slack), else after
- * the last. Containers are placed inner first, so an outer one brackets an inner one.
+ * the last; text (`flowing`) that holds blocks of two columns after the last it holds in its
+ * first column. Containers are placed inner first, so an outer one brackets an inner one.
  */
-function placeContainers(regions: number[][], holds: number[][], input: Input): number[][] {
+function placeContainers(regions: number[][], holds: number[][], input: Input, flowing: boolean[]): number[][] {
   const {ys, xs, xe, ye, position, slack} = input
   const n = position.length
   const rank = new Float64Array(n).fill(NaN) // reading rank of a block, or of a container's anchor
@@ -159,7 +209,24 @@ function placeContainers(regions: number[][], holds: number[][], input: Input): 
       if (rank[b]! < first) [first, firstRegion] = [rank[b]!, regionOf[b]!]
       if (rank[b]! > last) [last, lastRegion] = [rank[b]!, regionOf[b]!]
     }
-    const before = ys[container]! < top - slack.y
+    let before = ys[container]! < top - slack.y
+    if (flowing[container]) {
+      // Text whose box holds blocks of two columns: lines that flow from the foot of the first
+      // column to the top of the next around them (a box drawn around both parts). It goes on
+      // from the last block it holds in its first column (starting on its reading side).
+      let foot = -Infinity
+      let footRegion = 0
+      let edgeEnd = -Infinity // where the first column's blocks end
+      let farStart = -Infinity
+      for (const b of holds[container]!) {
+        farStart = Math.max(farStart, xs[b]!)
+        if (Math.abs(xs[b]! - xs[container]!) > slack.x) continue
+        edgeEnd = Math.max(edgeEnd, xe[b]!)
+        if (rank[b]! > foot) [foot, footRegion] = [rank[b]!, regionOf[b]!]
+      }
+      // Another column: a block it holds starts clearly past the end of the first column.
+      if (foot > -Infinity && farStart > edgeEnd + slack.x) [before, last, lastRegion] = [false, foot, footRegion]
+    }
     side[container] = before ? -1 : 1
     rank[container] = before ? first : last
     regionOf[container] = before ? firstRegion : lastRegion
@@ -179,8 +246,10 @@ function placeContainers(regions: number[][], holds: number[][], input: Input): 
  * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
  * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
  * aligned rows (a form) read across; a box that holds others (a figure around a table) next to
- * them; a caption next to its float; the rest of a sentence broken at a column's foot before the
- * floats topping the next column; page footers last. See the README for the rules and the budget.
+ * them, text whose box holds blocks of two columns between them; blocks with one box together,
+ * in the document's order; a caption next to its float; the rest of a sentence broken at a
+ * column's foot before the floats topping the next column; page footers last. See the README
+ * for the rules and the budget.
  *
  * @example
  * const ordered = inferReadingOrder(doc.pages[0])
@@ -240,9 +309,11 @@ const coordinate = (value: number): number => (Number.isNaN(value) ? 0 : value)
 /**
  * The boxes of the blocks for the cut. Right to left mirrors x (start = -x1), so every rule
  * reads the same and a mirrored page gives the mirrored order. An inverted interval (end before
- * start) counts as its start point.
+ * start) counts as its start point. `position` compares the boxes up to rounding (on a grid of
+ * SAME of the slack): a mirrored page's coordinates differ in the last bits, and 1 - x is 1 for
+ * both a 0 and a tiny x, so exact ties would break one way on the page and the other in the mirror.
  */
-function cutInput(blocks: Block[], rtl: boolean) {
+function cutInput(blocks: Block[], rtl: boolean, slack: {x: number; y: number}) {
   const n = blocks.length
   const xs = new Float64Array(n)
   const xe = new Float64Array(n)
@@ -255,27 +326,29 @@ function cutInput(blocks: Block[], rtl: boolean) {
     ys[i] = y0
     ye[i] = Math.max(y0, y1)
   })
+  const grid = (values: Float64Array, unit: number) => Float64Array.from(values, (v) => (unit > 0 ? Math.round(v / (SAME * unit)) : v))
+  const rounded = {xs: grid(xs, slack.x), xe: grid(xe, slack.x), ys: grid(ys, slack.y), ye: grid(ye, slack.y)}
   const order = blocks
     .map((_, i) => i)
     .sort(
       (a, b) =>
-        ys[a]! - ys[b]! ||
-        xs[a]! - xs[b]! ||
+        rounded.ys[a]! - rounded.ys[b]! ||
+        rounded.xs[a]! - rounded.xs[b]! ||
         compareStrings(blocks[a]!.id, blocks[b]!.id) ||
         // Then the rest of the box (in this frame, so a mirrored page ties the same way), then content.
-        ye[a]! - ye[b]! ||
-        xe[a]! - xe[b]! ||
+        rounded.ye[a]! - rounded.ye[b]! ||
+        rounded.xe[a]! - rounded.xe[b]! ||
         compareContentApartFromBox(blocks[a]!, blocks[b]!) ||
         a - b
     )
   const position = new Int32Array(n)
   order.forEach((block, rank) => (position[block] = rank))
-  return {xs, xe, ys, ye, position}
+  return {xs, xe, ys, ye, position, slack, rounded}
 }
 
 /** Top, then the reading side (left, or right on an rtl page), then `id`; stable for full ties. */
-function sortByPosition(blocks: Block[], rtl: boolean): Block[] {
-  const {position} = cutInput(blocks, rtl)
+function sortByPosition(blocks: Block[], rtl: boolean, slack: {x: number; y: number}): Block[] {
+  const {position} = cutInput(blocks, rtl, slack)
   return blocks
     .map((_, i) => i)
     .sort((a, b) => position[a]! - position[b]!)
@@ -288,13 +361,13 @@ function sortByPosition(blocks: Block[], rtl: boolean): Block[] {
  * `CAPTION_REACH` blocks), the one above on a tie. A float and its captions are read together,
  * top to bottom, where the first of them was.
  */
-function keepCaptions(region: Block[]): Block[] {
+function keepCaptions(region: Block[], rounding: number): Block[] {
   if (!region.some((block) => block.type === 'caption')) return region
   const floatOf = new Map<Block, Block>()
   region.forEach((caption, i) => {
     if (caption.type !== 'caption') return
-    const above = neighbour(region, i, -1)
-    const below = neighbour(region, i, 1)
+    const above = neighbour(region, i, -1, rounding)
+    const below = neighbour(region, i, 1, rounding)
     const gapAbove = above ? caption.bbox[1] - above.bbox[3] : Infinity
     const gapBelow = below ? below.bbox[1] - caption.bbox[3] : Infinity
     const float = gapAbove <= gapBelow ? above : below
@@ -366,11 +439,12 @@ const continuesSentence = (block: Block): boolean =>
   block.type === 'paragraph' && typeof block.text === 'string' && /^[^\p{L}\p{N}]*\p{Ll}/u.test(block.text)
 
 /** The float directly above (`step` -1) or below (+1) the block at `i`, if that neighbour is one. */
-function neighbour(region: Block[], i: number, step: -1 | 1): Block | undefined {
+function neighbour(region: Block[], i: number, step: -1 | 1, rounding: number): Block | undefined {
   const caption = region[i]!
   for (let j = i + step, k = 0; j >= 0 && j < region.length && k < CAPTION_REACH; j += step, k++) {
     const other = region[j]!
-    if (other.bbox[0] >= caption.bbox[2] || caption.bbox[0] >= other.bbox[2]) continue
+    // Overlapping by more than rounding (a mirrored page's edges differ in the last bits).
+    if (Math.min(other.bbox[2], caption.bbox[2]) - Math.max(other.bbox[0], caption.bbox[0]) <= rounding) continue
     const beyond = step < 0 ? other.bbox[1] <= caption.bbox[1] : other.bbox[1] >= caption.bbox[1]
     return FLOATS.has(other.type) && beyond ? other : undefined
   }

@@ -1,7 +1,7 @@
 // The three layouts a plain XY-cut misreads, and the properties the reading order keeps with them:
 // aligned rows (forms, side headings) read across, containers next to what they hold, one-part
 // bands kept out of column groups they do not fall inside; a permutation, mirrored with the page.
-import {readFileSync} from 'node:fs'
+import {readFileSync, readdirSync} from 'node:fs'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
 import {
@@ -89,7 +89,7 @@ const formArb = fc
 
 /**
  * A page of paragraphs in 1–2 columns, with 1–3 containers: a box drawn around a random window
- * of the page (what it holds: the blocks inside it).
+ * of the page (what it holds: the blocks inside it), an image or text (a paragraph, a list).
  */
 const containerPageArb = fc
   .record({
@@ -101,7 +101,8 @@ const containerPageArb = fc
         x0: fc.double({min: 0, max: 0.9, noNaN: true}),
         y0: fc.double({min: 0, max: 0.9, noNaN: true}),
         w: fc.double({min: 0.05, max: 1, noNaN: true}),
-        h: fc.double({min: 0.05, max: 1, noNaN: true})
+        h: fc.double({min: 0.05, max: 1, noNaN: true}),
+        kind: fc.constantFrom<BoxType>('image', 'image', 'paragraph', 'list')
       }),
       {minLength: 1, maxLength: 3}
     ),
@@ -119,7 +120,7 @@ const containerPageArb = fc
         blocks.push(box(id, [x0, y0, x0 + width - 0.04, y0 + height - 0.03], 'paragraph', lower[c * 5 + i] ? `and ${id}` : `Then ${id}`))
       }
     }
-    frames.forEach(({x0, y0, w, h}, f) => blocks.push(box(`frame${f}`, [x0, y0, Math.min(1, x0 + w), Math.min(1, y0 + h)], 'image')))
+    frames.forEach(({x0, y0, w, h, kind}, f) => blocks.push(box(`frame${f}`, [x0, y0, Math.min(1, x0 + w), Math.min(1, y0 + h)], kind)))
     return pageOf(blocks, seed)
   })
 
@@ -215,13 +216,82 @@ describe('containers', () => {
       box('after', [0.505, 0.738, 0.891, 0.84])
     ])
     expect(read(figure)).toEqual(['heading', 'table1', 'seven', 'table2', 'figure', 'after'])
+    // docling's IBM Redbook (redp5110_sampled), page 15: a list item whose box holds the figure it shows, its text on top.
     const list = pageOf([
-      box('list', [0.1, 0.1, 0.9, 0.5], 'list'),
-      box('left', [0.1, 0.2, 0.45, 0.3]),
-      box('right', [0.55, 0.2, 0.9, 0.3]),
-      box('below', [0.1, 0.6, 0.9, 0.7])
+      box('list', [0.224, 0.09, 0.894, 0.682], 'list'),
+      box('image', [0.221, 0.15, 0.892, 0.604], 'image'),
+      box('caption', [0.224, 0.607, 0.534, 0.617], 'caption'),
+      box('below', [0.104, 0.699, 0.828, 0.839], 'image')
     ])
-    expect(read(list)).toEqual(['list', 'left', 'right', 'below'])
+    expect(read(list)).toEqual(['list', 'image', 'caption', 'below'])
+  })
+
+  // docling's TableFormer paper (2203.01017v2), pages 11 and 12: a paragraph and a list item that
+  // run from the foot of the left column to the top of the right one, each with one box around
+  // both parts (so it holds blocks of both columns). docling reads each between the columns.
+  /**
+   * Two columns of paragraphs and a paragraph or list whose box is drawn around its two parts: from
+   * the foot of the left column (it holds the left column's blocks from row `from` on) to the top
+   * of the right one (it holds the whole right column, which starts no higher than it).
+   */
+  const acrossArb = fc
+    .record({
+      left: fc.integer({min: 1, max: 6}),
+      right: fc.integer({min: 1, max: 6}),
+      from: fc.nat(),
+      drop: fc.integer({min: 0, max: 60}), // how far the right column starts below the box, thousandths
+      kind: fc.constantFrom<BoxType>('paragraph', 'list'),
+      seed: fc.integer()
+    })
+    .map(({left, right, from, drop, kind, seed}) => {
+      const column = (c: number, n: number, top: number) =>
+        Array.from({length: n}, (_, i) => {
+          const step = (0.85 - top) / n
+          return box(`${c ? 'r' : 'l'}${i}`, [c ? 0.52 : 0.08, top + i * step, c ? 0.92 : 0.48, top + (i + 1) * step - 0.01])
+        })
+      const lefts = column(0, left, 0.1)
+      const held = lefts.slice(from % left)
+      const top = held[0]!.bbox[1] - 0.005
+      const rights = column(1, right, top + drop / 1000)
+      const text = box('across', [0.08, top, 0.92, 0.9], kind)
+      return {page: pageOf([...lefts, ...rights, text], seed), expected: ids([...lefts, text, ...rights])}
+    })
+  test.prop([acrossArb, fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 300})(
+    'text whose box holds blocks of two columns is read between them, after the last it holds in the first (either direction)',
+    ({page, expected}, direction) => {
+      expect(read(direction === 'rtl' ? mirror(page) : page, direction)).toEqual(expected)
+    }
+  )
+
+  it('reads text whose box holds blocks of two columns after the last it holds in the first, before the second', () => {
+    const page11 = pageOf([
+      box('title', [0.217, 0.14, 0.76, 0.153], 'heading'),
+      box('details', [0.082, 0.203, 0.288, 0.217], 'heading'),
+      box('preparation', [0.082, 0.229, 0.246, 0.241], 'heading'),
+      box('first', [0.082, 0.253, 0.468, 0.49]),
+      box('technique', [0.082, 0.495, 0.468, 0.792]),
+      box('synthetic', [0.082, 0.836, 0.251, 0.849], 'heading'),
+      box('aiming', [0.082, 0.206, 0.891, 0.902]),
+      box('process', [0.505, 0.267, 0.891, 0.293]),
+      box('steps', [0.505, 0.298, 0.891, 0.766], 'list'),
+      box('post', [0.505, 0.786, 0.891, 0.817], 'heading'),
+      box('although', [0.505, 0.83, 0.891, 0.902])
+    ])
+    const order = ['title', 'details', 'preparation', 'first', 'technique', 'synthetic', 'aiming', 'process', 'steps', 'post', 'although']
+    expect(read(page11)).toEqual(order)
+    expect(read(mirror(page11), 'rtl')).toEqual(order)
+    const page12 = pageOf([
+      box('fault', [0.101, 0.267, 0.468, 0.334], 'list'),
+      box('however', [0.082, 0.353, 0.468, 0.5]),
+      box('steps', [0.082, 0.535, 0.468, 0.759], 'list'),
+      box('where', [0.082, 0.843, 0.468, 0.87]),
+      box('step5', [0.082, 0.267, 0.891, 0.9], 'list'),
+      box('9e', [0.505, 0.874, 0.891, 0.9])
+    ])
+    expect(read(page12)).toEqual(['fault', 'however', 'steps', 'where', 'step5', '9e'])
+    // An image box around the same blocks is a frame, not lines of text: read after all it holds.
+    const framed = {...page12, blocks: page12.blocks.map((b) => (b.id === 'step5' ? box('step5', b.bbox, 'image') : b))}
+    expect(read(framed)).toEqual(['fault', 'however', 'steps', 'where', '9e', 'step5'])
   })
 
   it('keeps a sentence that goes on inside a container where it is (property seed 1885667350, before the rule left containers alone)', () => {
@@ -235,6 +305,26 @@ describe('containers', () => {
       box('p0.1', [0.05, 0.3833333333333333, 0.91, 0.6366666666666666], 'paragraph', 'p0.1')
     ])
     expect(read(page)).toEqual(['frame1', 'frame0', 'p0.0', 'p0.1', 'p0.2'])
+  })
+
+  it('reads a page and its mirror alike when coordinates differ only in the last bits (property seeds -1199495617, -1202830216)', () => {
+    // 1 - x is 1 for x = 0 and x = 5e-324: the mirror ties what the page tells apart, unless both compare up to rounding.
+    const corner = pageOf([
+      box('frame2', [0, 0, 0.05, 0.05], 'image'),
+      box('frame1', [0, 0.8999999999999992, 0.056363479203533184, 0.9785733697614754], 'image'),
+      box('p0.0', [0.05, 0.1, 0.91, 0.9199999999999999]),
+      box('frame0', [5e-324, 0.8999999999999992, 0.05, 0.9885733697614755], 'image')
+    ])
+    expect(read(corner)).toEqual(['frame2', 'p0.0', 'frame0', 'frame1'])
+    expect(read(mirror(corner), 'rtl')).toEqual(read(corner))
+    // A caption that touches an image by 1e-17 is not under it (in the mirror the two only touch).
+    const touching = pageOf([
+      box('frame', [0, 0, 0.05000000000000001, 0.05], 'image'),
+      box('caption', [0.05, 0.1, 0.91, 0.35], 'caption'),
+      box('next', [0.05, 0.38, 0.91, 0.63])
+    ])
+    expect(read(touching)).toEqual(['frame', 'caption', 'next'])
+    expect(read(mirror(touching), 'rtl')).toEqual(read(touching))
   })
 
   it('keeps a tick box beside its label out of it (a box holds another only when at most half of it sticks out)', () => {
@@ -433,11 +523,96 @@ describe('a sentence broken at the foot of a column', () => {
   })
 })
 
+/**
+ * A page of any of the shapes above with 1–4 of its blocks made stacks: 1–4 more blocks with the
+ * very same box (runs of a paragraph, a formula inside it, a caption drawn as a footnote), every
+ * block of a stack with a random `reading_order_index` (ties are frequent: then `id` decides).
+ */
+const stackedArb = fc
+  .record({
+    page: fc.oneof(
+      formArb.map(({page}) => page),
+      containerPageArb,
+      flowPageArb
+    ),
+    stacks: fc.array(
+      fc.record({
+        at: fc.nat(),
+        runs: fc.array(
+          fc.record({type: fc.constantFrom('paragraph', 'paragraph', 'caption', 'footnote', 'image'), lower: fc.boolean(), index: fc.nat(3)}),
+          {minLength: 1, maxLength: 4}
+        ),
+        index: fc.nat(3)
+      }),
+      {minLength: 1, maxLength: 4}
+    ),
+    seed: fc.integer()
+  })
+  .map(({page, stacks, seed}) => {
+    const blocks = [...page.blocks]
+    const groups: string[][] = []
+    const taken = new Set<number>()
+    for (const {at, runs, index} of stacks) {
+      const k = at % page.blocks.length
+      if (taken.has(k)) continue
+      taken.add(k)
+      const lead = {...blocks[k]!, reading_order_index: index}
+      blocks[k] = lead
+      const riders = runs.map(({type, lower, index}, r) => {
+        const id = `${lead.id}.run${r}`
+        return {...box(id, lead.bbox, type as BoxType, lower ? `and ${id}` : `Then ${id}`), reading_order_index: index}
+      })
+      blocks.push(...riders)
+      groups.push(ids([lead, ...riders].sort((a, b) => a.reading_order_index - b.reading_order_index || (a.id < b.id ? -1 : 1))))
+    }
+    return {page: pageOf(blocks, seed), groups}
+  })
+
+describe('blocks with one box', () => {
+  test.prop([stackedArb, fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 400})(
+    'are read together, in their own order (index, then id), and the page around them reads as if each stack were its first block',
+    ({page, groups}, direction) => {
+      const order = read(page, direction)
+      for (const group of groups) {
+        const at = order.indexOf(group[0]!)
+        expect(order.slice(at, at + group.length), `${group} in ${order}`).toEqual(group)
+      }
+      const riders = new Set(groups.flatMap((group) => group.slice(1)))
+      const leadsOnly = {...page, blocks: page.blocks.filter((b) => !riders.has(b.id))}
+      expect(order.filter((id) => !riders.has(id))).toEqual(read(leadsOnly, direction))
+    }
+  )
+
+  test.prop([stackedArb], {numRuns: 200})('a mirrored page, read right to left, reads its stacks in the same order', ({page}) => {
+    expect(read(mirror(page), 'rtl')).toEqual(read(page))
+  })
+
+  // The shape of page 2 of docling-core's 2106.09680v1 (the holdout): the import gave every run and
+  // inline formula of a paragraph the paragraph's box; its ids do not sort in reading order.
+  it('reads the runs of a paragraph that share its box in the document’s order, between the blocks around them', () => {
+    const runs = (prefix: string, texts: string[], top: number, first: number) =>
+      texts.map((text, i) => ({...box(`${prefix}/${[7, 10, 8, 9][i]}`, [0.149, top, 0.473, top + 0.05], 'paragraph', text), reading_order_index: first + i}))
+    const page = pageOf([
+      {...box('formula', [0.158, 0.239, 0.407, 0.246], 'paragraph', 'Y = f(x)'), reading_order_index: 0},
+      ...runs('texts', ['where', 'is an intercept, each', 'is a univariate function', '.'], 0.265, 1),
+      {...box('next', [0.149, 0.337, 0.473, 0.522]), reading_order_index: 5}
+    ])
+    expect(read(page)).toEqual(['formula', 'texts/7', 'texts/10', 'texts/8', 'texts/9', 'next'])
+    // The same runs with their indices reversed: the document's order still stands (it is all there is to go by).
+    const reversed = {...page, blocks: page.blocks.map((b) => (b.id.startsWith('texts/') ? {...b, reading_order_index: 10 - b.reading_order_index} : b))}
+    expect(read(reversed)).toEqual(['formula', 'texts/9', 'texts/8', 'texts/10', 'texts/7', 'next'])
+    // Equal indices: the ids decide (code-unit order).
+    const tied = {...page, blocks: page.blocks.map((b) => (b.id.startsWith('texts/') ? {...b, reading_order_index: 1} : b))}
+    expect(read(tied)).toEqual(['formula', 'texts/10', 'texts/7', 'texts/8', 'texts/9', 'next'])
+  })
+})
+
 describe('the reading order with the new rules', () => {
   const anyPage = fc.oneof(
     formArb.map(({page}) => page),
     containerPageArb,
-    flowPageArb
+    flowPageArb,
+    stackedArb.map(({page}) => page)
   )
   test.prop([anyPage, fc.constantFrom('ltr' as const, 'rtl' as const), fc.integer()], {numRuns: 300})(
     'is a permutation of the page, the same whatever the input order',
@@ -476,7 +651,7 @@ describe("agreement with docling's reading order on its own pages", () => {
     return agreeing / pairs
   }
 
-  it('reads the 18 PDFs and scans of docling’s ground truth it was tuned on at 98% or more (97.70% before the sentence rule)', () => {
+  it('reads the 18 PDFs and scans of docling’s ground truth it was tuned on at 98% or more (97.70% before the sentence rule, 98.19% now)', () => {
     // The default set of scripts/reading-order-agreement.ts: each source once, slides left out.
     const tuned = [
       ...['2203.01017v2', '2206.01062', '2305.03393v1-pg9', '2305.03393v1', 'amt_handbook_sample', 'code_and_formula', 'multi_page'],
@@ -494,6 +669,22 @@ describe("agreement with docling's reading order on its own pages", () => {
     }
     expect(tuned).toHaveLength(18)
     expect(total.agreeing / total.pairs).toBeGreaterThanOrEqual(0.98)
+  })
+
+  // The holdouts are measured, not tuned on: these floors only keep a later rule from losing what
+  // they read now (scripts/reading-order-agreement.ts reports them; the README says how each moved).
+  it.each([
+    ['holdout', 0.845, 'its 12 documents: 82.82% before the stack and flowing-text rules'],
+    ['holdout2', 0.803, 'its 6 documents: 80.24% when it was converted, before those rules']
+  ])('reads docling-layout/%s at %s or more (%s)', (folder, floor) => {
+    const total = {pairs: 0, agreeing: 0}
+    const dir = `test/fixtures/corpus/docling-layout/${folder}`
+    for (const file of readdirSync(repoPath(dir)).filter((f) => f.endsWith('.json'))) {
+      const {pairs, agreeing} = count(`${dir}/${file}`)
+      total.pairs += pairs
+      total.agreeing += agreeing
+    }
+    expect(total.agreeing / total.pairs).toBeGreaterThanOrEqual(floor)
   })
 
   it('reads the Persian form exactly as docling does (it was 82.9% before aligned rows)', () => {

@@ -3,7 +3,7 @@
 // iterative one must agree with on every layout small enough to recurse. Left to right only;
 // normalized boxes (the slack is 1% of 1).
 import type {Block, Page} from '../../src/index.js'
-import {compareContent, comparePosition} from '../../src/layout/compare.js'
+import {compareContent, compareContentApartFromBox, comparePosition, compareStrings} from '../../src/layout/compare.js'
 
 const SLACK = 0.01
 const REACH = 16
@@ -13,15 +13,28 @@ const SHORT = 5 * SLACK
 export function referenceRegions(page: Page): Block[][] {
   const headers = page.blocks.filter((b) => b.type === 'page_header').sort(byPosition)
   const footers = page.blocks.filter((b) => b.type === 'page_footer').sort(byPosition)
-  const body = page.blocks.filter((b) => b.type !== 'page_header' && b.type !== 'page_footer')
+  const all = page.blocks.filter((b) => b.type !== 'page_header' && b.type !== 'page_footer')
+  // Blocks with the same box: the first in the extractor's order stands for them all, then they follow it in that order.
+  const stacks = new Map<Block, Block[]>()
+  for (const block of [...all].sort(bySource)) {
+    const lead = [...stacks.keys()].find((other) => other.bbox.every((v, i) => v === block.bbox[i]))
+    if (lead) stacks.get(lead)!.push(block)
+    else stacks.set(block, [block])
+  }
+  const body = all.filter((b) => stacks.has(b))
   const held = containers(body)
   const regions: Block[][] = []
   cut(
     body.filter((b) => held.get(b)!.length === 0),
     regions
   )
-  return [headers, ...place(regions, held), footers].filter((region) => region.length > 0)
+  return [headers, ...place(regions, held).map((region) => region.flatMap((b) => stacks.get(b)!)), footers].filter(
+    (region) => region.length > 0
+  )
 }
+
+const bySource = (a: Block, b: Block) =>
+  a.reading_order_index - b.reading_order_index || compareStrings(a.id, b.id) || compareContentApartFromBox(a, b)
 
 /**
  * Top, left, id, bottom, right, content: the cut's position order, whole. Ties past the id do
@@ -60,7 +73,10 @@ function containers(body: Block[]): Map<Block, Block[]> {
   return held
 }
 
-/** Containers back next to what they hold: before the first held when clearly above, else after the last; inner first. */
+/**
+ * Containers back next to what they hold: before the first held when clearly above, else after the last; inner first.
+ * Text (a paragraph, a list) holding blocks of two columns: after the last it holds in its first column.
+ */
 function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   const out = regions.map((region) => [...region])
   const rank = new Map<Block, number>()
@@ -73,8 +89,15 @@ function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   for (const container of placed) {
     const items = held.get(container)!.map((b) => ({b, rank: anchorOf.get(b)?.rank ?? rank.get(b)!}))
     const top = Math.min(...held.get(container)!.map((b) => b.bbox[1]))
-    const before = container.bbox[1] < top - SLACK
-    const pick = items.reduce((x, y) => (before ? (y.rank < x.rank ? y : x) : y.rank > x.rank ? y : x))
+    let before = container.bbox[1] < top - SLACK
+    let from = items
+    // Text holding blocks of two columns: after the last it holds in its first column (those starting at its left).
+    if (container.type === 'paragraph' || container.type === 'list') {
+      const edge = items.filter(({b}) => Math.abs(b.bbox[0] - container.bbox[0]) <= SLACK)
+      const farStart = Math.max(...items.map(({b}) => b.bbox[0]))
+      if (edge.length > 0 && farStart > Math.max(...edge.map(({b}) => b.bbox[2])) + SLACK) [before, from] = [false, edge]
+    }
+    const pick = from.reduce((x, y) => (before ? (y.rank < x.rank ? y : x) : y.rank > x.rank ? y : x))
     const region = anchorOf.get(pick.b)?.region ?? regionOf(pick.b)
     anchorOf.set(container, {rank: pick.rank, side: before ? -1 : 1, region})
   }
