@@ -1,5 +1,6 @@
 import type {Mode} from '../../model/shared.js'
-import {type RenderReport, renderPagesToStream, renderToStream} from '../../render/stream.js'
+import {type RenderReport, streamOf} from '../../render/pieces.js'
+import {lazyStockWriter} from '../../render/stock.js'
 import type {RenderOptions} from '../../render/types.js'
 import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
@@ -91,6 +92,7 @@ Examples:
     const output = await outputStream(values.output as string | undefined, [input], io)
     let report: RenderReport
     try {
+      const {renderToStream} = await import('../../render/stream.js')
       // The selection is the renderer's filter: heading depths come from the whole document.
       report = await renderToStream(parsed.document, output.stream, {
         ...options,
@@ -143,7 +145,7 @@ async function renderPaged(
   let report: RenderReport
   try {
     surveyed = surveyPaged(paged, options, checkedFirst, criteria && createBlockMatcher(criteria))
-    report = await renderPagesToStream(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    report = await streamOf(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE}, await lazyStockWriter())
     surveyed.validateRest()
     await output.close()
   } catch (error) {
