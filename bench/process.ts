@@ -42,10 +42,14 @@ const floor: Array<{ms: number; rss: number}> = []
 const render: Array<{ms: number; rss: number}> = []
 // The CLI reading the document whole (as before it read page by page), in the same runs: a before/after on one machine state.
 const whole: Array<{ms: number; rss: number}> = []
+// BENCH_BEFORE=<another build's dist/cli/main.js>: that CLI too, in the same runs (a before/after of a change).
+const beforeCli = process.env.BENCH_BEFORE
+const before: Array<{ms: number; rss: number}> = []
 for (let i = 0; i < PAIRS; i++) {
   floor.push(run([floorScript, input, join(dir, 'floor.out')]))
   render.push(run([cli, 'render', input, '-o', output]))
   whole.push(run([cli, 'render', input, '-o', output], {DOCMODEL_WHOLE_READ: '1'}))
+  if (beforeCli) before.push(run([beforeCli, 'render', input, '-o', output]))
 }
 const bare = run(['-e', '0'])
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -63,7 +67,16 @@ const results = {
   wholeReadRssBytes: median(whole.map((r) => r.rss)),
   bareNodeRssBytes: bare.rss,
   floorRssBytes: median(floor.map((r) => r.rss)),
-  renderRssBytes: median(render.map((r) => r.rss))
+  renderRssBytes: median(render.map((r) => r.rss)),
+  // Ratios of the medians of each run's own ratio to its floor (paired: load hits both alike).
+  pairedRatio: median(render.map((r, i) => r.ms / floor[i]!.ms)),
+  ...(beforeCli
+    ? {
+        beforeMs: median(before.map((r) => r.ms)),
+        beforePairedRatio: median(before.map((r, i) => r.ms / floor[i]!.ms)),
+        beforeRssBytes: median(before.map((r) => r.rss))
+      }
+    : {})
 }
 rmSync(dir, {recursive: true})
 writeFileSync(new URL('./process.json', import.meta.url), JSON.stringify(results, null, 2) + '\n')
@@ -75,7 +88,11 @@ console.log('| --- | ---: | ---: | ---: |')
 console.log(`| floor (read + JSON.parse + write) | ${results.floorMs.toFixed(0)} | ${mb(results.floorRssBytes)} | ${(results.floorRssBytes / inputBytes).toFixed(2)} |`)
 console.log(`| docmodel render file -o file | ${results.renderMs.toFixed(0)} | ${mb(results.renderRssBytes)} | ${(results.renderRssBytes / inputBytes).toFixed(2)} |`)
 console.log(`| docmodel render, read whole (DOCMODEL_WHOLE_READ=1) | ${results.wholeReadMs.toFixed(0)} | ${mb(results.wholeReadRssBytes)} | ${(results.wholeReadRssBytes / inputBytes).toFixed(2)} |`)
+if (results.beforeMs !== undefined)
+  console.log(`| before (${beforeCli}) | ${results.beforeMs.toFixed(0)} | ${mb(results.beforeRssBytes!)} | ${(results.beforeRssBytes! / inputBytes).toFixed(2)} |`)
 console.log(`| bare node -e 0 | | ${mb(bare.rss)} | |`)
-console.log(`CLI ÷ floor: ${results.ratio.toFixed(2)}× (target ≤ 2.0×); read whole: ${results.wholeReadRatio.toFixed(2)}×`)
+console.log(`CLI ÷ floor: ${results.ratio.toFixed(2)}× (target ≤ 2.0×; median of the pairs' ratios ${results.pairedRatio.toFixed(2)}×); read whole: ${results.wholeReadRatio.toFixed(2)}×`)
 const above = (rss: number) => ((rss - bare.rss) / inputBytes).toFixed(2)
 console.log(`RSS above bare node ÷ input: ${above(results.renderRssBytes)}× (target ≤ 3×); read whole: ${above(results.wholeReadRssBytes)}×`)
+if (results.beforeMs !== undefined)
+  console.log(`before: ${(results.beforeMs / results.floorMs).toFixed(2)}× the floor (pairs ${results.beforePairedRatio!.toFixed(2)}×), RSS above bare node ÷ input ${above(results.beforeRssBytes!)}×`)

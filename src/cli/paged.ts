@@ -1,3 +1,4 @@
+import {type Stats, closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import type {Mode} from '../model/shared.js'
 import type {Block, Document, Page} from '../model/index.js'
 import {createPageSurvey} from '../render/paged.js'
@@ -24,7 +25,33 @@ export interface PagedDocument {
    * (see `PagedJson.skim`). Not validated: the page is when it is `read`.
    */
   glance(position: number): {page: Page; blocks: number}
+  /**
+   * Reads the pages from the input's file from now on and lets go of the input's bytes (their
+   * memory is returned once the collector sees them unused): a render that holds a page at a time
+   * then never holds the whole input. Only for a regular file that is as it was before it was read
+   * (`before`: its size, modification and change times, device and inode then), so what was read
+   * is what the file holds, and whose bytes are the input's own buffer. The answer tells whether
+   * the file is still unchanged (when it is not, the pages read may not be the ones scanned: read
+   * it whole again) and closes it; undefined when the bytes are kept (nothing changes then).
+   */
+  release(before: FileState | undefined): Released | undefined
 }
+
+/** A paged document's file, read from since its bytes were let go (see `PagedDocument.release`). */
+export interface Released {
+  /** Whether the file is as it was when released: same size, same modification and change times. */
+  unchanged(): boolean
+  close(): void
+}
+
+/** What tells a file's versions apart: a change to its content moves its change time. */
+export type FileState = Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>
+
+const sameState = (a: FileState, b: FileState) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs
+
+/** Inputs below this size keep their bytes: too small for their memory to matter. */
+const RELEASE_FROM_BYTES = 1 << 20
 
 /** A part of the input is not valid: the caller reads the input whole, which reports it. */
 export class ReadWhole extends Error {}
@@ -63,7 +90,42 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
     return page as Page
   }
   const document = (subject === 'job' ? pages.outline.document : pages.outline) as Document
+  const release = (before: FileState | undefined): Released | undefined => {
+    const buffer = bytes.buffer
+    if (before === undefined || input.path === undefined || !(buffer instanceof ArrayBuffer)) return undefined
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== buffer.byteLength || bytes.byteLength < RELEASE_FROM_BYTES) return undefined
+    let fd: number
+    try {
+      fd = openSync(input.path, 'r')
+    } catch {
+      return undefined
+    }
+    const opened = fstatSync(fd)
+    if (!opened.isFile() || !sameState(opened, before) || opened.size !== bytes.byteLength) {
+      closeSync(fd)
+      return undefined
+    }
+    pages.readFrom((start, end) => {
+      const part = Buffer.allocUnsafe(end - start)
+      for (let at = 0; at < part.length; ) {
+        const read = readSync(fd, part, at, part.length - at, start + at)
+        if (read === 0) throw new ReadWhole(`${input.name} changed while it was read`)
+        at += read
+      }
+      return part
+    })
+    // Transferred to a copy nobody keeps: the buffer is detached now, its memory freed with the copy.
+    structuredClone(buffer, {transfer: [buffer]})
+    return {
+      unchanged: () => sameState(fstatSync(fd), opened),
+      close() {
+        if (fd >= 0) closeSync(fd)
+        fd = -1
+      }
+    }
+  }
   return {
+    release,
     kind: subject,
     fileHash: document.source.file_hash,
     outline: document,

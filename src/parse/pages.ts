@@ -252,6 +252,12 @@ export interface PagedJson {
    * Linear over calls of increasing `index` with one `word`.
    */
   skim(index: number, word: string): {page: unknown; blocks: unknown[]; count: number} | undefined
+  /**
+   * From now on, the bytes of a part (`start`, `end`: offsets into the bytes given) come from
+   * `read` (the same bytes, from their file), so the bytes given can be let go; `skim` then
+   * answers undefined (it searches the whole bytes).
+   */
+  readFrom(read: (start: number, end: number) => Uint8Array): void
 }
 
 // `ignoreBOM`: a part starting with a byte-order mark keeps it (and is refused, as in the whole text).
@@ -272,12 +278,18 @@ export function readPages(bytes: Uint8Array, at: PagesAt, scanned?: PagesScan): 
   const outline = parsed(outlineText)
   if (outline === undefined) return undefined
   const elements = found.elements
-  const part = (start: number, end: number) => parsed(utf8.decode(bytes.subarray(start, end)))
+  let bytesOf = (start: number, end: number) => bytes.subarray(start, end)
+  const part = (start: number, end: number) => parsed(utf8.decode(bytesOf(start, end)))
+  let skim: PagedJson['skim'] = skimmer(bytes, found.outlines, part)
   return {
     outline: outline as Record<string, unknown>,
     count: elements.length / 2,
     page: (index) => part(elements[2 * index]!, elements[2 * index + 1]!),
-    skim: skimmer(bytes, found.outlines, part)
+    skim: (index, word) => skim(index, word),
+    readFrom(read) {
+      bytesOf = read
+      skim = () => undefined
+    }
   }
 }
 

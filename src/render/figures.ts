@@ -5,12 +5,10 @@ import type {Block, CaptionBlock, ImageBlock} from '../model/index.js'
 // functions find the pair and what the image says beyond the caption block, so the caption is
 // written once (the caption block's) and no word is lost. One pass over each text.
 
-/** The words of a text (whitespace-separated), compared without case or width, with where each starts and ends. */
-function words(text: string): {key: string; start: number; end: number}[] {
-  const out: {key: string; start: number; end: number}[] = []
-  for (const match of text.matchAll(/\S+/g))
-    out.push({key: match[0].normalize('NFKC').toLowerCase(), start: match.index, end: match.index + match[0].length})
-  return out
+/** A text's next word (whitespace-separated) from where `pattern` (/\S+/g) stands, compared without case or width, with where it starts and ends. */
+function nextWord(pattern: RegExp, text: string): {key: string; start: number; end: number} | undefined {
+  const match = pattern.exec(text)
+  return match === null ? undefined : {key: match[0].normalize('NFKC').toLowerCase(), start: match.index, end: match.index + match[0].length}
 }
 
 /** Whether `cut` can be `word` cut short: a true prefix, and no digit in either (`1` is not a cut `12:`). */
@@ -30,21 +28,26 @@ const cutOf = (cut: string, word: string) => word.startsWith(cut) && !/\p{Nd}/u.
  * repeatEnd('Sales by regionally', 'Sales by region') // 9: 'regionally' is new
  */
 export function repeatEnd(text: string, caption: string): number | undefined {
-  const a = words(text)
-  const b = words(caption)
-  const shared = Math.min(a.length, b.length)
-  if (shared === 0) return undefined
-  for (let i = 0; i < shared; i++) {
-    const x = a[i]!.key
-    const y = b[i]!.key
-    if (x === y) continue
+  // Word by word in step, each text's next word looked ahead (most pairs differ early: no text is split whole).
+  const inText = /\S+/g
+  const inCaption = /\S+/g
+  let a = nextWord(inText, text)
+  let b = nextWord(inCaption, caption)
+  if (a === undefined || b === undefined) return undefined
+  for (;;) {
+    const nextA = nextWord(inText, text)
+    const nextB = nextWord(inCaption, caption)
     // Only the last word of the shorter text may be cut short.
-    const last = i === shared - 1
-    if (last && a.length === shared && cutOf(x, y)) continue
-    if (last && b.length === shared && cutOf(y, x)) return a[i]!.start
-    return undefined
+    const last = nextA === undefined || nextB === undefined
+    if (a.key !== b.key) {
+      if (last && nextA === undefined && cutOf(a.key, b.key)) return a.end
+      if (last && nextB === undefined && cutOf(b.key, a.key)) return a.start
+      return undefined
+    }
+    if (last) return a.end
+    a = nextA
+    b = nextB
   }
-  return a[shared - 1]!.end
 }
 
 /** Whether an image-like block's own texts repeat a caption block's (see `repeatEnd`). */

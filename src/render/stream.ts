@@ -1,34 +1,13 @@
-import type {SourceMap} from '../model/source-map.js'
-import {OptionsError} from '../errors.js'
-import {type Block, type BlockType, isKnownBlock} from '../model/index.js'
-import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
-import {type DirectWriter, type NodeSink, directWriters} from './fast/blocks.js'
-import {fits, itemsOf} from './fast/parts.js'
-import type {NodeWriter} from './fast/root.js'
-import {type PageSource, type RenderInput, eachBlock, planRender} from './pages.js'
-import type {CellRange} from './source-map.js'
+import type {Block} from '../model/index.js'
+import {createSourceMapBuilder} from './source-map.js'
+import {type RenderReport, type StreamOptions, chunksOf, pieces, streamOf} from './pieces.js'
+import type {PageSource, RenderInput} from './pages.js'
 import {createNodeMarkdownWriter} from './stringify.js'
-import {flowNode, handlersOf} from './to-mdast.js'
-import type {BlockContext, Handler, RenderOptions, RenderWarning} from './types.js'
-import {type WritableLike, writePieces} from './write.js'
+import type {BlockContext, RenderOptions, RenderWarning} from './types.js'
+import type {WritableLike} from './write.js'
 
 export type {WritableLike} from './write.js'
-
-/** What a render says besides the markdown. */
-export interface RenderReport {
-  /** What was left out or changed, per block (invalid LaTeX, unknown blocks, unsafe URLs, …). */
-  warnings: RenderWarning[]
-  /** With `sourceMap: true`: which part of the markdown each block produced (UTF-16 offsets into the whole output). */
-  sourceMap?: SourceMap
-}
-
-export interface StreamOptions extends RenderOptions {
-  /** Largest piece, in UTF-16 code units (default: 16,384; at least 1,024). */
-  chunkSize?: number
-}
-
-/** 16 K characters: below V8's large-object size even for two-byte strings, so pieces stay young and cheap. */
-export const DEFAULT_CHUNK_SIZE = 16_384
+export {DEFAULT_CHUNK_SIZE, type RenderReport, type StreamOptions} from './pieces.js'
 
 /**
  * Renders markdown in pieces of at most `chunkSize` characters, made as they are asked for:
@@ -41,23 +20,12 @@ export const DEFAULT_CHUNK_SIZE = 16_384
  * for (const piece of renderChunks(doc)) process.stdout.write(piece)
  */
 export function* renderChunks(input: RenderInput, options: StreamOptions = {}): Generator<string, RenderReport, undefined> {
-  return yield* chunksOf(input, options)
+  return yield* chunksOf(input, options, createNodeMarkdownWriter)
 }
 
 /** `renderChunks` of pages read one at a time, by their owner (see `render/paged.ts`): the same pieces as of the whole document. */
 export function* renderPageChunks(source: PageSource, options: StreamOptions = {}): Generator<string, RenderReport, undefined> {
-  return yield* chunksOf(source, options)
-}
-
-/** `renderChunks` of a document or of pages read one at a time (see `render/paged.ts`). */
-function* chunksOf(input: RenderInput | PageSource, options: StreamOptions): Generator<string, RenderReport, undefined> {
-  const {chunkSize = DEFAULT_CHUNK_SIZE, ...renderOptions} = options
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1024)
-    throw new OptionsError(`chunkSize: expected a whole number ≥ 1024, got ${JSON.stringify(chunkSize)}`)
-  const warnings: RenderWarning[] = []
-  const builder = renderOptions.sourceMap === true ? createSourceMapBuilder() : undefined
-  yield* pieces(input, renderOptions, chunkSize, warnings, builder)
-  return builder ? {warnings, sourceMap: builder.finish()} : {warnings}
+  return yield* chunksOf(source, options, createNodeMarkdownWriter)
 }
 
 /**
@@ -70,7 +38,7 @@ export function renderMapped(
 ): Required<RenderReport> & {markdown: string; blocks: Block[]; contexts: BlockContext[]} {
   const warnings: RenderWarning[] = []
   const builder = createSourceMapBuilder()
-  const markdown = [...pieces(input, options, Number.MAX_SAFE_INTEGER, warnings, builder)].join('')
+  const markdown = [...pieces(input, options, Number.MAX_SAFE_INTEGER, warnings, builder, createNodeMarkdownWriter)].join('')
   return {markdown, warnings, sourceMap: builder.finish(), blocks: builder.blocks(), contexts: builder.contexts()}
 }
 
@@ -95,7 +63,7 @@ export function* mappedBlocks(
   let text = '' // the output from `base` on
   let base = 0
   let next = 0 // the first entry not yet yielded
-  for (const piece of pieces(input, options, MAPPED_PIECE, warnings, builder)) {
+  for (const piece of pieces(input, options, MAPPED_PIECE, warnings, builder, createNodeMarkdownWriter)) {
     text += piece
     const received = base + text.length
     for (; next < entries.length && entries[next]!.end <= received; next++)
@@ -116,145 +84,6 @@ export function* mappedBlocks(
 }
 
 /**
- * The markdown in pieces of at most `chunkSize` characters (see `renderChunks`): each block
- * written by its direct writer, or the mdast way (its handler, then the serializer) when the
- * options give a handler for its type; top-level nodes apart by a blank line, as the serializer
- * puts them.
- */
-function* pieces(
-  input: RenderInput | PageSource,
-  options: RenderOptions,
-  chunkSize: number,
-  warnings: RenderWarning[],
-  builder: SourceMapBuilder | undefined
-): Generator<string, void, undefined> {
-  const plan = planRender(input, options, warnings)
-  const handlers = handlersOf(options)
-  const custom = new Set(Object.keys(options.handlers ?? {}).filter((type) => options.handlers![type as BlockType] !== undefined))
-  let stockWriter: NodeWriter | undefined
-  // Pieces gathered in an array and joined once per yielded run, not appended one by one: a
-  // `+=` chain is a rope V8 flattens again at every slice.
-  let parts: string[] = []
-  let pending = 0
-  /** Everything written so far (UTF-16 units), and how many top-level nodes. */
-  let total = 0
-  let count = 0
-  let endsWithLineEnding = true
-  /** The bullet of the list just written (undefined after any other node). */
-  let bullet: string | undefined
-  /** A thematic break owed before the page's first node (`pageBreaks: 'rule'`). */
-  let ruleOwed = false
-  // The current block's range and cells (for the source map).
-  let blockStart = -1
-  let blockEnd = -1
-  let blockCells: CellRange[] | undefined
-
-  /** Where the next node starts (after its separator), any owed rule written first. */
-  const nextStart = () => {
-    if (ruleOwed) {
-      ruleOwed = false
-      put('---')
-      bullet = undefined
-    }
-    return total + (count > 0 ? 2 : 0)
-  }
-  const put = (value: string) => {
-    // The separator and the node as two parts (no concatenation to flatten later).
-    if (count++ > 0) {
-      parts.push('\n\n')
-      pending += 2
-      total += 2
-      endsWithLineEnding = true
-    }
-    if (value === '') return
-    parts.push(value)
-    pending += value.length
-    total += value.length
-    const last = value.charCodeAt(value.length - 1)
-    endsWithLineEnding = last === 10 || last === 13
-  }
-  const putOfBlock = (value: string, start: number) => {
-    if (blockStart === -1) blockStart = start
-    blockEnd = start + value.length
-    put(value)
-  }
-  const sink: NodeSink = {
-    cells: builder !== undefined,
-    node(value, cells) {
-      const start = nextStart()
-      // The writer's own ranges, moved to where the node starts.
-      if (cells && blockCells)
-        for (const cell of cells) {
-          cell.start += start
-          cell.end += start
-          blockCells.push(cell)
-        }
-      putOfBlock(value, start)
-      bullet = undefined
-    },
-    list(node) {
-      if (!fits(node)) return sink.stock([node])
-      const start = nextStart()
-      let marker = node.ordered ? '.' : '-'
-      if (bullet === marker) marker = node.ordered ? ')' : '*'
-      putOfBlock(itemsOf(node, marker), start)
-      bullet = marker
-    },
-    stock(nodes) {
-      stockWriter ??= createNodeMarkdownWriter()
-      for (const node of nodes) {
-        const start = nextStart()
-        const written = stockWriter(flowNode(node), bullet, count, start, blockCells)
-        putOfBlock(written.value, start)
-        bullet = written.bullet
-      }
-    }
-  }
-
-  let previousHadContent = false
-  for (const page of plan.pages) {
-    if (plan.options.pageBreaks === 'comment') {
-      put(`<!-- page ${page.page} -->`)
-      bullet = undefined
-    }
-    ruleOwed = plan.options.pageBreaks === 'rule' && previousHadContent
-    const countBefore = count
-    for (const [block, context] of eachBlock(page, plan, warnings)) {
-      blockStart = -1
-      blockCells = builder ? [] : undefined
-      const type = isKnownBlock(block) ? block.type : 'unknown'
-      if (custom.has(type)) sink.stock((handlers[type] as Handler)(block, context))
-      else (directWriters[type] as DirectWriter<Block>)(block, context, sink)
-      if (builder && blockStart !== -1)
-        builder.add(block, {figureCaption: context.figureCaption, numberedDepth: context.numberedDepth}, blockStart, blockEnd, blockCells)
-      if (pending >= chunkSize) {
-        const joined = parts.join('')
-        let start = 0
-        while (joined.length - start >= chunkSize) {
-          const cut = safeCut(joined, start + chunkSize)
-          yield joined.slice(start, cut)
-          start = cut
-        }
-        parts = start < joined.length ? [joined.slice(start)] : []
-        pending = joined.length - start
-      }
-    }
-    ruleOwed = false
-    previousHadContent ||= count > countBefore
-  }
-  // The serializer ends what it writes with a line ending, appending one if needed.
-  if (!endsWithLineEnding) parts.push('\n')
-  const rest = parts.join('')
-  if (rest !== '') yield rest
-}
-
-/** `at`, or one less when that would split a surrogate pair. */
-function safeCut(text: string, at: number): number {
-  const code = text.charCodeAt(at - 1)
-  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at
-}
-
-/**
  * Renders markdown into a writable stream piece by piece, waiting for `drain` whenever the
  * stream asks to (backpressure), so memory stays bounded whatever the document's size. Does not
  * end the stream. Resolves with the report (warnings, source map) once the stream has taken the
@@ -264,19 +93,10 @@ function safeCut(text: string, at: number): number {
  * const {warnings} = await renderToStream(doc, fs.createWriteStream('doc.md'))
  */
 export async function renderToStream(input: RenderInput, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
-  return streamOf(input, writable, options)
+  return streamOf(input, writable, options, createNodeMarkdownWriter)
 }
 
 /** `renderToStream` of pages read one at a time, by their owner (see `render/paged.ts`): the same bytes as of the whole document. */
 export async function renderPagesToStream(source: PageSource, writable: WritableLike, options: StreamOptions = {}): Promise<RenderReport> {
-  return streamOf(source, writable, options)
-}
-
-async function streamOf(input: RenderInput | PageSource, writable: WritableLike, options: StreamOptions): Promise<RenderReport> {
-  let report: RenderReport | undefined
-  function* pieces() {
-    report = yield* chunksOf(input, options)
-  }
-  await writePieces(writable, pieces(), 'the markdown')
-  return report!
+  return streamOf(source, writable, options, createNodeMarkdownWriter)
 }

@@ -2,13 +2,14 @@
 // and exit codes as reading it whole (DOCMODEL_WHOLE_READ=1) and as renderMarkdown(parseDocument)
 // of the text, on every fixture and on generated documents (pages out of order, repeated page
 // numbers, numbered headings, jobs), whatever the flags.
-import {existsSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {parseDocument, parseJob, renderMarkdown} from '../../src/index.js'
 import type {Document, RenderOptions} from '../../src/index.js'
+import {generateDocument} from '../../bench/generate.js'
 import {completedJob, documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli, tempDir} from './helpers.js'
@@ -154,6 +155,88 @@ describe('render page by page', () => {
     if (run.code === 0) {
       expect(paged(text)).toBe(true)
       expect(toFile ? (run as {written?: string}).written : run.stdout).toBe(renderMarkdown(document, options))
+    }
+  })
+})
+
+// A file's bytes are let go once the first pass is done (the pages are then read from the file one
+// at a time), so a render to a file never holds the whole input: the same bytes and messages as
+// the whole read, the file read again when the render gives up, and a file that changes noticed.
+describe('render page by page from a file, its bytes let go', () => {
+  // Over the 1 MB below which the bytes are kept: the bench's generator, 60 pages.
+  const big = generateDocument(60)
+
+  it('lets go of the bytes of an unchanged regular file, and reads the same pages from it', () => {
+    const dir = tempDir()
+    try {
+      const path = join(dir, 'doc.json')
+      writeFileSync(path, big)
+      const unread = statSync(path)
+      const bytes = readFileSync(path)
+      const document = openPagedInput({bytes, name: 'doc.json', path}, 'lenient', undefined)!
+      // Changed since it was read (another size, another change time): kept.
+      expect(document.release({...unread, size: unread.size + 1})).toBeUndefined()
+      expect(document.release({...unread, ctimeMs: unread.ctimeMs - 1})).toBeUndefined()
+      expect(bytes.length).toBe(Buffer.byteLength(big))
+      const released = document.release(unread)!
+      expect(released).toBeDefined()
+      expect(bytes.length).toBe(0) // detached: its memory goes with the copy nobody keeps
+      const pages = (JSON.parse(big) as {pages: unknown[]}).pages
+      expect(Array.from({length: document.count}, (_, position) => document.read(position))).toEqual(pages)
+      expect(released.unchanged()).toBe(true)
+      // Rewritten with the same size: its change time moves.
+      writeFileSync(path, big.replace('"page":1,', '"page":9,'))
+      const later = statSync(path)
+      if (later.ctimeMs === unread.ctimeMs) utimesSync(path, new Date(), new Date(Date.now() + 5000))
+      expect(released.unchanged()).toBe(false)
+      released.close()
+      released.close() // once only
+    } finally {
+      rmSync(dir, {recursive: true})
+    }
+  })
+
+  it('keeps the bytes of a small file, of stdin and of a buffer not its own', () => {
+    const dir = tempDir()
+    try {
+      const path = join(dir, 'doc.json')
+      const small = readFileSync(repoPath(EXAMPLE))
+      writeFileSync(path, small)
+      expect(openPagedInput({bytes: readFileSync(path), name: 'doc.json', path}, 'lenient', undefined)!.release(statSync(path))).toBeUndefined()
+      writeFileSync(path, big)
+      expect(openPagedInput({bytes: readFileSync(path), name: 'stdin'}, 'lenient', undefined)!.release(statSync(path))).toBeUndefined()
+      const shared = Buffer.concat([Buffer.from(' '), readFileSync(path)]).subarray(1)
+      expect(openPagedInput({bytes: shared, name: 'doc.json', path}, 'lenient', undefined)!.release(statSync(path))).toBeUndefined()
+    } finally {
+      rmSync(dir, {recursive: true})
+    }
+  })
+
+  it('gives the bytes and messages of the whole read, and reads the file again when a page is invalid', {timeout: 60_000}, async () => {
+    const dir = tempDir()
+    try {
+      const path = join(dir, 'doc.json')
+      const invalid = JSON.parse(big) as {pages: Array<{blocks: Array<Record<string, unknown>>}>}
+      invalid.pages.at(-1)!.blocks[0]!.confidence = 2
+      for (const [text, code] of [
+        [big, 0],
+        [JSON.stringify(invalid), 3]
+      ] as const) {
+        writeFileSync(path, text)
+        const runs = []
+        for (const env of [{}, WHOLE]) {
+          const run = await cli(['render', path, '-o', join(dir, 'out.md')], {env})
+          const written = existsSync(join(dir, 'out.md')) ? readFileSync(join(dir, 'out.md'), 'utf8') : undefined
+          rmSync(join(dir, 'out.md'), {force: true})
+          runs.push({...run, written})
+        }
+        expect(runs[0]).toEqual(runs[1])
+        expect(runs[0]!.code).toBe(code)
+        if (code === 0) expect(runs[0]!.written).toBe(renderMarkdown(parseDocument(text), {}))
+        else expect(runs[0]).toMatchObject({written: undefined, stderr: expect.stringContaining('confidence')})
+      }
+    } finally {
+      rmSync(dir, {recursive: true})
     }
   })
 })

@@ -1,11 +1,13 @@
+import {stat} from 'node:fs/promises'
 import type {Mode} from '../../model/shared.js'
-import {type RenderReport, renderPagesToStream, renderToStream} from '../../render/stream.js'
+import {type RenderReport, streamOf} from '../../render/pieces.js'
+import {lazyStockWriter} from '../../render/stock.js'
 import type {RenderOptions} from '../../render/types.js'
 import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {type Kind, parseNamedInput} from '../input.js'
-import {ReadWhole, openPagedInput, surveyPaged} from '../paged.js'
+import {type FileState, ReadWhole, type Released, openPagedInput, surveyPaged} from '../paged.js'
 import {type CliIo, EXAMPLE_URL, type Input, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
 
@@ -22,10 +24,11 @@ import {
   selectionOptions
 } from '../selection.js'
 
-// Pieces of 64 K characters: a write call each (16 K, the library's default, cost more in write
-// calls than it saved; 256 K pieces are large objects V8 keeps until a full collection, and raised
-// the peak RSS by some 10 MB on the 28 MB bench document).
-const OUTPUT_PIECE = 1 << 16
+// Pieces of 32 K characters, a write call each: below V8's large-object size even as two-byte
+// strings, so they die young (64 K pieces of a document with any non-ASCII text are large objects
+// V8 keeps until a full collection: 4 MB more peak RSS on the 28 MB bench document; 16 K ones
+// cost more in write calls than they saved).
+const OUTPUT_PIECE = 1 << 15
 
 export const renderCommand: Command = {
   name: 'render',
@@ -64,7 +67,10 @@ Examples:
     const pages = pagesFlag(text(values, 'pages'))
     const criteria = selectionOf(values, pages === undefined ? {} : {pages})
     const {mode, kind, maxBytes} = inputSettings(values)
-    const input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
+    // The file as it is before it is read: if it is the same afterwards, what was read is what it holds.
+    const file = positionals[0]
+    const unread = file === undefined || file === '-' ? undefined : await stat(resolvePath(io, file)).catch(() => undefined)
+    let input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const sourceMapFile = values['source-map'] as string | undefined
     const markdownFile = values.output as string | undefined
     const stdout = (file: string | undefined) => file === undefined || file === '-'
@@ -80,8 +86,11 @@ Examples:
     // Page by page from the bytes when it can (the source map's offsets span the whole output, so it reads whole).
     // DOCMODEL_WHOLE_READ=1 reads whole as before: for comparisons (the benches, the tests).
     if (writeSourceMap === undefined && io.env.DOCMODEL_WHOLE_READ !== '1') {
-      const paged = await renderPaged(input, {mode, kind, options, criteria, pages, quiet: values.quiet === true}, values.output as string | undefined, io)
+      const settings = {mode, kind, options, criteria, pages, quiet: values.quiet === true, unread}
+      const paged = await renderPaged(input, settings, values.output as string | undefined, io)
       if (paged) return EXIT.ok
+      // The paged render let go of the file's bytes (see `PagedDocument.release`) and then gave up: read it again.
+      if (input.bytes.buffer.byteLength === 0 && input.path !== undefined) input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     }
     const parsed = parseNamedInput(input, mode, kind)
     if (!parsed.document)
@@ -91,6 +100,7 @@ Examples:
     const output = await outputStream(values.output as string | undefined, [input], io)
     let report: RenderReport
     try {
+      const {renderToStream} = await import('../../render/stream.js')
       // The selection is the renderer's filter: heading depths come from the whole document.
       report = await renderToStream(parsed.document, output.stream, {
         ...options,
@@ -126,7 +136,16 @@ Examples:
  */
 async function renderPaged(
   input: Input,
-  settings: {mode: Mode; kind: Kind | undefined; options: RenderOptions; criteria: FilterCriteria | undefined; pages: Pages | undefined; quiet: boolean},
+  settings: {
+    mode: Mode
+    kind: Kind | undefined
+    options: RenderOptions
+    criteria: FilterCriteria | undefined
+    pages: Pages | undefined
+    quiet: boolean
+    /** The input's file before it was read (see `PagedDocument.release`). */
+    unread: FileState | undefined
+  },
   outputFile: string | undefined,
   io: CliIo
 ): Promise<boolean> {
@@ -141,12 +160,19 @@ async function renderPaged(
   const checkedFirst = !output.atomic || options.order === 'geometry'
   let surveyed: ReturnType<typeof surveyPaged>
   let report: RenderReport
+  // Written under a temporary name, the pages are read from the file after the first pass, one at
+  // a time, and the input's bytes let go; should the file change meanwhile, it is read whole again.
+  let released: Released | undefined
   try {
     surveyed = surveyPaged(paged, options, checkedFirst, criteria && createBlockMatcher(criteria))
-    report = await renderPagesToStream(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE})
+    if (output.atomic) released = paged.release(settings.unread)
+    report = await streamOf(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE}, await lazyStockWriter())
     surveyed.validateRest()
+    if (released && !released.unchanged()) throw new ReadWhole(`${input.name} changed while it was read`)
+    released?.close()
     await output.close()
   } catch (error) {
+    released?.close()
     await output.abort()
     // Skimmed, an invalid document can fail anywhere: the whole read says why (a stream's own failure is reported).
     if (error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error)) return false
