@@ -671,6 +671,17 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
     // A space written as a reference (before a line ending) is `&#x20;` to the tokenizer: no end.
     wordEnd[i] = (classOf(code) === WHITESPACE && marks[i] !== REFERENCE) || (code === 60 && marks[i] === 0) ? i : wordEnd[i + 1]!
   }
+  // Where a literal starting at each position stops taking its word: just after the first `]`
+  // before an unescaped `[` or `(` (which ends micromark's trail check; a backslash before the `]`
+  // is still taken into the link, and a `[` after it opens a label again), else at the word's end.
+  const literalStop = new Uint32Array(length + 1)
+  literalStop[length] = length
+  for (let i = length - 1; i >= 0; i--) {
+    const next = value.charCodeAt(i + 1)
+    if (wordEnd[i] === i) literalStop[i] = i
+    else if (value.charCodeAt(i) === 93 && marks[i + 1] === 0 && (next === 91 || next === 40)) literalStop[i] = i + 1
+    else literalStop[i] = literalStop[i + 1]!
+  }
   const escapes = new Uint32Array(length + 1)
   for (let i = 0; i < length; i++) escapes[i + 1] = escapes[i]! + (marks[i] === 0 ? 0 : 1)
   const emails = emailLiterals(value, marks)
@@ -702,7 +713,7 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
     }
     if (breakAt === -1) continue
     const end = wordEnd[i]!
-    const stop = literalStop(value, marks, i, end)
+    const stop = literalStop[i]!
     // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the
     // word up to `stop`.
     if (escapes[stop]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
@@ -711,20 +722,6 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
       if (inert !== undefined) markInertTildes(value, i, end, inert)
     }
   }
-}
-
-/**
- * Where the word from `start` (to `end`) stops being a literal's: just after the first `]` before
- * an unescaped `[` or `(`, which ends micromark's trail check (a backslash before the `]` is still
- * taken into the link); a `[` there opens a label again. Otherwise the word's end.
- */
-function literalStop(value: string, marks: Uint8Array, start: number, end: number): number {
-  for (let k = start; k < end - 1; k++) {
-    if (value.charCodeAt(k) !== 93 || marks[k + 1] !== 0) continue
-    const next = value.charCodeAt(k + 1)
-    if (next === 91 || next === 40) return k + 1
-  }
-  return end
 }
 
 /**
