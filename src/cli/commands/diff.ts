@@ -1,13 +1,15 @@
-import {compareDocuments} from '../../compare/compare.js'
-import {formatComparison} from '../../compare/format.js'
+import {type CompareOptions, compareDocuments, createComparer, entriesOf} from '../../compare/compare.js'
+import {type FormatComparisonOptions, formatComparison, formatPage, formatReport} from '../../compare/format.js'
 import {ValidationError} from '../../errors.js'
-import type {Document} from '../../model/index.js'
+import type {Block, Document} from '../../model/index.js'
+import type {Mode} from '../../model/shared.js'
 import {createIssue} from '../../issues.js'
 import {oneOf, text, unitNumber} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseNamedInput} from '../input.js'
-import {type Input, outputTarget, readInput} from '../io.js'
+import {type Kind, parseNamedInput} from '../input.js'
+import {type PagedDocument, ReadWhole, openPagedInput} from '../paged.js'
+import {type Input, type OutputStream, outputStream, outputTarget, readInput, writeBatched} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
 const DIFFER = 1
@@ -62,24 +64,33 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const inputs: Input[] = [await readInput(positionals[0], io, maxBytes), await readInput(positionals[1], io, maxBytes)]
     const write = await outputTarget(text(values, 'output'), inputs, io)
+    const labels: [string, string] = [
+      positionals[0] === '-' ? 'stdin' : positionals[0]!,
+      positionals[1] === '-' ? 'stdin' : positionals[1]!
+    ]
+    const compareOptions: CompareOptions = {
+      ...(threshold === undefined ? {} : {threshold}),
+      ...(confidenceTolerance === undefined ? {} : {confidenceTolerance}),
+      ...(whitespace === undefined ? {} : {whitespace}),
+      ...(teds === undefined ? {} : {teds})
+    }
+    const formatOptions = {labels, verbose: values.verbose === true}
+    // Page by page from the bytes when it can (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons).
+    if (io.env.DOCMODEL_WHOLE_READ !== '1') {
+      const paged = await diffPaged(inputs, {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions}, async (report) =>
+        values.json ? await outputStream(text(values, 'output'), inputs, io) : await write(report())
+      )
+      if (paged) return paged.match ? EXIT.ok : DIFFER
+    }
     const read = (input: Input): Document => {
       const parsed = parseNamedInput(input, mode, kind)
       if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
       return parsed.document
     }
     const [a, b] = [read(inputs[0]!), read(inputs[1]!)]
-    const labels: [string, string] = [
-      positionals[0] === '-' ? 'stdin' : positionals[0]!,
-      positionals[1] === '-' ? 'stdin' : positionals[1]!
-    ]
     let comparison
     try {
-      comparison = compareDocuments(a, b, {
-        ...(threshold === undefined ? {} : {threshold}),
-        ...(confidenceTolerance === undefined ? {} : {confidenceTolerance}),
-        ...(whitespace === undefined ? {} : {whitespace}),
-        ...(teds === undefined ? {} : {teds})
-      })
+      comparison = compareDocuments(a, b, compareOptions)
     } catch (error) {
       // A repeated block id, at a path starting with the side: name the file instead.
       if (!(error instanceof ValidationError)) throw error
@@ -89,8 +100,116 @@ Examples:
     }
     const report = values.json
       ? JSON.stringify(comparison, null, 2) + '\n'
-      : formatComparison(comparison, a, b, {labels, verbose: values.verbose === true})
+      : formatComparison(comparison, a, b, formatOptions)
     await write(report)
     return comparison.summary.match ? EXIT.ok : DIFFER
   }
 }
+
+/**
+ * `diff` reading both documents page by page (see `openPagedInput`), so neither is ever held
+ * whole: a first pass reads and validates every page of each, keeping its page number (and the
+ * block ids, to find a repeated one); then each page number's blocks, of both sides, are read
+ * again and compared (`createComparer`). The JSON report is written as the pairs are made (to
+ * `open`'s stream), the readable one once the summary is known (given to `open`, which keeps
+ * only its own text). The same report and exit code as the whole read
+ * (test/cli/paged-diff.test.ts); undefined when the inputs are to be read whole: strict mode,
+ * anything invalid, a repeated block id (the whole read reports them in its own words).
+ */
+async function diffPaged(
+  inputs: Input[],
+  settings: {mode: Mode; kind: Kind | undefined; options: CompareOptions; json: boolean; format: FormatComparisonOptions},
+  open: (report: () => string) => Promise<OutputStream | void>
+): Promise<{match: boolean} | undefined> {
+  const {mode, kind, json, format} = settings
+  const a = openPagedInput(inputs[0]!, mode, kind)
+  const b = a && openPagedInput(inputs[1]!, mode, kind)
+  if (a === undefined || b === undefined) return undefined
+  let layouts: [Layout | undefined, Layout | undefined]
+  try {
+    layouts = [layoutOf(a), layoutOf(b)]
+  } catch (error) {
+    if (error instanceof ReadWhole) return undefined
+    throw error
+  }
+  const [layoutA, layoutB] = layouts
+  if (layoutA === undefined || layoutB === undefined) return undefined
+  // Every page is valid now: nothing is read whole from here on.
+  const comparer = createComparer(settings.options)
+  const {whitespace} = comparer.options
+  const numbers = [...new Set([...layoutA.positions.keys(), ...layoutB.positions.keys()])].sort((x, y) => x - y)
+  function* pages() {
+    for (const page of numbers) {
+      // Validated in the first pass: the same bytes parse to the same value.
+      const blocksA = (layoutA!.positions.get(page) ?? []).flatMap((position) => a!.read(position, true).blocks)
+      const blocksB = (layoutB!.positions.get(page) ?? []).flatMap((position) => b!.read(position, true).blocks)
+      yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
+    }
+  }
+  const summary = () => comparer.summary(layoutA.blocks, layoutB.blocks, a.outline, b.outline)
+  if (json) {
+    const output = (await open(() => ''))!
+    let match = false
+    // `JSON.stringify(comparison, null, 2)` in pieces: a value nested in it is its own JSON with
+    // every line after the first indented by its depth (JSON strings hold no line break).
+    const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
+    function* pieces() {
+      yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
+      let first = true
+      for (const {pairs} of pages())
+        for (const pair of pairs) {
+          yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
+          first = false
+        }
+      const done = summary()
+      match = done.match
+      yield `${first ? ']' : '\n  ]'},\n  "summary": ${nested(done, '  ')}\n}\n`
+    }
+    try {
+      await writeBatched(output.stream, pieces())
+      await output.close()
+    } catch (error) {
+      await output.abort()
+      throw output.failure(error)
+    }
+    return {match}
+  }
+  const pageLines: string[] = []
+  for (const {blocksA, blocksB, pairs, comparison, tables} of pages())
+    for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format)) pageLines.push(line)
+  const done = summary()
+  await open(() => formatReport(done, comparer.options, {pages: a.count, blocks: layoutA.blocks}, {pages: b.count, blocks: layoutB.blocks}, pageLines, format))
+  return {match: done.match}
+}
+
+interface Layout {
+  /** The positions in the pages array of each page number. */
+  positions: Map<number, number[]>
+  /** How many blocks in all. */
+  blocks: number
+}
+
+/**
+ * The first pass over a paged document: every page read and validated (an invalid one throws
+ * `ReadWhole`), the positions of each page number, and how many blocks; undefined when a block
+ * id repeats (the comparison refuses it, in words the whole read gives).
+ */
+function layoutOf(paged: PagedDocument): Layout | undefined {
+  const positions = new Map<number, number[]>()
+  const ids = new Set<string>()
+  let blocks = 0
+  for (let position = 0; position < paged.count; position++) {
+    const page = paged.read(position)
+    const list = positions.get(page.page) ?? []
+    positions.set(page.page, list)
+    list.push(position)
+    for (const block of page.blocks) {
+      if (ids.has(block.id)) return undefined
+      ids.add(block.id)
+    }
+    blocks += page.blocks.length
+  }
+  return {positions, blocks}
+}
+
+const byId = (blocks: Block[]) => new Map(blocks.map((block) => [block.id, block]))
