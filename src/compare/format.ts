@@ -45,7 +45,14 @@ export function formatComparison(comparison: Comparison, a: Document, b: Documen
   const pageLines = s.pages.flatMap((page) =>
     formatPage(page, byPage.get(page.page) ?? [], {a: blocksA, b: blocksB}, tablesByPage.get(page.page) ?? [], comparison.options, options)
   )
-  return formatReport(s, comparison.options, {pages: a.pages.length, blocks: blocksA.size}, {pages: b.pages.length, blocks: blocksB.size}, pageLines, options)
+  return formatReport(
+    s,
+    comparison.options,
+    {pages: a.pages.length, blocks: blocksA.size},
+    {pages: b.pages.length, blocks: blocksB.size},
+    pageLines,
+    options
+  )
 }
 
 /** How large a side is, for the report's first lines. */
@@ -88,16 +95,15 @@ export function formatPage(
   lines.push('', `page ${page.page}: ${formatCounts(page.counts)}${order}${boxes}`)
   for (const pair of pairs) {
     if (pair.status === 'same') continue
-    const typeOf = (blocks: ReadonlyMap<string, Block>, ids: string[]) => [...new Set(ids.map((id) => blocks.get(id)?.type ?? '?'))].join('/')
+    const typeOf = (blocks: ReadonlyMap<string, Block>, ids: string[]) =>
+      [...new Set(ids.map((id) => blocks.get(id)?.type ?? '?'))].join('/')
     const ids = (list: string[]) => list.map(escapeText).join(', ')
     const textA = textOf(blocksA, pair.a)
     const textB = textOf(blocksB, pair.b)
     const head = `  ${pair.status.padEnd(8)} `
     if (pair.status === 'added' || pair.status === 'removed') {
       const [side, blocks, text] = pair.status === 'added' ? [pair.b, blocksB, textB] : [pair.a, blocksA, textA]
-      lines.push(
-        `${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`
-      )
+      lines.push(`${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`)
       continue
     }
     const types = [typeOf(blocksA, pair.a), typeOf(blocksB, pair.b)]

@@ -9,7 +9,10 @@ import {createBlockRenderer} from '../../src/chunk/rendered-blocks.js'
 import type {Block} from '../../src/index.js'
 import {blockArb} from '../helpers/arbitraries.js'
 
-const blocks = fc.array(fc.oneof(blockArb(1), blockArb(1, 'list'), blockArb(1, 'list'), blockArb(1, 'table')), {minLength: 1, maxLength: 12})
+const blocks = fc.array(fc.oneof(blockArb(1), blockArb(1, 'list'), blockArb(1, 'list'), blockArb(1, 'table')), {
+  minLength: 1,
+  maxLength: 12
+})
 const options = fc.record({
   images: fc.constantFrom('placeholder', 'omit', 'embed') as fc.Arbitrary<'placeholder' | 'omit' | 'embed'>,
   headingNumbering: fc.boolean()
@@ -20,13 +23,16 @@ const unwritable = fc.constantFrom(
   ...([
     {type: 'list', ordered: false, spread: false, children: [{type: 'listItem', children: [{type: 'nonsense'}]}]},
     {type: 'footnoteDefinition', identifier: 'x', children: [{type: 'paragraph', children: [{type: 'nonsense'}]}]},
-    {type: 'blockquote', children: [{type: 'table', children: [{type: 'tableRow', children: [{type: 'tableCell', children: [{type: 'nonsense'}]}]}]}]}
+    {
+      type: 'blockquote',
+      children: [{type: 'table', children: [{type: 'tableRow', children: [{type: 'tableCell', children: [{type: 'nonsense'}]}]}]}]
+    }
   ] as unknown as RootContent[])
 )
 
 describe('the block renderer', () => {
   test.prop([blocks, options, fc.nat({max: 12}), unwritable], {numRuns: 150})(
-    "writes each block as a renderer of its own does, whatever it wrote before",
+    'writes each block as a renderer of its own does, whatever it wrote before',
     (list, settings, failAt, node) => {
       const shared = createBlockRenderer(settings)
       list.forEach((block: Block, i) => {

@@ -37,7 +37,12 @@ function inputs(): Map<string, string> {
   const shuffled = structuredClone(example)
   shuffled.pages = [shuffled.pages[1], shuffled.pages[0], shuffled.pages[1], {...shuffled.pages[0], page: 99}]
   const job = JSON.parse(readFileSync(repoPath('test/fixtures/conformance/valid/job-completed-with-full-document.json'), 'utf8'))
-  Object.assign(job, {created_at: '2026-01-02T00:00:00Z', started_at: '2026-01-01T00:00:00Z', completed_at: '2026-01-01T00:00:01Z', document: shuffled})
+  Object.assign(job, {
+    created_at: '2026-01-02T00:00:00Z',
+    started_at: '2026-01-01T00:00:00Z',
+    completed_at: '2026-01-01T00:00:01Z',
+    document: shuffled
+  })
   files.set('job.json', JSON.stringify(job, null, 2))
   const late = structuredClone(noisy)
   late.pages.at(-1).blocks.at(-1).confidence = 2 // invalid after pages of warnings
@@ -66,7 +71,15 @@ describe('validate page by page', {timeout: 120_000}, () => {
     expect(valid.length).toBeGreaterThan(20)
   })
 
-  const flagSets = [[], ['--max-issues', '3'], ['--max-issues', '0'], ['--json'], ['--json', '--compact', '--max-issues', '1'], ['--kind', 'document'], ['--strict']]
+  const flagSets = [
+    [],
+    ['--max-issues', '3'],
+    ['--max-issues', '0'],
+    ['--json'],
+    ['--json', '--compact', '--max-issues', '1'],
+    ['--kind', 'document'],
+    ['--strict']
+  ]
   for (const flags of flagSets)
     it(`gives the whole read's report and exit code: ${flags.join(' ') || 'no flags'}`, async () => {
       wholeReads.count = 0

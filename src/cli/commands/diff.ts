@@ -77,8 +77,10 @@ Examples:
     const formatOptions = {labels, verbose: values.verbose === true}
     // Page by page from the bytes when it can (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons).
     if (io.env.DOCMODEL_WHOLE_READ !== '1') {
-      const paged = await diffPaged(inputs, {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions}, async (report) =>
-        values.json ? await outputStream(text(values, 'output'), inputs, io) : await write(report())
+      const paged = await diffPaged(
+        inputs,
+        {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions},
+        async (report) => (values.json ? await outputStream(text(values, 'output'), inputs, io) : await write(report()))
       )
       if (paged) return paged.match ? EXIT.ok : DIFFER
     }
@@ -98,9 +100,7 @@ Examples:
       const issues = error.issues.map((issue) => createIssue(issue.code, issue.path.slice(1), issue.message, issue.severity))
       throw new ValidationError(issues, labels[side])
     }
-    const report = values.json
-      ? JSON.stringify(comparison, null, 2) + '\n'
-      : formatComparison(comparison, a, b, formatOptions)
+    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, formatOptions)
     await write(report)
     return comparison.summary.match ? EXIT.ok : DIFFER
   }
@@ -176,9 +176,19 @@ async function diffPaged(
   }
   const pageLines: string[] = []
   for (const {blocksA, blocksB, pairs, comparison, tables} of pages())
-    for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format)) pageLines.push(line)
+    for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format))
+      pageLines.push(line)
   const done = summary()
-  await open(() => formatReport(done, comparer.options, {pages: a.count, blocks: layoutA.blocks}, {pages: b.count, blocks: layoutB.blocks}, pageLines, format))
+  await open(() =>
+    formatReport(
+      done,
+      comparer.options,
+      {pages: a.count, blocks: layoutA.blocks},
+      {pages: b.count, blocks: layoutB.blocks},
+      pageLines,
+      format
+    )
+  )
   return {match: done.match}
 }
 

@@ -138,7 +138,12 @@ async function validateFile(
  * total: every one is a warning, lenient mode). Undefined when the input is to be read whole:
  * strict mode, and anything invalid, which the whole read reports in its own words.
  */
-function checkPaged(input: Input, mode: Mode, kind: Kind | undefined, maxIssues: number): {kind: Kind; issues: Issue[]; total: number} | undefined {
+function checkPaged(
+  input: Input,
+  mode: Mode,
+  kind: Kind | undefined,
+  maxIssues: number
+): {kind: Kind; issues: Issue[]; total: number} | undefined {
   const paged = openPagedInput(input, mode, kind)
   if (paged === undefined) return undefined
   const issues: Issue[] = paged.job ? checkJobTimes(paged.job) : []
