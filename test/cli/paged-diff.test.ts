@@ -3,7 +3,7 @@
 // (DOCMODEL_WHOLE_READ=1), on documents that match, differ, reorder or repeat their pages, change
 // a page's size, come in a job, and on inputs the page-by-page reading declines (an invalid page
 // late in a document, a repeated block id, a job without a document, strict mode).
-import {readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {wholeReads} from '../../src/cli/input.js'
@@ -80,8 +80,9 @@ async function diffRuns(flags: string[], env: Record<string, string>) {
   const runs = []
   for (const [a, b] of pairs) {
     const run = await cli(['diff', a, b, ...flags], {cwd: dir, env})
-    const written = flags.includes('-o') ? readFileSync(join(dir, flags[flags.indexOf('-o') + 1]!), 'utf8') : undefined
-    runs.push({...run, written})
+    const target = flags.includes('-o') ? join(dir, flags[flags.indexOf('-o') + 1]!) : undefined
+    const written = target && existsSync(target) ? readFileSync(target, 'utf8') : undefined
+    runs.push({...run, stderr: run.stderr.replaceAll(dir, '<dir>'), written})
   }
   rmSync(dir, {recursive: true})
   return runs
@@ -94,6 +95,8 @@ describe('diff page by page', {timeout: 120_000}, () => {
     ['-v'],
     ['--json', '-v', '--teds', 'pubtabnet', '--whitespace', 'exact', '--threshold', '0.3', '--confidence-tolerance', '0'],
     ['--json', '-o', 'out.json'],
+    // A target that cannot be written: the same message, after the same validation.
+    ['--json', '-o', 'missing/out.json'],
     ['--kind', 'document'],
     ['--strict']
   ]
@@ -111,7 +114,8 @@ describe('diff page by page', {timeout: 120_000}, () => {
       else expect(pagedWholeReads).toBe(5)
       // The comparison proves something: documents that match, differ, and fail.
       const codes = paged.map((run) => run.code)
-      if (!flags.includes('--strict') && !flags.includes('--kind')) {
+      if (flags.includes('missing/out.json')) expect(paged[0]!.stderr).toMatch(/cannot write missing\/out\.json/)
+      else if (!flags.includes('--strict') && !flags.includes('--kind')) {
         expect(codes).toContain(0)
         expect(codes.filter((code) => code === 1).length).toBeGreaterThan(6)
         expect(codes).toContain(3)
