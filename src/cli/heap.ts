@@ -9,8 +9,8 @@ export const HEAP_GROWING_PERCENT = 25
  * full collection kept before collecting again; a command whose live heap is small but which
  * promotes much short-lived data (chunking: each page's blocks, markdown and token counts outlive
  * a few young collections) then peaks at several times its live heap. Capped, the peak of
- * `chunk` on the 46 MB bench document fell from ~395 MB to ~235 MB with no more CPU time measured
- * (full collections of a small heap are cheap): see bench/commands-memory.ts.
+ * `chunk` on the 46 MB bench document fell from ~380 MB to ~230–260 MB with no more CPU time
+ * measured (full collections of a small heap are cheap): see bench/commands-memory.ts.
  */
 export function boundHeapGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
