@@ -80,7 +80,9 @@ Examples:
       const paged = await diffPaged(
         inputs,
         {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions},
-        async (report) => (values.json ? await outputStream(text(values, 'output'), inputs, io) : await write(report()))
+        // A target refused is the whole read's to report (after any validation error).
+        async () => await outputStream(text(values, 'output'), inputs, io).catch(() => undefined),
+        async (report) => await write(report)
       )
       if (paged) return paged.match ? EXIT.ok : DIFFER
     }
@@ -108,88 +110,88 @@ Examples:
 
 /**
  * `diff` reading both documents page by page (see `openPagedInput`), so neither is ever held
- * whole: a first pass reads and validates every page of each, keeping its page number (and the
- * block ids, to find a repeated one); then each page number's blocks, of both sides, are read
- * again and compared (`createComparer`). The JSON report is written as the pairs are made (to
- * `open`'s stream), the readable one once the summary is known (given to `open`, which keeps
- * only its own text). The same report and exit code as the whole read
+ * whole: a first pass notes the page number of every page of each (skimmed from the bytes), then
+ * each page number's blocks, of both sides, are read, validated and compared
+ * (`createComparer`), a repeated block id looked for as they come. The JSON report is written as
+ * the pairs are made, into a file under a temporary name (removed if anything is found wrong);
+ * the readable one keeps its lines until the summary is known, its first line depending on it.
+ * To stdout, seen as it is written, the first pass reads and validates every page (and its
+ * block ids) instead. The same report and exit code as the whole read
  * (test/cli/paged-diff.test.ts); undefined when the inputs are to be read whole: strict mode,
- * anything invalid, a repeated block id (the whole read reports them in its own words).
+ * anything invalid, a repeated block id, a target refused (the whole read reports them, in order).
  */
 async function diffPaged(
   inputs: Input[],
   settings: {mode: Mode; kind: Kind | undefined; options: CompareOptions; json: boolean; format: FormatComparisonOptions},
-  open: (report: () => string) => Promise<OutputStream | void>
+  openJson: () => Promise<OutputStream | undefined>,
+  writeText: (report: string) => Promise<void>
 ): Promise<{match: boolean} | undefined> {
   const {mode, kind, json, format} = settings
   const a = openPagedInput(inputs[0]!, mode, kind)
   const b = a && openPagedInput(inputs[1]!, mode, kind)
   if (a === undefined || b === undefined) return undefined
-  let layouts: [Layout | undefined, Layout | undefined]
-  try {
-    layouts = [layoutOf(a), layoutOf(b)]
-  } catch (error) {
-    if (error instanceof ReadWhole) return undefined
-    throw error
-  }
-  const [layoutA, layoutB] = layouts
-  if (layoutA === undefined || layoutB === undefined) return undefined
-  // Every page is valid now: nothing is read whole from here on.
+  const output = json ? await openJson() : undefined
+  if (json && output === undefined) return undefined
+  const checkedFirst = output !== undefined && !output.atomic
   const comparer = createComparer(settings.options)
   const {whitespace} = comparer.options
-  const numbers = [...new Set([...layoutA.positions.keys(), ...layoutB.positions.keys()])].sort((x, y) => x - y)
-  function* pages() {
-    for (const page of numbers) {
-      // Validated in the first pass: the same bytes parse to the same value.
-      const blocksA = (layoutA!.positions.get(page) ?? []).flatMap((position) => a!.read(position, true).blocks)
-      const blocksB = (layoutB!.positions.get(page) ?? []).flatMap((position) => b!.read(position, true).blocks)
-      yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
+  let text: string | undefined
+  let match = false
+  try {
+    const [layoutA, layoutB] = [layoutOf(a, checkedFirst), layoutOf(b, checkedFirst)]
+    const numbers = [...new Set([...layoutA.positions.keys(), ...layoutB.positions.keys()])].sort((x, y) => x - y)
+    // Unless checked first: every page is read once here, validated, its block ids noted.
+    const idsA = new Set<string>()
+    const idsB = new Set<string>()
+    const blocksOf = (paged: PagedDocument, positions: number[] | undefined, ids: Set<string>) =>
+      (positions ?? []).flatMap((position) => {
+        const {blocks} = paged.read(position, checkedFirst)
+        if (!checkedFirst) noteIds(blocks, ids)
+        return blocks
+      })
+    function* pages() {
+      for (const page of numbers) {
+        const blocksA = blocksOf(a!, layoutA.positions.get(page), idsA)
+        const blocksB = blocksOf(b!, layoutB.positions.get(page), idsB)
+        yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
+      }
     }
-  }
-  const summary = () => comparer.summary(layoutA.blocks, layoutB.blocks, a.outline, b.outline)
-  if (json) {
-    const output = (await open(() => ''))!
-    let match = false
-    // `JSON.stringify(comparison, null, 2)` in pieces: a value nested in it is its own JSON with
-    // every line after the first indented by its depth (JSON strings hold no line break).
-    const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
-    function* pieces() {
-      yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
-      let first = true
-      for (const {pairs} of pages())
-        for (const pair of pairs) {
-          yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
-          first = false
-        }
-      const done = summary()
-      match = done.match
-      yield `${first ? ']' : '\n  ]'},\n  "summary": ${nested(done, '  ')}\n}\n`
-    }
-    try {
+    const summary = () => comparer.summary(layoutA.blocks, layoutB.blocks, a.outline, b.outline)
+    if (output) {
+      // `JSON.stringify(comparison, null, 2)` in pieces: a value nested in it is its own JSON with
+      // every line after the first indented by its depth (JSON strings hold no line break).
+      const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
+      function* pieces() {
+        yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
+        let first = true
+        for (const {pairs} of pages())
+          for (const pair of pairs) {
+            yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
+            first = false
+          }
+        const done = summary()
+        match = done.match
+        yield `${first ? ']' : '\n  ]'},\n  "summary": ${nested(done, '  ')}\n}\n`
+      }
       await writeBatched(output.stream, pieces())
       await output.close()
-    } catch (error) {
-      await output.abort()
-      throw output.failure(error)
+    } else {
+      const pageLines: string[] = []
+      for (const {blocksA, blocksB, pairs, comparison, tables} of pages())
+        for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format))
+          pageLines.push(line)
+      const done = summary()
+      match = done.match
+      const sizes = [layoutA, layoutB].map((layout, side) => ({pages: [a, b][side]!.count, blocks: layout.blocks}))
+      text = formatReport(done, comparer.options, sizes[0]!, sizes[1]!, pageLines, format)
     }
-    return {match}
+  } catch (error) {
+    await output?.abort()
+    if (error instanceof ReadWhole) return undefined
+    throw output ? output.failure(error) : error
   }
-  const pageLines: string[] = []
-  for (const {blocksA, blocksB, pairs, comparison, tables} of pages())
-    for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format))
-      pageLines.push(line)
-  const done = summary()
-  await open(() =>
-    formatReport(
-      done,
-      comparer.options,
-      {pages: a.count, blocks: layoutA.blocks},
-      {pages: b.count, blocks: layoutB.blocks},
-      pageLines,
-      format
-    )
-  )
-  return {match: done.match}
+  if (text !== undefined) await writeText(text)
+  return {match}
 }
 
 interface Layout {
@@ -200,26 +202,40 @@ interface Layout {
 }
 
 /**
- * The first pass over a paged document: every page read and validated (an invalid one throws
- * `ReadWhole`), the positions of each page number, and how many blocks; undefined when a block
- * id repeats (the comparison refuses it, in words the whole read gives).
+ * The first pass over a paged document: the positions of each page number, and how many blocks.
+ * `checked`: every page read and validated now, and its block ids noted; else skimmed (see
+ * `PagedDocument.glance`), each page to be validated when it is read. Throws `ReadWhole` for an
+ * invalid page or a repeated block id (the comparison refuses it, in words the whole read gives).
  */
-function layoutOf(paged: PagedDocument): Layout | undefined {
+function layoutOf(paged: PagedDocument, checked: boolean): Layout {
   const positions = new Map<number, number[]>()
   const ids = new Set<string>()
   let blocks = 0
   for (let position = 0; position < paged.count; position++) {
-    const page = paged.read(position)
-    const list = positions.get(page.page) ?? []
-    positions.set(page.page, list)
-    list.push(position)
-    for (const block of page.blocks) {
-      if (ids.has(block.id)) return undefined
-      ids.add(block.id)
+    let number: number
+    if (checked) {
+      const page = paged.read(position)
+      noteIds(page.blocks, ids)
+      number = page.page
+      blocks += page.blocks.length
+    } else {
+      const glance = paged.glance(position)
+      number = glance.page.page
+      blocks += glance.blocks
     }
-    blocks += page.blocks.length
+    const list = positions.get(number) ?? []
+    positions.set(number, list)
+    list.push(position)
   }
   return {positions, blocks}
+}
+
+/** Notes the blocks' ids; a repeated one throws `ReadWhole`. */
+function noteIds(blocks: readonly Block[], ids: Set<string>): void {
+  for (const block of blocks) {
+    if (ids.has(block.id)) throw new ReadWhole(`block id ${JSON.stringify(block.id)} repeats`)
+    ids.add(block.id)
+  }
 }
 
 const byId = (blocks: Block[]) => new Map(blocks.map((block) => [block.id, block]))
