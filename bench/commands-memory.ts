@@ -35,6 +35,7 @@ const commands: Array<{name: string; args: string[]; target: number; ok?: number
   // The same, reading the document whole as render did before it read page by page: before/after in one run.
   {name: 'render (read whole)', args: ['render', input, '-o', 'out.md'], target: 3, env: {DOCMODEL_WHOLE_READ: '1'}},
   {name: 'validate', args: ['validate', input], target: 6},
+  {name: 'validate (read whole)', args: ['validate', input], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
   {name: 'filter', args: ['filter', input, '--preset', 'trusted', '-o', 'out.json'], target: 6},
   {name: 'stats', args: ['stats', input], target: 6},
   {name: 'chunk', args: ['chunk', input, '--max-tokens', '512', '-o', 'out.jsonl'], target: 6},
@@ -47,7 +48,17 @@ const commands: Array<{name: string; args: string[]; target: number; ok?: number
   {name: 'preview', args: ['preview', input, '-o', 'out.html'], target: 6},
   {name: 'preview (read whole)', args: ['preview', input, '-o', 'out.html'], target: 6, env: {DOCMODEL_WHOLE_READ: '1'}},
   // diff exits 1 when the documents differ: that is its answer, not a failure.
-  {name: 'diff', args: ['diff', input, other, '--json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
+  {name: 'diff', args: ['diff', input, other, '--json', '-o', 'out.json'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
+  {
+    name: 'diff (read whole)',
+    args: ['diff', input, other, '--json', '-o', 'out.json'],
+    target: 6,
+    ok: [0, 1],
+    bytes: inputBytes + otherBytes,
+    env: {DOCMODEL_WHOLE_READ: '1'}
+  },
+  // The readable report (only the pages that differ; every page does here).
+  {name: 'diff text', args: ['diff', input, other, '-o', 'out.txt'], target: 6, ok: [0, 1], bytes: inputBytes + otherBytes},
   {name: 'batch', args: ['batch', join(dir, 'in'), '--out', 'batch-out', '--force', '--quiet'], target: 6},
   {
     name: 'batch (read whole)',

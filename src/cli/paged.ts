@@ -1,6 +1,6 @@
 import {type Stats, closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import type {Mode} from '../model/shared.js'
-import type {Block, Document, Page} from '../model/index.js'
+import type {Block, Document, Job, Page} from '../model/index.js'
 import {createPageSurvey} from '../render/paged.js'
 import type {RenderOptions} from '../render/types.js'
 import {type PagedJson, type PagesAt, readPages, scanPages} from '../parse/pages.js'
@@ -15,6 +15,8 @@ export interface PagedDocument {
   fileHash: string
   /** The document without its pages (`pages` empty), validated. */
   outline: Document
+  /** For a job: the job, its document's pages empty (validated with it). */
+  job?: Job
   /** How many pages the document's array holds. */
   count: number
   /** The page at `position` in the array, parsed and validated (unless `checked` already); throws `ReadWhole` when it is not valid. */
@@ -129,6 +131,7 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
     kind: subject,
     fileHash: document.source.file_hash,
     outline: document,
+    ...(subject === 'job' ? {job: pages.outline as unknown as Job} : {}),
     count: pages.count,
     read,
     glance(position) {

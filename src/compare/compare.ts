@@ -145,61 +145,85 @@ const emptyCounts = (): Record<PairStatus, number> => ({same: 0, changed: 0, add
  * console.log(summary.cer, summary.kendallTau, summary.match)
  */
 export function compareDocuments(a: Document, b: Document, options: CompareOptions = {}): Comparison {
-  const checked = checkOptions(options)
-  const {threshold, confidenceTolerance, whitespace, teds} = checked
+  const comparer = createComparer(options)
+  const {whitespace} = comparer.options
   const pagesA = pagesOf(a, 'a', whitespace)
   const pagesB = pagesOf(b, 'b', whitespace)
   const numbers = [...new Set([...pagesA.keys(), ...pagesB.keys()])].sort((x, y) => x - y)
   const pairs: BlockPair[] = []
+  for (const page of numbers) for (const pair of comparer.page(page, pagesA.get(page) ?? [], pagesB.get(page) ?? []).pairs) pairs.push(pair)
+  return {options: comparer.options, pairs, summary: comparer.summary(count(pagesA), count(pagesB), a, b)}
+}
+
+/**
+ * `compareDocuments` a page number at a time, for a caller that reads the documents page by page
+ * (the CLI's `diff`): `page` takes the entries of one page number of each side (`entriesOf`), in
+ * ascending page number, and answers its pairs, its comparison and its tables; `summary` then
+ * gives the summary of them all. Only what the summary needs is kept, never the pairs.
+ */
+export function createComparer(options: CompareOptions = {}) {
+  const checked = checkOptions(options)
+  const {threshold, confidenceTolerance, whitespace, teds} = checked
   const pages: PageComparison[] = []
   const tables: TableComparison[] = []
   const edits: Counted = {chars: 0, longerChars: 0, words: 0, longerWords: 0}
+  const tally: Tally = {counts: emptyCounts(), matchedA: 0, matchedB: 0, matchedPairs: 0, sameType: 0, allSame: true}
   let inversions = 0
   let orderedPairs = 0
-  for (const page of numbers) {
-    const entriesA = pagesA.get(page) ?? []
-    const entriesB = pagesB.get(page) ?? []
-    const {matches, geometry} = matchPage(entriesA, entriesB, threshold)
-    const matched = new Set(matches.flatMap((m) => [...m.a, ...m.b]))
-    const groups: Match[] = [
-      ...matches,
-      ...entriesA.filter((e) => !matched.has(e)).map((e): Match => ({a: [e], b: [], by: 'text'})),
-      ...entriesB.filter((e) => !matched.has(e)).map((e): Match => ({a: [], b: [e], by: 'text'}))
-    ]
-    const counts = emptyCounts()
-    for (const group of orderGroups(groups)) {
-      const {pair, counted} = describePair(page, group, whitespace, threshold, confidenceTolerance)
-      counts[pair.status]++
-      pairs.push(pair)
-      for (const key of ['chars', 'longerChars', 'words', 'longerWords'] as const) edits[key] += counted[key]
-      const [x, y] = [group.a[0]?.block, group.b[0]?.block]
-      if (group.a.length === 1 && group.b.length === 1 && x?.type === 'table' && y?.type === 'table') {
-        // Equal content (cells normalised) is TEDS 1 without building the trees.
-        const equal = teds === 'default' && group.a[0]!.content === group.b[0]!.content
-        const scores = equal
-          ? {teds: 1, tedsStructure: 1, approximate: false}
-          : teds === 'pubtabnet'
-            ? pubtabnetSimilarity(tableOf(x), tableOf(y))
-            : tableSimilarity(tableOf(x), tableOf(y), whitespace)
-        tables.push({page, a: x.id, b: y.id, ...scores})
+  return {
+    options: checked,
+    page(page: number, entriesA: Entry[], entriesB: Entry[]): {pairs: BlockPair[]; comparison: PageComparison; tables: TableComparison[]} {
+      const {matches, geometry} = matchPage(entriesA, entriesB, threshold)
+      const matched = new Set(matches.flatMap((m) => [...m.a, ...m.b]))
+      const groups: Match[] = [
+        ...matches,
+        ...entriesA.filter((e) => !matched.has(e)).map((e): Match => ({a: [e], b: [], by: 'text'})),
+        ...entriesB.filter((e) => !matched.has(e)).map((e): Match => ({a: [], b: [e], by: 'text'}))
+      ]
+      const counts = emptyCounts()
+      const pairs: BlockPair[] = []
+      const pageTables: TableComparison[] = []
+      for (const group of orderGroups(groups)) {
+        const {pair, counted} = describePair(page, group, whitespace, threshold, confidenceTolerance)
+        counts[pair.status]++
+        pairs.push(pair)
+        tallyPair(tally, pair)
+        for (const key of ['chars', 'longerChars', 'words', 'longerWords'] as const) edits[key] += counted[key]
+        const [x, y] = [group.a[0]?.block, group.b[0]?.block]
+        if (group.a.length === 1 && group.b.length === 1 && x?.type === 'table' && y?.type === 'table') {
+          // Equal content (cells normalised) is TEDS 1 without building the trees.
+          const equal = teds === 'default' && group.a[0]!.content === group.b[0]!.content
+          const scores = equal
+            ? {teds: 1, tedsStructure: 1, approximate: false}
+            : teds === 'pubtabnet'
+              ? pubtabnetSimilarity(tableOf(x), tableOf(y))
+              : tableSimilarity(tableOf(x), tableOf(y), whitespace)
+          pageTables.push({page, a: x.id, b: y.id, ...scores})
+        }
       }
+      // Reading order: the b-ranks of the matched groups, taken in a-order.
+      const ranks = matches.map((m) => [m.a[0]!.rank, m.b[0]!.rank] as const).sort((p, q) => p[0] - q[0])
+      const pageInversions = countInversions(ranks.map(([, rank]) => rank))
+      const pagePairs = pairCount(ranks.length)
+      inversions += pageInversions
+      orderedPairs += pagePairs
+      const comparison: PageComparison = {page, counts, kendallTau: pagePairs === 0 ? null : 1 - (2 * pageInversions) / pagePairs, geometry}
+      pages.push(comparison)
+      for (const table of pageTables) tables.push(table)
+      return {pairs, comparison, tables: pageTables}
+    },
+    /** The summary of every page given, `blocksA` and `blocksB` blocks in all; page sizes from the documents' sources. */
+    summary(blocksA: number, blocksB: number, a: Pick<Document, 'source'>, b: Pick<Document, 'source'>): ComparisonSummary {
+      const kendallTau = orderedPairs === 0 ? null : 1 - (2 * inversions) / orderedPairs
+      const summary = summarise(tally, pages, tables, edits, blocksA, blocksB, kendallTau)
+      const pageSizes = pageSizeChanges(a, b)
+      return {...summary, pageSizes, match: summary.match && pageSizes.length === 0}
     }
-    // Reading order: the b-ranks of the matched groups, taken in a-order.
-    const ranks = matches.map((m) => [m.a[0]!.rank, m.b[0]!.rank] as const).sort((p, q) => p[0] - q[0])
-    const pageInversions = countInversions(ranks.map(([, rank]) => rank))
-    const pagePairs = pairCount(ranks.length)
-    inversions += pageInversions
-    orderedPairs += pagePairs
-    pages.push({page, counts, kendallTau: pagePairs === 0 ? null : 1 - (2 * pageInversions) / pagePairs, geometry})
   }
-  const kendallTau = orderedPairs === 0 ? null : 1 - (2 * inversions) / orderedPairs
-  const summary = summarise(pairs, pages, tables, edits, count(pagesA), count(pagesB), kendallTau)
-  const pageSizes = pageSizeChanges(a, b)
-  return {options: checked, pairs, summary: {...summary, pageSizes, match: summary.match && pageSizes.length === 0}}
 }
 
 /** The pages whose `source.page_sizes` entry differs between the two documents (exactly: the sizes are data). */
-function pageSizeChanges(a: Document, b: Document): PageSizeChange[] {
+function pageSizeChanges(a: Pick<Document, 'source'>, b: Pick<Document, 'source'>): PageSizeChange[] {
   const sizesA = a.source?.page_sizes ?? []
   const sizesB = b.source?.page_sizes ?? []
   const changes: PageSizeChange[] = []
@@ -251,33 +275,42 @@ function pagesOf(doc: Document, side: 'a' | 'b', whitespace: Whitespace): Map<nu
   for (const [page, list] of blocks)
     entries.set(
       page,
-      list.sort(compareInPage).map((block, rank): Entry => {
-        const text = normalizeText(blockText(block), whitespace)
-        const [x0, y0, x1, y1] = block.bbox
-        const content = contentKey(block, whitespace)
+      entriesOf(list, whitespace, (block) => {
         // Content that cannot be written out cannot be compared: fail, never call it the same.
-        if (content === undefined) {
-          const [p = 0, i = 0] = seen.get(block.id)!
-          issues.push(
-            createIssue(
-              'content_not_comparable',
-              [side, 'pages', p, 'blocks', i],
-              'expected JSON data, got a value that holds the same object twice (a cycle)'
-            )
+        const [p = 0, i = 0] = seen.get(block.id)!
+        issues.push(
+          createIssue(
+            'content_not_comparable',
+            [side, 'pages', p, 'blocks', i],
+            'expected JSON data, got a value that holds the same object twice (a cycle)'
           )
-        }
-        return {
-          block,
-          rank,
-          text,
-          sample: sampleOf(text),
-          content: content ?? '',
-          boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0
-        }
+        )
       })
     )
   if (issues.length > 0) throw new ValidationError(issues, `document ${side} for comparison`)
   return entries
+}
+
+/**
+ * The entries of one page number's blocks (those of every page with that number, in the
+ * document's order), in reading order; `uncomparable` is told of a block whose content is not JSON
+ * data (a cycle; never in parsed JSON). Sorts `blocks` in place.
+ */
+export function entriesOf(blocks: Block[], whitespace: Whitespace, uncomparable: (block: Block) => void = () => {}): Entry[] {
+  return blocks.sort(compareInPage).map((block, rank): Entry => {
+    const text = normalizeText(blockText(block), whitespace)
+    const [x0, y0, x1, y1] = block.bbox
+    const content = contentKey(block, whitespace)
+    if (content === undefined) uncomparable(block)
+    return {
+      block,
+      rank,
+      text,
+      sample: sampleOf(text),
+      content: content ?? '',
+      boxed: Number.isFinite(x0 + y0 + x1 + y1) && x1 > x0 && y1 > y0
+    }
+  })
 }
 
 /**
@@ -396,8 +429,28 @@ function tableOf(block: Block): {headers: string[]; rows: string[][]} {
   return {headers: cells(headers), rows: Array.isArray(rows) ? rows.map(cells) : []}
 }
 
+/** What the summary counts of the pairs, as they are made. */
+interface Tally {
+  counts: Record<PairStatus, number>
+  matchedA: number
+  matchedB: number
+  matchedPairs: number
+  sameType: number
+  allSame: boolean
+}
+
+function tallyPair(tally: Tally, pair: BlockPair): void {
+  tally.counts[pair.status]++
+  if (pair.status !== 'same') tally.allSame = false
+  if (pair.status === 'added' || pair.status === 'removed') return
+  tally.matchedA += pair.a.length
+  tally.matchedB += pair.b.length
+  tally.matchedPairs++
+  if (!pair.typeChanged) tally.sameType++
+}
+
 function summarise(
-  pairs: BlockPair[],
+  {counts, matchedA, matchedB, matchedPairs, sameType, allSame}: Tally,
   pages: PageComparison[],
   tables: TableComparison[],
   edits: Counted,
@@ -405,19 +458,6 @@ function summarise(
   blocksB: number,
   kendallTau: number | null
 ): Omit<ComparisonSummary, 'pageSizes'> {
-  const counts = emptyCounts()
-  let matchedA = 0
-  let matchedB = 0
-  let matchedPairs = 0
-  let sameType = 0
-  for (const pair of pairs) {
-    counts[pair.status]++
-    if (pair.status === 'added' || pair.status === 'removed') continue
-    matchedA += pair.a.length
-    matchedB += pair.b.length
-    matchedPairs++
-    if (!pair.typeChanged) sameType++
-  }
   const precision = blocksB === 0 ? 0 : matchedB / blocksB
   const recall = blocksA === 0 ? 0 : matchedA / blocksA
   return {
@@ -429,6 +469,6 @@ function summarise(
     tables,
     counts,
     pages,
-    match: pairs.every((pair) => pair.status === 'same') && (kendallTau === null || kendallTau === 1)
+    match: allSame && (kendallTau === null || kendallTau === 1)
   }
 }

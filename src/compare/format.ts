@@ -1,5 +1,5 @@
 import type {Block, Document} from '../model/index.js'
-import type {BlockPair, Comparison, PairStatus} from './compare.js'
+import type {BlockPair, Comparison, ComparisonSummary, PageComparison, PairStatus, TableComparison} from './compare.js'
 import {blockText, normalizeText} from './text.js'
 
 export interface FormatComparisonOptions {
@@ -27,74 +27,128 @@ export interface FormatComparisonOptions {
  * process.stdout.write(formatComparison(comparison, before, after, {labels: ['v1.json', 'v2.json']}))
  */
 export function formatComparison(comparison: Comparison, a: Document, b: Document, options: FormatComparisonOptions = {}): string {
-  const {labels = ['a', 'b'], context = 30, verbose = false} = options
-  const whitespace = comparison.options.whitespace
-  // Scores of the two definitions differ: the report names the one it used when it is not the default.
-  const teds = comparison.options.teds === 'pubtabnet' ? 'TEDS (PubTabNet)' : 'TEDS'
   const blocksA = blocksById(a)
   const blocksB = blocksById(b)
   const s = comparison.summary
-  if (s.match && !verbose) return `the documents match (${plural(b.pages.length, 'page')}, ${plural(blocksB.size, 'block')})\n`
-  const textOf = (blocks: Map<string, Block>, ids: string[]) =>
-    ids
-      .map((id) => blocks.get(id))
-      .filter((block): block is Block => block !== undefined)
-      .map((block) => normalizeText(blockText(block), whitespace))
-      .filter((text) => text !== '')
-      .join(whitespace === 'collapse' ? ' ' : '\n')
-  const count = (blocks: Map<string, Block>) => blocks.size
-  const lines = [
-    `--- ${escapeText(labels[0])} (${plural(a.pages.length, 'page')}, ${plural(count(blocksA), 'block')})`,
-    `+++ ${escapeText(labels[1])} (${plural(b.pages.length, 'page')}, ${plural(count(blocksB), 'block')})`
-  ]
-  const tables = new Map(comparison.summary.tables.map((t) => [`${t.page}\u0000${t.a}`, t]))
   const byPage = new Map<number, BlockPair[]>()
   for (const pair of comparison.pairs) {
     const list = byPage.get(pair.page) ?? []
     byPage.set(pair.page, list)
     list.push(pair)
   }
-  for (const page of s.pages) {
-    const reordered = page.kendallTau !== null && page.kendallTau < 1
-    if (!verbose && !reordered && page.counts.same === pageSize(page.counts)) continue
-    const order = reordered ? ` · reading order τ ${page.kendallTau!.toFixed(3)}` : ''
-    const boxes = page.geometry ? '' : ' · boxes too stacked to compare: matched by text'
-    lines.push('', `page ${page.page}: ${formatCounts(page.counts)}${order}${boxes}`)
-    for (const pair of byPage.get(page.page) ?? []) {
-      if (pair.status === 'same') continue
-      const typeOf = (blocks: Map<string, Block>, ids: string[]) => [...new Set(ids.map((id) => blocks.get(id)?.type ?? '?'))].join('/')
-      const ids = (list: string[]) => list.map(escapeText).join(', ')
-      const textA = textOf(blocksA, pair.a)
-      const textB = textOf(blocksB, pair.b)
-      const head = `  ${pair.status.padEnd(8)} `
-      if (pair.status === 'added' || pair.status === 'removed') {
-        const [side, blocks, text] = pair.status === 'added' ? [pair.b, blocksB, textB] : [pair.a, blocksA, textA]
-        lines.push(
-          `${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`
-        )
-        continue
-      }
-      const types = [typeOf(blocksA, pair.a), typeOf(blocksB, pair.b)]
-      const type = types[0] === types[1] ? escapeText(types[0]!) : `${escapeText(types[0]!)} → ${escapeText(types[1]!)}`
-      const name = pair.status === 'changed' && pair.a[0] === pair.b[0] ? ids(pair.a) : `${ids(pair.a)} → ${ids(pair.b)}`
-      const facts = [
-        pair.changes.length > 0 ? pair.changes.join(', ') : '',
-        pair.cer !== null && pair.cer > 0 ? `CER ${percent(pair.cer)}` : '',
-        pair.wer !== null && pair.wer > 0 ? `WER ${percent(pair.wer)}` : '',
-        pair.approximate ? 'rates are upper bounds (long texts)' : '',
-        pair.changes.includes('confidence') && pair.confidenceDelta !== null
-          ? `confidence ${pair.confidenceDelta > 0 ? '+' : ''}${pair.confidenceDelta.toFixed(2)}`
-          : ''
-      ]
-      const table = tables.get(`${pair.page}\u0000${pair.a[0]}`)
-      if (table && table.teds < 1) facts.push(`${teds} ${table.teds.toFixed(3)} (structure ${table.tedsStructure.toFixed(3)})`)
-      lines.push(`${head}${name} (${type})${facts.some(Boolean) ? ': ' + facts.filter(Boolean).join(' · ') : ''}`)
-      if (textA !== textB) {
-        const [before, after] = textDiff(textA, textB, context)
-        lines.push(`           - ${before}`, `           + ${after}`)
-      }
+  const tablesByPage = new Map<number, TableComparison[]>()
+  for (const table of s.tables) {
+    const list = tablesByPage.get(table.page) ?? []
+    tablesByPage.set(table.page, list)
+    list.push(table)
+  }
+  const pageLines = s.pages.flatMap((page) =>
+    formatPage(page, byPage.get(page.page) ?? [], {a: blocksA, b: blocksB}, tablesByPage.get(page.page) ?? [], comparison.options, options)
+  )
+  return formatReport(
+    s,
+    comparison.options,
+    {pages: a.pages.length, blocks: blocksA.size},
+    {pages: b.pages.length, blocks: blocksB.size},
+    pageLines,
+    options
+  )
+}
+
+/** How large a side is, for the report's first lines. */
+export interface SideSize {
+  pages: number
+  blocks: number
+}
+
+/**
+ * The lines of one page of the report (none for a page with nothing to show): its counts, and
+ * every pair that is not `same` with its facts and text diff. `blocks`: at least the blocks of
+ * the page's pairs, by id; `tables`: the page's tables. For a caller that compares page
+ * by page (`createComparer`): `formatReport` then puts the lines of every page together.
+ */
+export function formatPage(
+  page: PageComparison,
+  pairs: readonly BlockPair[],
+  blocks: {a: ReadonlyMap<string, Block>; b: ReadonlyMap<string, Block>},
+  tables: readonly TableComparison[],
+  compared: Comparison['options'],
+  options: FormatComparisonOptions = {}
+): string[] {
+  const {context = 30, verbose = false} = options
+  const whitespace = compared.whitespace
+  const teds = compared.teds === 'pubtabnet' ? 'TEDS (PubTabNet)' : 'TEDS'
+  const {a: blocksA, b: blocksB} = blocks
+  const textOf = (blocks: ReadonlyMap<string, Block>, ids: string[]) =>
+    ids
+      .map((id) => blocks.get(id))
+      .filter((block): block is Block => block !== undefined)
+      .map((block) => normalizeText(blockText(block), whitespace))
+      .filter((text) => text !== '')
+      .join(whitespace === 'collapse' ? ' ' : '\n')
+  const tableOf = new Map(tables.map((t) => [t.a, t]))
+  const lines: string[] = []
+  const reordered = page.kendallTau !== null && page.kendallTau < 1
+  if (!verbose && !reordered && page.counts.same === pageSize(page.counts)) return lines
+  const order = reordered ? ` · reading order τ ${page.kendallTau!.toFixed(3)}` : ''
+  const boxes = page.geometry ? '' : ' · boxes too stacked to compare: matched by text'
+  lines.push('', `page ${page.page}: ${formatCounts(page.counts)}${order}${boxes}`)
+  for (const pair of pairs) {
+    if (pair.status === 'same') continue
+    const typeOf = (blocks: ReadonlyMap<string, Block>, ids: string[]) =>
+      [...new Set(ids.map((id) => blocks.get(id)?.type ?? '?'))].join('/')
+    const ids = (list: string[]) => list.map(escapeText).join(', ')
+    const textA = textOf(blocksA, pair.a)
+    const textB = textOf(blocksB, pair.b)
+    const head = `  ${pair.status.padEnd(8)} `
+    if (pair.status === 'added' || pair.status === 'removed') {
+      const [side, blocks, text] = pair.status === 'added' ? [pair.b, blocksB, textB] : [pair.a, blocksA, textA]
+      lines.push(`${head}${ids(side)} (${escapeText(typeOf(blocks, side))})${text === '' ? '' : ': ' + quote(shorten(text, 2 * context))}`)
+      continue
+    }
+    const types = [typeOf(blocksA, pair.a), typeOf(blocksB, pair.b)]
+    const type = types[0] === types[1] ? escapeText(types[0]!) : `${escapeText(types[0]!)} → ${escapeText(types[1]!)}`
+    const name = pair.status === 'changed' && pair.a[0] === pair.b[0] ? ids(pair.a) : `${ids(pair.a)} → ${ids(pair.b)}`
+    const facts = [
+      pair.changes.length > 0 ? pair.changes.join(', ') : '',
+      pair.cer !== null && pair.cer > 0 ? `CER ${percent(pair.cer)}` : '',
+      pair.wer !== null && pair.wer > 0 ? `WER ${percent(pair.wer)}` : '',
+      pair.approximate ? 'rates are upper bounds (long texts)' : '',
+      pair.changes.includes('confidence') && pair.confidenceDelta !== null
+        ? `confidence ${pair.confidenceDelta > 0 ? '+' : ''}${pair.confidenceDelta.toFixed(2)}`
+        : ''
+    ]
+    const table = pair.a[0] === undefined ? undefined : tableOf.get(pair.a[0])
+    if (table && table.teds < 1) facts.push(`${teds} ${table.teds.toFixed(3)} (structure ${table.tedsStructure.toFixed(3)})`)
+    lines.push(`${head}${name} (${type})${facts.some(Boolean) ? ': ' + facts.filter(Boolean).join(' · ') : ''}`)
+    if (textA !== textB) {
+      const [before, after] = textDiff(textA, textB, context)
+      lines.push(`           - ${before}`, `           + ${after}`)
     }
   }
+  return lines
+}
+
+/**
+ * The report around the lines of its pages (`formatPage` of every page, in order): the first
+ * lines, the page sizes, the summary and the tables; one line for documents that match.
+ */
+export function formatReport(
+  s: ComparisonSummary,
+  compared: Comparison['options'],
+  a: SideSize,
+  b: SideSize,
+  pageLines: readonly string[],
+  options: FormatComparisonOptions = {}
+): string {
+  const {labels = ['a', 'b'], verbose = false} = options
+  const teds = compared.teds === 'pubtabnet' ? 'TEDS (PubTabNet)' : 'TEDS'
+  if (s.match && !verbose) return `the documents match (${plural(b.pages, 'page')}, ${plural(b.blocks, 'block')})\n`
+  const lines = [
+    `--- ${escapeText(labels[0])} (${plural(a.pages, 'page')}, ${plural(a.blocks, 'block')})`,
+    `+++ ${escapeText(labels[1])} (${plural(b.pages, 'page')}, ${plural(b.blocks, 'block')})`
+  ]
+  for (const line of pageLines) lines.push(line)
   const size = (value: readonly [number, number] | null) => (value === null ? 'none' : `${value[0]} × ${value[1]} in`)
   if (s.pageSizes.length > 0) lines.push('')
   for (const change of s.pageSizes) lines.push(`page ${change.page}: size ${size(change.a)} → ${size(change.b)}`)

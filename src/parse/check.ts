@@ -142,6 +142,12 @@ function findRegionReturn(page: Page, regions: Block[][]): Block | undefined {
 
 /** The warnings of a job: timestamp order, then its document's warnings under `document`. */
 export function checkJob(job: Job): Issue[] {
+  const out = checkJobTimes(job)
+  return job.document ? [...out, ...checkDocument(job.document, ['document'])] : out
+}
+
+/** A job's own warnings (its timestamps' order), without its document's: they come first in `checkJob`. */
+export function checkJobTimes(job: Pick<Job, 'created_at' | 'started_at' | 'completed_at'>): Issue[] {
   const out: Issue[] = []
   const times: Array<['created_at' | 'started_at' | 'completed_at', string | null]> = [
     ['created_at', job.created_at],
@@ -156,5 +162,5 @@ export function checkJob(job: Job): Issue[] {
       out.push(createIssue('timestamps_out_of_order', [field], `expected a time not before ${previous[0]}, got ${value}`, 'warning'))
     previous = [field, time]
   }
-  return job.document ? [...out, ...checkDocument(job.document, ['document'])] : out
+  return out
 }

@@ -15,6 +15,7 @@ import {conversionOptions, formatSettings, outputFormats} from '../batch/formats
 import {runPool} from '../batch/pool.js'
 import {type BatchState, REPORT_FILE, STATE_FILE, inputHash, loadState, saveState, settingsFingerprint} from '../batch/state.js'
 import {progressLine} from '../batch/progress.js'
+import {boundHeapGrowth} from '../heap.js'
 
 /** One line of `batch-report.json`'s `files`. */
 interface FileReport {
@@ -86,6 +87,7 @@ Examples:
     const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()
     const {maxBytes} = inputSettings(values)
     formatSettings(values, formats) // a bad or missing flag is a usage error now, not one failure per file
+    if (formats.includes('chunks')) boundHeapGrowth()
     const outDir = resolvePath(io, outArg)
     const config = {values: {...values}, formats, wholeRead: io.env.DOCMODEL_WHOLE_READ === '1'}
 

@@ -7,6 +7,7 @@ import {parseNamedInput} from '../input.js'
 import {ReadWhole, openPagedInput, surveyPaged} from '../paged.js'
 import {outputStream, readInput, say, writeBatched} from '../io.js'
 import {IMAGE_POLICIES} from '../../render/types.js'
+import {boundHeapGrowth} from '../heap.js'
 import {defined, missingPages, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
 
@@ -67,6 +68,7 @@ Examples:
         : (w: {blockId: string; message: string}) => say(io.stderr, `warning: block ${w.blockId}: ${w.message}\n`)
     }) as ChunkOptions
     const {mode, kind, maxBytes} = inputSettings(values)
+    boundHeapGrowth()
     const input = await readInput(positionals[0], io, maxBytes)
     // Streamed: each line is written as its chunk is cut, so the chunks are never all held. The
     // file is made (under a temporary name) first, so a bad target is refused before any work.

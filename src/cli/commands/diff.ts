@@ -1,13 +1,15 @@
-import {compareDocuments} from '../../compare/compare.js'
-import {formatComparison} from '../../compare/format.js'
+import {type CompareOptions, compareDocuments, createComparer, entriesOf} from '../../compare/compare.js'
+import {type FormatComparisonOptions, formatComparison, formatPage, formatReport} from '../../compare/format.js'
 import {ValidationError} from '../../errors.js'
-import type {Document} from '../../model/index.js'
+import type {Block, Document} from '../../model/index.js'
+import type {Mode} from '../../model/shared.js'
 import {createIssue} from '../../issues.js'
 import {oneOf, text, unitNumber} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {parseNamedInput} from '../input.js'
-import {type Input, outputTarget, readInput} from '../io.js'
+import {type Kind, parseNamedInput} from '../input.js'
+import {type PagedDocument, ReadWhole, openPagedInput} from '../paged.js'
+import {type Input, type OutputStream, outputStream, outputTarget, readInput, writeBatched} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
 const DIFFER = 1
@@ -62,24 +64,37 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const inputs: Input[] = [await readInput(positionals[0], io, maxBytes), await readInput(positionals[1], io, maxBytes)]
     const write = await outputTarget(text(values, 'output'), inputs, io)
+    const labels: [string, string] = [
+      positionals[0] === '-' ? 'stdin' : positionals[0]!,
+      positionals[1] === '-' ? 'stdin' : positionals[1]!
+    ]
+    const compareOptions: CompareOptions = {
+      ...(threshold === undefined ? {} : {threshold}),
+      ...(confidenceTolerance === undefined ? {} : {confidenceTolerance}),
+      ...(whitespace === undefined ? {} : {whitespace}),
+      ...(teds === undefined ? {} : {teds})
+    }
+    const formatOptions = {labels, verbose: values.verbose === true}
+    // Page by page from the bytes when it can (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons).
+    if (io.env.DOCMODEL_WHOLE_READ !== '1') {
+      const paged = await diffPaged(
+        inputs,
+        {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions},
+        // A target refused is the whole read's to report (after any validation error).
+        async () => await outputStream(text(values, 'output'), inputs, io).catch(() => undefined),
+        async (report) => await write(report)
+      )
+      if (paged) return paged.match ? EXIT.ok : DIFFER
+    }
     const read = (input: Input): Document => {
       const parsed = parseNamedInput(input, mode, kind)
       if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
       return parsed.document
     }
     const [a, b] = [read(inputs[0]!), read(inputs[1]!)]
-    const labels: [string, string] = [
-      positionals[0] === '-' ? 'stdin' : positionals[0]!,
-      positionals[1] === '-' ? 'stdin' : positionals[1]!
-    ]
     let comparison
     try {
-      comparison = compareDocuments(a, b, {
-        ...(threshold === undefined ? {} : {threshold}),
-        ...(confidenceTolerance === undefined ? {} : {confidenceTolerance}),
-        ...(whitespace === undefined ? {} : {whitespace}),
-        ...(teds === undefined ? {} : {teds})
-      })
+      comparison = compareDocuments(a, b, compareOptions)
     } catch (error) {
       // A repeated block id, at a path starting with the side: name the file instead.
       if (!(error instanceof ValidationError)) throw error
@@ -87,10 +102,140 @@ Examples:
       const issues = error.issues.map((issue) => createIssue(issue.code, issue.path.slice(1), issue.message, issue.severity))
       throw new ValidationError(issues, labels[side])
     }
-    const report = values.json
-      ? JSON.stringify(comparison, null, 2) + '\n'
-      : formatComparison(comparison, a, b, {labels, verbose: values.verbose === true})
+    const report = values.json ? JSON.stringify(comparison, null, 2) + '\n' : formatComparison(comparison, a, b, formatOptions)
     await write(report)
     return comparison.summary.match ? EXIT.ok : DIFFER
   }
 }
+
+/**
+ * `diff` reading both documents page by page (see `openPagedInput`), so neither is ever held
+ * whole: a first pass notes the page number of every page of each (skimmed from the bytes), then
+ * each page number's blocks, of both sides, are read, validated and compared
+ * (`createComparer`), a repeated block id looked for as they come. The JSON report is written as
+ * the pairs are made, into a file under a temporary name (removed if anything is found wrong);
+ * the readable one keeps its lines until the summary is known, its first line depending on it.
+ * To stdout, seen as it is written, the first pass reads and validates every page (and its
+ * block ids) instead. The same report and exit code as the whole read
+ * (test/cli/paged-diff.test.ts); undefined when the inputs are to be read whole: strict mode,
+ * anything invalid, a repeated block id, a target refused (the whole read reports them, in order).
+ */
+async function diffPaged(
+  inputs: Input[],
+  settings: {mode: Mode; kind: Kind | undefined; options: CompareOptions; json: boolean; format: FormatComparisonOptions},
+  openJson: () => Promise<OutputStream | undefined>,
+  writeText: (report: string) => Promise<void>
+): Promise<{match: boolean} | undefined> {
+  const {mode, kind, json, format} = settings
+  const a = openPagedInput(inputs[0]!, mode, kind)
+  const b = a && openPagedInput(inputs[1]!, mode, kind)
+  if (a === undefined || b === undefined) return undefined
+  const output = json ? await openJson() : undefined
+  if (json && output === undefined) return undefined
+  const checkedFirst = output !== undefined && !output.atomic
+  const comparer = createComparer(settings.options)
+  const {whitespace} = comparer.options
+  let text: string | undefined
+  let match = false
+  try {
+    const [layoutA, layoutB] = [layoutOf(a, checkedFirst), layoutOf(b, checkedFirst)]
+    const numbers = [...new Set([...layoutA.positions.keys(), ...layoutB.positions.keys()])].sort((x, y) => x - y)
+    // Unless checked first: every page is read once here, validated, its block ids noted.
+    const idsA = new Set<string>()
+    const idsB = new Set<string>()
+    const blocksOf = (paged: PagedDocument, positions: number[] | undefined, ids: Set<string>) =>
+      (positions ?? []).flatMap((position) => {
+        const {blocks} = paged.read(position, checkedFirst)
+        if (!checkedFirst) noteIds(blocks, ids)
+        return blocks
+      })
+    function* pages() {
+      for (const page of numbers) {
+        const blocksA = blocksOf(a!, layoutA.positions.get(page), idsA)
+        const blocksB = blocksOf(b!, layoutB.positions.get(page), idsB)
+        yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
+      }
+    }
+    const summary = () => comparer.summary(layoutA.blocks, layoutB.blocks, a.outline, b.outline)
+    if (output) {
+      // `JSON.stringify(comparison, null, 2)` in pieces: a value nested in it is its own JSON with
+      // every line after the first indented by its depth (JSON strings hold no line break).
+      const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
+      function* pieces() {
+        yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
+        let first = true
+        for (const {pairs} of pages())
+          for (const pair of pairs) {
+            yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
+            first = false
+          }
+        const done = summary()
+        match = done.match
+        yield `${first ? ']' : '\n  ]'},\n  "summary": ${nested(done, '  ')}\n}\n`
+      }
+      await writeBatched(output.stream, pieces())
+      await output.close()
+    } else {
+      const pageLines: string[] = []
+      for (const {blocksA, blocksB, pairs, comparison, tables} of pages())
+        for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format))
+          pageLines.push(line)
+      const done = summary()
+      match = done.match
+      const sizes = [layoutA, layoutB].map((layout, side) => ({pages: [a, b][side]!.count, blocks: layout.blocks}))
+      text = formatReport(done, comparer.options, sizes[0]!, sizes[1]!, pageLines, format)
+    }
+  } catch (error) {
+    await output?.abort()
+    if (error instanceof ReadWhole) return undefined
+    throw output ? output.failure(error) : error
+  }
+  if (text !== undefined) await writeText(text)
+  return {match}
+}
+
+interface Layout {
+  /** The positions in the pages array of each page number. */
+  positions: Map<number, number[]>
+  /** How many blocks in all. */
+  blocks: number
+}
+
+/**
+ * The first pass over a paged document: the positions of each page number, and how many blocks.
+ * `checked`: every page read and validated now, and its block ids noted; else skimmed (see
+ * `PagedDocument.glance`), each page to be validated when it is read. Throws `ReadWhole` for an
+ * invalid page or a repeated block id (the comparison refuses it, in words the whole read gives).
+ */
+function layoutOf(paged: PagedDocument, checked: boolean): Layout {
+  const positions = new Map<number, number[]>()
+  const ids = new Set<string>()
+  let blocks = 0
+  for (let position = 0; position < paged.count; position++) {
+    let number: number
+    if (checked) {
+      const page = paged.read(position)
+      noteIds(page.blocks, ids)
+      number = page.page
+      blocks += page.blocks.length
+    } else {
+      const glance = paged.glance(position)
+      number = glance.page.page
+      blocks += glance.blocks
+    }
+    const list = positions.get(number) ?? []
+    positions.set(number, list)
+    list.push(position)
+  }
+  return {positions, blocks}
+}
+
+/** Notes the blocks' ids; a repeated one throws `ReadWhole`. */
+function noteIds(blocks: readonly Block[], ids: Set<string>): void {
+  for (const block of blocks) {
+    if (ids.has(block.id)) throw new ReadWhole(`block id ${JSON.stringify(block.id)} repeats`)
+    ids.add(block.id)
+  }
+}
+
+const byId = (blocks: Block[]) => new Map(blocks.map((block) => [block.id, block]))

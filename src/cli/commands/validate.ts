@@ -1,5 +1,5 @@
 import {DocmodelError, ValidationError} from '../../errors.js'
-import {checkDocument, checkJob} from '../../parse/check.js'
+import {checkDocument, checkJob, checkJobTimes, createDocumentCheck} from '../../parse/check.js'
 import {type Issue, formatIssue} from '../../issues.js'
 import {text, wholeNumber} from '../args.js'
 import {
@@ -14,9 +14,11 @@ import {
   outputOptions
 } from '../command.js'
 import {type FileInput, expandInputs} from '../files.js'
-import {type Kind, kindOf, takeText} from '../input.js'
+import {type Kind, kindOf, takeText, wholeReads} from '../input.js'
+import {ReadWhole, openPagedInput} from '../paged.js'
 import {type CliIo, type Input, outputTarget, readInput, readLimited} from '../io.js'
 import type {Document, Job} from '../../model/index.js'
+import type {Mode} from '../../model/shared.js'
 import {readJson} from '../../parse/json-text.js'
 import {safeParseRead} from '../../parse/parse.js'
 import {escapeControl} from '../terminal.js'
@@ -95,29 +97,75 @@ async function validateFile(
   maxIssues: number
 ): Promise<FileResult> {
   let issues: Issue[]
+  let total: number
   let found: Kind | null = kind ?? null
   try {
     const input: Input =
       file.path === undefined
         ? await readInput('-', io, maxBytes)
         : {bytes: await readLimited(file.path, file.name, maxBytes), name: file.name, path: file.path}
-    // Read here, the value is ours: validated where it lies, without the copy a caller's value gets.
-    const read = readJson(takeText(input))
-    if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
-    found ??= kindOf(read.value)
-    const parsed = safeParseRead(read, found, {mode})
-    if (!parsed.success) throw parsed.error
-    issues = found === 'job' ? checkJob(parsed.data as Job) : checkDocument(parsed.data as Document)
+    // Page by page from the bytes when it can (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons).
+    const paged = io.env.DOCMODEL_WHOLE_READ === '1' ? undefined : checkPaged(input, mode, kind, maxIssues)
+    if (paged) ({kind: found, issues, total} = paged)
+    else {
+      wholeReads.count++
+      // Read here, the value is ours: validated where it lies, without the copy a caller's value gets.
+      const read = readJson(takeText(input))
+      if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
+      found ??= kindOf(read.value)
+      const parsed = safeParseRead(read, found, {mode})
+      if (!parsed.success) throw parsed.error
+      issues = found === 'job' ? checkJob(parsed.data as Job) : checkDocument(parsed.data as Document)
+      total = issues.length
+    }
   } catch (error) {
     if (error instanceof ValidationError) issues = error.issues
     else if (error instanceof DocmodelError && error.name === 'InputError')
       return {file: file.name, valid: false, kind: found, error: error.message, issues: [], moreIssues: 0, errors: 1}
     else throw error
+    total = issues.length
   }
   const valid = !issues.some((issue) => issue.severity === 'error' || mode === 'strict')
   const shown = issues.slice(0, maxIssues)
   const errors = issues.filter((issue) => issue.severity === 'error' || mode === 'strict').length
-  return {file: file.name, valid, kind: found, issues: shown, moreIssues: issues.length - shown.length, errors}
+  return {file: file.name, valid, kind: found, issues: shown, moreIssues: total - shown.length, errors}
+}
+
+/**
+ * A valid input's warnings, read page by page (see `openPagedInput`), so that the whole parsed
+ * document is never held: the same warnings as `checkJob`/`checkDocument` of the whole, in the
+ * same order (`createDocumentCheck`), of which only the first `maxIssues` are kept (with the
+ * total: every one is a warning, lenient mode). Undefined when the input is to be read whole:
+ * strict mode, and anything invalid, which the whole read reports in its own words.
+ */
+function checkPaged(
+  input: Input,
+  mode: Mode,
+  kind: Kind | undefined,
+  maxIssues: number
+): {kind: Kind; issues: Issue[]; total: number} | undefined {
+  const paged = openPagedInput(input, mode, kind)
+  if (paged === undefined) return undefined
+  const issues: Issue[] = paged.job ? checkJobTimes(paged.job) : []
+  let total = issues.length
+  const check = createDocumentCheck(paged.outline, paged.job ? ['document'] : [])
+  const keep = () => {
+    total += check.issues.length
+    for (const issue of check.issues) if (issues.length < maxIssues) issues.push(issue)
+    check.issues.length = 0
+  }
+  try {
+    keep()
+    for (let position = 0; position < paged.count; position++) {
+      check.page(paged.read(position), position)
+      keep()
+    }
+  } catch (error) {
+    if (error instanceof ReadWhole) return undefined
+    throw error
+  }
+  issues.length = Math.min(issues.length, maxIssues)
+  return {kind: paged.kind, issues, total}
 }
 
 function describe(result: FileResult, mode: string, many: boolean): string {

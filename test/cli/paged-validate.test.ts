@@ -1,0 +1,107 @@
+// `validate` checks a valid input page by page (src/cli/commands/validate.ts `checkPaged`): the
+// same report, warnings and exit code as reading it whole (DOCMODEL_WHOLE_READ=1), on every
+// fixture (valid, invalid, jobs, documents with warnings), on documents whose warnings span many
+// pages (more than --max-issues, ids repeated across pages, pages out of order), and with every
+// flag that shapes the report.
+import {mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {wholeReads} from '../../src/cli/input.js'
+import {openPagedInput} from '../../src/cli/paged.js'
+import {EXAMPLE, repoPath} from '../helpers/paths.js'
+import {cli, tempDir} from './helpers.js'
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
+  })
+}
+const fixtures = [...jsonFiles(repoPath('test/fixtures')).filter((file) => !file.includes('/docling-layout/')), repoPath(EXAMPLE)]
+const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
+
+/** Every fixture, and documents whose warnings come from many pages. */
+function inputs(): Map<string, string> {
+  const files = new Map(fixtures.map((file, i) => [`f${i}.json`, readFileSync(file, 'utf8')]))
+  // Warnings on every page: ids repeated across pages (the first place named), `verified` at odds.
+  const noisy = structuredClone(example)
+  noisy.pages = Array.from({length: 8}, () => structuredClone(example.pages)).flat()
+  noisy.pages.forEach((page: {blocks: Array<{id: string; verified: boolean}>}, p: number) =>
+    page.blocks.forEach((block, b) => {
+      if (p > 0 && b < 2) block.id = noisy.pages[0].blocks[b].id
+      if (b % 3 === 0) block.verified = !block.verified
+    })
+  )
+  files.set('noisy.json', JSON.stringify(noisy))
+  // Pages out of order and repeated, a page number past page_count, in a job with its timestamps out of order.
+  const shuffled = structuredClone(example)
+  shuffled.pages = [shuffled.pages[1], shuffled.pages[0], shuffled.pages[1], {...shuffled.pages[0], page: 99}]
+  const job = JSON.parse(readFileSync(repoPath('test/fixtures/conformance/valid/job-completed-with-full-document.json'), 'utf8'))
+  Object.assign(job, {
+    created_at: '2026-01-02T00:00:00Z',
+    started_at: '2026-01-01T00:00:00Z',
+    completed_at: '2026-01-01T00:00:01Z',
+    document: shuffled
+  })
+  files.set('job.json', JSON.stringify(job, null, 2))
+  const late = structuredClone(noisy)
+  late.pages.at(-1).blocks.at(-1).confidence = 2 // invalid after pages of warnings
+  files.set('late-invalid.json', JSON.stringify(late))
+  return files
+}
+
+/** The report of `validate` over `names` (each file apart, then all at once), as written and as exited. */
+async function validateRun(flags: string[], env: Record<string, string>) {
+  const dir = tempDir()
+  mkdirSync(join(dir, 'in'))
+  const files = inputs()
+  for (const [name, text] of files) writeFileSync(join(dir, 'in', name), text)
+  const runs = []
+  for (const name of files.keys()) runs.push(await cli(['validate', `in/${name}`, ...flags], {cwd: dir, env}))
+  runs.push(await cli(['validate', 'in', ...flags], {cwd: dir, env}))
+  rmSync(dir, {recursive: true})
+  return runs
+}
+
+describe('validate page by page', {timeout: 120_000}, () => {
+  it('reads the valid fixtures page by page', () => {
+    const valid = [...inputs().values()].filter(
+      (text) => openPagedInput({bytes: Buffer.from(text), name: 'x'}, 'lenient', undefined) !== undefined
+    )
+    expect(valid.length).toBeGreaterThan(20)
+  })
+
+  const flagSets = [
+    [],
+    ['--max-issues', '3'],
+    ['--max-issues', '0'],
+    ['--json'],
+    ['--json', '--compact', '--max-issues', '1'],
+    ['--kind', 'document'],
+    ['--strict']
+  ]
+  for (const flags of flagSets)
+    it(`gives the whole read's report and exit code: ${flags.join(' ') || 'no flags'}`, async () => {
+      wholeReads.count = 0
+      const paged = await validateRun(flags, {})
+      const pagedWholeReads = wholeReads.count
+      wholeReads.count = 0
+      const whole = await validateRun(flags, {DOCMODEL_WHOLE_READ: '1'})
+      expect(paged).toEqual(whole)
+      const reads = 2 * inputs().size
+      expect(wholeReads.count).toBe(reads)
+      // Strict mode reads whole; else only the inputs the page-by-page reading declines (invalid ones).
+      if (flags.includes('--strict')) expect(pagedWholeReads).toBe(reads)
+      else expect(pagedWholeReads).toBeLessThan(reads - 40)
+      // The comparison proves something: warnings from many pages and past the limit, a repeated id, an invalid file.
+      const all = paged.map((run) => run.stdout).join('')
+      if (flags.length === 0) {
+        expect(all).toMatch(/warning document\.pages\[2\]\.page: expected a unique page number/)
+        expect(all).toMatch(/warning started_at: expected a time not before created_at/)
+        expect(all).toMatch(/in\/noisy\.json: … and \d+ more issues/)
+        expect(all).toMatch(/again \(first at pages\.0\.blocks\.1\)/)
+        expect(all).toMatch(/late-invalid\.json: error pages\[\d+\]\.blocks\[\d+\]\.confidence/)
+      }
+      expect(paged.filter((run) => run.code === 0).length).toBeGreaterThan(flags.includes('--strict') || flags.includes('--kind') ? 5 : 20)
+    })
+})
