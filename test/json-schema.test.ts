@@ -28,25 +28,32 @@ const variants = [
 /** What a JSON Schema validator should say: zod-only rules and strict-mode warnings are beyond it. */
 const schemaVerdict = (f: Fixture, strict: boolean) =>
   f.zodOnly !== undefined || (strict ? f.strictValid || f.strictByWarningsOnly === true : f.valid)
+/** Each schema generated once for the file (toJSONSchema is pure; the tests read, never change, it). */
+const generatedSchemas = new Map<string, ReturnType<typeof toJSONSchema>>()
+const schemaOf = (name: (typeof SCHEMA_NAMES)[number], {strict = false} = {}) => {
+  const key = `${name} ${strict}`
+  if (!generatedSchemas.has(key)) generatedSchemas.set(key, toJSONSchema(name, {strict}))
+  return structuredClone(generatedSchemas.get(key)!)
+}
 
 describe('schema files', () => {
   for (const name of SCHEMA_NAMES)
     for (const strict of hasStrictSchema(name) ? [false, true] : [false])
       it(`schemas/${schemaFileName(name, strict)} is up to date (npm run schemas)`, () => {
         const committed = JSON.parse(readFileSync(repoPath(`schemas/${schemaFileName(name, strict)}`), 'utf8'))
-        expect(committed).toEqual(toJSONSchema(name, {strict}))
+        expect(committed).toEqual(schemaOf(name, {strict}))
       })
 
   it('puts $id on the root, a $ref to its named definition, and nothing else', () => {
-    expect(toJSONSchema('document')).toMatchObject({
+    expect(schemaOf('document')).toMatchObject({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       $id: schemaId('document'),
       $ref: '#/$defs/Document'
     })
-    expect(toJSONSchema('job', {strict: true}).$ref).toBe('#/$defs/Job')
+    expect(schemaOf('job', {strict: true}).$ref).toBe('#/$defs/Job')
     for (const name of SCHEMA_NAMES)
       for (const strict of hasStrictSchema(name) ? [false, true] : [false]) {
-        const schema = toJSONSchema(name, {strict})
+        const schema = schemaOf(name, {strict})
         expect(Object.keys(schema), name).toEqual(['$schema', '$id', '$ref', '$defs'])
         expect(schema.$id).toBe(schemaId(name, strict))
         // A contract whose root is not named() would be inlined, nameless, into the root.
@@ -58,7 +65,7 @@ describe('schema files', () => {
   for (const name of SCHEMA_NAMES)
     for (const strict of hasStrictSchema(name) ? [false, true] : [false])
       it(`${schemaFileName(name, strict)}: every definition has its name as title and a description, every field a description`, () => {
-        const schema = toJSONSchema(name, {strict})
+        const schema = schemaOf(name, {strict})
         const defs = schema.$defs as Record<string, Record<string, unknown>>
         const missing: string[] = []
         // Walks fields (not rule keywords such as allOf/if/then, which restate rules, not fields).
@@ -95,7 +102,7 @@ describe('schema files', () => {
 
   for (const strict of [false, true])
     it(`Block is a oneOf of $refs, one per block type, each fixing its type (${strict ? 'strict' : 'lenient'})`, () => {
-      const defs = toJSONSchema('document', {strict}).$defs as Record<string, Record<string, unknown>>
+      const defs = schemaOf('document', {strict}).$defs as Record<string, Record<string, unknown>>
       const names = [...BLOCK_TYPES.map(blockSchemaName), ...(strict ? [] : ['UnknownBlock'])]
       expect(defs.Block!.oneOf).toEqual(names.map((n) => ({$ref: `#/$defs/${n}`})))
       expect(defs.Block!.anyOf).toBeUndefined()
@@ -124,7 +131,7 @@ describe('schema files', () => {
   })
 
   it('gives tuples an items type generators without prefixItems can read (validators: redundant with maxItems)', () => {
-    const defs = toJSONSchema('document').$defs as Record<string, Record<string, unknown>>
+    const defs = schemaOf('document').$defs as Record<string, Record<string, unknown>>
     expect(defs.BBox).toMatchObject({type: 'array', minItems: 4, maxItems: 4, items: {type: 'number'}})
     expect(defs.PageSize).toMatchObject({type: 'array', minItems: 2, maxItems: 2, items: {type: 'number'}})
   })
