@@ -54,20 +54,24 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
   const input = stacks.length === body.length ? all : subset(all, stacks.map((stack) => stack[0]!))
   const lead = stacks.map((stack) => body[stack[0]!]!)
   const holds = containers(input)
-  const flowing = lead.map((block) => FLOWING.has(block.type))
-  const {parent, framed} = framesOf(holds, input, flowing, lead.map((b) => b.type))
-  const {order, complete} = orderFrames(parent, holds, input, flowing)
-  const bodyRegions = expandFrames(order, parent, input)
+  const inner = lead.map((_, i) => i).filter((i) => holds[i]!.length === 0)
+  const cut = xyCut(subset(input, inner))
+  const bodyRegions = placeContainers(
+    cut.regions.map((region) => region.map((i) => inner[i]!)),
+    holds,
+    input,
+    lead.map((block) => FLOWING.has(block.type))
+  )
   const stacked = new Map(stacks.flatMap((stack) => (stack.length > 1 ? [[body[stack[0]!]!, stack.map((i) => body[i]!)] as const] : [])))
   const regions = [
     sortByPosition(headers, rtl, slack),
     ...resumeSentences(
       bodyRegions.map((region) => keepCaptions(region.map((i) => lead[i]!), SAME * input.slack.x)),
-      new Set([...holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])), ...framed].map((i) => lead[i]!))
+      new Set(holds.flatMap((held, i) => (held.length > 0 ? [i, ...held] : [])).map((i) => lead[i]!))
     ).map((region) => (stacked.size === 0 ? region : region.flatMap((block) => stacked.get(block) ?? [block]))),
     sortByPosition(footers, rtl, slack)
   ].filter((region) => region.length > 0)
-  return {blocks: regions.flat(), regions, direction, fallback: !complete}
+  return {blocks: regions.flat(), regions, direction, fallback: !cut.complete}
 }
 
 /**
@@ -157,95 +161,6 @@ const areaOf = (xs: Float64Array, xe: Float64Array, ys: Float64Array, ye: Float6
   (xe[i]! - xs[i]!) * (ye[i]! - ys[i]!)
 /** Areas compared up to rounding: a mirrored box's area may differ in the last bits, and the order must not. */
 const compareAreas = (a: number, b: number) => (Math.abs(a - b) <= 1e-9 * Math.max(a, b) ? 0 : a - b)
-
-/**
- * Frames: a block that holds others and is not flowing text (a picture, a table, a figure box).
- * Each block's frame is the smallest frame holding it (`parent`, -1: the page); `framed` lists
- * every block inside some frame. Linear in the pairs `containers` found.
- */
-function framesOf(holds: number[][], input: Input, flowing: boolean[], types: string[]): {parent: Int32Array; framed: number[]} {
-  const {xs, xe, ys, ye, position} = input
-  const area = areaOf(xs, xe, ys, ye)
-  const parent = new Int32Array(holds.length).fill(-1)
-  holds.forEach((held, frame) => {
-    if (flowing[frame] || !FLOATS.has(types[frame]!)) return
-    for (const b of held) {
-      const p = parent[b]!
-      if (p < 0 || compareAreas(area(frame), area(p)) < 0 || (compareAreas(area(frame), area(p)) === 0 && position[frame]! > position[p]!))
-        parent[b] = frame
-    }
-  })
-  const framed: number[] = []
-  parent.forEach((p, b) => p >= 0 && framed.push(b))
-  return {parent, framed}
-}
-
-/**
- * The order of each frame's contents (and the page's, key -1), cut on their own: in a frame's
- * cut, and the page's, a frame inside it is one box and what it holds is not seen. Flowing text
- * that holds blocks of the same frame is placed next to them as before. Each block is cut once.
- */
-function orderFrames(parent: Int32Array, holds: number[][], input: Input, flowing: boolean[]): {order: Map<number, number[][]>; complete: boolean} {
-  const groups = new Map<number, number[]>()
-  parent.forEach((p, b) => {
-    const group = groups.get(p)
-    if (group) group.push(b)
-    else groups.set(p, [b])
-  })
-  const frames = new Set(parent)
-  const local = new Int32Array(parent.length)
-  const order = new Map<number, number[][]>()
-  let complete = true
-  for (const [frame, members] of groups) {
-    members.forEach((b, k) => (local[b] = k))
-    const sub = subset(input, members)
-    const subHolds = members.map((b) => (!order.has(b) && !frames.has(b) ? holds[b]!.filter((h) => parent[h] === frame).map((h) => local[h]!) : []))
-    const inner = members.map((_, k) => k).filter((k) => subHolds[k]!.length === 0)
-    const cut = xyCut(subset(sub, inner))
-    complete &&= cut.complete
-    const regions = placeContainers(
-      cut.regions.map((region) => region.map((i) => inner[i]!)),
-      subHolds,
-      sub,
-      members.map((b) => flowing[b]!)
-    )
-    order.set(frame, regions.map((region) => region.map((k) => members[k]!)))
-  }
-  return {order, complete}
-}
-
-/**
- * The page's regions with each frame's contents read as a unit next to it (the frame before
- * them when it starts clearly above them, else after), nested frames the same way: an explicit
- * stack, so a frame nested thousands deep neither recurses nor costs more than its blocks.
- */
-function expandFrames(order: Map<number, number[][]>, parent: Int32Array, input: Input): number[][] {
-  const {ys, slack} = input
-  const top = new Float64Array(parent.length).fill(Infinity)
-  parent.forEach((p, b) => p >= 0 && (top[p] = Math.min(top[p]!, ys[b]!)))
-  return (order.get(-1) ?? []).map((region) => {
-    const out: number[] = []
-    const stack: Array<{list: number[]; at: number; after: number}> = [{list: region, at: 0, after: -1}]
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!
-      if (frame.at === frame.list.length) {
-        stack.pop()
-        if (frame.after >= 0) out.push(frame.after)
-        continue
-      }
-      const b = frame.list[frame.at++]!
-      const inside = order.get(b)
-      if (!inside) {
-        out.push(b)
-        continue
-      }
-      const before = ys[b]! < top[b]! - slack.y
-      if (before) out.push(b)
-      stack.push({list: inside.flat(), at: 0, after: before ? -1 : b})
-    }
-    return out
-  })
-}
 
 /** The cut input of some of the blocks (their positions ranked again among themselves). */
 function subset(input: Input, keep: number[]): Input {
