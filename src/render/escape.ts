@@ -23,8 +23,9 @@
  *   or close;
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
  *   length would close;
- * - in a table cell every `` ` `` and `$` run, `[`, and `*` `_` `~` run that can open or close
- *   (commonmark.js, without tables, reads the table as one paragraph); in a link's text every
+ * - in a table cell every `` ` `` run and `[` (commonmark.js, without tables, reads the table as
+ *   one paragraph), and with the table's `TableEscapes` a `*` or `_` run that could also close an
+ *   earlier cell's opener there (without it, every `*` `_` `~` run that can open or close); in a link's text every
  *   `` ` `` and `$` run and `[` (the title after it is read too);
  * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
  *   `<?`, `<scheme:…>`, an e-mail address); `&` before what could be a character reference; `\` before ASCII punctuation, a
@@ -42,7 +43,7 @@
  */
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (options.mixed) return escapeEverywhere(value, options)
-  const {lineStart = true, heading = false, label = false, cell = false, delimited = false} = options
+  const {lineStart = true, heading = false, label = false, cell = false, delimited = false, table} = options
   const length = value.length
   // Most texts hold nothing that can be markup past their start: only the line start to decide.
   if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) {
@@ -112,9 +113,10 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
 
   // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
   // would close it (a backward pass records the lengths seen). In a link's text every run (a
-  // run in the title could close it). In a table cell every backtick run, every `[` and every
-  // delimiter run that can open or close: commonmark.js, without tables, reads the whole table as
-  // one paragraph, where they could pair with another cell's.
+  // run in the title could close it). In a table cell every backtick run, every `[` and (without
+  // the table's `TableEscapes`) every delimiter run that can open or close: commonmark.js,
+  // without tables, reads the whole table as one paragraph, where they could pair with another
+  // cell's.
   if (value.includes('`') || value.includes('$')) {
     const later = {96: new Set<number>(), 36: new Set<number>()} as Record<number, Set<number>>
     for (let end = length; end > 0; ) {
@@ -184,7 +186,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
   const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
   // Whether a `~` run got a backslash (else the second try could change nothing).
-  const escapedTilde = markDelimiters(value, marks, edge, label, cell, delimited, undefined)
+  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, delimited, undefined, table?.openers)
 
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
@@ -257,12 +259,24 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
  * whether the opener can close too. `inert`: the single `~` runs that are text (inside an
  * autolink literal micromark reads whole; see `inertTildes`).
  */
-function markDelimiters(value: string, marks: Uint8Array, edge: number, label: boolean, cell: boolean, delimited: boolean, inert: Uint8Array | undefined): boolean {
+function markDelimiters(
+  value: string,
+  marks: Uint8Array,
+  edge: number,
+  label: boolean,
+  cell: boolean,
+  delimited: boolean,
+  inert: Uint8Array | undefined,
+  table?: Uint32Array
+): boolean {
   if (!value.includes('*') && !value.includes('_') && !value.includes('~')) return false
   const length = value.length
   let escapedTilde = false
   // Live openers, six buckets per character, 18 buckets per reader (see `closesAny`): micromark's, commonmark.js's (`CM`), markdown-it's (`MI`).
   const live = new Uint32Array(54)
+  // In a table's cell, commonmark.js's `*` and `_` openers of the cells before it (it reads the
+  // table as one paragraph; the GFM readers read each cell alone).
+  if (table !== undefined) live.set(table, CM)
   // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
   // that run ends, its bucket then, and its bucket without the `~` (-1: no opener then).
   let tildeOpenerEnd = -1
@@ -350,8 +364,25 @@ function markDelimiters(value: string, marks: Uint8Array, edge: number, label: b
       if (openPlain) live[CM + base + (size % 3) * 2 + (closePlain ? 1 : 0)]!++
     }
   }
+  if (table !== undefined) table.set(live.subarray(CM, CM + TABLE_BUCKETS))
   return escapedTilde
 }
+
+/** commonmark.js's opener buckets a table carries from cell to cell: `*` and `_` (it has no strikethrough). */
+const TABLE_BUCKETS = 12
+
+/**
+ * What the cells of one table written so far leave for the next (write them in order, row by
+ * row): commonmark.js's live `*` and `_` openers. With it a cell's delimiter run gets a
+ * backslash only when some reader could pair it (commonmark.js with any earlier cell's run, the
+ * GFM readers within the cell); without it, every run that can open or close.
+ */
+export interface TableEscapes {
+  readonly openers: Uint32Array
+}
+
+/** A table's escaping context, before its first cell. */
+export const tableEscapes = (): TableEscapes => ({openers: new Uint32Array(TABLE_BUCKETS)})
 
 /** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
 function closeXmppBefore(xmpp: readonly number[], next: number, at: number, open: number[], marks: Uint8Array): number {
@@ -1009,6 +1040,8 @@ export interface EscapeOptions {
   label?: boolean
   /** The text is a table cell's: `|` would end it (default: `false`). */
   cell?: boolean
+  /** With `cell`: the table's context (`tableEscapes()`), its cells escaped in order, row by row. */
+  table?: TableEscapes
   /** The text sits between `*` or `**` delimiters (emphasis, strong) (default: `false`). */
   delimited?: boolean
   /**

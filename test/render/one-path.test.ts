@@ -6,7 +6,7 @@ import {toMarkdown} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
 import {type Handler, type RenderOptions, defaultHandlers, renderMarkdown, stringifyMarkdown, toMdast} from '../../src/index.js'
 import {markdownSettings} from '../../src/render/stringify.js'
-import {emphasis, image, strong, text} from '../../src/render/fast/phrasing.js'
+import {emphasis, image, strong, table, text} from '../../src/render/fast/phrasing.js'
 import {blockArb, documentArb, textArb} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {onePathProblems} from '../helpers/render-checks.js'
@@ -18,7 +18,7 @@ import {onePathProblems} from '../helpers/render-checks.js'
 const stock = (tree: Root) =>
   toMarkdown(tree, {
     ...markdownSettings,
-    handlers: {text, image, emphasis, strong},
+    handlers: {text, image, emphasis, strong, table},
     extensions: [gfmToMarkdown({tablePipeAlign: false}), mathToMarkdown({singleDollarTextMath: true})]
   })
 

@@ -14,7 +14,7 @@ import type {
   TableBlock,
   UnknownBlock
 } from '../../model/index.js'
-import {escapeText} from '../escape.js'
+import {escapeText, tableEscapes} from '../escape.js'
 import {chartGrid} from '../handlers/chart.js'
 import {codeFence} from '../handlers/code.js'
 import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
@@ -123,12 +123,15 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   let width = headers.length
   for (const cells of rows) width = Math.max(width, cells.length)
   if (width === 0) return
+  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`).
+  const cell = {lineStart: false, cell: true, table: tableEscapes()} as const
+  const cellOf = (value: string) => escapeText(singleLine(value), cell)
   const header: string[] = []
   for (let i = 0; i < width; i++) header.push(i < headers.length ? cellOf(headers[i]!) : '')
   const grid: string[][] = [header]
   for (const cells of rows) {
     const values: string[] = []
-    for (const cell of cells) values.push(cellOf(cell))
+    for (const value of cells) values.push(cellOf(value))
     grid.push(values)
   }
   if (!out.cells) return out.node(tableText(grid))
@@ -136,11 +139,6 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   const source = {row: (row: number) => firstRow + row, recorded: (row: number, col: number) => row > 0 || col < headers.length}
   out.node(tableText(grid, ranges, 0, source), ranges)
 }
-
-const CELL = {lineStart: false, cell: true} as const
-
-/** A cell's markdown: its one-line text, escaped for a cell. */
-const cellOf = (value: string) => escapeText(singleLine(value), CELL)
 
 const tableBlock: DirectWriter<TableBlock> = (block, _, out) => {
   const {headers, rows, firstRow} = headerRow(block.headers, block.rows)

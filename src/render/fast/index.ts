@@ -1,5 +1,5 @@
 import type {Options} from 'mdast-util-to-markdown'
-import {emphasis, image, strong, text} from './phrasing.js'
+import {emphasis, image, strong, table, text} from './phrasing.js'
 import {root} from './root.js'
 
 /**
@@ -8,6 +8,6 @@ import {root} from './root.js'
  * `escapeText`, which reads back literally in micromark, commonmark.js and markdown-it, where the
  * stock `safe` does not (line structure, GFM autolink literals); emphasis and strong that are a
  * whole paragraph are written as the direct writer writes them (their text escaped knowing the
- * `*` around it).
+ * `*` around it); a table by GFM's handler, its cells escaped in one context.
  */
-export const fastHandlers: Options['handlers'] = {root, text, image, emphasis, strong}
+export const fastHandlers: Options['handlers'] = {root, text, image, emphasis, strong, table}

@@ -1,6 +1,7 @@
-import type {Emphasis, Image, Paragraph, Parents, Strong, Text} from 'mdast'
+import type {Emphasis, Image, Paragraph, Parents, Strong, Table, Text} from 'mdast'
+import {gfmTableToMarkdown} from 'mdast-util-gfm-table'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
-import {escapeText} from '../escape.js'
+import {type TableEscapes, escapeText, tableEscapes} from '../escape.js'
 import {delimited, imageOf} from './parts.js'
 
 export {imageOf} from './parts.js'
@@ -23,7 +24,24 @@ export const text: Handle = (node: Text, parent: Parents | undefined, state: Sta
       parent.type === 'tableCell' ||
       (parent.type === 'link' && label) ||
       (parent.type === 'heading' && heading && !/[\r\n]/.test(node.value)))
-  return escapeText(node.value, {lineStart, heading, label, cell: state.stack.includes('tableCell'), mixed: !whole})
+  const cell = state.stack.includes('tableCell')
+  return escapeText(node.value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole})
+}
+
+// The escaping context of the table being written: GFM's handler writes its cells in order, row
+// by row (see `tableEscapes`).
+let tableContext: TableEscapes | undefined
+const gfmTable = gfmTableToMarkdown({tablePipeAlign: false}).handlers!.table!
+
+/** A table by GFM's handler, its cells' text escaped in one context. */
+export const table: Handle = (node: Table, parent: Parents | undefined, state: State, info: Info) => {
+  const outer = tableContext
+  tableContext = tableEscapes()
+  try {
+    return gfmTable(node, parent, state, info)
+  } finally {
+    tableContext = outer
+  }
 }
 
 /**
