@@ -9,19 +9,12 @@ import {describe, expect, it} from 'vitest'
 import {wholeReads} from '../../src/cli/input.js'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
-import {cli, tempDir} from './helpers.js'
+import {cli, fixtureFiles, pagedThenWhole, tempDir} from './helpers.js'
 
-// Whole reads counted (every `parseInput`): the paged runs must not be whole reads in disguise.
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
-  })
-}
 // The reading-order measurement sets (corpus/docling-layout/) are left out: they add pages, not
 // shapes the page-by-page reading has not met in the other fixtures (render's test reads each once).
-const fixtures = [...jsonFiles(repoPath('test/fixtures')).filter((file) => !file.includes('/docling-layout/')), repoPath(EXAMPLE)]
+const fixtures = fixtureFiles()
 const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
 
 /** Every fixture under a name of its own, and documents that go wrong in other ways. */
@@ -89,16 +82,12 @@ describe('batch page by page', {timeout: 120_000}, () => {
   ]
   for (const flags of flagSets)
     it(`writes the files, report, messages and exit code of the whole read: ${flags.join(' ')}`, async () => {
-      wholeReads.count = 0
-      const paged = await batchRun(flags, {})
-      const pagedWholeReads = wholeReads.count
-      wholeReads.count = 0
-      const whole = await batchRun(flags, {DOCMODEL_WHOLE_READ: '1'})
+      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => batchRun(flags, env))
       expect(paged).toEqual(whole)
-      expect(wholeReads.count).toBe(inputs().size)
+      expect(reads).toBe(inputs().size)
       // Read whole: another format, strict mode; else only the inputs not read page by page, and the failures.
-      if (flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')) expect(pagedWholeReads).toBe(inputs().size)
-      else expect(pagedWholeReads).toBeLessThan(inputs().size - 20)
+      if (flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')) expect(pagedReads).toBe(inputs().size)
+      else expect(pagedReads).toBeLessThan(inputs().size - 20)
       // The comparison proves something: files were written, and each kind of failure happened.
       expect(Object.keys(paged.written).length).toBeGreaterThan(20)
       expect(paged.code).toBe(3)

@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {wholeReads} from '../../src/cli/input.js'
 import {CORPUS, EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
-import {cli, tempDir} from './helpers.js'
+import {cli, pagedThenWhole, tempDir} from './helpers.js'
 
 type Doc = {source: {page_sizes: number[][]}; pages: Array<{page: number; blocks: Array<Record<string, unknown> & {id: string}>}>}
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'))
@@ -102,17 +102,13 @@ describe('diff page by page', {timeout: 120_000}, () => {
   ]
   for (const flags of flagSets)
     it(`gives the whole read's report and exit code: ${flags.join(' ') || 'no flags'}`, async () => {
-      wholeReads.count = 0
-      const paged = await diffRuns(flags, {})
-      const pagedWholeReads = wholeReads.count
-      wholeReads.count = 0
-      const whole = await diffRuns(flags, {DOCMODEL_WHOLE_READ: '1'})
+      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => diffRuns(flags, env))
       expect(paged).toEqual(whole)
       // Read whole: strict mode, and the pairs the page-by-page reading declines (late-invalid: both; repeated-id: both; queued: a).
       // A JSON target refused is the whole read's to report too.
-      if (flags.includes('--strict') || flags.includes('missing/out.json')) expect(pagedWholeReads).toBe(wholeReads.count)
-      else if (flags.includes('--kind')) expect(pagedWholeReads).toBeLessThan(wholeReads.count)
-      else expect(pagedWholeReads).toBe(5)
+      if (flags.includes('--strict') || flags.includes('missing/out.json')) expect(pagedReads).toBe(reads)
+      else if (flags.includes('--kind')) expect(pagedReads).toBeLessThan(reads)
+      else expect(pagedReads).toBe(5)
       // The comparison proves something: documents that match, differ, and fail.
       const codes = paged.map((run) => run.code)
       if (flags.includes('missing/out.json')) expect(paged[0]!.stderr).toMatch(/cannot write missing\/out\.json/)

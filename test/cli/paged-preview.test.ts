@@ -2,7 +2,7 @@
 // first, then each drawn as it is read again): the same HTML, messages and exit code as reading
 // it whole (DOCMODEL_WHOLE_READ=1) and as renderPreviewHtml of the parsed text, on every fixture
 // and on documents with pages out of order, listed twice, empty or invalid, whatever the flags.
-import {readFileSync, readdirSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
@@ -11,7 +11,7 @@ import {openPagedInput} from '../../src/cli/paged.js'
 import {parseDocument, parseJob} from '../../src/index.js'
 import {completedJob, documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
-import {cli} from './helpers.js'
+import {cli, fixtureFiles} from './helpers.js'
 
 // Whole reads counted (every `parseInput`): the paged runs must not be whole reads in disguise.
 
@@ -27,18 +27,12 @@ function valid(text: string): boolean {
   }
 }
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
-  })
-}
 
 /** Every fixture, and the example reshaped: pages shuffled and one listed twice, an empty page, an invalid block late. */
 function inputs(): string[] {
   // The reading-order measurement sets (corpus/docling-layout/) are left out: they add pages, not
   // shapes the page-by-page reading has not met in the other fixtures (render's test reads each once).
-  const texts = [...jsonFiles(repoPath('test/fixtures')).filter((file) => !file.includes('/docling-layout/')), repoPath(EXAMPLE)].map((file) =>
+  const texts = fixtureFiles().map((file) =>
     readFileSync(file, 'utf8')
   )
   const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))

@@ -12,17 +12,11 @@ import type {Document, RenderOptions} from '../../src/index.js'
 import {generateDocument} from '../../bench/generate.js'
 import {completedJob, documentArb, shuffle} from '../helpers/arbitraries.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
-import {cli, tempDir} from './helpers.js'
+import {cli, fixtureFiles, tempDir} from './helpers.js'
 
 const WHOLE = {DOCMODEL_WHOLE_READ: '1'}
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
-  })
-}
-const fixtures = [...jsonFiles(repoPath('test/fixtures')), repoPath(EXAMPLE)]
+const fixtures = fixtureFiles({layoutSets: true})
 
 /** Flag sets and the render options they stand for. */
 const flagSets: Array<[string[], RenderOptions]> = [

@@ -3,21 +3,15 @@
 // fixture (valid, invalid, jobs, documents with warnings), on documents whose warnings span many
 // pages (more than --max-issues, ids repeated across pages, pages out of order), and with every
 // flag that shapes the report.
-import {mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {wholeReads} from '../../src/cli/input.js'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
-import {cli, tempDir} from './helpers.js'
+import {cli, fixtureFiles, pagedThenWhole, tempDir} from './helpers.js'
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : []
-  })
-}
-const fixtures = [...jsonFiles(repoPath('test/fixtures')).filter((file) => !file.includes('/docling-layout/')), repoPath(EXAMPLE)]
+const fixtures = fixtureFiles()
 const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
 
 /** Every fixture, and documents whose warnings come from many pages. */
@@ -82,17 +76,12 @@ describe('validate page by page', {timeout: 120_000}, () => {
   ]
   for (const flags of flagSets)
     it(`gives the whole read's report and exit code: ${flags.join(' ') || 'no flags'}`, async () => {
-      wholeReads.count = 0
-      const paged = await validateRun(flags, {})
-      const pagedWholeReads = wholeReads.count
-      wholeReads.count = 0
-      const whole = await validateRun(flags, {DOCMODEL_WHOLE_READ: '1'})
+      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => validateRun(flags, env))
       expect(paged).toEqual(whole)
-      const reads = 2 * inputs().size
-      expect(wholeReads.count).toBe(reads)
+      expect(reads).toBe(2 * inputs().size)
       // Strict mode reads whole; else only the inputs the page-by-page reading declines (invalid ones).
-      if (flags.includes('--strict')) expect(pagedWholeReads).toBe(reads)
-      else expect(pagedWholeReads).toBeLessThan(reads - 40)
+      if (flags.includes('--strict')) expect(pagedReads).toBe(reads)
+      else expect(pagedReads).toBeLessThan(reads - 40)
       // The comparison proves something: warnings from many pages and past the limit, a repeated id, an invalid file.
       const all = paged.map((run) => run.stdout).join('')
       if (flags.length === 0) {
