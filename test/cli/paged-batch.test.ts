@@ -11,9 +11,6 @@ import {openPagedInput} from '../../src/cli/paged.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {cli, fixtureFiles, pagedThenWhole, tempDir} from './helpers.js'
 
-
-// The reading-order measurement sets (corpus/docling-layout/) are left out: they add pages, not
-// shapes the page-by-page reading has not met in the other fixtures (render's test reads each once).
 const fixtures = fixtureFiles()
 const example = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
 
