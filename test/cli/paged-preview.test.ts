@@ -27,11 +27,8 @@ function valid(text: string): boolean {
   }
 }
 
-
 /** Every fixture, and the example reshaped: pages shuffled and one listed twice, an empty page, an invalid block late. */
 function inputs(): string[] {
-  // The reading-order measurement sets (corpus/docling-layout/) are left out: they add pages, not
-  // shapes the page-by-page reading has not met in the other fixtures (render's test reads each once).
   const texts = fixtureFiles().map((file) =>
     readFileSync(file, 'utf8')
   )
