@@ -1,7 +1,8 @@
-// The formula handler asks KaTeX for its verdict without writing the markup (see `katexProblem`):
-// held here to the verdict of `renderToString`, which writes it, on every formula of the fixtures
-// and the benchmark documents, and on generated LaTeX that reaches the parser's errors, the
-// builders' own errors, the trust check and the expansion limit.
+// The formula handler asks KaTeX for its verdict from the parse alone (see `katexProblem`): held
+// here to the verdict of `renderToString`, which builds and writes the MathML, on every formula of
+// the fixtures and the benchmark documents, and on generated LaTeX that reaches the parser's
+// errors, the builders' throw sites (characters outside KaTeX's fonts, units, delimiters), the
+// trust check and the expansion limit.
 import {readFileSync, readdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
@@ -115,7 +116,7 @@ const piece = fc.constantFrom(
 )
 const latexArb = fc.array(piece, {minLength: 1, maxLength: 8}).map((pieces) => pieces.join(''))
 
-describe('the KaTeX verdict without the markup', () => {
+describe('the KaTeX verdict from the parse alone', () => {
   it('is renderToString’s on every formula of the fixtures and of a benchmark document', () => {
     const formulas = [...fixtureFormulas()]
     for (const match of generateDocument(20).matchAll(/"latex":("(?:[^"\\]|\\.)*")/g)) formulas.push(JSON.parse(match[1]!) as string)

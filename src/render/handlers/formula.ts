@@ -53,11 +53,12 @@ const katexSettings = (trust: (context: {command: string}) => boolean) =>
   ({throwOnError: true, trust, strict: 'ignore', maxExpand: 1000, maxSize: 100, output: 'mathml'}) as const
 
 /**
- * KaTeX's verdict on the LaTeX, uncached: `renderToString` (parse, build, then the markup), the
- * markup left out. Building the tree is where every error is thrown (the parser's, and the
- * builders' own, such as an unsupported character in a font); writing it out as markup throws
- * none and takes a large share of the time, so the verdict is the same without it (test/render/katex-verdict.test.ts
- * holds it to `renderToString`'s on the corpus's formulas and generated LaTeX).
+ * KaTeX's verdict on the LaTeX, uncached: the verdict `renderToString` gives, from KaTeX's parse
+ * alone. With `output: 'mathml'` the build after the parse is the MathML builder's, whose only
+ * throws are for trees no parse makes (unknown group types); the HTML builder's (an unsupported
+ * character in a font) never run. The parse is half of the build's time on a cold KaTeX
+ * (test/render/katex-verdict.test.ts holds the verdict to `renderToString`'s on every fixture's
+ * formula and on generated LaTeX that reaches every kind of error).
  */
 export function katexProblem(latex: string): string | undefined {
   if (latex.length > MAX_LATEX_LENGTH) return `longer than ${MAX_LATEX_LENGTH} characters`
@@ -66,7 +67,7 @@ export function katexProblem(latex: string): string | undefined {
   try {
     const katex = loadKatex() as KatexInternals
     // Should a KaTeX without it ever be installed, the whole render gives the same verdict.
-    if (typeof katex.__renderToDomTree === 'function') katex.__renderToDomTree(latex, katexSettings(trust))
+    if (typeof katex.__parse === 'function') katex.__parse(latex, katexSettings(trust))
     else katex.renderToString(latex, katexSettings(trust))
     return untrusted.length === 0 ? undefined : `uses ${untrusted[0]}, which is not allowed`
   } catch (error) {
@@ -75,8 +76,8 @@ export function katexProblem(latex: string): string | undefined {
   }
 }
 
-/** KaTeX's build without the markup: exported by KaTeX (0.18.4, pinned) but not in its types. */
-type KatexInternals = typeof KaTeX & {__renderToDomTree?: (expression: string, options: KaTeX.KatexOptions) => unknown}
+/** KaTeX's parse: exported by KaTeX (0.18.4, pinned) but not in its types. */
+type KatexInternals = typeof KaTeX & {__parse?: (expression: string, options: KaTeX.KatexOptions) => unknown}
 
 /**
  * A fenced `math` block when KaTeX accepts the LaTeX under safe settings; otherwise a fenced
