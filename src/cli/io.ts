@@ -420,11 +420,14 @@ export async function outputStream(
   }
 }
 
-/** Whether an error is the stream's own (one it emitted), as opposed to one from what fed it. */
-function streamFailure(stream: NodeJS.EventEmitter): (error: unknown) => boolean {
+/**
+ * Whether an error is the stream's own (one it emitted, or will: a failed write's callback gets
+ * the error before the stream emits it, on a later tick), as opposed to one from what fed it.
+ */
+function streamFailure(stream: NodeJS.EventEmitter & {errored?: unknown}): (error: unknown) => boolean {
   const errors = new Set<unknown>()
   stream.on('error', (error) => errors.add(error))
-  return (error) => errors.has(error)
+  return (error) => errors.has(error) || (error != null && stream.errored === error)
 }
 
 /**

@@ -1,4 +1,4 @@
-import {type Stats, closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {type Stats, closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
 import type {Mode} from '../model/shared.js'
 import type {Block, Document, Job, Page} from '../model/index.js'
 import {createPageSurvey} from '../render/paged.js'
@@ -98,7 +98,8 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
     if (bytes.byteOffset !== 0 || bytes.byteLength !== buffer.byteLength || bytes.byteLength < RELEASE_FROM_BYTES) return undefined
     let fd: number
     try {
-      fd = openSync(input.path, 'r')
+      // Non-blocking: a FIFO (or /dev/stdin on a pipe) whose writer is gone would block the open, and the process, for good.
+      fd = openSync(input.path, constants.O_RDONLY | constants.O_NONBLOCK)
     } catch {
       return undefined
     }

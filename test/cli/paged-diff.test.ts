@@ -132,3 +132,26 @@ describe('diff page by page', {timeout: 120_000}, () => {
     expect(wholeReads.count).toBeLessThan(2 * pairs.length - 20)
   })
 })
+
+// A device that fails every write (/dev/full) is written through, not under a temporary name: a
+// failed write's callback gets the error before the stream emits it, and the JSON report written
+// page by page then ended in "unexpected error: ENOSPC" (exit 1) where the whole read says it
+// cannot write the file (exit 3). Render's stream had the same race on a small output.
+describe.runIf(existsSync('/dev/full'))('a target that fails every write', () => {
+  it("gives the whole read's message and exit code: diff --json, render", async () => {
+    const dir = tempDir()
+    try {
+      for (const [name, value] of documents()) writeFileSync(join(dir, name), JSON.stringify(value))
+      const full = {code: 3, stdout: '', stderr: 'docmodel: cannot write /dev/full: no space left on the device (ENOSPC)\n'}
+      for (const args of [
+        ['diff', 'v1.json', 'v1.json', '--json', '-o', '/dev/full'],
+        ['diff', 'v1.json', 'v2.json', '--json', '-o', '/dev/full'],
+        ['render', 'v1.json', '-o', '/dev/full']
+      ])
+        for (const env of [{}, {DOCMODEL_WHOLE_READ: '1'}] as Array<Record<string, string>>)
+          expect(await cli(args, {cwd: dir, env}), `${args.join(' ')} ${JSON.stringify(env)}`).toEqual(full)
+    } finally {
+      rmSync(dir, {recursive: true})
+    }
+  })
+})

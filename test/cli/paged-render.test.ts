@@ -2,6 +2,7 @@
 // and exit codes as reading it whole (DOCMODEL_WHOLE_READ=1) and as renderMarkdown(parseDocument)
 // of the text, on every fixture and on generated documents (pages out of order, repeated page
 // numbers, numbered headings, jobs), whatever the flags.
+import {spawnSync, execFileSync} from 'node:child_process'
 import {existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
@@ -201,6 +202,25 @@ describe('render page by page from a file, its bytes let go', () => {
       expect(openPagedInput({bytes: readFileSync(path), name: 'stdin'}, 'lenient', undefined)!.release(statSync(path))).toBeUndefined()
       const shared = Buffer.concat([Buffer.from(' '), readFileSync(path)]).subarray(1)
       expect(openPagedInput({bytes: shared, name: 'doc.json', path}, 'lenient', undefined)!.release(statSync(path))).toBeUndefined()
+    } finally {
+      rmSync(dir, {recursive: true})
+    }
+  })
+
+  it('keeps the bytes of a FIFO, never waiting on it: its writer gone, opening it again would block the process for good', () => {
+    // In a child killed after a while: the regression is a synchronous open that no signal handler can interrupt.
+    const dir = tempDir()
+    try {
+      const fifo = join(dir, 'doc.json')
+      execFileSync('mkfifo', [fifo])
+      const script = `
+        import {openPagedInput} from ${JSON.stringify(repoPath('src/cli/paged.ts'))}
+        import {statSync} from 'node:fs'
+        const bytes = Buffer.from(${JSON.stringify(big)})
+        const document = openPagedInput({bytes, name: 'doc.json', path: ${JSON.stringify(fifo)}}, 'lenient', undefined)
+        process.stdout.write(String(document.release(statSync(${JSON.stringify(fifo)})) === undefined && bytes.length > 0))`
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-'], {input: script, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL', cwd: repoPath('')})
+      expect({stdout: run.stdout, stderr: run.stderr, signal: run.signal}).toEqual({stdout: 'true', stderr: '', signal: null})
     } finally {
       rmSync(dir, {recursive: true})
     }

@@ -172,10 +172,12 @@ async function renderPaged(
     released?.close()
     await output.close()
   } catch (error) {
+    // Checked first, the pages read from a file that changed since are not: whatever they made fail, the whole read says.
+    const changed = released !== undefined && !released.unchanged()
     released?.close()
     await output.abort()
     // Skimmed, an invalid document can fail anywhere: the whole read says why (a stream's own failure is reported).
-    if (error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error)) return false
+    if (changed || error instanceof ReadWhole || (!checkedFirst && output.failure(error) === error)) return false
     throw output.failure(error)
   }
   const {before, after} = surveyed.counts
