@@ -43,12 +43,14 @@ const code = runCli
   : (process.stdout.write(quick!), 0)
 
 process.exitCode = code
-// Flushes stdout before deciding: a write that fails late still counts.
+// Flushes stdout before deciding: a write that fails late still counts. A lost answer is always
+// said, and is exit code 3 in place of 0 and of diff's 1 ("the documents differ", whose report was
+// lost); a failure the command reported itself keeps its code.
 process.stdout.write('', (error) => {
   noteStdoutError(error)
-  if (stdoutError && code === 0) {
+  if (stdoutError) {
     process.stderr.write(`docmodel: cannot write to stdout: ${describe(stdoutError)}\n`)
-    process.exitCode = 3
+    if (code <= 1) process.exitCode = 3
   }
 })
 

@@ -126,6 +126,11 @@ describe('docmodel as a process (dist)', {timeout: 60_000}, () => {
       stdout: '3\n',
       stderr: 'docmodel: cannot write to stdout: no space left on the device (ENOSPC)\n'
     })
+    // diff's "the documents differ" (1) whose report is lost: said, and exit 3.
+    expect(sh('node "$BIN" diff "$CORPUS" "${CORPUS%.json}-pg9.json" >/dev/full; echo $?')).toMatchObject({
+      stdout: '3\n',
+      stderr: 'docmodel: cannot write to stdout: no space left on the device (ENOSPC)\n'
+    })
   })
 
   it('batch on worker threads stops cleanly on SIGINT: exit 130 and a report', async () => {
