@@ -9,7 +9,7 @@ import {existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node
 import {join} from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 import {generateDocument} from '../../bench/generate.js'
-import {cli, tempDir} from './helpers.js'
+import {tempDir} from './helpers.js'
 
 const change: {path?: string; text?: string} = {}
 
@@ -42,6 +42,10 @@ vi.mock('../../src/cli/paged.js', async (original) => {
 
 describe('render page by page from a file that changes once its bytes are let go', () => {
   it('reads the file whole again, in the layout order too: its errors, not an unexpected one', async () => {
+    // Test files share each worker's modules (isolate: false): the CLI another file loaded first
+    // holds the real paged.js. Loaded afresh here, it takes the mock.
+    vi.resetModules()
+    const {cli} = await import('./helpers.js')
     const big = generateDocument(60)
     // Later pages' ASCII texts turned into objects of the same length in bytes: still valid JSON.
     const at = big.indexOf('"page":31,')
