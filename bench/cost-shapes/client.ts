@@ -2,6 +2,7 @@
 import {createClient} from '../../src/index.js'
 import {describeErrorBody} from '../../src/client/error-body.js'
 import {createRedactor, redactValue} from '../../src/client/redact.js'
+import {completedJob as job} from '../../test/helpers/arbitraries.js'
 import {block, documentOf} from '../hostile-documents.js'
 import type {CostShape} from './types.js'
 
@@ -16,21 +17,6 @@ function answering(body: string, status = 200) {
   return createClient({apiKey: KEY, baseUrl: 'http://127.0.0.1:9', fetch, retry: {retries: 0}})
 }
 
-const job = (document: unknown) => ({
-  job_id: 'j',
-  status: 'completed',
-  file_info: {filename: 'a.pdf', size_bytes: 1, mime_type: 'application/pdf'},
-  created_at: '2026-05-14T12:00:00Z',
-  started_at: null,
-  completed_at: null,
-  estimated_seconds: null,
-  status_url: 'https://api.example.com/v1/jobs/j',
-  expires_at: null,
-  document,
-  markdown: '',
-  cache_hit: false,
-  error: null
-})
 
 export const shapes: CostShape[] = [
   {name: "an HTML error body of 20k·n '<' (no '>')", entry: 'ApiError (error body)', make: (n) => '<'.repeat(20_000 * n), run: errorBody},
