@@ -10,12 +10,12 @@
 import {execFileSync, spawnSync} from 'node:child_process'
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {loadedModules, packageOf} from '../test/helpers/module-list/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(root, 'dist/cli/main.js')
+const BIN = join(root, 'dist/bin/docmodel.js')
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 40)
 const COPIES = Number(process.env.BENCH_COPIES ?? 1000)
 const TARGET = 1.3
@@ -91,6 +91,9 @@ rmSync(work, {recursive: true, force: true})
 // What each command loads, on a corpus document (the module list of one real process each).
 const sample = join(root, 'test/fixtures/corpus/code_and_formula.json')
 const loads: Record<string, {modules: number; kilobytes: number; packages: Record<string, number>}> = {}
+const bundle = JSON.parse(readFileSync(join(root, 'dist/bin/metafile.json'), 'utf8')) as {
+  outputs: Record<string, {inputs: Record<string, {bytesInOutput: number}>}>
+}
 for (const args of [
   ['--version'],
   ['schema'],
@@ -104,11 +107,15 @@ for (const args of [
 ]) {
   const {modules} = loadedModules([BIN, ...args], root)
   const packages: Record<string, number> = {}
+  const add = (name: string, bytes: number) => (packages[name] = (packages[name] ?? 0) + bytes)
   for (const path of modules) {
-    const name = packageOf(path) ?? 'docmodel'
-    packages[name] = (packages[name] ?? 0) + statSync(path).size
+    // A file of the bundle: its bytes by the package each bundled module came from (the metafile).
+    const output = bundle.outputs[relative(root, path)]
+    if (output === undefined) add(packageOf(path) ?? 'docmodel', statSync(path).size)
+    else for (const [input, {bytesInOutput}] of Object.entries(output.inputs)) add(packageOf(`/${input}`) ?? 'docmodel', bytesInOutput)
   }
   const bytes = Object.values(packages).reduce((a, b) => a + b, 0)
+  // modules: the files the process loaded (the bundle's chunks count one each).
   loads[args[0]!] = {modules: modules.length, kilobytes: Math.round(bytes / 1024), packages}
   const top = Object.entries(packages)
     .sort((a, b) => b[1] - a[1])

@@ -13,7 +13,7 @@ import {generateDocument} from './generate.js'
 import {peakRssRunner} from './peak-rss.js'
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 1650)
-const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bin/docmodel.js', import.meta.url))
 const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-memory-'))
 const input = join(dir, 'in', 'document.json')
 const other = join(dir, 'other.json')

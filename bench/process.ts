@@ -14,7 +14,7 @@ import {generateDocument} from './generate.js'
 import {peakRssRunner} from './peak-rss.js'
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+const cli = fileURLToPath(new URL('../dist/bin/docmodel.js', import.meta.url))
 const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-process-'))
 const input = join(dir, 'document.json')
 const output = join(dir, 'document.md')
@@ -42,7 +42,7 @@ const floor: Array<{ms: number; rss: number}> = []
 const render: Array<{ms: number; rss: number}> = []
 // The CLI reading the document whole (as before it read page by page), in the same runs: a before/after on one machine state.
 const whole: Array<{ms: number; rss: number}> = []
-// BENCH_BEFORE=<another build's dist/cli/main.js>: that CLI too, in the same runs (a before/after of a change).
+// BENCH_BEFORE=<another build's dist/bin/docmodel.js>: that CLI too, in the same runs (a before/after of a change).
 const beforeCli = process.env.BENCH_BEFORE
 const before: Array<{ms: number; rss: number}> = []
 for (let i = 0; i < PAIRS; i++) {

@@ -20,7 +20,7 @@ import {generateDocument} from './generate.js'
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200)
 const WORKERS = [1, 2, 4]
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+const cli = fileURLToPath(new URL('../dist/bin/docmodel.js', import.meta.url))
 const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-bench-queue-'))
 const input = join(dir, 'in')
 execFileSync('mkdir', ['-p', input])

@@ -3,7 +3,7 @@
 // `tsc -p tsconfig.json --noEmit` reports and, only if that is nothing, writes the files
 // `tsc -p tsconfig.build.json` writes, byte for byte.
 // Plain JavaScript: run by node itself, no tsx to start.
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import ts from 'typescript'
@@ -62,5 +62,3 @@ for (const file of program.getSourceFiles()) {
   emitted.push(...result.diagnostics)
 }
 if (emitted.length > 0) fail(emitted)
-// As `npm run build`: the CLI is executable.
-chmodSync(join(outDir, 'cli/main.js'), 0o755)

@@ -121,7 +121,7 @@ describe('the published package (dist, through its "exports")', () => {
       type: 'module',
       sideEffects: false,
       engines: {node: '>=20'},
-      bin: {docmodel: './dist/cli/main.js'}
+      bin: {docmodel: './dist/bin/docmodel.js'}
     })
     for (const version of Object.values({...pkg.dependencies, ...pkg.devDependencies})) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
   })

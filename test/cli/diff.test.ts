@@ -197,7 +197,7 @@ describe('docmodel diff', () => {
   })
 
   it('runs as a real process (smoke test of the built CLI)', () => {
-    const out = execFileSync(process.execPath, [repoPath('dist/cli/main.js'), 'diff', V1, V1], {cwd: repoPath(''), encoding: 'utf8'})
+    const out = execFileSync(process.execPath, [repoPath('dist/bin/docmodel.js'), 'diff', V1, V1], {cwd: repoPath(''), encoding: 'utf8'})
     expect(out).toBe('the documents match (3 pages, 33 blocks)\n')
   })
 })

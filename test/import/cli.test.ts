@@ -94,7 +94,7 @@ describe('docmodel import', () => {
   })
 
   it('pipes into diff as a real process', () => {
-    const bin = repoPath('dist/cli/main.js')
+    const bin = repoPath('dist/bin/docmodel.js')
     const imported = execFileSync(process.execPath, [bin, 'import', '--from', 'docling', '--quiet', fixture('docling/multi_page.json')], {
       encoding: 'utf8'
     })

@@ -51,7 +51,7 @@ export function cliCommand(): string[] {
       if (entry.isDirectory()) return Math.max(latest, newest(path, ext))
       return entry.name.endsWith(ext) ? Math.max(latest, statSync(path).mtimeMs) : latest
     }, 0)
-  const built = statSync(repoPath('dist/cli/main.js'), {throwIfNoEntry: false})
+  const built = statSync(repoPath('dist/bin/docmodel.js'), {throwIfNoEntry: false})
   const fresh = built !== undefined && statSync(repoPath('dist'), {throwIfNoEntry: false}) !== undefined && newest(repoPath('dist'), '.js') >= newest(repoPath('src'), '.ts')
-  return fresh ? [repoPath('dist/cli/main.js')] : ['--import', 'tsx', repoPath('src/cli/main.ts')]
+  return fresh ? [repoPath('dist/bin/docmodel.js')] : ['--import', 'tsx', repoPath('src/cli/main.ts')]
 }
