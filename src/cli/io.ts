@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, writeSync} from 'node:fs'
-import {type FileHandle, lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
@@ -513,4 +513,25 @@ export function* jsonTextPieces(value: object, compact = false): Generator<strin
     yield compact ? ']' : `\n${indent}]`
   }
   yield tail
+}
+
+/**
+ * `mkdir -p`, a level at a time. Node's `mkdir(path, {recursive: true})` spins forever when
+ * mkdir says ENOENT under a parent that exists (`--out /proc/x`: a pseudo file system), so the
+ * levels are made here and that ENOENT is the error.
+ */
+export async function makeDirectory(path: string): Promise<void> {
+  const made = (error: NodeJS.ErrnoException) =>
+    error.code === 'EEXIST' ? stat(path).then((stats) => stats.isDirectory(), () => false) : Promise.resolve(false)
+  try {
+    await mkdir(path)
+  } catch (error) {
+    const parent = dirname(path)
+    if (await made(error as NodeJS.ErrnoException)) return
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === path) throw error
+    await makeDirectory(parent)
+    await mkdir(path).catch(async (again: NodeJS.ErrnoException) => {
+      if (!(await made(again))) throw again
+    })
+  }
 }
