@@ -267,11 +267,16 @@ function wideEncoding(b: Uint8Array): string | undefined {
 export async function outputTarget(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
   const path = await outputPath(output, inputs, io)
   if (path === undefined) return (text: string) => writeData(io, text)
+  // As `outputStream` writes: a file under a temporary name, renamed when whole, so a failed write
+  // (a full disk) leaves the file as it was, not half the output under its name.
   return async (text: string) => {
+    const out = await outputStream(output, inputs, io)
     try {
-      await writeFile(path, text)
+      await writeBatched(out.stream, [text])
+      await out.close()
     } catch (error) {
-      throw new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+      await out.abort()
+      throw out.failure(error)
     }
   }
 }
