@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, writeSync} from 'node:fs'
+import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
 import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -378,6 +378,7 @@ export async function outputStream(
   } catch (error) {
     throw unwritable(error)
   }
+  unfinished(temporary, true)
   // Written synchronously: a piece is on its way to the disk when `write` returns, so no piece
   // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
   const errors = new Set<unknown>()
@@ -413,6 +414,8 @@ export async function outputStream(
       } catch (error) {
         await rm(temporary, {force: true})
         throw unwritable(error)
+      } finally {
+        unfinished(temporary, false)
       }
     },
     async abort() {
@@ -420,9 +423,26 @@ export async function outputStream(
         shut()
       } finally {
         await rm(temporary, {force: true})
+        unfinished(temporary, false)
       }
     }
   }
+}
+
+/** The temporary files being written, removed should the process exit first (a signal: main.ts exits at once). */
+const temporaries = new Set<string>()
+function unfinished(temporary: string, writing: boolean): void {
+  if (!writing) return void temporaries.delete(temporary)
+  if (temporaries.size === 0 && !process.listeners('exit').includes(removeTemporaries)) process.on('exit', removeTemporaries)
+  temporaries.add(temporary)
+}
+function removeTemporaries(): void {
+  for (const temporary of temporaries)
+    try {
+      unlinkSync(temporary)
+    } catch {
+      // gone already
+    }
 }
 
 /**

@@ -26,3 +26,24 @@ describe('an output written whole that fails midway', {timeout: 60_000}, () => {
     expect(readdirSync(dir)).toEqual(['doc.json'])
   })
 })
+
+describe('a process that exits while an output is being written (SIGINT: main.ts exits at once)', {timeout: 60_000}, () => {
+  it('leaves no temporary file beside the output, and the file it was to replace as it was', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'out.md'), 'precious\n')
+    const script = `
+      const {outputStream} = await import(process.env.IO)
+      const output = await outputStream('out.md', [], {cwd: process.cwd()})
+      output.stream.write('half of it')
+      process.exit(130)`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {IO: repoPath('dist/cli/io.js')}
+    })
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(130)
+    expect(readdirSync(dir)).toEqual(['out.md'])
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toBe('precious\n')
+  })
+})
