@@ -32,7 +32,7 @@ describe('checkDocument', () => {
       'page_out_of_range /extraction/per_page_failures/0: expected a page ≤ page_count (2), got 3',
       'page_out_of_range /extraction/per_page_failures/1/page: expected a page ≤ page_count (2), got 4',
       'block_page_mismatch /pages/0/blocks/1/page: expected 1 (the enclosing page), got 2',
-      'duplicate_block_id /pages/0/blocks/2/id: expected a unique id, got "blk_101" again (first at pages.0.blocks.1)',
+      'duplicate_block_id /pages/0/blocks/2/id: expected a unique id, got "blk_101" again (first at pages[0].blocks[1])',
       'duplicate_reading_order_index /pages/0/blocks/3/reading_order_index: expected a unique index on page 1, got 2 again',
       'unknown_bbox_units /pages/0/blocks/4/bbox_units: expected "normalized", got "px" (range rule skipped)',
       'verified_mismatch /pages/0/blocks/5/verified: expected true (text_source is "verified"), got false',

@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, writeSync} from 'node:fs'
-import {type FileHandle, lstat, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
+import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
@@ -267,11 +267,16 @@ function wideEncoding(b: Uint8Array): string | undefined {
 export async function outputTarget(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
   const path = await outputPath(output, inputs, io)
   if (path === undefined) return (text: string) => writeData(io, text)
+  // As `outputStream` writes: a file under a temporary name, renamed when whole, so a failed write
+  // (a full disk) leaves the file as it was, not half the output under its name.
   return async (text: string) => {
+    const out = await outputStream(output, inputs, io)
     try {
-      await writeFile(path, text)
+      await writeBatched(out.stream, [text])
+      await out.close()
     } catch (error) {
-      throw new InputError('unwritable', `cannot write ${output}: ${describeErrno(error)}`)
+      await out.abort()
+      throw out.failure(error)
     }
   }
 }
@@ -373,6 +378,7 @@ export async function outputStream(
   } catch (error) {
     throw unwritable(error)
   }
+  unfinished(temporary, true)
   // Written synchronously: a piece is on its way to the disk when `write` returns, so no piece
   // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
   const errors = new Set<unknown>()
@@ -408,6 +414,8 @@ export async function outputStream(
       } catch (error) {
         await rm(temporary, {force: true})
         throw unwritable(error)
+      } finally {
+        unfinished(temporary, false)
       }
     },
     async abort() {
@@ -415,9 +423,26 @@ export async function outputStream(
         shut()
       } finally {
         await rm(temporary, {force: true})
+        unfinished(temporary, false)
       }
     }
   }
+}
+
+/** The temporary files being written, removed should the process exit first (a signal: main.ts exits at once). */
+const temporaries = new Set<string>()
+function unfinished(temporary: string, writing: boolean): void {
+  if (!writing) return void temporaries.delete(temporary)
+  if (temporaries.size === 0 && !process.listeners('exit').includes(removeTemporaries)) process.on('exit', removeTemporaries)
+  temporaries.add(temporary)
+}
+function removeTemporaries(): void {
+  for (const temporary of temporaries)
+    try {
+      unlinkSync(temporary)
+    } catch {
+      // gone already
+    }
 }
 
 /**
@@ -513,4 +538,25 @@ export function* jsonTextPieces(value: object, compact = false): Generator<strin
     yield compact ? ']' : `\n${indent}]`
   }
   yield tail
+}
+
+/**
+ * `mkdir -p`, a level at a time. Node's `mkdir(path, {recursive: true})` spins forever when
+ * mkdir says ENOENT under a parent that exists (`--out /proc/x`: a pseudo file system), so the
+ * levels are made here and that ENOENT is the error.
+ */
+export async function makeDirectory(path: string): Promise<void> {
+  const made = (error: NodeJS.ErrnoException) =>
+    error.code === 'EEXIST' ? stat(path).then((stats) => stats.isDirectory(), () => false) : Promise.resolve(false)
+  try {
+    await mkdir(path)
+  } catch (error) {
+    const parent = dirname(path)
+    if (await made(error as NodeJS.ErrnoException)) return
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === path) throw error
+    await makeDirectory(parent)
+    await mkdir(path).catch(async (again: NodeJS.ErrnoException) => {
+      if (!(await made(again))) throw again
+    })
+  }
 }

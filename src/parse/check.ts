@@ -1,4 +1,4 @@
-import {type Issue, type Path, createIssue} from '../issues.js'
+import {type Issue, type Path, createIssue, formatPath} from '../issues.js'
 import {TEXT_BLOCK_TYPES} from '../model/blocks.js'
 import {compareInPage} from '../layout/compare.js'
 import {analyzeReadingOrder} from '../layout/reading-order.js'
@@ -56,7 +56,7 @@ export function createDocumentCheck(outline: Pick<Document, 'source' | 'extracti
       if (block.page !== page.page) warn('block_page_mismatch', at('page'), `expected ${page.page} (the enclosing page), got ${block.page}`)
       const first = seenIds.get(block.id)
       if (first)
-        warn('duplicate_block_id', at('id'), `expected a unique id, got ${JSON.stringify(block.id)} again (first at ${first.join('.')})`)
+        warn('duplicate_block_id', at('id'), `expected a unique id, got ${JSON.stringify(block.id)} again (first at ${formatPath(first)})`)
       else seenIds.set(block.id, at())
       if (seenOrder.has(block.reading_order_index))
         warn(

@@ -1,3 +1,4 @@
+import {once} from 'node:events'
 import {createWriteStream} from 'node:fs'
 import {mkdtemp, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
@@ -7,6 +8,7 @@ import {type ConnectionOptions, type Job, UnrecoverableError, Worker, type Worke
 import {type Client, createClient} from '../client/client.js'
 import {ApiError, JobFailedError, NetworkError, ResponseTooLargeError, TimeoutError} from '../client/errors.js'
 import {type BatchConfig, type Task, type TaskResult, createConverter} from '../cli/batch/convert.js'
+import {describeErrno} from '../cli/errors.js'
 import {DEFAULT_MAX_INPUT_BYTES, formatBytes, jsonText} from '../cli/io.js'
 import {DocmodelError} from '../errors.js'
 import {QueueJobData, inputName, optionsToValues, outputsOf} from './job-data.js'
@@ -206,19 +208,25 @@ async function download(url: string, path: string, maxBytes: number, timeoutMs: 
     throw tooLarge()
   }
   const file = createWriteStream(path)
+  // The staged copy's own failure (a full disk): heard at any time, so it never goes unhandled
+  // (which killed the worker), and said as a failed write, which the queue retries.
+  let writeError: unknown
+  file.on('error', (error) => (writeError ??= error))
   let size = 0
   try {
     if (response.body)
       for await (const chunk of response.body) {
         size += chunk.byteLength
         if (size > maxBytes) throw tooLarge()
-        if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()))
+        if (!file.write(chunk) && writeError === undefined) await once(file, 'drain')
+        if (writeError !== undefined) throw writeError
       }
     file.end()
     await finished(file)
   } catch (error) {
     file.destroy()
     if (error instanceof UnrecoverableError) throw error
+    if (writeError !== undefined) throw new Error(`cannot write ${path} (the download of ${url}): ${describeErrno(writeError)}`)
     throw new Error(`GET ${url}: the connection dropped while reading the answer (${describeFetchError(error, timeout, timeoutMs)})`)
   }
 }

@@ -209,7 +209,7 @@ describe('docmodel validate', () => {
     const file = fixture('valid/document-duplicate-block-id.json')
     expect(await cli(['validate', file])).toEqual({
       code: 0,
-      stdout: `warning pages[0].blocks[2].id: expected a unique id, got "blk_101" again (first at pages.0.blocks.1)\nok: ${file} is a valid document (1 warning)\n`,
+      stdout: `warning pages[0].blocks[2].id: expected a unique id, got "blk_101" again (first at pages[0].blocks[1])\nok: ${file} is a valid document (1 warning)\n`,
       stderr: ''
     })
   })

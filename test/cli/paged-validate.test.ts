@@ -88,7 +88,7 @@ describe('validate page by page', {timeout: 120_000}, () => {
         expect(all).toMatch(/warning document\.pages\[2\]\.page: expected a unique page number/)
         expect(all).toMatch(/warning started_at: expected a time not before created_at/)
         expect(all).toMatch(/in\/noisy\.json: … and \d+ more issues/)
-        expect(all).toMatch(/again \(first at pages\.0\.blocks\.1\)/)
+        expect(all).toMatch(/again \(first at pages\[0\]\.blocks\[1\]\)/)
         expect(all).toMatch(/late-invalid\.json: error pages\[\d+\]\.blocks\[\d+\]\.confidence/)
       }
       expect(paged.filter((run) => run.code === 0).length).toBeGreaterThan(flags.includes('--strict') || flags.includes('--kind') ? 5 : 20)

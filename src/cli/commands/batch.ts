@@ -1,4 +1,4 @@
-import {mkdir, stat, writeFile} from 'node:fs/promises'
+import {stat, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, relative, sep} from 'node:path'
 import {listOf, text, wholeNumber} from '../args.js'
@@ -6,7 +6,7 @@ import {chunkingHelp} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputSettings} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {type FileInput, expandInputsWithLinks} from '../files.js'
-import {type CliIo, readStream, resolvePath, say} from '../io.js'
+import {type CliIo, makeDirectory, readStream, resolvePath, say} from '../io.js'
 import {previewingHelp} from '../previewing.js'
 import {renderHelp, selectionHelp} from '../selection.js'
 import {escapeControl} from '../terminal.js'
@@ -108,7 +108,7 @@ Examples:
     const state = await loadState(outDir, maxBytes)
     const fingerprints = new Map(formats.map((format) => [format, settingsFingerprint(values, format)]))
     const {tasks, reports} = await plan(inputs, outDir, {force: values.force === true, state, fingerprints, maxBytes})
-    await mkdir(outDir, {recursive: true}).catch((error) => {
+    await makeDirectory(outDir).catch((error) => {
       throw new InputError('unwritable', `cannot create ${outArg}: ${describeErrno(error)}`)
     })
     // What is about to be redone is no longer known to be up to date, even if the run dies midway.
