@@ -12,9 +12,8 @@
 // part joins a group only inside one column of it (a centred heading or an author line stays a
 // band of its own). A set that splits into columns whose blocks stand in aligned rows (a form:
 // a short block of the first column beside others on the same top line, at least ROWS_MIN such
-// rows stacked, nothing between but lines of the first column alone) reads those rows across, one
-// after the other: a line alone directly under a label is its next line, read before the values;
-// one set apart (a section's heading) is read in its place.
+// rows stacked, nothing between but a label's next lines: the first column alone, directly under)
+// reads those rows across, one after the other, each label whole before its values.
 //
 // Why it is fast: the boxes are sorted once per axis (start and end of each interval). A region
 // keeps its boxes as four doubly linked lists in those orders, so a part split off it keeps the
@@ -282,7 +281,6 @@ class Cutter {
     const lineStart: number[] = []
     const isRow: boolean[] = []
     const cont: boolean[] = []
-    const alone: boolean[] = []
     const seen = new Int32Array(lanes).fill(-1)
     let reach = -Infinity // the lowest bottom of the boxes above the current line
     for (let i = 0; i < count;) {
@@ -309,10 +307,8 @@ class Cutter {
       }
       lineStart.push(i)
       isRow.push(firstLane === 0 && lanesSeen > 1 && short && reach <= first + slackY)
-      // A line of the first column alone, nothing reaching into it: read in its place among rows;
-      // a continuation when directly under what is above it (a label's next line, read with the label).
-      alone.push(firstLane === 0 && lanesSeen === 1 && reach <= first + slackY)
-      cont.push(alone[line]! && first <= reach + slackY)
+      // A continuation: a line of the first column alone, directly under what is above it (a label's next line).
+      cont.push(firstLane === 0 && lanesSeen === 1 && reach <= first + slackY && first <= reach + slackY)
       reach = Math.max(reach, lineReach)
       i = j
     }
@@ -326,10 +322,10 @@ class Cutter {
         k++
         continue
       }
-      // Lines of the first column alone stay in the stretch (a label's next lines, a section's heading).
+      // Continuations (a label's next lines) belong to the row above them.
       let e = k
       let rowCount = 0
-      while (e < lines && (isRow[e] || alone[e])) {
+      while (e < lines && (isRow[e] || cont[e])) {
         if (isRow[e]) rowCount++
         e++
       }
@@ -356,9 +352,9 @@ class Cutter {
       // A stretch of rows: one region per column of each row, read in order (a run).
       const regions: number[] = []
       for (; k < lines && stretch[k];) {
-        // The row (or line alone) and its continuations, by column (stable: top order within a column).
+        // The row and the lines of its first column that follow it, by column (stable: top order within a column).
         let e = k + 1
-        while (e < lines && stretch[e] && cont[e]) e++
+        while (e < lines && stretch[e] && !isRow[e]) e++
         const row = Array.from(byTop.subarray(lineStart[k]!, lineStart[e]!)).sort((a, b) => laneOf[a]! - laneOf[b]!)
         k = e
         this.spend(row.length * (Math.log2(row.length + 1) + 1))

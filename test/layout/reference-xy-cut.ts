@@ -155,9 +155,7 @@ function rows(columns: Block[][], out: Block[][]): boolean {
     else lines.push([b])
   }
   let reach = -Infinity
-  // A line of the first column alone, nothing reaching into it: read in its place between rows; a
-  // continuation when directly under what is above (a label's next line, read with the label).
-  const alone: boolean[] = []
+  // A continuation: a line of the first column alone, directly under what is above (a label's next line).
   const cont: boolean[] = []
   const isRow = lines.map((line) => {
     const lanes = new Set(line.map((b) => lane.get(b)!))
@@ -165,12 +163,11 @@ function rows(columns: Block[][], out: Block[][]): boolean {
     const top = line[0]!.bbox[1]
     const row =
       first === 0 && lanes.size > 1 && line.every((b) => lane.get(b) !== first || b.bbox[3] - b.bbox[1] <= SHORT) && reach <= top + SLACK
-    alone.push(first === 0 && lanes.size === 1 && reach <= top + SLACK)
-    cont.push(alone.at(-1)! && top <= reach + SLACK)
+    cont.push(first === 0 && lanes.size === 1 && reach <= top + SLACK && top <= reach + SLACK)
     reach = Math.max(reach, ...line.map((b) => b.bbox[3]))
     return row
   })
-  // Stretches of ROWS_MIN rows or more, with the lines of the first column alone among and after them.
+  // Stretches of ROWS_MIN rows or more, with the continuations under each.
   const stretch = isRow.map(() => false)
   for (let k = 0; k < lines.length;) {
     if (!isRow[k]) {
@@ -178,7 +175,7 @@ function rows(columns: Block[][], out: Block[][]): boolean {
       continue
     }
     let [e, rowCount] = [k, 0]
-    for (; e < lines.length && (isRow[e] || alone[e]); e++) if (isRow[e]) rowCount++
+    for (; e < lines.length && (isRow[e] || cont[e]); e++) if (isRow[e]) rowCount++
     if (rowCount >= ROWS_MIN) for (let r = k; r < e; r++) stretch[r] = true
     k = e
   }
@@ -187,10 +184,10 @@ function rows(columns: Block[][], out: Block[][]): boolean {
     let e = k
     while (e < lines.length && stretch[e] === stretch[k]) e++
     if (stretch[k]) {
-      // Each row (or line alone) with the continuations under it, by column.
+      // Each row with the continuations under it, by column.
       const rows: Block[][] = []
       for (let r = k; r < e; r++) {
-        if (!cont[r]) rows.push([...lines[r]!])
+        if (isRow[r]) rows.push([...lines[r]!])
         else rows.at(-1)!.push(...lines[r]!)
       }
       out.push(rows.flatMap((row) => columns.flatMap((_, c) => alongLines(row.filter((b) => lane.get(b) === c)))))
