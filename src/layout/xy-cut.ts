@@ -12,8 +12,7 @@
 // part joins a group only inside one column of it (a centred heading or an author line stays a
 // band of its own). A set that splits into columns whose blocks stand in aligned rows (a form:
 // a short block of the first column beside others on the same top line, at least ROWS_MIN such
-// rows stacked, nothing between but a label's next lines: the first column alone, directly under)
-// reads those rows across, one after the other, each label whole before its values.
+// rows stacked, nothing between) reads those rows across, one after the other.
 //
 // Why it is fast: the boxes are sorted once per axis (start and end of each interval). A region
 // keeps its boxes as four doubly linked lists in those orders, so a part split off it keeps the
@@ -280,7 +279,6 @@ class Cutter {
     // Lines: [lineStart[k], lineStart[k + 1]) in byTop; isRow[k] when the line is a row.
     const lineStart: number[] = []
     const isRow: boolean[] = []
-    const cont: boolean[] = []
     const seen = new Int32Array(lanes).fill(-1)
     let reach = -Infinity // the lowest bottom of the boxes above the current line
     for (let i = 0; i < count;) {
@@ -307,8 +305,6 @@ class Cutter {
       }
       lineStart.push(i)
       isRow.push(firstLane === 0 && lanesSeen > 1 && short && reach <= first + slackY)
-      // A continuation: a line of the first column alone, directly under what is above it (a label's next line).
-      cont.push(firstLane === 0 && lanesSeen === 1 && reach <= first + slackY && first <= reach + slackY)
       reach = Math.max(reach, lineReach)
       i = j
     }
@@ -318,22 +314,13 @@ class Cutter {
     const stretch: boolean[] = new Array(lines).fill(false)
     let found = false
     for (let k = 0; k < lines;) {
-      if (!isRow[k]) {
-        k++
-        continue
-      }
-      // Continuations (a label's next lines) belong to the row above them.
       let e = k
-      let rowCount = 0
-      while (e < lines && (isRow[e] || cont[e])) {
-        if (isRow[e]) rowCount++
-        e++
-      }
-      if (rowCount >= ROWS_MIN) {
+      while (e < lines && isRow[e]) e++
+      if (e - k >= ROWS_MIN) {
         found = true
         for (let r = k; r < e; r++) stretch[r] = true
       }
-      k = e
+      k = Math.max(e, k + 1)
     }
     if (!found) return false
     const tasks = this.tasks
@@ -351,12 +338,9 @@ class Cutter {
       }
       // A stretch of rows: one region per column of each row, read in order (a run).
       const regions: number[] = []
-      for (; k < lines && stretch[k];) {
-        // The row and the lines of its first column that follow it, by column (stable: top order within a column).
-        let e = k + 1
-        while (e < lines && stretch[e] && !isRow[e]) e++
-        const row = Array.from(byTop.subarray(lineStart[k]!, lineStart[e]!)).sort((a, b) => laneOf[a]! - laneOf[b]!)
-        k = e
+      for (; k < lines && stretch[k]; k++) {
+        // The row's boxes by column (stable: top order within a column).
+        const row = Array.from(byTop.subarray(lineStart[k]!, lineStart[k + 1]!)).sort((a, b) => laneOf[a]! - laneOf[b]!)
         this.spend(row.length * (Math.log2(row.length + 1) + 1))
         for (let i = 0; i < row.length;) {
           let n = 0

@@ -155,43 +155,31 @@ function rows(columns: Block[][], out: Block[][]): boolean {
     else lines.push([b])
   }
   let reach = -Infinity
-  // A continuation: a line of the first column alone, directly under what is above (a label's next line).
-  const cont: boolean[] = []
   const isRow = lines.map((line) => {
     const lanes = new Set(line.map((b) => lane.get(b)!))
     const first = Math.min(...lanes)
-    const top = line[0]!.bbox[1]
     const row =
-      first === 0 && lanes.size > 1 && line.every((b) => lane.get(b) !== first || b.bbox[3] - b.bbox[1] <= SHORT) && reach <= top + SLACK
-    cont.push(first === 0 && lanes.size === 1 && reach <= top + SLACK && top <= reach + SLACK)
+      first === 0 &&
+      lanes.size > 1 &&
+      line.every((b) => lane.get(b) !== first || b.bbox[3] - b.bbox[1] <= SHORT) &&
+      reach <= line[0]!.bbox[1] + SLACK
     reach = Math.max(reach, ...line.map((b) => b.bbox[3]))
     return row
   })
-  // Stretches of ROWS_MIN rows or more, with the continuations under each.
   const stretch = isRow.map(() => false)
   for (let k = 0; k < lines.length;) {
-    if (!isRow[k]) {
-      k++
-      continue
-    }
-    let [e, rowCount] = [k, 0]
-    for (; e < lines.length && (isRow[e] || cont[e]); e++) if (isRow[e]) rowCount++
-    if (rowCount >= ROWS_MIN) for (let r = k; r < e; r++) stretch[r] = true
-    k = e
+    let e = k
+    while (e < lines.length && isRow[e]) e++
+    if (e - k >= ROWS_MIN) for (let r = k; r < e; r++) stretch[r] = true
+    k = Math.max(e, k + 1)
   }
   if (!stretch.includes(true)) return false
   for (let k = 0; k < lines.length;) {
     let e = k
     while (e < lines.length && stretch[e] === stretch[k]) e++
-    if (stretch[k]) {
-      // Each row with the continuations under it, by column.
-      const rows: Block[][] = []
-      for (let r = k; r < e; r++) {
-        if (isRow[r]) rows.push([...lines[r]!])
-        else rows.at(-1)!.push(...lines[r]!)
-      }
-      out.push(rows.flatMap((row) => columns.flatMap((_, c) => alongLines(row.filter((b) => lane.get(b) === c)))))
-    } else cut(lines.slice(k, e).flat(), out)
+    if (stretch[k])
+      out.push(lines.slice(k, e).flatMap((line) => columns.flatMap((_, c) => alongLines(line.filter((b) => lane.get(b) === c)))))
+    else cut(lines.slice(k, e).flat(), out)
     k = e
   }
   return true
