@@ -13,6 +13,7 @@ import {
   parseDocument,
   sortByReadingOrder
 } from '../../src/index.js'
+import {fromTextract} from '../../src/import/index.js'
 import {shuffle} from '../helpers/arbitraries.js'
 import {makeBlock} from '../helpers/blocks.js'
 import {repoPath} from '../helpers/paths.js'
@@ -178,6 +179,21 @@ describe('aligned rows', () => {
       ...[0.1, 0.2, 0.3].flatMap((y, r) => [box(`a${r}`, [0.35, y, 0.6, y + 0.02]), box(`b${r}`, [0.65, y, 0.95, y + 0.02])])
     ]
     expect(read(pageOf(blocks))).toEqual(['side', 'a0', 'a1', 'a2', 'b0', 'b1', 'b2'])
+  })
+
+  it('reads a two-column page of OCR lines column by column, though lines of the two columns share baselines (Textract’s multi-column sample)', () => {
+    // Three line pairs on common tops, a left line directly under one of them: a stretch of rows
+    // that let such a line in (a form label's next line) read this page across the columns.
+    const json = JSON.parse(readFileSync(repoPath('test/fixtures/import/textract/test-multicol-response.json'), 'utf8'))
+    const page = fromTextract(json).document.pages[0]!
+    const byIndex = [...page.blocks].sort((a, b) => a.reading_order_index - b.reading_order_index)
+    const lines = (...indexes: number[]) => indexes.map((i) => byIndex[i]!.id)
+    expect(read(page)).toEqual([
+      ...lines(0, 1, 2),
+      ...lines(3, 5, 7, 8, 11, 13, 14, 16), // the left column
+      ...lines(4, 6, 9, 10, 12, 15, 17), // the right column
+      ...lines(18, 19, 20, 21)
+    ])
   })
 })
 
