@@ -60,7 +60,8 @@ export function analyzeReadingOrder(page: Page, options: ReadingOrderOptions = {
     cut.regions.map((region) => region.map((i) => inner[i]!)),
     holds,
     input,
-    lead.map((block) => FLOWING.has(block.type))
+    lead.map((block) => FLOWING.has(block.type)),
+    lead.map((block) => !OUT_OF_FLOW.has(block.type))
   )
   const stacked = new Map(stacks.flatMap((stack) => (stack.length > 1 ? [[body[stack[0]!]!, stack.map((i) => body[i]!)] as const] : [])))
   const regions = [
@@ -184,9 +185,11 @@ function subset(input: Input, keep: number[]): Input {
  * Puts each container back next to what it holds, in the region of that block: before the first
  * of them in reading order when it starts clearly above them (more than the slack), else after
  * the last; text (`flowing`) that holds blocks of two columns after the last it holds in its
- * first column. Containers are placed inner first, so an outer one brackets an inner one.
+ * first column, and so does text that holds `text` of its first column only but reaches past it
+ * by more than that column's width (its other column's blocks are page furniture, not in the
+ * body). Containers are placed inner first, so an outer one brackets an inner one.
  */
-function placeContainers(regions: number[][], holds: number[][], input: Input, flowing: boolean[]): number[][] {
+function placeContainers(regions: number[][], holds: number[][], input: Input, flowing: boolean[], text: boolean[]): number[][] {
   const {ys, xs, xe, ye, position, slack} = input
   const n = position.length
   const rank = new Float64Array(n).fill(NaN) // reading rank of a block, or of a container's anchor
@@ -218,14 +221,19 @@ function placeContainers(regions: number[][], holds: number[][], input: Input, f
       let footRegion = 0
       let edgeEnd = -Infinity // where the first column's blocks end
       let farStart = -Infinity
+      let edgeText = false // the first column holds text (lines of text never stand inside others)
       for (const b of holds[container]!) {
         farStart = Math.max(farStart, xs[b]!)
         if (Math.abs(xs[b]! - xs[container]!) > slack.x) continue
         edgeEnd = Math.max(edgeEnd, xe[b]!)
+        edgeText ||= text[b]!
         if (rank[b]! > foot) [foot, footRegion] = [rank[b]!, regionOf[b]!]
       }
-      // Another column: a block it holds starts clearly past the end of the first column.
-      if (foot > -Infinity && farStart > edgeEnd + slack.x) [before, last, lastRegion] = [false, foot, footRegion]
+      // Another column: a block it holds starts clearly past the end of the first column; or,
+      // when the blocks of the next column are not in the body (labelled page furniture), the
+      // box holds text of its first column and reaches past it by more than its width (and the slack).
+      const across = farStart > edgeEnd + slack.x || (edgeText && xe[container]! - edgeEnd > edgeEnd - xs[container]! + slack.x)
+      if (foot > -Infinity && across) [before, last, lastRegion] = [false, foot, footRegion]
     }
     side[container] = before ? -1 : 1
     rank[container] = before ? first : last
@@ -246,7 +254,8 @@ function placeContainers(regions: number[][], holds: number[][], input: Input, f
  * missing, duplicated or untrustworthy: page headers first, then columns left to right (right to
  * left on a right-to-left page), with full-width headings and figures cutting the page into bands;
  * aligned rows (a form) read across; a box that holds others (a figure around a table) next to
- * them, text whose box holds blocks of two columns between them; blocks with one box together,
+ * them, text whose box holds blocks of two columns between them; blocks side by side on one
+ * line along it; blocks with one box together,
  * in the document's order; a caption next to its float; the rest of a sentence broken at a
  * column's foot before the floats topping the next column; page footers last. See the README
  * for the rules and the budget.

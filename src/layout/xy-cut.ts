@@ -7,7 +7,8 @@
 // each read in turn; a set that does not split along x splits along y into bands; consecutive
 // bands merge while the merged set still splits into columns (aligned paragraphs of two columns
 // are read column by column, not row by row); a merged group, or a band that splits on its own,
-// is cut again; a run of bands that do not split is one region, read top to bottom. A band of one
+// is cut again; a run of bands that do not split is one region, read top to bottom (blocks side
+// by side on one line, tops within the slack, read along the line). A band of one
 // part joins a group only inside one column of it (a centred heading or an author line stays a
 // band of its own). A set that splits into columns whose blocks stand in aligned rows (a form:
 // a short block of the first column beside others on the same top line, at least ROWS_MIN such
@@ -158,7 +159,11 @@ class Cutter {
       const value = stack.pop()
       if (kind === RUN) {
         const list: number[] = []
-        for (const region of runs[value]!) this.appendList(region, YS, list)
+        for (const region of runs[value]!) {
+          const from = list.length
+          this.appendList(region, YS, list)
+          this.alongLines(list, from)
+        }
         runs[value] = undefined
         out.push(list)
       } else if (kind === COLUMNS) {
@@ -473,6 +478,30 @@ class Cutter {
       table[at + TAIL + o] = last
     }
     return region
+  }
+
+  /**
+   * Blocks side by side on one line are read along it: in `list[from..]` (top order), a line is
+   * the boxes whose tops are within the slack of its first one; when they stand side by side
+   * (each overlapping the next along x by at most the slack), they are read by their start along
+   * x, not by the last bits of their tops. A sort per line.
+   */
+  private alongLines(list: number[], from: number): void {
+    const {key, slackX, slackY} = this
+    for (let i = from; i < list.length;) {
+      const first = key[list[i]! * 4 + YS]!
+      let j = i + 1
+      while (j < list.length && key[list[j]! * 4 + YS]! <= first + slackY) j++
+      this.spend(j - i)
+      if (j - i > 1) {
+        const line = list.slice(i, j).sort((a, b) => key[a * 4 + XS]! - key[b * 4 + XS]!)
+        this.spend(line.length * (Math.log2(line.length + 1) + 1))
+        let apart = true
+        for (let k = 1; k < line.length && apart; k++) apart = key[line[k - 1]! * 4 + XE]! - key[line[k]! * 4 + XS]! <= slackX
+        if (apart) for (let k = 0; k < line.length; k++) list[i + k] = line[k]!
+      }
+      i = j
+    }
   }
 
   /** Appends the boxes of a region in order `o` to `out`. */

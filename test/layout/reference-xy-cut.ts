@@ -9,6 +9,8 @@ const SLACK = 0.01
 const REACH = 16
 const ROWS_MIN = 3
 const SHORT = 5 * SLACK
+/** Floats, captions, footnotes: not lines of text. */
+const OUT_OF_FLOW = new Set(['table', 'image', 'chart', 'diagram', 'caption', 'footnote'])
 
 export function referenceRegions(page: Page): Block[][] {
   const headers = page.blocks.filter((b) => b.type === 'page_header').sort(byPosition)
@@ -75,7 +77,8 @@ function containers(body: Block[]): Map<Block, Block[]> {
 
 /**
  * Containers back next to what they hold: before the first held when clearly above, else after the last; inner first.
- * Text (a paragraph, a list) holding blocks of two columns: after the last it holds in its first column.
+ * Text (a paragraph, a list) holding blocks of two columns: after the last it holds in its first column; so too when it
+ * holds text of its first column only but reaches past it by more than its width (and the slack).
  */
 function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
   const out = regions.map((region) => [...region])
@@ -95,7 +98,12 @@ function place(regions: Block[][], held: Map<Block, Block[]>): Block[][] {
     if (container.type === 'paragraph' || container.type === 'list') {
       const edge = items.filter(({b}) => Math.abs(b.bbox[0] - container.bbox[0]) <= SLACK)
       const farStart = Math.max(...items.map(({b}) => b.bbox[0]))
-      if (edge.length > 0 && farStart > Math.max(...edge.map(({b}) => b.bbox[2])) + SLACK) [before, from] = [false, edge]
+      const edgeEnd = Math.max(...edge.map(({b}) => b.bbox[2]))
+      // Or its first column holds text and the box reaches past it by more than its width (the next column's blocks not in the body).
+      const across =
+        farStart > edgeEnd + SLACK ||
+        (edge.some(({b}) => !OUT_OF_FLOW.has(b.type)) && container.bbox[2] - edgeEnd > edgeEnd - container.bbox[0] + SLACK)
+      if (edge.length > 0 && across) [before, from] = [false, edge]
     }
     const pick = from.reduce((x, y) => (before ? (y.rank < x.rank ? y : x) : y.rank > x.rank ? y : x))
     const region = anchorOf.get(pick.b)?.region ?? regionOf(pick.b)
@@ -130,7 +138,7 @@ function cut(blocks: Block[], out: Block[][]): void {
       if (run.length > 0) out.push(run)
       run = []
       cut(group, out)
-    } else run = run.concat(group.sort(byPosition))
+    } else run = run.concat(alongLines(group.sort(byPosition)))
   }
   if (run.length > 0) out.push(run)
 }
@@ -169,11 +177,26 @@ function rows(columns: Block[][], out: Block[][]): boolean {
   for (let k = 0; k < lines.length;) {
     let e = k
     while (e < lines.length && stretch[e] === stretch[k]) e++
-    if (stretch[k]) out.push(lines.slice(k, e).flatMap((line) => columns.flatMap((_, c) => line.filter((b) => lane.get(b) === c))))
+    if (stretch[k])
+      out.push(lines.slice(k, e).flatMap((line) => columns.flatMap((_, c) => alongLines(line.filter((b) => lane.get(b) === c)))))
     else cut(lines.slice(k, e).flat(), out)
     k = e
   }
   return true
+}
+
+/** Blocks in top order, each line (tops within the slack of its first) read by left edge when its blocks stand side by side (overlapping by ≤ the slack). */
+function alongLines(blocks: Block[]): Block[] {
+  const out: Block[] = []
+  for (let i = 0; i < blocks.length;) {
+    let j = i + 1
+    while (j < blocks.length && blocks[j]!.bbox[1] <= blocks[i]!.bbox[1] + SLACK) j++
+    const line = blocks.slice(i, j).sort((a, b) => a.bbox[0] - b.bbox[0])
+    const apart = line.every((b, k) => k === 0 || line[k - 1]!.bbox[2] - b.bbox[0] <= SLACK)
+    out.push(...(apart ? line : blocks.slice(i, j)))
+    i = j
+  }
+  return out
 }
 
 /**
