@@ -167,7 +167,9 @@ function writeWords(out: string[], block: Block, [x0, y0, x1, y1]: BBox, firstIn
   const capacity = Math.max(0, firstRoom) + (lines - 1) * perLine
   const text = snippet(blockText(block, capacity + 1), capacity + 1)
   if (text === '') return
-  const wrapped = wrap(text, [Math.max(0, firstRoom), ...Array<number>(lines - 1).fill(perLine)])
+  // Each line but an empty first takes a character: a box taller than the text (a huge page) adds no lines.
+  const used = Math.min(lines, text.length + 1)
+  const wrapped = wrap(text, [Math.max(0, firstRoom), ...Array<number>(used - 1).fill(perLine)])
   if (wrapped.every((line) => line === '')) return
   const tspans = wrapped
     .map((line, i) => (line === '' ? '' : `<tspan x="${num(i === 0 ? firstIndent : 3)}" y="${num(baseline + i * LINE)}"${i === 0 ? ' class="first"' : ''}>${esc(line)}</tspan>`))
