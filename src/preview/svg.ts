@@ -256,9 +256,10 @@ function createBadgePlacer(width: number, height: number) {
   const free = (x: number, y: number) => {
     const cx = Math.floor(x / BADGE_GAP)
     const cy = Math.floor(y / BADGE_GAP)
-    for (let i = cx - 1; i <= cx + 1; i++)
-      for (let j = cy - 1; j <= cy + 1; j++)
-        for (const [px, py] of cells.get(`${i},${j}`) ?? []) if ((px - x) ** 2 + (py - y) ** 2 < BADGE_GAP ** 2) return false
+    // Offsets, not `cx - 1 … cx + 1`: past 2⁵³ (a huge page) cx + 1 is cx, and that loop never ended.
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++)
+        for (const [px, py] of cells.get(`${cx + i},${cy + j}`) ?? []) if ((px - x) ** 2 + (py - y) ** 2 < BADGE_GAP ** 2) return false
     return true
   }
   return {
