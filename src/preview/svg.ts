@@ -274,12 +274,14 @@ function createBadgePlacer(width: number, height: number) {
       const near = tries.length
       for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) tries.push([left + c * BADGE_GAP, top + r * BADGE_GAP])
       const found = tries.find(([x, y], i) => (i < near ? inBox(x, y) : inPage(x, y)) && free(x, y))
-      const spot: [number, number] = found ?? [left, top]
-      const cell = key(spot[0], spot[1])
+      // A badge with no free spot (a pile) overlaps anyway and is not recorded: recorded badges are
+      // GAP apart, so a cell holds a few and each check stays constant (a pile of n grew one cell to n).
+      if (found === undefined) return [left, top]
+      const cell = key(found[0], found[1])
       const list = cells.get(cell)
-      if (list) list.push(spot)
-      else cells.set(cell, [spot])
-      return spot
+      if (list) list.push(found)
+      else cells.set(cell, [found])
+      return found
     }
   }
 }
