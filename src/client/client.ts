@@ -1,4 +1,5 @@
-import {OptionsError} from '../errors.js'
+import {OptionsError, ValidationError} from '../errors.js'
+import {createIssue} from '../issues.js'
 import {VERSION} from '../version.js'
 import {type Job, TERMINAL_STATUSES} from '../model/index.js'
 import {parseJob} from '../parse/parse.js'
@@ -186,7 +187,9 @@ export function createClient(options: ClientOptions): Client {
     const cancel = () => void reader.cancel().catch(() => {})
     abort.addEventListener('abort', cancel, {once: true})
     if (abort.aborted) cancel() // stopped between the headers and here
-    const decoder = new TextDecoder()
+    // A job is UTF-8 or refused (as the CLI refuses a file): lenient decoding would put U+FFFD in
+    // place of a bad byte, unseen. An error answer, cut at a limit, is read leniently.
+    const decoder = new TextDecoder('utf-8', {fatal: truncateAt === undefined})
     const parts: string[] = []
     let total = 0
     try {
@@ -212,6 +215,10 @@ export function createClient(options: ClientOptions): Client {
     } catch (error) {
       if (error instanceof ResponseTooLargeError) throw error
       if (stopped()) throw stopped()
+      if (error instanceof TypeError && (error as {code?: string}).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+        cancel()
+        throw new ValidationError([createIssue('invalid_utf8', [], 'expected UTF-8 bytes, got an invalid byte sequence')])
+      }
       cancel()
       throw new NetworkError(
         redact(

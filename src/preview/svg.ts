@@ -167,7 +167,9 @@ function writeWords(out: string[], block: Block, [x0, y0, x1, y1]: BBox, firstIn
   const capacity = Math.max(0, firstRoom) + (lines - 1) * perLine
   const text = snippet(blockText(block, capacity + 1), capacity + 1)
   if (text === '') return
-  const wrapped = wrap(text, [Math.max(0, firstRoom), ...Array<number>(lines - 1).fill(perLine)])
+  // Each line but an empty first takes a character: a box taller than the text (a huge page) adds no lines.
+  const used = Math.min(lines, text.length + 1)
+  const wrapped = wrap(text, [Math.max(0, firstRoom), ...Array<number>(used - 1).fill(perLine)])
   if (wrapped.every((line) => line === '')) return
   const tspans = wrapped
     .map((line, i) => (line === '' ? '' : `<tspan x="${num(i === 0 ? firstIndent : 3)}" y="${num(baseline + i * LINE)}"${i === 0 ? ' class="first"' : ''}>${esc(line)}</tspan>`))
@@ -254,9 +256,10 @@ function createBadgePlacer(width: number, height: number) {
   const free = (x: number, y: number) => {
     const cx = Math.floor(x / BADGE_GAP)
     const cy = Math.floor(y / BADGE_GAP)
-    for (let i = cx - 1; i <= cx + 1; i++)
-      for (let j = cy - 1; j <= cy + 1; j++)
-        for (const [px, py] of cells.get(`${i},${j}`) ?? []) if ((px - x) ** 2 + (py - y) ** 2 < BADGE_GAP ** 2) return false
+    // Offsets, not `cx - 1 … cx + 1`: past 2⁵³ (a huge page) cx + 1 is cx, and that loop never ended.
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++)
+        for (const [px, py] of cells.get(`${cx + i},${cy + j}`) ?? []) if ((px - x) ** 2 + (py - y) ** 2 < BADGE_GAP ** 2) return false
     return true
   }
   return {
@@ -271,12 +274,14 @@ function createBadgePlacer(width: number, height: number) {
       const near = tries.length
       for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) tries.push([left + c * BADGE_GAP, top + r * BADGE_GAP])
       const found = tries.find(([x, y], i) => (i < near ? inBox(x, y) : inPage(x, y)) && free(x, y))
-      const spot: [number, number] = found ?? [left, top]
-      const cell = key(spot[0], spot[1])
+      // A badge with no free spot (a pile) overlaps anyway and is not recorded: recorded badges are
+      // GAP apart, so a cell holds a few and each check stays constant (a pile of n grew one cell to n).
+      if (found === undefined) return [left, top]
+      const cell = key(found[0], found[1])
       const list = cells.get(cell)
-      if (list) list.push(spot)
-      else cells.set(cell, [spot])
-      return spot
+      if (list) list.push(found)
+      else cells.set(cell, [found])
+      return found
     }
   }
 }
