@@ -163,8 +163,22 @@ function withChecks(node: Schema, structure: Validator): Validator {
 }
 
 function checkOf(check: Check): Validator {
-  const def = defOf(check) as Def & {value?: number; inclusive?: boolean; minimum?: number; maximum?: number; pattern?: RegExp; when?: unknown}
-  if (def.when) return zodCheck(check)
+  const def = defOf(check) as Def & {when?: (payload: z.core.ParsePayload) => boolean}
+  const verdict = checkVerdict(check)
+  if (!def.when) return verdict
+  // A check with a condition (zod's `when`: a length check's is that the value has a length) runs
+  // only where it holds, asked with one payload for every call (read at once, kept by nothing).
+  const when = def.when
+  const payload = {value: undefined as unknown, issues: [] as unknown[]}
+  return (value) => {
+    payload.value = value
+    return !when(payload as z.core.ParsePayload) || verdict(value)
+  }
+}
+
+/** The check's own verdict, its condition aside (see `checkOf`). */
+function checkVerdict(check: Check): Validator {
+  const def = defOf(check) as Def & {value?: number; inclusive?: boolean; minimum?: number; maximum?: number; pattern?: RegExp}
   switch (def.check) {
     case 'greater_than': {
       const bound = def.value!
@@ -194,9 +208,13 @@ function checkOf(check: Check): Validator {
 
 /** zod's own check function, given a fresh payload: valid when it adds no issue. */
 function zodCheck(check: Check): Validator {
+  // One payload for every call, emptied first: its issues are read at once, and nothing keeps it
+  // (an async check answers false, and zod's own parse, with its own payloads, takes over).
+  const payload = {value: undefined as unknown, issues: [] as unknown[]}
   return (value) => {
-    const payload = {value, issues: [] as unknown[]} as unknown as z.core.ParsePayload<never>
-    const result = check._zod.check(payload) as unknown
+    payload.value = value
+    payload.issues.length = 0
+    const result = check._zod.check(payload as unknown as z.core.ParsePayload<never>) as unknown
     if (result instanceof Promise) return false
     return payload.issues.length === 0
   }

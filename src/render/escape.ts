@@ -46,13 +46,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const {lineStart = true, heading = false, label = false, cell = false, delimited = false, table} = options
   const length = value.length
   // Most texts hold nothing that can be markup past their start: only the line start to decide.
-  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) {
-    if (!lineStart || length === 0) return value
-    const code = value.charCodeAt(0)
-    if (code === 32 || code === 9) return reference(code) + value.slice(1)
-    const at = lineStartMark(value, 0, length, false)
-    return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
-  }
+  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) return lineStart ? escapeLineStart(value) : value
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
   const marks = marksOf(length)
   const hashes = heading ? trailingHashes(value) : -1
@@ -190,9 +184,12 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
 
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
-  const lastGt = label ? length : value.lastIndexOf('>')
-  for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1))
-    if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+  // (`lastIndexOf` is a slow call in V8, `includes` a fast one: searched only when there is a `<`.)
+  if (value.includes('<')) {
+    const lastGt = label ? length : value.lastIndexOf('>')
+    for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1))
+      if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+  }
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
   // `]` ends a link's text; `|` a table cell.
   if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
@@ -201,7 +198,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (hashes !== -1) marks[hashes] = BACKSLASH
 
   // `\` before ASCII punctuation, a line ending, an escape; at the end where a delimiter follows.
-  for (let i = value.lastIndexOf('\\'); i !== -1; i = i === 0 ? -1 : value.lastIndexOf('\\', i - 1)) {
+  for (let i = value.includes('\\') ? value.lastIndexOf('\\') : -1; i !== -1; i = i === 0 ? -1 : value.lastIndexOf('\\', i - 1)) {
     if (marks[i] !== 0) continue
     const next = value.charCodeAt(i + 1)
     if (i + 1 === length ? edge === PUNCTUATION : marks[i + 1] !== 0 || isAsciiPunctuation(next) || next === 10 || next === 13)
@@ -254,6 +251,18 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
 }
 
 /**
+ * `escapeText(value)` of a text with nothing markable past its start (a plain one, see
+ * `isPlain`): the escape its line start needs, if any.
+ */
+export function escapeLineStart(value: string): string {
+  if (value.length === 0) return value
+  const code = value.charCodeAt(0)
+  if (code === 32 || code === 9) return reference(code) + value.slice(1)
+  const at = lineStartMark(value, 0, value.length, false)
+  return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
+}
+
+/**
  * Delimiter runs of `*`, `_`, `~`: a closer after a live opener of its character that it could
  * match (for `*` and `_`, CommonMark's rule of three), counted by run length modulo 3 and
  * whether the opener can close too. `inert`: the single `~` runs that are text (inside an
@@ -273,7 +282,7 @@ function markDelimiters(
   const length = value.length
   let escapedTilde = false
   // Live openers, six buckets per character, 18 buckets per reader (see `closesAny`): micromark's, commonmark.js's (`CM`), markdown-it's (`MI`).
-  const live = new Uint32Array(54)
+  const live = liveOpeners.fill(0)
   // In a table's cell, commonmark.js's `*` and `_` openers of the cells before it (it reads the
   // table as one paragraph; the GFM readers read each cell alone).
   if (table !== undefined) live.set(table, CM)
@@ -367,6 +376,12 @@ function markDelimiters(
   if (table !== undefined) table.set(live.subarray(CM, CM + TABLE_BUCKETS))
   return escapedTilde
 }
+
+/**
+ * The buckets of `markDelimiters`, one array for every call (it is never re-entered): a typed
+ * array of this size allocated per call costs more than the pass itself on most texts.
+ */
+const liveOpeners = new Uint32Array(54)
 
 /** commonmark.js's opener buckets a table carries from cell to cell: `*` and `_` (it has no strikethrough). */
 const TABLE_BUCKETS = 12
@@ -1111,15 +1126,32 @@ const SPECIAL = /[\\`*[\]<$~|_&@\r\n]|[wW]{3}\.|[hH][tT]{2}[pP][sS]?:/
  * beside other marks, `@` never): a text without any is decided by its first character alone.
  */
 const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
-const MARKABLE_CODES = new Uint8Array(128)
-for (const character of '\\`*[]<$~|_&\r\n') MARKABLE_CODES[character.charCodeAt(0)] = 1
+const MARKABLE_CODES = codesOf('\\`*[]<$~|_&\r\n')
+const markable = (value: string) => holdsAny(value, MARKABLE, MARKABLE_CODES)
 
-/** Whether `MARKABLE` matches: a loop over a short text (most table cells), cheaper than a regular expression's call. */
-function markable(value: string): boolean {
-  if (value.length > 24) return MARKABLE.test(value)
+/** `MARKABLE` and NUL (see `isPlain`). */
+const UNPLAIN = /[\0\\`*[\]<$~|_&\r\n]/
+const UNPLAIN_CODES = codesOf('\0\\`*[]<$~|_&\r\n')
+
+/**
+ * Whether the text is plain: nothing to escape past its start, no line ending, no NUL. Trimmed,
+ * such a text is what `singleLine` and `phrasingText` make of it, and `escapeText` leaves it as
+ * it is but for its first characters (at a line start): one scan instead of one per question.
+ */
+export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODES)
+
+function codesOf(characters: string): Uint8Array {
+  const codes = new Uint8Array(128)
+  for (const character of characters) codes[character.charCodeAt(0)] = 1
+  return codes
+}
+
+/** Whether `pattern` (the ASCII characters of `codes`) matches: a loop over a short text (most table cells), cheaper than a regular expression's call. */
+function holdsAny(value: string, pattern: RegExp, codes: Uint8Array): boolean {
+  if (value.length > 24) return pattern.test(value)
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i)
-    if (code < 128 && MARKABLE_CODES[code] === 1) return true
+    if (code < 128 && codes[code] === 1) return true
   }
   return false
 }

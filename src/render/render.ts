@@ -1,5 +1,7 @@
 import type {SourceMap} from '../model/source-map.js'
-import {renderChunks} from './stream.js'
+import {pieces} from './pieces.js'
+import {createSourceMapBuilder} from './source-map.js'
+import {createNodeMarkdownWriter} from './stringify.js'
 import type {RenderInput} from './pages.js'
 import type {RenderOptions, RenderWarning} from './types.js'
 
@@ -21,13 +23,12 @@ export interface RenderResult {
 export function render(input: RenderInput, options: RenderOptions & {sourceMap: true}): RenderResult & {sourceMap: SourceMap}
 export function render(input: RenderInput, options?: RenderOptions): RenderResult
 export function render(input: RenderInput, options: RenderOptions = {}): RenderResult {
-  // The join of the streamed pieces: one render path, whether the markdown is held or streamed.
-  const pieces: string[] = []
-  const chunks = renderChunks(input, options)
-  for (let step = chunks.next(); ; step = chunks.next()) {
-    if (step.done) return {markdown: pieces.join(''), ...step.value}
-    pieces.push(step.value)
-  }
+  // The pieces `renderChunks` streams, joined once: no piece is cut to a chunk size (that would
+  // copy the whole markdown twice, into the chunks and then into their join).
+  const warnings: RenderWarning[] = []
+  const builder = options.sourceMap === true ? createSourceMapBuilder() : undefined
+  const markdown = [...pieces(input, options, Number.MAX_SAFE_INTEGER, warnings, builder, createNodeMarkdownWriter)].join('')
+  return builder ? {markdown, warnings, sourceMap: builder.finish()} : {markdown, warnings}
 }
 
 /**

@@ -73,7 +73,8 @@ export function textParagraphs(value: string): Paragraph[] {
 export function paragraphTexts(value: string): string[] {
   const out: string[] = []
   if (!hasLineBreak(value)) {
-    const content = phrasingText(value)
+    // `phrasingText` without its second look for a line break.
+    const content = withoutNul(value).trim()
     return content === '' ? out : [content]
   }
   let part: string[] = []

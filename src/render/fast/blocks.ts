@@ -14,7 +14,7 @@ import type {
   TableBlock,
   UnknownBlock
 } from '../../model/index.js'
-import {escapeText, tableEscapes} from '../escape.js'
+import {escapeLineStart, escapeText, isPlain, tableEscapes} from '../escape.js'
 import {chartGrid} from '../handlers/chart.js'
 import {codeFence} from '../handlers/code.js'
 import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
@@ -55,6 +55,12 @@ export type DirectWriters = {[K in BlockType]: DirectWriter<BlockOfType<K>>} & {
 
 /** Paragraphs of a block's text (`textParagraphs`). */
 function paragraphs(text: string, out: NodeSink): void {
+  // Most texts are plain (`isPlain`): one paragraph, the text trimmed, escaped at its start at most.
+  if (isPlain(text)) {
+    const content = text.trim()
+    if (content !== '') out.node(escapeLineStart(content))
+    return
+  }
   for (const part of paragraphTexts(text)) out.node(escapeText(part))
 }
 
@@ -125,7 +131,8 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   if (width === 0) return
   // Cells escaped in reading order, row by row, in one context (see `tableEscapes`).
   const cell = {lineStart: false, cell: true, table: tableEscapes()} as const
-  const cellOf = (value: string) => escapeText(singleLine(value), cell)
+  // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
+  const cellOf = (value: string) => (isPlain(value) ? value.trim() : escapeText(singleLine(value), cell))
   const header: string[] = []
   for (let i = 0; i < width; i++) header.push(i < headers.length ? cellOf(headers[i]!) : '')
   const grid: string[][] = [header]
