@@ -144,6 +144,12 @@ describe('list', () => {
     expect(md(makeBlock('list', {text: '- one\n-\n  - \n- two'}))).toBe('- one\n- two\n')
     expect(md(makeBlock('list', {text: '- \n  * '}))).toBe('')
   })
+  it('says so when a list of markers alone is left out (not when it was blank)', () => {
+    expect(md(makeBlock('list', {text: '1.\n2.'}))).toBe('')
+    expect(warningsOf(makeBlock('list', {text: '1.\n2.'}))).toEqual(['list_markers_only: the list holds item markers and no item text ("1.\\n2."); left out'])
+    expect(warningsOf(makeBlock('list', {text: '- one\n-'}))).toEqual([])
+    expect(warningsOf(makeBlock('list', {text: ' \n\t'}))).toEqual([])
+  })
   it('escapes what would make a task item or a new marker', () => {
     expect(md(makeBlock('list', {text: '- [ ] not a task\n- 1. still text'}))).toBe('- \\[ ] not a task\n- 1\\. still text\n')
   })

@@ -13,11 +13,12 @@ interface Line {
 }
 
 /**
- * One item per line (marker-only lines are skipped); leading bullets and enumerators are removed; a list is ordered when its
+ * One item per line (marker-only lines are skipped; a list of nothing else is left out with a
+ * `list_markers_only` warning); leading bullets and enumerators are removed; a list is ordered when its
  * first item is numbered (digits, or a letter: a = 1), starting at that number; deeper
  * indentation nests, up to `MAX_LIST_DEPTH` levels.
  */
-export const list: Handler<ListBlock> = (block) => {
+export const list: Handler<ListBlock> = (block, {warn}) => {
   const lines: Line[] = []
   for (const raw of withoutNul(block.text).split(/\r\n?|\n/)) {
     const expanded = raw.replace(/\t/g, '    ')
@@ -31,7 +32,10 @@ export const list: Handler<ListBlock> = (block) => {
       enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
     lines.push({indent: expanded.length - content.length, value, number})
   }
-  return lines.length === 0 ? [] : [clampStarts(buildList(lines))]
+  if (lines.length > 0) return [clampStarts(buildList(lines))]
+  // Nothing is written: said when the block had more than blanks, so no text goes unnoticed.
+  if (block.text.trim() !== '') warn('list_markers_only', `the list holds item markers and no item text (${JSON.stringify(block.text.slice(0, 40))}); left out`)
+  return []
 }
 
 /** The largest list marker number: CommonMark reads at most 9 digits as a marker. */
