@@ -19,6 +19,26 @@ const micromark = unified().use(remarkParse).use(remarkGfm).use(remarkMath)
 const cmParser = new Parser()
 const cmRenderer = new HtmlRenderer()
 const markdownIt = new MarkdownIt({html: true})
+/**
+ * The last few readings of each reader, by markdown: the tests read the same markdown many times
+ * (its types, then its text; every reader, then again without one escape), and a reader's tree is
+ * only walked, never changed.
+ */
+function lastReadings<T>(read: (markdown: string) => T): (markdown: string) => T {
+  const kept = new Map<string, T>()
+  return (markdown) => {
+    let value = kept.get(markdown)
+    if (value === undefined) {
+      value = read(markdown)
+      if (kept.size === 8) kept.delete(kept.keys().next().value!)
+      kept.set(markdown, value)
+    }
+    return value
+  }
+}
+const parseMicromark = lastReadings((markdown) => micromark.parse(markdown) as Root)
+const parseCommonmark = lastReadings((markdown) => cmParser.parse(markdown))
+const renderMarkdownIt = lastReadings((markdown) => markdownIt.render(markdown))
 const rehype = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, {allowDangerousHtml: true}).use(rehypeRaw).use(rehypeStringify)
 
 /** Whitespace runs as one space, ends trimmed: what markdown keeps of text. */
@@ -34,7 +54,7 @@ export interface Reading {
 }
 
 export function readMicromark(markdown: string): Reading {
-  const tree = micromark.parse(markdown) as Root
+  const tree = parseMicromark(markdown)
   const types = new Set<string>()
   const texts: string[] = []
   const links: Reading['links'] = []
@@ -51,7 +71,7 @@ export function readMicromark(markdown: string): Reading {
 }
 
 export function readCommonmark(markdown: string): Reading {
-  const tree = cmParser.parse(markdown)
+  const tree = parseCommonmark(markdown)
   const types = new Set<string>()
   const texts: string[] = []
   const links: Reading['links'] = []
@@ -75,9 +95,9 @@ export function readCommonmark(markdown: string): Reading {
 /** The HTML three readers make of the markdown: markdown-it (`html: true`), remark → rehype (raw HTML kept), commonmark.js. */
 export function htmlOf(markdown: string): Record<'markdownIt' | 'rehype' | 'commonmark', string> {
   return {
-    markdownIt: markdownIt.render(markdown),
+    markdownIt: renderMarkdownIt(markdown),
     rehype: String(rehype.processSync(markdown)),
-    commonmark: cmRenderer.render(cmParser.parse(markdown))
+    commonmark: cmRenderer.render(parseCommonmark(markdown))
   }
 }
 
@@ -288,14 +308,14 @@ function bodyOf(html: string) {
 }
 
 /** markdown-it's HTML of the markdown (`html: true`, no linkify: CommonMark's reading). */
-export const readMarkdownIt = (markdown: string) => markdownIt.render(markdown)
+export const readMarkdownIt = (markdown: string) => renderMarkdownIt(markdown)
 
 /** commonmark.js's HTML of the markdown. */
-export const readCommonmarkHtml = (markdown: string) => cmRenderer.render(cmParser.parse(markdown))
+export const readCommonmarkHtml = (markdown: string) => cmRenderer.render(parseCommonmark(markdown))
 
 /** micromark's tree (remark + GFM + math) without positions, as JSON: everything it read. */
 export function readMicromarkTree(markdown: string): string {
-  return JSON.stringify(micromark.parse(markdown), (key, value) => (key === 'position' ? undefined : value))
+  return JSON.stringify(parseMicromark(markdown), (key, value) => (key === 'position' ? undefined : value))
 }
 
 /** The header cells of every GFM table, as micromark and markdown-it read them (commonmark.js has no tables). */
@@ -305,8 +325,8 @@ export function tableHeaders(markdown: string): Record<'micromark' | 'markdownIt
     if (node.type === 'table') fromMicromark.push(node.children[0]!.children.map((cell) => toString(cell)))
     else if ('children' in node) for (const child of node.children) walk(child)
   }
-  walk(micromark.parse(markdown) as Root)
-  const body = parseHTML(`<!doctype html><html><body>${markdownIt.render(markdown)}</body></html>`).document.body
+  walk(parseMicromark(markdown))
+  const body = parseHTML(`<!doctype html><html><body>${renderMarkdownIt(markdown)}</body></html>`).document.body
   const fromMarkdownIt = [...body.querySelectorAll('table')].map((table) =>
     [...table.querySelectorAll('thead th')].map((cell) => cell.textContent ?? '')
   )

@@ -485,7 +485,9 @@ describe('delimiter runs across a table\'s cells', () => {
     })
   )
   const tableMarkdown = ({headers, rows}: {headers: string[]; rows: string[][]}) => renderMarkdown(doc([{type: 'table', headers, rows}]))
-  test.prop([tableArb], {numRuns: 400})('no emphasis, strong or strikethrough in micromark, commonmark.js or markdown-it', (table) => {
+  // 100 runs: without the carry of openers from cell to cell the first fails within 13 runs, with
+  // the old rule (every run in a cell escaped) the second within 2 (fifteen seeds each).
+  test.prop([tableArb], {numRuns: 100})('no emphasis, strong or strikethrough in micromark, commonmark.js or markdown-it', (table) => {
     const markdown = tableMarkdown(table)
     expect(readMicromark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['emphasis']))
     expect(readMicromark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['strong']))
@@ -494,7 +496,7 @@ describe('delimiter runs across a table\'s cells', () => {
     expect(readCommonmark(markdown).types, markdown).not.toEqual(expect.arrayContaining(['strong']))
     expect(readMarkdownIt(markdown), markdown).not.toMatch(/<em>|<strong>|<s>/)
   })
-  test.prop([tableArb], {numRuns: 400})('every escape needed by some reader', (table) => expectEveryEscapeNeeded(tableMarkdown(table)))
+  test.prop([tableArb], {numRuns: 100})('every escape needed by some reader', (table) => expectEveryEscapeNeeded(tableMarkdown(table)))
   it('writes the corpus\'s footnote marks as they are', () => {
     expect(tableMarkdown({headers: ['Name', 'Size'], rows: [['Combined-Tabnet(*)', '400k'], ['Combined(**)', '500k']]})).toBe(
       '| Name | Size |\n| - | - |\n| Combined-Tabnet(*) | 400k |\n| Combined(**) | 500k |\n'
