@@ -755,7 +755,7 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
       if (validDomain(value, marks, i, cache)) breakAt = i + 3
     } else if (code === 104 && !isAsciiLetter(value.charCodeAt(i - 1))) {
       const colon = protocolColon(value, i)
-      if (colon !== -1 && colon + 3 < length && classAt(value, colon + 3) === OTHER && validDomain(value, marks, colon + 3, cache)) breakAt = colon
+      if (colon !== -1 && colon + 3 < length && startsDomain(value.charCodeAt(colon + 3)) && validDomain(value, marks, colon + 3, cache)) breakAt = colon
     }
     if (breakAt === -1) continue
     const end = wordEnd[i]!
@@ -937,7 +937,9 @@ function validDomain(value: string, marks: Uint8Array, start: number, cache: Dom
       else (underscoreLastLast = underscoreLast), (underscoreLast = false), (lastLastDot = lastDot), (lastDot = j)
       continue
     }
-    const kind = classAt(value, j)
+    // By UTF-16 unit, as micromark's tokenizer classifies: an astral character (an emoji) is
+    // neither whitespace nor punctuation to it, so it is part of the domain.
+    const kind = classOf(code)
     if (kind === WHITESPACE || (kind === PUNCTUATION && code !== 45)) break
     seen = true
   }
@@ -953,6 +955,9 @@ interface DomainCache {
   lastTwo: number
   valid: boolean
 }
+
+/** Whether micromark's tokenizer starts a domain after `://` (by UTF-16 unit: no control, whitespace or punctuation). */
+const startsDomain = (code: number) => code >= 32 && code !== 127 && classOf(code) === OTHER
 
 /** What micromark takes as trailing punctuation after an autolink literal. */
 const TRAIL = '!"\')*,.:;?_~'

@@ -247,6 +247,23 @@ describe('counterexamples to minimality', () => {
     expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
   })
 
+  it('reads a domain by UTF-16 unit, as micromark’s tokenizer does: an emoji in it is no end, so `www.` and `https://` before one start no literal to break', () => {
+    // Property counterexample (seed -2074911662): `www\\.example.com😀_…` broke a `www.` literal the
+    // tokenizer never starts (its domain runs on over the emoji to a `_` in its last segment).
+    const text = 'www.example.com😀_https://doi.org/10.1/x._,'
+    const markdown = escapeText(text)
+    expect(markdown).toBe('www.example.com😀_https\\://doi.org/10.1/x.\\_,')
+    expectEveryEscapeNeeded(markdown)
+    expect(readMicromark(markdown).text).toBe(text)
+    expect(readCommonmark(markdown).text).toBe(text)
+    // After `://` too: an emoji starts a domain. Was `https://😀.a.b\\<img …>`: the literal took the
+    // backslash, and micromark read the `<img>` as HTML.
+    const hostile = escapeText('https://😀.a.b<img src=x onerror=alert(1)>')
+    expect(hostile).toBe('https\\://😀.a.b\\<img src=x onerror=alert(1)>')
+    expect(readMicromark(hostile).types).not.toContain('html')
+    expect(readMicromark(hostile).text).toBe('https://😀.a.b<img src=x onerror=alert(1)>')
+  })
+
   it('leaves a single `~` alone when the only opener before it is text inside an autolink literal micromark reads whole', () => {
     // Was `https\\://doi.org/10.1/x.\\~!`: the first `~` (in `x.~h`, inside the first link) counted as an opener.
     const text = 'https://doi.org/10.1/x.~https://doi.org/10.1/x. https://doi.org/10.1/x.~!'
