@@ -968,12 +968,16 @@ function wwwAt(value: string, i: number): boolean {
   return (value.charCodeAt(i + 1) | 32) === 119 && (value.charCodeAt(i + 2) | 32) === 119 && value.charCodeAt(i + 3) === 46
 }
 
-/** micromark's condition on what may precede `www.` (an escaped character reads as itself, a reference as `;`). */
+/**
+ * micromark's condition on what may precede `www.` (an escaped character reads as itself, a
+ * reference as `;`): of whitespace only a space, a tab or a line ending (not U+00A0, U+2028 or a
+ * line tabulation, which end a literal's path but start none).
+ */
 function previousWww(value: string, i: number, marks: Uint8Array): boolean {
   if (i === 0) return true
   if (marks[i - 1] === REFERENCE) return false
   const code = value.charCodeAt(i - 1)
-  return code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || classOf(code) === WHITESPACE
+  return code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || code === 32 || code === 9 || code === 10 || code === 13
 }
 
 /** The index of the `:` of `http://` or `https://` at `i`, or -1. */

@@ -264,6 +264,23 @@ describe('counterexamples to minimality', () => {
     expect(readMicromark(hostile).text).toBe('https://😀.a.b<img src=x onerror=alert(1)>')
   })
 
+  it('starts a `www.` literal only after a space, a tab or a line ending, as micromark’s tokenizer does (no other whitespace)', () => {
+    // Fuzzed: `_<\u2028WWW\\.*http://\\<img>` broke a literal the tokenizer never starts (its
+    // `previousWww` takes no U+2028, U+00A0, line tabulation…); the `\\<` alone keeps the text.
+    for (const space of ['\u2028', '\u00a0', '\u000b', '\u3000', '\ufeff']) {
+      const text = `a${space}www.a.b<img src=x onerror=alert(1)>`
+      const markdown = escapeText(text)
+      expect(markdown).toBe(`a${space}www.a.b\\<img src=x onerror=alert(1)>`)
+      expectEveryEscapeNeeded(markdown)
+      expect(readMicromark(markdown).types).not.toContain('html')
+      expect(readMicromark(markdown).text).toBe(norm(text))
+      expect(readCommonmark(markdown).text).toBe(norm(text))
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text.replace('<', '&lt;').replace('>', '&gt;')}</p>\n`)
+    }
+    // After a space the tokenizer starts one, and would take the backslash: broken.
+    expect(escapeText('a www.a.b<img>')).toBe('a www\\.a.b\\<img>')
+  })
+
   it('leaves a single `~` alone when the only opener before it is text inside an autolink literal micromark reads whole', () => {
     // Was `https\\://doi.org/10.1/x.\\~!`: the first `~` (in `x.~h`, inside the first link) counted as an opener.
     const text = 'https://doi.org/10.1/x.~https://doi.org/10.1/x. https://doi.org/10.1/x.~!'
