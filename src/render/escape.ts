@@ -330,8 +330,8 @@ function markDelimiters(
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
     // own (its edges are whitespace).
-    const mditBefore = i === 0 ? (label ? WHITESPACE : before) : astralBefore ? classBefore(value, i) : markdownItClass(before, value, i - 1)
-    const mditAfter = end === length ? (label ? WHITESPACE : after) : astralAfter ? classAt(value, end) : markdownItClass(after, value, end)
+    const mditBefore = i === 0 ? (label ? WHITESPACE : before) : astralBefore ? pairClassBefore(value, i) : markdownItClass(before, value, i - 1)
+    const mditAfter = end === length ? (label ? WHITESPACE : after) : astralAfter ? pairClassAt(value, end) : markdownItClass(after, value, end)
     // (Its strikethrough takes runs of two or more, of any lengths: a single `~` is text to it, as to
     // commonmark.js.) Each reader's closers match its own openers only.
     // (Readings that see the same classes as one before share its answer.)
@@ -630,13 +630,21 @@ function classOf(code: number): number {
   return unicodePunctuation.test(character) ? PUNCTUATION : OTHER
 }
 
-const classAt = (value: string, i: number) => classOf(value.codePointAt(i)!)
+const classAt = (value: string, i: number) => classOf(value.charCodeAt(i))
 
-function classBefore(value: string, i: number): number {
-  const code = value.charCodeAt(i - 1)
-  // A low surrogate: the code point starts one unit earlier.
-  return classOf(code >= 0xdc00 && code <= 0xdfff && i >= 2 ? value.codePointAt(i - 2)! : code)
-}
+const classBefore = (value: string, i: number) => classOf(value.charCodeAt(i - 1))
+
+/**
+ * markdown-it's class of the surrogate pair before `i` or at `i`: its code point's; a lone
+ * surrogate is U+FFFD to it, a symbol (punctuation), where micromark and commonmark.js see neither.
+ */
+const pairClassBefore = (value: string, i: number) =>
+  isLowSurrogate(value.charCodeAt(i - 1)) && isHighSurrogate(value.charCodeAt(i - 2)) ? classOf(value.codePointAt(i - 2)!) : PUNCTUATION
+const pairClassAt = (value: string, i: number) =>
+  isHighSurrogate(value.charCodeAt(i)) && isLowSurrogate(value.charCodeAt(i + 1)) ? classOf(value.codePointAt(i)!) : PUNCTUATION
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
 
 const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff
 

@@ -209,6 +209,25 @@ describe('counterexamples found by the properties', () => {
       expect(readCommonmark(markdown).types).not.toContain('emph')
     }
   })
+  it('reads a lone surrogate beside a run as markdown-it does: U+FFFD, a symbol (micromark and commonmark.js see neither whitespace nor punctuation)', () => {
+    // Fuzzed: each was written unchanged, and markdown-it read emphasis or strikethrough (the
+    // escaper took a lone surrogate for an astral character's half, neither class, to it too).
+    const cases: Array<[string, string, string]> = [
+      ['**a.b*\udc00', '**a.b\\*\udc00', '<em>'],
+      ['\ud800_!_', '\ud800_!\\_', '<em>'],
+      ['~~\uff01-~~\udc00', '~~\uff01-\\~\\~\udc00', '<s>'],
+      ['a\ud800**b**\ud800', 'a\ud800**b\\*\\*\ud800', '<strong>']
+    ]
+    for (const [text, expected, element] of cases) {
+      expect(readMarkdownIt(text)).toContain(element)
+      const markdown = escapeText(text)
+      expect(markdown).toBe(expected)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text}</p>\n`)
+      expect(readMicromark(markdown).types).toEqual(['paragraph', 'text'])
+      expect(readCommonmark(markdown).text).toBe(text)
+      expectEveryEscapeNeeded(markdown)
+    }
+  })
 })
 
 describe('counterexamples to minimality', () => {
@@ -542,9 +561,10 @@ describe('delimiter runs across a table\'s cells', () => {
 
 describe('literal beside characters the readers class differently', () => {
   // Emoji and other astral characters (UTF-16 units to micromark and commonmark.js, whole code
-  // points to markdown-it), BMP symbols, U+2028: delimiter runs among them never become emphasis.
+  // points to markdown-it), lone surrogates (U+FFFD to markdown-it), BMP symbols, U+2028: delimiter
+  // runs among them never become emphasis.
   const tightArb = fc
-    .array(fc.constantFrom('*', '**', '_', '__', 'a', '0', ' ', '😀', '\u{10100}', '©', '\u2028', '.'), {minLength: 1, maxLength: 10})
+    .array(fc.constantFrom('*', '**', '_', '__', 'a', '0', ' ', '😀', '\u{10100}', '©', '\u2028', '.', '\ud800', '\udc00'), {minLength: 1, maxLength: 10})
     .map((pieces) => pieces.join(''))
   test.prop([tightArb], {numRuns: 500})('delimiter runs read back as text in micromark, commonmark.js and markdown-it', (text) => {
     const markdown = escapeText(phrasingText(text))
