@@ -661,7 +661,8 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
   if (code === 33 || code === 63) return true
-  if (code === 47) return isAsciiLetter(value.charCodeAt(from + 1))
+  // `</` a closing tag before a letter (else maybe an e-mail autolink: `/` is an address character).
+  if (code === 47 && isAsciiLetter(value.charCodeAt(from + 1))) return true
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++

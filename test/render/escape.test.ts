@@ -209,6 +209,19 @@ describe('counterexamples found by the properties', () => {
       expect(readCommonmark(markdown).types).not.toContain('emph')
     }
   })
+  it('escapes `</` before an e-mail autolink’s address (`/` is an address character: no closing tag needed)', () => {
+    // Was unchanged: all three readers read `</1@b.co>` as an autolink to mailto:/1@b.co, `<` and `>` gone.
+    for (const text of ['a </1@b.co> c', 'a </_x@b.co> c']) {
+      expect(readCommonmarkHtml(text)).toContain('<a href="mailto:')
+      const markdown = escapeText(text)
+      expect(markdown).toBe(text.replace('<', '\\<'))
+      // (micromark's GFM reading links the address alone, as in the text: a literal.)
+      expect(readMicromark(markdown).text).toBe(text)
+      expect(readCommonmark(markdown).text).toBe(text)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text.replace('<', '&lt;').replace('>', '&gt;')}</p>\n`)
+    }
+  })
+
   it('reads a lone surrogate beside a run as markdown-it does: U+FFFD, a symbol (micromark and commonmark.js see neither whitespace nor punctuation)', () => {
     // Fuzzed: each was written unchanged, and markdown-it read emphasis or strikethrough (the
     // escaper took a lone surrogate for an astral character's half, neither class, to it too).
