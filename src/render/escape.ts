@@ -654,15 +654,17 @@ const isAsciiPunctuation = (code: number) =>
 /**
  * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
  * is the last one in the text): a tag (`<name` then a space, `/` or `>`; `</name`), a comment,
- * declaration or processing instruction (`<!`, `<?`), an autolink (`<scheme:…>` without spaces,
- * `<address@…>`). Every scan stops at the next `<`, so all of them together are linear.
+ * declaration or processing instruction (`<!-`, `<![`, `<!name`, `<?`), an autolink (`<scheme:…>`
+ * without spaces, `<address@domain>`). Every scan stops at the next `<`, so all of them together are linear.
  */
 function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
-  if (code === 33 || code === 63) return true
-  // `</` a closing tag before a letter (else maybe an e-mail autolink: `/` is an address character).
-  if (code === 47 && isAsciiLetter(value.charCodeAt(from + 1))) return true
+  const next = value.charCodeAt(from + 1)
+  if (code === 63) return true
+  // `<!` a comment, CDATA or a declaration before `-`, `[` or a letter; `</` a closing tag before a
+  // letter (else maybe an e-mail autolink: `!` and `/` are address characters).
+  if ((code === 33 && (next === 45 || next === 91 || isAsciiLetter(next))) || (code === 47 && isAsciiLetter(next))) return true
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
@@ -676,10 +678,13 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
       if (value.charCodeAt(k) === 62) return true
     }
   }
-  // An e-mail autolink: address characters up to an `@`.
+  // An e-mail autolink: address characters, an `@`, a domain (letters, digits, `-`, `.`) and `>`.
   let j = from
   while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
-  return j > from && value.charCodeAt(j) === 64
+  if (j === from || value.charCodeAt(j) !== 64 || !isAlphanumeric(value.charCodeAt(j + 1))) return false
+  let k = j + 1
+  while (k < value.length && (isAlphanumeric(value.charCodeAt(k)) || value.charCodeAt(k) === 45 || value.charCodeAt(k) === 46)) k++
+  return value.charCodeAt(k) === 62
 }
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)

@@ -313,6 +313,24 @@ describe('counterexamples to minimality', () => {
     expect(escapeText('a www.a.b<img>')).toBe('a www\\.a.b\\<img>')
   })
 
+  it('leaves a `<` alone before `!` that starts no comment, CDATA or declaration, and before an address with no domain and `>` after its `@`', () => {
+    // Fuzzed: `\\<!\\<img>` and `\\<**a@\\<img>`: the first backslash needed by no reader.
+    for (const [text, escaped] of [
+      ['a <!<img> c', 'a <!\\<img> c'],
+      ['a <**a@<img> c', 'a <**a@\\<img> c'],
+      ['a <a@b.c > c', 'a <a@b.c > c']
+    ] as const) {
+      expect(escapeText(text)).toBe(escaped)
+      expectEveryEscapeNeeded(escaped)
+      expect(readMicromark(escaped).text).toBe(text)
+      expect(readCommonmark(escaped).text).toBe(text)
+      expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+    }
+    // A comment, CDATA, a declaration, an e-mail autolink (`!` is an address character) keep theirs.
+    for (const text of ['a <!-- x -->', 'a <![CDATA[x]]>', 'a <!DOCTYPE x>', 'a <!x@b.co> c', 'a <a.b@c-d.e> c'])
+      expect(escapeText(text)).toBe(text.replace('<', '\\<'))
+  })
+
   it('leaves a single `~` alone when the only opener before it is text inside an autolink literal micromark reads whole', () => {
     // Was `https\\://doi.org/10.1/x.\\~!`: the first `~` (in `x.~h`, inside the first link) counted as an opener.
     const text = 'https://doi.org/10.1/x.~https://doi.org/10.1/x. https://doi.org/10.1/x.~!'
