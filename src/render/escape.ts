@@ -884,15 +884,24 @@ function skipSpace(value: string, j: number, limit: number): number {
 
 function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
-  // it escapes nothing; a `<` before a `>` may be escaped or not (decided later): a link is assumed.
+  // it escapes nothing.
   let j = from
   j = skipSpace(value, j, limit)
   if (value.charCodeAt(j) === 60) {
-    // `<…>` needs a `>`; without one the `<` stays as it is (no HTML can follow), and a plain
-    // destination cannot start with it — unless a line start's backslash escapes it.
+    // A `<` the `<` pass escapes (HTML or an autolink could follow) starts a plain destination
+    // (below); one left as it is, `<…>`, which ends at a `>` on its line. At a line start, where
+    // its backslash is decided apart, a link is assumed when a `>` follows.
     const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
-    if (lastGt > j) return true
-    if (!lineStart) return false
+    if (lineStart) {
+      if (lastGt > j) return true
+    } else if (!htmlOrAutolinkFollows(value, j + 1, lastGt)) {
+      let k = j + 1
+      for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
+      if (k >= limit) return limit < value.length ? undefined : false
+      // (A `<` inside may be escaped or not, decided later: a link is assumed.)
+      if (value.charCodeAt(k) !== 62) return value.charCodeAt(k) === 60
+      return titleAndParenthesis(value, k + 1, limit)
+    }
   }
   let depth = 0
   for (; j < limit; j++) {
@@ -906,6 +915,11 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   }
   if (j >= limit) return undefined
   if (depth !== 0) return false
+  return titleAndParenthesis(value, j, limit)
+}
+
+/** Whether an inline link's destination that ends at `j` is followed by an optional title (after whitespace) and `)`. */
+function titleAndParenthesis(value: string, j: number, limit: number): boolean | undefined {
   const afterDestination = j
   j = skipSpace(value, j, limit)
   const open = value.charCodeAt(j)

@@ -279,6 +279,26 @@ describe('counterexamples to minimality', () => {
     expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
   })
 
+  it('leaves a `[` alone when a `<…>` destination after `](` is followed by no `)` (and its `<` is escaped as HTML, so no plain one either)', () => {
+    // Fuzzed: `-\\[](\\<img>`: the `\\[` needed by no reader (any `>` after the `<` was taken for a link).
+    for (const [text, escaped] of [
+      ['-[](<img>', '-[](\\<img>'],
+      ['a [](<b> c', 'a [](\\<b> c'],
+      ['a [b](<1> x)', 'a [b](<1> x)']
+    ] as const) {
+      expect(escapeText(text)).toBe(escaped)
+      expectEveryEscapeNeeded(escaped)
+      expect(readMicromark(escaped).text).toBe(text)
+      expect(readCommonmark(escaped).text).toBe(text)
+      expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+    }
+    // A `<…>` destination that a `)` or a title and `)` follow, or with a `<` inside (maybe escaped): a link could close.
+    expect(escapeText('a [b](<1>)')).toBe('a \\[b](<1>)')
+    expect(escapeText('a [b](<1 2> "t")')).toBe('a \\[b](<1 2> "t")')
+    expect(escapeText('a [b](<1<c>)')).toBe('a \\[b](<1\\<c>)')
+    expect(readMicromark('a [b](<1>)').links).toEqual([{type: 'link', url: '1', text: 'b'}])
+  })
+
   it('reads a domain by UTF-16 unit, as micromark’s tokenizer does: an emoji in it is no end, so `www.` and `https://` before one start no literal to break', () => {
     // Property counterexample (seed -2074911662): `www\\.example.com😀_…` broke a `www.` literal the
     // tokenizer never starts (its domain runs on over the emoji to a `_` in its last segment).
