@@ -330,8 +330,8 @@ function markDelimiters(
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
     // own (its edges are whitespace).
-    const mditBefore = i === 0 ? (label ? WHITESPACE : before) : astralBefore ? classBefore(value, i) : markdownItClass(before, value, i - 1)
-    const mditAfter = end === length ? (label ? WHITESPACE : after) : astralAfter ? classAt(value, end) : markdownItClass(after, value, end)
+    const mditBefore = i === 0 ? (label ? WHITESPACE : before) : astralBefore ? pairClassBefore(value, i) : markdownItClass(before, value, i - 1)
+    const mditAfter = end === length ? (label ? WHITESPACE : after) : astralAfter ? pairClassAt(value, end) : markdownItClass(after, value, end)
     // (Its strikethrough takes runs of two or more, of any lengths: a single `~` is text to it, as to
     // commonmark.js.) Each reader's closers match its own openers only.
     // (Readings that see the same classes as one before share its answer.)
@@ -630,13 +630,21 @@ function classOf(code: number): number {
   return unicodePunctuation.test(character) ? PUNCTUATION : OTHER
 }
 
-const classAt = (value: string, i: number) => classOf(value.codePointAt(i)!)
+const classAt = (value: string, i: number) => classOf(value.charCodeAt(i))
 
-function classBefore(value: string, i: number): number {
-  const code = value.charCodeAt(i - 1)
-  // A low surrogate: the code point starts one unit earlier.
-  return classOf(code >= 0xdc00 && code <= 0xdfff && i >= 2 ? value.codePointAt(i - 2)! : code)
-}
+const classBefore = (value: string, i: number) => classOf(value.charCodeAt(i - 1))
+
+/**
+ * markdown-it's class of the surrogate pair before `i` or at `i`: its code point's; a lone
+ * surrogate is U+FFFD to it, a symbol (punctuation), where micromark and commonmark.js see neither.
+ */
+const pairClassBefore = (value: string, i: number) =>
+  isLowSurrogate(value.charCodeAt(i - 1)) && isHighSurrogate(value.charCodeAt(i - 2)) ? classOf(value.codePointAt(i - 2)!) : PUNCTUATION
+const pairClassAt = (value: string, i: number) =>
+  isHighSurrogate(value.charCodeAt(i)) && isLowSurrogate(value.charCodeAt(i + 1)) ? classOf(value.codePointAt(i)!) : PUNCTUATION
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
 
 const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff
 
@@ -646,14 +654,17 @@ const isAsciiPunctuation = (code: number) =>
 /**
  * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
  * is the last one in the text): a tag (`<name` then a space, `/` or `>`; `</name`), a comment,
- * declaration or processing instruction (`<!`, `<?`), an autolink (`<scheme:…>` without spaces,
- * `<address@…>`). Every scan stops at the next `<`, so all of them together are linear.
+ * declaration or processing instruction (`<!-`, `<![`, `<!name`, `<?`), an autolink (`<scheme:…>`
+ * without spaces, `<address@domain>`). Every scan stops at the next `<`, so all of them together are linear.
  */
 function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
-  if (code === 33 || code === 63) return true
-  if (code === 47) return isAsciiLetter(value.charCodeAt(from + 1))
+  const next = value.charCodeAt(from + 1)
+  if (code === 63) return true
+  // `<!` a comment, CDATA or a declaration before `-`, `[` or a letter; `</` a closing tag before a
+  // letter (else maybe an e-mail autolink: `!` and `/` are address characters).
+  if ((code === 33 && (next === 45 || next === 91 || isAsciiLetter(next))) || (code === 47 && isAsciiLetter(next))) return true
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
@@ -667,10 +678,13 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
       if (value.charCodeAt(k) === 62) return true
     }
   }
-  // An e-mail autolink: address characters up to an `@`.
+  // An e-mail autolink: address characters, an `@`, a domain (letters, digits, `-`, `.`) and `>`.
   let j = from
   while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
-  return j > from && value.charCodeAt(j) === 64
+  if (j === from || value.charCodeAt(j) !== 64 || !isAlphanumeric(value.charCodeAt(j + 1))) return false
+  let k = j + 1
+  while (k < value.length && (isAlphanumeric(value.charCodeAt(k)) || value.charCodeAt(k) === 45 || value.charCodeAt(k) === 46)) k++
+  return value.charCodeAt(k) === 62
 }
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
@@ -870,15 +884,24 @@ function skipSpace(value: string, j: number, limit: number): number {
 
 function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
-  // it escapes nothing; a `<` before a `>` may be escaped or not (decided later): a link is assumed.
+  // it escapes nothing.
   let j = from
   j = skipSpace(value, j, limit)
   if (value.charCodeAt(j) === 60) {
-    // `<…>` needs a `>`; without one the `<` stays as it is (no HTML can follow), and a plain
-    // destination cannot start with it — unless a line start's backslash escapes it.
+    // A `<` the `<` pass escapes (HTML or an autolink could follow) starts a plain destination
+    // (below); one left as it is, `<…>`, which ends at a `>` on its line. At a line start, where
+    // its backslash is decided apart, a link is assumed when a `>` follows.
     const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
-    if (lastGt > j) return true
-    if (!lineStart) return false
+    if (lineStart) {
+      if (lastGt > j) return true
+    } else if (!htmlOrAutolinkFollows(value, j + 1, lastGt)) {
+      let k = j + 1
+      for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
+      if (k >= limit) return limit < value.length ? undefined : false
+      // (A `<` inside may be escaped or not, decided later: a link is assumed.)
+      if (value.charCodeAt(k) !== 62) return value.charCodeAt(k) === 60
+      return titleAndParenthesis(value, k + 1, limit)
+    }
   }
   let depth = 0
   for (; j < limit; j++) {
@@ -892,6 +915,11 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   }
   if (j >= limit) return undefined
   if (depth !== 0) return false
+  return titleAndParenthesis(value, j, limit)
+}
+
+/** Whether an inline link's destination that ends at `j` is followed by an optional title (after whitespace) and `)`. */
+function titleAndParenthesis(value: string, j: number, limit: number): boolean | undefined {
   const afterDestination = j
   j = skipSpace(value, j, limit)
   const open = value.charCodeAt(j)
@@ -968,12 +996,16 @@ function wwwAt(value: string, i: number): boolean {
   return (value.charCodeAt(i + 1) | 32) === 119 && (value.charCodeAt(i + 2) | 32) === 119 && value.charCodeAt(i + 3) === 46
 }
 
-/** micromark's condition on what may precede `www.` (an escaped character reads as itself, a reference as `;`). */
+/**
+ * micromark's condition on what may precede `www.` (an escaped character reads as itself, a
+ * reference as `;`): of whitespace only a space, a tab or a line ending (not U+00A0, U+2028 or a
+ * line tabulation, which end a literal's path but start none).
+ */
 function previousWww(value: string, i: number, marks: Uint8Array): boolean {
   if (i === 0) return true
   if (marks[i - 1] === REFERENCE) return false
   const code = value.charCodeAt(i - 1)
-  return code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || classOf(code) === WHITESPACE
+  return code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || code === 32 || code === 9 || code === 10 || code === 13
 }
 
 /** The index of the `:` of `http://` or `https://` at `i`, or -1. */

@@ -209,6 +209,38 @@ describe('counterexamples found by the properties', () => {
       expect(readCommonmark(markdown).types).not.toContain('emph')
     }
   })
+  it('escapes `</` before an e-mail autolink’s address (`/` is an address character: no closing tag needed)', () => {
+    // Was unchanged: all three readers read `</1@b.co>` as an autolink to mailto:/1@b.co, `<` and `>` gone.
+    for (const text of ['a </1@b.co> c', 'a </_x@b.co> c']) {
+      expect(readCommonmarkHtml(text)).toContain('<a href="mailto:')
+      const markdown = escapeText(text)
+      expect(markdown).toBe(text.replace('<', '\\<'))
+      // (micromark's GFM reading links the address alone, as in the text: a literal.)
+      expect(readMicromark(markdown).text).toBe(text)
+      expect(readCommonmark(markdown).text).toBe(text)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text.replace('<', '&lt;').replace('>', '&gt;')}</p>\n`)
+    }
+  })
+
+  it('reads a lone surrogate beside a run as markdown-it does: U+FFFD, a symbol (micromark and commonmark.js see neither whitespace nor punctuation)', () => {
+    // Fuzzed: each was written unchanged, and markdown-it read emphasis or strikethrough (the
+    // escaper took a lone surrogate for an astral character's half, neither class, to it too).
+    const cases: Array<[string, string, string]> = [
+      ['**a.b*\udc00', '**a.b\\*\udc00', '<em>'],
+      ['\ud800_!_', '\ud800_!\\_', '<em>'],
+      ['~~\uff01-~~\udc00', '~~\uff01-\\~\\~\udc00', '<s>'],
+      ['a\ud800**b**\ud800', 'a\ud800**b\\*\\*\ud800', '<strong>']
+    ]
+    for (const [text, expected, element] of cases) {
+      expect(readMarkdownIt(text)).toContain(element)
+      const markdown = escapeText(text)
+      expect(markdown).toBe(expected)
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text}</p>\n`)
+      expect(readMicromark(markdown).types).toEqual(['paragraph', 'text'])
+      expect(readCommonmark(markdown).text).toBe(text)
+      expectEveryEscapeNeeded(markdown)
+    }
+  })
 })
 
 describe('counterexamples to minimality', () => {
@@ -247,6 +279,26 @@ describe('counterexamples to minimality', () => {
     expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
   })
 
+  it('leaves a `[` alone when a `<…>` destination after `](` is followed by no `)` (and its `<` is escaped as HTML, so no plain one either)', () => {
+    // Fuzzed: `-\\[](\\<img>`: the `\\[` needed by no reader (any `>` after the `<` was taken for a link).
+    for (const [text, escaped] of [
+      ['-[](<img>', '-[](\\<img>'],
+      ['a [](<b> c', 'a [](\\<b> c'],
+      ['a [b](<1> x)', 'a [b](<1> x)']
+    ] as const) {
+      expect(escapeText(text)).toBe(escaped)
+      expectEveryEscapeNeeded(escaped)
+      expect(readMicromark(escaped).text).toBe(text)
+      expect(readCommonmark(escaped).text).toBe(text)
+      expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+    }
+    // A `<…>` destination that a `)` or a title and `)` follow, or with a `<` inside (maybe escaped): a link could close.
+    expect(escapeText('a [b](<1>)')).toBe('a \\[b](<1>)')
+    expect(escapeText('a [b](<1 2> "t")')).toBe('a \\[b](<1 2> "t")')
+    expect(escapeText('a [b](<1<c>)')).toBe('a \\[b](<1\\<c>)')
+    expect(readMicromark('a [b](<1>)').links).toEqual([{type: 'link', url: '1', text: 'b'}])
+  })
+
   it('reads a domain by UTF-16 unit, as micromark’s tokenizer does: an emoji in it is no end, so `www.` and `https://` before one start no literal to break', () => {
     // Property counterexample (seed -2074911662): `www\\.example.com😀_…` broke a `www.` literal the
     // tokenizer never starts (its domain runs on over the emoji to a `_` in its last segment).
@@ -262,6 +314,41 @@ describe('counterexamples to minimality', () => {
     expect(hostile).toBe('https\\://😀.a.b\\<img src=x onerror=alert(1)>')
     expect(readMicromark(hostile).types).not.toContain('html')
     expect(readMicromark(hostile).text).toBe('https://😀.a.b<img src=x onerror=alert(1)>')
+  })
+
+  it('starts a `www.` literal only after a space, a tab or a line ending, as micromark’s tokenizer does (no other whitespace)', () => {
+    // Fuzzed: `_<\u2028WWW\\.*http://\\<img>` broke a literal the tokenizer never starts (its
+    // `previousWww` takes no U+2028, U+00A0, line tabulation…); the `\\<` alone keeps the text.
+    for (const space of ['\u2028', '\u00a0', '\u000b', '\u3000', '\ufeff']) {
+      const text = `a${space}www.a.b<img src=x onerror=alert(1)>`
+      const markdown = escapeText(text)
+      expect(markdown).toBe(`a${space}www.a.b\\<img src=x onerror=alert(1)>`)
+      expectEveryEscapeNeeded(markdown)
+      expect(readMicromark(markdown).types).not.toContain('html')
+      expect(readMicromark(markdown).text).toBe(norm(text))
+      expect(readCommonmark(markdown).text).toBe(norm(text))
+      expect(readMarkdownIt(markdown)).toBe(`<p>${text.replace('<', '&lt;').replace('>', '&gt;')}</p>\n`)
+    }
+    // After a space the tokenizer starts one, and would take the backslash: broken.
+    expect(escapeText('a www.a.b<img>')).toBe('a www\\.a.b\\<img>')
+  })
+
+  it('leaves a `<` alone before `!` that starts no comment, CDATA or declaration, and before an address with no domain and `>` after its `@`', () => {
+    // Fuzzed: `\\<!\\<img>` and `\\<**a@\\<img>`: the first backslash needed by no reader.
+    for (const [text, escaped] of [
+      ['a <!<img> c', 'a <!\\<img> c'],
+      ['a <**a@<img> c', 'a <**a@\\<img> c'],
+      ['a <a@b.c > c', 'a <a@b.c > c']
+    ] as const) {
+      expect(escapeText(text)).toBe(escaped)
+      expectEveryEscapeNeeded(escaped)
+      expect(readMicromark(escaped).text).toBe(text)
+      expect(readCommonmark(escaped).text).toBe(text)
+      expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+    }
+    // A comment, CDATA, a declaration, an e-mail autolink (`!` is an address character) keep theirs.
+    for (const text of ['a <!-- x -->', 'a <![CDATA[x]]>', 'a <!DOCTYPE x>', 'a <!x@b.co> c', 'a <a.b@c-d.e> c'])
+      expect(escapeText(text)).toBe(text.replace('<', '\\<'))
   })
 
   it('leaves a single `~` alone when the only opener before it is text inside an autolink literal micromark reads whole', () => {
@@ -525,9 +612,10 @@ describe('delimiter runs across a table\'s cells', () => {
 
 describe('literal beside characters the readers class differently', () => {
   // Emoji and other astral characters (UTF-16 units to micromark and commonmark.js, whole code
-  // points to markdown-it), BMP symbols, U+2028: delimiter runs among them never become emphasis.
+  // points to markdown-it), lone surrogates (U+FFFD to markdown-it), BMP symbols, U+2028: delimiter
+  // runs among them never become emphasis.
   const tightArb = fc
-    .array(fc.constantFrom('*', '**', '_', '__', 'a', '0', ' ', '😀', '\u{10100}', '©', '\u2028', '.'), {minLength: 1, maxLength: 10})
+    .array(fc.constantFrom('*', '**', '_', '__', 'a', '0', ' ', '😀', '\u{10100}', '©', '\u2028', '.', '\ud800', '\udc00'), {minLength: 1, maxLength: 10})
     .map((pieces) => pieces.join(''))
   test.prop([tightArb], {numRuns: 500})('delimiter runs read back as text in micromark, commonmark.js and markdown-it', (text) => {
     const markdown = escapeText(phrasingText(text))
