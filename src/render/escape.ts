@@ -1166,14 +1166,15 @@ const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
 const MARKABLE_CODES = codesOf('\\`*[]<$~|_&\r\n')
 const markable = (value: string) => holdsAny(value, MARKABLE, MARKABLE_CODES)
 
-/** `MARKABLE` and NUL (see `isPlain`). */
-const UNPLAIN = /[\0\\`*[\]<$~|_&\r\n]/
+/** `MARKABLE`, NUL and a lone surrogate (see `isPlain`; with the `u` flag a pair is one code point, which the class does not match). */
+const UNPLAIN = /[\0\\`*[\]<$~|_&\r\n\ud800-\udfff]/u
 const UNPLAIN_CODES = codesOf('\0\\`*[]<$~|_&\r\n')
 
 /**
- * Whether the text is plain: nothing to escape past its start, no line ending, no NUL. Trimmed,
- * such a text is what `singleLine` and `phrasingText` make of it, and `escapeText` leaves it as
- * it is but for its first characters (at a line start): one scan instead of one per question.
+ * Whether the text is plain: nothing to escape past its start, no line ending, no NUL, no lone
+ * surrogate. Trimmed, such a text is what `singleLine` and `phrasingText` make of it, and
+ * `escapeText` leaves it as it is but for its first characters (at a line start): one scan
+ * instead of one per question.
  */
 export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODES)
 
@@ -1188,7 +1189,7 @@ function holdsAny(value: string, pattern: RegExp, codes: Uint8Array): boolean {
   if (value.length > 24) return pattern.test(value)
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i)
-    if (code < 128 && codes[code] === 1) return true
+    if (code < 128 ? codes[code] === 1 : code >= 0xd800 && code <= 0xdfff && pattern.test(value)) return true
   }
   return false
 }

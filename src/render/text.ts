@@ -26,10 +26,20 @@ export function phrasingText(text: string): string {
   return kept.join('\n').trim()
 }
 
-/** CommonMark readers turn U+0000 into U+FFFD; doing it here keeps the output honest about it. */
+/**
+ * U+0000 and lone surrogates as U+FFFD: CommonMark readers turn U+0000 into U+FFFD, and a lone
+ * surrogate becomes U+FFFD once the markdown is written as UTF-8 (a document's JSON may hold one:
+ * `"\ud800"`). Doing it here escapes what is written, not what the string was: U+FFFD is
+ * punctuation to every reader, a lone surrogate to none but markdown-it.
+ */
 export function withoutNul(text: string): string {
-  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text
+  const value = text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text
+  return isWellFormed(value) ? value : toWellFormed(value)
 }
+
+// String.prototype.isWellFormed/toWellFormed (ES2024, Node 20): not in the ES2023 library types.
+const isWellFormed = (text: string) => (text as unknown as {isWellFormed(): boolean}).isWellFormed()
+const toWellFormed = (text: string) => (text as unknown as {toWellFormed(): string}).toWellFormed()
 
 /** Text for a one-line context (a heading, a table cell): every whitespace run with a line break becomes a space. */
 export function singleLine(text: string): string {

@@ -12,7 +12,7 @@ export const code: Handler<CodeBlock> = (block) => {
 export function codeFence(block: CodeBlock): {lang: string | null; value: string} | undefined {
   const value = withoutTrailingNewlines(withoutNul(block.text).replace(/\r\n?/g, '\n'))
   if (value.trim() === '') return undefined
-  return {lang: block.language?.trim().split(/\s+/)[0] || null, value}
+  return {lang: withoutNul(block.language ?? '').trim().split(/\s+/)[0] || null, value}
 }
 
 /** The text without its trailing line feeds (a loop: `/\n+$/` backtracks over every run). */

@@ -1,14 +1,16 @@
 import type {DiagramBlock} from '../../model/index.js'
+import {withoutNul} from '../text.js'
 import type {Handler} from '../types.js'
 import {type ImageSource, imageNodes} from '../images.js'
 
 /**
  * Mermaid label text, quoted: `"`, `#`, `%`, `:`, `<`, `>`, `|`, `&` and `` ` `` as mermaid entity
- * codes (`#35;`), whitespace runs as one space. So a label cannot leave its quotes, start a
- * directive or comment (`%%`), nor be read as HTML or a markdown string.
+ * codes (`#35;`), whitespace runs as one space, U+0000 and lone surrogates as U+FFFD. So a label
+ * cannot leave its quotes, start a directive or comment (`%%`), nor be read as HTML or a markdown
+ * string.
  */
 export function mermaidLabel(label: string): string {
-  const escaped = label
+  const escaped = withoutNul(label)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[#"%:<>|&`]/g, (c) => `#${c.charCodeAt(0)};`)
