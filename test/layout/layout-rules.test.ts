@@ -34,6 +34,11 @@ const mirror = (page: Page): Page => ({
   blocks: page.blocks.map((b) => ({...b, bbox: [1 - b.bbox[2], b.bbox[1], 1 - b.bbox[0], b.bbox[3]]}))
 })
 const read = (page: Page, direction: 'ltr' | 'rtl' = 'ltr') => ids(inferReadingOrder(page, {direction}))
+/** The page (mirrored for rtl) reads in the expected order, and the recursive oracle (left to right) reads it the same. */
+const readsAsExpectedAndAsTheOracle = ({page, expected}: {page: Page; expected: string[]}, direction: 'ltr' | 'rtl') => {
+  expect(read(direction === 'rtl' ? mirror(page) : page, direction)).toEqual(expected)
+  if (direction === 'ltr') expect(ids(referenceRegions(page).flat())).toEqual(expected)
+}
 
 /**
  * A form: a title, 3–10 rows of a short label beside 1–3 columns of values (a value may be two
@@ -409,11 +414,7 @@ describe('text across columns whose next column is page furniture', () => {
     })
   test.prop([furnitureAcrossArb, fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 200})(
     'text boxed across two columns, the second all page furniture, is read after the text it holds in the first (either direction)',
-    ({page, expected}, direction) => {
-      expect(read(direction === 'rtl' ? mirror(page) : page, direction)).toEqual(expected)
-      // The recursive oracle (left to right) reads it the same.
-      if (direction === 'ltr') expect(ids(referenceRegions(page).flat())).toEqual(expected)
-    }
+    readsAsExpectedAndAsTheOracle
   )
 })
 
@@ -462,11 +463,7 @@ describe('blocks side by side on one line', () => {
     })
   test.prop([lineArb, fc.constantFrom('ltr' as const, 'rtl' as const)], {numRuns: 300})(
     'reads boxes side by side on one line along it, whatever their tops within the slack (either direction)',
-    ({page, expected}, direction) => {
-      expect(read(direction === 'rtl' ? mirror(page) : page, direction)).toEqual(expected)
-      // The recursive oracle (left to right) reads it the same.
-      if (direction === 'ltr') expect(ids(referenceRegions(page).flat())).toEqual(expected)
-    }
+    readsAsExpectedAndAsTheOracle
   )
 })
 

@@ -286,11 +286,7 @@ describe('counterexamples to minimality', () => {
       ['a [](<b> c', 'a [](\\<b> c'],
       ['a [b](<1> x)', 'a [b](<1> x)']
     ] as const) {
-      expect(escapeText(text)).toBe(escaped)
-      expectEveryEscapeNeeded(escaped)
-      expect(readMicromark(escaped).text).toBe(text)
-      expect(readCommonmark(escaped).text).toBe(text)
-      expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+      expectEscapedAsPlainText(text, escaped)
     }
     // A `<…>` destination that a `)` or a title and `)` follow, or with a `<` inside (maybe escaped): a link could close.
     expect(escapeText('a [b](<1>)')).toBe('a \\[b](<1>)')
@@ -340,11 +336,7 @@ describe('counterexamples to minimality', () => {
       ['a <**a@<img> c', 'a <**a@\\<img> c'],
       ['a <a@b.c > c', 'a <a@b.c > c']
     ] as const) {
-      expect(escapeText(text)).toBe(escaped)
-      expectEveryEscapeNeeded(escaped)
-      expect(readMicromark(escaped).text).toBe(text)
-      expect(readCommonmark(escaped).text).toBe(text)
-      expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+      expectEscapedAsPlainText(text, escaped)
     }
     // A comment, CDATA, a declaration, an e-mail autolink (`!` is an address character) keep theirs.
     for (const text of ['a <!-- x -->', 'a <![CDATA[x]]>', 'a <!DOCTYPE x>', 'a <!x@b.co> c', 'a <a.b@c-d.e> c'])
@@ -511,6 +503,15 @@ function escapesOf(markdown: string): number[][] {
 }
 
 const readings = (markdown: string) => [readMicromarkTree(markdown), readCommonmarkHtml(markdown), readMarkdownIt(markdown)]
+
+/** The text is escaped as `escaped`, every escape is needed, and each reader reads one paragraph of the text. */
+function expectEscapedAsPlainText(text: string, escaped: string): void {
+  expect(escapeText(text)).toBe(escaped)
+  expectEveryEscapeNeeded(escaped)
+  expect(readMicromark(escaped).text).toBe(text)
+  expect(readCommonmark(escaped).text).toBe(text)
+  expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+}
 
 /** Removing any one escape (a unit: see `escapesOf`) changes what some reader reads. */
 function expectEveryEscapeNeeded(markdown: string): void {
