@@ -898,8 +898,8 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
       let k = j + 1
       for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
       if (k >= limit) return limit < value.length ? undefined : false
-      // (A `<` inside may be escaped or not, decided later: a link is assumed.)
-      if (value.charCodeAt(k) !== 62) return value.charCodeAt(k) === 60
+      // (A `<` inside may be escaped or not, decided later: a link is assumed, if a `>` follows.)
+      if (value.charCodeAt(k) !== 62) return value.charCodeAt(k) === 60 && lastGt > k
       return titleAndParenthesis(value, k + 1, limit)
     }
   }
@@ -1166,8 +1166,8 @@ const MARKABLE = /[\\`*[\]<$~|_&\r\n]/
 const MARKABLE_CODES = codesOf('\\`*[]<$~|_&\r\n')
 const markable = (value: string) => holdsAny(value, MARKABLE, MARKABLE_CODES)
 
-/** `MARKABLE`, NUL and a lone surrogate (see `isPlain`; with the `u` flag a pair is one code point, which the class does not match). */
-const UNPLAIN = /[\0\\`*[\]<$~|_&\r\n\ud800-\udfff]/u
+/** `MARKABLE` and NUL (see `isPlain`). */
+const UNPLAIN = /[\0\\`*[\]<$~|_&\r\n]/
 const UNPLAIN_CODES = codesOf('\0\\`*[]<$~|_&\r\n')
 
 /**
@@ -1176,7 +1176,11 @@ const UNPLAIN_CODES = codesOf('\0\\`*[]<$~|_&\r\n')
  * `escapeText` leaves it as it is but for its first characters (at a line start): one scan
  * instead of one per question.
  */
-export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODES)
+export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODES) && isWellFormed(value)
+
+// String.prototype.isWellFormed (ES2024, Node 20; not in the ES2023 library types): native, and
+// immediate for a string V8 stores one byte per character.
+const isWellFormed = (text: string) => (text as unknown as {isWellFormed(): boolean}).isWellFormed()
 
 function codesOf(characters: string): Uint8Array {
   const codes = new Uint8Array(128)
@@ -1189,7 +1193,7 @@ function holdsAny(value: string, pattern: RegExp, codes: Uint8Array): boolean {
   if (value.length > 24) return pattern.test(value)
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i)
-    if (code < 128 ? codes[code] === 1 : code >= 0xd800 && code <= 0xdfff && pattern.test(value)) return true
+    if (code < 128 && codes[code] === 1) return true
   }
   return false
 }

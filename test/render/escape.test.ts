@@ -284,7 +284,10 @@ describe('counterexamples to minimality', () => {
     for (const [text, escaped] of [
       ['-[](<img>', '-[](\\<img>'],
       ['a [](<b> c', 'a [](\\<b> c'],
-      ['a [b](<1> x)', 'a [b](<1> x)']
+      ['a [b](<1> x)', 'a [b](<1> x)'],
+      // A second `<` before any `>`: with no `>` after it, no `<…>` destination can close (was `a \\[b](<c<d`:
+      // the escape-minimality property, seed 1282254804, after the first version of this fix).
+      ['a [b](<c<d', 'a [b](<c<d']
     ] as const) {
       expectEscapedAsPlainText(text, escaped)
     }
