@@ -357,20 +357,10 @@ export function createClient(options: ClientOptions): Client {
  * characters, and lone surrogates (which cannot be encoded).
  */
 function checkJobId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || /[/\\\u0000-\u001f\u007f]/.test(id) || !isWellFormed(id))
+  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || /[/\\\u0000-\u001f\u007f]/.test(id) || !id.isWellFormed())
     throw new OptionsError(
       `id: expected a job id that is one URL path segment (not "." or "..", no slash, backslash, control character or lone surrogate), got ${typeof id === 'string' ? JSON.stringify(id) : typeof id}`
     )
-}
-
-/** `String.prototype.isWellFormed` (ES2024): `encodeURIComponent` throws exactly on lone surrogates. */
-function isWellFormed(text: string): boolean {
-  try {
-    encodeURIComponent(text)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** A promise that rejects with the signal's reason when it aborts (and never settles otherwise). */

@@ -1174,13 +1174,10 @@ const UNPLAIN_CODES = codesOf('\0\\`*[]<$~|_&\r\n')
  * Whether the text is plain: nothing to escape past its start, no line ending, no NUL, no lone
  * surrogate. Trimmed, such a text is what `singleLine` and `phrasingText` make of it, and
  * `escapeText` leaves it as it is but for its first characters (at a line start): one scan
- * instead of one per question.
+ * instead of one per question (`isWellFormed` is native, and immediate for a string V8 stores one
+ * byte per character).
  */
-export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODES) && isWellFormed(value)
-
-// String.prototype.isWellFormed (ES2024, Node 20; not in the ES2023 library types): native, and
-// immediate for a string V8 stores one byte per character.
-const isWellFormed = (text: string) => (text as unknown as {isWellFormed(): boolean}).isWellFormed()
+export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODES) && value.isWellFormed()
 
 function codesOf(characters: string): Uint8Array {
   const codes = new Uint8Array(128)

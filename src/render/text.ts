@@ -34,12 +34,8 @@ export function phrasingText(text: string): string {
  */
 export function withoutNul(text: string): string {
   const value = text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text
-  return isWellFormed(value) ? value : toWellFormed(value)
+  return value.isWellFormed() ? value : value.toWellFormed()
 }
-
-// String.prototype.isWellFormed/toWellFormed (ES2024, Node 20): not in the ES2023 library types.
-const isWellFormed = (text: string) => (text as unknown as {isWellFormed(): boolean}).isWellFormed()
-const toWellFormed = (text: string) => (text as unknown as {toWellFormed(): string}).toWellFormed()
 
 /** Text for a one-line context (a heading, a table cell): every whitespace run with a line break becomes a space. */
 export function singleLine(text: string): string {

@@ -188,7 +188,7 @@ describe('render: properties over generated documents', () => {
   for (const type of ARB_TYPES)
     test.prop([blockArb(1, type)], {numRuns: 40})(`writes lone surrogates as U+FFFD, escaped as such, for ${type} blocks`, (block) => {
       const {markdown} = render(one(spliced(block) as Block), {furniture: true})
-      expect((markdown as unknown as {isWellFormed(): boolean}).isWellFormed()).toBe(true)
+      expect(markdown.isWellFormed()).toBe(true)
       const types = [...nodeTypes(readBack(markdown))].filter((t) => t !== 'root')
       expect(types.filter((t) => !allowed[type].includes(t))).toEqual([])
     })
