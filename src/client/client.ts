@@ -4,6 +4,7 @@ import {VERSION} from '../version.js'
 import {type Job, TERMINAL_STATUSES} from '../model/index.js'
 import {parseJob} from '../parse/parse.js'
 import {describeErrorBody, printable} from './error-body.js'
+import {JOB_ID_RULE, isJobId} from './job-id.js'
 import {ApiError, JobFailedError, NetworkError, ResponseTooLargeError, TimeoutError} from './errors.js'
 import {createRedactor, redactValue} from './redact.js'
 import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
@@ -351,16 +352,10 @@ export function createClient(options: ClientOptions): Client {
   }
 }
 
-/**
- * Refuses an id that is not one plain path segment: `.` and `..` (URL normalisation would send the
- * request to another resource), `/` and `\\` (servers and proxies may decode `%2F`), control
- * characters, and lone surrogates (which cannot be encoded).
- */
+/** Refuses an id that is not one plain path segment (src/client/job-id.ts says why). */
 function checkJobId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || /[/\\\u0000-\u001f\u007f]/.test(id) || !id.isWellFormed())
-    throw new OptionsError(
-      `id: expected a job id that is one URL path segment (not "." or "..", no slash, backslash, control character or lone surrogate), got ${typeof id === 'string' ? JSON.stringify(id) : typeof id}`
-    )
+  if (!isJobId(id))
+    throw new OptionsError(`id: expected a job id that is ${JOB_ID_RULE}, got ${typeof id === 'string' ? JSON.stringify(id) : typeof id}`)
 }
 
 /** A promise that rejects with the signal's reason when it aborts (and never settles otherwise). */

@@ -7,13 +7,17 @@ import {IMAGE_POLICIES, PAGE_BREAKS} from '../render/types.js'
 import {presets} from '../select/filter.js'
 import type {Values} from '../cli/args.js'
 import {byteSize} from '../cli/io.js'
+import {JOB_ID_PATTERN, JOB_ID_RULE} from '../client/job-id.js'
 import {outputFormats} from '../cli/batch/formats.js'
 
 /** The formats a job can ask for: exactly `docmodel batch --to`'s. */
 export const QUEUE_FORMATS = Object.keys(outputFormats) as [string, ...string[]]
 
+/** A path: not empty, no NUL (no file system takes one: refused when queued, not retried as a failed write). */
+const filePath = () => z.string().min(1).regex(/^[^\u0000]*$/, 'expected a path without a NUL character')
+
 /** A file the worker can read (absolute, or relative to the worker's working directory). */
-const PathInput = z.strictObject({path: z.string().min(1).describe('A JSON file (document or job response) on the worker\'s file system')})
+const PathInput = z.strictObject({path: filePath().describe('A JSON file (document or job response) on the worker\'s file system')})
 /** A document or job response fetched over HTTP(S), at most `options.maxInputBytes`. */
 const UrlInput = z.strictObject({
   url: z
@@ -22,7 +26,13 @@ const UrlInput = z.strictObject({
     .describe('An http: or https: URL of a JSON document or job response')
 })
 /** A job of the extraction API, waited for and fetched with the client (key in `DOCMODEL_API_KEY`). */
-const JobIdInput = z.strictObject({jobId: z.string().min(1).describe('An extraction API job id; the worker waits for it to finish, then converts its document')})
+const JobIdInput = z.strictObject({
+  jobId: z
+    .string()
+    .regex(new RegExp(JOB_ID_PATTERN), `expected a job id that is ${JOB_ID_RULE}`)
+    .refine((id) => id.isWellFormed(), `expected a job id that is ${JOB_ID_RULE}`)
+    .describe('An extraction API job id; the worker waits for it to finish, then converts its document')
+})
 
 const unit = () => z.number().min(0).max(1)
 const whole = (min: number) => z.int().min(min).max(Number.MAX_SAFE_INTEGER)
@@ -86,12 +96,9 @@ export const QueueJobData = z
       .refine((formats) => new Set(formats).size === formats.length, 'expected each format once')
       .meta({uniqueItems: true})
       .describe(`The outputs, as docmodel batch --to: ${QUEUE_FORMATS.join(', ')}`),
-    out: z
-      .string()
-      .min(1)
-      .describe(
-        'Where the outputs go: a directory (ending in /), where they are named after the input, or a prefix to which each format adds its extension (out/report → out/report.md)'
-      ),
+    out: filePath().describe(
+      'Where the outputs go: a directory (ending in /), where they are named after the input, or a prefix to which each format adds its extension (out/report → out/report.md)'
+    ),
     options: QueueJobOptions.optional().describe('Render, selection, chunking, preview and input options, as batch\'s flags')
   })
   .meta({

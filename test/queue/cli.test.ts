@@ -41,6 +41,16 @@ describe.skipIf(!hasRedis)('docmodel enqueue', {timeout: 30_000}, () => {
     expect([run.code, run.stderr]).toEqual([2, 'docmodel: --to chunks needs --max-tokens or --max-chars: the largest chunk\n'])
   })
 
+  it('refuses a --job-id the jobs client would refuse before adding anything (exit 2), not at the worker', async () => {
+    for (const id of ['..', '.', 'a/b', 'a\\b']) {
+      const run = await cli(['enqueue', '--job-id', 'good', '--job-id', id, '--redis', redis.url, '--queue', 'cli-bad-id', '--out', tempDir()])
+      expect([run.code, run.stderr], id).toEqual([
+        2,
+        'docmodel: jobs[1].input.jobId: expected a job id that is one URL path segment (not "." or "..", no slash, backslash, control character or lone surrogate)\n'
+      ])
+    }
+  })
+
   it('exits 4 when Redis cannot be reached, naming it without its password', async () => {
     const port = await freePort()
     const run = await cli(['enqueue', corpusPath('multi_page.json'), '--redis', `redis://user:secret@127.0.0.1:${port}`, '--out', tempDir()])

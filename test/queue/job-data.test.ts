@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {formatSettings} from '../../src/cli/batch/formats.js'
 import {QueueJobData, type QueueJobOptions, optionsToValues, outputsOf, queueJobJsonSchema, valuesToOptions} from '../../src/queue/job-data.js'
 import {rateLimit} from '../../src/cli/commands/worker.js'
+import {createClient} from '../../src/client/client.js'
 import {cli} from '../cli/helpers.js'
 import {repoPath} from '../helpers/paths.js'
 
@@ -100,6 +101,20 @@ describe('the job data\'s JSON Schema', () => {
     expect(JSON.parse(printed.stdout)).toEqual(committed)
   })
 
+  // A worker must never take a job its jobs client refuses: the schema's rule is the client's.
+  test.prop([fc.string({unit: fc.constantFrom('a', '.', '/', '\\', '\u0000', '\u001f', '\u007f', '\ud800', '%', 'é')})], {numRuns: 300})(
+    'takes exactly the job ids the jobs client takes',
+    async (id) => {
+      // The id is checked before any request; a request that goes out gets a 404 (no server needed).
+      const client = createClient({apiKey: 'k', baseUrl: 'http://127.0.0.1:9', fetch: async () => Response.json({}, {status: 404})})
+      const clientTakes = await client.getJob(id).then(
+        () => true,
+        (error: Error) => (error.name === 'OptionsError' ? false : true)
+      )
+      expect(QueueJobData.safeParse({input: {jobId: id}, to: ['json'], out: '/o/'}).success).toBe(clientTakes)
+    }
+  )
+
   it('accepts and refuses what the zod schema does', () => {
     const ajv = new Ajv2020({strict: false})
     addFormats.default(ajv)
@@ -117,7 +132,11 @@ describe('the job data\'s JSON Schema', () => {
       {input: {path: '/a.json'}, to: ['markdown'], out: '/o/', options: {minConfidence: 2}},
       {input: {path: '/a.json'}, to: ['markdown']},
       {input: {path: '/a.json'}, to: ['markdown', 'markdown'], out: '/o/'},
-      {input: {url: 'ftp://example.com/a.json'}, to: ['markdown'], out: '/o/'}
+      {input: {url: 'ftp://example.com/a.json'}, to: ['markdown'], out: '/o/'},
+      // The jobs client's rule for ids; no NUL in a path (no file system takes one).
+      ...['', '.', '..', '...', '.a', 'a/b', 'a\\b', 'a\u0000', 'a\u001fb', 'a\u007f', 'job_7'].map((jobId) => ({input: {jobId}, to: ['json'], out: '/o/'})),
+      {input: {path: '/a\u0000.json'}, to: ['markdown'], out: '/o/'},
+      {input: {path: '/a.json'}, to: ['markdown'], out: '/o/\u0000/'}
     ]
     for (const data of cases) expect([data, validate(data)]).toEqual([data, QueueJobData.safeParse(data).success])
   })
