@@ -78,7 +78,7 @@ const {expression} = fc.letrec<{expression: string; item: string; nucleus: strin
     {weight: 4, arbitrary: pick(MACROS)},
     {weight: 2, arbitrary: pick(named('switch').map(cmd))},
     {weight: 1, arbitrary: pick(['\\ ', '\\operatorname*{x}', '\\operatorname x', "'", '\\limits '])},
-    {weight: 1, arbitrary: fc.tuple(pick([...MACRO_COST].filter(([name]) => name !== 'operatorname')), pick(['', ' ', ')', '\\int ', '+', ',', '=', 'x', ';', '\\}', '\\rangle ']), fc.nat(3)).map(([[name, cost], follower, extra]) => (cmd(name).replace('\\~', '~') + follower).repeat(Math.floor(MAX_EXPANSIONS / cost) - 1 + extra))}
+    {weight: 4, arbitrary: fc.tuple(pick([...MACRO_COST].filter(([name]) => name !== 'operatorname')), pick(['', ' ', ')', '\\int ', '+', ',', '=', 'x', ';', '\\}', '\\rangle ']), fc.nat(3)).map(([[name, cost], follower, extra]) => (cmd(name).replace('\\~', '~') + follower).repeat(Math.floor(MAX_EXPANSIONS / cost) - 1 + extra))}
   ),
   nucleus: fc.oneof(
     {depthSize: 'small', withCrossShrink: true},
