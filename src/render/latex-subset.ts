@@ -200,12 +200,11 @@ class Recognizer {
     return c < 32 || c === 127 ? undefined : s[j]
   }
 
-  /** The control word at the position, without consuming it (for `\right`, `\end`, `\limits`). */
-  private peekWord(): string | undefined {
-    const start = this.i
-    const name = this.controlSequence()
-    this.i = start
-    return name
+  /** Whether the control word `\word` (whole) stands at the position; nothing consumed. */
+  private wordAt(word: string): boolean {
+    const after = this.i + 1 + word.length
+    const c = this.s.charCodeAt(after)
+    return this.s.startsWith(word, this.i + 1) && !(c < 128 && LETTER[c])
   }
 
   /** Parser.parseExpression: atoms until the token that ends this context (left unconsumed). */
@@ -219,9 +218,8 @@ class Recognizer {
       if (c === CLOSE) return context === Context.Group
       if (c === AMPERSAND) return context === Context.Cell
       if (c === BACKSLASH) {
-        const name = this.peekWord()
-        if (name === '\\' || name === 'end') return context === Context.Cell
-        if (name === 'right') return context === Context.LeftRight
+        if (s.charCodeAt(this.i + 1) === BACKSLASH || this.wordAt('end')) return context === Context.Cell
+        if (this.wordAt('right')) return context === Context.LeftRight
       }
       if (!this.atom(depth)) return false
     }
