@@ -131,6 +131,9 @@ for (let c = 0; c < 128; c++) {
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, BACKSLASH = 92, OPEN = 123, CLOSE = 125, CARET = 94, UNDERSCORE = 95
 const PRIME = 39, AMPERSAND = 38, TILDE = 126, BRACKET = 91, BRACKET_CLOSE = 93
 
+/** What `atom` answers for a switch. */
+const SWITCH = 2
+
 /** Where an expression stands, which decides the token that ends it. */
 const enum Context {
   Top,
@@ -207,11 +210,15 @@ class Recognizer {
     return this.s.startsWith(word, this.i + 1) && !(c < 128 && LETTER[c])
   }
 
-  /** Parser.parseExpression: atoms until the token that ends this context (left unconsumed). */
+  /**
+   * Parser.parseExpression: atoms until the token that ends this context (left unconsumed). A
+   * switch (`\rm`) parses the rest of the expression inside its own call, so a run of them nests
+   * in KaTeX like groups do: each counts as a level.
+   */
   private expression(context: Context, depth: number): boolean {
-    if (depth > MAX_LATEX_NESTING) return false
     const s = this.s
     for (;;) {
+      if (depth > MAX_LATEX_NESTING) return false
       this.skipSpaces()
       if (this.i >= this.n) return context === Context.Top
       const c = s.charCodeAt(this.i)
@@ -221,12 +228,14 @@ class Recognizer {
         if (s.charCodeAt(this.i + 1) === BACKSLASH || this.wordAt('end')) return context === Context.Cell
         if (this.wordAt('right')) return context === Context.LeftRight
       }
-      if (!this.atom(depth)) return false
+      const atom = this.atom(depth)
+      if (atom === SWITCH) depth++
+      else if (!atom) return false
     }
   }
 
-  /** Parser.parseAtom: a nucleus and its scripts. */
-  private atom(depth: number): boolean {
+  /** Parser.parseAtom: a nucleus and its scripts; SWITCH for a switch (which takes no script of its own). */
+  private atom(depth: number): boolean | typeof SWITCH {
     const s = this.s
     const c = s.charCodeAt(this.i)
     if (c === CARET || c === UNDERSCORE) return this.scripts(false, depth) // an empty nucleus (`^2`, `_{1}F`)
@@ -255,7 +264,7 @@ class Recognizer {
       case 'text':
         return this.text() && this.scripts(false, depth)
       case 'switch':
-        return true
+        return SWITCH
       case 'big':
         return this.delimiter() && this.scripts(false, depth)
       case 'left':
