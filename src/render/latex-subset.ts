@@ -6,7 +6,11 @@
 // Parser do (cited by function name); test/render/latex-subset.test.ts holds the subset to KaTeX's
 // own verdict, command by command and on generated LaTeX.
 
-/** Nesting beyond this is left to KaTeX (its parser recurses; a few thousand levels overflow the stack). */
+/**
+ * Nesting beyond this is left to KaTeX: its parser recurses, and on Node's default stack 800–2,000
+ * levels (by construct: `\begin{pmatrix}` the deepest per level, `{` the lightest) overflow it,
+ * which is a refusal; 64 leaves a wide margin for callers deep in their own stack.
+ */
 export const MAX_LATEX_NESTING = 64
 /** KaTeX's `maxExpand` in the renderer's settings: macro expansions a formula may cost in all. */
 export const MAX_EXPANSIONS = 1000

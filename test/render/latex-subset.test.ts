@@ -113,8 +113,20 @@ const {expression} = fc.letrec<{expression: string; item: string; nucleus: strin
 }))
 const latexArb = expression.filter((latex) => latex.trim() !== '')
 
+/** A structureless soup: every command of the subset and every ASCII character class, in any order. */
+const soupArb = fc
+  .array(
+    pick([...[...COMMANDS.keys()].map((name) => `\\${name}`), ...'abx12+-=()[]|.,;:!?*/@"`\'^_{}{}&~% #$\\ \n\t   ', '\\\\', '\\right', '\\end{pmatrix}', '\\begin{pmatrix}', '\\begin{array}{cc}', '\\end{array}', '\\limits', '\\relax', '\\foo', '\\sqrt[', '\\text{', '\\operatorname{']),
+    {maxLength: 25}
+  )
+  .map((tokens) => tokens.join(''))
+
 describe('the LaTeX subset: recognised ⇒ KaTeX accepts', () => {
   test.prop([latexArb], {numRuns: 3000})('on generated LaTeX, valid and broken', (latex) => {
+    if (inKatexSubset(latex)) expect(katexProblem(latex)).toBeUndefined()
+  })
+
+  test.prop([soupArb], {numRuns: 3000})('on a structureless token soup', (latex) => {
     if (inKatexSubset(latex)) expect(katexProblem(latex)).toBeUndefined()
   })
 
@@ -133,6 +145,8 @@ describe('the LaTeX subset: recognised ⇒ KaTeX accepts', () => {
     expect(has(/\\left/)).toBeGreaterThan(5)
     expect(has(/\^\\[a-zA-Z]/)).toBeGreaterThan(10)
     expect(has(/'/)).toBeGreaterThan(10)
+    const soup = fc.sample(soupArb, {numRuns: 500, seed: 27})
+    expect(soup.filter(inKatexSubset).length / soup.length).toBeGreaterThan(0.2)
   })
 })
 
