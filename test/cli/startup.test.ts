@@ -84,10 +84,22 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     }
   })
 
-  it('the guard sees what is loaded: render loads KaTeX (not the queue), chunk the tokenizer', () => {
-    const rendering = [...packages(['render', repoPath(EXAMPLE)]).packages]
-    expect(rendering).toEqual(expect.arrayContaining(['katex']))
-    expect(rendering.filter((name) => QUEUE.has(name))).toEqual([])
+  it('the guard sees what is loaded: render loads KaTeX for a formula outside the LaTeX subset (not the queue), never for one inside it; chunk the tokenizer', () => {
+    // The example's formula is in the subset the renderer recognises without KaTeX (src/render/latex-subset.ts).
+    expect([...packages(['render', repoPath(EXAMPLE)]).packages]).not.toContain('katex')
+    const dir = mkdtempSync(join(tmpdir(), 'docmodel-startup-'))
+    try {
+      const text = readFileSync(repoPath(EXAMPLE), 'utf8')
+      const file = join(dir, 'doc.json')
+      const outside = text.replace(/"latex": "[^"]*"/, '"latex": "\\\\phantom{x}"')
+      expect(outside).not.toBe(text)
+      writeFileSync(file, outside)
+      const rendering = [...packages(['render', file]).packages]
+      expect(rendering).toEqual(expect.arrayContaining(['katex']))
+      expect(rendering.filter((name) => QUEUE.has(name))).toEqual([])
+    } finally {
+      rmSync(dir, {recursive: true})
+    }
     expect([...packages(['chunk', repoPath(EXAMPLE), '--max-tokens', '64']).packages]).toContain('gpt-tokenizer')
   })
 
