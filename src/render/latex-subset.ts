@@ -7,9 +7,11 @@
 // own verdict, command by command and on generated LaTeX.
 
 /**
- * Nesting beyond this is left to KaTeX: its parser recurses, and on Node's default stack 800–2,000
- * levels (by construct: `\begin{pmatrix}` the deepest per level, `{` the lightest) overflow it,
- * which is a refusal; 64 leaves a wide margin for callers deep in their own stack.
+ * Nesting beyond this is left to KaTeX: its parser recurses, and on Node's default stack about
+ * 940–2,000 levels (by construct: `\frac{` the heaviest per level, `{` the lightest) overflow it,
+ * which is a refusal; 64 leaves a wide margin for callers deep in their own stack. (A run of
+ * `\dots` recurses too, once per macro; the expansion budget keeps it under 170: 64 `\frac{` with
+ * such a run needs about a quarter of the default stack, as measured by review.)
  */
 export const MAX_LATEX_NESTING = 64
 /** KaTeX's `maxExpand` in the renderer's settings: macro expansions a formula may cost in all. */
@@ -113,7 +115,8 @@ const ENVIRONMENTS = new Set(['matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatri
 // Character classes by code (ASCII only). A nucleus: letters, digits and the punctuation that is a
 // math symbol (symbols.ts); `'` is a prime and `^ _` scripts, so neither is a nucleus. As an
 // argument or script on its own, `[` and `]` are left out (`]` ends a \sqrt index; `[` after
-// \sqrt or \\ opens an optional argument).
+// \sqrt or \\ opens an optional argument). Only those two take an optional `[…]` here: a command
+// added with one (`\xrightarrow`, `\rule`, `\smash`) must teach the recognizer its `[` first.
 const NUCLEUS = new Uint8Array(128)
 const ARGUMENT = new Uint8Array(128)
 const DELIMITER = new Uint8Array(128)
@@ -152,6 +155,7 @@ const enum Context {
 /**
  * True when KaTeX certainly accepts the LaTeX under the renderer's settings; false when this
  * recognizer does not know (KaTeX may accept or refuse it). Never true for a formula KaTeX refuses.
+ * The length cap (`MAX_LATEX_LENGTH`) is the caller's: `latexProblem` applies it first.
  */
 export function inKatexSubset(latex: string): boolean {
   return new Recognizer(latex).formula()
