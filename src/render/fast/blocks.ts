@@ -14,7 +14,7 @@ import type {
   TableBlock,
   UnknownBlock
 } from '../../model/index.js'
-import {escapeLineStart, escapeText, isPlain, tableEscapes} from '../escape.js'
+import {escapeLineStart, escapeText, isPlain, isPlainInParagraph, tableEscapes} from '../escape.js'
 import {chartGrid} from '../handlers/chart.js'
 import {codeFence} from '../handlers/code.js'
 import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
@@ -55,8 +55,8 @@ export type DirectWriters = {[K in BlockType]: DirectWriter<BlockOfType<K>>} & {
 
 /** Paragraphs of a block's text (`textParagraphs`). */
 function paragraphs(text: string, out: NodeSink): void {
-  // Most texts are plain (`isPlain`): one paragraph, the text trimmed, escaped at its start at most.
-  if (isPlain(text)) {
+  // Most texts are plain (`isPlainInParagraph`): one paragraph, the text trimmed, escaped at its start at most.
+  if (isPlainInParagraph(text)) {
     const content = text.trim()
     if (content !== '') out.node(escapeLineStart(content))
     return
