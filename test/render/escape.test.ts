@@ -598,12 +598,13 @@ describe('texts whose only markable characters are inert in a paragraph', () => 
   it('leaves them as they are, and escapes the near misses', () => {
     expect(isPlainInParagraph('snake_case [12] a|b R&D &x')).toBe(true)
     expect(renderMarkdown(doc([{type: 'paragraph', text: 'snake_case [12] a|b R&D &x'}]))).toBe('snake_case [12] a|b R&D &x\n')
-    for (const [text, markdown] of [
+    const nearMisses: Array<[string, string]> = [
       ['see [a](b) x_y', 'see \\[a](b) x_y'],
       ['[a xmpp:a@b.co', '\\[a xmpp:a@b.co'],
       ['a _b_ c', 'a _b\\_ c'],
       ['R&amp;D [1]', 'R\\&amp;D [1]']
-    ]) {
+    ]
+    for (const [text, markdown] of nearMisses) {
       expect(isPlainInParagraph(text)).toBe(false)
       expect(renderMarkdown(doc([{type: 'paragraph', text}]))).toBe(markdown + '\n')
     }

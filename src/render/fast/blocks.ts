@@ -14,7 +14,7 @@ import type {
   TableBlock,
   UnknownBlock
 } from '../../model/index.js'
-import {escapeLineStart, escapeText, isPlain, isPlainInParagraph, tableEscapes} from '../escape.js'
+import {type EscapeOptions, escapeLineStart, escapeText, isPlain, isPlainInParagraph, tableEscapes} from '../escape.js'
 import {chartGrid} from '../handlers/chart.js'
 import {codeFence} from '../handlers/code.js'
 import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
@@ -27,7 +27,7 @@ import {type ImageSource, PLACEHOLDER, imageNode, imageTarget} from '../images.j
 import type {CellRange} from '../source-map.js'
 import {paragraphTexts, phrasingText, singleLine} from '../text.js'
 import type {HandlerContext, ImageBearingBlock} from '../types.js'
-import {delimited, imageOf, prefixLines, tableText} from './parts.js'
+import {TableText, delimited, imageOf, prefixLines} from './parts.js'
 
 // The direct writer: markdown straight from blocks, one writer per block type in one map that
 // mirrors the handler map, with no mdast tree in between. The mdast path (handler, then
@@ -129,22 +129,23 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   let width = headers.length
   for (const cells of rows) width = Math.max(width, cells.length)
   if (width === 0) return
-  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`).
-  const cell = {lineStart: false, cell: true, table: tableEscapes()} as const
+  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`), made at the
+  // first cell that is not plain (a plain cell leaves no opener for a later one to close).
+  let context: EscapeOptions | undefined
   // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
-  const cellOf = (value: string) => (isPlain(value) ? value.trim() : escapeText(singleLine(value), cell))
-  const header: string[] = []
-  for (let i = 0; i < width; i++) header.push(i < headers.length ? cellOf(headers[i]!) : '')
-  const grid: string[][] = [header]
-  for (const cells of rows) {
-    const values: string[] = []
-    for (const value of cells) values.push(cellOf(value))
-    grid.push(values)
+  const cellOf = (value: string) =>
+    isPlain(value) ? value.trim() : escapeText(singleLine(value), (context ??= {lineStart: false, cell: true, table: tableEscapes()}))
+  const ranges: CellRange[] | undefined = out.cells ? [] : undefined
+  const markdown = new TableText(ranges)
+  // The header row widened to the widest row (its fillers are no source cells).
+  for (let col = 0; col < width; col++) markdown.cell(col < headers.length ? cellOf(headers[col]!) : '', col < headers.length ? firstRow : -1, col)
+  markdown.endRow()
+  for (let row = 0; row < rows.length; row++) {
+    const cells = rows[row]!
+    for (let col = 0; col < cells.length; col++) markdown.cell(cellOf(cells[col]!), firstRow + 1 + row, col)
+    markdown.endRow()
   }
-  if (!out.cells) return out.node(tableText(grid))
-  const ranges: CellRange[] = []
-  const source = {row: (row: number) => firstRow + row, recorded: (row: number, col: number) => row > 0 || col < headers.length}
-  out.node(tableText(grid, ranges, 0, source), ranges)
+  out.node(markdown.text, ranges)
 }
 
 const tableBlock: DirectWriter<TableBlock> = (block, _, out) => {
