@@ -21,13 +21,13 @@ import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
 import {formulaFence} from '../handlers/formula.js'
 import {roleDepth} from '../handlers/heading.js'
 import {imageParts} from '../handlers/image.js'
-import {list as listNodes} from '../handlers/list.js'
+import {MAX_LIST_NUMBER, listLines, listOf} from '../handlers/list.js'
 import {headerRow} from '../handlers/table.js'
 import {type ImageSource, PLACEHOLDER, imageNode, imageTarget} from '../images.js'
 import type {CellRange} from '../source-map.js'
 import {paragraphTexts, phrasingText, singleLine} from '../text.js'
 import type {HandlerContext, ImageBearingBlock} from '../types.js'
-import {TableText, delimited, imageOf, prefixLines} from './parts.js'
+import {TableText, delimited, flatItems, imageOf, prefixLines} from './parts.js'
 
 // The direct writer: markdown straight from blocks, one writer per block type in one map that
 // mirrors the handler map, with no mdast tree in between. The mdast path (handler, then
@@ -41,6 +41,8 @@ export interface NodeSink {
   node(markdown: string, cells?: CellRange[]): void
   /** A list node (its bullet depends on the node before it: a list right after a list takes the other marker). */
   list(list: List): void
+  /** A list written by `write` with the bullet it is given (`.` or `)` when `ordered`, `-` or `*`), as `list` picks it. */
+  items(ordered: boolean, write: (bullet: string) => string): void
   /** Nodes written the mdast way: handler nodes the direct writer leaves to the serializer. */
   stock(nodes: RootContent[]): void
   /** Whether table cells' ranges are wanted (for the source map). */
@@ -75,8 +77,16 @@ const heading: DirectWriter<HeadingBlock> = (block, {options, numberedDepth}, ou
 
 const HEADING = {lineStart: false, heading: true} as const
 
-const list: DirectWriter<ListBlock> = (block, context, out) => {
-  for (const node of listNodes(block, context)) out.list(node as List)
+const list: DirectWriter<ListBlock> = (block, {warn}, out) => {
+  const lines = listLines(block, warn)
+  if (lines.length === 0) return
+  // A flat list (no line deeper than the first: `listOf` nests none) is written from its lines,
+  // with no tree in between; a nested one from its tree.
+  const indent = lines[0]!.indent
+  if (lines.some((line) => line.indent > indent)) return out.list(listOf(lines))
+  const first = lines[0]!.number
+  const start = first === undefined ? undefined : Math.min(first, MAX_LIST_NUMBER - lines.length + 1)
+  out.items(start !== undefined, (bullet) => flatItems(lines, start, bullet))
 }
 
 const caption: DirectWriter<CaptionBlock> = (block, _, out) => {

@@ -59,6 +59,17 @@ export function itemsOf(list: List, bullet: string): string {
   return lines.join('\n')
 }
 
+/**
+ * `itemsOf` of a flat list of `lines` (each a one-line text), without its tree: numbered from
+ * `start` before `bullet`, or `bullet` alone when `start` is undefined.
+ */
+export function flatItems(lines: readonly {value: string}[], start: number | undefined, bullet: string): string {
+  const items: string[] = []
+  for (let index = 0; index < lines.length; index++)
+    items.push((start === undefined ? bullet : `${start + index}${bullet}`) + ' ' + escapeText(lines[index]!.value))
+  return items.join('\n')
+}
+
 /** `marker` before the first line, the others indented to the content (blank lines stay empty). */
 export function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.length)): string {
   if (!value.includes('\n')) return value === '' ? marker.trimEnd() : marker + value
