@@ -47,8 +47,8 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const length = value.length
   // Most texts hold nothing that can be markup past their start: only the line start to decide.
   if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) return lineStart ? escapeLineStart(value) : value
-  // Or holds only characters inert in a paragraph (a list item's, a block quote's…: see `inertFrom`).
-  if (!heading && !label && !cell && !delimited && inertFrom(value, 0)) return lineStart ? escapeLineStart(value) : value
+  // Or holds only characters inert in a paragraph (a list item's, a block quote's…: see `inertIn`).
+  if (!heading && !label && !cell && !delimited && inertIn(value)) return lineStart ? escapeLineStart(value) : value
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
   const marks = marksOf(length)
   const hashes = heading ? trailingHashes(value) : -1
@@ -1183,15 +1183,17 @@ export const isPlain = (value: string) => !holdsAny(value, UNPLAIN, UNPLAIN_CODE
 
 /**
  * `isPlain` for a paragraph's text (`escapeText` with no option but `lineStart`): also true when
- * every markable character is inert there (see `inertFrom`), as in `snake_case` or `[12]`.
+ * every markable character is inert there (see `inertIn`), as in `snake_case` or `[12]`.
  */
 export function isPlainInParagraph(value: string): boolean {
-  const first = value.length > 24 ? value.search(UNPLAIN) : firstOf(value, UNPLAIN_CODES)
-  return (first === -1 || inertFrom(value, first)) && value.isWellFormed()
+  return (!holdsAny(value, UNPLAIN, UNPLAIN_CODES) || inertIn(value)) && value.isWellFormed()
 }
 
+/** `UNPLAIN`, global: `inertIn` hops from match to match (a native scan, twice as fast as a loop over the characters). */
+const UNPLAIN_EACH = /[\0\\`*[\]<$~|_&\r\n]/g
+
 /**
- * Whether every markable character of a paragraph's text from `from` on is one no reader takes as
+ * Whether every markable character of a paragraph's text is one no reader takes as
  * markup there, so that `escapeText` marks nothing past the text's start: `_` between ASCII
  * letters or digits (it neither opens nor closes emphasis), `|` (only a table cell ends at it),
  * `&` before what cannot be a character reference, `[` and `]` when no `]` is followed by `(`
@@ -1199,25 +1201,17 @@ export function isPlainInParagraph(value: string): boolean {
  * could follow an open `[`. Most texts with a markable character have only these: one pass
  * instead of the escaper's.
  */
-function inertFrom(value: string, from: number): boolean {
+function inertIn(value: string): boolean {
   let bracket = false
-  for (let i = from; i < value.length; i++) {
+  UNPLAIN_EACH.lastIndex = 0
+  for (let match = UNPLAIN_EACH.exec(value); match !== null; match = UNPLAIN_EACH.exec(value)) {
+    const i = match.index
     const code = value.charCodeAt(i)
-    if (code >= 128 || UNPLAIN_CODES[code] === 0 || code === 124) continue
-    if (code === 95 && isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1))) continue
+    if (code === 124 || (code === 95 && isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1)))) continue
     if (code === 91) bracket = true
     else if (!(code === 93 ? value.charCodeAt(i + 1) !== 40 : code === 38 && !entityFollows(value, i + 1))) return false
   }
   return !bracket || !value.includes('xmpp:')
-}
-
-/** The index of the first of the ASCII characters `codes` in `value`, or -1. */
-function firstOf(value: string, codes: Uint8Array): number {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (code < 128 && codes[code] === 1) return i
-  }
-  return -1
 }
 
 function codesOf(characters: string): Uint8Array {
