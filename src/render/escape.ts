@@ -1204,8 +1204,9 @@ const UNPLAIN_EACH = /[\0\\`*[\]<$~|_&\r\n]/g
 function inertIn(value: string): boolean {
   let bracket = false
   UNPLAIN_EACH.lastIndex = 0
-  for (let match = UNPLAIN_EACH.exec(value); match !== null; match = UNPLAIN_EACH.exec(value)) {
-    const i = match.index
+  // (`test`, not `exec`: no match object; the character found is the one before `lastIndex`.)
+  while (UNPLAIN_EACH.test(value)) {
+    const i = UNPLAIN_EACH.lastIndex - 1
     const code = value.charCodeAt(i)
     if (code === 124 || (code === 95 && isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1)))) continue
     if (code === 91) bracket = true
