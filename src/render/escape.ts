@@ -1195,7 +1195,8 @@ const UNPLAIN_EACH = /[\0\\`*[\]<$~|_&\r\n]/g
 /**
  * Whether every markable character of a paragraph's text is one no reader takes as
  * markup there, so that `escapeText` marks nothing past the text's start: `_` between ASCII
- * letters or digits (it neither opens nor closes emphasis), `|` (only a table cell ends at it),
+ * letters or digits and a lone `*` or `~` between spaces (neither opens nor closes emphasis or
+ * strikethrough), `<` before a space, `|` (only a table cell ends at it),
  * `&` before what cannot be a character reference, `[` and `]` when no `]` is followed by `(`
  * (no inline link; reference links need a definition, and none can exist) and no `xmpp:` address
  * could follow an open `[`. Most texts with a markable character have only these: one pass
@@ -1209,6 +1210,9 @@ function inertIn(value: string): boolean {
     const i = UNPLAIN_EACH.lastIndex - 1
     const code = value.charCodeAt(i)
     if (code === 124 || (code === 95 && isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1)))) continue
+    // A lone `*` or `~` between spaces neither opens nor closes; nothing starts with `<` and a space.
+    if ((code === 42 || code === 126) && value.charCodeAt(i - 1) === 32 && value.charCodeAt(i + 1) === 32) continue
+    if (code === 60 && value.charCodeAt(i + 1) === 32) continue
     if (code === 91) bracket = true
     else if (!(code === 93 ? value.charCodeAt(i + 1) !== 40 : code === 38 && !entityFollows(value, i + 1))) return false
   }

@@ -580,12 +580,13 @@ describe('brackets after an autolink literal', () => {
 })
 
 describe('texts whose only markable characters are inert in a paragraph', () => {
-  // `isPlainInParagraph` lets a paragraph's text with only intraword `_`, `|`, `&` before no
-  // reference, and brackets no `](` follows skip the escaper: near misses are mixed in, so the
-  // one pass is held to what the readers read.
+  // `isPlainInParagraph` lets a paragraph's text with only intraword `_`, a lone `*` or `~`
+  // between spaces, `<` before a space, `|`, `&` before no reference, and brackets no `](`
+  // follows skip the escaper: near misses are mixed in, so the one pass is held to what the
+  // readers read.
   const inertArb = fc
     .array(
-      fc.constantFrom('a', 'x1', '_', 'a_b', '|', '&', '&amp;', '&#', '[', ']', '[8]', '](', '(x)', ']:', 'xmpp:a@b.co', 'www.a.b', ' ', '.', '-', '1.'),
+      fc.constantFrom('a', 'x1', '_', 'a_b', '|', '&', '&amp;', '&#', '[', ']', '[8]', '](', '(x)', ']:', 'xmpp:a@b.co', 'www.a.b', ' ', '.', '-', '1.', ' * ', '*', ' ~ ', '~', '~~', ' < ', '<', '<a'),
       {minLength: 1, maxLength: 10}
     )
     .map((pieces) => pieces.join(''))
@@ -596,13 +597,16 @@ describe('texts whose only markable characters are inert in a paragraph', () => 
     expect(readMarkdownIt(markdown), markdown).not.toMatch(/<a |<em>|<strong>|<img|<h\d|<li|<table/)
   })
   it('leaves them as they are, and escapes the near misses', () => {
-    expect(isPlainInParagraph('snake_case [12] a|b R&D &x')).toBe(true)
-    expect(renderMarkdown(doc([{type: 'paragraph', text: 'snake_case [12] a|b R&D &x'}]))).toBe('snake_case [12] a|b R&D &x\n')
+    const inert = 'snake_case [12] a|b R&D &x, p < 0.05, 28 * 28 ~ 3'
+    expect(isPlainInParagraph(inert)).toBe(true)
+    expect(renderMarkdown(doc([{type: 'paragraph', text: inert}]))).toBe(inert + '\n')
     const nearMisses: Array<[string, string]> = [
       ['see [a](b) x_y', 'see \\[a](b) x_y'],
       ['[a xmpp:a@b.co', '\\[a xmpp:a@b.co'],
       ['a _b_ c', 'a _b\\_ c'],
-      ['R&amp;D [1]', 'R\\&amp;D [1]']
+      ['R&amp;D [1]', 'R\\&amp;D [1]'],
+      ['a * b *c*', 'a * b *c\\*'],
+      ['a <b> c', 'a \\<b> c']
     ]
     for (const [text, markdown] of nearMisses) {
       expect(isPlainInParagraph(text)).toBe(false)
