@@ -133,10 +133,13 @@ export function* pieces(
     },
     list(node) {
       if (!fits(node)) return sink.stock([node])
+      sink.items(node.ordered === true, (marker) => itemsOf(node, marker))
+    },
+    items(ordered, write) {
       const start = nextStart()
-      let marker = node.ordered ? '.' : '-'
-      if (bullet === marker) marker = node.ordered ? ')' : '*'
-      putOfBlock(itemsOf(node, marker), start)
+      let marker = ordered ? '.' : '-'
+      if (bullet === marker) marker = ordered ? ')' : '*'
+      putOfBlock(write(marker), start)
       bullet = marker
     },
     stock(nodes) {

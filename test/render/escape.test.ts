@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {auditMarkdown} from '../../scripts/escape-audit.js'
 import {chunkDocument, parseDocument, render, renderMarkdown} from '../../src/index.js'
-import {escapeText} from '../../src/render/escape.js'
+import {escapeText, isPlainInParagraph} from '../../src/render/escape.js'
 import {phrasingText} from '../../src/render/text.js'
 import {lineStructureArb, htmlOf, liveHtml, norm, readCommonmark, readCommonmarkHtml, readMarkdownIt, readMicromark, readMicromarkTree} from '../helpers/readers.js'
 import {corpusPath} from '../helpers/paths.js'
@@ -576,6 +576,42 @@ describe('brackets after an autolink literal', () => {
   )
   it('leaves the literal after an opened label whole', () => {
     expect(escapeText('https://doi.org/x.][ https://doi.org/x.&amp;y')).toBe('https://doi.org/x.][ https://doi.org/x.\\&amp;y')
+  })
+})
+
+describe('texts whose only markable characters are inert in a paragraph', () => {
+  // `isPlainInParagraph` lets a paragraph's text with only intraword `_`, a lone `*` or `~`
+  // between spaces, `<` before a space, `|`, `&` before no reference, and brackets no `](`
+  // follows skip the escaper: near misses are mixed in, so the one pass is held to what the
+  // readers read.
+  const inertArb = fc
+    .array(
+      fc.constantFrom('a', 'x1', '_', 'a_b', '|', '&', '&amp;', '&#', '[', ']', '[8]', '](', '(x)', ']:', 'xmpp:a@b.co', 'www.a.b', ' ', '.', '-', '1.', ' * ', '*', ' ~ ', '~', '~~', ' < ', '<', '<a'),
+      {minLength: 1, maxLength: 10}
+    )
+    .map((pieces) => pieces.join(''))
+  test.prop([inertArb], {numRuns: 600})('read back as text in micromark, commonmark.js and markdown-it', (text) => {
+    const markdown = renderMarkdown(doc([{type: 'paragraph', text}])).replace(/\n$/, '')
+    expect(readMicromark(markdown).text, markdown).toBe(norm(text.trim()))
+    expect(readCommonmark(markdown).text, markdown).toBe(norm(text.trim()))
+    expect(readMarkdownIt(markdown), markdown).not.toMatch(/<a |<em>|<strong>|<img|<h\d|<li|<table/)
+  })
+  it('leaves them as they are, and escapes the near misses', () => {
+    const inert = 'snake_case [12] a|b R&D &x, p < 0.05, 28 * 28 ~ 3'
+    expect(isPlainInParagraph(inert)).toBe(true)
+    expect(renderMarkdown(doc([{type: 'paragraph', text: inert}]))).toBe(inert + '\n')
+    const nearMisses: Array<[string, string]> = [
+      ['see [a](b) x_y', 'see \\[a](b) x_y'],
+      ['[a xmpp:a@b.co', '\\[a xmpp:a@b.co'],
+      ['a _b_ c', 'a _b\\_ c'],
+      ['R&amp;D [1]', 'R\\&amp;D [1]'],
+      ['a * b *c*', 'a * b *c\\*'],
+      ['a <b> c', 'a \\<b> c']
+    ]
+    for (const [text, markdown] of nearMisses) {
+      expect(isPlainInParagraph(text)).toBe(false)
+      expect(renderMarkdown(doc([{type: 'paragraph', text}]))).toBe(markdown + '\n')
+    }
   })
 })
 

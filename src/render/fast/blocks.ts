@@ -14,20 +14,20 @@ import type {
   TableBlock,
   UnknownBlock
 } from '../../model/index.js'
-import {escapeLineStart, escapeText, isPlain, tableEscapes} from '../escape.js'
+import {type EscapeOptions, escapeLineStart, escapeText, isPlain, isPlainInParagraph, tableEscapes} from '../escape.js'
 import {chartGrid} from '../handlers/chart.js'
 import {codeFence} from '../handlers/code.js'
 import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
 import {formulaFence} from '../handlers/formula.js'
 import {roleDepth} from '../handlers/heading.js'
 import {imageParts} from '../handlers/image.js'
-import {list as listNodes} from '../handlers/list.js'
+import {MAX_LIST_NUMBER, listLines, listOf} from '../handlers/list.js'
 import {headerRow} from '../handlers/table.js'
 import {type ImageSource, PLACEHOLDER, imageNode, imageTarget} from '../images.js'
 import type {CellRange} from '../source-map.js'
 import {paragraphTexts, phrasingText, singleLine} from '../text.js'
 import type {HandlerContext, ImageBearingBlock} from '../types.js'
-import {delimited, imageOf, prefixLines, tableText} from './parts.js'
+import {TableText, delimited, flatItems, imageOf, prefixLines} from './parts.js'
 
 // The direct writer: markdown straight from blocks, one writer per block type in one map that
 // mirrors the handler map, with no mdast tree in between. The mdast path (handler, then
@@ -41,6 +41,8 @@ export interface NodeSink {
   node(markdown: string, cells?: CellRange[]): void
   /** A list node (its bullet depends on the node before it: a list right after a list takes the other marker). */
   list(list: List): void
+  /** A list written by `write` with the bullet it is given (`.` or `)` when `ordered`, `-` or `*`), as `list` picks it. */
+  items(ordered: boolean, write: (bullet: string) => string): void
   /** Nodes written the mdast way: handler nodes the direct writer leaves to the serializer. */
   stock(nodes: RootContent[]): void
   /** Whether table cells' ranges are wanted (for the source map). */
@@ -55,8 +57,8 @@ export type DirectWriters = {[K in BlockType]: DirectWriter<BlockOfType<K>>} & {
 
 /** Paragraphs of a block's text (`textParagraphs`). */
 function paragraphs(text: string, out: NodeSink): void {
-  // Most texts are plain (`isPlain`): one paragraph, the text trimmed, escaped at its start at most.
-  if (isPlain(text)) {
+  // Most texts are plain (`isPlainInParagraph`): one paragraph, the text trimmed, escaped at its start at most.
+  if (isPlainInParagraph(text)) {
     const content = text.trim()
     if (content !== '') out.node(escapeLineStart(content))
     return
@@ -75,8 +77,16 @@ const heading: DirectWriter<HeadingBlock> = (block, {options, numberedDepth}, ou
 
 const HEADING = {lineStart: false, heading: true} as const
 
-const list: DirectWriter<ListBlock> = (block, context, out) => {
-  for (const node of listNodes(block, context)) out.list(node as List)
+const list: DirectWriter<ListBlock> = (block, {warn}, out) => {
+  const lines = listLines(block, warn)
+  if (lines.length === 0) return
+  // A flat list (no line deeper than the first: `listOf` nests none) is written from its lines,
+  // with no tree in between; a nested one from its tree.
+  const indent = lines[0]!.indent
+  if (lines.some((line) => line.indent > indent)) return out.list(listOf(lines))
+  const first = lines[0]!.number
+  const start = first === undefined ? undefined : Math.min(first, MAX_LIST_NUMBER - lines.length + 1)
+  out.items(start !== undefined, (bullet) => flatItems(lines, start, bullet))
 }
 
 const caption: DirectWriter<CaptionBlock> = (block, _, out) => {
@@ -129,22 +139,23 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   let width = headers.length
   for (const cells of rows) width = Math.max(width, cells.length)
   if (width === 0) return
-  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`).
-  const cell = {lineStart: false, cell: true, table: tableEscapes()} as const
+  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`), made at the
+  // first cell that is not plain (a plain cell leaves no opener for a later one to close).
+  let context: EscapeOptions | undefined
   // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
-  const cellOf = (value: string) => (isPlain(value) ? value.trim() : escapeText(singleLine(value), cell))
-  const header: string[] = []
-  for (let i = 0; i < width; i++) header.push(i < headers.length ? cellOf(headers[i]!) : '')
-  const grid: string[][] = [header]
-  for (const cells of rows) {
-    const values: string[] = []
-    for (const value of cells) values.push(cellOf(value))
-    grid.push(values)
+  const cellOf = (value: string) =>
+    isPlain(value) ? value.trim() : escapeText(singleLine(value), (context ??= {lineStart: false, cell: true, table: tableEscapes()}))
+  const ranges: CellRange[] | undefined = out.cells ? [] : undefined
+  const markdown = new TableText(ranges)
+  // The header row widened to the widest row (its fillers are no source cells).
+  for (let col = 0; col < width; col++) markdown.cell(col < headers.length ? cellOf(headers[col]!) : '', col < headers.length ? firstRow : -1, col)
+  markdown.endRow()
+  for (let row = 0; row < rows.length; row++) {
+    const cells = rows[row]!
+    for (let col = 0; col < cells.length; col++) markdown.cell(cellOf(cells[col]!), firstRow + 1 + row, col)
+    markdown.endRow()
   }
-  if (!out.cells) return out.node(tableText(grid))
-  const ranges: CellRange[] = []
-  const source = {row: (row: number) => firstRow + row, recorded: (row: number, col: number) => row > 0 || col < headers.length}
-  out.node(tableText(grid, ranges, 0, source), ranges)
+  out.node(markdown.text, ranges)
 }
 
 const tableBlock: DirectWriter<TableBlock> = (block, _, out) => {

@@ -59,6 +59,17 @@ export function itemsOf(list: List, bullet: string): string {
   return lines.join('\n')
 }
 
+/**
+ * `itemsOf` of a flat list of `lines` (each a one-line text), without its tree: numbered from
+ * `start` before `bullet`, or `bullet` alone when `start` is undefined.
+ */
+export function flatItems(lines: readonly {value: string}[], start: number | undefined, bullet: string): string {
+  const items: string[] = []
+  for (let index = 0; index < lines.length; index++)
+    items.push((start === undefined ? bullet : `${start + index}${bullet}`) + ' ' + escapeText(lines[index]!.value))
+  return items.join('\n')
+}
+
 /** `marker` before the first line, the others indented to the content (blank lines stay empty). */
 export function prefixLines(value: string, marker: string, rest = ' '.repeat(marker.length)): string {
   if (!value.includes('\n')) return value === '' ? marker.trimEnd() : marker + value
@@ -86,20 +97,46 @@ export interface TableSource {
  * With `cells`, the range of each source cell's text (see `source`) in a table written at `offset`.
  */
 export function tableText(rows: readonly (readonly string[])[], cells?: CellRange[], offset = 0, source?: TableSource): string {
-  let out = ''
+  const table = new TableText(cells, offset)
   for (let row = 0; row < rows.length; row++) {
     const values = rows[row]!
-    if (row > 0) out += '\n'
-    out += '|'
-    if (values.length === 0) out += ' |'
-    for (let col = 0; col < values.length; col++) {
-      const value = values[col]!
-      if (value !== '') out += ' '
-      if (cells && source?.recorded(row, col))
-        cells.push({row: source.row(row), col, start: offset + out.length, end: offset + out.length + value.length})
-      out += value + ' |'
-    }
-    if (row === 0) out += values.length === 0 ? '\n| |' : '\n|' + ' - |'.repeat(values.length)
+    for (let col = 0; col < values.length; col++) table.cell(values[col]!, source?.recorded(row, col) ? source.row(row) : -1, col)
+    table.endRow()
   }
-  return out
+  return table.text
+}
+
+/**
+ * `tableText` written cell by cell, as the cells are escaped (no grid in between): `cell` for
+ * each cell of a row, then `endRow`. A cell's range goes to `ranges` when its `sourceRow` is not
+ * negative (a source cell, not a filler).
+ */
+export class TableText {
+  private markdown = ''
+  private cells = 0
+  private rows = 0
+  constructor(
+    private readonly ranges?: CellRange[],
+    private readonly offset = 0
+  ) {}
+
+  cell(value: string, sourceRow = -1, col = 0): void {
+    if (this.cells++ === 0) this.markdown += this.rows === 0 ? '|' : '\n|'
+    if (value !== '') this.markdown += ' '
+    if (this.ranges && sourceRow >= 0) {
+      const start = this.offset + this.markdown.length
+      this.ranges.push({row: sourceRow, col, start, end: start + value.length})
+    }
+    this.markdown += value + ' |'
+  }
+
+  endRow(): void {
+    if (this.cells === 0) this.markdown += this.rows === 0 ? '| |' : '\n| |'
+    if (this.rows++ === 0) this.markdown += this.cells === 0 ? '\n| |' : '\n|' + ' - |'.repeat(this.cells)
+    this.cells = 0
+  }
+
+  get text(): string {
+    return this.markdown
+  }
 }

@@ -1,12 +1,13 @@
 import type {List, ListItem} from 'mdast'
 import type {ListBlock} from '../../model/index.js'
 import {text, withoutNul} from '../text.js'
-import type {Handler} from '../types.js'
+import type {Handler, HandlerContext} from '../types.js'
 
 // A bullet (-, *, •, ◦, ▪, ‣, –, +) or an enumerator (1. 1) a) (a)) followed by a space or the line end.
 const marker = /^(?:([-*•◦▪‣–+])|\(?(\d{1,9}|[a-zA-Z])[.)])(?:[ \t]+|$)/
 
-interface Line {
+/** A list's line: its indentation (tabs as four spaces), its text without the marker, its marker's number (none for a bullet). */
+export interface ListLine {
   indent: number
   value: string
   number: number | undefined
@@ -19,7 +20,13 @@ interface Line {
  * indentation nests, up to `MAX_LIST_DEPTH` levels.
  */
 export const list: Handler<ListBlock> = (block, {warn}) => {
-  const lines: Line[] = []
+  const lines = listLines(block, warn)
+  return lines.length > 0 ? [listOf(lines)] : []
+}
+
+/** The lines `list` makes its items of (the direct writer's too), none when the block has no item text. */
+export function listLines(block: ListBlock, warn: HandlerContext['warn']): ListLine[] {
+  const lines: ListLine[] = []
   for (const raw of withoutNul(block.text).split(/\r\n?|\n/)) {
     const expanded = raw.replace(/\t/g, '    ')
     const content = expanded.trimStart()
@@ -32,11 +39,14 @@ export const list: Handler<ListBlock> = (block, {warn}) => {
       enumerator === undefined ? undefined : /\d/.test(enumerator) ? Number(enumerator) : enumerator.toLowerCase().charCodeAt(0) - 96
     lines.push({indent: expanded.length - content.length, value, number})
   }
-  if (lines.length > 0) return [clampStarts(buildList(lines))]
   // Nothing is written: said when the block had more than blanks, so no text goes unnoticed.
-  if (block.text.trim() !== '') warn('list_markers_only', `the list holds item markers and no item text (${JSON.stringify(block.text.slice(0, 40))}); left out`)
-  return []
+  if (lines.length === 0 && block.text.trim() !== '')
+    warn('list_markers_only', `the list holds item markers and no item text (${JSON.stringify(block.text.slice(0, 40))}); left out`)
+  return lines
 }
+
+/** The list of `lines` (at least one), nested by indentation, its numbers clamped. */
+export const listOf = (lines: readonly ListLine[]): List => clampStarts(buildList(lines))
 
 /** The largest list marker number: CommonMark reads at most 9 digits as a marker. */
 export const MAX_LIST_NUMBER = 999_999_999
@@ -52,7 +62,7 @@ function clampStarts(list: List): List {
   return list
 }
 
-function createList(first: Line): List {
+function createList(first: ListLine): List {
   return {type: 'list', ordered: first.number !== undefined, start: first.number ?? null, spread: false, children: []}
 }
 
@@ -61,7 +71,7 @@ export const MAX_LIST_DEPTH = 16
 
 // A stack of open lists by indentation: deeper lines open a nested list in the last item,
 // shallower lines close lists down to the nearest level at or above them.
-function buildList(lines: Line[]): List {
+function buildList(lines: readonly ListLine[]): List {
   const root = createList(lines[0]!)
   const stack: Array<{indent: number; list: List}> = [{indent: lines[0]!.indent, list: root}]
   for (const line of lines) {
