@@ -1,3 +1,5 @@
+import {characterEntities} from 'character-entities'
+
 /**
  * The one escaping function for text from a document: a backslash (or a character reference)
  * only where some reader — micromark (remark, with GFM and math), commonmark.js or markdown-it —
@@ -1281,16 +1283,24 @@ function endsWithIgnoringCase(value: string, end: number, word: string): boolean
 }
 
 /**
- * Whether a character reference could start after an `&` at `from`: `#`, or letters and digits
- * up to a `;`. (The run of letters is scanned once per `&`; runs after different `&`s are
- * disjoint, so all of them together are linear.)
+ * Whether a character reference follows the `&` at `from`, as every reader decodes one: `#` and
+ * 1–7 decimal digits, or `#x` and 1–6 hexadecimal digits, then `;`; or the name of an HTML
+ * entity and `;` (`&amp;`, not `&x1;`: the readers keep an unknown name as text). The run of
+ * letters is scanned once per `&`; runs after different `&`s are disjoint, so all are linear.
  */
 function entityFollows(value: string, from: number): boolean {
-  if (value.charCodeAt(from) === 35) return true
   let j = from
+  if (value.charCodeAt(j) === 35) {
+    const hex = (value.charCodeAt(++j) | 32) === 120
+    const start = hex ? ++j : j
+    while (j - start < (hex ? 6 : 7) && (hex ? isHexDigit(value.charCodeAt(j)) : isDigit(value.charCodeAt(j)))) j++
+    return j > start && value.charCodeAt(j) === 59
+  }
   while (j < value.length && isAlphanumeric(value.charCodeAt(j))) j++
-  return j > from && value.charCodeAt(j) === 59
+  return j > from && value.charCodeAt(j) === 59 && Object.hasOwn(characterEntities, value.slice(from, j))
 }
+
+const isHexDigit = (code: number) => isDigit(code) || ((code | 32) >= 97 && (code | 32) <= 102)
 
 /**
  * The index of the `#` that would start an ATX closing sequence (a run of `#` at the end, after

@@ -14,6 +14,7 @@ import {lineStructureArb, htmlOf, liveHtml, norm, readCommonmark, readCommonmark
 import {corpusPath} from '../helpers/paths.js'
 import {PNG_1x1} from '../helpers/blocks.js'
 import {doc} from '../helpers/render-checks.js'
+import {characterEntities} from 'character-entities'
 
 /** Text from real documents that needs no escape anywhere: it must come out byte for byte. */
 const PROBES = [
@@ -513,7 +514,7 @@ function expectEscapedAsPlainText(text: string, escaped: string): void {
   expectEveryEscapeNeeded(escaped)
   expect(readMicromark(escaped).text).toBe(text)
   expect(readCommonmark(escaped).text).toBe(text)
-  expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</p>\n`)
+  expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')}</p>\n`)
 }
 
 /** Removing any one escape (a unit: see `escapesOf`) changes what some reader reads. */
@@ -525,6 +526,35 @@ function expectEveryEscapeNeeded(markdown: string): void {
     expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
   }
 }
+
+describe('character references', () => {
+  // An `&` is escaped only before what every reader decodes: a numeric reference (1–7 digits, x and
+  // 1–6 hex digits) or an HTML entity's name, then `;` — not `&x1;` or `AT&T;` (kept as text).
+  const names = Object.keys(characterEntities)
+  const nameArb = fc.oneof(
+    fc.constantFrom(...names),
+    fc.constantFrom(...names).map((name) => name.slice(0, -1)),
+    fc.constantFrom(...names).map((name) => name + 'x'),
+    fc.constantFrom(...names).map((name) => name.toUpperCase()),
+    fc.stringMatching(/^[a-zA-Z0-9]{1,6}$/),
+    fc.stringMatching(/^#[0-9]{0,9}$/),
+    fc.stringMatching(/^#[xX][0-9a-fA-FgG]{0,8}$/)
+  )
+  const textArb = fc
+    .tuple(fc.constantFrom('', 'a', 'AT', 'x '), nameArb, fc.constantFrom(';', ';', '', ' ;', ';x'), fc.constantFrom('', ' b', '&amp;'))
+    .map(([before, name, after, more]) => `${before}&${name}${after}${more}`)
+  test.prop([textArb], {numRuns: 600})('read back literally, each escape needed by some reader', (text) => {
+    const markdown = escapeText(text)
+    expect(readMicromark(markdown).text, markdown).toBe(text)
+    expect(readCommonmark(markdown).text, markdown).toBe(text)
+    expectEveryEscapeNeeded(markdown)
+  })
+
+  it('escapes a reference and leaves a name no reader decodes', () => {
+    expectEscapedAsPlainText('&x1; AT&T; &#; &#x; &#12345678; &#x1234567; &#xG;', '&x1; AT&T; &#; &#x; &#12345678; &#x1234567; &#xG;')
+    expectEscapedAsPlainText('&nbsp; &AMP; &#1234567; &#X10FFFF; &#0;', '\\&nbsp; \\&AMP; \\&#1234567; \\&#X10FFFF; \\&#0;')
+  })
+})
 
 describe('minimal: every escape is needed by some reader', () => {
   test.prop([mixArb], {numRuns: 400})('removing any one escape changes what micromark, commonmark.js or markdown-it reads', (text) =>
