@@ -261,7 +261,8 @@ export interface PagedJson {
   /**
    * From now on, the bytes of a part (`start`, `end`: offsets into the bytes given) come from
    * `read` (the same bytes, from their file), so the bytes given can be let go; `skim` then
-   * answers undefined (it searches the whole bytes).
+   * answers undefined (it searches the whole bytes). What `read` answers is decoded at once, so
+   * it may be a buffer `read` fills again on its next call.
    */
   readFrom(read: (start: number, end: number) => Uint8Array): void
 }
