@@ -108,8 +108,11 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
       closeSync(fd)
       return undefined
     }
+    // One buffer for every part, grown as needed: each part is decoded before the next is read.
+    let scratch = Buffer.allocUnsafe(0)
     pages.readFrom((start, end) => {
-      const part = Buffer.allocUnsafe(end - start)
+      if (scratch.length < end - start) scratch = Buffer.allocUnsafe(Math.max(end - start, 2 * scratch.length))
+      const part = scratch.subarray(0, end - start)
       for (let at = 0; at < part.length; ) {
         const read = readSync(fd, part, at, part.length - at, start + at)
         if (read === 0) throw new ReadWhole(`${input.name} changed while it was read`)

@@ -3,8 +3,19 @@ import {defineJob} from './job.js'
 
 /** The schemas of the lenient contract (the default): unknown keys and block types are kept. */
 export const lenientModel = defineJob('lenient')
-/** The schemas of the strict contract: unknown keys and block types are rejected. */
-export const strictModel = defineJob('strict')
+/**
+ * The schemas of the strict contract: unknown keys and block types are rejected. Built on first
+ * use (a property read), so a lenient read never pays for them.
+ */
+export const strictModel = builtOnFirstUse(() => defineJob('strict'), Object.keys(lenientModel))
+
+/** An object whose properties (`keys`, the same as `build`'s result) are read from `build()`, called once, on the first read. */
+function builtOnFirstUse<T extends object>(build: () => T, keys: string[]): T {
+  let built: T | undefined
+  const model = {} as T
+  for (const key of keys) Object.defineProperty(model, key, {enumerable: true, get: () => (built ??= build())[key as keyof T]})
+  return model
+}
 
 export const Document = lenientModel.Document
 export type Document = z.infer<typeof Document>

@@ -31,7 +31,17 @@ export function readJson(input: JsonInput): ReadResult {
     return {ok: false, issue: invalidJsonIssue(text)}
   }
   // Only text that spells or escapes a `__proto__` key needs the walk.
-  return text.includes('__proto__') || text.includes('\\u') ? checkKeys(value) : {ok: true, value, parsed: true}
+  return spellsProto(text) || text.includes('\\u') ? checkKeys(value) : {ok: true, value, parsed: true}
+}
+
+/**
+ * Whether the text holds `__proto__`, found by its first five characters: V8 searches a text for
+ * a pattern under seven characters from its first character (memchr), which on the bench document
+ * is three times as fast as its Boyer–Moore–Horspool search for the whole word.
+ */
+function spellsProto(text: string): boolean {
+  for (let at = text.indexOf('__pro'); at !== -1; at = text.indexOf('__pro', at + 1)) if (text.startsWith('__proto__', at)) return true
+  return false
 }
 
 /**

@@ -81,19 +81,8 @@ function scan(bytes: Uint8Array): PagesScan {
   }
   /** At an opening quote: moves past the closing one. */
   const skipString = () => {
-    let at = i + 1
-    for (;;) {
-      const quote = bytes.indexOf(QUOTE, at)
-      if (quote < 0) fail()
-      // Escaped when an odd number of backslashes stands before it.
-      let backslashes = 0
-      while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++
-      if (backslashes % 2 === 0) {
-        i = quote + 1
-        return
-      }
-      at = quote + 1
-    }
+    i = stringEnd(bytes, i)
+    if (i < 0) fail()
   }
   /** A key's text: its bytes as they are, or `JSON.parse`d when it has escapes. */
   const readKey = (): string => {
@@ -114,24 +103,9 @@ function scan(bytes: Uint8Array): PagesScan {
     const c = bytes[i]
     if (c === QUOTE) return skipString()
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      let depth = 0
-      while (i < n) {
-        const b = bytes[i]!
-        if (b === QUOTE) {
-          skipString()
-          continue
-        }
-        if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++
-        else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
-          depth--
-          if (depth === 0) {
-            i++
-            return
-          }
-        }
-        i++
-      }
-      return fail()
+      i = containerEnd(bytes, i)
+      if (i < 0) fail()
+      return
     }
     const start = i
     while (i < n) {
@@ -229,6 +203,38 @@ function scan(bytes: Uint8Array): PagesScan {
   return found
 }
 
+// The two loops that see every byte, outside the scan's closure: their offset is a local variable
+// (a register), not one the closures share (a load and a store to memory at each step).
+
+/** At an opening quote: the offset after the closing one (escaped when an odd number of backslashes stands before it); -1 when there is none. */
+function stringEnd(bytes: Uint8Array, at: number): number {
+  for (let from = at + 1; ; ) {
+    const quote = bytes.indexOf(QUOTE, from)
+    if (quote < 0) return -1
+    let backslashes = 0
+    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++
+    if (backslashes % 2 === 0) return quote + 1
+    from = quote + 1
+  }
+}
+
+/** At an opening bracket: the offset after the bracket that closes it (brackets counted, strings skipped); -1 when the bytes end first. */
+function containerEnd(bytes: Uint8Array, at: number): number {
+  let depth = 0
+  for (let i = at; i < bytes.length; ) {
+    const b = bytes[i]!
+    if (b === QUOTE) {
+      i = stringEnd(bytes, i)
+      if (i < 0) return -1
+      continue
+    }
+    if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++
+    else if ((b === CLOSE_OBJECT || b === CLOSE_ARRAY) && --depth === 0) return i + 1
+    i++
+  }
+  return -1
+}
+
 /** ASCII (or any) bytes as a string of their char codes: a key without escapes is compared byte for byte. */
 function latin(bytes: Uint8Array, start: number, end: number): string {
   let text = ''
@@ -255,7 +261,8 @@ export interface PagedJson {
   /**
    * From now on, the bytes of a part (`start`, `end`: offsets into the bytes given) come from
    * `read` (the same bytes, from their file), so the bytes given can be let go; `skim` then
-   * answers undefined (it searches the whole bytes).
+   * answers undefined (it searches the whole bytes). What `read` answers is decoded at once, so
+   * it may be a buffer `read` fills again on its next call.
    */
   readFrom(read: (start: number, end: number) => Uint8Array): void
 }

@@ -71,6 +71,13 @@ function structural(node: Schema, of: (node: Schema) => Validator): Validator {
       return (value) => value === null || inner(value)
     }
     case 'array': {
+      // An array of plain strings (table cells, headers, categories): each item tested here, not called.
+      if (isPlain(def.element as Schema, 'string'))
+        return (value) => {
+          if (!Array.isArray(value)) return false
+          for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false
+          return true
+        }
       const element = of(def.element as Schema)
       return (value) => {
         if (!Array.isArray(value)) return false
@@ -89,7 +96,21 @@ function structural(node: Schema, of: (node: Schema) => Validator): Validator {
   }
 }
 
+/** Whether a node is a bare `type` (`z.string()`, `z.number()`), checked by its type alone. */
+const isPlain = (node: Schema, type: 'string' | 'number') => {
+  const def = defOf(node)
+  return def.type === type && !def.check && !def.checks?.length
+}
+
 function tupleOf(def: Def, of: (node: Schema) => Validator): Validator {
+  // A tuple of plain numbers (every bbox): each item tested here, not called.
+  const size = (def.items as Schema[]).length
+  if ((def.items as Schema[]).every((item) => isPlain(item, 'number')))
+    return (value) => {
+      if (!Array.isArray(value) || value.length !== size) return false
+      for (let i = 0; i < size; i++) if (typeof value[i] !== 'number' || !Number.isFinite(value[i])) return false
+      return true
+    }
   const items = (def.items as Schema[]).map(of)
   const optional = (def.items as Schema[]).map((item) => item._zod.optin === 'optional')
   const required = optional.lastIndexOf(false) + 1
@@ -208,12 +229,13 @@ function checkVerdict(check: Check): Validator {
 
 /** zod's own check function, given a fresh payload: valid when it adds no issue. */
 function zodCheck(check: Check): Validator {
-  // One payload for every call, emptied first: its issues are read at once, and nothing keeps it
+  // One payload for every call, emptied before it is used: its issues are read at once, and nothing keeps it
   // (an async check answers false, and zod's own parse, with its own payloads, takes over).
   const payload = {value: undefined as unknown, issues: [] as unknown[]}
   return (value) => {
     payload.value = value
-    payload.issues.length = 0
+    // Emptied only when filled: setting an array's length is a call into the runtime.
+    if (payload.issues.length > 0) payload.issues = []
     const result = check._zod.check(payload as unknown as z.core.ParsePayload<never>) as unknown
     if (result instanceof Promise) return false
     return payload.issues.length === 0
