@@ -3,15 +3,13 @@
 // the fixtures and the benchmark documents, and on generated LaTeX that reaches the parser's
 // errors, the builders' throw sites (characters outside KaTeX's fonts, units, delimiters), the
 // trust check and the expansion limit.
-import {readFileSync, readdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import type KaTeX from 'katex'
 import {describe, expect, it} from 'vitest'
 import {generateDocument} from '../../bench/generate.js'
 import {katexProblem} from '../../src/render/handlers/formula.js'
-import {repoPath} from '../helpers/paths.js'
+import {fixtureFormulas} from '../helpers/formulas.js'
 
 const katex = createRequire(import.meta.url)('katex') as typeof KaTeX
 
@@ -25,22 +23,6 @@ function renderedProblem(latex: string): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message.split('\n')[0] : String(error)
   }
-}
-
-/** Every `latex` string of the JSON fixtures (any depth). */
-function fixtureFormulas(): string[] {
-  const out: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true})) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else if (entry.name.endsWith('.json'))
-        for (const match of readFileSync(path, 'utf8').matchAll(/"latex"\s*:\s*("(?:[^"\\]|\\.)*")/g))
-          out.push(JSON.parse(match[1]!) as string)
-    }
-  }
-  walk(repoPath('test/fixtures'))
-  return out
 }
 
 /** LaTeX pieces: valid commands, broken ones, builder-only failures, untrusted commands, expansion bombs. */

@@ -3,16 +3,14 @@
 // settings) refuses. Held here to KaTeX itself (`katexProblem`, uncached): on generated LaTeX that
 // mixes valid and broken constructions, command by command for the class each is given, at the
 // bounds (expansions, nesting), and on every formula of the fixtures and the benchmark document.
-import {readFileSync, readdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
 import {generateDocument} from '../../bench/generate.js'
 import type KaTeX from 'katex'
 import {MAX_LATEX_LENGTH, katexProblem, latexCacheStats, latexProblem} from '../../src/render/handlers/formula.js'
 import {COMMANDS, type CommandKind, MACRO_COST, MAX_EXPANSIONS, MAX_LATEX_NESTING, inKatexSubset} from '../../src/render/latex-subset.js'
-import {repoPath} from '../helpers/paths.js'
+import {fixtureFormulas} from '../helpers/formulas.js'
 
 const named = (kind: CommandKind) => [...COMMANDS].filter(([, k]) => k === kind).map(([name]) => name)
 /** The command as written: a control word gets a space after it, so that a letter cannot run on. */
@@ -307,21 +305,6 @@ describe('the LaTeX subset: each command is of the class it is given', () => {
 })
 
 // ---- Real formulas ----
-
-/** Every `latex` string of the JSON fixtures (any depth). */
-function fixtureFormulas(): string[] {
-  const out: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true})) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else if (entry.name.endsWith('.json'))
-        for (const match of readFileSync(path, 'utf8').matchAll(/"latex"\s*:\s*("(?:[^"\\]|\\.)*")/g)) out.push(JSON.parse(match[1]!) as string)
-    }
-  }
-  walk(repoPath('test/fixtures'))
-  return out
-}
 
 describe('the LaTeX subset on real and benchmark formulas', () => {
   it('every fixture formula and every formula of a benchmark document: recognised only where KaTeX accepts; the benchmark’s all recognised', () => {
