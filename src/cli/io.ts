@@ -446,13 +446,18 @@ let lastTurn = performance.now()
 /** Whether the work has run `TURN_MS` since the event loop last had a turn (as far as `nextTurn` knows). */
 export const turnDue = (): boolean => performance.now() - lastTurn >= TURN_MS
 
-/** A turn of the event loop (I/O and signals included), now. */
+/**
+ * A turn of the event loop (I/O and signals included), now. Two immediates: one set from an I/O
+ * callback runs before the loop next polls, where signals are read; the second runs after.
+ */
 export const nextTurn = (): Promise<void> =>
   new Promise((resolve) =>
-    setImmediate(() => {
-      lastTurn = performance.now()
-      resolve()
-    })
+    setImmediate(() =>
+      setImmediate(() => {
+        lastTurn = performance.now()
+        resolve()
+      })
+    )
   )
 
 /** A turn of the event loop if one is due, else nothing (between pages of long work). */
