@@ -331,6 +331,7 @@ export async function outputStream(
     // stdout into a file or a pipe is written synchronously and seldom asks to wait: a turn of the
     // event loop is asked for instead when one is due (see `turnDue`), as a drain.
     let turn = false
+    let waiting = false
     const stream: WritableLike = {
       write: (text, taken) => {
         const more = stdout.destroyed === true || stdout.write(stdout.isTTY ? escapeControl(text) : text)
@@ -341,11 +342,13 @@ export async function outputStream(
       once: (event, listener) => {
         if (event !== 'drain') return
         if (turn) return void nextTurn().then(listener)
+        waiting = true
         stdout.once('drain', listener)
         stdout.once('close', listener)
       },
       removeListener: (event, listener) => {
-        if (event !== 'drain') return // as `once`: only drain listeners were added
+        if (event !== 'drain' || !waiting) return // as `once`: only drain listeners were added, and only when stdout was full
+        waiting = false
         stdout.removeListener('drain', listener)
         stdout.removeListener('close', listener)
       }
