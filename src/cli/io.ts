@@ -328,19 +328,27 @@ export async function outputStream(
     // stdout's own failures (a reader gone, a full disk) are not this stream's: main.ts notes them
     // and decides the exit code. Once stdout is closed, the rest is dropped instead of awaited.
     const stdout = io.stdout as NodeJS.WritableStream & {isTTY?: boolean; destroyed?: boolean}
+    // stdout into a file or a pipe is written synchronously and seldom asks to wait: a turn of the
+    // event loop is asked for instead when one is due (see `turnDue`), as a drain.
+    let turn = false
+    let waiting = false
     const stream: WritableLike = {
       write: (text, taken) => {
         const more = stdout.destroyed === true || stdout.write(stdout.isTTY ? escapeControl(text) : text)
         if (taken) setImmediate(taken) // handed over: stdout's own errors are main.ts's
-        return more
+        turn = more && turnDue()
+        return more && !turn
       },
       once: (event, listener) => {
         if (event !== 'drain') return
+        if (turn) return void nextTurn().then(listener)
+        waiting = true
         stdout.once('drain', listener)
         stdout.once('close', listener)
       },
       removeListener: (event, listener) => {
-        if (event !== 'drain') return // as `once`: only drain listeners were added
+        if (event !== 'drain' || !waiting) return // as `once`: only drain listeners were added, and only when stdout was full
+        waiting = false
         stdout.removeListener('drain', listener)
         stdout.removeListener('close', listener)
       }
@@ -394,9 +402,10 @@ export async function outputStream(
           errors.add((error = caught))
         }
       if (callback) queueMicrotask(() => callback(error as Error | undefined))
-      return true
+      return !turnDue()
     },
-    once: () => stream,
+    // Never full: a drain is asked for only to give the event loop its turn.
+    once: (event, listener) => (event === 'drain' && void nextTurn().then(listener), stream),
     removeListener: () => stream
   }
   const shut = () => {
@@ -427,6 +436,36 @@ export async function outputStream(
       }
     }
   }
+}
+
+/**
+ * How long synchronous work runs at most before the event loop gets a turn: SIGINT and SIGTERM
+ * (main.ts) are acted on only then. Long work (a page loop, a stream of output) asks `turnDue`
+ * between pages or pieces and, when due, awaits `nextTurn`: a few turns a second, microseconds each.
+ */
+const TURN_MS = 50
+let lastTurn = performance.now()
+
+/** Whether the work has run `TURN_MS` since the event loop last had a turn (as far as `nextTurn` knows). */
+export const turnDue = (): boolean => performance.now() - lastTurn >= TURN_MS
+
+/**
+ * A turn of the event loop (I/O and signals included), now. Two immediates: one set from an I/O
+ * callback runs before the loop next polls, where signals are read; the second runs after.
+ */
+export const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    setImmediate(() =>
+      setImmediate(() => {
+        lastTurn = performance.now()
+        resolve()
+      })
+    )
+  )
+
+/** A turn of the event loop if one is due, else nothing (between pages of long work). */
+export async function takeTurn(): Promise<void> {
+  if (turnDue()) await nextTurn()
 }
 
 /** The temporary files being written, removed should the process exit first (a signal: main.ts exits at once). */

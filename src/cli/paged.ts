@@ -5,7 +5,7 @@ import {createPageSurvey} from '../render/paged.js'
 import type {RenderOptions} from '../render/types.js'
 import {type PagedJson, type PagesAt, readPages, scanPages} from '../parse/pages.js'
 import {pagedVerdicts} from '../parse/parse.js'
-import type {Input} from './io.js'
+import {type Input, nextTurn, turnDue} from './io.js'
 import {type Kind, kindOf} from './input.js'
 
 /** A document (or a job's document) whose pages are read one at a time from the input's bytes. */
@@ -157,12 +157,18 @@ export function openPagedInput(input: Input, mode: Mode, kind: Kind | undefined)
  * output seen as it is written); else skimmed, each page validated when it is read (`read`,
  * which also counts the blocks `match` keeps), and the pages never read by `validateRest`.
  */
-export function surveyPaged(paged: PagedDocument, options: RenderOptions, checkedFirst: boolean, match?: (block: Block, page: Page) => boolean) {
+export async function surveyPaged(
+  paged: PagedDocument,
+  options: RenderOptions,
+  checkedFirst: boolean,
+  match?: (block: Block, page: Page) => boolean
+) {
   const survey = createPageSurvey(options)
   const numbers: Array<{page: number}> = []
   const rendered = new Set<number>()
   const counts = {before: 0, after: 0}
   for (let position = 0; position < paged.count; position++) {
+    if (turnDue()) await nextTurn() // a signal is acted on
     const {page, blocks} = checkedFirst ? {page: paged.read(position), blocks: -1} : paged.glance(position)
     survey.add(page)
     numbers.push({page: page.page})
@@ -181,8 +187,12 @@ export function surveyPaged(paged: PagedDocument, options: RenderOptions, checke
     pages: {pages: numbers} as unknown as Pick<Document, 'pages'>,
     counts,
     /** Validates the pages the render did not read (`--pages` left them out), as the whole read does. */
-    validateRest() {
-      if (!checkedFirst) for (let position = 0; position < paged.count; position++) if (!rendered.has(position)) paged.read(position)
+    async validateRest() {
+      if (checkedFirst) return
+      for (let position = 0; position < paged.count; position++) {
+        if (turnDue()) await nextTurn()
+        if (!rendered.has(position)) paged.read(position)
+      }
     }
   }
 }

@@ -103,7 +103,7 @@ async function convertPaged(
   const warnings: string[] = []
   try {
     // The layout order reads every block of a page: every page is then read whole in the survey.
-    const surveyed = surveyPaged(pages, settings.render, settings.render.order === 'geometry')
+    const surveyed = await surveyPaged(pages, settings.render, settings.render.order === 'geometry')
     for (const [i, output] of task.outputs.entries()) {
       const {pieces, warnings: more} = formats[i]!.convertPages!({source: surveyed.source, fileHash: paged.fileHash}, settings)
       await writeAtomically(output.path, valid ? pieces : validatedLast(pieces, surveyed.validateRest))
@@ -120,9 +120,9 @@ async function convertPaged(
  * The pieces, then the pages they did not read validated before the file is renamed (batch has
  * no `--pages`: today every page is read, and this finds none left).
  */
-async function* validatedLast(pieces: Iterable<string> | AsyncIterable<string>, validateRest: () => void): AsyncGenerator<string> {
+async function* validatedLast(pieces: Iterable<string> | AsyncIterable<string>, validateRest: () => Promise<void>): AsyncGenerator<string> {
   yield* pieces
-  validateRest()
+  await validateRest()
 }
 
 /** Written beside as it is made, then renamed: an interrupted run never leaves a partial file that looks up to date. */

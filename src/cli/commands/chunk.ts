@@ -82,11 +82,11 @@ Examples:
       const said: string[] = []
       const quietly = {...options, ...(options.onWarning ? {onWarning: (w: {blockId: string; message: string}) => said.push(`warning: block ${w.blockId}: ${w.message}\n`)} : {})}
       try {
-        const surveyed = surveyPaged(paged, quietly, checkedFirst)
+        const surveyed = await surveyPaged(paged, quietly, checkedFirst)
         const missing = values.quiet ? undefined : missingPages(surveyed.pages, pages)
         if (missing) said.unshift(`${missing}\n`)
         await writeBatched(output.stream, lines(iteratePageChunks(surveyed.source, paged.fileHash, quietly)))
-        surveyed.validateRest()
+        await surveyed.validateRest()
         await output.close()
         for (const line of said) say(io.stderr, line)
         return EXIT.ok

@@ -9,7 +9,7 @@ import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, 
 import {InputError, UsageError} from '../errors.js'
 import {type Kind, parseNamedInput} from '../input.js'
 import {type PagedDocument, ReadWhole, openPagedInput} from '../paged.js'
-import {type Input, type OutputStream, outputStream, outputTarget, readInput, writeBatched} from '../io.js'
+import {type Input, type OutputStream, nextTurn, outputStream, outputTarget, readInput, turnDue, writeBatched} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
 const DIFFER = 1
@@ -138,7 +138,7 @@ async function diffPaged(
   let text: string | undefined
   let match = false
   try {
-    const [layoutA, layoutB] = [layoutOf(a, checkedFirst), layoutOf(b, checkedFirst)]
+    const [layoutA, layoutB] = [await layoutOf(a, checkedFirst), await layoutOf(b, checkedFirst)]
     const numbers = [...new Set([...layoutA.positions.keys(), ...layoutB.positions.keys()])].sort((x, y) => x - y)
     // Unless checked first: every page is read once here, validated, its block ids noted.
     const idsA = new Set<string>()
@@ -149,8 +149,9 @@ async function diffPaged(
         if (!checkedFirst) noteIds(blocks, ids)
         return blocks
       })
-    function* pages() {
+    async function* pages() {
       for (const page of numbers) {
+        if (turnDue()) await nextTurn() // a signal is acted on
         const blocksA = blocksOf(a!, layoutA.positions.get(page), idsA)
         const blocksB = blocksOf(b!, layoutB.positions.get(page), idsB)
         yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
@@ -161,10 +162,10 @@ async function diffPaged(
       // `JSON.stringify(comparison, null, 2)` in pieces: a value nested in it is its own JSON with
       // every line after the first indented by its depth (JSON strings hold no line break).
       const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
-      function* pieces() {
+      async function* pieces() {
         yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
         let first = true
-        for (const {pairs} of pages())
+        for await (const {pairs} of pages())
           for (const pair of pairs) {
             yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
             first = false
@@ -177,7 +178,7 @@ async function diffPaged(
       await output.close()
     } else {
       const pageLines: string[] = []
-      for (const {blocksA, blocksB, pairs, comparison, tables} of pages())
+      for await (const {blocksA, blocksB, pairs, comparison, tables} of pages())
         for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format))
           pageLines.push(line)
       const done = summary()
@@ -207,11 +208,12 @@ interface Layout {
  * `PagedDocument.glance`), each page to be validated when it is read. Throws `ReadWhole` for an
  * invalid page or a repeated block id (the comparison refuses it, in words the whole read gives).
  */
-function layoutOf(paged: PagedDocument, checked: boolean): Layout {
+async function layoutOf(paged: PagedDocument, checked: boolean): Promise<Layout> {
   const positions = new Map<number, number[]>()
   const ids = new Set<string>()
   let blocks = 0
   for (let position = 0; position < paged.count; position++) {
+    if (turnDue()) await nextTurn()
     let number: number
     if (checked) {
       const page = paged.read(position)

@@ -15,7 +15,7 @@ import {
 import {UsageError} from '../errors.js'
 import {parseNamedInput} from '../input.js'
 import {orderingHelp, orderingOf, orderingOptions} from '../ordering.js'
-import {jsonTextPieces, outputStream, readInput, say, writeBatched} from '../io.js'
+import {jsonTextPieces, nextTurn, outputStream, readInput, say, writeBatched} from '../io.js'
 import {blockTypes, defined, missingPages, nothingKept, select, selectionHelp, selectionOf, selectionOptions} from '../selection.js'
 
 export const filterCommand: Command = {
@@ -76,6 +76,7 @@ Examples:
     const output = await outputStream(text(values, 'output'), [input], io)
     try {
       const parsed = parseNamedInput(input, mode, kind)
+      await nextTurn() // read whole, in one go: a signal is acted on before the selection
       let kept: {before: number; after: number} = {before: 0, after: 0}
       const selectFrom = (document: NonNullable<typeof parsed.document>) => {
         const selected = select(document, criteria)

@@ -11,7 +11,7 @@ import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputOption
 import {InputError, UsageError, describeErrno} from '../errors.js'
 import {parseNamedInput} from '../input.js'
 import {type PagedDocument, openPagedInput} from '../paged.js'
-import {EXAMPLE_URL, formatBytes, outputStream, readInput, readLimited, say, writeBatched} from '../io.js'
+import {EXAMPLE_URL, formatBytes, nextTurn, outputStream, readInput, readLimited, say, turnDue, writeBatched} from '../io.js'
 import {missingPages} from '../selection.js'
 import {previewingHelp, previewingOf, previewingOptions} from '../previewing.js'
 import {orderingHelp} from '../ordering.js'
@@ -100,7 +100,7 @@ Examples:
       const paged = io.env.DOCMODEL_WHOLE_READ === '1' ? undefined : openPagedInput(input, mode, kind)
       let pages: PreviewPages | undefined
       try {
-        pages = paged && previewPaged(paged, options)
+        pages = paged && (await previewPaged(paged, options))
       } catch {
         // An invalid page (`ReadWhole`), bad options: the whole read reports them, as it always has.
       }
@@ -136,7 +136,7 @@ Examples:
  * first (the output is written as it is drawn): its page numbers, `checkDocument`'s warnings, and
  * the blocks and kinds on the pages drawn; each page's blocks are read again when drawn.
  */
-function previewPaged(paged: PagedDocument, options: PreviewOptions): PreviewPages {
+async function previewPaged(paged: PagedDocument, options: PreviewOptions): Promise<PreviewPages> {
   const svgOptions = resolveSvgOptions(options)
   const wanted = pageSelector(options.pages)
   const {outline} = paged
@@ -152,6 +152,7 @@ function previewPaged(paged: PagedDocument, options: PreviewOptions): PreviewPag
   let count = 0
   const kinds = new Map<string, Block>()
   for (let position = 0; position < paged.count; position++) {
+    if (turnDue()) await nextTurn() // a signal is acted on
     const page = paged.read(position)
     check.page(page, position)
     const at = positions.get(page.page)

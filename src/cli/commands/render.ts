@@ -158,16 +158,16 @@ async function renderPaged(
   const options: RenderOptions = {...settings.options, ...(criteria === undefined ? {} : {filter: criteria})}
   // The layout order reads every block of a page, so it is read whole in the first pass.
   const checkedFirst = !output.atomic || options.order === 'geometry'
-  let surveyed: ReturnType<typeof surveyPaged>
+  let surveyed: Awaited<ReturnType<typeof surveyPaged>>
   let report: RenderReport
   // Written under a temporary name, the pages are read from the file after the first pass, one at
   // a time, and the input's bytes let go; should the file change meanwhile, it is read whole again.
   let released: Released | undefined
   try {
-    surveyed = surveyPaged(paged, options, checkedFirst, criteria && createBlockMatcher(criteria))
+    surveyed = await surveyPaged(paged, options, checkedFirst, criteria && createBlockMatcher(criteria))
     if (output.atomic) released = paged.release(settings.unread)
     report = await streamOf(surveyed.source, output.stream, {...options, chunkSize: OUTPUT_PIECE}, await lazyStockWriter())
-    surveyed.validateRest()
+    await surveyed.validateRest()
     if (released && !released.unchanged()) throw new ReadWhole(`${input.name} changed while it was read`)
     released?.close()
     await output.close()

@@ -13,7 +13,7 @@ import {
 } from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {parseNamedInput} from '../input.js'
-import {outputTarget, readInput} from '../io.js'
+import {nextTurn, outputTarget, readInput} from '../io.js'
 import {escapeControl} from '../terminal.js'
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`)
@@ -41,6 +41,7 @@ Examples:
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
     const parsed = parseNamedInput(input, mode, kind)
+    await nextTurn() // read whole, in one go: a signal is acted on before the counting
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const stats = blockStats(parsed.document)

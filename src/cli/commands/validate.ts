@@ -16,7 +16,7 @@ import {
 import {type FileInput, expandInputs} from '../files.js'
 import {type Kind, kindOf, takeText, wholeReads} from '../input.js'
 import {ReadWhole, openPagedInput} from '../paged.js'
-import {type CliIo, type Input, outputTarget, readInput, readLimited} from '../io.js'
+import {type CliIo, type Input, nextTurn, outputTarget, readInput, readLimited, turnDue} from '../io.js'
 import type {Document, Job} from '../../model/index.js'
 import type {Mode} from '../../model/shared.js'
 import {readJson} from '../../parse/json-text.js'
@@ -105,7 +105,7 @@ async function validateFile(
         ? await readInput('-', io, maxBytes)
         : {bytes: await readLimited(file.path, file.name, maxBytes), name: file.name, path: file.path}
     // Page by page from the bytes when it can (DOCMODEL_WHOLE_READ=1 reads whole, for comparisons).
-    const paged = io.env.DOCMODEL_WHOLE_READ === '1' ? undefined : checkPaged(input, mode, kind, maxIssues)
+    const paged = io.env.DOCMODEL_WHOLE_READ === '1' ? undefined : await checkPaged(input, mode, kind, maxIssues)
     if (paged) ({kind: found, issues, total} = paged)
     else {
       wholeReads.count++
@@ -138,12 +138,12 @@ async function validateFile(
  * total: every one is a warning, lenient mode). Undefined when the input is to be read whole:
  * strict mode, and anything invalid, which the whole read reports in its own words.
  */
-function checkPaged(
+async function checkPaged(
   input: Input,
   mode: Mode,
   kind: Kind | undefined,
   maxIssues: number
-): {kind: Kind; issues: Issue[]; total: number} | undefined {
+): Promise<{kind: Kind; issues: Issue[]; total: number} | undefined> {
   const paged = openPagedInput(input, mode, kind)
   if (paged === undefined) return undefined
   const issues: Issue[] = paged.job ? checkJobTimes(paged.job) : []
@@ -157,6 +157,7 @@ function checkPaged(
   try {
     keep()
     for (let position = 0; position < paged.count; position++) {
+      if (turnDue()) await nextTurn() // a signal is acted on
       check.page(paged.read(position), position)
       keep()
     }
