@@ -19,8 +19,8 @@ const BOUND_MS = 1500
 let doc: string
 beforeAll(() => {
   doc = join(tempDir(), 'doc.json')
-  writeFileSync(doc, generateDocument(2000)) // 54 MB, 2,000 pages
-})
+  writeFileSync(doc, generateDocument(2000)) // 54 MB, 2,000 pages: ~1 s alone, more with two suites at once
+}, 60_000)
 
 /** The temporary output file in `dir`, if any. */
 const temporary = (dir: string) => readdirSync(dir).find((name) => name.endsWith('.tmp'))
