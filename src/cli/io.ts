@@ -397,13 +397,18 @@ export async function outputStream(
   // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
   const errors = new Set<unknown>()
   let open = true
+  // One buffer the pieces are encoded into, grown to the largest: not a new one per piece, which
+  // the collector would free only later (each is outside the heap).
+  let encoded = Buffer.allocUnsafeSlow(0)
   const stream: WritableLike = {
     write(chunk, callback) {
       let error: unknown = errors.values().next().value // after a failure, nothing more is written
       if (error === undefined)
         try {
-          const bytes = Buffer.from(chunk, 'utf8')
-          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
+          // Three bytes per UTF-16 unit at most: every piece fits whole.
+          if (encoded.length < 3 * chunk.length) encoded = Buffer.allocUnsafeSlow(Math.max(3 * chunk.length, 1 << 16))
+          const size = encoded.write(chunk, 'utf8')
+          for (let at = 0; at < size; ) at += writeSync(fd, encoded, at, size - at)
         } catch (caught) {
           errors.add((error = caught))
         }
