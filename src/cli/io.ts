@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
+import {closeSync, constants, createWriteStream, fchmodSync, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
 import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -386,18 +386,29 @@ export async function outputStream(
   } catch (error) {
     throw unwritable(error)
   }
+  // The file replaced keeps its permission bits (set-id bits aside): a file made private stays
+  // private. At best: a file system without them (FAT) refuses, and the output is still written.
+  if (existing)
+    try {
+      fchmodSync(fd, existing.mode & 0o777)
+    } catch {}
   unfinished(temporary, true)
   // Written synchronously: a piece is on its way to the disk when `write` returns, so no piece
   // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
   const errors = new Set<unknown>()
   let open = true
+  // One buffer the pieces are encoded into, grown to the largest: not a new one per piece, which
+  // the collector would free only later (each is outside the heap).
+  let encoded = Buffer.allocUnsafeSlow(0)
   const stream: WritableLike = {
     write(chunk, callback) {
       let error: unknown = errors.values().next().value // after a failure, nothing more is written
       if (error === undefined)
         try {
-          const bytes = Buffer.from(chunk, 'utf8')
-          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
+          // Three bytes per UTF-16 unit at most: every piece fits whole.
+          if (encoded.length < 3 * chunk.length) encoded = Buffer.allocUnsafeSlow(Math.max(3 * chunk.length, 1 << 16))
+          const size = encoded.write(chunk, 'utf8')
+          for (let at = 0; at < size; ) at += writeSync(fd, encoded, at, size - at)
         } catch (caught) {
           errors.add((error = caught))
         }
