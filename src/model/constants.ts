@@ -1,0 +1,37 @@
+// The model's names (block types, job statuses) without zod: modules that only need them (the
+// renderer, the selection, the checks, the CLI's plan validator) load none of the schemas.
+import type {Block, KnownBlock} from './index.js'
+
+/** The block types this version knows whose payload is text; any other string is an unknown (future) type. */
+export const TEXT_BLOCK_TYPES = [
+  'heading',
+  'paragraph',
+  'list',
+  'caption',
+  'footnote',
+  'page_header',
+  'page_footer',
+  'callout',
+  'code'
+] as const
+/** The 14 block types this version knows. */
+export const BLOCK_TYPES = [...TEXT_BLOCK_TYPES, 'table', 'image', 'diagram', 'chart', 'formula'] as const
+export type BlockType = (typeof BLOCK_TYPES)[number]
+export type TextBlockType = (typeof TEXT_BLOCK_TYPES)[number]
+
+const knownTypes: ReadonlySet<string> = new Set(BLOCK_TYPES)
+/** Whether `type` is one of the 14 known block types. */
+export function isKnownBlockType(type: string): type is BlockType {
+  return knownTypes.has(type)
+}
+
+/** Narrows a block to the known block types (an unknown, future type returns false). */
+export function isKnownBlock(block: Block): block is KnownBlock {
+  return isKnownBlockType(block.type)
+}
+
+export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** Statuses after which a job never changes again. */
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled']
