@@ -1,11 +1,11 @@
-// The text of src/parse/lenient-plan.ts: the plan of the lenient model's Document, Job and Page
+// The text of src/parse/lenient-plan.ts: the plan of the lenient model's Document, Job, Page and Block
 // (src/parse/planner.ts), written by `npm run schemas` and checked by test/parse/plan.test.ts.
 // Nodes equal in structure are one node (the 14 block types share their common fields).
 import {lenientModel} from '../src/model/index.js'
 import type {Plan, PlanNode} from '../src/parse/plan.js'
 import {planOf} from '../src/parse/planner.js'
 
-export const PLAN_ROOTS = ['Document', 'Job', 'Page'] as const
+export const PLAN_ROOTS = ['Document', 'Job', 'Page', 'Block'] as const
 
 /** The plan with nodes of equal structure merged, children before parents; throws on a node only zod can judge. */
 function merged(plan: Plan, roots: number[]): {nodes: PlanNode[]; roots: number[]} {
