@@ -2,7 +2,7 @@
 // renderer, the selection, the checks, the CLI's plan validator) load none of the schemas.
 import type {Block, KnownBlock} from './index.js'
 
-/** The block types this version knows whose payload is text; any other string is an unknown (future) type. */
+/** The block types this version knows; any other string is an unknown (future) type. */
 export const TEXT_BLOCK_TYPES = [
   'heading',
   'paragraph',
@@ -14,7 +14,6 @@ export const TEXT_BLOCK_TYPES = [
   'callout',
   'code'
 ] as const
-/** The 14 block types this version knows. */
 export const BLOCK_TYPES = [...TEXT_BLOCK_TYPES, 'table', 'image', 'diagram', 'chart', 'formula'] as const
 export type BlockType = (typeof BLOCK_TYPES)[number]
 export type TextBlockType = (typeof TEXT_BLOCK_TYPES)[number]
