@@ -1,6 +1,5 @@
 // The model's names (block types, job statuses) without zod: modules that only need them (the
 // renderer, the selection, the checks, the CLI's plan validator) load none of the schemas.
-import type {Block, KnownBlock} from './index.js'
 
 /** The block types this version knows; any other string is an unknown (future) type. */
 export const TEXT_BLOCK_TYPES = [
@@ -24,8 +23,11 @@ export function isKnownBlockType(type: string): type is BlockType {
   return knownTypes.has(type)
 }
 
-/** Narrows a block to the known block types (an unknown, future type returns false). */
-export function isKnownBlock(block: Block): block is KnownBlock {
+/**
+ * Narrows a block to the known block types (an unknown, future type returns false); typed without
+ * the model's types, which come from the schemas (src/model/index.ts exports it typed with them).
+ */
+export function isKnownBlock<B extends {type: string}>(block: B): block is Extract<B, {type: BlockType}> {
   return isKnownBlockType(block.type)
 }
 

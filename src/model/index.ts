@@ -74,7 +74,13 @@ export type FormulaBlock = z.infer<typeof FormulaBlock>
 export type BlockOfType<T extends KnownBlock['type']> = Extract<KnownBlock, {type: T}>
 
 export {BBox, BlockType, TextSource} from './blocks.js'
-export {BLOCK_TYPES, TEXT_BLOCK_TYPES, isKnownBlockType, isKnownBlock, JOB_STATUSES, TERMINAL_STATUSES} from './constants.js'
+import {isKnownBlockType} from './constants.js'
+export {BLOCK_TYPES, TEXT_BLOCK_TYPES, isKnownBlockType, JOB_STATUSES, TERMINAL_STATUSES} from './constants.js'
 export type {TextBlockType} from './constants.js'
 export {JobStatus} from './job.js'
 export type {Mode} from './shared.js'
+
+/** Narrows a block to the known block types (an unknown, future type returns false). */
+export function isKnownBlock(block: Block): block is KnownBlock {
+  return isKnownBlockType(block.type)
+}
