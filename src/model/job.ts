@@ -8,7 +8,6 @@ export {JOB_STATUSES, TERMINAL_STATUSES} from './constants.js'
 export const JobStatus = named(z.enum(JOB_STATUSES).describe('Status of the job.'), 'JobStatus')
 export type JobStatus = z.infer<typeof JobStatus>
 
-
 const dateTime = () => z.iso.datetime({offset: true})
 
 function statusRule(statuses: JobStatus[], then: Record<string, object>) {
