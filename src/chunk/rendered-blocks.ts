@@ -1,5 +1,6 @@
 import type {RootContent} from 'mdast'
-import {type Block, isKnownBlock} from '../model/index.js'
+import type {Block} from '../model/index.js'
+import {isKnownBlock} from '../model/constants.js'
 import {defaultHandlers} from '../render/handlers/index.js'
 import {mappedBlocks} from '../render/stream.js'
 import type {State} from 'mdast-util-to-markdown'

@@ -1,8 +1,9 @@
 import {ValidationError} from '../errors.js'
 import type {Document, Job} from '../model/index.js'
 import type {Mode} from '../model/shared.js'
-import {readJson} from '../parse/json-text.js'
-import {safeParseDocument, safeParseJob, safeParseRead} from '../parse/parse.js'
+import {type ReadResult, readJson} from '../parse/json-text.js'
+import type {SafeParseResult} from '../parse/parse.js'
+import {lenientValidator} from '../parse/planned.js'
 import {type Input, decodeInput} from './io.js'
 
 export type Kind = 'document' | 'job'
@@ -20,13 +21,13 @@ export const wholeReads = {count: 0}
  * level has both `job_id` and `status` (keys deeper down never count). Throws `ValidationError`
  * or `InputError`. Takes the input's bytes (see `takeText`).
  */
-export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
+export async function parseInput(input: Input, mode: Mode, kind?: Kind): Promise<Parsed> {
   wholeReads.count++
   const read = readJson(takeText(input))
   if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
   // Read here, the value is ours: parsed without a copy, as text would be.
   const subject = kind ?? kindOf(read.value)
-  const result = safeParseRead(read, subject, {mode})
+  const result = await parseRead(read, subject, mode)
   if (!result.success) throw result.error
   if (subject === 'document') return {kind: 'document', document: result.data as Document}
   const job = result.data as Job
@@ -34,27 +35,27 @@ export function parseInput(input: Input, mode: Mode, kind?: Kind): Parsed {
 }
 
 /**
+ * `safeParseRead` for the CLI: a value valid in lenient mode (the default) is judged by the plan
+ * generated from the schemas (src/parse/planned.ts) without loading zod; anything else (an invalid
+ * value, whose issues are zod's, strict mode, a caller's value) by zod, loaded then.
+ */
+export async function parseRead(read: ReadResult, subject: Kind, mode: Mode): Promise<SafeParseResult<Document | Job>> {
+  if (read.ok && read.parsed && mode === 'lenient' && lenientValidator(subject === 'job' ? 'Job' : 'Document')(read.value))
+    return {success: true, data: read.value as Document | Job}
+  const {safeParseRead} = await import('../parse/parse.js')
+  return safeParseRead(read, subject, {mode})
+}
+
+/**
  * `parseInput` for a command's own input: a failure names the file (`Invalid report.json (3
  * issues):`, `Invalid stdin …`), as every command says it. (Batch names each file in its own line.)
  */
-export function parseNamedInput(input: Input, mode: Mode, kind?: Kind): Parsed {
+export async function parseNamedInput(input: Input, mode: Mode, kind?: Kind): Promise<Parsed> {
   try {
-    return parseInput(input, mode, kind)
+    return await parseInput(input, mode, kind)
   } catch (error) {
     throw error instanceof ValidationError ? new ValidationError(error.issues, input.name) : error
   }
-}
-
-/** `parseInput` for a value already read. */
-export function parseValue(value: unknown, mode: Mode, kind?: Kind): Parsed {
-  if ((kind ?? kindOf(value)) === 'job') {
-    const result = safeParseJob(value, {mode})
-    if (!result.success) throw result.error
-    return {kind: 'job', job: result.data, document: result.data.document}
-  }
-  const result = safeParseDocument(value, {mode})
-  if (!result.success) throw result.error
-  return {kind: 'document', document: result.data}
 }
 
 /** The JSON value of the input; invalid JSON throws `ValidationError` with the line and column. */

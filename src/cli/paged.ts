@@ -4,7 +4,7 @@ import type {Block, Document, Job, Page} from '../model/index.js'
 import {createPageSurvey} from '../render/paged.js'
 import type {RenderOptions} from '../render/types.js'
 import {type PagedJson, type PagesAt, readPages, scanPages} from '../parse/pages.js'
-import {pagedVerdicts} from '../parse/parse.js'
+import {pagedVerdicts} from '../parse/planned.js'
 import {type Input, nextTurn, turnDue} from './io.js'
 import {type Kind, kindOf} from './input.js'
 

@@ -1,4 +1,4 @@
-import {BLOCK_TYPES} from '../model/blocks.js'
+import {BLOCK_TYPES} from '../model/constants.js'
 import type {Document} from '../model/index.js'
 import {IMAGE_POLICIES, PAGE_BREAKS, type RenderOptions} from '../render/types.js'
 import {type FilterCriteria, type PresetName, createBlockMatcher, filterBlocks, presets} from '../select/filter.js'

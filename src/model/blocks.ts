@@ -1,5 +1,7 @@
 import {z} from 'zod'
-import {type Mode, type RefineContext, named, objectOf} from './shared.js'
+import {BLOCK_TYPES, type TextBlockType} from './constants.js'
+import {nameRuleCheck, rules} from './rules.js'
+import {type Mode, named, objectOf, ruleCheck} from './shared.js'
 
 /** The three provenance classes of a block's text. */
 export const TextSource = named(
@@ -12,28 +14,10 @@ export const TextSource = named(
 )
 export type TextSource = z.infer<typeof TextSource>
 
-/** The block types this version knows; any other string is an unknown (future) type. */
-export const TEXT_BLOCK_TYPES = [
-  'heading',
-  'paragraph',
-  'list',
-  'caption',
-  'footnote',
-  'page_header',
-  'page_footer',
-  'callout',
-  'code'
-] as const
-export const BLOCK_TYPES = [...TEXT_BLOCK_TYPES, 'table', 'image', 'diagram', 'chart', 'formula'] as const
+export {BLOCK_TYPES, TEXT_BLOCK_TYPES, isKnownBlockType} from './constants.js'
+export type {TextBlockType} from './constants.js'
 export const BlockType = z.enum(BLOCK_TYPES).describe('One of the block types this version of the contract knows.')
 export type BlockType = z.infer<typeof BlockType>
-export type TextBlockType = (typeof TEXT_BLOCK_TYPES)[number]
-
-const knownTypes: ReadonlySet<string> = new Set(BLOCK_TYPES)
-/** Whether `type` is one of the 14 known block types. */
-export function isKnownBlockType(type: string): type is BlockType {
-  return knownTypes.has(type)
-}
 
 const finite = z.number().describe('A finite number.')
 
@@ -74,19 +58,7 @@ const normalizedBBoxRule = {
 
 /** Adds the bbox rule (zod check and JSON Schema spelling) to a block schema. */
 function withBBoxRule<T extends z.ZodType<{bbox: BBox; bbox_units: string}>>(schema: T): T {
-  return schema.meta(normalizedBBoxRule).superRefine(checkNormalizedBBox) as T
-}
-
-/** Errors both modes enforce on every block: normalized bboxes lie inside the page. */
-function checkNormalizedBBox(block: {bbox: BBox; bbox_units: string}, ctx: RefineContext): void {
-  if (block.bbox_units !== 'normalized') return
-  const [x0, y0, x1, y1] = block.bbox
-  block.bbox.forEach((value, index) => {
-    if (value < 0) ctx.addIssue({code: 'custom', params: {code: 'bbox_out_of_range'}, path: ['bbox', index], message: `expected a number ≥ 0, got ${value}`})
-    else if (value > 1) ctx.addIssue({code: 'custom', params: {code: 'bbox_out_of_range'}, path: ['bbox', index], message: `expected a number ≤ 1, got ${value}`})
-  })
-  if (x0 > x1) ctx.addIssue({code: 'custom', params: {code: 'bbox_corner_order'}, path: ['bbox', 2], message: `expected x1 ≥ x0 (${x0}), got ${x1}`})
-  if (y0 > y1) ctx.addIssue({code: 'custom', params: {code: 'bbox_corner_order'}, path: ['bbox', 3], message: `expected y1 ≥ y0 (${y0}), got ${y1}`})
+  return schema.meta(normalizedBBoxRule).check(ruleCheck('normalized_bbox')) as T
 }
 
 /** `page_header` → `PageHeaderBlock`: the name of a block type's schema in `$defs`. */
@@ -134,17 +106,7 @@ export function defineBlocks(mode: Mode) {
   )
     // The same rule for JSON Schema readers: exactly one of the two keys is present.
     .meta({oneOf: [{required: ['url']}, {required: ['image_b64']}]})
-    .superRefine((block, ctx) => {
-      const set = (block.url !== undefined ? 1 : 0) + (block.image_b64 !== undefined ? 1 : 0)
-      if (set !== 1)
-        ctx.addIssue({
-          code: 'custom',
-          params: {code: 'image_source'},
-          path: set === 0 ? ['url'] : ['image_b64'],
-          message:
-            set === 0 ? 'expected exactly one of url and image_b64, got neither' : 'expected exactly one of url and image_b64, got both'
-        })
-    })
+    .check(ruleCheck('image_source'))
 
   const diagram = withBBoxRule(
     objectOf(mode, {
@@ -243,7 +205,9 @@ export function defineBlocks(mode: Mode) {
           commonFields(
             z
               .string()
-              .refine((type) => !knownTypes.has(type), {message: 'expected an unknown block type', abort: true})
+              .check(
+                nameRuleCheck(z.refine(rules.unknown_block_type, {message: 'expected an unknown block type', abort: true}), 'unknown_block_type')
+              )
               .describe('A block type this version does not know.')
               .meta({not: {enum: [...BLOCK_TYPES]}})
           )

@@ -73,10 +73,11 @@ export type FormulaBlock = z.infer<typeof FormulaBlock>
 /** The known block whose `type` is `T`. */
 export type BlockOfType<T extends KnownBlock['type']> = Extract<KnownBlock, {type: T}>
 
-import {isKnownBlockType} from './blocks.js'
-export {BBox, BlockType, TextSource, BLOCK_TYPES, TEXT_BLOCK_TYPES, isKnownBlockType} from './blocks.js'
-export type {TextBlockType} from './blocks.js'
-export {JobStatus, JOB_STATUSES, TERMINAL_STATUSES} from './job.js'
+export {BBox, BlockType, TextSource} from './blocks.js'
+import {isKnownBlockType} from './constants.js'
+export {BLOCK_TYPES, TEXT_BLOCK_TYPES, isKnownBlockType, JOB_STATUSES, TERMINAL_STATUSES} from './constants.js'
+export type {TextBlockType} from './constants.js'
+export {JobStatus} from './job.js'
 export type {Mode} from './shared.js'
 
 /** Narrows a block to the known block types (an unknown, future type returns false). */

@@ -1,14 +1,12 @@
 import {z} from 'zod'
 import {absoluteUrl} from './blocks.js'
 import {defineDocument} from './document.js'
-import {type Mode, named, objectOf} from './shared.js'
+import {JOB_STATUSES} from './constants.js'
+import {type Mode, named, objectOf, ruleCheck} from './shared.js'
 
-export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const
+export {JOB_STATUSES, TERMINAL_STATUSES} from './constants.js'
 export const JobStatus = named(z.enum(JOB_STATUSES).describe('Status of the job.'), 'JobStatus')
 export type JobStatus = z.infer<typeof JobStatus>
-
-/** Statuses after which a job never changes again. */
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled']
 
 const dateTime = () => z.iso.datetime({offset: true})
 
@@ -63,20 +61,8 @@ export function defineJob(mode: Mode) {
         statusRule(['queued', 'processing'], {document: {type: 'null'}})
       ]
     })
-    .superRefine((job, ctx) => {
-      // Status invariants: errors in both modes.
-      const fail = (path: string, message: string) =>
-        ctx.addIssue({code: 'custom', params: {code: 'status_invariant'}, path: [path], message})
-      if (job.status === 'completed') {
-        if (job.document === null) fail('document', 'expected a document when status is "completed", got null')
-        if (job.markdown === null) fail('markdown', 'expected markdown when status is "completed", got null')
-        if (job.error !== null) fail('error', 'expected null when status is "completed", got an error')
-      } else if (job.status === 'failed' || job.status === 'cancelled') {
-        if (job.error === null) fail('error', `expected an error when status is "${job.status}", got null`)
-      } else if (job.document !== null) {
-        fail('document', `expected null when status is "${job.status}", got a document`)
-      }
-    })
+    // Status invariants: errors in both modes.
+    .check(ruleCheck('status_invariant'))
 
   return {...document, FileInfo, JobError, Job: named(Job, 'Job')}
 }

@@ -1,10 +1,8 @@
 import {z} from 'zod'
+import {type Rule, type RuleIssue, type RuleName, nameRuleCheck, rules} from './rules.js'
 
 /** `lenient` keeps unknown keys and block types; `strict` rejects them and fails on warnings. */
 export type Mode = 'lenient' | 'strict'
-
-/** The context a `superRefine` callback gets. */
-export type RefineContext = z.RefinementCtx
 
 /** An object schema that keeps unknown keys (lenient) or rejects them (strict). */
 export function objectOf<Shape extends z.ZodRawShape>(mode: Mode, shape: Shape) {
@@ -19,4 +17,18 @@ export function objectOf<Shape extends z.ZodRawShape>(mode: Mode, shape: Shape) 
  */
 export function named<T extends z.ZodType>(schema: T, name: string): T {
   return schema.meta({id: name, title: name}) as T
+}
+
+/**
+ * The model's rule `name` (src/model/rules.ts) as a zod refinement that reports its issues: named,
+ * so that the validator's plan runs the same rule without zod.
+ */
+export function ruleCheck<T>(name: Exclude<RuleName, 'unknown_block_type'>): z.core.$ZodCheck<T> {
+  const rule = rules[name] as Rule as unknown as (value: T, report: (issue: RuleIssue) => void) => boolean
+  return nameRuleCheck(
+    z.superRefine<T>((value, ctx) => {
+      rule(value, (issue) => ctx.addIssue({...issue}))
+    }),
+    name
+  )
 }

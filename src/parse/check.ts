@@ -1,8 +1,8 @@
 import {type Issue, type Path, createIssue, formatPath} from '../issues.js'
-import {TEXT_BLOCK_TYPES} from '../model/blocks.js'
+import {TEXT_BLOCK_TYPES, isKnownBlock} from '../model/constants.js'
 import {compareInPage} from '../layout/compare.js'
 import {analyzeReadingOrder} from '../layout/reading-order.js'
-import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
+import type {Block, Document, Job, Page} from '../model/index.js'
 
 const textTypes: ReadonlySet<string> = new Set(TEXT_BLOCK_TYPES)
 

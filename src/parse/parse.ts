@@ -156,15 +156,3 @@ export function safeParseRead(read: ReadResult, subject: 'document' | 'job', opt
     ? safeParseWith<Job>(() => read, options, 'job', (model) => model.Job, checkJob)
     : safeParseWith<Document>(() => read, options, 'document', (model) => model.Document, checkDocument)
 }
-
-/**
- * For a caller reading a document page by page (see `readPages`, lenient mode): whether the
- * outline (the value with an empty pages array) is a valid `subject`, and whether a page is a
- * valid page. Both true is the verdict on the whole value, since no rule of the model looks across
- * pages (strict mode's warnings do, so it is not offered). A false verdict says nothing more: read
- * the value whole (`safeParseRead`) for its issues.
- */
-export function pagedVerdicts(subject: 'document' | 'job'): {outline: Validator; page: Validator} {
-  const outline = subject === 'job' ? lenientModel.Job : lenientModel.Document
-  return {outline: (value) => isValid(outline, value), page: (value) => isValid(lenientModel.Page, value)}
-}

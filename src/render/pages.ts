@@ -1,5 +1,6 @@
 import {DocmodelError, OptionsError} from '../errors.js'
-import {type Block, type Document, type Job, type Page, isKnownBlock} from '../model/index.js'
+import type {Block, Document, Job, Page} from '../model/index.js'
+import {isKnownBlock} from '../model/constants.js'
 import {type FilterCriteria, filterBlocks, onlyPages, presetCriteria} from '../select/filter.js'
 import {checkOrder, sortByReadingOrder} from '../select/order.js'
 import {figureCaptions} from './figures.js'

@@ -4,7 +4,8 @@
 // `StockWriter`), so that a render that needs none never loads the mdast serializer.
 import type {SourceMap} from '../model/source-map.js'
 import {OptionsError} from '../errors.js'
-import {type Block, type BlockType, isKnownBlock} from '../model/index.js'
+import type {Block, BlockType} from '../model/index.js'
+import {isKnownBlock} from '../model/constants.js'
 import {type SourceMapBuilder, createSourceMapBuilder} from './source-map.js'
 import {type DirectWriter, type NodeSink, directWriters} from './fast/blocks.js'
 import {fits, itemsOf} from './fast/parts.js'

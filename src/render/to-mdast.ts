@@ -1,6 +1,7 @@
 import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {phrasing} from 'mdast-util-phrasing'
-import {type Page, isKnownBlock} from '../model/index.js'
+import type {Page} from '../model/index.js'
+import {isKnownBlock} from '../model/constants.js'
 import {defaultHandlers} from './handlers/index.js'
 import {type RenderInput, type RenderPlan, eachBlock, planRender} from './pages.js'
 import type {NodeOrigins} from './source-map.js'

@@ -1,5 +1,5 @@
 import {OptionsError} from '../errors.js'
-import {BLOCK_TYPES, TEXT_BLOCK_TYPES} from '../model/blocks.js'
+import {BLOCK_TYPES, TEXT_BLOCK_TYPES} from '../model/constants.js'
 import type {Block, BlockType, Document, Page, TextSource} from '../model/index.js'
 
 /** Which blocks to keep: all given fields must match (AND); a list matches any of its values (OR). */

@@ -1,4 +1,4 @@
-import {TEXT_BLOCK_TYPES} from '../model/blocks.js'
+import {TEXT_BLOCK_TYPES} from '../model/constants.js'
 import type {Document, TextSource} from '../model/index.js'
 
 /** The numbers a pipeline logs before deciding what to keep. */

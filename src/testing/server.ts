@@ -1,6 +1,7 @@
 import {type IncomingMessage, type ServerResponse, createServer} from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
-import {type Document, type Job, type JobStatus, TERMINAL_STATUSES} from '../model/index.js'
+import type {Document, Job, JobStatus} from '../model/index.js'
+import {TERMINAL_STATUSES} from '../model/constants.js'
 
 /** A misbehaviour the server plays once, on the next request for a job (or for any job). */
 export type Fault =

@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseDocument, renderMarkdown} from '../../src/index.js'
+import {completedJob} from '../helpers/arbitraries.js'
 import {loadedModules, packageOf} from '../helpers/module-list/index.js'
 import {EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
 
@@ -54,6 +55,46 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
       expect(run.status, args.join(' ')).toBe(0)
       const heavy = [...loaded].filter((name) => RENDERING.test(name) || name === 'gpt-tokenizer' || QUEUE.has(name))
       expect(heavy, args.join(' ')).toEqual([])
+    }
+  })
+
+  it('a valid document (or job) loads no zod: validated by the plan generated from the schemas; an invalid one loads zod for its issues', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docmodel-startup-'))
+    try {
+      const job = join(dir, 'job.json')
+      writeFileSync(job, JSON.stringify(completedJob(JSON.parse(readFileSync(DOC, 'utf8')))))
+      for (const args of [
+        ['render', DOC],
+        ['render', DOC, '-o', join(dir, 'doc.md')],
+        ['render', corpusPath('multi_page.json')],
+        ['render', job, '--kind', 'job'],
+        ['render', job],
+        ['validate', DOC],
+        ['validate', job],
+        ['stats', DOC],
+        ['filter', DOC, '--preset', 'trusted'],
+        ['diff', DOC, DOC],
+        ['preview', DOC],
+        ['chunk', DOC, '--max-tokens', '64']
+      ]) {
+        const {run, packages: loaded} = packages(args)
+        expect(run.status, args.join(' ')).toBe(0)
+        expect(loaded.has('zod'), args.join(' ')).toBe(false)
+      }
+      // Invalid, or strict: zod judges, and is loaded for it.
+      const invalid = join(dir, 'invalid.json')
+      writeFileSync(invalid, readFileSync(DOC, 'utf8').replace('"confidence": ', '"confidence": 7, "was": '))
+      for (const args of [
+        ['render', invalid],
+        ['validate', invalid],
+        ['render', DOC, '--strict']
+      ]) {
+        const loaded = loadedModules([BIN, ...args])
+        expect(loaded.status, args.join(' ')).toBe(args.includes('--strict') ? 0 : 3)
+        expect(new Set(loaded.modules.flatMap(unbundled).map(packageOf)).has('zod'), args.join(' ')).toBe(true)
+      }
+    } finally {
+      rmSync(dir, {recursive: true})
     }
   })
 

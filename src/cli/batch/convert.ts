@@ -61,7 +61,7 @@ export function createConverter(config: BatchConfig): (task: Task) => Promise<Ta
       // Page by page from the bytes when it can.
       const paged = config.wholeRead ? undefined : await convertPaged(input, task, settings, mode, kind)
       if (paged) return {status: 'converted', blocks: paged.blocks, warnings: paged.warnings, ms: performance.now() - started, inputHash}
-      const parsed = parseInput(input, mode, kind)
+      const parsed = await parseInput(input, mode, kind)
       if (!parsed.document) throw new Error(`the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
       blocks = countBlocks(parsed.document)
       const warnings: string[] = []

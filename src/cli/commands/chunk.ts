@@ -97,7 +97,7 @@ Examples:
       output = await outputStream(text(values, 'output'), [input], io)
     }
     try {
-      const parsed = parseNamedInput(input, mode, kind)
+      const parsed = await parseNamedInput(input, mode, kind)
       if (!parsed.document)
         throw new InputError('no_document', `the job has no document to chunk (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
       const missing = values.quiet ? undefined : missingPages(parsed.document, pages)

@@ -86,12 +86,14 @@ Examples:
       )
       if (paged) return paged.match ? EXIT.ok : DIFFER
     }
-    const read = (input: Input): Document => {
-      const parsed = parseNamedInput(input, mode, kind)
+    const read = async (input: Input): Promise<Document> => {
+      const parsed = await parseNamedInput(input, mode, kind)
       if (!parsed.document) throw new InputError('no_document', `${input.name}: the job has no document`)
       return parsed.document
     }
-    const [a, b] = [read(inputs[0]!), read(inputs[1]!)]
+    // One after the other: the first's failure is the one reported.
+    const a = await read(inputs[0]!)
+    const b = await read(inputs[1]!)
     let comparison
     try {
       comparison = compareDocuments(a, b, compareOptions)

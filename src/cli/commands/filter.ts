@@ -75,7 +75,7 @@ Examples:
     // Streamed: the JSON is written a page at a time, never one string of the whole document.
     const output = await outputStream(text(values, 'output'), [input], io)
     try {
-      const parsed = parseNamedInput(input, mode, kind)
+      const parsed = await parseNamedInput(input, mode, kind)
       await nextTurn() // read whole, in one go: a signal is acted on before the selection
       let kept: {before: number; after: number} = {before: 0, after: 0}
       const selectFrom = (document: NonNullable<typeof parsed.document>) => {

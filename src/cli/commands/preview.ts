@@ -111,7 +111,7 @@ Examples:
         await output.close()
         return EXIT.ok
       }
-      const parsed = parseNamedInput(input, mode, kind)
+      const parsed = await parseNamedInput(input, mode, kind)
       if (!parsed.document)
         throw new InputError(
           'no_document',

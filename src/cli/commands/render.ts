@@ -92,7 +92,7 @@ Examples:
       // The paged render let go of the file's bytes (see `PagedDocument.release`) and then gave up: read it again.
       if (input.bytes.buffer.byteLength === 0 && input.path !== undefined) input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     }
-    const parsed = parseNamedInput(input, mode, kind)
+    const parsed = await parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
     const {before, after} = select(parsed.document, criteria)

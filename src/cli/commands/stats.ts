@@ -40,7 +40,7 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     const input = await readInput(positionals[0], io, maxBytes)
     const write = await outputTarget(text(values, 'output'), [input], io)
-    const parsed = parseNamedInput(input, mode, kind)
+    const parsed = await parseNamedInput(input, mode, kind)
     await nextTurn() // read whole, in one go: a signal is acted on before the counting
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)

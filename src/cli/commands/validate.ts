@@ -14,13 +14,12 @@ import {
   outputOptions
 } from '../command.js'
 import {type FileInput, expandInputs} from '../files.js'
-import {type Kind, kindOf, takeText, wholeReads} from '../input.js'
+import {type Kind, kindOf, parseRead, takeText, wholeReads} from '../input.js'
 import {ReadWhole, openPagedInput} from '../paged.js'
 import {type CliIo, type Input, nextTurn, outputTarget, readInput, readLimited, turnDue} from '../io.js'
 import type {Document, Job} from '../../model/index.js'
 import type {Mode} from '../../model/shared.js'
 import {readJson} from '../../parse/json-text.js'
-import {safeParseRead} from '../../parse/parse.js'
 import {escapeControl} from '../terminal.js'
 
 interface FileResult {
@@ -113,7 +112,7 @@ async function validateFile(
       const read = readJson(takeText(input))
       if (!read.ok) throw new ValidationError([read.issue], kind ?? 'document')
       found ??= kindOf(read.value)
-      const parsed = safeParseRead(read, found, {mode})
+      const parsed = await parseRead(read, found, mode)
       if (!parsed.success) throw parsed.error
       issues = found === 'job' ? checkJob(parsed.data as Job) : checkDocument(parsed.data as Document)
       total = issues.length

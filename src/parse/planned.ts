@@ -1,0 +1,25 @@
+// The lenient model's validators without zod, from the plan generated at build time
+// (src/parse/lenient-plan.ts, the plan `planOf` makes of the lenient schemas: a test keeps it so).
+// For the CLI: a valid document is validated without loading zod; an invalid one goes to zod
+// (src/parse/parse.ts, loaded then) for its issues.
+import {LENIENT_ROOTS, lenientPlan} from './lenient-plan.js'
+import {type Validator, validatorsOf} from './plan.js'
+
+let validators: ((root: number) => Validator) | undefined
+
+/** The verdict of `lenientModel[name].safeParse(value).success`, without zod. */
+export function lenientValidator(name: keyof typeof LENIENT_ROOTS): Validator {
+  validators ??= validatorsOf(lenientPlan)
+  return validators(LENIENT_ROOTS[name])
+}
+
+/**
+ * For a caller reading a document page by page (see `readPages`, lenient mode): whether the
+ * outline (the value with an empty pages array) is a valid `subject`, and whether a page is a
+ * valid page. Both true is the verdict on the whole value, since no rule of the model looks across
+ * pages (strict mode's warnings do, so it is not offered). A false verdict says nothing more: read
+ * the value whole (`safeParseRead`) for its issues.
+ */
+export function pagedVerdicts(subject: 'document' | 'job'): {outline: Validator; page: Validator} {
+  return {outline: lenientValidator(subject === 'job' ? 'Job' : 'Document'), page: lenientValidator('Page')}
+}
