@@ -45,12 +45,12 @@ import {characterEntities} from 'character-entities'
  */
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (options.mixed) return escapeEverywhere(value, options)
-  const {lineStart = true, heading = false, label = false, cell = false, delimited = false, table} = options
+  const {lineStart = true, heading = false, label = false, cell = false, delimited = false, table, listItem = false} = options
   const length = value.length
   // Most texts hold nothing that can be markup past their start: only the line start to decide.
-  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) return lineStart ? escapeLineStart(value) : value
+  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) return lineStart ? escapeLineStart(value, listItem) : value
   // Or holds only characters inert in a paragraph (a list item's, a block quote's…: see `inertIn`).
-  if (!heading && !label && !cell && !delimited && inertIn(value)) return lineStart ? escapeLineStart(value) : value
+  if (!heading && !label && !cell && !delimited && inertIn(value)) return lineStart ? escapeLineStart(value, listItem) : value
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
   const marks = marksOf(length)
   const hashes = heading ? trailingHashes(value) : -1
@@ -58,12 +58,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
   // Line starts and ends (most texts have one line: only its start).
+  const flags = (listItem ? LIST_ITEM : 0) | (label || cell ? ESCAPED_PIPES : 0)
   const lines = value.includes('\n') || value.includes('\r')
   if (!lines && lineStart && length > 0) {
     const code = value.charCodeAt(0)
     if (code === 32 || code === 9) marks[0] = REFERENCE
     else {
-      const at = lineStartMark(value, 0, length, false)
+      const at = lineStartMark(value, 0, length, false, flags)
       if (at !== -1) marks[at] = BACKSLASH
     }
   }
@@ -77,7 +78,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         const code = value.charCodeAt(start)
         if (code === 32 || code === 9) marks[start] = REFERENCE
         else {
-          const at = lineStartMark(value, start, end, start > 0 || !lineStart)
+          const at = lineStartMark(value, start, end, start > 0 || !lineStart, flags)
           if (at !== -1) marks[at] = BACKSLASH
         }
       }
@@ -100,7 +101,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       if (code === 32 || code === 9) marks[i] = REFERENCE
       else {
         // A line after a line ending in the text continues a paragraph: what cannot interrupt one needs nothing there.
-        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart)
+        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart, flags)
         if (at !== -1) marks[at] = BACKSLASH
       }
     } else if (code === 32 || code === 9) {
@@ -191,8 +192,12 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // (`lastIndexOf` is a slow call in V8, `includes` a fast one: searched only when there is a `<`.)
   if (value.includes('<')) {
     const lastGt = label ? length : value.lastIndexOf('>')
-    for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1))
-      if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+    for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1)) {
+      // `<![CDATA[` with a bracket escaped (a link's) is no CDATA: its `<` needs nothing (at a line start either).
+      if (value.charCodeAt(i + 1) === 33 && value.charCodeAt(i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
+        marks[i] = 0
+      else if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+    }
   }
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
   // `]` ends a link's text; `|` a table cell.
@@ -258,11 +263,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
  * `escapeText(value)` of a text with nothing markable past its start (a plain one, see
  * `isPlain`): the escape its line start needs, if any.
  */
-export function escapeLineStart(value: string): string {
+export function escapeLineStart(value: string, listItem = false): string {
   if (value.length === 0) return value
   const code = value.charCodeAt(0)
   if (code === 32 || code === 9) return reference(code) + value.slice(1)
-  const at = lineStartMark(value, 0, value.length, false)
+  const at = lineStartMark(value, 0, value.length, false, listItem ? LIST_ITEM : 0)
   return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
 }
 
@@ -447,114 +452,308 @@ function lineEndAt(value: string, from: number): number {
 }
 
 /**
- * What at a line start could begin a block construct, and so gets a backslash (its index), or -1:
- * a block quote `>`; a list marker (`-`, `+`, `*`, or up to 9 digits and `.`/`)`, before a space,
- * a tab or the line end — on a paragraph's continuation line only `1.`/`1)`, as only those
- * interrupt a paragraph); a line that is only `-`, `*`, `_` or `=` and spaces (thematic break,
- * setext underline) or only `|`, `-`, `:` and spaces (a table delimiter row); an ATX heading's
- * `#`s; a fence (three or more backticks or tildes); `$$` (display math); a `<` before a letter,
- * `/`, `!` or `?` (HTML block); a `|`; a `[` whose label is followed by `:` (a definition) or
- * that makes a task item's box (`[ ]`, `[x]`). Every scan ends at the line's end (a label's at
- * 1,000 characters): linear.
+ * What at a line start would begin a block construct in some reader, and so gets a backslash (its
+ * index), or -1. The line is read as it is written: a space or tab before a line ending in the text
+ * becomes a character reference, so it is no whitespace there (the text's end is a line's end).
+ * `continuation`: a paragraph's line after its first, where only what interrupts a paragraph counts.
+ * - `>` (a block quote); 1–6 `#` before whitespace (an ATX heading); a fence (three or more
+ *   backticks with no backtick after them on the line, or tildes); `$$` with no `$` after the run
+ *   (display math); an HTML block of types 1–6 (`<script`, `<pre`, `<style`, `<textarea`, `<!--`,
+ *   `<?`, `<!` and a letter, `<![CDATA[`, or `<`/`</` and a block name before whitespace, `>`,
+ *   `/>` or the line's end; type 7, a whole tag alone, is an inline tag too and gets its backslash
+ *   there; it cannot interrupt a paragraph);
+ * - `-`, `*`, `_`: three or more and only whitespace (a thematic break); `-`, `+`, `*` before
+ *   whitespace (a list item; on a continuation line only with content); up to 9 digits and `.`/`)`
+ *   before whitespace (the delimiter: on a continuation line only `1.`/`1)` with content);
+ * - on a continuation line: a run of `=` or `-` and whitespace (a setext underline); a table
+ *   delimiter row (`|`, `:`, `-` cells) with as many cells as the line before it has in micromark
+ *   or markdown-it (a header row; in a cell or a link's text every such row);
+ * - `[`: a GFM footnote definition (`[^label]:`, which interrupts a paragraph); on the first line a
+ *   definition (a label that holds no `[` left live, `]:`, a destination: see `definitionAt`), and
+ *   in a list item's first line a task box (`[ ]`, `[x]` before content or a line ending).
+ * Every scan ends at the line's end (a label's at 1,000 characters, a definition's destination at
+ * its line's end), once per line: linear.
  */
-function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean): number {
+function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean, flags = 0): number {
   const code = value.charCodeAt(i)
+  // A line ending follows: a space or tab before it is written as a reference (no whitespace).
+  const ended = lineEnd < value.length
   switch (code) {
     case 62: // `>`
-    case 124: // `|`
       return i
     case 45: // `-`
-    case 43: // `+`
     case 42: // `*`
-      if (spaceOrEnd(value, i + 1, lineEnd) || (code !== 43 && onlyOf(value, i, lineEnd, code)) || (code === 45 && delimiterRow(value, i, lineEnd)))
-        return i
-      return -1
-    case 95: // `_`
+    case 43: // `+`
+    case 95: {
+      // `_`
+      if (code !== 43 && breakRun(value, i, lineEnd, ended, code) >= 3) return i
+      if (code === 95) return -1
+      // A list item: on a continuation line not an empty one (it cannot interrupt a paragraph).
+      if (spaceAt(value, i + 1, lineEnd, ended) && !(continuation && blankFrom(value, i + 1, lineEnd, ended))) return i
+      if (!continuation || code !== 45) return -1
+      // A setext underline; a delimiter row.
+      if (setextUnderline(value, i, lineEnd, ended, code)) return i
+      return delimiterRowFollows(value, i, lineEnd, ended, flags) ? i : -1
+    }
     case 61: // `=`
-      return onlyOf(value, i, lineEnd, code) ? i : -1
+      return continuation && setextUnderline(value, i, lineEnd, ended, code) ? i : -1
     case 58: // `:`
-      return delimiterRow(value, i, lineEnd) ? i : -1
+    case 124: // `|`
+      return continuation && delimiterRowFollows(value, i, lineEnd, ended, flags) ? i : -1
     case 35: {
+      // `#`
       let j = i
       while (j < lineEnd && value.charCodeAt(j) === 35) j++
-      return j - i <= 6 && spaceOrEnd(value, j, lineEnd) ? i : -1
+      return j - i <= 6 && spaceAt(value, j, lineEnd, ended) ? i : -1
     }
     case 96: // `` ` ``
     case 126: {
+      // `~`
       let j = i
       while (j < lineEnd && value.charCodeAt(j) === code) j++
-      return j - i >= 3 ? i : -1
+      if (j - i < 3) return -1
+      // A backtick fence's info string holds no backtick.
+      return code === 126 || !includesBetween(value, 96, j, lineEnd) ? i : -1
     }
-    case 36: // `$`
-      return value.charCodeAt(i + 1) === 36 ? i : -1
-    case 60: {
-      const next = value.charCodeAt(i + 1)
-      return isAsciiLetter(next) || next === 47 || next === 33 || next === 63 ? i : -1
+    case 36: {
+      // `$`: display math's opening fence (its meta holds no `$`).
+      let j = i
+      while (j < lineEnd && value.charCodeAt(j) === 36) j++
+      return j - i >= 2 && !includesBetween(value, 36, j, lineEnd) ? i : -1
     }
-    case 91: {
-      // `[`: a definition, a GFM footnote definition (which interrupts a paragraph), a task item's box.
-      const next = value.charCodeAt(i + 1)
-      const box = (next === 32 || next === 120 || next === 88) && value.charCodeAt(i + 2) === 93 && spaceOrEnd(value, i + 3, lineEnd)
-      return box || definitionFollows(value, i + 1) ? i : -1
-    }
+    case 60: // `<`
+      return htmlBlockAt(value, i) ? i : -1
+    case 91: // `[`
+      if (footnoteDefinitionAt(value, i)) return i
+      if (continuation) return -1
+      return definitionAt(value, i) || ((flags & LIST_ITEM) !== 0 && taskBoxAt(value, i)) ? i : -1
     default: {
       if (!isDigit(code)) return -1
       let j = i + 1
       while (j < lineEnd && isDigit(value.charCodeAt(j))) j++
       const delimiter = value.charCodeAt(j)
-      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceOrEnd(value, j + 1, lineEnd)) return -1
-      return continuation && (Number(value.slice(i, j)) !== 1 || j + 1 >= lineEnd) ? -1 : j
+      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceAt(value, j + 1, lineEnd, ended)) return -1
+      return continuation && (Number(value.slice(i, j)) !== 1 || blankFrom(value, j + 1, lineEnd, ended)) ? -1 : j
     }
   }
 }
 
-/** Whether `j` is past the line's end or at a space or tab. */
-const spaceOrEnd = (value: string, j: number, lineEnd: number) => j >= lineEnd || value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9
+/** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's, a link text's). */
+const LIST_ITEM = 1
+const ESCAPED_PIPES = 2
 
-/** Whether the line from `i` holds only `code` and spaces or tabs. */
-function onlyOf(value: string, i: number, lineEnd: number, code: number): boolean {
-  for (let j = i; j < lineEnd; j++) {
-    const c = value.charCodeAt(j)
-    if (c !== code && c !== 32 && c !== 9) return false
-  }
+const isSpaceOrTab = (code: number) => code === 32 || code === 9
+
+/** Whether the line reads whitespace at `j` as written: its end, or a space or tab that is not the last before a line ending. */
+const spaceAt = (value: string, j: number, lineEnd: number, ended: boolean) =>
+  j >= lineEnd || (isSpaceOrTab(value.charCodeAt(j)) && !(ended && j === lineEnd - 1))
+
+/** Whether the line from `j` is blank as written (before a line ending its last space or tab is a reference: never blank). */
+function blankFrom(value: string, j: number, lineEnd: number, ended: boolean): boolean {
+  if (j >= lineEnd) return true
+  if (ended) return false
+  for (; j < lineEnd; j++) if (!isSpaceOrTab(value.charCodeAt(j))) return false
   return true
 }
 
-/** Whether the line from `i` could be a table delimiter row: only `|`, `-`, `:`, spaces and tabs. */
-function delimiterRow(value: string, i: number, lineEnd: number): boolean {
+/** Whether `code` occurs in `value` between `from` and `to`. */
+function includesBetween(value: string, code: number, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (value.charCodeAt(j) === code) return true
+  return false
+}
+
+/** How many `code` the line from `i` holds when it holds nothing else but whitespace (as written), or -1. */
+function breakRun(value: string, i: number, lineEnd: number, ended: boolean, code: number): number {
+  if (ended && isSpaceOrTab(value.charCodeAt(lineEnd - 1))) return -1
+  let count = 0
   for (let j = i; j < lineEnd; j++) {
     const c = value.charCodeAt(j)
-    if (c !== 124 && c !== 45 && c !== 58 && c !== 32 && c !== 9) return false
+    if (c === code) count++
+    else if (!isSpaceOrTab(c)) return -1
   }
-  return true
+  return count
+}
+
+/** Whether the line from `i` is a run of `code` and whitespace (as written): a setext underline. */
+function setextUnderline(value: string, i: number, lineEnd: number, ended: boolean, code: number): boolean {
+  let j = i
+  while (j < lineEnd && value.charCodeAt(j) === code) j++
+  return blankFrom(value, j, lineEnd, ended)
 }
 
 /**
- * Whether a link label from `from` (after a `[`) ends in `]:`: the first `]` before any other
- * `[` (labels hold no unescaped brackets; one at a line start may be escaped), within 999 characters.
+ * Whether the continuation line from `i` is a GFM table's delimiter row under the line before it:
+ * cells of `:`, one or more `-`, `:` between `|`s (the outer ones optional), as many as that line
+ * has in micromark (every `|`: none is escaped in a paragraph's text, a `\` before one gets its
+ * own backslash) or, if it holds a `|`, in markdown-it (a `|` after a `\` does not count). Two
+ * passes over two lines.
  */
-function definitionFollows(value: string, from: number): boolean {
-  const limit = Math.min(value.length, from + 1000)
-  // A line start inside the last scan's stretch (line starts are asked in order) reads on from
-  // where that scan stopped: each stretch is scanned once (linear).
-  const resume = lastLabel.value === value && from > lastLabel.from && from <= lastLabel.end
-  if (resume && lastLabel.verdict !== undefined) return lastLabel.verdict
-  let j = resume ? lastLabel.end : from
-  let verdict: boolean | undefined
-  for (; j < limit; j++) {
-    const c = value.charCodeAt(j)
-    if (c === 92) j++
-    // A `[` at a line start may get a backslash of its own (a definition there): then it is no end.
-    else if (c === 91 && value.charCodeAt(j - 1) !== 10 && value.charCodeAt(j - 1) !== 13) verdict = false
-    else if (c === 93) verdict = value.charCodeAt(j + 1) === 58
-    if (verdict !== undefined) break
+function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: boolean, flags: number): boolean {
+  if (ended && isSpaceOrTab(value.charCodeAt(lineEnd - 1))) return false
+  let j = i
+  let cells = 0
+  if (value.charCodeAt(j) === 124) j++
+  for (;;) {
+    while (j < lineEnd && isSpaceOrTab(value.charCodeAt(j))) j++
+    if (j >= lineEnd) break
+    if (value.charCodeAt(j) === 58) j++
+    const dashes = j
+    while (j < lineEnd && value.charCodeAt(j) === 45) j++
+    if (j === dashes) return false
+    if (value.charCodeAt(j) === 58) j++
+    cells++
+    while (j < lineEnd && isSpaceOrTab(value.charCodeAt(j))) j++
+    if (j >= lineEnd) break
+    if (value.charCodeAt(j) !== 124) return false
+    j++
   }
-  lastLabel = {value, from, end: j, verdict}
-  return verdict ?? limit < value.length
+  if (cells === 0) return false
+  // In a cell or a link's text: every such row (its `|` are escaped, the line before is not all the header).
+  if ((flags & ESCAPED_PIPES) !== 0) return true
+  // The header row: the line before, as written (its edges are never whitespace: references).
+  let end = i - 1
+  if (value.charCodeAt(end) === 10 && value.charCodeAt(end - 1) === 13) end--
+  let start = end
+  while (start > 0 && value.charCodeAt(start - 1) !== 10 && value.charCodeAt(start - 1) !== 13) start--
+  let pipes = 0
+  let live = 0
+  for (let k = start; k < end; k++) {
+    if (value.charCodeAt(k) !== 124) continue
+    pipes++
+    if (value.charCodeAt(k - 1) !== 92 || k === start) live++
+  }
+  if (pipes === 0) return cells === 1
+  // A lone `|` is no row.
+  if (end - start === 1) return false
+  const leading = value.charCodeAt(start) === 124
+  const trailing = end - 1 > start && value.charCodeAt(end - 1) === 124
+  // micromark: every `|` splits.
+  const micromark = pipes + 1 - (leading ? 1 : 0) - (trailing ? 1 : 0)
+  // markdown-it: a `|` after a `\` is text.
+  const markdownIt = live + 1 - (leading ? 1 : 0) - (trailing && value.charCodeAt(end - 2) !== 92 ? 1 : 0)
+  return cells === micromark || cells === markdownIt
 }
 
-/** The last scan of `definitionFollows`: where it started and stopped, and its verdict (undefined: it reached its limit). */
-let lastLabel: {value: string; from: number; end: number; verdict: boolean | undefined} = {value: '', from: -1, end: -1, verdict: undefined}
+/** The names that start an HTML block of type 6 (micromark's, commonmark.js's and markdown-it's lists: the same), and of type 1. */
+const HTML_BLOCK_NAMES = new Set(
+  (
+    'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset ' +
+    'figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem ' +
+    'nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'
+  ).split(' ')
+)
+const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea'])
+const jsWhitespace = /\s/
+
+/**
+ * Whether an HTML block of types 1–6 starts at the `<` at `i` (CommonMark's start conditions, as
+ * each reader has them; whitespace after a name is JavaScript's `\s` for commonmark.js and
+ * markdown-it, a space, tab or line ending for micromark: the first covers both).
+ */
+function htmlBlockAt(value: string, i: number): boolean {
+  const next = value.charCodeAt(i + 1)
+  if (next === 63) return true // `<?`
+  if (next === 33) {
+    // `<!--`, `<!` and a letter, `<![CDATA[`
+    const c = value.charCodeAt(i + 2)
+    return (c === 45 && value.charCodeAt(i + 3) === 45) || isAsciiLetter(c) || value.startsWith('[CDATA[', i + 2)
+  }
+  const closing = next === 47
+  const from = closing ? i + 2 : i + 1
+  if (!isAsciiLetter(value.charCodeAt(from))) return false
+  let j = from + 1
+  // No block name is longer than 10 characters.
+  while (j - from <= 10 && isAlphanumeric(value.charCodeAt(j))) j++
+  if (j - from > 10) return false
+  const name = value.slice(from, j).toLowerCase()
+  const after = value.charCodeAt(j)
+  // (A line ending is whitespace too.)
+  const ends = j >= value.length || after === 62 || jsWhitespace.test(value[j]!)
+  if (!closing && ends && HTML_RAW_NAMES.has(name)) return true
+  return HTML_BLOCK_NAMES.has(name) && (ends || (after === 47 && value.charCodeAt(j + 1) === 62))
+}
+
+/**
+ * Whether a GFM footnote definition starts at the `[` at `i` (micromark reads one anywhere a
+ * line starts, interrupting a paragraph): `[^`, 1–999 characters but whitespace and brackets, `]:`.
+ */
+function footnoteDefinitionAt(value: string, i: number): boolean {
+  if (value.charCodeAt(i + 1) !== 94) return false
+  const limit = Math.min(value.length, i + 1002)
+  let j = i + 2
+  for (; j < limit; j++) {
+    const c = value.charCodeAt(j)
+    if (c === 93) break
+    if (c === 91 || c === 32 || c === 9 || c === 10 || c === 13) return false
+  }
+  return j > i + 2 && j < limit && value.charCodeAt(j + 1) === 58
+}
+
+/**
+ * Whether a link reference definition starts at the `[` at `i` (a paragraph's first line: none
+ * interrupts a paragraph) as written: a label of up to 999 characters, not blank, with no `[`
+ * left live (one at a line start is escaped only for a footnote definition; a `\` in the text
+ * gets a backslash of its own, so it escapes nothing), `]:`, then a destination after spaces or
+ * tabs and at most one line ending (`<…>` on one line, or anything else up to whitespace), then
+ * the line's end — or whitespace and what could open a title (`"`, `'`, `(`), taken as one.
+ */
+function definitionAt(value: string, i: number): boolean {
+  const limit = Math.min(value.length, i + 1001)
+  let blank = true
+  let j = i + 1
+  for (; j < limit; j++) {
+    const c = value.charCodeAt(j)
+    if (c === 93) break
+    if (c === 91) {
+      const previous = value.charCodeAt(j - 1)
+      if (!((previous === 10 || previous === 13) && footnoteDefinitionAt(value, j))) return false
+    }
+    if (!isSpaceOrTab(c) && c !== 10 && c !== 13) blank = false
+  }
+  if (j >= limit || blank || value.charCodeAt(j + 1) !== 58) return false
+  // The destination, after spaces or tabs and at most one line ending.
+  let k = j + 2
+  const lineEnd = lineEndAt(value, k)
+  const ended = lineEnd < value.length
+  while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  if (k >= lineEnd) {
+    if (!ended) return false
+    k += value.charCodeAt(k) === 13 && value.charCodeAt(k + 1) === 10 ? 2 : 1
+    // A line there is written with no leading whitespace (a reference): a destination if not empty.
+    return k < value.length && value.charCodeAt(k) !== 10 && value.charCodeAt(k) !== 13
+  }
+  if (value.charCodeAt(k) === 60) {
+    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60) return false
+    if (k >= lineEnd) return false
+    k++
+  } else while (k < lineEnd && !spaceAt(value, k, lineEnd, ended)) k++
+  // Then the line's end, or whitespace and maybe a title.
+  const destinationEnd = k
+  while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  if (k >= lineEnd) return true
+  const c = value.charCodeAt(k)
+  return k > destinationEnd && (c === 34 || c === 39 || c === 40)
+}
+
+/**
+ * Whether a task box starts at the `[` at `i` (a list item's first line, in micromark): `[`, a
+ * space, tab, line ending, `x` or `X`, `]`, then a line ending, or whitespace and more text.
+ */
+function taskBoxAt(value: string, i: number): boolean {
+  const c = value.charCodeAt(i + 1)
+  let k = i + 2
+  if (c === 13 && value.charCodeAt(k) === 10) k++
+  else if (!(isSpaceOrTab(c) || c === 10 || c === 13 || c === 120 || c === 88)) return false
+  if (value.charCodeAt(k) !== 93) return false
+  const after = value.charCodeAt(++k)
+  if (after === 10 || after === 13) return true
+  if (!isSpaceOrTab(after)) return false
+  // The last space or tab before a line ending is a reference: text, no space.
+  const next = value.charCodeAt(k + 1)
+  if (next === 10 || next === 13) return false
+  while (k < value.length && isSpaceOrTab(value.charCodeAt(k))) k++
+  return k < value.length
+}
 
 /**
  * Whether a closing run of `size` could match one of the live openers (`openers` from `base`: six
@@ -892,13 +1091,10 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   let j = from
   j = skipSpace(value, j, limit)
   if (value.charCodeAt(j) === 60) {
-    // A `<` the `<` pass escapes (HTML or an autolink could follow) starts a plain destination
-    // (below); one left as it is, `<…>`, which ends at a `>` on its line. At a line start, where
-    // its backslash is decided apart, a link is assumed when a `>` follows.
+    // A `<` the `<` pass escapes (HTML or an autolink could follow; at a line start an HTML
+    // block) starts a plain destination (below); one left as it is, `<…>`, which ends at a `>` on its line.
     const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
-    if (lineStart) {
-      if (lastGt > j) return true
-    } else if (!htmlOrAutolinkFollows(value, j + 1, lastGt)) {
+    if (!(lineStart && htmlBlockAt(value, j)) && !htmlOrAutolinkFollows(value, j + 1, lastGt)) {
       let k = j + 1
       for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
       if (k >= limit) return limit < value.length ? undefined : false
@@ -1090,6 +1286,8 @@ function escapeEverywhere(value: string, options: EscapeOptions = {}): string {
 export interface EscapeOptions {
   /** The text starts at the start of a line, where block constructs begin (default: `true`). */
   lineStart?: boolean
+  /** The text opens a list item: a task box at its start (`[ ]`, `[x]`) would be read as one (default: `false`). */
+  listItem?: boolean
   /** The text is an ATX heading's: a trailing run of `#` would be read as its closing sequence (default: `false`). */
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */
