@@ -485,8 +485,9 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
     case 42: // `*`
     case 43: // `+`
     case 95: {
-      // `_`
-      if (code !== 43 && breakRun(value, i, lineEnd, ended, code) >= 3) return i
+      // `_`: a thematic break (in a list item's first line, after a bullet `-` or `*` of its own, two do).
+      const run = code === 43 ? -1 : breakRun(value, i, lineEnd, ended, code)
+      if (run >= 3 || (run === 2 && code !== 95 && !continuation && (flags & LIST_ITEM) !== 0)) return i
       if (code === 95) return -1
       // A list item: on a continuation line not an empty one (it cannot interrupt a paragraph).
       if (spaceAt(value, i + 1, lineEnd, ended) && !(continuation && blankFrom(value, i + 1, lineEnd, ended))) return i
@@ -543,6 +544,7 @@ const LIST_ITEM = 1
 const ESCAPED_PIPES = 2
 
 const isSpaceOrTab = (code: number) => code === 32 || code === 9
+const isLineEnding = (code: number) => code === 10 || code === 13
 
 /** Whether the line reads whitespace at `j` as written: its end, or a space or tab that is not the last before a line ending. */
 const spaceAt = (value: string, j: number, lineEnd: number, ended: boolean) =>
@@ -667,8 +669,8 @@ function htmlBlockAt(value: string, i: number): boolean {
   if (j - from > 10) return false
   const name = value.slice(from, j).toLowerCase()
   const after = value.charCodeAt(j)
-  // (A line ending is whitespace too.)
-  const ends = j >= value.length || after === 62 || jsWhitespace.test(value[j]!)
+  // (A line ending is whitespace too; the last space or tab before one is a reference.)
+  const ends = j >= value.length || after === 62 || (jsWhitespace.test(value[j]!) && !(isSpaceOrTab(after) && isLineEnding(value.charCodeAt(j + 1))))
   if (!closing && ends && HTML_RAW_NAMES.has(name)) return true
   return HTML_BLOCK_NAMES.has(name) && (ends || (after === 47 && value.charCodeAt(j + 1) === 62))
 }
@@ -691,11 +693,12 @@ function footnoteDefinitionAt(value: string, i: number): boolean {
 
 /**
  * Whether a link reference definition starts at the `[` at `i` (a paragraph's first line: none
- * interrupts a paragraph) as written: a label of up to 999 characters, not blank, with no `[`
+ * interrupts a paragraph), as written: a label of up to 999 characters, not blank, with no `[`
  * left live (one at a line start is escaped only for a footnote definition; a `\` in the text
- * gets a backslash of its own, so it escapes nothing), `]:`, then a destination after spaces or
- * tabs and at most one line ending (`<…>` on one line, or anything else up to whitespace), then
- * the line's end — or whitespace and what could open a title (`"`, `'`, `(`), taken as one.
+ * gets a backslash of its own, so it escapes nothing), `]:`, spaces or tabs and at most one line
+ * ending, a destination (`<…>` on one line, unless its `<` is escaped as HTML; else up to
+ * whitespace, parentheses balanced, no control character), then the line's end, or whitespace,
+ * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line).
  */
 function definitionAt(value: string, i: number): boolean {
   const limit = Math.min(value.length, i + 1001)
@@ -711,28 +714,50 @@ function definitionAt(value: string, i: number): boolean {
     if (!isSpaceOrTab(c) && c !== 10 && c !== 13) blank = false
   }
   if (j >= limit || blank || value.charCodeAt(j + 1) !== 58) return false
-  // The destination, after spaces or tabs and at most one line ending.
+  // Spaces or tabs and at most one line ending (a line is written with no leading whitespace).
   let k = j + 2
-  const lineEnd = lineEndAt(value, k)
-  const ended = lineEnd < value.length
+  let lineEnd = lineEndAt(value, k)
+  let ended = lineEnd < value.length
   while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  let lineStart = false
   if (k >= lineEnd) {
     if (!ended) return false
     k += value.charCodeAt(k) === 13 && value.charCodeAt(k + 1) === 10 ? 2 : 1
-    // A line there is written with no leading whitespace (a reference): a destination if not empty.
-    return k < value.length && value.charCodeAt(k) !== 10 && value.charCodeAt(k) !== 13
-  }
-  if (value.charCodeAt(k) === 60) {
-    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60) return false
+    lineEnd = lineEndAt(value, k)
+    ended = lineEnd < value.length
     if (k >= lineEnd) return false
-    k++
-  } else while (k < lineEnd && !spaceAt(value, k, lineEnd, ended)) k++
-  // Then the line's end, or whitespace and maybe a title.
+    lineStart = true
+  }
+  const lastGt = value.lastIndexOf('>')
+  if (value.charCodeAt(k) === 60 && !(lineStart && htmlBlockAt(value, k)) && !htmlOrAutolinkFollows(value, k + 1, lastGt)) {
+    // `<…>`: a `<` inside must be escaped (as HTML).
+    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60 && !htmlOrAutolinkFollows(value, k + 1, lastGt)) return false
+    if (k++ >= lineEnd) return false
+  } else {
+    let depth = 0
+    if (lineStart && isSpaceOrTab(value.charCodeAt(k))) k++
+    for (; k < lineEnd && !spaceAt(value, k, lineEnd, ended); k++) {
+      const c = value.charCodeAt(k)
+      // (A tab written as a reference is no control character.)
+      if ((c < 32 && c !== 9) || c === 127) return false
+      if (c === 40) depth++
+      else if (c === 41 && depth-- === 0) return false
+    }
+    if (depth !== 0) return false
+  }
+  // Then the line's end, or whitespace, a title and the line's end.
   const destinationEnd = k
   while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
   if (k >= lineEnd) return true
-  const c = value.charCodeAt(k)
-  return k > destinationEnd && (c === 34 || c === 39 || c === 40)
+  const open = value.charCodeAt(k)
+  if (k === destinationEnd || (open !== 34 && open !== 39 && open !== 40)) return false
+  const close = open === 40 ? 41 : open
+  for (k++; k < value.length && value.charCodeAt(k) !== close; k++) if (open === 40 && value.charCodeAt(k) === 40) return false
+  if (k++ >= value.length) return false
+  lineEnd = lineEndAt(value, k)
+  ended = lineEnd < value.length
+  while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  return k >= lineEnd
 }
 
 /**
@@ -856,23 +881,29 @@ const isAsciiPunctuation = (code: number) =>
 
 /**
  * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
- * is the last one in the text): a tag (`<name` then a space, `/` or `>`; `</name`), a comment,
- * declaration or processing instruction (`<!-`, `<![`, `<!name`, `<?`), an autolink (`<scheme:…>`
- * without spaces, `<address@domain>`). Every scan stops at the next `<`, so all of them together are linear.
+ * is the last one in the text): a whole tag (`<name`, attributes, `/`, `>`; `</name>`: see
+ * `openTagEnds`), a comment, declaration or processing instruction (`<!--`, `<![`, `<!name`,
+ * `<?`), an autolink (`<scheme:…>` without spaces, `<address@domain>`). Every scan stops at the
+ * next `<` (or assumes a tag there), so all of them together are linear.
  */
 function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
   const next = value.charCodeAt(from + 1)
   if (code === 63) return true
-  // `<!` a comment, CDATA or a declaration before `-`, `[` or a letter; `</` a closing tag before a
-  // letter (else maybe an e-mail autolink: `!` and `/` are address characters).
-  if ((code === 33 && (next === 45 || next === 91 || isAsciiLetter(next))) || (code === 47 && isAsciiLetter(next))) return true
+  // `<!` a comment, CDATA or a declaration before `--`, `[` or a letter; `</` a closing tag
+  // (else maybe an e-mail autolink: `!` and `/` are address characters).
+  if (code === 33 && ((next === 45 && value.charCodeAt(from + 2) === 45) || next === 91 || isAsciiLetter(next))) return true
+  if (code === 47 && isAsciiLetter(next)) {
+    let j = from + 2
+    while (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45) j++
+    while (isTagSpace(value.charCodeAt(j))) j++
+    if (value.charCodeAt(j) === 62) return true
+  }
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
-    const after = value.charCodeAt(j)
-    if (j === value.length || after === 62 || after === 47 || classOf(after) === WHITESPACE) return true
+    if (openTagEnds(value, j)) return true
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 43 || value.charCodeAt(j) === 45 || value.charCodeAt(j) === 46)) j++
     if (value.charCodeAt(j) === 58 && j - from >= 2 && j - from <= 32) {
       // `<scheme:` — an autolink when a `>` comes before any space or `<`.
@@ -891,6 +922,47 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
 }
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/**
+ * Whether an open tag's attributes and end follow its name (ending at `j`): each attribute after
+ * whitespace (JavaScript's `\s`, as commonmark.js and markdown-it read it; micromark's is part of
+ * it), a name, maybe `=` and a value (quoted; or unquoted, without whitespace or ``"'=<>` ``, as
+ * micromark reads it: control characters too); then `/>` or `>`. A quoted value with a `<` in it is
+ * assumed to end: every scan stops at the next `<` (linear).
+ */
+function openTagEnds(value: string, j: number): boolean {
+  for (;;) {
+    const separated = j
+    while (isTagSpace(value.charCodeAt(j))) j++
+    const code = value.charCodeAt(j)
+    if (code === 62) return true
+    if (code === 47) return value.charCodeAt(j + 1) === 62
+    if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58)) return false
+    j++
+    for (let c = value.charCodeAt(j); isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45; c = value.charCodeAt(++j));
+    let k = j
+    while (isTagSpace(value.charCodeAt(k))) k++
+    // No value: the whitespace read is the next attribute's.
+    if (value.charCodeAt(k) !== 61) continue
+    k++
+    while (isTagSpace(value.charCodeAt(k))) k++
+    const quote = value.charCodeAt(k)
+    if (quote === 34 || quote === 39) {
+      for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
+      if (k >= value.length) return false
+      j = k + 1
+    } else {
+      const start = k
+      for (let c = value.charCodeAt(k); k < value.length && !isTagSpace(c) && !UNQUOTED_STOPS.has(c); c = value.charCodeAt(++k));
+      if (k === start) return false
+      j = k
+    }
+  }
+}
+
+const UNQUOTED_STOPS = new Set([34, 39, 61, 60, 62, 96])
+/** JavaScript's `\s` (NaN, past the end: none). */
+const isTagSpace = (code: number) => (code < 128 ? code === 32 || (code >= 9 && code <= 13) : jsWhitespace.test(String.fromCharCode(code)))
 /** The characters of an e-mail autolink's local part (CommonMark). */
 const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuation(code) && !'"(),:;<>@[\\]'.includes(String.fromCharCode(code)))
 
