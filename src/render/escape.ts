@@ -58,7 +58,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
   // Line starts and ends (most texts have one line: only its start).
-  const flags = (listItem ? LIST_ITEM : 0) | (label || cell ? ESCAPED_PIPES : 0)
+  const flags = itemFlags(listItem) | (label || cell ? ESCAPED_PIPES : 0)
   const lines = value.includes('\n') || value.includes('\r')
   if (!lines && lineStart && length > 0) {
     const code = value.charCodeAt(0)
@@ -263,11 +263,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
  * `escapeText(value)` of a text with nothing markable past its start (a plain one, see
  * `isPlain`): the escape its line start needs, if any.
  */
-export function escapeLineStart(value: string, listItem = false): string {
+export function escapeLineStart(value: string, listItem: boolean | string = false): string {
   if (value.length === 0) return value
   const code = value.charCodeAt(0)
   if (code === 32 || code === 9) return reference(code) + value.slice(1)
-  const at = lineStartMark(value, 0, value.length, false, listItem ? LIST_ITEM : 0)
+  const at = lineStartMark(value, 0, value.length, false, itemFlags(listItem))
   return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
 }
 
@@ -487,7 +487,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
     case 95: {
       // `_`: a thematic break (in a list item's first line, after a bullet `-` or `*` of its own, two do).
       const run = code === 43 ? -1 : breakRun(value, i, lineEnd, ended, code)
-      if (run >= 3 || (run === 2 && code !== 95 && !continuation && (flags & LIST_ITEM) !== 0)) return i
+      if (run >= 3 || (run === 2 && !continuation && (flags & (code === 45 ? DASH_BULLET : code === 42 ? STAR_BULLET : 0)) !== 0)) return i
       if (code === 95) return -1
       // A list item: on a continuation line not an empty one (it cannot interrupt a paragraph).
       if (spaceAt(value, i + 1, lineEnd, ended) && !(continuation && blankFrom(value, i + 1, lineEnd, ended))) return i
@@ -542,6 +542,15 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
 /** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's, a link text's). */
 const LIST_ITEM = 1
 const ESCAPED_PIPES = 2
+/** After a bullet `-` or `*` (unknown: both), whose character makes a thematic break with two more. */
+const DASH_BULLET = 4
+const STAR_BULLET = 8
+
+/** `lineStartMark`'s flags for a list item's text after `bullet` (`true`: some bullet). */
+function itemFlags(bullet: boolean | string): number {
+  if (bullet === false) return 0
+  return LIST_ITEM | (bullet === true || bullet === '-' ? DASH_BULLET : 0) | (bullet === true || bullet === '*' ? STAR_BULLET : 0)
+}
 
 const isSpaceOrTab = (code: number) => code === 32 || code === 9
 const isLineEnding = (code: number) => code === 10 || code === 13
@@ -897,8 +906,8 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   if (code === 47 && isAsciiLetter(next)) {
     let j = from + 2
     while (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45) j++
-    while (isTagSpace(value.charCodeAt(j))) j++
-    if (value.charCodeAt(j) === 62) return true
+    while (tagSpaceAt(value, j)) j++
+    if (value.charCodeAt(j) === 62 && !isLineEnding(value.charCodeAt(j - 1))) return true
   }
   if (isAsciiLetter(code)) {
     let j = from + 1
@@ -933,19 +942,20 @@ const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 9
 function openTagEnds(value: string, j: number): boolean {
   for (;;) {
     const separated = j
-    while (isTagSpace(value.charCodeAt(j))) j++
+    while (tagSpaceAt(value, j)) j++
     const code = value.charCodeAt(j)
-    if (code === 62) return true
+    // (A `>` at a line start is escaped: a block quote's.)
+    if (code === 62) return !isLineEnding(value.charCodeAt(j - 1))
     if (code === 47) return value.charCodeAt(j + 1) === 62
     if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58)) return false
     j++
     for (let c = value.charCodeAt(j); isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45; c = value.charCodeAt(++j));
     let k = j
-    while (isTagSpace(value.charCodeAt(k))) k++
+    while (tagSpaceAt(value, k)) k++
     // No value: the whitespace read is the next attribute's.
     if (value.charCodeAt(k) !== 61) continue
     k++
-    while (isTagSpace(value.charCodeAt(k))) k++
+    while (tagSpaceAt(value, k)) k++
     const quote = value.charCodeAt(k)
     if (quote === 34 || quote === 39) {
       for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
@@ -963,6 +973,13 @@ function openTagEnds(value: string, j: number): boolean {
 const UNQUOTED_STOPS = new Set([34, 39, 61, 60, 62, 96])
 /** JavaScript's `\s` (NaN, past the end: none). */
 const isTagSpace = (code: number) => (code < 128 ? code === 32 || (code >= 9 && code <= 13) : jsWhitespace.test(String.fromCharCode(code)))
+
+/** `isTagSpace` as written: a space or tab next to a line ending is a character reference. */
+function tagSpaceAt(value: string, j: number): boolean {
+  const code = value.charCodeAt(j)
+  if (!isSpaceOrTab(code)) return isTagSpace(code)
+  return !isLineEnding(value.charCodeAt(j + 1)) && !isLineEnding(value.charCodeAt(j - 1))
+}
 /** The characters of an e-mail autolink's local part (CommonMark). */
 const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuation(code) && !'"(),:;<>@[\\]'.includes(String.fromCharCode(code)))
 
@@ -1358,8 +1375,12 @@ function escapeEverywhere(value: string, options: EscapeOptions = {}): string {
 export interface EscapeOptions {
   /** The text starts at the start of a line, where block constructs begin (default: `true`). */
   lineStart?: boolean
-  /** The text opens a list item: a task box at its start (`[ ]`, `[x]`) would be read as one (default: `false`). */
-  listItem?: boolean
+  /**
+   * The text opens a list item, after this bullet (`-`, `*`, `+`, `1.`…; `true`: some bullet): a
+   * task box at its start (`[ ]`, `[x]`) would be read as one, and after `-` or `*` two more of
+   * the bullet's character would make a thematic break (default: `false`).
+   */
+  listItem?: boolean | string
   /** The text is an ATX heading's: a trailing run of `#` would be read as its closing sequence (default: `false`). */
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */

@@ -12,27 +12,31 @@ import {expectEveryEscapeNeeded} from './minimality.js'
 const decode = (html: string) =>
   html.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&')
 
-/** Where the text is written: a paragraph of its own, a list item (after `- `), a block quote. */
-type Place = 'paragraph' | 'item' | 'quote'
+/** Where the text is written: a paragraph of its own, a list item (after `- ` or `* `), a block quote. */
+type Place = 'paragraph' | 'item' | 'star item' | 'quote'
 const placed = (escaped: string, place: Place) =>
-  place === 'paragraph' ? escaped : place === 'item' ? '- ' + escaped.replace(/\r\n?|\n/g, '\n  ') : '> ' + escaped.replace(/\r\n?|\n/g, '\n> ')
-const escapedFor = (text: string, place: Place) => escapeText(text, {listItem: place === 'item'})
+  place === 'paragraph'
+    ? escaped
+    : place === 'quote'
+      ? '> ' + escaped.replace(/\r\n?|\n/g, '\n> ')
+      : (place === 'item' ? '- ' : '* ') + escaped.replace(/\r\n?|\n/g, '\n  ')
+const escapedFor = (text: string, place: Place) => escapeText(text, {listItem: place === 'item' ? '-' : place === 'star item' ? '*' : false})
 
 /** Each reader reads the text back as one paragraph of text (in its list item or block quote): nothing else. */
 function expectLiteral(text: string, place: Place): void {
   const markdown = placed(escapedFor(text, place), place)
-  const container = place === 'item' ? ['list', 'listItem'] : place === 'quote' ? ['blockquote'] : []
+  const container = place.endsWith('item') ? ['list', 'listItem'] : place === 'quote' ? ['blockquote'] : []
   expect(readMicromark(markdown).types.sort(), markdown).toEqual([...container, 'paragraph', 'text'].sort())
   expect(readMicromark(markdown).text, markdown).toBe(norm(text))
   // No task box (micromark's list item keeps `checked: null`).
   expect(readMicromarkTree(markdown), markdown).not.toMatch(/"checked":(true|false)/)
   expect(readCommonmark(markdown).types.sort(), markdown).toEqual(
-    [...(place === 'item' ? ['list', 'item'] : place === 'quote' ? ['block_quote'] : []), 'paragraph', 'text', ...(/[\r\n]/.test(text) ? ['softbreak'] : [])].sort()
+    [...(place.endsWith('item') ? ['list', 'item'] : place === 'quote' ? ['block_quote'] : []), 'paragraph', 'text', ...(/[\r\n]/.test(text) ? ['softbreak'] : [])].sort()
   )
   expect(readCommonmark(markdown).text, markdown).toBe(norm(text))
   const html = readMarkdownIt(markdown)
-  const open = place === 'item' ? '<ul>\n<li>' : place === 'quote' ? '<blockquote>\n<p>' : '<p>'
-  const close = place === 'item' ? '</li>\n</ul>\n' : place === 'quote' ? '</p>\n</blockquote>\n' : '</p>\n'
+  const open = place.endsWith('item') ? '<ul>\n<li>' : place === 'quote' ? '<blockquote>\n<p>' : '<p>'
+  const close = place.endsWith('item') ? '</li>\n</ul>\n' : place === 'quote' ? '</p>\n</blockquote>\n' : '</p>\n'
   expect(html.startsWith(open) && html.endsWith(close), markdown + ' → ' + html).toBe(true)
   const inner = html.slice(open.length, -close.length)
   expect(inner, markdown).not.toMatch(/</)
@@ -43,6 +47,23 @@ function expectLiteral(text: string, place: Place): void {
 const expectMinimal = (text: string, place: Place) => expectEveryEscapeNeeded(placed(escapedFor(text, place), place))
 
 describe('exact escapes at line starts (each was a backslash before)', () => {
+  it('escapes two of a list item\'s bullet character in its first line (with the bullet, a thematic break), and no other', () => {
+    for (const [text, bullet, escaped] of [
+      ['--', '-', '\\--'],
+      ['--', '*', '--'],
+      ['**', '*', '\\**'],
+      ['**', '-', '**'],
+      ['- -', '*', '\\- -'],
+      ['--', '.', '--'],
+      ['a\n--', '-', 'a\n\\--']
+    ] as const) {
+      expect(escapeText(text, {listItem: bullet})).toBe(escaped)
+      const place = bullet === '-' ? 'item' : bullet === '*' ? 'star item' : undefined
+      if (place) (expectLiteral(text, place), expectMinimal(text, place))
+    }
+    expect(renderMarkdown(doc([{type: 'list', text: '- --\n- **'}]))).toBe('- \\--\n- **\n')
+  })
+
   const cases: Array<[string, string]> = [
     // A definition needs a non-blank label and a destination (on its line or the next).
     ['[a]:', '[a]:'],
@@ -161,6 +182,7 @@ describe('exact escapes at line starts (each was a backslash before)', () => {
       expectMinimal(text, 'item')
     }
     expect(renderMarkdown(doc([{type: 'paragraph', text: '[x] done'}]))).toBe('[x] done\n')
+    // (The list's own items: `- [x] done`, with the box escaped.)
     expect(renderMarkdown(doc([{type: 'list', text: '- [x] done\n- [ ] open'}]))).toBe('- \\[x] done\n- \\[ ] open\n')
   })
 })
@@ -187,7 +209,7 @@ const linesArb = fc
 describe('line-start-heavy texts', () => {
   // 300 runs each: with any one of the old coarse rules put back (see the README's escaping
   // section) a minimality property fails within a few dozen runs.
-  for (const place of ['paragraph', 'item', 'quote'] as const) {
+  for (const place of ['paragraph', 'item', 'star item', 'quote'] as const) {
     test.prop([linesArb], {numRuns: 300})(`read back literally by every reader (${place})`, (text) => expectLiteral(text, place))
     test.prop([linesArb], {numRuns: 300})(`every escape needed by some reader (${place})`, (text) => expectMinimal(text, place))
   }

@@ -25,8 +25,8 @@ export const text: Handle = (node: Text, parent: Parents | undefined, state: Sta
       (parent.type === 'link' && label) ||
       (parent.type === 'heading' && heading && !/[\r\n]/.test(node.value)))
   const cell = state.stack.includes('tableCell')
-  // In a list item a text may open it, where `[ ]` and `[x]` are task boxes.
-  const listItem = state.stack.includes('listItem')
+  // In a list item a text may open it, after the list's bullet: `[ ]` and `[x]` are task boxes there.
+  const listItem = state.stack.includes('listItem') && (state.bulletCurrent ?? true)
   return escapeText(node.value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole, listItem})
 }
 
