@@ -596,8 +596,8 @@ function setextUnderline(value: string, i: number, lineEnd: number, ended: boole
  * Whether the continuation line from `i` is a GFM table's delimiter row under the line before it:
  * cells of `:`, one or more `-`, `:` between `|`s (the outer ones optional), as many as that line
  * has in micromark (every `|`: none is escaped in a paragraph's text, a `\` before one gets its
- * own backslash) or, if it holds a `|`, in markdown-it (a `|` after a `\` does not count). Two
- * passes over two lines.
+ * own backslash) or, if it holds a `|`, in markdown-it (a `|` after a `\` does not count; a list
+ * item's bullet is part of its first line). Two passes over two lines.
  */
 function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: boolean, flags: number): boolean {
   if (ended && isSpaceOrTab(value.charCodeAt(lineEnd - 1))) return false
@@ -634,14 +634,16 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
     if (value.charCodeAt(k - 1) !== 92 || k === start) live++
   }
   if (pipes === 0) return cells === 1
-  // A lone `|` is no row.
-  if (end - start === 1) return false
   const leading = value.charCodeAt(start) === 124
   const trailing = end - 1 > start && value.charCodeAt(end - 1) === 124
-  // micromark: every `|` splits.
-  const micromark = pipes + 1 - (leading ? 1 : 0) - (trailing ? 1 : 0)
-  // markdown-it: a `|` after a `\` is text.
-  const markdownIt = live + 1 - (leading ? 1 : 0) - (trailing && value.charCodeAt(end - 2) !== 92 ? 1 : 0)
+  // micromark: every `|` splits; a lone `|` is no row.
+  const micromark = end - start === 1 ? 0 : pipes + 1 - (leading ? 1 : 0) - (trailing ? 1 : 0)
+  // markdown-it: a `|` after a `\` is text. Its table rule comes before its list rule: under a list
+  // item's first line the header row starts with the bullet (`- a|b`: two cells, `- |a`: two).
+  const bullet = start === 0 && (flags & LIST_ITEM) !== 0
+  // (It strips an outer `|` at each end: a lone one is both.)
+  const trailingIt = value.charCodeAt(end - 1) === 124 && (end - 1 === start || value.charCodeAt(end - 2) !== 92)
+  const markdownIt = live + 1 - (leading && !bullet ? 1 : 0) - (trailingIt ? 1 : 0)
   return cells === micromark || cells === markdownIt
 }
 

@@ -64,6 +64,23 @@ describe('exact escapes at line starts (each was a backslash before)', () => {
     expect(renderMarkdown(doc([{type: 'list', text: '- --\n- **'}]))).toBe('- \\--\n- **\n')
   })
 
+  it('counts a list item\'s bullet into its first line as markdown-it does (its table rule comes first: `- |a` over `-|-` is a table)', () => {
+    expect(readMarkdownIt('- |a\n  -|-')).toContain('<table>')
+    for (const [text, escaped] of [
+      ['|a\n-|-', '|a\n\\-|-'],
+      ['|\n:-', '|\n\\:-'],
+      ['|\n-|-', '|\n-|-'],
+      ['| - |\n-|-', '| - |\n\\-|-'],
+      ['a|b\n-|-|-', 'a|b\n-|-|-']
+    ] as const) {
+      expect(escapeText(text, {listItem: '-'})).toBe(escaped)
+      expectLiteral(text, 'item')
+      expectMinimal(text, 'item')
+    }
+    // In a paragraph the outer `|` are no cells.
+    expect(escapeText('|a\n-|-')).toBe('|a\n-|-')
+  })
+
   const cases: Array<[string, string]> = [
     // A definition needs a non-blank label and a destination (on its line or the next).
     ['[a]:', '[a]:'],
@@ -199,7 +216,12 @@ const starts = [
 ]
 const middles = ['', '', ' ', 'a', ' a', 'a|b', ' | ', '  ', ' x', '|', ' -']
 const ends = ['', '', ' ', '\t', '|']
-const lineArb = fc.tuple(fc.constantFrom(...starts), fc.constantFrom(...middles), fc.constantFrom(...ends)).map((parts) => parts.join(''))
+const lineArb = fc.oneof(
+  // A start alone a third of the time (`--` after a bullet, `[a]:` before a line).
+  fc.constantFrom(...starts),
+  fc.tuple(fc.constantFrom(...starts), fc.constantFrom(...middles), fc.constantFrom(...ends)).map((parts) => parts.join('')),
+  fc.tuple(fc.constantFrom(...starts), fc.constantFrom(...middles), fc.constantFrom(...ends)).map((parts) => parts.join(''))
+)
 /** Texts of one to four such lines (none blank: a blank line is no paragraph's), `\n` or `\r\n` between them. */
 const linesArb = fc
   .tuple(fc.array(lineArb, {minLength: 1, maxLength: 4}), fc.constantFrom('\n', '\n', '\r\n'))
