@@ -58,7 +58,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
   // Line starts and ends (most texts have one line: only its start).
-  const flags = itemFlags(listItem) | (label || cell ? ESCAPED_PIPES : 0)
+  const flags = itemFlags(listItem) | (label || cell ? ESCAPED_PIPES : 0) | (lineStart ? 0 : MID_LINE)
   const lines = value.includes('\n') || value.includes('\r')
   if (!lines && lineStart && length > 0) {
     const code = value.charCodeAt(0)
@@ -542,6 +542,8 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
 /** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's, a link text's). */
 const LIST_ITEM = 1
 const ESCAPED_PIPES = 2
+/** The text starts inside a line (after a delimiter, a bracket…): its first line is not all of that line. */
+const MID_LINE = 16
 /** After a bullet `-` or `*` (unknown: both), whose character makes a thematic break with two more. */
 const DASH_BULLET = 4
 const STAR_BULLET = 8
@@ -626,6 +628,8 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
   if (value.charCodeAt(end) === 10 && value.charCodeAt(end - 1) === 13) end--
   let start = end
   while (start > 0 && value.charCodeAt(start - 1) !== 10 && value.charCodeAt(start - 1) !== 13) start--
+  // Under a first line that is not all of its line: every such row.
+  if (start === 0 && (flags & MID_LINE) !== 0) return true
   let pipes = 0
   let live = 0
   for (let k = start; k < end; k++) {

@@ -79,6 +79,9 @@ describe('exact escapes at line starts (each was a backslash before)', () => {
     }
     // In a paragraph the outer `|` are no cells.
     expect(escapeText('|a\n-|-')).toBe('|a\n-|-')
+    // Inside a line (between `*` delimiters) the first line is not all of the header row: every delimiter row under it.
+    expect(readMicromark('*|b\n-|-\nc*').types).toContain('table')
+    expect(escapeText('|b\n-|-\nc', {lineStart: false, delimited: true})).toBe('|b\n\\-|-\nc')
   })
 
   const cases: Array<[string, string]> = [
