@@ -726,7 +726,8 @@ function definitionAt(value: string, i: number): boolean {
       const previous = value.charCodeAt(j - 1)
       if (!((previous === 10 || previous === 13) && footnoteDefinitionAt(value, j))) return false
     }
-    if (!isSpaceOrTab(c) && c !== 10 && c !== 13) blank = false
+    // (A space or tab beside a line ending is written as a reference: no blank.)
+    if (isSpaceOrTab(c) ? isLineEnding(value.charCodeAt(j + 1)) || isLineEnding(value.charCodeAt(j - 1)) : !isLineEnding(c)) blank = false
   }
   if (j >= limit || blank || value.charCodeAt(j + 1) !== 58) return false
   // Spaces or tabs and at most one line ending (a line is written with no leading whitespace).

@@ -156,6 +156,8 @@ describe('exact escapes at line starts (each was a backslash before)', () => {
     ['[a\n[^b]: c', '\\[a\n\\[^b]: c'],
     // A `\` in the text gets its own backslash: it escapes nothing (was left alone: a definition).
     ['[a\\]: c', '\\[a\\\\]: c'],
+    // A label of a space before a line ending is no blank one: the space is written as a reference.
+    ['[ \n]: x', '\\[&#x20;\n]: x'],
     ['| a |\n| - |', '| a |\n\\| - |'],
     ['a\n:-', 'a\n\\:-'],
     ['a\\|b\n:-', 'a\\\\|b\n\\:-'],
