@@ -7,13 +7,15 @@ import {characterEntities} from 'character-entities'
  * and inert everywhere and unchanged to the eye. Where readers disagree, the stricter decides.
  * The rules (the README's table lists them with the reader that needs each):
  *
- * - at the start of a line: what could begin a block construct there (see `lineStartMark`: a
- *   list marker before a space, on a continuation line only `1.`/`1)`; a thematic break, setext
- *   underline or table delimiter row; `>`, ATX `#`s, fences, `$$`, HTML starts, `|`, a
- *   definition's or task box's `[`), a leading space or tab as a character reference; the last
- *   space or tab before a line ending as a reference (no hard break). So no definition, fence,
- *   table delimiter row or HTML block can come from document text, and a `|` needs nothing
- *   outside table cells;
+ * - at the start of a line: what would begin a block construct there in some reader, as exactly
+ *   as the readers decide it (see `lineStartMark`: a list marker, on a continuation line only one
+ *   with content, of numbers only `1.`/`1)`; a thematic break; on a continuation line a setext
+ *   underline or a table delimiter row under a header row of as many cells; `>`, ATX `#`s,
+ *   fences, `$$`, HTML blocks of types 1–6; a footnote definition's `[`, on a first line a
+ *   definition's, in a list item's first line a task box's), a leading space or tab as a
+ *   character reference; the last space or tab before a line ending as a reference (no hard
+ *   break). So no definition, fence, table or HTML block can come from document text, and a `|`
+ *   needs nothing outside table cells;
  * - `[` only when it could open a link or an image: when a `]` that would close it is followed
  *   by `(…)` that ends an inline link (every `[` still open there); reference links need a
  *   definition, and none can exist;
