@@ -7,13 +7,15 @@ import {characterEntities} from 'character-entities'
  * and inert everywhere and unchanged to the eye. Where readers disagree, the stricter decides.
  * The rules (the README's table lists them with the reader that needs each):
  *
- * - at the start of a line: what could begin a block construct there (see `lineStartMark`: a
- *   list marker before a space, on a continuation line only `1.`/`1)`; a thematic break, setext
- *   underline or table delimiter row; `>`, ATX `#`s, fences, `$$`, HTML starts, `|`, a
- *   definition's or task box's `[`), a leading space or tab as a character reference; the last
- *   space or tab before a line ending as a reference (no hard break). So no definition, fence,
- *   table delimiter row or HTML block can come from document text, and a `|` needs nothing
- *   outside table cells;
+ * - at the start of a line: what would begin a block construct there in some reader, as exactly
+ *   as the readers decide it (see `lineStartMark`: a list marker, on a continuation line only one
+ *   with content, of numbers only `1.`/`1)`; a thematic break; on a continuation line a setext
+ *   underline or a table delimiter row under a header row of as many cells; `>`, ATX `#`s,
+ *   fences, `$$`, HTML blocks of types 1–6; a footnote definition's `[`, on a first line a
+ *   definition's, in a list item's first line a task box's), a leading space or tab as a
+ *   character reference; the last space or tab before a line ending as a reference (no hard
+ *   break). So no definition, fence, table or HTML block can come from document text, and a `|`
+ *   needs nothing outside table cells;
  * - `[` only when it could open a link or an image: when a `]` that would close it is followed
  *   by `(…)` that ends an inline link (every `[` still open there); reference links need a
  *   definition, and none can exist;
@@ -45,12 +47,12 @@ import {characterEntities} from 'character-entities'
  */
 export function escapeText(value: string, options: EscapeOptions = {}): string {
   if (options.mixed) return escapeEverywhere(value, options)
-  const {lineStart = true, heading = false, label = false, cell = false, delimited = false, table} = options
+  const {lineStart = true, heading = false, label = false, cell = false, delimited = false, table, listItem = false} = options
   const length = value.length
   // Most texts hold nothing that can be markup past their start: only the line start to decide.
-  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) return lineStart ? escapeLineStart(value) : value
+  if (!markable(value) && !(heading && value.charCodeAt(length - 1) === 35)) return lineStart ? escapeLineStart(value, listItem) : value
   // Or holds only characters inert in a paragraph (a list item's, a block quote's…: see `inertIn`).
-  if (!heading && !label && !cell && !delimited && inertIn(value)) return lineStart ? escapeLineStart(value) : value
+  if (!heading && !label && !cell && !delimited && inertIn(value)) return lineStart ? escapeLineStart(value, listItem) : value
   // 0: as it is; BACKSLASH: a backslash before it; REFERENCE: written as a character reference.
   const marks = marksOf(length)
   const hashes = heading ? trailingHashes(value) : -1
@@ -58,12 +60,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
   // Line starts and ends (most texts have one line: only its start).
+  const flags = itemFlags(listItem) | (label || cell ? ESCAPED_PIPES : 0) | (lineStart ? 0 : MID_LINE)
   const lines = value.includes('\n') || value.includes('\r')
   if (!lines && lineStart && length > 0) {
     const code = value.charCodeAt(0)
     if (code === 32 || code === 9) marks[0] = REFERENCE
     else {
-      const at = lineStartMark(value, 0, length, false)
+      const at = lineStartMark(value, 0, length, false, flags)
       if (at !== -1) marks[at] = BACKSLASH
     }
   }
@@ -77,7 +80,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         const code = value.charCodeAt(start)
         if (code === 32 || code === 9) marks[start] = REFERENCE
         else {
-          const at = lineStartMark(value, start, end, start > 0 || !lineStart)
+          const at = lineStartMark(value, start, end, start > 0 || !lineStart, flags)
           if (at !== -1) marks[at] = BACKSLASH
         }
       }
@@ -100,7 +103,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       if (code === 32 || code === 9) marks[i] = REFERENCE
       else {
         // A line after a line ending in the text continues a paragraph: what cannot interrupt one needs nothing there.
-        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart)
+        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart, flags)
         if (at !== -1) marks[at] = BACKSLASH
       }
     } else if (code === 32 || code === 9) {
@@ -191,8 +194,12 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // (`lastIndexOf` is a slow call in V8, `includes` a fast one: searched only when there is a `<`.)
   if (value.includes('<')) {
     const lastGt = label ? length : value.lastIndexOf('>')
-    for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1))
-      if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+    for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1)) {
+      // `<![CDATA[` with a bracket escaped (a link's) is no CDATA: its `<` needs nothing (at a line start either).
+      if (value.charCodeAt(i + 1) === 33 && value.charCodeAt(i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
+        marks[i] = 0
+      else if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+    }
   }
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
   // `]` ends a link's text; `|` a table cell.
@@ -258,11 +265,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
  * `escapeText(value)` of a text with nothing markable past its start (a plain one, see
  * `isPlain`): the escape its line start needs, if any.
  */
-export function escapeLineStart(value: string): string {
+export function escapeLineStart(value: string, listItem: boolean | string = false): string {
   if (value.length === 0) return value
   const code = value.charCodeAt(0)
   if (code === 32 || code === 9) return reference(code) + value.slice(1)
-  const at = lineStartMark(value, 0, value.length, false)
+  const at = lineStartMark(value, 0, value.length, false, itemFlags(listItem))
   return at === -1 ? value : value.slice(0, at) + '\\' + value.slice(at)
 }
 
@@ -447,114 +454,349 @@ function lineEndAt(value: string, from: number): number {
 }
 
 /**
- * What at a line start could begin a block construct, and so gets a backslash (its index), or -1:
- * a block quote `>`; a list marker (`-`, `+`, `*`, or up to 9 digits and `.`/`)`, before a space,
- * a tab or the line end — on a paragraph's continuation line only `1.`/`1)`, as only those
- * interrupt a paragraph); a line that is only `-`, `*`, `_` or `=` and spaces (thematic break,
- * setext underline) or only `|`, `-`, `:` and spaces (a table delimiter row); an ATX heading's
- * `#`s; a fence (three or more backticks or tildes); `$$` (display math); a `<` before a letter,
- * `/`, `!` or `?` (HTML block); a `|`; a `[` whose label is followed by `:` (a definition) or
- * that makes a task item's box (`[ ]`, `[x]`). Every scan ends at the line's end (a label's at
- * 1,000 characters): linear.
+ * What at a line start would begin a block construct in some reader, and so gets a backslash (its
+ * index), or -1. The line is read as it is written: a space or tab before a line ending in the text
+ * becomes a character reference, so it is no whitespace there (the text's end is a line's end).
+ * `continuation`: a paragraph's line after its first, where only what interrupts a paragraph counts.
+ * - `>` (a block quote); 1–6 `#` before whitespace (an ATX heading); a fence (three or more
+ *   backticks with no backtick after them on the line, or tildes); `$$` with no `$` after the run
+ *   (display math); an HTML block of types 1–6 (`<script`, `<pre`, `<style`, `<textarea`, `<!--`,
+ *   `<?`, `<!` and a letter, `<![CDATA[`, or `<`/`</` and a block name before whitespace, `>`,
+ *   `/>` or the line's end; type 7, a whole tag alone, is an inline tag too and gets its backslash
+ *   there; it cannot interrupt a paragraph);
+ * - `-`, `*`, `_`: three or more and only whitespace (a thematic break); `-`, `+`, `*` before
+ *   whitespace (a list item; on a continuation line only with content); up to 9 digits and `.`/`)`
+ *   before whitespace (the delimiter: on a continuation line only `1.`/`1)` with content);
+ * - on a continuation line: a run of `=` or `-` and whitespace (a setext underline); a table
+ *   delimiter row (`|`, `:`, `-` cells) with as many cells as the line before it has in micromark
+ *   or markdown-it (a header row; in a cell or a link's text every such row);
+ * - `[`: a GFM footnote definition (`[^label]:`, which interrupts a paragraph); on the first line a
+ *   definition (a label that holds no `[` left live, `]:`, a destination: see `definitionAt`), and
+ *   in a list item's first line a task box (`[ ]`, `[x]` before content or a line ending).
+ * Every scan ends at the line's end (a label's at 1,000 characters, a definition's destination at
+ * its line's end), once per line: linear.
  */
-function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean): number {
+function lineStartMark(value: string, i: number, lineEnd: number, continuation: boolean, flags = 0): number {
   const code = value.charCodeAt(i)
+  // A line ending follows: a space or tab before it is written as a reference (no whitespace).
+  const ended = lineEnd < value.length
   switch (code) {
     case 62: // `>`
-    case 124: // `|`
       return i
     case 45: // `-`
-    case 43: // `+`
     case 42: // `*`
-      if (spaceOrEnd(value, i + 1, lineEnd) || (code !== 43 && onlyOf(value, i, lineEnd, code)) || (code === 45 && delimiterRow(value, i, lineEnd)))
-        return i
-      return -1
-    case 95: // `_`
+    case 43: // `+`
+    case 95: {
+      // `_`: a thematic break (in a list item's first line, after a bullet `-` or `*` of its own, two do).
+      const run = code === 43 ? -1 : breakRun(value, i, lineEnd, ended, code)
+      if (run >= 3 || (run === 2 && !continuation && (flags & (code === 45 ? DASH_BULLET : code === 42 ? STAR_BULLET : 0)) !== 0)) return i
+      if (code === 95) return -1
+      // A list item: on a continuation line not an empty one (it cannot interrupt a paragraph).
+      if (spaceAt(value, i + 1, lineEnd, ended) && !(continuation && blankFrom(value, i + 1, lineEnd, ended))) return i
+      if (!continuation || code !== 45) return -1
+      // A setext underline; a delimiter row.
+      if (setextUnderline(value, i, lineEnd, ended, code)) return i
+      return delimiterRowFollows(value, i, lineEnd, ended, flags) ? i : -1
+    }
     case 61: // `=`
-      return onlyOf(value, i, lineEnd, code) ? i : -1
+      return continuation && setextUnderline(value, i, lineEnd, ended, code) ? i : -1
     case 58: // `:`
-      return delimiterRow(value, i, lineEnd) ? i : -1
+    case 124: // `|`
+      return continuation && delimiterRowFollows(value, i, lineEnd, ended, flags) ? i : -1
     case 35: {
+      // `#`
       let j = i
       while (j < lineEnd && value.charCodeAt(j) === 35) j++
-      return j - i <= 6 && spaceOrEnd(value, j, lineEnd) ? i : -1
+      return j - i <= 6 && spaceAt(value, j, lineEnd, ended) ? i : -1
     }
     case 96: // `` ` ``
     case 126: {
+      // `~`
       let j = i
       while (j < lineEnd && value.charCodeAt(j) === code) j++
-      return j - i >= 3 ? i : -1
+      if (j - i < 3) return -1
+      // A backtick fence's info string holds no backtick.
+      return code === 126 || !includesBetween(value, 96, j, lineEnd) ? i : -1
     }
-    case 36: // `$`
-      return value.charCodeAt(i + 1) === 36 ? i : -1
-    case 60: {
-      const next = value.charCodeAt(i + 1)
-      return isAsciiLetter(next) || next === 47 || next === 33 || next === 63 ? i : -1
+    case 36: {
+      // `$`: display math's opening fence (its meta holds no `$`).
+      let j = i
+      while (j < lineEnd && value.charCodeAt(j) === 36) j++
+      return j - i >= 2 && !includesBetween(value, 36, j, lineEnd) ? i : -1
     }
-    case 91: {
-      // `[`: a definition, a GFM footnote definition (which interrupts a paragraph), a task item's box.
-      const next = value.charCodeAt(i + 1)
-      const box = (next === 32 || next === 120 || next === 88) && value.charCodeAt(i + 2) === 93 && spaceOrEnd(value, i + 3, lineEnd)
-      return box || definitionFollows(value, i + 1) ? i : -1
-    }
+    case 60: // `<`
+      return htmlBlockAt(value, i) ? i : -1
+    case 91: // `[`
+      if (footnoteDefinitionAt(value, i)) return i
+      if (continuation) return -1
+      return definitionAt(value, i) || ((flags & LIST_ITEM) !== 0 && taskBoxAt(value, i)) ? i : -1
     default: {
       if (!isDigit(code)) return -1
       let j = i + 1
       while (j < lineEnd && isDigit(value.charCodeAt(j))) j++
       const delimiter = value.charCodeAt(j)
-      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceOrEnd(value, j + 1, lineEnd)) return -1
-      return continuation && (Number(value.slice(i, j)) !== 1 || j + 1 >= lineEnd) ? -1 : j
+      if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceAt(value, j + 1, lineEnd, ended)) return -1
+      return continuation && (Number(value.slice(i, j)) !== 1 || blankFrom(value, j + 1, lineEnd, ended)) ? -1 : j
     }
   }
 }
 
-/** Whether `j` is past the line's end or at a space or tab. */
-const spaceOrEnd = (value: string, j: number, lineEnd: number) => j >= lineEnd || value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9
+/** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's, a link text's). */
+const LIST_ITEM = 1
+const ESCAPED_PIPES = 2
+/** The text starts inside a line (after a delimiter, a bracket…): its first line is not all of that line. */
+const MID_LINE = 16
+/** After a bullet `-` or `*` (unknown: both), whose character makes a thematic break with two more. */
+const DASH_BULLET = 4
+const STAR_BULLET = 8
 
-/** Whether the line from `i` holds only `code` and spaces or tabs. */
-function onlyOf(value: string, i: number, lineEnd: number, code: number): boolean {
-  for (let j = i; j < lineEnd; j++) {
-    const c = value.charCodeAt(j)
-    if (c !== code && c !== 32 && c !== 9) return false
-  }
+/** `lineStartMark`'s flags for a list item's text after `bullet` (`true`: some bullet). */
+function itemFlags(bullet: boolean | string): number {
+  if (bullet === false) return 0
+  return LIST_ITEM | (bullet === true || bullet === '-' ? DASH_BULLET : 0) | (bullet === true || bullet === '*' ? STAR_BULLET : 0)
+}
+
+const isSpaceOrTab = (code: number) => code === 32 || code === 9
+const isLineEnding = (code: number) => code === 10 || code === 13
+
+/** Whether the line reads whitespace at `j` as written: its end, or a space or tab that is not the last before a line ending. */
+const spaceAt = (value: string, j: number, lineEnd: number, ended: boolean) =>
+  j >= lineEnd || (isSpaceOrTab(value.charCodeAt(j)) && !(ended && j === lineEnd - 1))
+
+/** Whether the line from `j` is blank as written (before a line ending its last space or tab is a reference: never blank). */
+function blankFrom(value: string, j: number, lineEnd: number, ended: boolean): boolean {
+  if (j >= lineEnd) return true
+  if (ended) return false
+  for (; j < lineEnd; j++) if (!isSpaceOrTab(value.charCodeAt(j))) return false
   return true
 }
 
-/** Whether the line from `i` could be a table delimiter row: only `|`, `-`, `:`, spaces and tabs. */
-function delimiterRow(value: string, i: number, lineEnd: number): boolean {
+/** Whether `code` occurs in `value` between `from` and `to`. */
+function includesBetween(value: string, code: number, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (value.charCodeAt(j) === code) return true
+  return false
+}
+
+/** How many `code` the line from `i` holds when it holds nothing else but whitespace (as written), or -1. */
+function breakRun(value: string, i: number, lineEnd: number, ended: boolean, code: number): number {
+  if (ended && isSpaceOrTab(value.charCodeAt(lineEnd - 1))) return -1
+  let count = 0
   for (let j = i; j < lineEnd; j++) {
     const c = value.charCodeAt(j)
-    if (c !== 124 && c !== 45 && c !== 58 && c !== 32 && c !== 9) return false
+    if (c === code) count++
+    else if (!isSpaceOrTab(c)) return -1
   }
-  return true
+  return count
+}
+
+/** Whether the line from `i` is a run of `code` and whitespace (as written): a setext underline. */
+function setextUnderline(value: string, i: number, lineEnd: number, ended: boolean, code: number): boolean {
+  let j = i
+  while (j < lineEnd && value.charCodeAt(j) === code) j++
+  return blankFrom(value, j, lineEnd, ended)
 }
 
 /**
- * Whether a link label from `from` (after a `[`) ends in `]:`: the first `]` before any other
- * `[` (labels hold no unescaped brackets; one at a line start may be escaped), within 999 characters.
+ * Whether the continuation line from `i` is a GFM table's delimiter row under the line before it:
+ * cells of `:`, one or more `-`, `:` between `|`s (the outer ones optional), as many as that line
+ * has in micromark (every `|`: none is escaped in a paragraph's text, a `\` before one gets its
+ * own backslash) or, if it holds a `|`, in markdown-it (a `|` after a `\` does not count; a list
+ * item's bullet is part of its first line). Two passes over two lines.
  */
-function definitionFollows(value: string, from: number): boolean {
-  const limit = Math.min(value.length, from + 1000)
-  // A line start inside the last scan's stretch (line starts are asked in order) reads on from
-  // where that scan stopped: each stretch is scanned once (linear).
-  const resume = lastLabel.value === value && from > lastLabel.from && from <= lastLabel.end
-  if (resume && lastLabel.verdict !== undefined) return lastLabel.verdict
-  let j = resume ? lastLabel.end : from
-  let verdict: boolean | undefined
-  for (; j < limit; j++) {
-    const c = value.charCodeAt(j)
-    if (c === 92) j++
-    // A `[` at a line start may get a backslash of its own (a definition there): then it is no end.
-    else if (c === 91 && value.charCodeAt(j - 1) !== 10 && value.charCodeAt(j - 1) !== 13) verdict = false
-    else if (c === 93) verdict = value.charCodeAt(j + 1) === 58
-    if (verdict !== undefined) break
+function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: boolean, flags: number): boolean {
+  if (ended && isSpaceOrTab(value.charCodeAt(lineEnd - 1))) return false
+  let j = i
+  let cells = 0
+  if (value.charCodeAt(j) === 124) j++
+  for (;;) {
+    while (j < lineEnd && isSpaceOrTab(value.charCodeAt(j))) j++
+    if (j >= lineEnd) break
+    if (value.charCodeAt(j) === 58) j++
+    const dashes = j
+    while (j < lineEnd && value.charCodeAt(j) === 45) j++
+    if (j === dashes) return false
+    if (value.charCodeAt(j) === 58) j++
+    cells++
+    while (j < lineEnd && isSpaceOrTab(value.charCodeAt(j))) j++
+    if (j >= lineEnd) break
+    if (value.charCodeAt(j) !== 124) return false
+    j++
   }
-  lastLabel = {value, from, end: j, verdict}
-  return verdict ?? limit < value.length
+  if (cells === 0) return false
+  // In a cell or a link's text: every such row (its `|` are escaped, the line before is not all the header).
+  if ((flags & ESCAPED_PIPES) !== 0) return true
+  // The header row: the line before, as written (its edges are never whitespace: references).
+  let end = i - 1
+  if (value.charCodeAt(end) === 10 && value.charCodeAt(end - 1) === 13) end--
+  let start = end
+  while (start > 0 && value.charCodeAt(start - 1) !== 10 && value.charCodeAt(start - 1) !== 13) start--
+  // Under a first line that is not all of its line: every such row.
+  if (start === 0 && (flags & MID_LINE) !== 0) return true
+  let pipes = 0
+  let live = 0
+  for (let k = start; k < end; k++) {
+    if (value.charCodeAt(k) !== 124) continue
+    pipes++
+    if (value.charCodeAt(k - 1) !== 92 || k === start) live++
+  }
+  if (pipes === 0) return cells === 1
+  const leading = value.charCodeAt(start) === 124
+  const trailing = end - 1 > start && value.charCodeAt(end - 1) === 124
+  // micromark: every `|` splits; a lone `|` is no row.
+  const micromark = end - start === 1 ? 0 : pipes + 1 - (leading ? 1 : 0) - (trailing ? 1 : 0)
+  // markdown-it: a `|` after a `\` is text. Its table rule comes before its list rule: under a list
+  // item's first line the header row starts with the bullet (`- a|b`: two cells, `- |a`: two).
+  const bullet = start === 0 && (flags & LIST_ITEM) !== 0
+  // (It strips an outer `|` at each end: a lone one is both.)
+  const trailingIt = value.charCodeAt(end - 1) === 124 && (end - 1 === start || value.charCodeAt(end - 2) !== 92)
+  const markdownIt = live + 1 - (leading && !bullet ? 1 : 0) - (trailingIt ? 1 : 0)
+  return cells === micromark || cells === markdownIt
 }
 
-/** The last scan of `definitionFollows`: where it started and stopped, and its verdict (undefined: it reached its limit). */
-let lastLabel: {value: string; from: number; end: number; verdict: boolean | undefined} = {value: '', from: -1, end: -1, verdict: undefined}
+/** The names that start an HTML block of type 6 (micromark's, commonmark.js's and markdown-it's lists: the same), and of type 1. */
+const HTML_BLOCK_NAMES = new Set(
+  (
+    'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset ' +
+    'figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem ' +
+    'nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'
+  ).split(' ')
+)
+const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea'])
+const jsWhitespace = /\s/
+
+/**
+ * Whether an HTML block of types 1–6 starts at the `<` at `i` (CommonMark's start conditions, as
+ * each reader has them; whitespace after a name is JavaScript's `\s` for commonmark.js and
+ * markdown-it, a space, tab or line ending for micromark: the first covers both).
+ */
+function htmlBlockAt(value: string, i: number): boolean {
+  const next = value.charCodeAt(i + 1)
+  if (next === 63) return true // `<?`
+  if (next === 33) {
+    // `<!--`, `<!` and a letter, `<![CDATA[`
+    const c = value.charCodeAt(i + 2)
+    return (c === 45 && value.charCodeAt(i + 3) === 45) || isAsciiLetter(c) || value.startsWith('[CDATA[', i + 2)
+  }
+  const closing = next === 47
+  const from = closing ? i + 2 : i + 1
+  if (!isAsciiLetter(value.charCodeAt(from))) return false
+  let j = from + 1
+  // No block name is longer than 10 characters.
+  while (j - from <= 10 && isAlphanumeric(value.charCodeAt(j))) j++
+  if (j - from > 10) return false
+  const name = value.slice(from, j).toLowerCase()
+  const after = value.charCodeAt(j)
+  // (A line ending is whitespace too; the last space or tab before one is a reference.)
+  const ends = j >= value.length || after === 62 || (jsWhitespace.test(value[j]!) && !(isSpaceOrTab(after) && isLineEnding(value.charCodeAt(j + 1))))
+  if (!closing && ends && HTML_RAW_NAMES.has(name)) return true
+  return HTML_BLOCK_NAMES.has(name) && (ends || (after === 47 && value.charCodeAt(j + 1) === 62))
+}
+
+/**
+ * Whether a GFM footnote definition starts at the `[` at `i` (micromark reads one anywhere a
+ * line starts, interrupting a paragraph): `[^`, 1–999 characters but whitespace and brackets, `]:`.
+ */
+function footnoteDefinitionAt(value: string, i: number): boolean {
+  if (value.charCodeAt(i + 1) !== 94) return false
+  const limit = Math.min(value.length, i + 1002)
+  let j = i + 2
+  for (; j < limit; j++) {
+    const c = value.charCodeAt(j)
+    if (c === 93) break
+    if (c === 91 || c === 32 || c === 9 || c === 10 || c === 13) return false
+  }
+  return j > i + 2 && j < limit && value.charCodeAt(j + 1) === 58
+}
+
+/**
+ * Whether a link reference definition starts at the `[` at `i` (a paragraph's first line: none
+ * interrupts a paragraph), as written: a label of up to 999 characters, not blank, with no `[`
+ * left live (one at a line start is escaped only for a footnote definition; a `\` in the text
+ * gets a backslash of its own, so it escapes nothing), `]:`, spaces or tabs and at most one line
+ * ending, a destination (`<…>` on one line, unless its `<` is escaped as HTML; else up to
+ * whitespace, parentheses balanced, no control character), then the line's end, or whitespace,
+ * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line).
+ */
+function definitionAt(value: string, i: number): boolean {
+  const limit = Math.min(value.length, i + 1001)
+  let blank = true
+  let j = i + 1
+  for (; j < limit; j++) {
+    const c = value.charCodeAt(j)
+    if (c === 93) break
+    if (c === 91) {
+      const previous = value.charCodeAt(j - 1)
+      if (!((previous === 10 || previous === 13) && footnoteDefinitionAt(value, j))) return false
+    }
+    // (A space or tab beside a line ending is written as a reference: no blank.)
+    if (isSpaceOrTab(c) ? isLineEnding(value.charCodeAt(j + 1)) || isLineEnding(value.charCodeAt(j - 1)) : !isLineEnding(c)) blank = false
+  }
+  if (j >= limit || blank || value.charCodeAt(j + 1) !== 58) return false
+  // Spaces or tabs and at most one line ending (a line is written with no leading whitespace).
+  let k = j + 2
+  let lineEnd = lineEndAt(value, k)
+  let ended = lineEnd < value.length
+  while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  let lineStart = false
+  if (k >= lineEnd) {
+    if (!ended) return false
+    k += value.charCodeAt(k) === 13 && value.charCodeAt(k + 1) === 10 ? 2 : 1
+    lineEnd = lineEndAt(value, k)
+    ended = lineEnd < value.length
+    if (k >= lineEnd) return false
+    lineStart = true
+  }
+  const lastGt = value.lastIndexOf('>')
+  if (value.charCodeAt(k) === 60 && !(lineStart && htmlBlockAt(value, k)) && !htmlOrAutolinkFollows(value, k + 1, lastGt)) {
+    // `<…>`: a `<` inside must be escaped (as HTML).
+    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60 && !htmlOrAutolinkFollows(value, k + 1, lastGt)) return false
+    if (k++ >= lineEnd) return false
+  } else {
+    let depth = 0
+    if (lineStart && isSpaceOrTab(value.charCodeAt(k))) k++
+    for (; k < lineEnd && !spaceAt(value, k, lineEnd, ended); k++) {
+      const c = value.charCodeAt(k)
+      // (A tab written as a reference is no control character.)
+      if ((c < 32 && c !== 9) || c === 127) return false
+      if (c === 40) depth++
+      else if (c === 41 && depth-- === 0) return false
+    }
+    if (depth !== 0) return false
+  }
+  // Then the line's end, or whitespace, a title and the line's end.
+  const destinationEnd = k
+  while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  if (k >= lineEnd) return true
+  const open = value.charCodeAt(k)
+  if (k === destinationEnd || (open !== 34 && open !== 39 && open !== 40)) return false
+  const close = open === 40 ? 41 : open
+  for (k++; k < value.length && value.charCodeAt(k) !== close; k++) if (open === 40 && value.charCodeAt(k) === 40) return false
+  if (k++ >= value.length) return false
+  lineEnd = lineEndAt(value, k)
+  ended = lineEnd < value.length
+  while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
+  return k >= lineEnd
+}
+
+/**
+ * Whether a task box starts at the `[` at `i` (a list item's first line, in micromark): `[`, a
+ * space, tab, line ending, `x` or `X`, `]`, then a line ending, or whitespace and more text.
+ */
+function taskBoxAt(value: string, i: number): boolean {
+  const c = value.charCodeAt(i + 1)
+  let k = i + 2
+  if (c === 13 && value.charCodeAt(k) === 10) k++
+  else if (!(isSpaceOrTab(c) || c === 10 || c === 13 || c === 120 || c === 88)) return false
+  if (value.charCodeAt(k) !== 93) return false
+  const after = value.charCodeAt(++k)
+  if (after === 10 || after === 13) return true
+  if (!isSpaceOrTab(after)) return false
+  // The last space or tab before a line ending is a reference: text, no space.
+  const next = value.charCodeAt(k + 1)
+  if (next === 10 || next === 13) return false
+  while (k < value.length && isSpaceOrTab(value.charCodeAt(k))) k++
+  return k < value.length
+}
 
 /**
  * Whether a closing run of `size` could match one of the live openers (`openers` from `base`: six
@@ -657,23 +899,29 @@ const isAsciiPunctuation = (code: number) =>
 
 /**
  * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
- * is the last one in the text): a tag (`<name` then a space, `/` or `>`; `</name`), a comment,
- * declaration or processing instruction (`<!-`, `<![`, `<!name`, `<?`), an autolink (`<scheme:…>`
- * without spaces, `<address@domain>`). Every scan stops at the next `<`, so all of them together are linear.
+ * is the last one in the text): a whole tag (`<name`, attributes, `/`, `>`; `</name>`: see
+ * `openTagEnds`), a comment, declaration or processing instruction (`<!--`, `<![`, `<!name`,
+ * `<?`), an autolink (`<scheme:…>` without spaces, `<address@domain>`). Every scan stops at the
+ * next `<` (or assumes a tag there), so all of them together are linear.
  */
 function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
   const next = value.charCodeAt(from + 1)
   if (code === 63) return true
-  // `<!` a comment, CDATA or a declaration before `-`, `[` or a letter; `</` a closing tag before a
-  // letter (else maybe an e-mail autolink: `!` and `/` are address characters).
-  if ((code === 33 && (next === 45 || next === 91 || isAsciiLetter(next))) || (code === 47 && isAsciiLetter(next))) return true
+  // `<!` a comment, CDATA or a declaration before `--`, `[` or a letter; `</` a closing tag
+  // (else maybe an e-mail autolink: `!` and `/` are address characters).
+  if (code === 33 && ((next === 45 && value.charCodeAt(from + 2) === 45) || next === 91 || isAsciiLetter(next))) return true
+  if (code === 47 && isAsciiLetter(next)) {
+    let j = from + 2
+    while (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45) j++
+    while (tagSpaceAt(value, j)) j++
+    if (value.charCodeAt(j) === 62 && !isLineEnding(value.charCodeAt(j - 1))) return true
+  }
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
-    const after = value.charCodeAt(j)
-    if (j === value.length || after === 62 || after === 47 || classOf(after) === WHITESPACE) return true
+    if (openTagEnds(value, j)) return true
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 43 || value.charCodeAt(j) === 45 || value.charCodeAt(j) === 46)) j++
     if (value.charCodeAt(j) === 58 && j - from >= 2 && j - from <= 32) {
       // `<scheme:` — an autolink when a `>` comes before any space or `<`.
@@ -692,6 +940,55 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
 }
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/**
+ * Whether an open tag's attributes and end follow its name (ending at `j`): each attribute after
+ * whitespace (JavaScript's `\s`, as commonmark.js and markdown-it read it; micromark's is part of
+ * it), a name, maybe `=` and a value (quoted; or unquoted, without whitespace or ``"'=<>` ``, as
+ * micromark reads it: control characters too); then `/>` or `>`. A quoted value with a `<` in it is
+ * assumed to end: every scan stops at the next `<` (linear).
+ */
+function openTagEnds(value: string, j: number): boolean {
+  for (;;) {
+    const separated = j
+    while (tagSpaceAt(value, j)) j++
+    const code = value.charCodeAt(j)
+    // (A `>` at a line start is escaped: a block quote's.)
+    if (code === 62) return !isLineEnding(value.charCodeAt(j - 1))
+    if (code === 47) return value.charCodeAt(j + 1) === 62
+    if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58)) return false
+    j++
+    for (let c = value.charCodeAt(j); isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45; c = value.charCodeAt(++j));
+    let k = j
+    while (tagSpaceAt(value, k)) k++
+    // No value: the whitespace read is the next attribute's.
+    if (value.charCodeAt(k) !== 61) continue
+    k++
+    while (tagSpaceAt(value, k)) k++
+    const quote = value.charCodeAt(k)
+    if (quote === 34 || quote === 39) {
+      for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
+      if (k >= value.length) return false
+      j = k + 1
+    } else {
+      const start = k
+      for (let c = value.charCodeAt(k); k < value.length && !isTagSpace(c) && !UNQUOTED_STOPS.has(c); c = value.charCodeAt(++k));
+      if (k === start) return false
+      j = k
+    }
+  }
+}
+
+const UNQUOTED_STOPS = new Set([34, 39, 61, 60, 62, 96])
+/** JavaScript's `\s` (NaN, past the end: none). */
+const isTagSpace = (code: number) => (code < 128 ? code === 32 || (code >= 9 && code <= 13) : jsWhitespace.test(String.fromCharCode(code)))
+
+/** `isTagSpace` as written: a space or tab next to a line ending is a character reference. */
+function tagSpaceAt(value: string, j: number): boolean {
+  const code = value.charCodeAt(j)
+  if (!isSpaceOrTab(code)) return isTagSpace(code)
+  return !isLineEnding(value.charCodeAt(j + 1)) && !isLineEnding(value.charCodeAt(j - 1))
+}
 /** The characters of an e-mail autolink's local part (CommonMark). */
 const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuation(code) && !'"(),:;<>@[\\]'.includes(String.fromCharCode(code)))
 
@@ -892,13 +1189,10 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   let j = from
   j = skipSpace(value, j, limit)
   if (value.charCodeAt(j) === 60) {
-    // A `<` the `<` pass escapes (HTML or an autolink could follow) starts a plain destination
-    // (below); one left as it is, `<…>`, which ends at a `>` on its line. At a line start, where
-    // its backslash is decided apart, a link is assumed when a `>` follows.
+    // A `<` the `<` pass escapes (HTML or an autolink could follow; at a line start an HTML
+    // block) starts a plain destination (below); one left as it is, `<…>`, which ends at a `>` on its line.
     const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
-    if (lineStart) {
-      if (lastGt > j) return true
-    } else if (!htmlOrAutolinkFollows(value, j + 1, lastGt)) {
+    if (!(lineStart && htmlBlockAt(value, j)) && !htmlOrAutolinkFollows(value, j + 1, lastGt)) {
       let k = j + 1
       for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
       if (k >= limit) return limit < value.length ? undefined : false
@@ -1090,6 +1384,12 @@ function escapeEverywhere(value: string, options: EscapeOptions = {}): string {
 export interface EscapeOptions {
   /** The text starts at the start of a line, where block constructs begin (default: `true`). */
   lineStart?: boolean
+  /**
+   * The text opens a list item, after this bullet (`-`, `*`, `+`, `1.`…; `true`: some bullet): a
+   * task box at its start (`[ ]`, `[x]`) would be read as one, and after `-` or `*` two more of
+   * the bullet's character would make a thematic break (default: `false`).
+   */
+  listItem?: boolean | string
   /** The text is an ATX heading's: a trailing run of `#` would be read as its closing sequence (default: `false`). */
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */

@@ -15,6 +15,7 @@ import {corpusPath} from '../helpers/paths.js'
 import {PNG_1x1} from '../helpers/blocks.js'
 import {doc} from '../helpers/render-checks.js'
 import {characterEntities} from 'character-entities'
+import {expectEveryEscapeNeeded} from './minimality.js'
 
 /** Text from real documents that needs no escape anywhere: it must come out byte for byte. */
 const PROBES = [
@@ -150,10 +151,11 @@ describe('counterexamples found by the properties', () => {
     }
   })
 
-  it('escapes a `[` at a line start whose label runs over a line start’s escaped `[` into `]:` (a definition)', () => {
+  it('leaves a `[` at a line start alone when its label would run over a live `[` (a definition cannot interrupt a paragraph: the second line’s needs nothing)', () => {
+    // Was `\\[\n\\[a]: …`: every line start's `[` before `]:` got a backslash.
     const text = '[\r\n[a]: http://x'
     const markdown = renderMarkdown(doc([{type: 'page_footer', text}]), {furniture: true})
-    expect(markdown).toBe('\\[\n\\[a]: http://x\n')
+    expect(markdown).toBe('[\n[a]: http://x\n')
     expect(readMicromark(markdown).types).not.toContain('definition')
     expect(readMicromark(markdown).text).toBe('[ [a]: http://x')
     expect(readCommonmark(markdown).text).toBe('[ [a]: http://x')
@@ -275,9 +277,14 @@ describe('counterexamples to minimality', () => {
     expect(readMicromark(text).links.map((link) => link.url)).toEqual(['https://doi.org/10.1/x.['])
     expect(readCommonmark(text).text).toBe(text)
     expect(readMarkdownIt(text)).toBe(`<p>${text.replace('<', '&lt;')}</p>\n`)
-    // With a `>` after it, or on a line of its own (a line start's backslash makes it a plain destination), a link could close.
+    // With a `>` after it a link could close (the `<` escaped as HTML makes it a plain destination); at a line start too.
     expect(escapeText('a [b](<c>)')).toBe('a \\[b](\\<c>)')
-    expect(escapeText('a [b](\n<c)')).toBe('a \\[b](\n\\<c)')
+    expect(escapeText('a [b](\n<c>)')).toBe('a \\[b](\n\\<c>)')
+    // At a line start with no `>` after it: no HTML block (`c` is no block name), no destination (was `a \\[b](\n\\<c)`).
+    expect(escapeText('a [b](\n<c)')).toBe('a [b](\n<c)')
+    expect(readMicromark('a [b](\n<c)').links).toEqual([])
+    expect(readCommonmark('a [b](\n<c)').links).toEqual([])
+    expect(readMarkdownIt('a [b](\n<c)')).toBe('<p>a [b](\n&lt;c)</p>\n')
   })
 
   it('leaves a `[` alone when a `<…>` destination after `](` is followed by no `)` (and its `<` is escaped as HTML, so no plain one either)', () => {
@@ -468,46 +475,6 @@ const mixArb = fc.oneof(
   fc.tuple(lineStructureArb, fc.array(pieceArb, {maxLength: 8})).map(([lines, pieces]) => lines + ' ' + pieces.join(''))
 )
 
-/**
- * The backslash escapes in `markdown` that are not at a line start (those stay as they are), as
- * units: the backslashes of one delimiter run (`\\*\\*`, `\\~\\~`, `\\$\\$`) are one escape, the
- * run's, since a part of a run is a run of another length.
- */
-function escapesOf(markdown: string): number[][] {
-  const units: number[][] = []
-  let lineStart = true
-  let digits = false
-  let last: {unit: number[]; char: string; end: number} | undefined
-  for (let i = 0; i < markdown.length; i++) {
-    const code = markdown.charCodeAt(i)
-    if (code === 10) {
-      ;(lineStart = true), (digits = false)
-      continue
-    }
-    const next = markdown[i + 1] ?? ''
-    if (code === 92 && /[!-/:-@[-`{-~]/.test(next)) {
-      if (!lineStart && !digits) {
-        // A backslash's escape before another escape (a `\` before `*`) is needed by that one: one unit.
-        if (last && last.end === i && (last.char === '\\' || (last.char === next && '*_~$`'.includes(next)))) {
-          last.unit.push(i)
-          last.char = next
-        }
-        else units.push((last = {unit: [i], char: next, end: i}).unit)
-        last.end = i + 2
-      }
-      i++
-    } else if (lineStart && code >= 48 && code <= 57) {
-      digits = true
-      continue
-    }
-    lineStart = false
-    digits = false
-  }
-  return units
-}
-
-const readings = (markdown: string) => [readMicromarkTree(markdown), readCommonmarkHtml(markdown), readMarkdownIt(markdown)]
-
 /** The text is escaped as `escaped`, every escape is needed, and each reader reads one paragraph of the text. */
 function expectEscapedAsPlainText(text: string, escaped: string): void {
   expect(escapeText(text)).toBe(escaped)
@@ -515,16 +482,6 @@ function expectEscapedAsPlainText(text: string, escaped: string): void {
   expect(readMicromark(escaped).text).toBe(text)
   expect(readCommonmark(escaped).text).toBe(text)
   expect(readMarkdownIt(escaped)).toBe(`<p>${text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')}</p>\n`)
-}
-
-/** Removing any one escape (a unit: see `escapesOf`) changes what some reader reads. */
-function expectEveryEscapeNeeded(markdown: string): void {
-  const before = readings(markdown)
-  for (const unit of escapesOf(markdown)) {
-    let without = markdown
-    for (const at of unit.toReversed()) without = without.slice(0, at) + without.slice(at + 1)
-    expect(readings(without), `${JSON.stringify(markdown)} without the escape at ${unit}`).not.toEqual(before)
-  }
 }
 
 describe('character references', () => {

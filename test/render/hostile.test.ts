@@ -117,7 +117,8 @@ describe('escapeText', () => {
     // A continuation line's list marker interrupts a paragraph only as `1.`/`1)`.
     ['12. a\n3) b\n1) c\n2024 was', '12\\. a\n3) b\n1\\) c\n2024 was'],
     ['2020.1.1. x [8] Smith\n-"C" cell', '2020.1.1. x [8] Smith\n-"C" cell'],
-    ['[a]: b\n[ ] c\n-\n___\n#x\n## y', '\\[a]: b\n\\[ ] c\n\\-\n\\___\n#x\n\\## y'],
+    // A task box only opens a list item; a definition cannot interrupt a paragraph.
+    ['[a]: b\n[ ] c\n-\n___\n#x\n## y', '\\[a]: b\n[ ] c\n\\-\n\\___\n#x\n\\## y'],
     [' x \ny', '&#x20;x&#x20;\ny'],
     ['a_b _c d_', 'a_b _c d\\_'],
     ['&amp; &#35; & x &x', '\\&amp; \\&#35; & x &x'],
@@ -135,7 +136,9 @@ describe('escapeText', () => {
     ['x www.a.b https://a.b/c_(d). e@f.gh', 'x www.a.b https://a.b/c_(d). e@f.gh'],
     ['x www.a.b<img> https://a.b/*c*', 'x www\\.a.b\\<img> https\\://a.b/*c\\*'],
     ['xmpp:a@b.co [xmpp:a@b.co', 'xmpp:a@b.co \\[xmpp:a@b.co'],
-    ['> q\n= x\n+ y\n: z\n=\n:-|-', '\\> q\n= x\n\\+ y\n: z\n\\=\n\\:-|-'],
+    // A delimiter row of two cells under a line of one is no table's.
+    ['> q\n= x\n+ y\n: z\n=\n:-|-', '\\> q\n= x\n\\+ y\n: z\n\\=\n:-|-'],
+    ['a|b\n:-|-', 'a|b\n\\:-|-'],
     ['(a) "b" !c', '(a) "b" !c']
   ])('%j → %j', (text, expected) => expect(escapeText(text)).toBe(expected))
 

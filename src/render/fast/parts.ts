@@ -19,6 +19,9 @@ export function delimited(value: string, marker: '*' | '**'): string {
 }
 
 const DELIMITED = {lineStart: false, delimited: true} as const
+/** A list item's text: it opens the item after `bullet` (a task box could start it; after `-` or `*` a thematic break). */
+const ITEMS = {'-': {listItem: '-'}, '*': {listItem: '*'}, '.': {listItem: '.'}, ')': {listItem: ')'}} as const
+const itemAfter = (bullet: string) => ITEMS[bullet as keyof typeof ITEMS] ?? {listItem: bullet}
 
 /** Whether `itemsOf` writes the list: tight items of one paragraph of one text without CR, each maybe followed by such a list. */
 export function fits(list: List): boolean {
@@ -51,7 +54,7 @@ export function itemsOf(list: List, bullet: string): string {
   const lines: string[] = []
   for (let index = 0; index < list.children.length; index++) {
     const [first, nested] = list.children[index]!.children as [Paragraph, List | undefined]
-    let content = escapeText((first.children[0] as {value: string}).value)
+    let content = escapeText((first.children[0] as {value: string}).value, itemAfter(bullet))
     // An ordered list that does not start at 1 cannot interrupt a paragraph: a blank line first.
     if (nested) content += (nested.ordered && nested.start !== 1 ? '\n\n' : '\n') + itemsOf(nested, nested.ordered ? '.' : '-')
     lines.push(prefixLines(content, list.ordered ? `${start + index}${bullet} ` : `${bullet} `))
@@ -66,7 +69,7 @@ export function itemsOf(list: List, bullet: string): string {
 export function flatItems(lines: readonly {value: string}[], start: number | undefined, bullet: string): string {
   const items: string[] = []
   for (let index = 0; index < lines.length; index++)
-    items.push((start === undefined ? bullet : `${start + index}${bullet}`) + ' ' + escapeText(lines[index]!.value))
+    items.push((start === undefined ? bullet : `${start + index}${bullet}`) + ' ' + escapeText(lines[index]!.value, itemAfter(bullet)))
   return items.join('\n')
 }
 

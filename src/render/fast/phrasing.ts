@@ -25,7 +25,9 @@ export const text: Handle = (node: Text, parent: Parents | undefined, state: Sta
       (parent.type === 'link' && label) ||
       (parent.type === 'heading' && heading && !/[\r\n]/.test(node.value)))
   const cell = state.stack.includes('tableCell')
-  return escapeText(node.value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole})
+  // In a list item a text may open it, after the list's bullet: `[ ]` and `[x]` are task boxes there.
+  const listItem = state.stack.includes('listItem') && (state.bulletCurrent ?? true)
+  return escapeText(node.value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole, listItem})
 }
 
 // The escaping context of the table being written: GFM's handler writes its cells in order, row
