@@ -226,8 +226,10 @@ describe('wide blocks', {timeout: 60_000}, () => {
     expect(block).toMatchObject({id: 'L', confidence: 0.4})
   })
 
-  it('azure: 50k paragraphs over the whole content and 50k formulas: each takes the next formula, once', () => {
-    const m = 50_000
+  // What each paragraph takes, counted; whether taking it stays linear is the bench's (bench/cost-shapes/import.ts:
+  // a scan over the taken formulas, quadratic, passed here at 50k in 9 s, far inside any timeout).
+  it('azure: paragraphs over the whole content and as many formulas: each takes the next formula, once', () => {
+    const m = 2000
     const content = ':formula:'.repeat(m)
     const whole = [{offset: 0, length: content.length}]
     const paragraphs = Array.from({length: m}, () => ({
