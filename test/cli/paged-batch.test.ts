@@ -29,19 +29,31 @@ function inputs(): Map<string, string> {
   return files
 }
 
-// Written once, linked into each run's folder as in/ (batch only reads it).
 const files = inputs()
-let inDir: string
+/** A job the API has not (or not successfully) finished: no document to convert. */
+const noDocument = (text: string) => {
+  const value = JSON.parse(text) as Record<string, unknown>
+  return 'job_id' in value && !value.document
+}
+// For the flags that read whole either way (another format, strict mode), where no page-by-page
+// reading is compared: every fourth fixture (from every folder), the jobs without a document and
+// every input made to fail, so each kind of outcome is still met.
+const few = new Map([...files].filter(([name, text], i) => !/^f\d+\.json$/.test(name) || i % 4 === 0 || noDocument(text)))
+// Written once, linked into each run's folder as in/ (batch only reads it).
+const inDirs = new Map<Map<string, string>, string>()
 beforeAll(() => {
-  inDir = tempDir()
-  for (const [name, text] of files) writeFileSync(join(inDir, name), text)
+  for (const set of [files, few]) {
+    const dir = tempDir()
+    for (const [name, text] of set) writeFileSync(join(dir, name), text)
+    inDirs.set(set, dir)
+  }
 })
-afterAll(() => rmSync(inDir, {recursive: true, force: true}))
+afterAll(() => inDirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})))
 
 /** Everything a run leaves: exit code, messages (times masked), every file written, the report (times dropped). */
-async function batchRun(flags: string[], env: Record<string, string>) {
+async function batchRun(flags: string[], inputs: Map<string, string>, env: Record<string, string>) {
   const dir = tempDir()
-  symlinkSync(inDir, join(dir, 'in'))
+  symlinkSync(inDirs.get(inputs)!, join(dir, 'in'))
   const formats = (flags[flags.indexOf('--to') + 1] ?? 'markdown').split(',')
   const extension = (format: string) => ({markdown: '.md', chunks: '.chunks.jsonl', stats: '.stats.json'})[format]!
   mkdirSync(join(dir, 'out', `first-unwritable${extension(formats[0]!)}`), {recursive: true})
@@ -87,14 +99,16 @@ describe('batch page by page', {timeout: 120_000}, () => {
   ]
   for (const flags of flagSets)
     it(`writes the files, report, messages and exit code of the whole read: ${flags.join(' ')}`, async () => {
-      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => batchRun(flags, env))
-      expect(paged).toEqual(whole)
-      expect(reads).toBe(files.size)
       // Read whole: another format, strict mode; else only the inputs not read page by page, and the failures.
-      if (flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')) expect(pagedReads).toBe(files.size)
-      else expect(pagedReads).toBeLessThan(files.size - 20)
+      const readWhole = flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')
+      const inputs = readWhole ? few : files
+      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => batchRun(flags, inputs, env))
+      expect(paged).toEqual(whole)
+      expect(reads).toBe(inputs.size)
+      if (readWhole) expect(pagedReads).toBe(inputs.size)
+      else expect(pagedReads).toBeLessThan(inputs.size - 20)
       // The comparison proves something: files were written, and each kind of failure happened.
-      expect(Object.keys(paged.written).length).toBeGreaterThan(20)
+      expect(Object.keys(paged.written).length).toBeGreaterThan(readWhole ? 10 : 20)
       expect(paged.code).toBe(3)
       if (!flags.includes('--strict')) {
         expect(paged.stderr).toMatch(/failed: in\/late-invalid\.json: Invalid document .*confidence/)
