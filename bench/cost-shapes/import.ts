@@ -123,6 +123,15 @@ function azureFormulas(n: number) {
   return {analyzeResult: {pages: [azurePage({formulas})], paragraphs, content: ''}}
 }
 
+/** n paragraphs each spanning the whole content, n inline formulas in it: each paragraph takes the next untaken one. */
+function azureInlineFormulas(n: number) {
+  const content = ':formula:'.repeat(n)
+  const whole = [{offset: 0, length: content.length}]
+  const paragraphs = Array.from({length: n}, () => ({content: ':formula:', spans: whole, boundingRegions: region}))
+  const formulas = Array.from({length: n}, (_, i) => ({kind: 'inline', value: `x${i}`, span: {offset: 9 * i, length: 9}, polygon: poly}))
+  return {analyzeResult: {pages: [azurePage({formulas})], paragraphs, content}}
+}
+
 export const shapes: CostShape[] = [
   {
     name: '1k·n LAYOUT_TABLEs stacked on one page, each over its TABLE (off the page: clamped)',
@@ -170,6 +179,12 @@ export const shapes: CostShape[] = [
     name: '1k·n formula blocks over 1k·n formulas at one place',
     entry: 'fromAzureLayout',
     make: (scale) => azureFormulas(1000 * scale),
+    run: (input) => fromAzureLayout(input)
+  },
+  {
+    name: '5k·n paragraphs over the whole content, 5k·n inline formulas in it',
+    entry: 'fromAzureLayout',
+    make: (scale) => azureInlineFormulas(5000 * scale),
     run: (input) => fromAzureLayout(input)
   }
 ]

@@ -3,9 +3,9 @@
 // input whole (DOCMODEL_WHOLE_READ=1), on every fixture, on invalid documents (an invalid page
 // late in the document; the fixtures' jobs with no document) and on failed writes (of the first output, and
 // of a later one), whatever the flags.
-import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {wholeReads} from '../../src/cli/input.js'
 import {openPagedInput} from '../../src/cli/paged.js'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
@@ -29,11 +29,31 @@ function inputs(): Map<string, string> {
   return files
 }
 
+const files = inputs()
+/** A job the API has not (or not successfully) finished: no document to convert. */
+const noDocument = (text: string) => {
+  const value = JSON.parse(text) as Record<string, unknown>
+  return 'job_id' in value && !value.document
+}
+// For the flags that read whole either way (another format, strict mode), where no page-by-page
+// reading is compared: every fourth fixture (from every folder), the jobs without a document and
+// every input made to fail, so each kind of outcome is still met.
+const few = new Map([...files].filter(([name, text], i) => !/^f\d+\.json$/.test(name) || i % 4 === 0 || noDocument(text)))
+// Written once, linked into each run's folder as in/ (batch only reads it).
+const inDirs = new Map<Map<string, string>, string>()
+beforeAll(() => {
+  for (const set of [files, few]) {
+    const dir = tempDir()
+    for (const [name, text] of set) writeFileSync(join(dir, name), text)
+    inDirs.set(set, dir)
+  }
+})
+afterAll(() => inDirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})))
+
 /** Everything a run leaves: exit code, messages (times masked), every file written, the report (times dropped). */
-async function batchRun(flags: string[], env: Record<string, string>) {
+async function batchRun(flags: string[], inputs: Map<string, string>, env: Record<string, string>) {
   const dir = tempDir()
-  mkdirSync(join(dir, 'in'))
-  for (const [name, text] of inputs()) writeFileSync(join(dir, 'in', name), text)
+  symlinkSync(inDirs.get(inputs)!, join(dir, 'in'))
   const formats = (flags[flags.indexOf('--to') + 1] ?? 'markdown').split(',')
   const extension = (format: string) => ({markdown: '.md', chunks: '.chunks.jsonl', stats: '.stats.json'})[format]!
   mkdirSync(join(dir, 'out', `first-unwritable${extension(formats[0]!)}`), {recursive: true})
@@ -62,7 +82,7 @@ async function batchRun(flags: string[], env: Record<string, string>) {
 
 describe('batch page by page', {timeout: 120_000}, () => {
   it('reads the valid fixtures page by page', () => {
-    const valid = [...inputs().values()].filter(
+    const valid = [...files.values()].filter(
       (text) => openPagedInput({bytes: Buffer.from(text), name: 'x'}, 'lenient', undefined) !== undefined
     )
     expect(valid.length).toBeGreaterThan(20)
@@ -79,14 +99,16 @@ describe('batch page by page', {timeout: 120_000}, () => {
   ]
   for (const flags of flagSets)
     it(`writes the files, report, messages and exit code of the whole read: ${flags.join(' ')}`, async () => {
-      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => batchRun(flags, env))
-      expect(paged).toEqual(whole)
-      expect(reads).toBe(inputs().size)
       // Read whole: another format, strict mode; else only the inputs not read page by page, and the failures.
-      if (flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')) expect(pagedReads).toBe(inputs().size)
-      else expect(pagedReads).toBeLessThan(inputs().size - 20)
+      const readWhole = flags.some((flag) => flag.includes('stats')) || flags.includes('--strict')
+      const inputs = readWhole ? few : files
+      const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => batchRun(flags, inputs, env))
+      expect(paged).toEqual(whole)
+      expect(reads).toBe(inputs.size)
+      if (readWhole) expect(pagedReads).toBe(inputs.size)
+      else expect(pagedReads).toBeLessThan(inputs.size - 20)
       // The comparison proves something: files were written, and each kind of failure happened.
-      expect(Object.keys(paged.written).length).toBeGreaterThan(20)
+      expect(Object.keys(paged.written).length).toBeGreaterThan(readWhole ? 10 : 20)
       expect(paged.code).toBe(3)
       if (!flags.includes('--strict')) {
         expect(paged.stderr).toMatch(/failed: in\/late-invalid\.json: Invalid document .*confidence/)

@@ -33,7 +33,7 @@ describe('textract: tables and lines', () => {
   const boxArb = fc
     .tuple(cell, cell, cell, cell)
     .map(([a, b, c, d]): Box => [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)])
-  test.prop([fc.array(boxArb, {maxLength: 12}), fc.array(boxArb, {maxLength: 12})], {numRuns: 300})(
+  test.prop([fc.array(boxArb, {maxLength: 12}), fc.array(boxArb, {maxLength: 12})], {numRuns: 100})(
     'pairs each LAYOUT_TABLE with the untaken TABLE overlapping it most (earliest on a tie), as a scan would',
     (layoutBoxes, tableBoxes) => {
       const Blocks = [
@@ -170,7 +170,7 @@ describe('azure: sections, owned spans, confidences', () => {
       fc.array(fc.array(spanArb, {maxLength: 3}), {minLength: 1, maxLength: 12}),
       fc.array(fc.record({offset: fc.integer({min: 0, max: 50}), confidence: fc.integer({min: 0, max: 100})}), {maxLength: 30})
     ],
-    {numRuns: 300}
+    {numRuns: 100}
   )(
     'skips a paragraph inside a table, and takes the lowest word confidence of its spans, as a scan would',
     (tableSpans, paragraphSpans, words) => {
@@ -226,8 +226,10 @@ describe('wide blocks', {timeout: 60_000}, () => {
     expect(block).toMatchObject({id: 'L', confidence: 0.4})
   })
 
-  it('azure: 50k paragraphs over the whole content and 50k formulas: each takes the next formula, once', () => {
-    const m = 50_000
+  // What each paragraph takes, counted; whether taking it stays linear is the bench's (bench/cost-shapes/import.ts:
+  // a scan over the taken formulas, quadratic, passed here at 50k in 9 s, far inside any timeout).
+  it('azure: paragraphs over the whole content and as many formulas: each takes the next formula, once', () => {
+    const m = 2000
     const content = ':formula:'.repeat(m)
     const whole = [{offset: 0, length: content.length}]
     const paragraphs = Array.from({length: m}, () => ({
