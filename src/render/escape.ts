@@ -1050,6 +1050,8 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
   let openBrackets = 0
   let skipUntil = 0
   const cache: DomainCache = {end: -1, lastTwo: -1, valid: false}
+  // The backslashes set here: [where, the domain's start], in order.
+  const broken: number[] = []
   for (let i = 0; i < length; i++) {
     // Inside a literal left whole, brackets are the link's text, not labels.
     if (i < skipUntil) continue
@@ -1077,11 +1079,27 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
     const stop = literalStop[i]!
     // Broken, the literal takes nothing and a later one in the word may start; whole, it takes the
     // word up to `stop`.
-    if (escapes[stop]! - escapes[i]! > 0) marks[breakAt] = BACKSLASH
-    else {
+    if (escapes[stop]! - escapes[i]! > 0) {
+      if (marks[breakAt] === 0) broken.push(breakAt, code === 119 ? i : breakAt + 3)
+      marks[breakAt] = BACKSLASH
+    } else {
       skipUntil = stop
       if (inert !== undefined) markInertTildes(value, i, end, inert)
     }
+  }
+  // A later literal's backslash can end an earlier one's domain where it makes the domain invalid
+  // (`www.a.b__www.c.d`: `www.a.b__www` has `_` in its last two segments): the earlier backslash
+  // is then needless. From the last to the first, each is dropped if its domain, read up to the
+  // backslashes kept, is invalid (a domain reads rightwards only: those are settled). The domains
+  // read are bounded to a few times the text (a chain of dropped ones would read on and on): past
+  // that, the rest are kept, which is always safe.
+  let budget = 4 * length + 1024
+  for (let k = broken.length - 2; k >= 0 && budget > 0; k -= 2) {
+    const start = broken[k + 1]!
+    const domain: DomainCache = {end: -1, lastTwo: -1, valid: false}
+    marks[broken[k]!] = 0
+    if (validDomain(value, marks, start, domain)) marks[broken[k]!] = BACKSLASH
+    budget -= domain.end - start + 1
   }
 }
 

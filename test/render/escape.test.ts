@@ -306,6 +306,17 @@ describe('counterexamples to minimality', () => {
     expect(readMicromark('a [b](<1>)').links).toEqual([{type: 'link', url: '1', text: 'b'}])
   })
 
+  it('leaves a `www.` literal whole when a later literal’s backslash already ends its domain where it is invalid', () => {
+    // Property counterexample (seed 940456249): the second `www\\.` is needed (a `_` may precede a
+    // literal), and with it the first domain reads `www.example.com__www`, whose last two segments
+    // hold a `_`: no literal starts at the first `www.`, so its backslash was needless.
+    const text = 'www.example.com__www.example.com`https://doi.org/10.1/x.`'
+    const markdown = escapeText(text)
+    expect(markdown).toBe('www.example.com__www\\.example.com\\`https://doi.org/10.1/x.`')
+    expectEveryEscapeNeeded(markdown)
+    expectEscapedAsPlainText(text, markdown)
+  })
+
   it('reads a domain by UTF-16 unit, as micromark’s tokenizer does: an emoji in it is no end, so `www.` and `https://` before one start no literal to break', () => {
     // Property counterexample (seed -2074911662): `www\\.example.com😀_…` broke a `www.` literal the
     // tokenizer never starts (its domain runs on over the emoji to a `_` in its last segment).

@@ -35,6 +35,8 @@ const hostile: Record<string, string> = {
   backticks: '`'.repeat(N / 2) + ' ' + '`'.repeat(N / 2 - 1),
   'http://': 'http://'.repeat(N / 7),
   'www. and escapes': 'www.x.y*'.repeat(N / 8),
+  // Each literal's domain ends where the next one's backslash is: dropped ones would chain.
+  'www. chained to an escape': 'www.e.c__'.repeat(N / 9) + 'www.e.c<b>',
   'xmpp:': '[xmpp:a@b.co '.repeat(N / 13),
   '< and addresses': '<a.b'.repeat(N / 4)
 }
@@ -68,6 +70,7 @@ describe('every text function is linear on 10^6-character hostile input', () => 
         'backticks',
         'http://',
         'www. and escapes',
+        'www. chained to an escape',
         'xmpp:',
         '< and addresses'
       ]
