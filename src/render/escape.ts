@@ -198,7 +198,9 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       // `<![CDATA[` with a bracket escaped (a link's) is no CDATA: its `<` needs nothing (at a line start either).
       if (value.charCodeAt(i + 1) === 33 && value.charCodeAt(i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
         marks[i] = 0
-      else if (marks[i] === 0 && htmlOrAutolinkFollows(value, i + 1, lastGt)) marks[i] = BACKSLASH
+      // In a cell, whatever could start a tag, comment or declaration: commonmark.js, which has no
+      // tables, reads the table as a paragraph, and a tag's end may be in a later cell.
+      else if (marks[i] === 0 && ((cell && mayStartHtml(value.charCodeAt(i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt))) marks[i] = BACKSLASH
     }
   }
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
@@ -515,8 +517,9 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
       let j = i
       while (j < lineEnd && value.charCodeAt(j) === code) j++
       if (j - i < 3) return -1
-      // A backtick fence's info string holds no backtick.
-      return code === 126 || !includesBetween(value, 96, j, lineEnd) ? i : -1
+      // A backtick fence's info string holds no backtick: a backtick before the line's end, as
+      // commonmark.js looks for it (`.` in its expression stops at U+2028 and U+2029).
+      return code === 126 || !includesBetween(value, 96, j, lineSeparatorFrom(value, j, lineEnd)) ? i : -1
     }
     case 36: {
       // `$`: display math's opening fence (its meta holds no `$`).
@@ -572,6 +575,18 @@ function blankFrom(value: string, j: number, lineEnd: number, ended: boolean): b
 }
 
 /** Whether `code` occurs in `value` between `from` and `to`. */
+/** Whether a tab or another control character (not a line ending) is at `j`: no backslash escapes it, and markdown-it's link destinations take it after one. */
+function controlAt(value: string, j: number): boolean {
+  const code = value.charCodeAt(j)
+  return (code < 32 && code !== 10 && code !== 13) || code === 127
+}
+
+/** The first U+2028 or U+2029 from `from` on, else `to`. */
+function lineSeparatorFrom(value: string, from: number, to: number): number {
+  for (let j = from; j < to; j++) if ((value.charCodeAt(j) | 1) === 0x2029) return j
+  return to
+}
+
 function includesBetween(value: string, code: number, from: number, to: number): boolean {
   for (let j = from; j < to; j++) if (value.charCodeAt(j) === code) return true
   return false
@@ -607,9 +622,11 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
   if (ended && isSpaceOrTab(value.charCodeAt(lineEnd - 1))) return false
   let j = i
   let cells = 0
+  // (markdown-it trims each cell with JavaScript's `trim`: Unicode whitespace around a cell too.)
+  while (j < lineEnd && isJsSpace(value.charCodeAt(j))) j++
   if (value.charCodeAt(j) === 124) j++
   for (;;) {
-    while (j < lineEnd && isSpaceOrTab(value.charCodeAt(j))) j++
+    while (j < lineEnd && isJsSpace(value.charCodeAt(j))) j++
     if (j >= lineEnd) break
     if (value.charCodeAt(j) === 58) j++
     const dashes = j
@@ -617,7 +634,7 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
     if (j === dashes) return false
     if (value.charCodeAt(j) === 58) j++
     cells++
-    while (j < lineEnd && isSpaceOrTab(value.charCodeAt(j))) j++
+    while (j < lineEnd && isJsSpace(value.charCodeAt(j))) j++
     if (j >= lineEnd) break
     if (value.charCodeAt(j) !== 124) return false
     j++
@@ -647,9 +664,16 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
   // markdown-it: a `|` after a `\` is text. Its table rule comes before its list rule: under a list
   // item's first line the header row starts with the bullet (`- a|b`: two cells, `- |a`: two).
   const bullet = start === 0 && (flags & LIST_ITEM) !== 0
-  // (It strips an outer `|` at each end: a lone one is both.)
-  const trailingIt = value.charCodeAt(end - 1) === 124 && (end - 1 === start || value.charCodeAt(end - 2) !== 92)
-  const markdownIt = live + 1 - (leading && !bullet ? 1 : 0) - (trailingIt ? 1 : 0)
+  // (It strips an outer `|` at each end of the line trimmed with JavaScript's `trim`, which takes
+  // Unicode whitespace too: a lone `|` is both.)
+  let first = start
+  let last = end
+  // (A space or tab at a line's edge is written as a reference, which `trim` keeps.)
+  while (first < last && isUnicodeSpace(value.charCodeAt(first))) first++
+  while (last > first && isUnicodeSpace(value.charCodeAt(last - 1))) last--
+  const leadingIt = value.charCodeAt(first) === 124
+  const trailingIt = last > first && value.charCodeAt(last - 1) === 124 && (last - 1 === first || value.charCodeAt(last - 2) !== 92)
+  const markdownIt = live + 1 - (leadingIt && !bullet ? 1 : 0) - (trailingIt ? 1 : 0)
   return cells === micromark || cells === markdownIt
 }
 
@@ -663,6 +687,10 @@ const HTML_BLOCK_NAMES = new Set(
 )
 const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea'])
 const jsWhitespace = /\s/
+
+/** Whether JavaScript's `\s` (and `trim`) takes the character: a space or tab, or Unicode whitespace (NBSP, U+3000, U+FEFF, …). */
+const isUnicodeSpace = (code: number) => code !== 32 && code !== 9 && isJsSpace(code)
+const isJsSpace = (code: number) => code === 32 || code === 9 || ((code >= 11 && code <= 13) || code > 127 ? jsWhitespace.test(String.fromCharCode(code)) : false)
 
 /**
  * Whether an HTML block of types 1–6 starts at the `<` at `i` (CommonMark's start conditions, as
@@ -756,6 +784,11 @@ function definitionAt(value: string, i: number): boolean {
     if (lineStart && isSpaceOrTab(value.charCodeAt(k))) k++
     for (; k < lineEnd && !spaceAt(value, k, lineEnd, ended); k++) {
       const c = value.charCodeAt(k)
+      // markdown-it takes the character after a backslash into the destination, a tab or control too.
+      if (c === 92 && k + 1 < lineEnd && controlAt(value, k + 1)) {
+        k++
+        continue
+      }
       // (A tab written as a reference is no control character.)
       if ((c < 32 && c !== 9) || c === 127) return false
       if (c === 40) depth++
@@ -770,7 +803,8 @@ function definitionAt(value: string, i: number): boolean {
   const open = value.charCodeAt(k)
   if (k === destinationEnd || (open !== 34 && open !== 39 && open !== 40)) return false
   const close = open === 40 ? 41 : open
-  for (k++; k < value.length && value.charCodeAt(k) !== close; k++) if (open === 40 && value.charCodeAt(k) === 40) return false
+  // (An unescaped `(` inside a `(…)` title ends it for commonmark.js and markdown-it, not for micromark.)
+  for (k++; k < value.length && value.charCodeAt(k) !== close; k++);
   if (k++ >= value.length) return false
   lineEnd = lineEndAt(value, k)
   ended = lineEnd < value.length
@@ -940,6 +974,9 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
 }
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/** After a `<`: a letter, `/`, `!` or `?`, which could start a tag, comment, declaration or instruction. */
+const mayStartHtml = (code: number) => isAsciiLetter(code) || code === 47 || code === 33 || code === 63
 
 /**
  * Whether an open tag's attributes and end follow its name (ending at `j`): each attribute after
@@ -1222,6 +1259,11 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   let depth = 0
   for (; j < limit; j++) {
     const code = value.charCodeAt(j)
+    // markdown-it takes the character after a backslash into the destination, a tab or control too.
+    if (code === 92 && controlAt(value, j + 1)) {
+      j++
+      continue
+    }
     if (code <= 32 || code === 127) break
     if (code === 40) depth++
     else if (code === 41) {

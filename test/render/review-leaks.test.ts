@@ -1,0 +1,70 @@
+// Leaks an adversarial review found (2026-12-06), each through the whole render: document text a
+// reader took as markup. Every reader's HTML is checked for what the text must not become.
+import {describe, expect, it} from 'vitest'
+import {type Document, parseDocument, renderMarkdown} from '../../src/index.js'
+import {escapeText} from '../../src/render/escape.js'
+import {expectEveryEscapeNeeded} from './minimality.js'
+import {htmlOf} from '../helpers/readers.js'
+
+const doc = (blocks: Array<Record<string, unknown>>): Document =>
+  parseDocument(
+    JSON.stringify({
+      source: {kind: 'pdf', filename: 'x.pdf', file_hash: `sha256:${'a'.repeat(64)}`, page_count: 1, page_sizes: [[8.5, 11]]},
+      extraction: {model: 'm', profile: 'p', duration_ms: 0, faithfulness_score: null, per_page_failures: []},
+      pages: [
+        {
+          page: 1,
+          blocks: blocks.map((block, i) => ({
+            id: `b${i}`,
+            page: 1,
+            bbox: [0, i / 100, 1, (i + 1) / 100],
+            bbox_units: 'normalized',
+            reading_order_index: i,
+            text_source: 'verified',
+            confidence: 1,
+            verified: true,
+            ...block
+          }))
+        }
+      ]
+    })
+  )
+
+/** Each reader's HTML of the render holds none of `forbidden`. */
+function expectNone(blocks: Array<Record<string, unknown>>, forbidden: RegExp): string {
+  const markdown = renderMarkdown(doc(blocks))
+  for (const [reader, html] of Object.entries(htmlOf(markdown))) expect(html, `${reader}: ${JSON.stringify(markdown)}`).not.toMatch(forbidden)
+  return markdown
+}
+
+describe('leaks found by review, closed', () => {
+  it('markdown-it takes a tab or control character after a backslash into a link destination: no definition, link or image from it', () => {
+    // (GFM readers link the URL itself, as text it is: not the reference `[1]`.)
+    expectNone([{type: 'paragraph', text: '[1]: https://evil.example/x\\\tpath'}, {type: 'list', text: '- see [1]'}], /<a [^>]*>1<\/a>/)
+    expectNone([{type: 'paragraph', text: 'See [the docs](https://evil.example/\\\tpage) now'}], /<a href="https:\/\/evil.example\/%5C%09/)
+    expectNone([{type: 'paragraph', text: 'Logo ![x](https://tracker.example/p.gif\\\u000b1) end'}], /<img/)
+    expect(escapeText('[a]: /u\\\tb')).toBe('\\[a]: /u\\\tb')
+  })
+
+  it('markdown-it trims a header line with JavaScript’s trim (NBSP, U+3000): no table from the cells it counts', () => {
+    expectNone([{type: 'paragraph', text: 'Total|\u00a0\n|-'}], /<table/)
+    expectNone([{type: 'paragraph', text: 'a|b\u3000\n-|\u00a0-'}], /<table/)
+  })
+
+  it('commonmark.js looks for a backtick in a fence’s info string only up to U+2028/U+2029: no fence swallowing what follows', () => {
+    for (const separator of ['\u2028', '\u2029'])
+      expectNone([{type: 'paragraph', text: '```' + separator + '`quoted` text'}, {type: 'heading', text: 'Next', role: 'section'}, {type: 'paragraph', text: 'More.'}], /<pre|<code/)
+  })
+
+  it('commonmark.js reads a table as a paragraph: no tag whose end is in a later cell (a live onerror)', () => {
+    expectNone([{type: 'table', headers: ['Name', 'Note'], rows: [['<img src=x onerror="alert(1);', '">']]}], /<img|<!--|<\?/)
+    expectNone([{type: 'table', headers: ['a', 'b'], rows: [['<!-- a', 'b -->'], ['<?x', '?>']]}], /<img|<!--|<\?/)
+  })
+
+  it('micromark takes a ( title with an unescaped ( inside: no definition from it', () => {
+    expectNone([{type: 'paragraph', text: '[1]: https://evil.example (see (below)'}, {type: 'paragraph', text: 'Details in [1].'}], /title=|<a href="https:\/\/evil.example"[^>]*>1</)
+    const markdown = escapeText('[a]: x (b(c)')
+    expect(markdown).toBe('\\[a]: x (b(c)')
+    expectEveryEscapeNeeded(markdown)
+  })
+})
