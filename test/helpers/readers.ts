@@ -92,6 +92,40 @@ export function readCommonmark(markdown: string): Reading {
   return {types: [...types], text: norm(texts.join(' ')), links}
 }
 
+/**
+ * markdown-it's reading, as `readMicromark`'s: its token types (`_open`/`_close` dropped, the
+ * inline container left out), the text of each leaf block (paragraph, heading, cell, code) with
+ * an image's alt and a soft break as a space, and its links and images.
+ */
+export function readMarkdownItTokens(markdown: string): Reading {
+  const types = new Set<string>()
+  const texts: string[] = []
+  const links: Reading['links'] = []
+  type Token = ReturnType<typeof markdownIt.parse>[number]
+  const inlineText = (children: Token[]): string => {
+    let text = ''
+    for (const child of children) {
+      if (child.type !== 'text' && child.type !== 'softbreak') types.add(child.type.replace(/_(open|close)$/, ''))
+      if (child.type === 'text' || child.type === 'code_inline' || child.type === 'html_inline') text += child.content
+      else if (child.type === 'softbreak' || child.type === 'hardbreak') text += ' '
+      else if (child.type === 'image') {
+        const alt = inlineText(child.children ?? [])
+        links.push({type: 'image', url: String(child.attrGet('src') ?? ''), text: alt})
+        text += alt
+      } else if (child.type === 'link_open') links.push({type: 'link', url: String(child.attrGet('href') ?? ''), text: ''})
+    }
+    return text
+  }
+  for (const token of markdownIt.parse(markdown, {})) {
+    if (token.type === 'inline') texts.push(inlineText(token.children ?? []))
+    else {
+      types.add(token.type.replace(/_(open|close)$/, ''))
+      if (token.type === 'fence' || token.type === 'code_block' || token.type === 'html_block') texts.push(token.content)
+    }
+  }
+  return {types: [...types], text: norm(texts.join(' ')), links}
+}
+
 /** The HTML three readers make of the markdown: markdown-it (`html: true`), remark → rehype (raw HTML kept), commonmark.js. */
 export function htmlOf(markdown: string): Record<'markdownIt' | 'rehype' | 'commonmark', string> {
   return {

@@ -6,7 +6,7 @@ import type {Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {type Block, type Document, type RenderInput, type RenderOptions, render, stringifyMarkdown, toMdast} from '../../src/index.js'
 import {PNG_1x1} from './blocks.js'
-import {type Reading, countImages, htmlOf, liveHtml, norm, readCommonmark, readMicromark} from './readers.js'
+import {type Reading, countImages, htmlOf, liveHtml, norm, readCommonmark, readMarkdownItTokens, readMicromark} from './readers.js'
 
 export const doc = (blocks: Array<Record<string, unknown>>): Document => ({
   source: {kind: 'pdf', filename: 'x.pdf', file_hash: `sha256:${'a'.repeat(64)}`, page_count: 1, page_sizes: [[8.5, 11]]},
@@ -79,26 +79,31 @@ export const PROSE_KINDS = Object.keys(PROSE) as ProseKind[]
 
 const base = {
   micromark: ['text', 'link'],
-  commonmark: ['text', 'softbreak']
+  commonmark: ['text', 'softbreak'],
+  markdownIt: [] as string[]
 }
-/** Node types each kind may give in each reader (micromark: mdast; commonmark.js: its own); `link` only from GFM autolink literals. */
-const ALLOWED: Record<ProseKind, {micromark: string[]; commonmark: string[]}> = {
-  paragraph: {micromark: ['paragraph'], commonmark: ['paragraph']},
-  heading: {micromark: ['heading'], commonmark: ['heading']},
-  caption: {micromark: ['paragraph', 'emphasis'], commonmark: ['paragraph', 'emph']},
-  callout: {micromark: ['blockquote', 'paragraph'], commonmark: ['block_quote', 'paragraph']},
-  footnote: {micromark: ['paragraph'], commonmark: ['paragraph']},
-  page_header: {micromark: ['paragraph'], commonmark: ['paragraph']},
-  page_footer: {micromark: ['paragraph'], commonmark: ['paragraph']},
-  unknown: {micromark: ['paragraph'], commonmark: ['paragraph']},
-  list: {micromark: ['list', 'listItem', 'paragraph'], commonmark: ['list', 'item', 'paragraph']},
-  table_cell: {micromark: ['table', 'tableRow', 'tableCell'], commonmark: ['paragraph']},
-  image_alt: {micromark: ['paragraph', 'image'], commonmark: ['paragraph', 'image']},
-  image_caption: {micromark: ['paragraph', 'image'], commonmark: ['paragraph', 'image']},
-  image_placeholder: {micromark: ['paragraph', 'emphasis'], commonmark: ['paragraph', 'emph']},
-  image_embedded_text: {micromark: ['paragraph', 'image'], commonmark: ['paragraph', 'image']},
-  chart: {micromark: ['paragraph', 'strong', 'table', 'tableRow', 'tableCell'], commonmark: ['paragraph', 'strong']},
-  chart_data_table: {micromark: ['paragraph', 'strong', 'table', 'tableRow', 'tableCell'], commonmark: ['paragraph', 'strong']}
+const TABLE_IT = ['table', 'thead', 'tbody', 'tr', 'th', 'td']
+/**
+ * Node types each kind may give in each reader (micromark: mdast; commonmark.js and markdown-it:
+ * their own); `link` only from GFM autolink literals (markdown-it links none: no linkify).
+ */
+const ALLOWED: Record<ProseKind, {micromark: string[]; commonmark: string[]; markdownIt: string[]}> = {
+  paragraph: {micromark: ['paragraph'], commonmark: ['paragraph'], markdownIt: ['paragraph']},
+  heading: {micromark: ['heading'], commonmark: ['heading'], markdownIt: ['heading']},
+  caption: {micromark: ['paragraph', 'emphasis'], commonmark: ['paragraph', 'emph'], markdownIt: ['paragraph', 'em']},
+  callout: {micromark: ['blockquote', 'paragraph'], commonmark: ['block_quote', 'paragraph'], markdownIt: ['blockquote', 'paragraph']},
+  footnote: {micromark: ['paragraph'], commonmark: ['paragraph'], markdownIt: ['paragraph']},
+  page_header: {micromark: ['paragraph'], commonmark: ['paragraph'], markdownIt: ['paragraph']},
+  page_footer: {micromark: ['paragraph'], commonmark: ['paragraph'], markdownIt: ['paragraph']},
+  unknown: {micromark: ['paragraph'], commonmark: ['paragraph'], markdownIt: ['paragraph']},
+  list: {micromark: ['list', 'listItem', 'paragraph'], commonmark: ['list', 'item', 'paragraph'], markdownIt: ['bullet_list', 'ordered_list', 'list_item', 'paragraph']},
+  table_cell: {micromark: ['table', 'tableRow', 'tableCell'], commonmark: ['paragraph'], markdownIt: TABLE_IT},
+  image_alt: {micromark: ['paragraph', 'image'], commonmark: ['paragraph', 'image'], markdownIt: ['paragraph', 'image']},
+  image_caption: {micromark: ['paragraph', 'image'], commonmark: ['paragraph', 'image'], markdownIt: ['paragraph', 'image']},
+  image_placeholder: {micromark: ['paragraph', 'emphasis'], commonmark: ['paragraph', 'emph'], markdownIt: ['paragraph', 'em']},
+  image_embedded_text: {micromark: ['paragraph', 'image'], commonmark: ['paragraph', 'image'], markdownIt: ['paragraph', 'image']},
+  chart: {micromark: ['paragraph', 'strong', 'table', 'tableRow', 'tableCell'], commonmark: ['paragraph', 'strong'], markdownIt: ['paragraph', 'strong', ...TABLE_IT]},
+  chart_data_table: {micromark: ['paragraph', 'strong', 'table', 'tableRow', 'tableCell'], commonmark: ['paragraph', 'strong'], markdownIt: ['paragraph', 'strong', ...TABLE_IT]}
 }
 
 /** The text the handlers put in the tree (leaf blocks and image alt), as a reader should read it back. */
@@ -132,8 +137,9 @@ export function literalProblems(kind: ProseKind, text: string): string[] {
   const problems: string[] = []
   for (const [reader, reading] of [
     ['micromark', readMicromark(markdown)],
-    ['commonmark', readCommonmark(markdown)]
-  ] as Array<['micromark' | 'commonmark', Reading]>) {
+    ['commonmark', readCommonmark(markdown)],
+    ['markdownIt', readMarkdownItTokens(markdown)]
+  ] as Array<['micromark' | 'commonmark' | 'markdownIt', Reading]>) {
     const allowed = [...ALLOWED[kind][reader], ...base[reader]]
     const extra = reading.types.filter((type) => !allowed.includes(type))
     if (extra.length > 0) problems.push(`${reader}: unexpected ${extra.join(', ')}`)
