@@ -532,7 +532,8 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
     case 91: // `[`
       if (footnoteDefinitionAt(value, i)) return i
       if (continuation) return -1
-      return definitionAt(value, i) || ((flags & LIST_ITEM) !== 0 && taskBoxAt(value, i)) ? i : -1
+      // A destination as CommonMark reads it, or as markdown-it does (a backslash takes a tab or control character along).
+      return definitionAt(value, i) || definitionAt(value, i, true) || ((flags & LIST_ITEM) !== 0 && taskBoxAt(value, i)) ? i : -1
     default: {
       if (!isDigit(code)) return -1
       let j = i + 1
@@ -745,7 +746,7 @@ function footnoteDefinitionAt(value: string, i: number): boolean {
  * whitespace, parentheses balanced, no control character), then the line's end, or whitespace,
  * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line).
  */
-function definitionAt(value: string, i: number): boolean {
+function definitionAt(value: string, i: number, markdownIt = false): boolean {
   const limit = Math.min(value.length, i + 1001)
   let blank = true
   let j = i + 1
@@ -785,7 +786,7 @@ function definitionAt(value: string, i: number): boolean {
     for (; k < lineEnd && !spaceAt(value, k, lineEnd, ended); k++) {
       const c = value.charCodeAt(k)
       // markdown-it takes the character after a backslash into the destination, a tab or control too.
-      if (c === 92 && k + 1 < lineEnd && controlAt(value, k + 1)) {
+      if (markdownIt && c === 92 && k + 1 < lineEnd && controlAt(value, k + 1)) {
         k++
         continue
       }
@@ -1227,7 +1228,10 @@ const LINK_LOOKAHEAD = 512
  */
 function inlineLinkFollows(value: string, from: number, lastGt: number): boolean {
   const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
-  const verdict = inlineLinkEnds(value, from, limit, lastGt)
+  // A destination as CommonMark reads it, or as markdown-it does (a backslash takes a tab or control character along).
+  const common = inlineLinkEnds(value, from, limit, lastGt, false)
+  const other = common === true ? true : inlineLinkEnds(value, from, limit, lastGt, true)
+  const verdict = common === true || other === true ? true : common === undefined || other === undefined ? undefined : false
   // Undecided within the lookahead: assume a link.
   return verdict === undefined ? limit < value.length : verdict
 }
@@ -1238,7 +1242,7 @@ function skipSpace(value: string, j: number, limit: number): number {
   return j
 }
 
-function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number): boolean | undefined {
+function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number, markdownIt: boolean): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
   // it escapes nothing.
   let j = from
@@ -1260,7 +1264,7 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
   for (; j < limit; j++) {
     const code = value.charCodeAt(j)
     // markdown-it takes the character after a backslash into the destination, a tab or control too.
-    if (code === 92 && controlAt(value, j + 1)) {
+    if (markdownIt && code === 92 && controlAt(value, j + 1)) {
       j++
       continue
     }
