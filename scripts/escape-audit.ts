@@ -8,6 +8,7 @@
 import {readFileSync, readdirSync} from 'node:fs'
 import {basename, join} from 'node:path'
 import {parseDocument, renderMarkdown} from '../src/index.js'
+import {escapesOf} from '../test/helpers/escape-units.js'
 import {readCommonmarkHtml, readMarkdownIt, readMicromarkTree} from '../test/helpers/readers.js'
 
 export interface Audit {
@@ -36,23 +37,6 @@ export function blocksOf(markdown: string): string[] {
   return blocks
 }
 
-/** The backslash escapes of a block, as units (positions of their backslashes). */
-export function escapeUnits(markdown: string): number[][] {
-  const units: number[][] = []
-  let last: {unit: number[]; char: string; end: number} | undefined
-  for (let i = 0; i < markdown.length; i++) {
-    const next = markdown[i + 1] ?? ''
-    if (markdown.charCodeAt(i) !== 92 || !/[!-/:-@[-`{-~]/.test(next)) continue
-    if (last && last.end === i && (last.char === '\\' || (last.char === next && '*_~$`'.includes(next)))) {
-      last.unit.push(i)
-      last.char = next
-    } else units.push((last = {unit: [i], char: next, end: i}).unit)
-    last.end = i + 2
-    i++
-  }
-  return units
-}
-
 const readings = (markdown: string) => readMicromarkTree(markdown) + '\0' + readCommonmarkHtml(markdown) + '\0' + readMarkdownIt(markdown)
 const without = (markdown: string, positions: number[]) => {
   let out = markdown
@@ -65,7 +49,7 @@ export function auditMarkdown(markdown: string, only: (block: string) => boolean
   const audit: Audit = {escapes: 0, unneeded: 0, units: 0, unneededUnits: 0, samples: []}
   for (const block of blocksOf(markdown)) {
     if (!only(block)) continue
-    const units = escapeUnits(block)
+    const units = escapesOf(block)
     if (units.length === 0) continue
     const reading = readings(block)
     for (const unit of units) {

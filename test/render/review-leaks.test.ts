@@ -1,34 +1,11 @@
 // Leaks an adversarial review found (2026-12-06), each through the whole render: document text a
 // reader took as markup. Every reader's HTML is checked for what the text must not become.
 import {describe, expect, it} from 'vitest'
-import {type Document, parseDocument, renderMarkdown} from '../../src/index.js'
+import {renderMarkdown} from '../../src/index.js'
 import {escapeText} from '../../src/render/escape.js'
 import {expectEveryEscapeNeeded} from './minimality.js'
 import {htmlOf} from '../helpers/readers.js'
-
-const doc = (blocks: Array<Record<string, unknown>>): Document =>
-  parseDocument(
-    JSON.stringify({
-      source: {kind: 'pdf', filename: 'x.pdf', file_hash: `sha256:${'a'.repeat(64)}`, page_count: 1, page_sizes: [[8.5, 11]]},
-      extraction: {model: 'm', profile: 'p', duration_ms: 0, faithfulness_score: null, per_page_failures: []},
-      pages: [
-        {
-          page: 1,
-          blocks: blocks.map((block, i) => ({
-            id: `b${i}`,
-            page: 1,
-            bbox: [0, i / 100, 1, (i + 1) / 100],
-            bbox_units: 'normalized',
-            reading_order_index: i,
-            text_source: 'verified',
-            confidence: 1,
-            verified: true,
-            ...block
-          }))
-        }
-      ]
-    })
-  )
+import {doc} from '../helpers/render-checks.js'
 
 /** Each reader's HTML of the render holds none of `forbidden`. */
 function expectNone(blocks: Array<Record<string, unknown>>, forbidden: RegExp): string {
