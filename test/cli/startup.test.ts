@@ -7,7 +7,7 @@ import {join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseDocument, renderMarkdown} from '../../src/index.js'
 import {completedJob} from '../helpers/arbitraries.js'
-import {loadedModules, packageOf} from '../helpers/module-list/index.js'
+import {loadedModules, loadedModulesAsync, packageOf} from '../helpers/module-list/index.js'
 import {EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
 
 const BIN = repoPath('dist/bin/docmodel.js')
@@ -25,45 +25,40 @@ const unbundled = (path: string): string[] => {
   const output = metafile.outputs[relative(repoPath(''), path)]
   return output === undefined ? [path] : Object.keys(output.inputs).map((input) => repoPath(input))
 }
-const packages = (args: string[]) => {
-  const loaded = loadedModules([BIN, ...args])
+const packagesOf = (loaded: {modules: string[]; status: number | null; stderr: string}) => {
   expect(loaded.stderr).toBe('')
   const run = {...loaded, modules: loaded.modules.flatMap(unbundled)}
   return {run, packages: new Set(run.modules.map(packageOf).filter((name) => name !== undefined))}
 }
+const packages = (args: string[]) => packagesOf(loadedModules([BIN, ...args]))
+/** `packages` of each command line, the processes run at once. */
+const packagesOfAll = async (lines: string[][]) => (await Promise.all(lines.map((args) => loadedModulesAsync([BIN, ...args])))).map(packagesOf)
 
 describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_000}, () => {
-  it('--version and --help load three modules of the CLI and no package', () => {
-    for (const flag of ['--version', '--help', '-v']) {
-      const {run, packages: loaded} = packages([flag])
+  it('--version and --help load three modules of the CLI and no package', async () => {
+    for (const {run, packages: loaded} of await packagesOfAll([['--version'], ['--help'], ['-v']])) {
       expect(run.status).toBe(0)
       expect(loaded.size).toBe(0)
       expect(run.modules.map((path) => path.slice(repoPath('dist').length)).sort()).toEqual(['/cli/commands.js', '/cli/main.js', '/version.js'])
     }
   })
 
-  it('validate, stats, schema, filter (of a document), diff and preview load neither KaTeX nor the markdown stack nor a tokenizer nor the queue', () => {
-    for (const args of [
-      ['validate', DOC],
-      ['stats', DOC],
-      ['schema'],
-      ['filter', DOC, '--preset', 'trusted'],
-      ['diff', DOC, DOC],
-      ['preview', DOC]
-    ]) {
-      const {run, packages: loaded} = packages(args)
+  it('validate, stats, schema, filter (of a document), diff and preview load neither KaTeX nor the markdown stack nor a tokenizer nor the queue', async () => {
+    const lines = [['validate', DOC], ['stats', DOC], ['schema'], ['filter', DOC, '--preset', 'trusted'], ['diff', DOC, DOC], ['preview', DOC]]
+    for (const [i, {run, packages: loaded}] of (await packagesOfAll(lines)).entries()) {
+      const args = lines[i]!
       expect(run.status, args.join(' ')).toBe(0)
       const heavy = [...loaded].filter((name) => RENDERING.test(name) || name === 'gpt-tokenizer' || QUEUE.has(name))
       expect(heavy, args.join(' ')).toEqual([])
     }
   })
 
-  it('a valid document (or job) loads no zod: validated by the plan generated from the schemas; an invalid one loads zod for its issues', () => {
+  it('a valid document (or job) loads no zod: validated by the plan generated from the schemas; an invalid one loads zod for its issues', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'docmodel-startup-'))
     try {
       const job = join(dir, 'job.json')
       writeFileSync(job, JSON.stringify(completedJob(JSON.parse(readFileSync(DOC, 'utf8')))))
-      for (const args of [
+      const lines = [
         ['render', DOC],
         ['render', DOC, '-o', join(dir, 'doc.md')],
         ['render', corpusPath('multi_page.json')],
@@ -76,20 +71,18 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
         ['diff', DOC, DOC],
         ['preview', DOC],
         ['chunk', DOC, '--max-tokens', '64']
-      ]) {
-        const {run, packages: loaded} = packages(args)
+      ]
+      for (const [i, {run, packages: loaded}] of (await packagesOfAll(lines)).entries()) {
+        const args = lines[i]!
         expect(run.status, args.join(' ')).toBe(0)
         expect(loaded.has('zod'), args.join(' ')).toBe(false)
       }
       // Invalid, or strict: zod judges, and is loaded for it.
       const invalid = join(dir, 'invalid.json')
       writeFileSync(invalid, readFileSync(DOC, 'utf8').replace('"confidence": ', '"confidence": 7, "was": '))
-      for (const args of [
-        ['render', invalid],
-        ['validate', invalid],
-        ['render', DOC, '--strict']
-      ]) {
-        const loaded = loadedModules([BIN, ...args])
+      const invalidLines = [['render', invalid], ['validate', invalid], ['render', DOC, '--strict']]
+      for (const [i, loaded] of (await Promise.all(invalidLines.map((args) => loadedModulesAsync([BIN, ...args])))).entries()) {
+        const args = invalidLines[i]!
         expect(loaded.status, args.join(' ')).toBe(args.includes('--strict') ? 0 : 3)
         expect(new Set(loaded.modules.flatMap(unbundled).map(packageOf)).has('zod'), args.join(' ')).toBe(true)
       }

@@ -1,5 +1,6 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -23,6 +24,25 @@ export function loadedModules(args: string[], cwd?: string): {modules: string[];
     return {modules, status: run.status, stderr: run.stderr}
   } finally {
     rmSync(dir, {recursive: true, force: true})
+  }
+}
+
+/** `loadedModules` as a promise: several processes can be watched at once. */
+export async function loadedModulesAsync(args: string[], cwd?: string): Promise<{modules: string[]; status: number | null; stderr: string}> {
+  const dir = await mkdtemp(join(tmpdir(), 'docmodel-modules-'))
+  const file = join(dir, 'modules')
+  try {
+    const child = spawn(process.execPath, ['--import', REGISTER, ...args], {cwd, env: {PATH: process.env.PATH, MODULE_LIST_FILE: file}, stdio: ['ignore', 'ignore', 'pipe']})
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const status = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', (code) => resolve(code)))
+    const modules = (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((url) => fileURLToPath(url))
+    return {modules, status, stderr}
+  } finally {
+    await rm(dir, {recursive: true, force: true})
   }
 }
 
