@@ -943,10 +943,16 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
   const next = value.charCodeAt(from + 1)
-  if (code === 63) return true
-  // `<!` a comment, CDATA or a declaration before `--`, `[` or a letter; `</` a closing tag
+  // A processing instruction, a comment and CDATA end at their own closers (`?>`, `-->`, `]]>`)
+  // after the opener: without one later in the text, none is HTML.
+  if (code === 63) return closersOf(value).instruction > from
+  // `<!` a comment, CDATA or a declaration before `--`, `[CDATA[` or a letter; `</` a closing tag
   // (else maybe an e-mail autolink: `!` and `/` are address characters).
-  if (code === 33 && ((next === 45 && value.charCodeAt(from + 2) === 45) || next === 91 || isAsciiLetter(next))) return true
+  if (code === 33) {
+    if (next === 45 && value.charCodeAt(from + 2) === 45) return closersOf(value).comment > from
+    if (next === 91) return value.startsWith('[CDATA[', from + 1) && closersOf(value).cdata > from + 7
+    if (isAsciiLetter(next)) return true
+  }
   if (code === 47 && isAsciiLetter(next)) {
     let j = from + 2
     while (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45) j++
@@ -975,6 +981,14 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
 }
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/** Where the last `?>`, `-->` and `]]>` of the text are (-1: none), found once per text. */
+let closers = {value: '', instruction: -1, comment: -1, cdata: -1}
+function closersOf(value: string): typeof closers {
+  if (closers.value !== value)
+    closers = {value, instruction: value.lastIndexOf('?>'), comment: value.lastIndexOf('-->'), cdata: value.lastIndexOf(']]>')}
+  return closers
+}
 
 /** After a `<`: a letter, `/`, `!` or `?`, which could start a tag, comment, declaration or instruction. */
 const mayStartHtml = (code: number) => isAsciiLetter(code) || code === 47 || code === 33 || code === 63

@@ -306,6 +306,12 @@ describe('counterexamples to minimality', () => {
     expect(readMicromark('a [b](<1>)').links).toEqual([{type: 'link', url: '1', text: 'b'}])
   })
 
+  it('escapes `<?`, `<!--` and `<![CDATA[` only before their closers (`?>`, `-->`, `]]>`) later in the text', () => {
+    expectEscapedAsPlainText('a <?b> <!--b> <![CDATA[> <![x]>', 'a <?b> <!--b> <![CDATA[> <![x]>')
+    expectEscapedAsPlainText('x <!-- a --> <? b ?> <![CDATA[ c ]]>', 'x \\<!-- a --> \\<? b ?> \\<![CDATA[ c ]]>')
+    expectEscapedAsPlainText('a <!--> b <!---> c', 'a \\<!--> b \\<!---> c')
+  })
+
   it('leaves a `www.` literal whole when a later literal’s backslash already ends its domain where it is invalid', () => {
     // Property counterexample (seed 940456249): the second `www\\.` is needed (a `_` may precede a
     // literal), and with it the first domain reads `www.example.com__www`, whose last two segments

@@ -135,7 +135,9 @@ describe('escapeText', () => {
     ['x $5 and $6', 'x \\$5 and $6'],
     ['x $5 and $$6', 'x $5 and $$6'],
     ['x \\ a\\b c\\*', 'x \\ a\\b c\\\\*'],
-    ['x 3 < 4 <b> </i> <!-- <? <a@b.co>', 'x 3 < 4 \\<b> \\</i> \\<!-- \\<? \\<a@b.co>'],
+    // A comment, an instruction and CDATA need their closers later in the text.
+    ['x 3 < 4 <b> </i> <!-- <? <a@b.co>', 'x 3 < 4 \\<b> \\</i> <!-- <? \\<a@b.co>'],
+    ['x <!-- a --> <? b ?> <![CDATA[ c ]]> <![x]>', 'x \\<!-- a --> \\<? b ?> \\<![CDATA[ c ]]> <![x]>'],
     ['x www.a.b https://a.b/c_(d). e@f.gh', 'x www.a.b https://a.b/c_(d). e@f.gh'],
     ['x www.a.b<img> https://a.b/*c*', 'x www\\.a.b\\<img> https\\://a.b/*c\\*'],
     ['xmpp:a@b.co [xmpp:a@b.co', 'xmpp:a@b.co \\[xmpp:a@b.co'],
