@@ -624,10 +624,10 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
   let j = i
   let cells = 0
   // (markdown-it trims each cell with JavaScript's `trim`: Unicode whitespace around a cell too.)
-  while (j < lineEnd && isJsSpace(value.charCodeAt(j))) j++
+  while (j < lineEnd && isTagSpace(value.charCodeAt(j))) j++
   if (value.charCodeAt(j) === 124) j++
   for (;;) {
-    while (j < lineEnd && isJsSpace(value.charCodeAt(j))) j++
+    while (j < lineEnd && isTagSpace(value.charCodeAt(j))) j++
     if (j >= lineEnd) break
     if (value.charCodeAt(j) === 58) j++
     const dashes = j
@@ -635,7 +635,7 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
     if (j === dashes) return false
     if (value.charCodeAt(j) === 58) j++
     cells++
-    while (j < lineEnd && isJsSpace(value.charCodeAt(j))) j++
+    while (j < lineEnd && isTagSpace(value.charCodeAt(j))) j++
     if (j >= lineEnd) break
     if (value.charCodeAt(j) !== 124) return false
     j++
@@ -687,11 +687,8 @@ const HTML_BLOCK_NAMES = new Set(
   ).split(' ')
 )
 const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea'])
-const jsWhitespace = /\s/
-
-/** Whether JavaScript's `\s` (and `trim`) takes the character: a space or tab, or Unicode whitespace (NBSP, U+3000, U+FEFF, …). */
-const isUnicodeSpace = (code: number) => code !== 32 && code !== 9 && isJsSpace(code)
-const isJsSpace = (code: number) => code === 32 || code === 9 || ((code >= 11 && code <= 13) || code > 127 ? jsWhitespace.test(String.fromCharCode(code)) : false)
+/** What JavaScript's `trim` takes but a line's edge keeps as written: whitespace other than a space or tab (NBSP, U+3000, U+FEFF, …). */
+const isUnicodeSpace = (code: number) => code !== 32 && code !== 9 && isTagSpace(code)
 
 /**
  * Whether an HTML block of types 1–6 starts at the `<` at `i` (CommonMark's start conditions, as
@@ -716,7 +713,7 @@ function htmlBlockAt(value: string, i: number): boolean {
   const name = value.slice(from, j).toLowerCase()
   const after = value.charCodeAt(j)
   // (A line ending is whitespace too; the last space or tab before one is a reference.)
-  const ends = j >= value.length || after === 62 || (jsWhitespace.test(value[j]!) && !(isSpaceOrTab(after) && isLineEnding(value.charCodeAt(j + 1))))
+  const ends = j >= value.length || after === 62 || (unicodeWhitespace.test(value[j]!) && !(isSpaceOrTab(after) && isLineEnding(value.charCodeAt(j + 1))))
   if (!closing && ends && HTML_RAW_NAMES.has(name)) return true
   return HTML_BLOCK_NAMES.has(name) && (ends || (after === 47 && value.charCodeAt(j + 1) === 62))
 }
@@ -1033,7 +1030,7 @@ function openTagEnds(value: string, j: number): boolean {
 
 const UNQUOTED_STOPS = new Set([34, 39, 61, 60, 62, 96])
 /** JavaScript's `\s` (NaN, past the end: none). */
-const isTagSpace = (code: number) => (code < 128 ? code === 32 || (code >= 9 && code <= 13) : jsWhitespace.test(String.fromCharCode(code)))
+const isTagSpace = (code: number) => (code < 128 ? code === 32 || (code >= 9 && code <= 13) : unicodeWhitespace.test(String.fromCharCode(code)))
 
 /** `isTagSpace` as written: a space or tab next to a line ending is a character reference. */
 function tagSpaceAt(value: string, j: number): boolean {
