@@ -2,7 +2,7 @@
 // definitions by `planOf`, src/parse/planner.ts), and the interpreter that makes a validator of
 // it without zod. The CLI validates with a plan generated at build time (src/parse/lenient-plan.ts),
 // so a valid document never loads zod; the library plans its schemas at run time.
-import {isBase64, isUrl} from './formats.js'
+import {isBase64, isUrl} from '../model/formats.js'
 import {type Rule, type RuleName, rules} from '../model/rules.js'
 
 /** Answers whether a value is valid, without copying it or collecting issues. */
