@@ -53,6 +53,9 @@ export async function writePieces(writable: WritableLike, pieces: Iterable<strin
   } finally {
     writable.removeListener('error', onError)
     writable.removeListener('close', onClose)
+    // Destroyed with an error, a stream emits it on a later tick: the rejection reports it, and
+    // this keeps it from being an unhandled 'error' event then.
+    if (writable.destroyed === true) writable.once('error', () => {})
   }
 }
 
