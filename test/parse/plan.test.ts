@@ -1,21 +1,27 @@
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {z} from 'zod'
-import {lenientModel} from '../../src/index.js'
+import {lenientModel, strictModel} from '../../src/index.js'
 import {isBase64, isUrl} from '../../src/parse/formats.js'
-import type {PlanNode} from '../../src/parse/plan.js'
+import {type PlanNode, type Validator, validatorsOf} from '../../src/parse/plan.js'
 import {lenientValidator} from '../../src/parse/planned.js'
 import {planOf} from '../../src/parse/planner.js'
-import {PLAN_ROOTS, planModuleText} from '../../scripts/plan-module.js'
+import {compiledPlan} from '../../scripts/compile-plan.js'
+import {PLAN_ROOTS, lenientPlan, validatorModuleText} from '../../scripts/plan-module.js'
 import {completedJob, documentArb} from '../helpers/arbitraries.js'
 import {repoPath} from '../helpers/paths.js'
 
-// The CLI validates a document with the plan generated from the lenient model at build time
-// (src/parse/lenient-plan.ts), without zod; only what it calls invalid goes to zod. So its verdict
-// must be zod's on every value: checked here on values built to sit on either side of each check
-// the plan holds (formats, bounds, the model's rules), beside the single-field changes of
-// test/parse/validator.test.ts.
+// The CLI validates a document with the lenient model's plan compiled to code at build time
+// (src/parse/lenient-validator.ts, by scripts/compile-plan.ts), without zod; only what it calls
+// invalid goes to zod. So its verdict must be zod's on every value: checked here, with the plan's
+// interpreter (`validatorsOf`) beside it, on values built to sit on either side of each check the
+// plan holds (formats, bounds, the model's rules) and changed anywhere (a value of another type,
+// removed, an unknown key), beside the single-field changes of test/parse/validator.test.ts. The
+// strict model's plan, compiled the same way into a temporary module, is held to zod on the same
+// values: it refuses unknown keys, which the lenient model never does.
 
 // zod asks `URL.canParse`, which Node 20 answers wrongly once it is optimised (hosts with Latin-1
 // letters, `https://ß.de`, turn invalid after a thousand calls): for these tests it asks the URL
@@ -35,9 +41,9 @@ afterAll(() => {
   URL.canParse = canParse
 })
 
-describe('the generated plan', () => {
-  it('is what the planner makes of the lenient model today (npm run schemas rewrites it)', () => {
-    expect(readFileSync(repoPath('src/parse/lenient-plan.ts'), 'utf8')).toBe(planModuleText())
+describe('the generated validator', () => {
+  it('is what the compiler makes of the lenient model’s plan today (npm run schemas rewrites it)', () => {
+    expect(readFileSync(repoPath('src/parse/lenient-validator.ts'), 'utf8')).toBe(validatorModuleText())
   })
 
   it('holds no node or check that only zod can judge', () => {
@@ -155,6 +161,32 @@ const blockChange = fc.oneof(
   fc.constantFrom('heading', 'Heading', 'signature', 'table', 'image', '', 'formula ').map((type) => (block: Json) => ({...block, type}))
 )
 
+/** Values a change anywhere puts in place: each JSON type, and the values at the model's bounds and enums. */
+const anywhereValues = [null, true, 0, -0, -1, 0.5, 1, 1.5, 2 ** 53, '', 'x', 'normalized', 'verified', 'heading', 'completed', [], [0, 0, 1, 1], [''], {}]
+
+/**
+ * A change anywhere in the value (a node picked among all of them): replaced by one of
+ * `anywhereValues`, removed, or, for an object, given a key the model does not name. This is what
+ * holds every field to zod: a compiler that skipped a field or made an optional one required fails.
+ */
+const anywhereChange = fc.tuple(fc.nat(), fc.nat({max: anywhereValues.length + 1})).map(([at, how]) => (root: Json) => {
+  const places: Array<[Record<string | number, unknown>, string | number]> = []
+  const walk = (value: unknown) => {
+    if (typeof value !== 'object' || value === null) return
+    for (const key of Object.keys(value)) {
+      places.push([value as Record<string, unknown>, Array.isArray(value) ? Number(key) : key])
+      walk((value as Record<string, unknown>)[key])
+    }
+  }
+  walk(root)
+  const [parent, key] = places[at % places.length]!
+  const value = parent[key]
+  if (how < anywhereValues.length) parent[key] = structuredClone(anywhereValues[how])
+  else if (how === anywhereValues.length) Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key]
+  else if (typeof value === 'object' && value !== null && !Array.isArray(value)) (value as Json).unknown_key = 1
+  else parent[key] = {unknown_key: 1}
+})
+
 const documentChange = fc.oneof(
   fc
     .tuple(fc.nat(), fc.nat(), blockChange)
@@ -195,29 +227,63 @@ const jobChange = fc.oneof(
   fc.constantFrom('', 'j').map((id) => (job: Json) => void (job.job_id = id))
 )
 
-/** A small generated document (blocks of every type) with changes at the model's checks. */
+/** Changes anywhere, last (the changes at the checks find the structure they change). */
+const anywhereChanges = fc.array(anywhereChange, {maxLength: 2})
+
+/** A small generated document (blocks of every type) with changes at the model's checks and anywhere. */
 const changedDocument = fc
-  .tuple(documentArb, fc.array(documentChange, {minLength: 1, maxLength: 3}))
-  .map(([doc, changes]) => {
+  .tuple(documentArb, fc.array(documentChange, {minLength: 1, maxLength: 3}), anywhereChanges)
+  .map(([doc, changes, anywhere]) => {
     const copy = structuredClone(doc) as unknown as Parameters<(typeof changes)[number]>[0] & Json
     for (const change of changes) change(copy as never)
+    for (const change of anywhere) change(copy)
     return copy
   })
 
-describe('the generated plan gives zod’s verdict (lenient model)', () => {
-  test.prop([changedDocument], {numRuns: 1500})('on generated documents changed at their checks, and on their pages', (doc) => {
-    expect(lenientValidator('Document')(doc)).toBe(lenientModel.Document.safeParse(doc).success)
-    for (const page of (doc as {pages: unknown[]}).pages) expect(lenientValidator('Page')(page)).toBe(lenientModel.Page.safeParse(page).success)
+// The validators held to zod: the compiled lenient model (what the CLI runs) and the plan's
+// interpreter on the same plan; the strict model compiled into a temporary module.
+type Root = (typeof PLAN_ROOTS)[number]
+const interpreted = (() => {
+  const {plan, roots} = lenientPlan()
+  const of = validatorsOf(plan)
+  return (root: Root) => of(roots[root])
+})()
+const strict = {dir: '', validators: {} as Record<Root, Validator>}
+beforeAll(async () => {
+  const {plan, roots} = planOf(PLAN_ROOTS.map((name) => strictModel[name]))
+  const text = compiledPlan(plan, {
+    roots: Object.fromEntries(PLAN_ROOTS.map((name, i) => [name, roots[i]!])),
+    exportName: 'strictValidators',
+    imports: {formats: repoPath('src/parse/formats.ts'), rules: repoPath('src/model/rules.ts')}
+  })
+  strict.dir = mkdtempSync(join(tmpdir(), 'docmodel-compiled-'))
+  writeFileSync(join(strict.dir, 'strict-validator.ts'), text)
+  strict.validators = ((await import(join(strict.dir, 'strict-validator.ts'))) as {strictValidators: Record<Root, Validator>}).strictValidators
+})
+afterAll(() => rmSync(strict.dir, {recursive: true, force: true}))
+
+/** Each validator's verdict on `value` as the root `root`, beside zod's (lenient and strict). */
+function expectZodVerdicts(root: Root, value: unknown) {
+  const lenient = lenientModel[root].safeParse(value).success
+  expect({compiled: lenientValidator(root)(value), interpreted: interpreted(root)(value)}).toEqual({compiled: lenient, interpreted: lenient})
+  expect(strict.validators[root](value)).toBe(strictModel[root].safeParse(value).success)
+}
+
+describe('the compiled plans and the interpreter give zod’s verdict (lenient and strict models)', () => {
+  test.prop([changedDocument], {numRuns: 1500})('on generated documents changed at their checks and anywhere, and on their pages', (doc) => {
+    expectZodVerdicts('Document', doc)
+    for (const page of (doc as {pages?: unknown}).pages instanceof Array ? (doc as {pages: unknown[]}).pages : []) expectZodVerdicts('Page', page)
   })
 
   // Mostly a valid document, so that the job's own fields decide.
   const jobDocument = fc.oneof({arbitrary: documentArb, weight: 3}, {arbitrary: changedDocument, weight: 1})
-  test.prop([jobDocument, fc.array(jobChange, {minLength: 1, maxLength: 3})], {numRuns: 2000})(
-    'on generated jobs changed at their checks',
-    (doc, changes) => {
+  test.prop([jobDocument, fc.array(jobChange, {minLength: 1, maxLength: 3}), anywhereChanges], {numRuns: 2000})(
+    'on generated jobs changed at their checks and anywhere',
+    (doc, changes, anywhere) => {
       const job = completedJob(doc) as unknown as Json
       for (const change of changes) change(job as never)
-      expect(lenientValidator('Job')(job)).toBe(lenientModel.Job.safeParse(job).success)
+      for (const change of anywhere) change(job)
+      expectZodVerdicts('Job', job)
     }
   )
 })
