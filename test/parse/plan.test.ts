@@ -152,6 +152,8 @@ const blockChange = fc.oneof(
   fc
     .tuple(fc.array(fc.constantFrom(-0.5, -0, 0, 0.25, 0.5, 1, 1.0000001, 2, -1e-9), {minLength: 4, maxLength: 4}), fc.constantFrom('normalized', 'normalized', 'pixels', 'Normalized'))
     .map(([bbox, bbox_units]) => (block: Json) => ({...block, bbox, bbox_units})),
+  // A bbox of three or five numbers (a tuple has its length).
+  fc.constantFrom([0, 0, 1], [0, 0, 1, 1, 1], [0, 0.5, 1, 1, 0.5]).map((bbox) => (block: Json) => ({...block, bbox})),
   // Bounds and integers.
   fc.constantFrom(0, 1, 1.5, -1, 2 ** 53, 2 ** 53 - 1, 3).map((page) => (block: Json) => ({...block, page})),
   fc.constantFrom(-1, -0, 0, 0.5, 1.5, 2 ** 53).map((index) => (block: Json) => ({...block, reading_order_index: index})),
