@@ -32,7 +32,11 @@ const not = (expression: string) => {
   return comparison ? `${comparison[1]} !== ${comparison[2]}` : isCall(expression) ? `!${expression}` : `!(${expression})`
 }
 
-/** The module's text: imports, the regular expressions and key sets, one function per object, array and discriminated union. */
+/**
+ * The module's text: its imports, the regular expressions and key sets as constants, the exported
+ * validators (`exportName`: an object of `roots`' validators) and one function per object, array
+ * and discriminated union. Throws on a `zod` node or check (a plan for the CLI has none).
+ */
 export function compiledPlan(plan: Plan, {roots, exportName, imports}: CompileOptions): string {
   const constants: string[] = []
   const constantNames = new Map<string, string>()
@@ -46,7 +50,8 @@ export function compiledPlan(plan: Plan, {roots, exportName, imports}: CompileOp
     }
     return name
   }
-  const used = new Set<'isUrl' | 'isBase64' | 'rules'>()
+  /** What the module imports: `isUrl`, `isBase64`, `rules`. */
+  const used = new Set<string>()
   const functions = new Map<number, string>()
 
   const checkOf = (check: PlanCheck, v: string): string => {
@@ -143,9 +148,9 @@ export function compiledPlan(plan: Plan, {roots, exportName, imports}: CompileOp
     for (const option of options) {
       const node = plan.nodes[option]!
       const field = node.type === 'object' ? node.fields.find(([name]) => name === key) : undefined
-      const literal = field && plan.nodes[field[1]]!
-      if (!literal || literal.type !== 'literal' || literal.checks?.length) return undefined
-      for (const value of literal.values) {
+      const keyNode = field && plan.nodes[field[1]]!
+      if (!keyNode || keyNode.type !== 'literal' || keyNode.checks?.length) return undefined
+      for (const value of keyNode.values) {
         if (cases.some(([known]) => known === value)) return undefined
         cases.push([value, option])
       }
@@ -222,7 +227,7 @@ export function compiledPlan(plan: Plan, {roots, exportName, imports}: CompileOp
     return `  ${name}: ${direct}`
   })
   const importLines = [
-    ...(used.has('isUrl') || used.has('isBase64') ? [`import {${['isBase64', 'isUrl'].filter((name) => used.has(name as 'isUrl')).join(', ')}} from '${imports.formats}'`] : []),
+    ...(used.has('isUrl') || used.has('isBase64') ? [`import {${['isBase64', 'isUrl'].filter((name) => used.has(name)).join(', ')}} from '${imports.formats}'`] : []),
     ...(used.has('rules') ? [`import {rules} from '${imports.rules}'`] : [])
   ]
   return [
