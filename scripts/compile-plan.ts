@@ -119,7 +119,7 @@ export function compiledPlan(plan: Plan, {roots, exportName, imports}: CompileOp
         }
         case 'union':
           if (hasFunction(node)) return `${functionOf(index)}(${v})`
-          return node.options.map((option) => orOf(option, v)).join(' || ') || 'false'
+          return node.options.map((option) => orOf(option, v)).filter((option) => option !== 'false').join(' || ') || 'false'
         case 'object':
         case 'array':
           return `${functionOf(index)}(${v})`

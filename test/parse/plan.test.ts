@@ -250,19 +250,29 @@ const interpreted = (() => {
   const of = validatorsOf(plan)
   return (root: Root) => of(roots[root])
 })()
-const strict = {dir: '', validators: {} as Record<Root, Validator>}
-beforeAll(async () => {
-  const {plan, roots} = planOf(PLAN_ROOTS.map((name) => strictModel[name]))
+/** The schemas' plan compiled into a module of a temporary folder, imported: each schema's validator by name. */
+const tempDirs: string[] = []
+async function compiledSchemas<Name extends string>(schemas: Record<Name, z.core.$ZodType>): Promise<Record<Name, Validator>> {
+  const names = Object.keys(schemas) as Name[]
+  const {plan, roots} = planOf(names.map((name) => schemas[name]))
   const text = compiledPlan(plan, {
-    roots: Object.fromEntries(PLAN_ROOTS.map((name, i) => [name, roots[i]!])),
-    exportName: 'strictValidators',
+    roots: Object.fromEntries(names.map((name, i) => [name, roots[i]!])),
+    exportName: 'validators',
     imports: {formats: repoPath('src/parse/formats.ts'), rules: repoPath('src/model/rules.ts')}
   })
-  strict.dir = mkdtempSync(join(tmpdir(), 'docmodel-compiled-'))
-  writeFileSync(join(strict.dir, 'strict-validator.ts'), text)
-  strict.validators = ((await import(join(strict.dir, 'strict-validator.ts'))) as {strictValidators: Record<Root, Validator>}).strictValidators
+  const dir = mkdtempSync(join(tmpdir(), 'docmodel-compiled-'))
+  tempDirs.push(dir)
+  writeFileSync(join(dir, 'validators.ts'), text)
+  return ((await import(join(dir, 'validators.ts'))) as {validators: Record<Name, Validator>}).validators
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, {recursive: true, force: true})
 })
-afterAll(() => rmSync(strict.dir, {recursive: true, force: true}))
+
+const strict = {validators: {} as Record<Root, Validator>}
+beforeAll(async () => {
+  strict.validators = await compiledSchemas<Root>({Document: strictModel.Document, Job: strictModel.Job, Page: strictModel.Page, Block: strictModel.Block})
+})
 
 /** Each validator's verdict on `value` as the root `root`, beside zod's (lenient and strict). */
 function expectZodVerdicts(root: Root, value: unknown) {
@@ -288,4 +298,41 @@ describe('the compiled plans and the interpreter give zod’s verdict (lenient a
       expectZodVerdicts('Job', job)
     }
   )
+})
+
+// What the compiler knows beyond the two models (a catch-all node, optional tuple items, a large
+// enum, a global pattern, a key with several literals, …), held to zod on small values.
+describe('the compiler on every kind of node and check', () => {
+  const features = {
+    catchall: z.object({a: z.string()}).catchall(z.number()),
+    strict: z.strictObject({a: z.string(), b: z.number().optional()}),
+    tuple: z.tuple([z.string(), z.number().int().optional(), z.boolean().optional()]),
+    enum: z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']),
+    global: z.string().regex(/a+b/g),
+    keys: z.discriminatedUnion('k', [z.object({k: z.literal(['x', 'y']), n: z.number().lt(1)}), z.object({k: z.literal(1), s: z.string().min(2)}), z.object({k: z.literal(true)})]),
+    mixed: z.union([z.literal(1), z.null(), z.array(z.unknown()).min(2), z.never(), z.nullable(z.enum(['x']))]),
+    formats: z.object({u: z.url().optional(), b: z.base64().nullable()})
+  }
+  const compiled = {validators: {} as Record<keyof typeof features, Validator>}
+  beforeAll(async () => {
+    compiled.validators = await compiledSchemas(features)
+  })
+
+  it('plans them all', () => {
+    const {plan} = planOf(Object.values(features))
+    expect(plan.nodes.filter((node) => node.type === 'zod' || (node.checks ?? []).some((check) => check.check === 'zod'))).toEqual([])
+  })
+
+  const leaf = fc.constantFrom(null, undefined, true, 0, 0.5, 1, 1.5, -1, Number.NaN, '', 'a', 'b', 'h', 'x', 'y', 'z', 'ab', 'aab', 'ba', 'https://a.b', 'aGk=')
+  // Objects near the schemas' own: a key for the union, values on either side of each field's check.
+  const near = fc.constantFrom(null, 'x', 'y', 1, true, 0, 0.5, 2, 'a', 'ab', 'https://a.b', 'aGk=')
+  const value = fc.oneof(
+    leaf,
+    fc.array(leaf, {maxLength: 4}),
+    fc.dictionary(fc.constantFrom('a', 'b', 'k', 'n', 's', 'u', 'z'), leaf, {maxKeys: 4}),
+    {arbitrary: fc.record({k: near, n: near, s: near, a: near, b: near, u: near}, {requiredKeys: ['k']}), weight: 2}
+  )
+  test.prop([value], {numRuns: 3000})('give zod’s verdict', (value) => {
+    for (const [name, schema] of Object.entries(features)) expect([name, compiled.validators[name as keyof typeof features](value)]).toEqual([name, schema.safeParse(value).success])
+  })
 })
