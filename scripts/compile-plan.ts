@@ -11,7 +11,7 @@ export interface CompileOptions {
   roots: Record<string, number>
   /** The name of the exported object that holds them. */
   exportName: string
-  /** Module specifiers of src/parse/formats.ts and src/model/rules.ts, as the output imports them. */
+  /** Module specifiers of src/model/formats.ts and src/model/rules.ts, as the output imports them. */
   imports: {formats: string; rules: string}
 }
 

@@ -30,7 +30,16 @@ export {toMdast} from './render/to-mdast.js'
 export type {RenderInput} from './render/pages.js'
 export {defaultHandlers} from './render/handlers/index.js'
 export {stringifyMarkdown} from './render/stringify.js'
-export type {Handler, HandlerContext, Handlers, ImageBearingBlock, ImagePolicy, RenderOptions, RenderWarning} from './render/types.js'
+export type {
+  Handler,
+  HandlerContext,
+  Handlers,
+  ImageBearingBlock,
+  ImagePolicy,
+  RenderOptions,
+  RenderWarning,
+  ResolvedRenderOptions
+} from './render/types.js'
 export {createClient, DEFAULT_BASE_URL} from './client/client.js'
 export type {Client, ClientOptions, GetJobResult, RequestOptions, WaitOptions} from './client/client.js'
 export {ApiError, JobFailedError, NetworkError, TimeoutError} from './client/errors.js'

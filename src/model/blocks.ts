@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {isUrl} from './formats.js'
 import {BLOCK_TYPES, type TextBlockType} from './constants.js'
 import {nameRuleCheck, rules} from './rules.js'
 import {type Mode, named, objectOf, ruleCheck} from './shared.js'
@@ -30,8 +31,14 @@ export const BBox = named(
 )
 export type BBox = z.infer<typeof BBox>
 
-/** `new URL` accepts it; the pattern (a scheme) says the same to JSON Schema readers without format support. */
-export const absoluteUrl = () => z.url().meta({pattern: '^[A-Za-z][A-Za-z0-9+.-]*:'})
+/**
+ * `new URL` accepts it; the pattern (a scheme) says the same to JSON Schema readers without format
+ * support. A format of our own, `uri` (JSON Schema's name; the same schema as `z.url()`), checked
+ * by `isUrl`: `z.url()` (and `z.compile` of it) returns the string trimmed and without its tabs
+ * and line breaks, so a caller's copy would not hold the caller's bytes, and asks Node 20's
+ * `URL.canParse`, whose answer on a Latin-1 host changes once it is optimised.
+ */
+export const absoluteUrl = () => z.stringFormat('uri', isUrl).meta({pattern: '^[A-Za-z][A-Za-z0-9+.-]*:'})
 const base64 = () => z.base64()
 
 /** The identity, position and provenance fields every block carries. */

@@ -35,4 +35,4 @@ export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'can
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** Statuses after which a job never changes again. */
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled']
+export const TERMINAL_STATUSES: readonly (typeof JOB_STATUSES)[number][] = ['completed', 'failed', 'cancelled']

@@ -21,10 +21,10 @@ export const CONTRACTS = {
   job: {lenient: lenientModel.Job, strict: strictModel.Job},
   'source-map': {lenient: SourceMap},
   chunk: {lenient: ChunkLine}
-} satisfies Record<string, Contract>
+} satisfies Record<SchemaName, Contract>
 
-/** The contracts a JSON Schema is offered for: `'document'`, `'job'`. */
-export type SchemaName = keyof typeof CONTRACTS
+/** The contracts a JSON Schema is offered for. */
+export type SchemaName = 'document' | 'job' | 'source-map' | 'chunk'
 
 /** The names of the contracts with a JSON Schema, in file order. */
 export const SCHEMA_NAMES = Object.keys(CONTRACTS) as SchemaName[]

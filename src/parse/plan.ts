@@ -3,7 +3,7 @@
 // it without zod. The library plans its schemas at run time; the CLI validates with the lenient
 // model's plan compiled to code at build time (src/parse/lenient-validator.ts, by
 // scripts/compile-plan.ts), so a valid document never loads zod.
-import {isBase64, isUrl} from './formats.js'
+import {isBase64, isUrl} from '../model/formats.js'
 import {type Rule, type RuleName, rules} from '../model/rules.js'
 
 /** Answers whether a value is valid, without copying it or collecting issues. */

@@ -1,5 +1,6 @@
 import type {z} from 'zod'
 import {ruleOfCheck} from '../model/rules.js'
+import {isUrl} from '../model/formats.js'
 import type {Plan, PlanCheck, PlanLiteral, PlanNode, Validator} from './plan.js'
 
 type Schema = z.core.$ZodType
@@ -117,6 +118,8 @@ function checkOf(check: Check, type: string): PlanCheck {
       return def.format === 'safeint' ? {check: 'safeint'} : zodCheck(check)
     case 'string_format':
       if (def.format === 'url' && !('normalize' in def) && !('hostname' in def) && !('protocol' in def)) return {check: 'url'}
+      // The model's own URL format (src/model/blocks.ts: `absoluteUrl`) is `isUrl` itself.
+      if (def.format === 'uri' && def.fn === isUrl) return {check: 'url'}
       if (def.format === 'base64') return {check: 'base64'}
       if (def.format !== undefined && PATTERN_FORMATS.has(def.format) && def.pattern instanceof RegExp)
         return {check: 'pattern', source: def.pattern.source, flags: def.pattern.flags}

@@ -89,7 +89,7 @@ function messageOf(issue: ZodIssue, input: unknown): string {
 }
 
 function formatName(format: string): string {
-  if (format === 'url') return 'an absolute URL'
+  if (format === 'url' || format === 'uri') return 'an absolute URL'
   if (format === 'datetime') return 'an RFC 3339 date-time with offset (e.g. 2026-05-14T12:00:00Z)'
   if (format === 'base64') return 'base64 text'
   if (format === 'regex') return 'text matching the pattern'

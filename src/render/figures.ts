@@ -5,11 +5,14 @@ import type {Block, CaptionBlock, ImageBlock} from '../model/index.js'
 // functions find the pair and what the image says beyond the caption block, so the caption is
 // written once (the caption block's) and no word is lost. One pass over each text.
 
-/** A text's next word (whitespace-separated) from where `pattern` (/\S+/g) stands, compared without case or width, with where it starts and ends. */
-function nextWord(pattern: RegExp, text: string): {key: string; start: number; end: number} | undefined {
+/** A text's next word (whitespace-separated) from where `pattern` (/\S+/g) stands, with where it starts and ends. */
+function nextWord(pattern: RegExp, text: string): {word: string; start: number; end: number} | undefined {
   const match = pattern.exec(text)
-  return match === null ? undefined : {key: match[0].normalize('NFKC').toLowerCase(), start: match.index, end: match.index + match[0].length}
+  return match === null ? undefined : {word: match[0], start: match.index, end: match.index + match[0].length}
 }
+
+/** A word as it is compared: without case or width. */
+const keyOf = (word: string) => word.normalize('NFKC').toLowerCase()
 
 /** Whether `cut` can be `word` cut short: a true prefix, and no digit in either (`1` is not a cut `12:`). */
 const cutOf = (cut: string, word: string) => word.startsWith(cut) && !/\p{Nd}/u.test(word)
@@ -39,9 +42,10 @@ export function repeatEnd(text: string, caption: string): number | undefined {
     const nextB = nextWord(inCaption, caption)
     // Only the last word of the shorter text may be cut short.
     const last = nextA === undefined || nextB === undefined
-    if (a.key !== b.key) {
-      if (last && nextA === undefined && cutOf(a.key, b.key)) return a.end
-      if (last && nextB === undefined && cutOf(b.key, a.key)) return a.start
+    // (The same word needs no normalising: most repeats are word for word.)
+    if (a.word !== b.word && keyOf(a.word) !== keyOf(b.word)) {
+      if (last && nextA === undefined && cutOf(keyOf(a.word), keyOf(b.word))) return a.end
+      if (last && nextB === undefined && cutOf(keyOf(b.word), keyOf(a.word))) return a.start
       return undefined
     }
     if (last) return a.end

@@ -43,10 +43,10 @@ export type Handlers = {[K in BlockType]: Handler<BlockOfType<K>>} & {unknown: H
 /** A block that carries (or points to) an image. */
 export type ImageBearingBlock = ImageBlock | DiagramBlock | ChartBlock
 
-/** How base64 images are shown. */
 /** What to do with base64 images (see `RenderOptions.images`). */
-export const IMAGE_POLICIES = ['placeholder', 'embed', 'omit'] as const
-export type ImagePolicy = (typeof IMAGE_POLICIES)[number]
+export type ImagePolicy = 'placeholder' | 'embed' | 'omit'
+/** Every image policy (the CLI's `--images` accepts these). */
+export const IMAGE_POLICIES = ['placeholder', 'embed', 'omit'] as const satisfies readonly ImagePolicy[]
 /** What goes between pages (see `RenderOptions.pageBreaks`). */
 export const PAGE_BREAKS = ['none', 'rule', 'comment'] as const
 export type PageBreaks = (typeof PAGE_BREAKS)[number]

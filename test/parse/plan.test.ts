@@ -5,7 +5,7 @@ import {fc, test} from '@fast-check/vitest'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {z} from 'zod'
 import {lenientModel, strictModel} from '../../src/index.js'
-import {isBase64, isUrl} from '../../src/parse/formats.js'
+import {isBase64, isUrl} from '../../src/model/formats.js'
 import {type PlanNode, type Validator, validatorsOf} from '../../src/parse/plan.js'
 import {lenientValidator} from '../../src/parse/planned.js'
 import {planOf} from '../../src/parse/planner.js'
@@ -25,7 +25,7 @@ import {repoPath} from '../helpers/paths.js'
 
 // zod asks `URL.canParse`, which Node 20 answers wrongly once it is optimised (hosts with Latin-1
 // letters, `https://ß.de`, turn invalid after a thousand calls): for these tests it asks the URL
-// constructor, as the plan does (src/parse/formats.ts) and as `canParse` is specified to.
+// constructor, as the plan does (src/model/formats.ts) and as `canParse` is specified to.
 const canParse = URL.canParse
 beforeAll(() => {
   URL.canParse = (input: string | URL, base?: string | URL) => {
@@ -261,7 +261,7 @@ async function compiledSchemas<Name extends string>(schemas: Record<Name, z.core
   const text = compiledPlan(plan, {
     roots: Object.fromEntries(names.map((name, i) => [name, roots[i]!])),
     exportName: 'validators',
-    imports: {formats: repoPath('src/parse/formats.ts'), rules: repoPath('src/model/rules.ts')}
+    imports: {formats: repoPath('src/model/formats.ts'), rules: repoPath('src/model/rules.ts')}
   })
   const dir = mkdtempSync(join(tmpdir(), 'docmodel-compiled-'))
   tempDirs.push(dir)

@@ -1,13 +1,13 @@
 import {stat} from 'node:fs/promises'
 import type {Mode} from '../../model/shared.js'
-import {type RenderReport, streamOf} from '../../render/pieces.js'
+import type {RenderReport} from '../../render/pieces.js'
 import {lazyStockWriter} from '../../render/stock.js'
 import type {RenderOptions} from '../../render/types.js'
 import {type FilterCriteria, createBlockMatcher} from '../../select/filter.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
-import {type Kind, parseNamedInput} from '../input.js'
-import {type FileState, ReadWhole, type Released, openPagedInput, surveyPaged} from '../paged.js'
+import type {Kind} from '../input.js'
+import type {FileState, Released} from '../paged.js'
 import {type CliIo, EXAMPLE_URL, type Input, outputStream, outputTarget, readInput, resolvePath, sameFile, say} from '../io.js'
 import {pagesFlag, text} from '../args.js'
 
@@ -29,6 +29,13 @@ import {
 // V8 keeps until a full collection: 4 MB more peak RSS on the 28 MB bench document; 16 K ones
 // cost more in write calls than they saved).
 const OUTPUT_PIECE = 1 << 15
+
+/**
+ * The page-by-page reader and the renderer: imported when `run` starts, so that they load while
+ * the input is read (the thread pool reads the file, the main thread compiles them meanwhile).
+ */
+const loadRenderer = () => Promise.all([import('../paged.js'), import('../../render/pieces.js')])
+type Renderer = Awaited<ReturnType<typeof loadRenderer>>
 
 export const renderCommand: Command = {
   name: 'render',
@@ -69,6 +76,8 @@ Examples:
     const {mode, kind, maxBytes} = inputSettings(values)
     // The file as it is before it is read: if it is the same afterwards, what was read is what it holds.
     const file = positionals[0]
+    const loading = loadRenderer()
+    loading.catch(() => {}) // awaited below; a usage or input error may come first
     const unread = file === undefined || file === '-' ? undefined : await stat(resolvePath(io, file)).catch(() => undefined)
     let input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     const sourceMapFile = values['source-map'] as string | undefined
@@ -87,11 +96,12 @@ Examples:
     // DOCMODEL_WHOLE_READ=1 reads whole as before: for comparisons (the benches, the tests).
     if (writeSourceMap === undefined && io.env.DOCMODEL_WHOLE_READ !== '1') {
       const settings = {mode, kind, options, criteria, pages, quiet: values.quiet === true, unread}
-      const paged = await renderPaged(input, settings, values.output as string | undefined, io)
+      const paged = await renderPaged(await loading, input, settings, values.output as string | undefined, io)
       if (paged) return EXIT.ok
       // The paged render let go of the file's bytes (see `PagedDocument.release`) and then gave up: read it again.
       if (input.bytes.buffer.byteLength === 0 && input.path !== undefined) input = await readInput(positionals[0], io, maxBytes, EXAMPLE_URL)
     }
+    const {parseNamedInput} = await import('../input.js')
     const parsed = await parseNamedInput(input, mode, kind)
     if (!parsed.document)
       throw new InputError('no_document', `the job has no document to render (status "${parsed.kind === 'job' ? parsed.job.status : ''}")`)
@@ -135,6 +145,7 @@ Examples:
  * (strict mode, anything invalid: the whole read reports it).
  */
 async function renderPaged(
+  [{ReadWhole, openPagedInput, surveyPaged}, {streamOf}]: Renderer,
   input: Input,
   settings: {
     mode: Mode
@@ -158,7 +169,7 @@ async function renderPaged(
   const options: RenderOptions = {...settings.options, ...(criteria === undefined ? {} : {filter: criteria})}
   // The layout order reads every block of a page, so it is read whole in the first pass.
   const checkedFirst = !output.atomic || options.order === 'geometry'
-  let surveyed: Awaited<ReturnType<typeof surveyPaged>>
+  let surveyed: Awaited<ReturnType<Renderer[0]['surveyPaged']>>
   let report: RenderReport
   // Written under a temporary name, the pages are read from the file after the first pass, one at
   // a time, and the input's bytes let go; should the file change meanwhile, it is read whole again.

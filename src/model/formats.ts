@@ -1,4 +1,4 @@
-// zod's string formats the model uses, without zod: the same verdicts as zod 4's checks
+// The string formats of the model, without zod: the same verdicts as zod 4's checks
 // (node_modules/zod/v4/core/schemas.js, `$ZodURL` and `isValidBase64`), proven equal by
 // test/parse/plan.test.ts on generated strings.
 
