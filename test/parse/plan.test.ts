@@ -187,7 +187,10 @@ const anywhereChange = fc.tuple(fc.nat(), fc.nat({max: anywhereValues.length + 1
   const [parent, key] = places[at % places.length]!
   const value = parent[key]
   if (how < anywhereValues.length) parent[key] = structuredClone(anywhereValues[how])
-  else if (how === anywhereValues.length) Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key]
+  else if (how === anywhereValues.length) {
+    if (Array.isArray(parent)) parent.splice(key as number, 1)
+    else delete parent[key]
+  }
   else if (typeof value === 'object' && value !== null && !Array.isArray(value)) (value as Json).unknown_key = 1
   else parent[key] = {unknown_key: 1}
 })
