@@ -38,7 +38,7 @@ export type BBox = z.infer<typeof BBox>
  * and line breaks, so a caller's copy would not hold the caller's bytes, and asks Node 20's
  * `URL.canParse`, whose answer on a Latin-1 host changes once it is optimised.
  */
-export const absoluteUrl = () => z.stringFormat('uri', isUrl).meta({pattern: '^[A-Za-z][A-Za-z0-9+.-]*:'})
+export const absoluteUrl = () => z.stringFormat('uri', isUrl, {error: 'Invalid URL'}).meta({pattern: '^[A-Za-z][A-Za-z0-9+.-]*:'})
 const base64 = () => z.base64()
 
 /** The identity, position and provenance fields every block carries. */

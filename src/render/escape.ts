@@ -171,7 +171,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       } else {
         nextClose = value.indexOf(']', i + 1)
         if (open.length === 0) continue
-        if (value.charCodeAt(i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt)) {
+        if (codeAt(value, i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
@@ -196,11 +196,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     const lastGt = label ? length : value.lastIndexOf('>')
     for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1)) {
       // `<![CDATA[` with a bracket escaped (a link's) is no CDATA: its `<` needs nothing (at a line start either).
-      if (value.charCodeAt(i + 1) === 33 && value.charCodeAt(i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
+      if (codeAt(value, i + 1) === 33 && codeAt(value, i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
         marks[i] = 0
       // In a cell, whatever could start a tag, comment or declaration: commonmark.js, which has no
       // tables, reads the table as a paragraph, and a tag's end may be in a later cell.
-      else if (marks[i] === 0 && ((cell && mayStartHtml(value.charCodeAt(i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt))) marks[i] = BACKSLASH
+      else if (marks[i] === 0 && ((cell && mayStartHtml(codeAt(value, i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt))) marks[i] = BACKSLASH
     }
   }
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
@@ -329,7 +329,7 @@ function markDelimiters(
     const before = i === 0 ? edge : marks[i - 1] === REFERENCE ? PUNCTUATION : astralBefore ? OTHER : classBefore(value, i)
     const after = end === length ? edge : marks[end] === REFERENCE ? PUNCTUATION : astralAfter ? OTHER : classAt(value, end)
     // micromark with GFM: a `*` or `_` run next to a `~` may open (before it) or close (after it) too.
-    const tildeAfter = code !== 126 && value.charCodeAt(end) === 126 && marks[end] === 0
+    const tildeAfter = code !== 126 && codeAt(value, end) === 126 && marks[end] === 0
     const tildeBefore = code !== 126 && i > 0 && value.charCodeAt(i - 1) === 126
     // (micromark's strikethrough takes runs of one or two `~` only.)
     const sides = code === 126 && (end - i > 2 || inLiteral) ? 0 : flanking(code, before, after, tildeAfter, tildeBefore)
@@ -538,7 +538,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
       if (!isDigit(code)) return -1
       let j = i + 1
       while (j < lineEnd && isDigit(value.charCodeAt(j))) j++
-      const delimiter = value.charCodeAt(j)
+      const delimiter = codeAt(value, j)
       if (j - i > 9 || (delimiter !== 46 && delimiter !== 41) || !spaceAt(value, j + 1, lineEnd, ended)) return -1
       return continuation && (Number(value.slice(i, j)) !== 1 || blankFrom(value, j + 1, lineEnd, ended)) ? -1 : j
     }
@@ -979,6 +979,14 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 
+/**
+ * The code unit at `i`, or -1 past either end (where `charCodeAt` answers NaN, which no test here
+ * takes for a character either). For the places that look one past a text's end: V8 throws away a
+ * function's optimised code the first time a `charCodeAt` reads out of bounds, and the escaper's
+ * largest functions were compiled four and five times over in one render.
+ */
+const codeAt = (value: string, i: number): number => (i >= 0 && i < value.length ? value.charCodeAt(i) : -1)
+
 /** Where the last `?>`, `-->` and `]]>` of the text are (-1: none), found once per text. */
 let closers = {value: '', instruction: -1, comment: -1, cdata: -1}
 function closersOf(value: string): typeof closers {
@@ -1087,7 +1095,7 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
   const literalStop = new Uint32Array(length + 1)
   literalStop[length] = length
   for (let i = length - 1; i >= 0; i--) {
-    const next = value.charCodeAt(i + 1)
+    const next = codeAt(value, i + 1)
     if (wordEnd[i] === i) literalStop[i] = i
     else if (value.charCodeAt(i) === 93 && marks[i + 1] === 0 && (next === 91 || next === 40)) literalStop[i] = i + 1
     else literalStop[i] = literalStop[i + 1]!
@@ -1119,7 +1127,7 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
     if (code === 119 && wwwAt(value, i) && previousWww(value, i, marks)) {
       // The domain starts at the `www` itself (the prefix is only checked, not consumed).
       if (validDomain(value, marks, i, cache)) breakAt = i + 3
-    } else if (code === 104 && !isAsciiLetter(value.charCodeAt(i - 1))) {
+    } else if (code === 104 && !isAsciiLetter(codeAt(value, i - 1))) {
       const colon = protocolColon(value, i)
       if (colon !== -1 && colon + 3 < length && startsDomain(value.charCodeAt(colon + 3)) && validDomain(value, marks, colon + 3, cache)) breakAt = colon
     }
@@ -1586,12 +1594,12 @@ function inertIn(value: string): boolean {
   while (UNPLAIN_EACH.test(value)) {
     const i = UNPLAIN_EACH.lastIndex - 1
     const code = value.charCodeAt(i)
-    if (code === 124 || (code === 95 && isAlphanumeric(value.charCodeAt(i - 1)) && isAlphanumeric(value.charCodeAt(i + 1)))) continue
+    if (code === 124 || (code === 95 && isAlphanumeric(codeAt(value, i - 1)) && isAlphanumeric(codeAt(value, i + 1)))) continue
     // A lone `*` or `~` between spaces neither opens nor closes; nothing starts with `<` and a space.
-    if ((code === 42 || code === 126) && value.charCodeAt(i - 1) === 32 && value.charCodeAt(i + 1) === 32) continue
-    if (code === 60 && value.charCodeAt(i + 1) === 32) continue
+    if ((code === 42 || code === 126) && codeAt(value, i - 1) === 32 && codeAt(value, i + 1) === 32) continue
+    if (code === 60 && codeAt(value, i + 1) === 32) continue
     if (code === 91) bracket = true
-    else if (!(code === 93 ? value.charCodeAt(i + 1) !== 40 : code === 38 && !entityFollows(value, i + 1))) return false
+    else if (!(code === 93 ? codeAt(value, i + 1) !== 40 : code === 38 && !entityFollows(value, i + 1))) return false
   }
   return !bracket || !value.includes('xmpp:')
 }

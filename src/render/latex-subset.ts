@@ -214,8 +214,10 @@ class Recognizer {
   /** Whether the control word `\word` (whole) stands at the position; nothing consumed. */
   private wordAt(word: string): boolean {
     const after = this.i + 1 + word.length
+    if (!this.s.startsWith(word, this.i + 1)) return false
+    if (after >= this.n) return true // (not read: a read past the end costs the optimised code)
     const c = this.s.charCodeAt(after)
-    return this.s.startsWith(word, this.i + 1) && !(c < 128 && LETTER[c])
+    return !(c < 128 && LETTER[c])
   }
 
   /**
@@ -327,6 +329,7 @@ class Recognizer {
     let sub = false
     for (;;) {
       this.skipSpaces()
+      if (this.i === this.n) return true
       const c = s.charCodeAt(this.i)
       if (c === CARET || c === UNDERSCORE) {
         if (c === CARET ? sup : sub) return false

@@ -47,6 +47,8 @@ export type ImageBearingBlock = ImageBlock | DiagramBlock | ChartBlock
 export type ImagePolicy = 'placeholder' | 'embed' | 'omit'
 /** Every image policy (the CLI's `--images` accepts these). */
 export const IMAGE_POLICIES = ['placeholder', 'embed', 'omit'] as const satisfies readonly ImagePolicy[]
+// …and lists them all: this fails to compile when the type gains a policy the list lacks.
+null satisfies [Exclude<ImagePolicy, (typeof IMAGE_POLICIES)[number]>] extends [never] ? null : never
 /** What goes between pages (see `RenderOptions.pageBreaks`). */
 export const PAGE_BREAKS = ['none', 'rule', 'comment'] as const
 export type PageBreaks = (typeof PAGE_BREAKS)[number]

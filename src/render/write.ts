@@ -6,6 +6,10 @@ export interface WritableLike {
   write(chunk: string, callback?: (error?: Error | null) => void): boolean
   once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
   removeListener(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown
+  /** Node's streams: true once the stream is destroyed (it failed, or was closed). */
+  readonly destroyed?: boolean
+  /** Node's streams: the error that destroyed it. */
+  readonly errored?: unknown
 }
 
 /**
@@ -21,9 +25,15 @@ export async function writePieces(writable: WritableLike, pieces: Iterable<strin
   const onClose = () => (failure ??= new Error(`the stream closed before ${what} was written`))
   writable.once('error', onError)
   writable.once('close', onClose)
+  // A stream can be gone before these listeners were added (a file stream whose open failed: a
+  // directory, a device refused), and then no event comes: its state says so.
+  const gone = () => {
+    if (writable.destroyed === true) failure ??= writable.errored ?? new Error(`the stream closed before ${what} was written`)
+  }
   try {
     let last: Promise<void> = Promise.resolve()
     for await (const piece of pieces) {
+      gone()
       if (failure !== undefined) throw failure
       let taken = true
       last = new Promise<void>((resolve) => {
@@ -33,8 +43,11 @@ export async function writePieces(writable: WritableLike, pieces: Iterable<strin
         })
       })
       if (!taken) await drained(writable)
+      gone()
       if (failure !== undefined) throw failure
     }
+    gone()
+    if (failure !== undefined) throw failure
     await last
     if (failure !== undefined) throw failure
   } finally {
@@ -46,6 +59,7 @@ export async function writePieces(writable: WritableLike, pieces: Iterable<strin
 /** Until the stream drains, fails or closes (a failure is recorded by `writePieces`' own listeners). */
 function drained(writable: WritableLike): Promise<void> {
   return new Promise((resolve) => {
+    if (writable.destroyed === true) return resolve()
     const events = ['drain', 'error', 'close'] as const
     const done = () => {
       for (const event of events) writable.removeListener(event, done)

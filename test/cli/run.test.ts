@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {Readable, Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
@@ -135,6 +135,20 @@ describe('docmodel: where input comes from', () => {
       stderr: 'docmodel: cannot read nope.json: no such file (ENOENT)\n'
     })
     expect((await cli(['render', tempDir()])).stderr).toMatch(/^docmodel: cannot read .*: it is a directory\n$/)
+  })
+
+  it('-o naming a directory: "is a directory", exit 3, however the open and the writes interleave', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'doc.json'), example)
+    mkdirSync(join(dir, 'out'))
+    const lines = [['render'], ['filter'], ['stats'], ['preview']].map((command) => [...command, 'doc.json', '-o', 'out'])
+    for (const args of [...lines, ['render', 'doc.json', '-o', 'x.md', '--source-map', 'out']])
+      for (let run = 0; run < 3; run++)
+        expect(await cli(args, {cwd: dir})).toEqual({
+          code: 3,
+          stdout: '',
+          stderr: 'docmodel: cannot write out: is a directory (EISDIR)\n'
+        })
   })
 
   it('a document is told from a job by its top-level keys only; --kind forces it', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {type SafeParseResult, parseDocument, parseJob, safeParseDocument} from '../../src/index.js'
+import {type SafeParseResult, lenientModel, parseDocument, parseJob, safeParseDocument} from '../../src/index.js'
 import {EXAMPLE, readJsonFile} from '../helpers/paths.js'
 
 // An image's `url` (and a diagram's `image_url`, a job's `status_url`) is checked, never changed:
@@ -40,6 +40,15 @@ describe('URLs are checked, not rewritten', () => {
     for (let i = 0; i < 20; i++) expect(imageUrl(parseDocument(doc), id)).toBe('https://ß.de/figure.png')
     const job = {...(readJsonFile('test/fixtures/conformance/valid/job-queued.json') as object), status_url: 'https://ä.example/jobs/j1'}
     expect(parseJob(job).status_url).toBe('https://ä.example/jobs/j1')
+    // And the other way: optimised, it accepts a Latin-1 host the URL parser refuses.
+    const invalid = withImageUrl('https://ß\x85/')
+    expect(issues(safeParseDocument(invalid.doc))).toBe('/pages/1/blocks/9/url invalid_format expected an absolute URL, got "https://ß\x85/"')
+  })
+
+  it('zod users of the exported schemas get zod’s message for an invalid URL', () => {
+    const {doc} = withImageUrl('nope')
+    const result = lenientModel.Document.safeParse(doc)
+    expect(result.success ? [] : result.error.issues.map(({code, message}) => `${code} ${message}`)).toEqual(['invalid_format Invalid URL'])
   })
 
   it('an invalid URL has the issue it had with z.url()', () => {

@@ -114,4 +114,18 @@ describe('renderToStream', () => {
     stuck.destroy(new Error('disk full'))
     await expect(rendering).rejects.toThrow('disk full')
   })
+
+  it('rejects at once when the stream was gone before the render began (its error came first: no event is left to wait for)', async () => {
+    for (const small of [false, true]) {
+      const failed = new PassThrough({highWaterMark: small ? 1 : 1 << 20})
+      failed.on('error', () => {})
+      failed.destroy(Object.assign(new Error('EISDIR: illegal operation on a directory'), {code: 'EISDIR'}))
+      await new Promise((resolve) => setImmediate(resolve)) // its error and close events are past
+      await expect(renderToStream(example(), failed, {chunkSize: 1024})).rejects.toThrow('EISDIR')
+      const closed = new PassThrough({highWaterMark: small ? 1 : 1 << 20})
+      closed.destroy()
+      await new Promise((resolve) => setImmediate(resolve))
+      await expect(renderToStream(example(), closed, {chunkSize: 1024})).rejects.toThrow('the stream closed before the markdown was written')
+    }
+  })
 })
