@@ -1,13 +1,13 @@
 // Writes schemas/*.schema.json and docs/fields.md from the zod source (`npm run schemas`), the
 // TypeScript that json-schema-to-typescript generates from the lenient schemas (test/types/, for
-// the type-level test of test/types/generated-types.ts) and the CLI's validator plan
-// (src/parse/lenient-plan.ts); a test fails when any of them is stale.
+// the type-level test of test/types/generated-types.ts) and the CLI's validators, compiled from
+// the lenient model's plan (src/parse/lenient-validator.ts); a test fails when any of them is stale.
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {compileFromFile} from 'json-schema-to-typescript'
 import {SCHEMA_NAMES, hasStrictSchema, schemaFileName, toJSONSchema} from '../src/model/json-schema.js'
 import {fieldTables} from './field-tables.js'
 import {queueJobJsonSchema} from '../src/queue/job-data.js'
-import {planModuleText} from './plan-module.js'
+import {validatorModuleText} from './plan-module.js'
 
 const write = (url: URL, text: string) => {
   writeFileSync(url, text)
@@ -32,5 +32,5 @@ mkdirSync(types, {recursive: true})
 for (const name of SCHEMA_NAMES)
   write(new URL(`${name}.generated.d.ts`, types), await compileFromFile(new URL(schemaFileName(name), dir).pathname))
 
-// The lenient model's validator plan, for the CLI (src/parse/planned.ts).
-write(new URL('../src/parse/lenient-plan.ts', import.meta.url), planModuleText())
+// The lenient model's validators, compiled from its plan, for the CLI (src/parse/planned.ts).
+write(new URL('../src/parse/lenient-validator.ts', import.meta.url), validatorModuleText())

@@ -25,10 +25,16 @@ interface Positioned {
 /** Normalized bboxes lie inside the page, corners in order (errors in both modes, on every block). */
 function normalizedBBox(block: Positioned, report?: (issue: RuleIssue) => void): boolean {
   if (block.bbox_units !== 'normalized') return true
-  const [x0, y0, x1, y1] = block.bbox as [number, number, number, number]
+  // Indexed reads, not destructuring: this runs on every block of a document, from a fresh process's
+  // first call, and destructuring (the iterator protocol) is slow until optimised and slow to optimise.
+  const bbox = block.bbox
+  const x0 = bbox[0]!
+  const y0 = bbox[1]!
+  const x1 = bbox[2]!
+  const y1 = bbox[3]!
   let valid = true
   for (let index = 0; index < 4; index++) {
-    const value = block.bbox[index]!
+    const value = bbox[index]!
     if (value >= 0 && value <= 1) continue
     if (!report) return false
     valid = false

@@ -1,7 +1,8 @@
 // A validator's plan: the structure and checks of a schema as plain data (made from zod's
 // definitions by `planOf`, src/parse/planner.ts), and the interpreter that makes a validator of
-// it without zod. The CLI validates with a plan generated at build time (src/parse/lenient-plan.ts),
-// so a valid document never loads zod; the library plans its schemas at run time.
+// it without zod. The library plans its schemas at run time; the CLI validates with the lenient
+// model's plan compiled to code at build time (src/parse/lenient-validator.ts, by
+// scripts/compile-plan.ts), so a valid document never loads zod.
 import {isBase64, isUrl} from '../model/formats.js'
 import {type Rule, type RuleName, rules} from '../model/rules.js'
 

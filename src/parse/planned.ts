@@ -1,16 +1,13 @@
-// The lenient model's validators without zod, from the plan generated at build time
-// (src/parse/lenient-plan.ts, the plan `planOf` makes of the lenient schemas: a test keeps it so).
-// For the CLI: a valid document is validated without loading zod; an invalid one goes to zod
-// (src/parse/parse.ts, loaded then) for its issues.
-import {LENIENT_ROOTS, lenientPlan} from './lenient-plan.js'
-import {type Validator, validatorsOf} from './plan.js'
-
-let validators: ((root: number) => Validator) | undefined
+// The lenient model's validators without zod, compiled at build time from the plan `planOf` makes
+// of the lenient schemas (src/parse/lenient-validator.ts, written by `npm run schemas`: a test
+// keeps it so). For the CLI: a valid document is validated without loading zod; an invalid one
+// goes to zod (src/parse/parse.ts, loaded then) for its issues.
+import {lenientValidators} from './lenient-validator.js'
+import type {Validator} from './plan.js'
 
 /** The verdict of `lenientModel[name].safeParse(value).success`, without zod. */
-export function lenientValidator(name: keyof typeof LENIENT_ROOTS): Validator {
-  validators ??= validatorsOf(lenientPlan)
-  return validators(LENIENT_ROOTS[name])
+export function lenientValidator(name: keyof typeof lenientValidators): Validator {
+  return lenientValidators[name]
 }
 
 /**

@@ -1,25 +1,31 @@
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fc, test} from '@fast-check/vitest'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {z} from 'zod'
-import {lenientModel} from '../../src/index.js'
+import {lenientModel, strictModel} from '../../src/index.js'
 import {isBase64, isUrl} from '../../src/model/formats.js'
-import type {PlanNode} from '../../src/parse/plan.js'
+import {type PlanNode, type Validator, validatorsOf} from '../../src/parse/plan.js'
 import {lenientValidator} from '../../src/parse/planned.js'
 import {planOf} from '../../src/parse/planner.js'
-import {PLAN_ROOTS, planModuleText} from '../../scripts/plan-module.js'
+import {compiledPlan} from '../../scripts/compile-plan.js'
+import {PLAN_ROOTS, lenientPlan, validatorModuleText} from '../../scripts/plan-module.js'
 import {completedJob, documentArb} from '../helpers/arbitraries.js'
 import {repoPath} from '../helpers/paths.js'
 
-// The CLI validates a document with the plan generated from the lenient model at build time
-// (src/parse/lenient-plan.ts), without zod; only what it calls invalid goes to zod. So its verdict
-// must be zod's on every value: checked here on values built to sit on either side of each check
-// the plan holds (formats, bounds, the model's rules), beside the single-field changes of
-// test/parse/validator.test.ts.
+// The CLI validates a document with the lenient model's plan compiled to code at build time
+// (src/parse/lenient-validator.ts, by scripts/compile-plan.ts), without zod; only what it calls
+// invalid goes to zod. So its verdict must be zod's on every value: checked here, with the plan's
+// interpreter (`validatorsOf`) beside it, on values built to sit on either side of each check the
+// plan holds (formats, bounds, the model's rules) and changed anywhere (a value of another type,
+// removed, an unknown key), beside the single-field changes of test/parse/validator.test.ts. The
+// strict model's plan, compiled the same way into a temporary module, is held to zod on the same
+// values: it refuses unknown keys, which the lenient model never does.
 
 // zod asks `URL.canParse`, which Node 20 answers wrongly once it is optimised (hosts with Latin-1
 // letters, `https://ß.de`, turn invalid after a thousand calls): for these tests it asks the URL
-// constructor, as the plan does (src/parse/formats.ts) and as `canParse` is specified to.
+// constructor, as the plan does (src/model/formats.ts) and as `canParse` is specified to.
 const canParse = URL.canParse
 beforeAll(() => {
   URL.canParse = (input: string | URL, base?: string | URL) => {
@@ -35,9 +41,12 @@ afterAll(() => {
   URL.canParse = canParse
 })
 
-describe('the generated plan', () => {
-  it('is what the planner makes of the lenient model today (npm run schemas rewrites it)', () => {
-    expect(readFileSync(repoPath('src/parse/lenient-plan.ts'), 'utf8')).toBe(planModuleText())
+describe('the generated validator', () => {
+  it('is what the compiler makes of the lenient model’s plan today (npm run schemas rewrites it)', () => {
+    const text = validatorModuleText()
+    expect(readFileSync(repoPath('src/parse/lenient-validator.ts'), 'utf8')).toBe(text)
+    // Plain functions: the library runs where a CSP forbids making code from strings.
+    expect(text).not.toMatch(/\beval\b|\bFunction\(/)
   })
 
   it('holds no node or check that only zod can judge', () => {
@@ -146,6 +155,8 @@ const blockChange = fc.oneof(
   fc
     .tuple(fc.array(fc.constantFrom(-0.5, -0, 0, 0.25, 0.5, 1, 1.0000001, 2, -1e-9), {minLength: 4, maxLength: 4}), fc.constantFrom('normalized', 'normalized', 'pixels', 'Normalized'))
     .map(([bbox, bbox_units]) => (block: Json) => ({...block, bbox, bbox_units})),
+  // A bbox of three or five numbers (a tuple has its length).
+  fc.constantFrom([0, 0, 1], [0, 0, 1, 1, 1], [0, 0.5, 1, 1, 0.5]).map((bbox) => (block: Json) => ({...block, bbox})),
   // Bounds and integers.
   fc.constantFrom(0, 1, 1.5, -1, 2 ** 53, 2 ** 53 - 1, 3).map((page) => (block: Json) => ({...block, page})),
   fc.constantFrom(-1, -0, 0, 0.5, 1.5, 2 ** 53).map((index) => (block: Json) => ({...block, reading_order_index: index})),
@@ -154,6 +165,35 @@ const blockChange = fc.oneof(
   // Known and unknown types (an unknown type keeps only the common fields checked).
   fc.constantFrom('heading', 'Heading', 'signature', 'table', 'image', '', 'formula ').map((type) => (block: Json) => ({...block, type}))
 )
+
+/** Values a change anywhere puts in place: each JSON type, and the values at the model's bounds and enums. */
+const anywhereValues = [null, true, 0, -0, -1, 0.5, 1, 1.5, 2 ** 53, '', 'x', 'normalized', 'verified', 'heading', 'completed', [], [0, 0, 1, 1], [''], {}]
+
+/**
+ * A change anywhere in the value (a node picked among all of them): replaced by one of
+ * `anywhereValues`, removed, or, for an object, given a key the model does not name. This is what
+ * holds every field to zod: a compiler that skipped a field or made an optional one required fails.
+ */
+const anywhereChange = fc.tuple(fc.nat(), fc.nat({max: anywhereValues.length + 1})).map(([at, how]) => (root: Json) => {
+  const places: Array<[Record<string | number, unknown>, string | number]> = []
+  const walk = (value: unknown) => {
+    if (typeof value !== 'object' || value === null) return
+    for (const key of Object.keys(value)) {
+      places.push([value as Record<string, unknown>, Array.isArray(value) ? Number(key) : key])
+      walk((value as Record<string, unknown>)[key])
+    }
+  }
+  walk(root)
+  const [parent, key] = places[at % places.length]!
+  const value = parent[key]
+  if (how < anywhereValues.length) parent[key] = structuredClone(anywhereValues[how])
+  else if (how === anywhereValues.length) {
+    if (Array.isArray(parent)) parent.splice(key as number, 1)
+    else delete parent[key]
+  }
+  else if (typeof value === 'object' && value !== null && !Array.isArray(value)) (value as Json).unknown_key = 1
+  else parent[key] = {unknown_key: 1}
+})
 
 const documentChange = fc.oneof(
   fc
@@ -195,29 +235,110 @@ const jobChange = fc.oneof(
   fc.constantFrom('', 'j').map((id) => (job: Json) => void (job.job_id = id))
 )
 
-/** A small generated document (blocks of every type) with changes at the model's checks. */
+/** Changes anywhere, last (the changes at the checks find the structure they change). */
+const anywhereChanges = fc.array(anywhereChange, {maxLength: 2})
+
+/** A small generated document (blocks of every type) with changes at the model's checks and anywhere. */
 const changedDocument = fc
-  .tuple(documentArb, fc.array(documentChange, {minLength: 1, maxLength: 3}))
-  .map(([doc, changes]) => {
+  .tuple(documentArb, fc.array(documentChange, {minLength: 1, maxLength: 3}), anywhereChanges)
+  .map(([doc, changes, anywhere]) => {
     const copy = structuredClone(doc) as unknown as Parameters<(typeof changes)[number]>[0] & Json
     for (const change of changes) change(copy as never)
+    for (const change of anywhere) change(copy)
     return copy
   })
 
-describe('the generated plan gives zod’s verdict (lenient model)', () => {
-  test.prop([changedDocument], {numRuns: 1500})('on generated documents changed at their checks, and on their pages', (doc) => {
-    expect(lenientValidator('Document')(doc)).toBe(lenientModel.Document.safeParse(doc).success)
-    for (const page of (doc as {pages: unknown[]}).pages) expect(lenientValidator('Page')(page)).toBe(lenientModel.Page.safeParse(page).success)
+// The validators held to zod: the compiled lenient model (what the CLI runs) and the plan's
+// interpreter on the same plan; the strict model compiled into a temporary module.
+type Root = (typeof PLAN_ROOTS)[number]
+const interpreted = (() => {
+  const {plan, roots} = lenientPlan()
+  const of = validatorsOf(plan)
+  return (root: Root) => of(roots[root])
+})()
+/** The schemas' plan compiled into a module of a temporary folder, imported: each schema's validator by name. */
+const tempDirs: string[] = []
+async function compiledSchemas<Name extends string>(schemas: Record<Name, z.core.$ZodType>): Promise<Record<Name, Validator>> {
+  const names = Object.keys(schemas) as Name[]
+  const {plan, roots} = planOf(names.map((name) => schemas[name]))
+  const text = compiledPlan(plan, {
+    roots: Object.fromEntries(names.map((name, i) => [name, roots[i]!])),
+    exportName: 'validators',
+    imports: {formats: repoPath('src/model/formats.ts'), rules: repoPath('src/model/rules.ts')}
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'docmodel-compiled-'))
+  tempDirs.push(dir)
+  writeFileSync(join(dir, 'validators.ts'), text)
+  return ((await import(join(dir, 'validators.ts'))) as {validators: Record<Name, Validator>}).validators
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, {recursive: true, force: true})
+})
+
+const strict = {validators: {} as Record<Root, Validator>}
+beforeAll(async () => {
+  strict.validators = await compiledSchemas<Root>({Document: strictModel.Document, Job: strictModel.Job, Page: strictModel.Page, Block: strictModel.Block})
+})
+
+/** Each validator's verdict on `value` as the root `root`, beside zod's (lenient and strict). */
+function expectZodVerdicts(root: Root, value: unknown) {
+  const lenient = lenientModel[root].safeParse(value).success
+  expect({compiled: lenientValidator(root)(value), interpreted: interpreted(root)(value)}).toEqual({compiled: lenient, interpreted: lenient})
+  expect(strict.validators[root](value)).toBe(strictModel[root].safeParse(value).success)
+}
+
+describe('the compiled plans and the interpreter give zod’s verdict (lenient and strict models)', () => {
+  test.prop([changedDocument], {numRuns: 1500})('on generated documents changed at their checks and anywhere, and on their pages', (doc) => {
+    expectZodVerdicts('Document', doc)
+    for (const page of (doc as {pages?: unknown}).pages instanceof Array ? (doc as {pages: unknown[]}).pages : []) expectZodVerdicts('Page', page)
   })
 
   // Mostly a valid document, so that the job's own fields decide.
   const jobDocument = fc.oneof({arbitrary: documentArb, weight: 3}, {arbitrary: changedDocument, weight: 1})
-  test.prop([jobDocument, fc.array(jobChange, {minLength: 1, maxLength: 3})], {numRuns: 2000})(
-    'on generated jobs changed at their checks',
-    (doc, changes) => {
+  test.prop([jobDocument, fc.array(jobChange, {minLength: 1, maxLength: 3}), anywhereChanges], {numRuns: 2000})(
+    'on generated jobs changed at their checks and anywhere',
+    (doc, changes, anywhere) => {
       const job = completedJob(doc) as unknown as Json
       for (const change of changes) change(job as never)
-      expect(lenientValidator('Job')(job)).toBe(lenientModel.Job.safeParse(job).success)
+      for (const change of anywhere) change(job)
+      expectZodVerdicts('Job', job)
     }
   )
+})
+
+// What the compiler knows beyond the two models (a catch-all node, optional tuple items, a large
+// enum, a global pattern, a key with several literals, …), held to zod on small values.
+describe('the compiler on every kind of node and check', () => {
+  const features = {
+    catchall: z.object({a: z.string()}).catchall(z.number()),
+    strict: z.strictObject({a: z.string(), b: z.number().optional()}),
+    tuple: z.tuple([z.string(), z.number().int().optional(), z.boolean().optional()]),
+    enum: z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']),
+    global: z.string().regex(/a+b/g),
+    keys: z.discriminatedUnion('k', [z.object({k: z.literal(['x', 'y']), n: z.number().lt(1)}), z.object({k: z.literal(1), s: z.string().min(2)}), z.object({k: z.literal(true)})]),
+    mixed: z.union([z.literal(1), z.null(), z.array(z.unknown()).min(2), z.never(), z.nullable(z.enum(['x']))]),
+    formats: z.object({u: z.url().optional(), b: z.base64().nullable()})
+  }
+  const compiled = {validators: {} as Record<keyof typeof features, Validator>}
+  beforeAll(async () => {
+    compiled.validators = await compiledSchemas(features)
+  })
+
+  it('plans them all', () => {
+    const {plan} = planOf(Object.values(features))
+    expect(plan.nodes.filter((node) => node.type === 'zod' || (node.checks ?? []).some((check) => check.check === 'zod'))).toEqual([])
+  })
+
+  const leaf = fc.constantFrom(null, undefined, true, 0, 0.5, 1, 1.5, -1, Number.NaN, '', 'a', 'b', 'h', 'x', 'y', 'z', 'ab', 'aab', 'ba', 'https://a.b', 'aGk=')
+  // Objects near the schemas' own: a key for the union, values on either side of each field's check.
+  const near = fc.constantFrom(null, 'x', 'y', 1, true, 0, 0.5, 2, 'a', 'ab', 'https://a.b', 'aGk=')
+  const value = fc.oneof(
+    leaf,
+    fc.array(leaf, {maxLength: 4}),
+    fc.dictionary(fc.constantFrom('a', 'b', 'k', 'n', 's', 'u', 'z'), leaf, {maxKeys: 4}),
+    {arbitrary: fc.record({k: near, n: near, s: near, a: near, b: near, u: near}, {requiredKeys: ['k']}), weight: 2}
+  )
+  test.prop([value], {numRuns: 3000})('give zod’s verdict', (value) => {
+    for (const [name, schema] of Object.entries(features)) expect([name, compiled.validators[name as keyof typeof features](value)]).toEqual([name, schema.safeParse(value).success])
+  })
 })
