@@ -131,6 +131,11 @@ const datetimeArb = fc
 describe('zod-free formats give zod 4’s verdicts', () => {
   const zodUrl = z.url()
   const zodBase64 = z.base64()
+  // zod asks URL.canParse when there is one, and Node 20's errs on Latin-1 hosts once it is
+  // optimised (test/parse/urls.test.ts): zod's verdict is taken by its other path, `new URL`.
+  const canParse = URL.canParse
+  beforeAll(() => void Reflect.deleteProperty(URL, 'canParse'))
+  afterAll(() => void Object.assign(URL, {canParse}))
   test.prop([urlArb], {numRuns: 4000})('url: the WHATWG parser on the trimmed string', (value) => {
     expect(isUrl(value)).toBe(zodUrl.safeParse(value).success)
   })
