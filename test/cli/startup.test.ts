@@ -146,9 +146,9 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
   })
 
   it('loads the queue (bullmq, ioredis) for the worker only: not for --version, render (above) or schema queue-job', async () => {
-    const [{run, packages: loaded}, worker] = await packagesOfAll([['schema', 'queue-job'], ['worker', '--help']])
-    expect(run.status).toBe(0)
-    expect([...loaded].filter((name) => QUEUE.has(name))).toEqual([])
+    const [schema, worker] = await packagesOfAll([['schema', 'queue-job'], ['worker', '--help']])
+    expect(schema!.run.status).toBe(0)
+    expect([...schema!.packages].filter((name) => QUEUE.has(name))).toEqual([])
     expect(worker!.packages.has('bullmq')).toBe(true)
   })
 })
