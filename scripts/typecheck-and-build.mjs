@@ -5,8 +5,10 @@
 // Incremental, as `tsc --incremental` is: the state of the last clean run (dist/.test.tsbuildinfo,
 // removed with dist by `npm run clean`) lets TypeScript check and write again only the files a
 // change can affect (~5 CPU-s then; the whole program, with its first run writing the state, ~19).
+// The state holds only while dist holds what that run wrote: the files' times then are kept beside
+// it (dist/.test-dist.tsbuildinfo), and any other writer of dist (`npm run build`, a file removed) makes the next run whole.
 // Plain JavaScript: run by node itself, no tsx to start.
-import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import ts from 'typescript'
@@ -45,9 +47,21 @@ const options = {
   incremental: true,
   tsBuildInfoFile: buildInfo
 }
-// The state says what dist holds: with a file of it gone (removed by hand), start afresh.
-const outputOf = (source) => join(outDir, relative(srcDir, source)).replace(/\.ts$/, '.js')
-if (![...sources].every((source) => existsSync(outputOf(source)))) rmSync(buildInfo, {force: true})
+// What dist held after the last clean run: each output's modification time. Anything else, start afresh.
+const outputsOf = (source) => ['.js', '.d.ts'].map((extension) => join(outDir, relative(srcDir, source)).replace(/\.ts$/, extension))
+const outputs = [...sources].flatMap(outputsOf)
+const stamps = () => Object.fromEntries(outputs.map((file) => [file, statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? null]))
+// (Named as build state is, so that the package leaves it out as it does the state.)
+const stampFile = join(outDir, '.test-dist.tsbuildinfo')
+const recorded = (() => {
+  try {
+    return JSON.parse(readFileSync(stampFile, 'utf8'))
+  } catch {
+    return {}
+  }
+})()
+const now = stamps()
+if (outputs.some((file) => now[file] === null || now[file] !== recorded[file])) rmSync(buildInfo, {force: true})
 // Test, bench and scripts files are emitted too (the builder's state expects every file of the
 // program emitted), but not written: the build writes src's alone.
 const program = ts.createIncrementalProgram({rootNames: check.fileNames, options, configFileParsingDiagnostics: check.errors})
@@ -75,5 +89,11 @@ const writeFile = (file, text) => {
   mkdirSync(dirname(target), {recursive: true})
   writeFileSync(target, text)
 }
+rmSync(stampFile, {force: true})
 const emitted = program.emit(undefined, writeFile)
 if (emitted.diagnostics.length > 0) fail(emitted.diagnostics)
+// A source saved again unchanged is not written again (its text is what the state holds), but
+// its build is then older than it: made as new, for the start-up tests' check of dist by time.
+for (const source of sources)
+  for (const output of outputsOf(source)) if (statSync(output).mtimeMs < statSync(source).mtimeMs) utimesSync(output, new Date(), new Date())
+writeFileSync(stampFile, JSON.stringify(stamps()))
