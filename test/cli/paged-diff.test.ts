@@ -72,10 +72,13 @@ const pairs: Array<[string, string]> = [
   ['queued.json', 'v1.json']
 ]
 
+// Made once (each run writes them into a folder of its own: `-o` writes there too).
+const texts = new Map([...documents()].map(([name, value]) => [name, JSON.stringify(value)]))
+
 /** Every pair's run: exit code, stdout, stderr; with `-o`, the file written in place of stdout. */
 async function diffRuns(flags: string[], env: Record<string, string>) {
   const dir = tempDir()
-  for (const [name, value] of documents()) writeFileSync(join(dir, name), JSON.stringify(value))
+  for (const [name, text] of texts) writeFileSync(join(dir, name), text)
   const runs = []
   for (const [a, b] of pairs) {
     const run = await cli(['diff', a, b, ...flags], {cwd: dir, env})
@@ -134,7 +137,7 @@ describe.runIf(existsSync('/dev/full'))('a target that fails every write', () =>
   it("gives the whole read's message and exit code: diff --json, render", async () => {
     const dir = tempDir()
     try {
-      for (const [name, value] of documents()) writeFileSync(join(dir, name), JSON.stringify(value))
+      for (const [name, text] of texts) writeFileSync(join(dir, name), text)
       const full = {code: 3, stdout: '', stderr: 'docmodel: cannot write /dev/full: no space left on the device (ENOSPC)\n'}
       for (const args of [
         ['diff', 'v1.json', 'v1.json', '--json', '-o', '/dev/full'],

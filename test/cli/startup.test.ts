@@ -7,7 +7,7 @@ import {join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseDocument, renderMarkdown} from '../../src/index.js'
 import {completedJob} from '../helpers/arbitraries.js'
-import {loadedModules, loadedModulesAsync, packageOf} from '../helpers/module-list/index.js'
+import {loadedModulesAsync, packageOf} from '../helpers/module-list/index.js'
 import {EXAMPLE, corpusPath, repoPath} from '../helpers/paths.js'
 
 const BIN = repoPath('dist/bin/docmodel.js')
@@ -30,9 +30,17 @@ const packagesOf = (loaded: {modules: string[]; status: number | null; stderr: s
   const run = {...loaded, modules: loaded.modules.flatMap(unbundled)}
   return {run, packages: new Set(run.modules.map(packageOf).filter((name) => name !== undefined))}
 }
-const packages = (args: string[]) => packagesOf(loadedModules([BIN, ...args]))
+// One process per command line: the tests ask different questions of the same line's modules
+// (no heavy package; no zod; KaTeX or not), each answered from its one run.
+const runs = new Map<string, ReturnType<typeof loadedModulesAsync>>()
+const loadedOnce = (args: string[]) => {
+  const key = JSON.stringify(args)
+  if (!runs.has(key)) runs.set(key, loadedModulesAsync([BIN, ...args]))
+  return runs.get(key)!
+}
+const packages = async (args: string[]) => packagesOf(await loadedOnce(args))
 /** `packages` of each command line, the processes run at once. */
-const packagesOfAll = async (lines: string[][]) => (await Promise.all(lines.map((args) => loadedModulesAsync([BIN, ...args])))).map(packagesOf)
+const packagesOfAll = async (lines: string[][]) => (await Promise.all(lines.map(loadedOnce))).map(packagesOf)
 
 describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_000}, () => {
   it('--version and --help load three modules of the CLI and no package', async () => {
@@ -81,7 +89,7 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
       const invalid = join(dir, 'invalid.json')
       writeFileSync(invalid, readFileSync(DOC, 'utf8').replace('"confidence": ', '"confidence": 7, "was": '))
       const invalidLines = [['render', invalid], ['validate', invalid], ['render', DOC, '--strict']]
-      for (const [i, loaded] of (await Promise.all(invalidLines.map((args) => loadedModulesAsync([BIN, ...args])))).entries()) {
+      for (const [i, loaded] of (await Promise.all(invalidLines.map(loadedOnce))).entries()) {
         const args = invalidLines[i]!
         expect(loaded.status, args.join(' ')).toBe(args.includes('--strict') ? 0 : 3)
         expect(new Set(loaded.modules.flatMap(unbundled).map(packageOf)).has('zod'), args.join(' ')).toBe(true)
@@ -91,8 +99,8 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     }
   })
 
-  it('render loads KaTeX only for a document with a formula, and the mdast serializer only for a node the direct writer leaves to it', () => {
-    const {run, packages: loaded} = packages(['render', corpusPath('multi_page.json')])
+  it('render loads KaTeX only for a document with a formula, and the mdast serializer only for a node the direct writer leaves to it', async () => {
+    const {run, packages: loaded} = await packages(['render', corpusPath('multi_page.json')])
     expect(run.status).toBe(0)
     // mdast-util-phrasing (one small module) tells the handlers' phrasing nodes apart.
     expect([...loaded].filter((name) => RENDERING.test(name) && name !== 'mdast-util-phrasing')).toEqual([])
@@ -118,9 +126,9 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
     }
   })
 
-  it('the guard sees what is loaded: render loads KaTeX for a formula outside the LaTeX subset (not the queue), never for one inside it; chunk the tokenizer', () => {
+  it('the guard sees what is loaded: render loads KaTeX for a formula outside the LaTeX subset (not the queue), never for one inside it; chunk the tokenizer', async () => {
     // The example's formula is in the subset the renderer recognises without KaTeX (src/render/latex-subset.ts).
-    expect([...packages(['render', repoPath(EXAMPLE)]).packages]).not.toContain('katex')
+    expect([...(await packages(['render', DOC])).packages]).not.toContain('katex')
     const dir = mkdtempSync(join(tmpdir(), 'docmodel-startup-'))
     try {
       const text = readFileSync(repoPath(EXAMPLE), 'utf8')
@@ -128,19 +136,19 @@ describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_00
       const outside = text.replace(/"latex": "[^"]*"/, '"latex": "\\\\phantom{x}"')
       expect(outside).not.toBe(text)
       writeFileSync(file, outside)
-      const rendering = [...packages(['render', file]).packages]
+      const rendering = [...(await packages(['render', file])).packages]
       expect(rendering).toEqual(expect.arrayContaining(['katex']))
       expect(rendering.filter((name) => QUEUE.has(name))).toEqual([])
     } finally {
       rmSync(dir, {recursive: true})
     }
-    expect([...packages(['chunk', repoPath(EXAMPLE), '--max-tokens', '64']).packages]).toContain('gpt-tokenizer')
+    expect([...(await packages(['chunk', DOC, '--max-tokens', '64'])).packages]).toContain('gpt-tokenizer')
   })
 
-  it('loads the queue (bullmq, ioredis) for the worker only: not for --version, render (above) or schema queue-job', () => {
-    const {run, packages: loaded} = packages(['schema', 'queue-job'])
-    expect(run.status).toBe(0)
-    expect([...loaded].filter((name) => QUEUE.has(name))).toEqual([])
-    expect(packages(['worker', '--help']).packages.has('bullmq')).toBe(true)
+  it('loads the queue (bullmq, ioredis) for the worker only: not for --version, render (above) or schema queue-job', async () => {
+    const [schema, worker] = await packagesOfAll([['schema', 'queue-job'], ['worker', '--help']])
+    expect(schema!.run.status).toBe(0)
+    expect([...schema!.packages].filter((name) => QUEUE.has(name))).toEqual([])
+    expect(worker!.packages.has('bullmq')).toBe(true)
   })
 })

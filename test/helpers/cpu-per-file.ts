@@ -2,6 +2,7 @@
 // test file's CPU seconds (the worker's own user+sys, plus its reaped children: CLI subprocesses,
 // redis, Chromium) and wall seconds, one JSON line per file, in $CPU_LOG.
 import {appendFileSync, readFileSync} from 'node:fs'
+import {PerformanceObserver} from 'node:perf_hooks'
 import {afterAll, expect} from 'vitest'
 
 const ticks = () => {
@@ -13,6 +14,13 @@ const ticks = () => {
 // The setup file runs again before each test file (also with isolate: false), so this counts the
 // file's imports and collection too.
 const start = ticks()
+// Garbage collection's share: pauses observed while the file runs, and the heap it leaves.
+let gc = 0
+const observer = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gc += entry.duration
+})
+observer.observe({entryTypes: ['gc']})
+const heapBefore = process.memoryUsage().heapUsed
 const wall = performance.now()
 afterAll(() => {
   const end = ticks()
@@ -21,7 +29,14 @@ afterAll(() => {
     file: file.replace(/^.*?\/test\//, ''),
     own: (end.own - start.own) / 100,
     children: (end.children - start.children) / 100,
-    wall: (performance.now() - wall) / 1000
+    wall: (performance.now() - wall) / 1000,
+    gc: gc / 1000,
+    heapMB: [heapBefore, process.memoryUsage().heapUsed].map((bytes) => Math.round(bytes / 2 ** 20)),
+    // The worker, and what it still holds open as the file ends (a timer or socket left behind keeps
+    // working while the next files run, charged to them).
+    pid: process.pid,
+    active: process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap')
   }
+  observer.disconnect()
   if (process.env.CPU_LOG) appendFileSync(process.env.CPU_LOG, JSON.stringify(line) + '\n')
 })
