@@ -104,6 +104,51 @@ describe('the direct writer gives the bytes of the stock containers with docmode
   })
 })
 
+describe('lists written directly', () => {
+  it('put a blank line before a nested ordered list only when its start is a number other than 1, as the serializer joins', () => {
+    // Found by the property above (seed 1414868955): a nested list with no start starts at 1, which interrupts a paragraph.
+    const nested = (text: string, start: number | null | undefined): Root => ({
+      type: 'root',
+      children: [
+        {
+          type: 'list',
+          ordered: false,
+          start: null,
+          spread: false,
+          children: [
+            {
+              type: 'listItem',
+              spread: false,
+              checked: null,
+              children: [
+                {type: 'paragraph', children: [{type: 'text', value: text}]},
+                {
+                  type: 'list',
+                  ordered: true,
+                  start,
+                  spread: false,
+                  children: [{type: 'listItem', spread: false, checked: null, children: [{type: 'paragraph', children: [{type: 'text', value: 'b'}]}]}]
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    })
+    for (const [text, start, markdown] of [
+      ['', null, '-\n  1. b\n'],
+      ['a', undefined, '- a\n  1. b\n'],
+      ['a', 1, '- a\n  1. b\n'],
+      ['a', 7, '- a\n\n  7. b\n'],
+      ['', 0, '-\n\n  0. b\n']
+    ] as const) {
+      const tree = nested(text, start)
+      expect(stringifyMarkdown(tree)).toBe(markdown)
+      expect(stringifyMarkdown(tree)).toBe(stock(tree).replaceAll('*', '-'))
+    }
+  })
+})
+
 describe('tables written directly', () => {
   it('write ragged rows and more alignments than cells as the stock writer does (rows not filled)', () => {
     // Found by the property above: more alignments than cells; a row wider than the header.

@@ -55,8 +55,9 @@ export function itemsOf(list: List, bullet: string): string {
   for (let index = 0; index < list.children.length; index++) {
     const [first, nested] = list.children[index]!.children as [Paragraph, List | undefined]
     let content = escapeText((first.children[0] as {value: string}).value, itemAfter(bullet))
-    // An ordered list that does not start at 1 cannot interrupt a paragraph: a blank line first.
-    if (nested) content += (nested.ordered && nested.start !== 1 ? '\n\n' : '\n') + itemsOf(nested, nested.ordered ? '.' : '-')
+    // An ordered list that does not start at 1 cannot interrupt a paragraph: a blank line first
+    // (the serializer's join rule: a list with no start starts at 1).
+    if (nested) content += (nested.ordered && typeof nested.start === 'number' && nested.start !== 1 ? '\n\n' : '\n') + itemsOf(nested, nested.ordered ? '.' : '-')
     lines.push(prefixLines(content, list.ordered ? `${start + index}${bullet} ` : `${bullet} `))
   }
   return lines.join('\n')
