@@ -941,14 +941,17 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   const code = value.charCodeAt(from)
   const next = value.charCodeAt(from + 1)
   // A processing instruction, a comment and CDATA end at their own closers (`?>`, `-->`, `]]>`)
-  // after the opener: without one later in the text, none is HTML.
-  if (code === 63) return closersOf(value).instruction > from
+  // after the opener: without one later in the text, none is HTML (but `<?@x>` and `<!--@x>` are
+  // still e-mail autolinks, below: `?`, `!` and `-` are address characters).
+  if (code === 63 && closersOf(value).instruction > from) return true
   // `<!` a comment, CDATA or a declaration before `--`, `[CDATA[` or a letter; `</` a closing tag
   // (else maybe an e-mail autolink: `!` and `/` are address characters).
   if (code === 33) {
-    if (next === 45 && value.charCodeAt(from + 2) === 45) return closersOf(value).comment > from
-    if (next === 91) return value.startsWith('[CDATA[', from + 1) && closersOf(value).cdata > from + 7
-    if (isAsciiLetter(next)) return true
+    if (next === 45 && value.charCodeAt(from + 2) === 45) {
+      if (closersOf(value).comment > from) return true
+    } else if (next === 91) {
+      if (value.startsWith('[CDATA[', from + 1) && closersOf(value).cdata > from + 7) return true
+    } else if (isAsciiLetter(next)) return true
   }
   if (code === 47 && isAsciiLetter(next)) {
     let j = from + 2

@@ -24,10 +24,11 @@ describe('literal in micromark, commonmark.js and markdown-it', () => {
   // Where the readers part ways (the review of 2026-12-06): a backslash before a tab or control
   // character in a link destination (markdown-it), Unicode whitespace at a header line's edge
   // (markdown-it trims it), U+2028/U+2029 in a fence's info string (commonmark.js), a tag ending
-  // in a later table cell (commonmark.js), a `(` inside a `(…)` title (micromark).
+  // in a later table cell (commonmark.js), a `(` inside a `(…)` title (micromark); `<?` and `<!--`
+  // with no closer, which are no HTML but can open an e-mail autolink (`<!--@b.co>`).
   const quirkArb = fc
     .array(
-      fc.constantFrom('[a]: ', '[1]: /u', '[b](', '/x', ')', '(t (', '\\', '\t', '\u000b', '\u00a0', '\u3000', '\u2028', '|', '-', ':-', '```', '`', 'q', ' ', '\n', '<img src=x o="', '">'),
+      fc.constantFrom('[a]: ', '[1]: /u', '[b](', '/x', ')', '(t (', '\\', '\t', '\u000b', '\u00a0', '\u3000', '\u2028', '|', '-', ':-', '```', '`', 'q', ' ', '\n', '<img src=x o="', '">', '<!--', '<?', '@b.co>', '-->', '?>'),
       {maxLength: 10}
     )
     .map((parts) => parts.join(''))

@@ -48,4 +48,18 @@ describe('leaks found by review, closed', () => {
     expectNone([{type: 'paragraph', text: '[a]: x\\\t(a(b)'}, {type: 'paragraph', text: 'see [a]'}], /<a /)
     expect(escapeText('[a]: x\\\t(a(b)')).toBe('\\[a]: x\\\t(a(b)')
   })
+
+  it('`<?` and `<!--` with no closer later are no HTML, but can be e-mail autolinks (`?`, `!`, `-` are address characters): no link', () => {
+    // Found by chunk/literal's property (seed 678449216, in a CI check run): `<!--@x>` was a mailto: link in commonmark.js.
+    expectNone([{type: 'paragraph', text: '<img src=x onerror=alert(1)><!--@x> Revenue grew.'}], /<a |<img/)
+    expectNone([{type: 'paragraph', text: 'a <?@x.co> b <!--@y> c'}], /<a /)
+    for (const [text, markdown] of [
+      ['a <!--@x> b', 'a \\<!--@x> b'],
+      ['a <?@x> b', 'a \\<?@x> b'],
+      ['a <?b> <!--b>', 'a <?b> <!--b>']
+    ] as const) {
+      expect(escapeText(text)).toBe(markdown)
+      expectEveryEscapeNeeded(markdown)
+    }
+  })
 })
