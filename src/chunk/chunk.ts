@@ -239,7 +239,9 @@ function* packChunks(
     let back: Unit[] = []
     if (units.length === 0) return {previous: [], back}
     let chunk = buildChunk(units, prefixOf(units[0]!.path), index, docKey, total)
-    while (!measurer.exact && (chunk.tokenCount = measurer.tokenizer.count(chunk.contextualText)) > max) {
+    // The sum of the parts is exact unless a part changes what comes before it (see `Measure.lead`).
+    const exact = measurer.exact && !units.some((unit) => unit.measure.lead === true)
+    while (!exact && (chunk.tokenCount = measurer.tokenizer.count(chunk.contextualText)) > max) {
       if (units.length > 1) back.unshift(units.pop()!)
       else {
         // One unit that counts more with its prefix than apart: cut it by the measured excess.

@@ -44,6 +44,12 @@ export interface Measure {
   count: number
   /** The last pre-tokenizer piece of the text (bundled encodings), where a join can change the count. */
   tail: string
+  /**
+   * The text starts with what a piece before the separator can take in (o200k_base: a symbol
+   * run takes the line breaks and `/`s after it), so a join before it can change its own pieces
+   * too: a chunk holding it is counted whole.
+   */
+  lead?: boolean
 }
 
 /**
@@ -183,26 +189,32 @@ function customMeasurer(tokenizer: Tokenizer): Measurer {
  * text alone, and only the last piece before it can change (punctuation takes the line breaks that
  * follow it). So count(a + SEPARATOR + b) = count(a) + count(b) + count(tail + SEPARATOR) −
  * count(tail), where tail is a's last piece — a property test holds this against whole counts.
+ * One exception: in o200k_base a symbol piece also takes the `/`s after the line breaks, so when
+ * b starts with `/` its first piece changes too (`.` + `\n\n` + `/# x`): such a b is marked
+ * (`lead`), and a chunk holding it is counted whole.
  */
 function encodingMeasurer(name: TokenizerName, encoding: Encoding): Measurer {
   useHeapMerge(encoding.default?.bytePairEncodingCoreProcessor)
   const count = (text: string) => encoding.countTokens(text, plainText)
   // Tails repeat (`|`, `.`, words): a small cache spares counting them again.
   const joins = new Map<string, number>()
+  // o200k_base's symbol pieces end with `[\r\n/]*`: after a separator, a `/` joins the piece before it.
+  const takesSlash = name === 'o200k_base'
   return {
     tokenizer: {name, count},
     exact: true,
     unitsPerToken: ENCODING_TOKEN_UNITS,
     measure(text) {
+      const lead = takesSlash && text.charCodeAt(0) === 47
       const tail = lastPiece(text)
-      if (tail !== undefined) return {count: count(text), tail}
+      if (tail !== undefined) return {count: count(text), tail, lead}
       let total = 0
       let last: number[] = []
       for (const tokens of encoding.encodeGenerator(text, plainText)) {
         total += tokens.length
         last = tokens
       }
-      return {count: total, tail: last.length === 0 ? '' : encoding.decode(last)}
+      return {count: total, tail: last.length === 0 ? '' : encoding.decode(last), lead}
     },
     joinCost({tail}) {
       let cost = joins.get(tail)
