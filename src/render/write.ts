@@ -21,20 +21,24 @@ export interface WritableLike {
  */
 export async function writePieces(writable: WritableLike, pieces: Iterable<string> | AsyncIterable<string>, what: string): Promise<void> {
   let failure: unknown
+  const closed = () => new Error(`the stream closed before ${what} was written`)
   const onError = (error: unknown) => (failure ??= error ?? new Error('the stream failed'))
-  const onClose = () => (failure ??= new Error(`the stream closed before ${what} was written`))
+  const onClose = () => (failure ??= closed())
   writable.once('error', onError)
   writable.once('close', onClose)
-  // A stream can be gone before these listeners were added (a file stream whose open failed: a
-  // directory, a device refused), and then no event comes: its state says so.
-  const gone = () => {
-    if (writable.destroyed === true) failure ??= writable.errored ?? new Error(`the stream closed before ${what} was written`)
+  /**
+   * Throws what failed the stream. A stream can be gone before the listeners above were added (a
+   * file stream whose open failed: a directory, a device refused), and then no event comes: its
+   * state says so.
+   */
+  const stopIfFailed = () => {
+    if (writable.destroyed === true) failure ??= writable.errored ?? closed()
+    if (failure !== undefined) throw failure
   }
   try {
     let last: Promise<void> = Promise.resolve()
     for await (const piece of pieces) {
-      gone()
-      if (failure !== undefined) throw failure
+      stopIfFailed()
       let taken = true
       last = new Promise<void>((resolve) => {
         taken = writable.write(piece, (error) => {
@@ -43,11 +47,9 @@ export async function writePieces(writable: WritableLike, pieces: Iterable<strin
         })
       })
       if (!taken) await drained(writable)
-      gone()
-      if (failure !== undefined) throw failure
+      stopIfFailed()
     }
-    gone()
-    if (failure !== undefined) throw failure
+    stopIfFailed()
     await last
     if (failure !== undefined) throw failure
   } finally {
