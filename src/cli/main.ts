@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {getEventListeners} from 'node:events'
 import {mainHelp, version} from './commands.js'
+import {yieldToMainThread} from './threads.js'
 
 // A reader that stops early (`| head -1`) closes stdout: later writes are dropped and the exit
 // code stays the command's own. Any other failure to write stdout is exit code 3.
@@ -28,6 +29,8 @@ const argv = process.argv.slice(2)
 const only = argv.length === 1 ? argv[0] : undefined
 // The answers people time: given without loading the rest of the CLI.
 const quick = only === '--version' || only === '-v' ? `${version()}\n` : only === '--help' || only === '-h' ? mainHelp() : undefined
+// A command's work runs on the main thread: V8's compiler threads take what it leaves (see `yieldToMainThread`).
+if (quick === undefined) yieldToMainThread()
 const {runCli} = quick === undefined ? await import('./run.js') : {runCli: undefined}
 const code = runCli
   ? await runCli(argv, {
