@@ -43,11 +43,11 @@ const packages = async (args: string[]) => packagesOf(await loadedOnce(args))
 const packagesOfAll = async (lines: string[][]) => (await Promise.all(lines.map(loadedOnce))).map(packagesOf)
 
 describe('docmodel start-up: modules loaded per command (dist)', {timeout: 60_000}, () => {
-  it('--version and --help load three modules of the CLI and no package', async () => {
+  it('--version and --help load four small modules of the CLI and no package', async () => {
     for (const {run, packages: loaded} of await packagesOfAll([['--version'], ['--help'], ['-v']])) {
       expect(run.status).toBe(0)
       expect(loaded.size).toBe(0)
-      expect(run.modules.map((path) => path.slice(repoPath('dist').length)).sort()).toEqual(['/cli/commands.js', '/cli/main.js', '/version.js'])
+      expect(run.modules.map((path) => path.slice(repoPath('dist').length)).sort()).toEqual(['/cli/commands.js', '/cli/main.js', '/cli/threads.js', '/version.js'])
     }
   })
 
