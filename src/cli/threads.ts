@@ -13,9 +13,9 @@ export const BACKGROUND_NICENESS = 10
  * the threads that exist now, all but the main one (V8's workers, and libuv's pool once the module
  * loader has read files with it), are made `BACKGROUND_NICENESS` nicer, so they take what the main
  * thread leaves (on a machine with cores to spare, nothing changes). Threads started later (worker
- * threads) keep the process's priority. Elsewhere (no
- * `/proc/self/task`, or a nice value that cannot be raised), nothing is changed. Answers how many
- * threads were made nicer.
+ * threads) keep the process's priority. Elsewhere nothing is changed: no `tasks` folder (not
+ * Linux), one that does not list the main thread by the process's id (a /proc of another PID
+ * namespace), a nice value that cannot be raised. Answers how many threads were made nicer.
  */
 export function yieldToMainThread(tasks = '/proc/self/task'): number {
   let ids: number[]
@@ -24,6 +24,7 @@ export function yieldToMainThread(tasks = '/proc/self/task'): number {
   } catch {
     return 0
   }
+  if (!ids.includes(process.pid)) return 0
   let changed = 0
   for (const id of ids) {
     if (id === process.pid || !Number.isSafeInteger(id)) continue

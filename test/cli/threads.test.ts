@@ -2,7 +2,9 @@
 // V8's compiler and collector workers among them, is made nicer on Linux. Read from /proc while a
 // real CLI process waits on its stdin.
 import {spawn} from 'node:child_process'
-import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {BACKGROUND_NICENESS, yieldToMainThread} from '../../src/cli/threads.js'
 import {repoPath} from '../helpers/paths.js'
@@ -40,7 +42,19 @@ describe.runIf(existsSync('/proc/self/task'))('the CLI lets its main thread go f
     }
   })
 
-  it('without /proc it changes nothing', () => {
+  it('without /proc, or with one that does not list the main thread by its id, it changes nothing', () => {
     expect(yieldToMainThread('/no/such/proc/task')).toBe(0)
+    // A listing without this process's id, naming another process's thread (which, without the
+    // check, would be made nicer: it is ours to change).
+    const other = mkdtempSync(join(tmpdir(), 'docmodel-tasks-'))
+    const sleeper = spawn('sleep', ['30'])
+    try {
+      mkdirSync(join(other, String(sleeper.pid)))
+      expect(yieldToMainThread(other)).toBe(0)
+      expect(niceness(sleeper.pid!).get(sleeper.pid!)).toBe(0)
+    } finally {
+      sleeper.kill()
+      rmSync(other, {recursive: true})
+    }
   })
 })
