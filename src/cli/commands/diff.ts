@@ -1,5 +1,5 @@
 import {type CompareOptions, compareDocuments, createComparer, entriesOf} from '../../compare/compare.js'
-import {type FormatComparisonOptions, formatComparison, formatPage, formatReport} from '../../compare/format.js'
+import {type FormatComparisonOptions, formatComparison, formatPage, matchLine, reportHead, reportTail} from '../../compare/format.js'
 import {ValidationError} from '../../errors.js'
 import type {Block, Document} from '../../model/index.js'
 import type {Mode} from '../../model/shared.js'
@@ -81,8 +81,7 @@ Examples:
         inputs,
         {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions},
         // A target refused is the whole read's to report (after any validation error).
-        async () => await outputStream(text(values, 'output'), inputs, io).catch(() => undefined),
-        async (report) => await write(report)
+        async () => await outputStream(text(values, 'output'), inputs, io).catch(() => undefined)
       )
       if (paged) return paged.match ? EXIT.ok : DIFFER
     }
@@ -114,106 +113,142 @@ Examples:
  * `diff` reading both documents page by page (see `openPagedInput`), so neither is ever held
  * whole: a first pass notes the page number of every page of each (skimmed from the bytes), then
  * each page number's blocks, of both sides, are read, validated and compared
- * (`createComparer`), a repeated block id looked for as they come. The JSON report is written as
- * the pairs are made, into a file under a temporary name (removed if anything is found wrong);
- * the readable one keeps its lines until the summary is known, its first line depending on it.
- * To stdout, seen as it is written, the first pass reads and validates every page (and its
- * block ids) instead. The same report and exit code as the whole read
- * (test/cli/paged-diff.test.ts); undefined when the inputs are to be read whole: strict mode,
- * anything invalid, a repeated block id, a target refused (the whole read reports them, in order).
+ * (`createComparer`), a repeated block id looked for as they come. The report, JSON or readable,
+ * is written as the pairs are made, into a file under a temporary name (removed if anything is
+ * found wrong), so nothing is held for a page once its part is written: what the summary needs
+ * of it (`createComparer`) and the ids (a repeated one is looked for to the end). To stdout,
+ * seen as it is written, the first pass reads and validates every page (and its block ids)
+ * instead. The same report and exit code as the whole read (test/cli/paged-diff.test.ts);
+ * undefined when the inputs are to be read whole: strict mode, anything invalid, a repeated
+ * block id, a target refused (the whole read reports them, in order).
  */
 async function diffPaged(
   inputs: Input[],
   settings: {mode: Mode; kind: Kind | undefined; options: CompareOptions; json: boolean; format: FormatComparisonOptions},
-  openJson: () => Promise<OutputStream | undefined>,
-  writeText: (report: string) => Promise<void>
+  openOutput: () => Promise<OutputStream | undefined>
 ): Promise<{match: boolean} | undefined> {
   const {mode, kind, json, format} = settings
   const a = openPagedInput(inputs[0]!, mode, kind)
   const b = a && openPagedInput(inputs[1]!, mode, kind)
   if (a === undefined || b === undefined) return undefined
-  const output = json ? await openJson() : undefined
-  if (json && output === undefined) return undefined
-  const checkedFirst = output !== undefined && !output.atomic
+  const output = await openOutput()
+  if (output === undefined) return undefined
+  const checkedFirst = !output.atomic
   const comparer = createComparer(settings.options)
   const {whitespace} = comparer.options
-  let text: string | undefined
   let match = false
   try {
     const [layoutA, layoutB] = [await layoutOf(a, checkedFirst), await layoutOf(b, checkedFirst)]
-    const numbers = [...new Set([...layoutA.positions.keys(), ...layoutB.positions.keys()])].sort((x, y) => x - y)
     // Unless checked first: every page is read once here, validated, its block ids noted.
     const idsA = new Set<string>()
     const idsB = new Set<string>()
-    const blocksOf = (paged: PagedDocument, positions: number[] | undefined, ids: Set<string>) =>
-      (positions ?? []).flatMap((position) => {
+    const blocksOf = (paged: PagedDocument, positions: number[], ids: Set<string>) =>
+      positions.flatMap((position) => {
         const {blocks} = paged.read(position, checkedFirst)
         if (!checkedFirst) noteIds(blocks, ids)
         return blocks
       })
     async function* pages() {
-      for (const page of numbers) {
+      for (const [page, positionsA, positionsB] of pageNumbers(layoutA, layoutB)) {
         if (turnDue()) await nextTurn() // a signal is acted on
-        const blocksA = blocksOf(a!, layoutA.positions.get(page), idsA)
-        const blocksB = blocksOf(b!, layoutB.positions.get(page), idsB)
+        const blocksA = blocksOf(a!, positionsA, idsA)
+        const blocksB = blocksOf(b!, positionsB, idsB)
         yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
       }
     }
-    const summary = () => comparer.summary(layoutA.blocks, layoutB.blocks, a.outline, b.outline)
-    if (output) {
-      // `JSON.stringify(comparison, null, 2)` in pieces: a value nested in it is its own JSON with
-      // every line after the first indented by its depth (JSON strings hold no line break).
-      const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
-      async function* pieces() {
-        yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
-        let first = true
-        for await (const {pairs} of pages())
-          for (const pair of pairs) {
-            yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
-            first = false
-          }
-        const done = summary()
-        match = done.match
-        yield `${first ? ']' : '\n  ]'},\n  "summary": ${nested(done, '  ')}\n}\n`
-      }
-      await writeBatched(output.stream, pieces())
-      await output.close()
-    } else {
-      const pageLines: string[] = []
-      for await (const {blocksA, blocksB, pairs, comparison, tables} of pages())
-        for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format))
-          pageLines.push(line)
-      const done = summary()
+    const summary = () => {
+      const done = comparer.summary(layoutA.blocks, layoutB.blocks, a.outline, b.outline)
       match = done.match
-      const sizes = [layoutA, layoutB].map((layout, side) => ({pages: [a, b][side]!.count, blocks: layout.blocks}))
-      text = formatReport(done, comparer.options, sizes[0]!, sizes[1]!, pageLines, format)
+      return done
     }
+    async function* jsonReport() {
+      // `JSON.stringify(comparison, null, 2)` in pieces: a pair at a time, then the summary a page at a time.
+      yield `{\n  "options": ${nested(comparer.options, '  ')},\n  "pairs": [`
+      let first = true
+      for await (const {pairs} of pages())
+        for (const pair of pairs) {
+          yield `${first ? '\n' : ',\n'}    ${nested(pair, '    ')}`
+          first = false
+        }
+      yield `${first ? ']' : '\n  ]'},\n  "summary": `
+      yield* jsonPieces(summary(), '  ')
+      yield '\n}\n'
+    }
+    async function* textReport() {
+      // `formatReport`'s lines as they come: its first lines as soon as a page has lines (the
+      // documents differ) or with --verbose (every page shown); else the summary decides.
+      const sizes = [layoutA, layoutB].map((layout, side) => ({pages: [a, b][side]!.count, blocks: layout.blocks}))
+      const head = () => reportHead(sizes[0]!, sizes[1]!, format).join('\n')
+      let started = format.verbose === true
+      if (started) yield head()
+      for await (const {blocksA, blocksB, pairs, comparison, tables} of pages())
+        for (const line of formatPage(comparison, pairs, {a: byId(blocksA), b: byId(blocksB)}, tables, comparer.options, format)) {
+          if (!started) yield head()
+          started = true
+          yield '\n' + line
+        }
+      const done = summary()
+      if (!started) yield done.match ? matchLine(sizes[1]!) : head()
+      if (!started && done.match) return
+      for (const line of reportTail(done, comparer.options, format)) yield '\n' + line
+      yield '\n'
+    }
+    await writeBatched(output.stream, json ? jsonReport() : textReport())
+    await output.close()
   } catch (error) {
-    await output?.abort()
+    await output.abort()
     if (error instanceof ReadWhole) return undefined
-    throw output ? output.failure(error) : error
+    throw output.failure(error)
   }
-  if (text !== undefined) await writeText(text)
   return {match}
 }
 
+/** `JSON.stringify(value, null, 2)` with every line after the first indented by `indent`: the JSON of a value nested that deep (JSON strings hold no line break). */
+const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', '\n' + indent)
+
+/**
+ * `nested(value, indent)` in pieces: an object a member at a time, an array an element at a time
+ * (each whole), so a summary of many pages is never one string (nor the rope `replaceAll` builds
+ * of it). For JSON data: members whose value is `undefined` are left out, as `JSON.stringify`
+ * leaves them; nothing here has a `toJSON`.
+ */
+export function* jsonPieces(value: unknown, indent: string): Generator<string, void, undefined> {
+  if (value === null || typeof value !== 'object') return yield nested(value, indent)
+  const inner = indent + '  '
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield '[]'
+    for (let i = 0; i < value.length; i++) yield `${i === 0 ? '[' : ','}\n${inner}${nested(value[i] ?? null, inner)}`
+    return yield `\n${indent}]`
+  }
+  const members = Object.entries(value).filter(([, member]) => member !== undefined)
+  if (members.length === 0) return yield '{}'
+  for (const [i, [key, member]] of members.entries()) {
+    yield `${i === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `
+    yield* jsonPieces(member, inner)
+  }
+  yield `\n${indent}}`
+}
+
 interface Layout {
-  /** The positions in the pages array of each page number. */
-  positions: Map<number, number[]>
+  /** The page number of each page, in the pages array's order. */
+  numbers: number[]
+  /** The positions in the pages array, by page number, then position (a number and a position a page: no list a page number). */
+  order: Uint32Array
   /** How many blocks in all. */
   blocks: number
 }
 
 /**
- * The first pass over a paged document: the positions of each page number, and how many blocks.
+ * The first pass over a paged document: the number of each page, and how many blocks.
  * `checked`: every page read and validated now, and its block ids noted; else skimmed (see
  * `PagedDocument.glance`), each page to be validated when it is read. Throws `ReadWhole` for an
  * invalid page or a repeated block id (the comparison refuses it, in words the whole read gives).
  */
 async function layoutOf(paged: PagedDocument, checked: boolean): Promise<Layout> {
-  const positions = new Map<number, number[]>()
+  const numbers: number[] = []
   const ids = new Set<string>()
   let blocks = 0
+  let sorted = true
   for (let position = 0; position < paged.count; position++) {
     if (turnDue()) await nextTurn()
     let number: number
@@ -227,11 +262,30 @@ async function layoutOf(paged: PagedDocument, checked: boolean): Promise<Layout>
       number = glance.page.page
       blocks += glance.blocks
     }
-    const list = positions.get(number) ?? []
-    positions.set(number, list)
-    list.push(position)
+    // Not a page number (skimmed, unchecked): the page is invalid, as the whole read says.
+    if (!Number.isSafeInteger(number)) throw new ReadWhole(`page ${position} has no page number`)
+    if (number < (numbers.at(-1) ?? number)) sorted = false
+    numbers.push(number)
   }
-  return {positions, blocks}
+  const order = Uint32Array.from(numbers.keys())
+  if (!sorted) order.sort((x, y) => numbers[x]! - numbers[y]! || x - y)
+  return {numbers, order, blocks}
+}
+
+/** Each page number of either side, ascending, with the positions of its pages in each (in the array's order). */
+function* pageNumbers(a: Layout, b: Layout): Generator<[number, number[], number[]]> {
+  const at = [0, 0]
+  const next = ({numbers, order}: Layout, side: number) => (at[side]! < order.length ? numbers[order[at[side]!]!]! : Infinity)
+  const take = (layout: Layout, side: number, page: number) => {
+    const positions: number[] = []
+    while (next(layout, side) === page) positions.push(layout.order[at[side]!++]!)
+    return positions
+  }
+  for (;;) {
+    const page = Math.min(next(a, 0), next(b, 1))
+    if (page === Infinity) return
+    yield [page, take(a, 0, page), take(b, 1, page)]
+  }
 }
 
 /** Notes the blocks' ids; a repeated one throws `ReadWhole`. */
