@@ -1,3 +1,4 @@
+import {stat} from 'node:fs/promises'
 import {type CompareOptions, compareDocuments, createComparer, entriesOf} from '../../compare/compare.js'
 import {type FormatComparisonOptions, formatComparison, formatPage, matchLine, reportHead, reportTail} from '../../compare/format.js'
 import {ValidationError} from '../../errors.js'
@@ -8,8 +9,8 @@ import {oneOf, text, unitNumber} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {type Kind, parseNamedInput} from '../input.js'
-import {type PagedDocument, ReadWhole, openPagedInput} from '../paged.js'
-import {type Input, type OutputStream, nextTurn, outputStream, outputTarget, readInput, turnDue, writeBatched} from '../io.js'
+import {type FileState, type PagedDocument, ReadWhole, type Released, openPagedInput} from '../paged.js'
+import {type Input, type OutputStream, nextTurn, outputStream, outputTarget, readInput, resolvePath, turnDue, writeBatched} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
 const DIFFER = 1
@@ -62,6 +63,10 @@ Examples:
     const whitespace = oneOf('--whitespace', values.whitespace as string | undefined, ['collapse', 'exact'] as const)
     const teds = oneOf('--teds', values.teds as string | undefined, ['default', 'pubtabnet'] as const)
     const {mode, kind, maxBytes} = inputSettings(values)
+    // The files as they are before they are read: if they are the same afterwards, what was read is what they hold.
+    const unread = await Promise.all(
+      positionals.map(async (file) => (file === '-' ? undefined : await stat(resolvePath(io, file)).catch(() => undefined)))
+    )
     const inputs: Input[] = [await readInput(positionals[0], io, maxBytes), await readInput(positionals[1], io, maxBytes)]
     const write = await outputTarget(text(values, 'output'), inputs, io)
     const labels: [string, string] = [
@@ -79,11 +84,15 @@ Examples:
     if (io.env.DOCMODEL_WHOLE_READ !== '1') {
       const paged = await diffPaged(
         inputs,
-        {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions},
+        {mode, kind, options: compareOptions, json: values.json === true, format: formatOptions, unread},
         // A target refused is the whole read's to report (after any validation error).
         async () => await outputStream(text(values, 'output'), inputs, io).catch(() => undefined)
       )
       if (paged) return paged.match ? EXIT.ok : DIFFER
+      // The paged reading let go of a file's bytes (see `PagedDocument.release`) and then gave up: read it again.
+      for (const side of [0, 1])
+        if (inputs[side]!.bytes.buffer.byteLength === 0 && inputs[side]!.path !== undefined)
+          inputs[side] = await readInput(positionals[side], io, maxBytes)
     }
     const read = async (input: Input): Promise<Document> => {
       const parsed = await parseNamedInput(input, mode, kind)
@@ -124,7 +133,15 @@ Examples:
  */
 async function diffPaged(
   inputs: Input[],
-  settings: {mode: Mode; kind: Kind | undefined; options: CompareOptions; json: boolean; format: FormatComparisonOptions},
+  settings: {
+    mode: Mode
+    kind: Kind | undefined
+    options: CompareOptions
+    json: boolean
+    format: FormatComparisonOptions
+    /** The inputs' files before they were read (see `PagedDocument.release`). */
+    unread: Array<FileState | undefined>
+  },
   openOutput: () => Promise<OutputStream | undefined>
 ): Promise<{match: boolean} | undefined> {
   const {mode, kind, json, format} = settings
@@ -137,8 +154,13 @@ async function diffPaged(
   const comparer = createComparer(settings.options)
   const {whitespace} = comparer.options
   let match = false
+  // Written under a temporary name, the pages are read from the files after the first pass, one at
+  // a time, and the inputs' bytes let go; should a file change meanwhile, it is read whole again.
+  let released: Released[] = []
+  const changed = () => released.some((file) => !file.unchanged())
   try {
     const [layoutA, layoutB] = [await layoutOf(a, checkedFirst), await layoutOf(b, checkedFirst)]
+    if (output.atomic) released = [a.release(settings.unread[0]), b.release(settings.unread[1])].filter((file) => file !== undefined)
     // Unless checked first: every page is read once here, validated, its block ids noted.
     const idsA = new Set<string>()
     const idsB = new Set<string>()
@@ -194,11 +216,16 @@ async function diffPaged(
       yield '\n'
     }
     await writeBatched(output.stream, json ? jsonReport() : textReport())
+    if (changed()) throw new ReadWhole('an input changed while it was read')
     await output.close()
   } catch (error) {
+    // Whatever failed, pages read from a file that changed since may be why: the whole read says.
+    const gone = changed()
     await output.abort()
-    if (error instanceof ReadWhole) return undefined
+    if (gone || error instanceof ReadWhole) return undefined
     throw output.failure(error)
+  } finally {
+    for (const file of released) file.close()
   }
   return {match}
 }
