@@ -9,7 +9,7 @@ import {oneOf, text, unitNumber} from '../args.js'
 import {type Command, EXIT, inputHelp, inputOptions, inputSettings, outputHelp, outputOptions} from '../command.js'
 import {InputError, UsageError} from '../errors.js'
 import {type Kind, parseNamedInput} from '../input.js'
-import {type FileState, type PagedDocument, ReadWhole, type Released, openPagedInput} from '../paged.js'
+import {type FileState, type PagedDocument, ReadWhole, type Released, openPagedInput, pagesByNumber} from '../paged.js'
 import {type Input, type OutputStream, nextTurn, outputStream, outputTarget, readInput, resolvePath, turnDue, writeBatched} from '../io.js'
 
 /** Exit code of `diff` when the documents differ (as with diff(1); 0 when they match). */
@@ -161,6 +161,7 @@ async function diffPaged(
   try {
     const [layoutA, layoutB] = [await layoutOf(a, checkedFirst), await layoutOf(b, checkedFirst)]
     if (output.atomic) released = [a.release(settings.unread[0]), b.release(settings.unread[1])].filter((file) => file !== undefined)
+    const numbers = [...new Set([...layoutA.pages.numbers(), ...layoutB.pages.numbers()])].sort((x, y) => x - y)
     // Unless checked first: every page is read once here, validated, its block ids noted.
     const idsA = new Set<string>()
     const idsB = new Set<string>()
@@ -171,10 +172,10 @@ async function diffPaged(
         return blocks
       })
     async function* pages() {
-      for (const [page, positionsA, positionsB] of pageNumbers(layoutA, layoutB)) {
+      for (const page of numbers) {
         if (turnDue()) await nextTurn() // a signal is acted on
-        const blocksA = blocksOf(a!, positionsA, idsA)
-        const blocksB = blocksOf(b!, positionsB, idsB)
+        const blocksA = blocksOf(a!, layoutA.pages.positions(page), idsA)
+        const blocksB = blocksOf(b!, layoutB.pages.positions(page), idsB)
         yield {blocksA, blocksB, ...comparer.page(page, entriesOf(blocksA, whitespace), entriesOf(blocksB, whitespace))}
       }
     }
@@ -257,16 +258,14 @@ export function* jsonPieces(value: unknown, indent: string): Generator<string, v
 }
 
 interface Layout {
-  /** The page number of each page, in the pages array's order. */
-  numbers: number[]
-  /** The positions in the pages array, by page number, then position (a number and a position a page: no list a page number). */
-  order: Uint32Array
+  /** The positions in the pages array of each page number. */
+  pages: ReturnType<typeof pagesByNumber>
   /** How many blocks in all. */
   blocks: number
 }
 
 /**
- * The first pass over a paged document: the number of each page, and how many blocks.
+ * The first pass over a paged document: the positions of each page number, and how many blocks.
  * `checked`: every page read and validated now, and its block ids noted; else skimmed (see
  * `PagedDocument.glance`), each page to be validated when it is read. Throws `ReadWhole` for an
  * invalid page or a repeated block id (the comparison refuses it, in words the whole read gives).
@@ -275,7 +274,6 @@ async function layoutOf(paged: PagedDocument, checked: boolean): Promise<Layout>
   const numbers: number[] = []
   const ids = new Set<string>()
   let blocks = 0
-  let sorted = true
   for (let position = 0; position < paged.count; position++) {
     if (turnDue()) await nextTurn()
     let number: number
@@ -289,30 +287,11 @@ async function layoutOf(paged: PagedDocument, checked: boolean): Promise<Layout>
       number = glance.page.page
       blocks += glance.blocks
     }
-    // Not a page number (skimmed, unchecked): the page is invalid, as the whole read says.
+    // Skimmed, not a page number: the page is invalid, as the whole read says.
     if (!Number.isSafeInteger(number)) throw new ReadWhole(`page ${position} has no page number`)
-    if (number < (numbers.at(-1) ?? number)) sorted = false
     numbers.push(number)
   }
-  const order = Uint32Array.from(numbers.keys())
-  if (!sorted) order.sort((x, y) => numbers[x]! - numbers[y]! || x - y)
-  return {numbers, order, blocks}
-}
-
-/** Each page number of either side, ascending, with the positions of its pages in each (in the array's order). */
-function* pageNumbers(a: Layout, b: Layout): Generator<[number, number[], number[]]> {
-  const at = [0, 0]
-  const next = ({numbers, order}: Layout, side: number) => (at[side]! < order.length ? numbers[order[at[side]!]!]! : Infinity)
-  const take = (layout: Layout, side: number, page: number) => {
-    const positions: number[] = []
-    while (next(layout, side) === page) positions.push(layout.order[at[side]!++]!)
-    return positions
-  }
-  for (;;) {
-    const page = Math.min(next(a, 0), next(b, 1))
-    if (page === Infinity) return
-    yield [page, take(a, 0, page), take(b, 1, page)]
-  }
+  return {pages: pagesByNumber(numbers), blocks}
 }
 
 /** Notes the blocks' ids; a repeated one throws `ReadWhole`. */
