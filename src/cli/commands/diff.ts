@@ -124,8 +124,10 @@ Examples:
  * each page number's blocks, of both sides, are read, validated and compared
  * (`createComparer`), a repeated block id looked for as they come. The report, JSON or readable,
  * is written as the pairs are made, into a file under a temporary name (removed if anything is
- * found wrong), so nothing is held for a page once its part is written: what the summary needs
- * of it (`createComparer`) and the ids (a repeated one is looked for to the end). To stdout,
+ * found wrong): once a page's part is written, all that is held of it is what the summary needs
+ * (`createComparer`), its block ids (a repeated one is looked for to the end) and its number and
+ * place (`pagesByNumber`, the scan's). Into a file, the inputs' bytes are let go after the first
+ * pass and the pages read from the files (`PagedDocument.release`). To stdout,
  * seen as it is written, the first pass reads and validates every page (and its block ids)
  * instead. The same report and exit code as the whole read (test/cli/paged-diff.test.ts);
  * undefined when the inputs are to be read whole: strict mode, anything invalid, a repeated
@@ -211,8 +213,11 @@ async function diffPaged(
           yield '\n' + line
         }
       const done = summary()
-      if (!started) yield done.match ? matchLine(sizes[1]!) : head()
-      if (!started && done.match) return
+      if (!started && done.match) {
+        yield matchLine(sizes[1]!)
+        return
+      }
+      if (!started) yield head()
       for (const line of reportTail(done, comparer.options, format)) yield '\n' + line
       yield '\n'
     }
