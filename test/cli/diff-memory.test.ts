@@ -2,10 +2,11 @@
 // what must last to the end: its block ids (a repeated one is looked for), the summary's figures
 // of it, its size (`source.page_sizes`) and its place in the bytes. On documents of many one-block
 // pages, the heap after a full collection, sampled at every write of the report, grows by less
-// than 1.5 times the input's bytes a page (~480–880 bytes a page of ~785 here, as tables and lists
-// grow in steps). It grew by ~2.9 KB a page (readable) and ~3.3 KB (JSON): the page scan's outline
-// objects, a list a page number, the readable report's lines held to the end, and the JSON summary
-// written as one string (and a `replaceAll` rope of it).
+// than twice the input's bytes a page: ~480 bytes of ~785 (up to ~980 measured: the batch of
+// pieces not yet written at the last write is up to 256 K characters, in as many small strings as
+// lines). It grew by 2.7–3.3 KB a page: the page scan's outline objects, a list a page number, the
+// readable report's lines held to the end, and the JSON summary written as one string (and a
+// `replaceAll` rope of it); that code fails here.
 import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {Readable, Writable} from 'node:stream'
@@ -77,12 +78,12 @@ async function heapHeld(pages: number, flags: string[]): Promise<{held: number; 
 
 describe('diff page by page on many small pages', {timeout: 120_000}, () => {
   for (const flags of [['--json'], []])
-    it(`holds less than 1.5 times the input's bytes a page: ${flags.join(' ') || 'readable'}`, async () => {
+    it(`holds less than twice the input's bytes a page: ${flags.join(' ') || 'readable'}`, async () => {
       await heapHeld(200, flags) // modules loaded, code compiled
       const small = await heapHeld(1000, flags)
       const large = await heapHeld(4000, flags)
       const perPage = (large.held - small.held) / 3000
       const inputPerPage = (large.inputBytes - small.inputBytes) / 3000
-      expect(perPage).toBeLessThan(1.5 * inputPerPage)
+      expect(perPage).toBeLessThan(2 * inputPerPage)
     })
 })
