@@ -212,3 +212,43 @@ export function generateDocument(pages: number, seed = 42): string {
     pages: out
   })
 }
+
+/**
+ * A document of `pages` pages of one paragraph each (JSON text, ~430 bytes a page), seeded: the
+ * shape that costs a page-by-page reader most for its size, since whatever it keeps for every page
+ * (where the page is, its number, its block ids, the summary's figures of it) is large beside it.
+ */
+export function generateSmallPages(pages: number, seed = 42): string {
+  const rand = random(seed)
+  const {sentences: pool} = corpus()
+  const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!
+  const list = []
+  for (let p = 1; p <= pages; p++) {
+    let text = pick(pool)
+    while (text.length < 160) text += ' ' + pick(pool)
+    const block = {
+      id: `p${p}_b0`,
+      type: 'paragraph',
+      page: p,
+      bbox: [0.08, 0.1, 0.92, 0.2],
+      bbox_units: 'normalized',
+      reading_order_index: 0,
+      text: text.slice(0, 240),
+      text_source: 'verified',
+      confidence: 0.9 + Math.round(rand() * 100) / 1000,
+      verified: true
+    }
+    list.push({page: p, blocks: [block]})
+  }
+  return JSON.stringify({
+    source: {
+      kind: 'pdf',
+      filename: 'small-pages.pdf',
+      file_hash: `sha256:${'cd'.repeat(32)}`,
+      page_count: pages,
+      page_sizes: Array.from({length: pages}, () => [8.5, 11])
+    },
+    extraction: {model: 'synthetic', profile: 'benchmark', duration_ms: 1000, faithfulness_score: 0.99, per_page_failures: []},
+    pages: list
+  })
+}

@@ -47,6 +47,16 @@ describe('checkDocument', () => {
     ])
   })
 
+  it('names the first block with a repeated id, the very first one and a later page\'s', () => {
+    const doc = example()
+    doc.pages[1].blocks[0].id = doc.pages[0].blocks[0].id
+    doc.pages[2].blocks[1].id = doc.pages[1].blocks[3].id
+    expect(warningsOf(doc)).toEqual([
+      `duplicate_block_id /pages/1/blocks/0/id: expected a unique id, got "${doc.pages[0].blocks[0].id}" again (first at pages[0].blocks[0])`,
+      `duplicate_block_id /pages/2/blocks/1/id: expected a unique id, got "${doc.pages[1].blocks[3].id}" again (first at pages[1].blocks[3])`
+    ])
+  })
+
   it('flags pages out of order and beyond page_count', () => {
     const doc = example()
     doc.pages.reverse()

@@ -10,7 +10,8 @@ export const HEAP_GROWING_PERCENT = 25
  * promotes much short-lived data (chunking: each page's blocks, markdown and token counts outlive
  * a few young collections) then peaks at several times its live heap. Capped, the peak of
  * `chunk` on the 46 MB bench document fell from ~380 MB to ~230–260 MB with no more CPU time
- * measured (full collections of a small heap are cheap): see bench/commands-memory.ts.
+ * measured (full collections of a small heap are cheap): see bench/commands-memory.ts. `preview`
+ * too (each page's drawing): on 80,000 one-block pages ~270 -> ~190 MB for ~10% more CPU time.
  */
 export function boundHeapGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)

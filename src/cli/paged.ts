@@ -196,3 +196,35 @@ export async function surveyPaged(
     }
   }
 }
+
+/**
+ * The positions in a pages array of each page number, from the number at each position (read in
+ * a first pass): one array of the positions sorted by number, a number a page, not a list a page
+ * number (a document of many small pages held a list, and its spare room, for every page).
+ */
+export function pagesByNumber(numbers: readonly number[]) {
+  const order = Uint32Array.from(numbers.keys())
+  if (numbers.some((number, position) => position > 0 && number < numbers[position - 1]!))
+    order.sort((x, y) => numbers[x]! - numbers[y]! || x - y)
+  const numberAt = (i: number) => numbers[order[i]!]!
+  return {
+    /** The positions of the pages numbered `number`, in the array's order. */
+    positions(number: number): number[] {
+      let [low, high] = [0, order.length]
+      while (low < high) {
+        const middle = (low + high) >>> 1
+        if (numberAt(middle) < number) low = middle + 1
+        else high = middle
+      }
+      const positions: number[] = []
+      for (let i = low; i < order.length && numberAt(i) === number; i++) positions.push(order[i]!)
+      return positions
+    },
+    /** Every page number there is, ascending, once. */
+    numbers(): number[] {
+      const distinct: number[] = []
+      for (let i = 0; i < order.length; i++) if (i === 0 || numberAt(i) !== numberAt(i - 1)) distinct.push(numberAt(i))
+      return distinct
+    }
+  }
+}

@@ -141,14 +141,30 @@ export function formatReport(
   pageLines: readonly string[],
   options: FormatComparisonOptions = {}
 ): string {
-  const {labels = ['a', 'b'], verbose = false} = options
-  const teds = compared.teds === 'pubtabnet' ? 'TEDS (PubTabNet)' : 'TEDS'
-  if (s.match && !verbose) return `the documents match (${plural(b.pages, 'page')}, ${plural(b.blocks, 'block')})\n`
-  const lines = [
+  if (s.match && !options.verbose) return matchLine(b)
+  const lines = reportHead(a, b, options)
+  for (const line of pageLines) lines.push(line)
+  for (const line of reportTail(s, compared, options)) lines.push(line)
+  return lines.join('\n') + '\n'
+}
+
+/** The whole report of documents that match (without `verbose`): one line. */
+export const matchLine = (b: SideSize): string => `the documents match (${plural(b.pages, 'page')}, ${plural(b.blocks, 'block')})\n`
+
+/** The report's first lines, before its pages' (when it is not `matchLine`): the two sides' names and sizes. */
+export function reportHead(a: SideSize, b: SideSize, options: FormatComparisonOptions = {}): string[] {
+  const {labels = ['a', 'b']} = options
+  return [
     `--- ${escapeText(labels[0])} (${plural(a.pages, 'page')}, ${plural(a.blocks, 'block')})`,
     `+++ ${escapeText(labels[1])} (${plural(b.pages, 'page')}, ${plural(b.blocks, 'block')})`
   ]
-  for (const line of pageLines) lines.push(line)
+}
+
+/** The report's lines after its pages': the page sizes, the summary and the tables. */
+export function reportTail(s: ComparisonSummary, compared: Comparison['options'], options: FormatComparisonOptions = {}): string[] {
+  const {verbose = false} = options
+  const teds = compared.teds === 'pubtabnet' ? 'TEDS (PubTabNet)' : 'TEDS'
+  const lines: string[] = []
   const size = (value: readonly [number, number] | null) => (value === null ? 'none' : `${value[0]} × ${value[1]} in`)
   if (s.pageSizes.length > 0) lines.push('')
   for (const change of s.pageSizes) lines.push(`page ${change.page}: size ${size(change.a)} → ${size(change.b)}`)
@@ -167,7 +183,7 @@ export function formatReport(
   }
   if (!verbose && identical > 0) lines.push(`  ${plural(identical, 'table')} identical (${teds} 1.000)`)
   lines.push(s.match ? 'the documents match' : 'the documents differ')
-  return lines.join('\n') + '\n'
+  return lines
 }
 
 const STATUSES: PairStatus[] = ['same', 'changed', 'split', 'merged', 'added', 'removed']

@@ -40,7 +40,10 @@ export function createDocumentCheck(outline: Pick<Document, 'source' | 'extracti
   })
 
   const seenPages = new Set<number>()
-  const seenIds = new Map<string, Path>()
+  // Where each block id was first seen: an index into one flat list of page and block positions
+  // (a path array a block weighed ~80 bytes: on documents of many small blocks, most of what a check held).
+  const seenIds = new Map<string, number>()
+  const firstSeen: number[] = []
   let previousPage = 0
   const checkPage = (page: Page, p: number): void => {
     const pagePath: Path = ['pages', p, 'page']
@@ -55,9 +58,13 @@ export function createDocumentCheck(outline: Pick<Document, 'source' | 'extracti
       const at = (...rest: Path): Path => ['pages', p, 'blocks', b, ...rest]
       if (block.page !== page.page) warn('block_page_mismatch', at('page'), `expected ${page.page} (the enclosing page), got ${block.page}`)
       const first = seenIds.get(block.id)
-      if (first)
-        warn('duplicate_block_id', at('id'), `expected a unique id, got ${JSON.stringify(block.id)} again (first at ${formatPath(first)})`)
-      else seenIds.set(block.id, at())
+      if (first !== undefined) {
+        const path: Path = ['pages', firstSeen[first]!, 'blocks', firstSeen[first + 1]!]
+        warn('duplicate_block_id', at('id'), `expected a unique id, got ${JSON.stringify(block.id)} again (first at ${formatPath(path)})`)
+      } else {
+        seenIds.set(block.id, firstSeen.length)
+        firstSeen.push(p, b)
+      }
       if (seenOrder.has(block.reading_order_index))
         warn(
           'duplicate_reading_order_index',

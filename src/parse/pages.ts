@@ -18,18 +18,16 @@ interface ArraySpan {
 }
 
 /**
- * What the scan sees inside a page that is an object: the range of its `page` value and the
- * elements of its `blocks` array (the last of duplicate keys; undefined when absent, or when
- * `blocks` is not an array).
+ * A pages array, and what the scan sees inside each element, in four numbers a page (flat: an
+ * object and two arrays a page cost a document of many small pages most of its size again):
+ * the range of its `page` value, and the range in `blockSpans` of its `blocks` array's elements
+ * (the last of duplicate keys; -1, -1 when absent, or when `blocks` is not an array; all four -1
+ * for an element that is not an object).
  */
-export interface PageOutline {
-  page: [number, number] | undefined
-  blocks: number[] | undefined
-}
-
-/** A pages array, and the outline of each of its elements (undefined for one that is not an object). */
 interface PagesSpan extends ArraySpan {
-  outlines: Array<PageOutline | undefined>
+  outlines: number[]
+  /** The blocks' ranges (start, end pairs) of every page, one after the other. */
+  blockSpans: number[]
 }
 
 /** What the scan finds: the array the last `pages` key holds, at the top level and in the last `document`. */
@@ -115,10 +113,9 @@ function scan(bytes: Uint8Array): PagesScan {
     }
     if (i === start) fail()
   }
-  /** An array's elements, each read by `element` (skipped by default) and its range kept. */
-  const readArray = (element: () => void = skipValue): ArraySpan => {
+  /** An array's elements, each read by `element` (skipped by default) and its range kept in `elements`. */
+  const readArray = (element: () => void = skipValue, elements: number[] = []): ArraySpan => {
     const start = i
-    const elements: number[] = []
     i++
     space()
     if (bytes[i] === CLOSE_ARRAY) return {start, end: ++i, elements}
@@ -158,28 +155,34 @@ function scan(bytes: Uint8Array): PagesScan {
       skipValue()
       return undefined
     }
-    const outlines: Array<PageOutline | undefined> = []
+    const outlines: number[] = []
+    const blockSpans: number[] = []
     const span = readArray(() => {
       if (bytes[i] !== OPEN_OBJECT) {
-        outlines.push(undefined)
+        outlines.push(-1, -1, -1, -1)
         return skipValue()
       }
-      const outline: PageOutline = {page: undefined, blocks: undefined}
+      let pageStart = -1
+      let pageEnd = -1
+      let blocksFrom = -1
+      let blocksTo = -1
       readObject((key) => {
         if (key === 'page') {
-          const start = i
+          pageStart = i
           skipValue()
-          outline.page = [start, i]
+          pageEnd = i
         } else if (key === 'blocks') {
-          outline.blocks = undefined
+          blocksFrom = blocksTo = -1
           if (bytes[i] !== OPEN_ARRAY) return false
-          outline.blocks = readArray().elements
+          blocksFrom = blockSpans.length
+          readArray(skipValue, blockSpans)
+          blocksTo = blockSpans.length
         } else return false
         return true
       })
-      outlines.push(outline)
+      outlines.push(pageStart, pageEnd, blocksFrom, blocksTo)
     })
-    return {...span, outlines}
+    return {...span, outlines, blockSpans}
   }
 
   const found: PagesScan = {document: undefined, job: undefined}
@@ -287,7 +290,7 @@ export function readPages(bytes: Uint8Array, at: PagesAt, scanned?: PagesScan): 
   const elements = found.elements
   let bytesOf = (start: number, end: number) => bytes.subarray(start, end)
   const part = (start: number, end: number) => parsed(utf8.decode(bytesOf(start, end)))
-  let skim: PagedJson['skim'] = skimmer(bytes, found.outlines, part)
+  let skim: PagedJson['skim'] = skimmer(bytes, found, part)
   return {
     outline: outline as Record<string, unknown>,
     count: elements.length / 2,
@@ -301,7 +304,7 @@ export function readPages(bytes: Uint8Array, at: PagesAt, scanned?: PagesScan): 
 }
 
 /** `PagedJson.skim`: the next place of the word and of `\u` is remembered, so no byte is searched twice on the way forward. */
-function skimmer(bytes: Uint8Array, outlines: Array<PageOutline | undefined>, part: (start: number, end: number) => unknown): PagedJson['skim'] {
+function skimmer(bytes: Uint8Array, {outlines, blockSpans}: PagesSpan, part: (start: number, end: number) => unknown): PagedJson['skim'] {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // Each needle's first place at or after `from` (Infinity: none to the end).
   const needles = [{text: '', from: Infinity, at: Infinity}, {text: '\\u', from: Infinity, at: Infinity}]
@@ -314,22 +317,22 @@ function skimmer(bytes: Uint8Array, outlines: Array<PageOutline | undefined>, pa
     return needle.at
   }
   return (index, word) => {
-    const outline = outlines[index]
-    if (outline?.blocks === undefined || outline.page === undefined) return undefined
+    const at = 4 * index
+    const [pageStart, pageEnd, from, to] = [outlines[at] ?? -1, outlines[at + 1]!, outlines[at + 2]!, outlines[at + 3]!]
+    if (pageStart < 0 || from < 0) return undefined
     if (needles[0]!.text !== word) needles[0] = {text: word, from: Infinity, at: Infinity}
-    const page = part(outline.page[0], outline.page[1])
+    const page = part(pageStart, pageEnd)
     if (page === undefined) return undefined
     const blocks: unknown[] = []
-    const spans = outline.blocks
-    for (let b = 0; b < spans.length; b += 2) {
-      const start = spans[b]!
-      const end = spans[b + 1]!
+    for (let b = from; b < to; b += 2) {
+      const start = blockSpans[b]!
+      const end = blockSpans[b + 1]!
       if (nextAt(needles[0]!, start) >= end && nextAt(needles[1]!, start) >= end) continue
       const block = part(start, end)
       if (block === undefined) return undefined
       blocks.push(block)
     }
-    return {page, blocks, count: spans.length / 2}
+    return {page, blocks, count: (to - from) / 2}
   }
 }
 

@@ -99,29 +99,34 @@ describe('diff page by page', {timeout: 120_000}, () => {
     ['--json', '-o', 'out.json'],
     // A target that cannot be written: the same message, after the same validation.
     ['--json', '-o', 'missing/out.json'],
+    // The readable report into a file, written as the pages are compared too.
+    ['-o', 'out.txt'],
+    ['-v', '-o', 'out.txt'],
+    ['-o', 'missing/out.txt'],
     ['--kind', 'document'],
     ['--strict']
   ]
   for (const flags of flagSets)
     it(`gives the whole read's report and exit code: ${flags.join(' ') || 'no flags'}`, async () => {
+      const refused = flags.some((flag) => flag.startsWith('missing/'))
       const {paged, whole, pagedReads, wholeReads: reads} = await pagedThenWhole((env) => diffRuns(flags, env))
       expect(paged).toEqual(whole)
       // Read whole: strict mode, and the pairs the page-by-page reading declines (late-invalid: both; repeated-id: both; queued: a).
       // A JSON target refused is the whole read's to report too.
-      if (flags.includes('--strict') || flags.includes('missing/out.json')) expect(pagedReads).toBe(reads)
+      if (flags.includes('--strict') || refused) expect(pagedReads).toBe(reads)
       else if (flags.includes('--kind')) expect(pagedReads).toBeLessThan(reads)
       else expect(pagedReads).toBe(5) // the valid documents are read page by page
       // The comparison proves something: documents that match, differ, and fail.
       const codes = paged.map((run) => run.code)
-      if (flags.includes('missing/out.json')) expect(paged[0]!.stderr).toMatch(/cannot write missing\/out\.json/)
+      if (refused) expect(paged[0]!.stderr).toMatch(/cannot write missing\/out\.(json|txt)/)
       else if (!flags.includes('--strict') && !flags.includes('--kind')) {
         expect(codes).toContain(0)
         expect(codes.filter((code) => code === 1).length).toBeGreaterThan(6)
         expect(codes).toContain(3)
         expect(paged.map((run) => run.stderr).join('')).toMatch(/repeats|unique id/)
       }
-      if (flags.length === 0) {
-        const all = paged.map((run) => run.stdout).join('')
+      if (flags.length === 0 || flags.join(' ') === '-o out.txt') {
+        const all = paged.map((run) => run.written ?? run.stdout).join('')
         expect(all).toMatch(/page 1: size 8\.5 × 11 in → 11 × 8\.5 in/)
         expect(all).toMatch(/reading order τ -?\d/)
         expect(all).toMatch(/the documents match \(/)
@@ -134,7 +139,7 @@ describe('diff page by page', {timeout: 120_000}, () => {
 // page by page then ended in "unexpected error: ENOSPC" (exit 1) where the whole read says it
 // cannot write the file (exit 3). Render's stream had the same race on a small output.
 describe.runIf(existsSync('/dev/full'))('a target that fails every write', () => {
-  it("gives the whole read's message and exit code: diff --json, render", async () => {
+  it("gives the whole read's message and exit code: diff --json, diff, render", async () => {
     const dir = tempDir()
     try {
       for (const [name, text] of texts) writeFileSync(join(dir, name), text)
@@ -142,6 +147,7 @@ describe.runIf(existsSync('/dev/full'))('a target that fails every write', () =>
       for (const args of [
         ['diff', 'v1.json', 'v1.json', '--json', '-o', '/dev/full'],
         ['diff', 'v1.json', 'v2.json', '--json', '-o', '/dev/full'],
+        ['diff', 'v1.json', 'v2.json', '-o', '/dev/full'],
         ['render', 'v1.json', '-o', '/dev/full']
       ])
         for (const env of [{}, {DOCMODEL_WHOLE_READ: '1'}] as Array<Record<string, string>>)
