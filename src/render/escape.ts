@@ -33,7 +33,8 @@ import {characterEntities} from 'character-entities'
  *   `` ` `` and `$` run and `[` (the title after it is read too);
  * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
  *   `<?`, `<scheme:…>`, an e-mail address); `&` before what could be a character reference; `\` before ASCII punctuation, a
- *   line ending or an escape; `]` in a link's text; `|` in a table cell; a heading's trailing `#`s;
+ *   line ending or an escape; `]` in a link's text; `|` in a table cell (a link's or image's text
+ *   there too, not elsewhere); a heading's trailing `#`s;
  * - GFM autolink literals (`www.`, `http://`, `https://`, e-mail addresses) stay as they are,
  *   so a GFM reader links the very text shown, unless micromark's tokenizer would take an
  *   escape into the link (it reads up to the next space: `www.x.y\<img>` links `www.x.y\` and
@@ -60,7 +61,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
   // Line starts and ends (most texts have one line: only its start).
-  const flags = itemFlags(listItem) | (label || cell ? ESCAPED_PIPES : 0) | (lineStart ? 0 : MID_LINE)
+  const flags = itemFlags(listItem) | (cell ? ESCAPED_PIPES : 0) | (lineStart ? 0 : MID_LINE)
   const lines = value.includes('\n') || value.includes('\r')
   if (!lines && lineStart && length > 0) {
     const code = value.charCodeAt(0)
@@ -204,9 +205,9 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
-  // `]` ends a link's text; `|` a table cell.
+  // `]` ends a link's text; `|` a table cell (a link's text in a cell too: the cell is split first).
   if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
-  if (cell || label) for (let i = value.indexOf('|'); i !== -1; i = value.indexOf('|', i + 1)) marks[i] = BACKSLASH
+  if (cell) for (let i = value.indexOf('|'); i !== -1; i = value.indexOf('|', i + 1)) marks[i] = BACKSLASH
   // A heading's closing sequence.
   if (hashes !== -1) marks[hashes] = BACKSLASH
 
@@ -471,7 +472,7 @@ function lineEndAt(value: string, from: number): number {
  *   before whitespace (the delimiter: on a continuation line only `1.`/`1)` with content);
  * - on a continuation line: a run of `=` or `-` and whitespace (a setext underline); a table
  *   delimiter row (`|`, `:`, `-` cells) with as many cells as the line before it has in micromark
- *   or markdown-it (a header row; in a cell or a link's text every such row);
+ *   or markdown-it (a header row; in a cell every such row);
  * - `[`: a GFM footnote definition (`[^label]:`, which interrupts a paragraph); on the first line a
  *   definition (a label that holds no `[` left live, `]:`, a destination: see `definitionAt`), and
  *   in a list item's first line a task box (`[ ]`, `[x]` before content or a line ending).
@@ -545,7 +546,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
   }
 }
 
-/** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's, a link text's). */
+/** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's). */
 const LIST_ITEM = 1
 const ESCAPED_PIPES = 2
 /** The text starts inside a line (after a delimiter, a bracket…): its first line is not all of that line. */
@@ -641,7 +642,7 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
     j++
   }
   if (cells === 0) return false
-  // In a cell or a link's text: every such row (its `|` are escaped, the line before is not all the header).
+  // In a cell: every such row (its `|` are escaped, the line before is not all the header).
   if ((flags & ESCAPED_PIPES) !== 0) return true
   // The header row: the line before, as written (its edges are never whitespace: references).
   let end = i - 1
@@ -1480,7 +1481,10 @@ export interface EscapeOptions {
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */
   label?: boolean
-  /** The text is a table cell's: `|` would end it (default: `false`). */
+  /**
+   * The text is in a table cell (all of it, or a link's or image's text there: with `label`): `|`
+   * would end the cell (default: `false`). Nowhere else does a `|` need a backslash.
+   */
   cell?: boolean
   /** With `cell`: the table's context (`tableEscapes()`), its cells escaped in order, row by row. */
   table?: TableEscapes

@@ -6,9 +6,13 @@ import type {CellRange} from '../source-map.js'
 // `root.ts` and the direct writer of blocks in `blocks.ts`): one definition each, so the two
 // cannot write them differently. Pure string work: no serializer state.
 
-/** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
-export function imageOf(node: Image): string {
-  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), {lineStart: false, label: true})
+/**
+ * `![alt](url "title")`: the alt escaped as text (`inCell`: the image is in a table cell, where a
+ * `|` would end the cell and commonmark.js reads the whole table as one paragraph), the URL and
+ * title as what they are.
+ */
+export function imageOf(node: Image, inCell = false): string {
+  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), inCell ? ALT_IN_CELL : ALT)
   const title = node.title ? ` "${escapeTitle(node.title.replace(/[\r\n]/g, ' '))}"` : ''
   return `![${alt}](${escapeDestination(node.url)}${title})`
 }
@@ -19,6 +23,8 @@ export function delimited(value: string, marker: '*' | '**'): string {
 }
 
 const DELIMITED = {lineStart: false, delimited: true} as const
+const ALT = {lineStart: false, label: true} as const
+const ALT_IN_CELL = {lineStart: false, label: true, cell: true} as const
 /** A list item's text: it opens the item after `bullet` (a task box could start it; after `-` or `*` a thematic break). */
 const ITEMS = {'-': {listItem: '-'}, '*': {listItem: '*'}, '.': {listItem: '.'}, ')': {listItem: ')'}} as const
 const itemAfter = (bullet: string) => ITEMS[bullet as keyof typeof ITEMS] ?? {listItem: bullet}

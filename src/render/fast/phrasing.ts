@@ -66,8 +66,10 @@ function delimitedOf(node: Emphasis | Strong, parent: Parents | undefined): stri
   return parent?.type === 'paragraph' && parent.children.length === 1 ? paragraphOf(parent) : undefined
 }
 
-/** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
-export const image: Handle = Object.assign((node: Image) => imageOf(node), {peek: () => '!'})
+/** `![alt](url "title")`: the alt escaped as text (as a cell's in a table cell), the URL and title as what they are. */
+export const image: Handle = Object.assign((node: Image, _: Parents | undefined, state: State) => imageOf(node, state.stack.includes('tableCell')), {
+  peek: () => '!'
+})
 
 const whitespace = /^\s|\s$/
 
