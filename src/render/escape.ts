@@ -32,7 +32,9 @@ import {characterEntities} from 'character-entities'
  *   earlier cell's opener there (without it, every `*` `_` `~` run that can open or close); in a link's text every
  *   `` ` `` and `$` run and `[` (the title after it is read too);
  * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
- *   `<?`, `<scheme:…>`, an e-mail address); `&` before what could be a character reference; `\` before ASCII punctuation, a
+ *   `<?`, `<scheme:…>`, an e-mail address), read as written: a backslash already marked in an
+ *   attribute's name or an address breaks it (`x <a _b\_>`); at a paragraph's start also
+ *   micromark's HTML block of a tag alone on its line (see `flowTagAt`); `&` before what could be a character reference; `\` before ASCII punctuation, a
  *   line ending or an escape; `]` in a link's text; `|` in a table cell (a link's or image's text
  *   there too, not elsewhere); a heading's trailing `#`s;
  * - GFM autolink literals (`www.`, `http://`, `https://`, e-mail addresses) stay as they are,
@@ -113,6 +115,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
 
+  // A definition on the first line (`[a]: <b …`) is decided after the `<` pass, which may leave the
+  // `<` of its destination as it is (then a `<…>` destination) where the text alone has a tag.
+  const definition = lineStart && value.charCodeAt(0) === 91 && definitionFirst(value, flags)
+  if (definition) marks[0] = 0
+
   // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
   // would close it (a backward pass records the lengths seen). In a link's text every run (a
   // run in the title could close it). In a table cell every backtick run, every `[` and (without
@@ -152,6 +159,22 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
 
+  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A `~` or `~~` inside a GFM autolink
+  // literal is no delimiter to micromark (and a single `~` is none to the others), but whether a
+  // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
+  // before this pass are kept for a second try (below).
+  const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
+  const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
+  // Whether a `~` run got a backslash (else the second try could change nothing).
+  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, delimited, undefined, table?.openers)
+  // The backslashes marked so far (line starts', code spans', delimiter runs') are in the text the
+  // readers see: one in a tag's attribute name or an address already breaks what a `<` before it
+  // would start (`x <a _b\_>`), so that `<` needs none. The bracket pass (which reads a `<` after
+  // `](` as the `<` pass will decide it) and the `<` pass see the same ones; with a second try
+  // below, which may take some back, neither does. (Brackets' backslashes break nothing there: a
+  // `[` is in no name.)
+  const written = beforeDelimiters !== undefined && escapedTilde ? undefined : marks
+
   // Brackets: every `[` still open where a `]` is followed by `(`. An `xmpp:` address after an
   // open `[` would not be split by micromark (see above): those `[`s too.
   const xmpp = xmppStarts(value)
@@ -172,7 +195,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       } else {
         nextClose = value.indexOf(']', i + 1)
         if (open.length === 0) continue
-        if (codeAt(value, i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt)) {
+        if (codeAt(value, i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt, written)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
@@ -180,15 +203,6 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
     if (nextXmpp < xmpp.length) closeXmppBefore(xmpp, nextXmpp, length, open, marks)
   }
-
-  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A `~` or `~~` inside a GFM autolink
-  // literal is no delimiter to micromark (and a single `~` is none to the others), but whether a
-  // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
-  // before this pass are kept for a second try (below).
-  const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
-  const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
-  // Whether a `~` run got a backslash (else the second try could change nothing).
-  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, delimited, undefined, table?.openers)
 
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
@@ -201,9 +215,15 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         marks[i] = 0
       // In a cell, whatever could start a tag, comment or declaration: commonmark.js, which has no
       // tables, reads the table as a paragraph, and a tag's end may be in a later cell.
-      else if (marks[i] === 0 && ((cell && mayStartHtml(codeAt(value, i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt))) marks[i] = BACKSLASH
+      else if (
+        marks[i] === 0 &&
+        ((cell && mayStartHtml(codeAt(value, i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt, written) || (i === 0 && lineStart && flowTagAt(value, i, written)))
+      )
+        marks[i] = BACKSLASH
     }
   }
+  // The first line's definition, read as written (its destination's `<`s decided).
+  if (definition && marks[0] === 0 && (definitionAt(value, 0, false, marks) || definitionAt(value, 0, true, marks))) marks[0] = BACKSLASH
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
   // `]` ends a link's text; `|` a table cell (a link's text in a cell too: the cell is split first).
   if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
@@ -742,9 +762,10 @@ function footnoteDefinitionAt(value: string, i: number): boolean {
  * gets a backslash of its own, so it escapes nothing), `]:`, spaces or tabs and at most one line
  * ending, a destination (`<…>` on one line, unless its `<` is escaped as HTML; else up to
  * whitespace, parentheses balanced, no control character), then the line's end, or whitespace,
- * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line).
+ * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line;
+ * with a `<` in the text, after the `<` pass, its `<`s read as `written`).
  */
-function definitionAt(value: string, i: number, markdownIt = false): boolean {
+function definitionAt(value: string, i: number, markdownIt = false, written?: Uint8Array): boolean {
   const limit = Math.min(value.length, i + 1001)
   let blank = true
   let j = i + 1
@@ -774,9 +795,11 @@ function definitionAt(value: string, i: number, markdownIt = false): boolean {
     lineStart = true
   }
   const lastGt = value.lastIndexOf('>')
-  if (value.charCodeAt(k) === 60 && !(lineStart && htmlBlockAt(value, k)) && !htmlOrAutolinkFollows(value, k + 1, lastGt)) {
+  // A `<` left as it is: as `written` has it, else as the `<` pass would decide on the text alone.
+  const left = (at: number) => (written !== undefined ? written[at] === 0 : !htmlOrAutolinkFollows(value, at + 1, lastGt))
+  if (value.charCodeAt(k) === 60 && !(lineStart && htmlBlockAt(value, k)) && left(k)) {
     // `<…>`: a `<` inside must be escaped (as HTML).
-    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60 && !htmlOrAutolinkFollows(value, k + 1, lastGt)) return false
+    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60 && left(k)) return false
     if (k++ >= lineEnd) return false
   } else {
     let depth = 0
@@ -809,6 +832,14 @@ function definitionAt(value: string, i: number, markdownIt = false): boolean {
   ended = lineEnd < value.length
   while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
   return k >= lineEnd
+}
+
+/**
+ * Whether the mark `lineStartMark` put on a first line's `[` is a definition's alone (no footnote
+ * definition's or task box's) and the text holds a `<`, which the `<` pass may leave as it is.
+ */
+function definitionFirst(value: string, flags: number): boolean {
+  return value.includes('<') && !footnoteDefinitionAt(value, 0) && !((flags & LIST_ITEM) !== 0 && taskBoxAt(value, 0))
 }
 
 /**
@@ -934,10 +965,12 @@ const isAsciiPunctuation = (code: number) =>
  * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
  * is the last one in the text): a whole tag (`<name`, attributes, `/`, `>`; `</name>`: see
  * `openTagEnds`), a comment, declaration or processing instruction (`<!--`, `<![`, `<!name`,
- * `<?`), an autolink (`<scheme:…>` without spaces, `<address@domain>`). Every scan stops at the
- * next `<` (or assumes a tag there), so all of them together are linear.
+ * `<?`), an autolink (`<scheme:…>` without spaces, `<address@domain>`). With `marks`, as written:
+ * a backslash before a character of an attribute's name or an address ends it (a URI autolink,
+ * an attribute's value, a comment may hold one). Every scan stops at the next `<` (or assumes a
+ * tag there), so all of them together are linear.
  */
-function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
+function htmlOrAutolinkFollows(value: string, from: number, lastGt: number, marks?: Uint8Array): boolean {
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
   const next = value.charCodeAt(from + 1)
@@ -963,7 +996,7 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
-    if (openTagEnds(value, j)) return true
+    if (openTagEnds(value, j, marks)) return true
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 43 || value.charCodeAt(j) === 45 || value.charCodeAt(j) === 46)) j++
     if (value.charCodeAt(j) === 58 && j - from >= 2 && j - from <= 32) {
       // `<scheme:` — an autolink when a `>` comes before any space or `<`.
@@ -974,10 +1007,10 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   }
   // An e-mail autolink: address characters, an `@`, a domain (letters, digits, `-`, `.`) and `>`.
   let j = from
-  while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
+  while (j < value.length && isEmailAtext(value.charCodeAt(j)) && !escapedAt(marks, j)) j++
   if (j === from || value.charCodeAt(j) !== 64 || !isAlphanumeric(value.charCodeAt(j + 1))) return false
   let k = j + 1
-  while (k < value.length && (isAlphanumeric(value.charCodeAt(k)) || value.charCodeAt(k) === 45 || value.charCodeAt(k) === 46)) k++
+  while (k < value.length && (isAlphanumeric(value.charCodeAt(k)) || value.charCodeAt(k) === 45 || value.charCodeAt(k) === 46) && !escapedAt(marks, k)) k++
   return value.charCodeAt(k) === 62
 }
 
@@ -990,6 +1023,9 @@ const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 9
  * largest functions were compiled four and five times over in one render.
  */
 const codeAt = (value: string, i: number): number => (i >= 0 && i < value.length ? value.charCodeAt(i) : -1)
+
+/** Whether `marks` (when given) put a backslash before the character at `j`. */
+const escapedAt = (marks: Uint8Array | undefined, j: number) => marks !== undefined && marks[j] === BACKSLASH
 
 /** Where the last `?>`, `-->` and `]]>` of the text are (-1: none), found once per text. */
 let closers = {value: '', instruction: -1, comment: -1, cdata: -1}
@@ -1009,35 +1045,60 @@ const mayStartHtml = (code: number) => isAsciiLetter(code) || code === 47 || cod
  * micromark reads it: control characters too); then `/>` or `>`. A quoted value with a `<` in it is
  * assumed to end: every scan stops at the next `<` (linear).
  */
-function openTagEnds(value: string, j: number): boolean {
+function openTagEnds(value: string, j: number, marks?: Uint8Array, flow = false): boolean {
   for (;;) {
     const separated = j
     while (tagSpaceAt(value, j)) j++
     const code = value.charCodeAt(j)
-    // (A `>` at a line start is escaped: a block quote's.)
-    if (code === 62) return !isLineEnding(value.charCodeAt(j - 1))
+    // (A `>` at a line start is escaped: a block quote's.) An HTML block's tag is alone on its line.
+    if (code === 62) return !isLineEnding(value.charCodeAt(j - 1)) && (!flow || blankToLineEnd(value, j + 1))
     if (code === 47) return value.charCodeAt(j + 1) === 62
-    if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58)) return false
+    // (A backslash before a name's character ends the name: it is none.)
+    if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58) || escapedAt(marks, j)) return false
     j++
-    for (let c = value.charCodeAt(j); isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45; c = value.charCodeAt(++j));
+    for (let c = value.charCodeAt(j); (isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45) && !escapedAt(marks, j); c = value.charCodeAt(++j));
     let k = j
     while (tagSpaceAt(value, k)) k++
     // No value: the whitespace read is the next attribute's.
     if (value.charCodeAt(k) !== 61) continue
-    k++
-    while (tagSpaceAt(value, k)) k++
-    const quote = value.charCodeAt(k)
-    if (quote === 34 || quote === 39) {
-      for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
-      if (k >= value.length) return false
-      j = k + 1
-    } else {
+    // The value (in an HTML block micromark reads a `=` right after an unquoted one as another's).
+    for (;;) {
+      k++
+      while (tagSpaceAt(value, k)) k++
+      const quote = value.charCodeAt(k)
+      if (quote === 34 || quote === 39) {
+        for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
+        if (k >= value.length) return false
+        j = k + 1
+        break
+      }
       const start = k
       for (let c = value.charCodeAt(k); k < value.length && !isTagSpace(c) && !UNQUOTED_STOPS.has(c); c = value.charCodeAt(++k));
       if (k === start) return false
       j = k
+      if (!flow || value.charCodeAt(k) !== 61) break
     }
   }
+}
+
+/** Whether only spaces or tabs follow `from` to its line's end (a last one before a line ending is a reference as written: taken as blank all the same). */
+function blankToLineEnd(value: string, from: number): boolean {
+  let k = from
+  while (isSpaceOrTab(codeAt(value, k))) k++
+  return k >= value.length || isLineEnding(value.charCodeAt(k))
+}
+
+/**
+ * Whether micromark reads an HTML block of type 7 from the `<` at `i` (a paragraph's start): a
+ * whole open tag alone on its line, where it lets a `=` right after an unquoted value start
+ * another value (`<img src=x onerror=alert(1) b=c="d">`), which no inline tag and no other
+ * reader allows.
+ */
+function flowTagAt(value: string, i: number, marks: Uint8Array | undefined): boolean {
+  let j = i + 1
+  if (!isAsciiLetter(codeAt(value, j))) return false
+  while (isAlphanumeric(codeAt(value, j)) || codeAt(value, j) === 45) j++
+  return openTagEnds(value, j, marks, true)
 }
 
 const UNQUOTED_STOPS = new Set([34, 39, 61, 60, 62, 96])
@@ -1249,11 +1310,11 @@ const LINK_LOOKAHEAD = 512
  * whitespace, a destination (`<…>`, or no spaces and balanced parentheses), an optional title in
  * quotes or parentheses, `)`. Blank lines end the paragraph and are never in the text.
  */
-function inlineLinkFollows(value: string, from: number, lastGt: number): boolean {
+function inlineLinkFollows(value: string, from: number, lastGt: number, written?: Uint8Array): boolean {
   const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
   // A destination as CommonMark reads it, or as markdown-it does (a backslash takes a tab or control character along).
-  const common = inlineLinkEnds(value, from, limit, lastGt, false)
-  const other = common === true ? true : inlineLinkEnds(value, from, limit, lastGt, true)
+  const common = inlineLinkEnds(value, from, limit, lastGt, false, written)
+  const other = common === true ? true : inlineLinkEnds(value, from, limit, lastGt, true, written)
   const verdict = common === true || other === true ? true : common === undefined || other === undefined ? undefined : false
   // Undecided within the lookahead: assume a link.
   return verdict === undefined ? limit < value.length : verdict
@@ -1265,7 +1326,7 @@ function skipSpace(value: string, j: number, limit: number): number {
   return j
 }
 
-function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number, markdownIt: boolean): boolean | undefined {
+function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number, markdownIt: boolean, written?: Uint8Array): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
   // it escapes nothing.
   let j = from
@@ -1274,7 +1335,7 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
     // A `<` the `<` pass escapes (HTML or an autolink could follow; at a line start an HTML
     // block) starts a plain destination (below); one left as it is, `<…>`, which ends at a `>` on its line.
     const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
-    if (!(lineStart && htmlBlockAt(value, j)) && !htmlOrAutolinkFollows(value, j + 1, lastGt)) {
+    if (!(lineStart && htmlBlockAt(value, j)) && !htmlOrAutolinkFollows(value, j + 1, lastGt, written)) {
       let k = j + 1
       for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
       if (k >= limit) return limit < value.length ? undefined : false
