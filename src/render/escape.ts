@@ -23,8 +23,12 @@ import {characterEntities} from 'character-entities'
  *   whitespace and punctuation, the rule of three, micromark's runs next to `~`; strikethrough
  *   pairs by length) after an opener of the same character that was left as it is, in the same
  *   reader (a `~` or `~~` inside an autolink literal micromark reads whole is text to it); a lone
- *   opener needs nothing. Between `*` delimiters (emphasis, strong) every `*` run that can open
- *   or close;
+ *   opener needs nothing. Between `*` delimiters (emphasis, strong; a whole paragraph) the
+ *   opening one counts as a live opener and a `*` run gets a backslash where it touches a
+ *   delimiter, could close an opener (the delimiter's too), or could open where the closing
+ *   delimiter could close it: so nothing inside pairs, and the delimiters pair with each other
+ *   (left alone: a run that can both open and close whose length and the delimiter's add up to a
+ *   multiple of 3, `*a**b*`, `**2*3**`);
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
  *   length would close;
  * - in a table cell every `` ` `` run and `[` (commonmark.js, without tables, reads the table as
@@ -166,7 +170,8 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
   const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
   // Whether a `~` run got a backslash (else the second try could change nothing).
-  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, delimited, undefined, table?.openers)
+  const around = delimited === true ? EITHER : delimited === false ? 0 : delimited
+  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, around, undefined, table?.openers)
   // The backslashes marked so far (line starts', code spans', delimiter runs') are in the text the
   // readers see: one in a tag's attribute name or an address already breaks what a `<` before it
   // would start (`x <a _b\_>`), so that `<` needs none. The bracket pass (which reads a `<` after
@@ -251,7 +256,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         const code = value.charCodeAt(i)
         if (code === 42 || code === 95 || code === 126) retried[i] = beforeDelimiters[i]!
       }
-      markDelimiters(value, retried, edge, label, cell, delimited, inert)
+      markDelimiters(value, retried, edge, label, cell, around, inert)
       const still = inertTildes(value, retried)
       let kept = still !== undefined
       for (let i = inert.indexOf(1); kept && i !== -1; i = inert.indexOf(1, i + 1)) kept = still![i] === 1
@@ -308,7 +313,7 @@ function markDelimiters(
   edge: number,
   label: boolean,
   cell: boolean,
-  delimited: boolean,
+  around: number,
   inert: Uint8Array | undefined,
   table?: Uint32Array
 ): boolean {
@@ -320,6 +325,14 @@ function markDelimiters(
   // In a table's cell, commonmark.js's `*` and `_` openers of the cells before it (it reads the
   // table as one paragraph; the GFM readers read each cell alone).
   if (table !== undefined) live.set(table, CM)
+  // Between `*` delimiters: the opening one is a live `*` opener in every reader (it can only
+  // open: a line start before it, text after it) until the closing one pairs with it.
+  if (around !== 0)
+    for (let size = around === EITHER ? 1 : around; size <= (around === EITHER ? 2 : around); size++) {
+      live[(size % 3) * 2]!++
+      live[CM + (size % 3) * 2]!++
+      live[MI + (size % 3) * 2]!++
+    }
   // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
   // that run ends, its bucket then, and its bucket without the `~` (-1: no opener then).
   let tildeOpenerEnd = -1
@@ -358,9 +371,17 @@ function markDelimiters(
     const canClose = (sides & CLOSES) !== 0
     const base = code === 42 ? 0 : code === 95 ? 6 : 12
     const size = end - i
-    // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
-    const always = cell || (delimited && code === 42)
-    let escape = (always && (canOpen || canClose)) || (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
+    // Every run that can open or close in a cell (without the table's context).
+    const always = cell
+    // Between `*` delimiters a `*` run that touches one (it would lengthen it), and one that can
+    // open where the closing delimiter could close it (in each reader below; a run that can
+    // close is a closer of the opening one, counted among the live openers above).
+    const outer = around !== 0 && code === 42
+    let escape =
+      (outer && (i === 0 || end === length)) ||
+      (always && (canOpen || canClose)) ||
+      (outer && canOpen && outerCloses(size, canClose, around)) ||
+      (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
     // own (its edges are whitespace).
@@ -383,11 +404,14 @@ function markDelimiters(
           : plain
     const openOther = (other & OPENS) !== 0
     const closeOther = (other & CLOSES) !== 0
-    escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
+    escape ||=
+      (always && (openOther || closeOther)) ||
+      (outer && openOther && outerCloses(size, closeOther, around)) ||
+      (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
     // commonmark.js: micromark's classes without its `~` rule, and no strikethrough.
     const openPlain = (plain & OPENS) !== 0
     const closePlain = (plain & CLOSES) !== 0
-    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, CM + base, size, openPlain))
+    escape ||= (always && (openPlain || closePlain)) || (outer && openPlain && outerCloses(size, closePlain, around)) || (closePlain && closesAny(live, CM + base, size, openPlain))
     if (escape) {
       for (let k = i; k < end; k++) marks[k] = BACKSLASH
       if (code === 126) escapedTilde = true
@@ -877,6 +901,22 @@ function closesAny(openers: Uint32Array, base: number, size: number, closerBoth:
   }
   return false
 }
+
+/**
+ * Whether the closing `*` delimiter of a text between delimiters (`around`: 1 or 2 `*`, or
+ * `EITHER`), which can only close, could close a `*` opener of `size` inside it (which can close
+ * too: `both`) left live: unless the rule of three forbids it (the sum a multiple of 3 where
+ * either run can both open and close, the delimiter's length being none). Nothing inside pairs
+ * with anything (each closer that could is escaped), so every run keeps its length, and each
+ * reader's rule reads the same lengths (commonmark.js the original ones, micromark and
+ * markdown-it the current ones).
+ */
+function outerCloses(size: number, both: boolean, around: number): boolean {
+  return around === EITHER || !both || (size + around) % 3 !== 0
+}
+
+/** `around` for a text between `*` delimiters of unknown length (1 or 2). */
+const EITHER = 3
 
 /**
  * Whether a run of `code` between characters of the classes `before` and `after` can open and
@@ -1549,8 +1589,12 @@ export interface EscapeOptions {
   cell?: boolean
   /** With `cell`: the table's context (`tableEscapes()`), its cells escaped in order, row by row. */
   table?: TableEscapes
-  /** The text sits between `*` or `**` delimiters (emphasis, strong) (default: `false`). */
-  delimited?: boolean
+  /**
+   * The text sits between `*` delimiters (emphasis, strong): how many on each side, 1 or 2 (`true`:
+   * either), after a line start and before the line's end (the whole paragraph, the text neither
+   * starting nor ending with whitespace) (default: `false`).
+   */
+  delimited?: boolean | 1 | 2
   /**
    * Other inline content sits beside the text (what pairs with what depends on it): escaped
    * context-free, everywhere (default: `false`: the text is all its block's, cell's or label's inline content).

@@ -19,10 +19,11 @@ export function imageOf(node: Image, inCell = false): string {
 
 /** Text between `*` (emphasis) or `**` (strong) markers; the text neither starts nor ends with whitespace. */
 export function delimited(value: string, marker: '*' | '**'): string {
-  return marker + escapeText(value, DELIMITED) + marker
+  return marker + escapeText(value, marker === '*' ? EMPHASIS : STRONG) + marker
 }
 
-const DELIMITED = {lineStart: false, delimited: true} as const
+const EMPHASIS = {lineStart: false, delimited: 1} as const
+const STRONG = {lineStart: false, delimited: 2} as const
 const ALT = {lineStart: false, label: true} as const
 const ALT_IN_CELL = {lineStart: false, label: true, cell: true} as const
 /** A list item's text: it opens the item after `bullet` (a task box could start it; after `-` or `*` a thematic break). */
