@@ -31,10 +31,12 @@ import {characterEntities} from 'character-entities'
  *   multiple of 3, `*a**b*`, `**2*3**`);
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
  *   length would close;
- * - in a table cell every `` ` `` run and `[` (commonmark.js, without tables, reads the table as
- *   one paragraph), and with the table's `TableEscapes` a `*` or `_` run that could also close an
- *   earlier cell's opener there (without it, every `*` `_` `~` run that can open or close); in a link's text every
- *   `` ` `` and `$` run and `[` (the title after it is read too);
+ * - in a table cell (commonmark.js, without tables, reads the table as one paragraph) every `` ` ``
+ *   run, a `[` with a `](` after it in the cell or (with the table's `TableEscapes`) in a later
+ *   cell, a `<` before a letter, `/`, `!` or `?` with a `>` in a later cell, and with the
+ *   `TableEscapes` a `*` or `_` run that could also close an earlier cell's opener there (without
+ *   it, every `*` `_` `~` run that can open or close); in a link's text every `` ` `` and `$` run
+ *   and `[` (the title after it is read too);
  * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
  *   `<?`, `<scheme:…>`, an e-mail address), read as written: a backslash already marked in an
  *   attribute's name or an address breaks it (`x <a _b\_>`); at a paragraph's start also
@@ -187,6 +189,10 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     const open: number[] = []
     let nextXmpp = 0
     const lastGt = value.lastIndexOf('>')
+    // In a cell a `[` could open a link with a `](` later in the table (commonmark.js reads it as
+    // one paragraph): in this cell after it, or in a later one (asked once, when needed).
+    const linkInCell = cell ? value.lastIndexOf('](') : -1
+    let linkLater: boolean | undefined
     // From bracket to bracket: a native search for each kind.
     let nextOpen = value.indexOf('[')
     let nextClose = value.indexOf(']')
@@ -195,7 +201,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       if (nextXmpp < xmpp.length) nextXmpp = closeXmppBefore(xmpp, nextXmpp, i, open, marks)
       if (i === nextOpen) {
         nextOpen = value.indexOf('[', i + 1)
-        if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
+        if (label || (cell && (i < linkInCell || (linkLater ??= table?.later?.('](') ?? true))) || marks[i] !== 0) marks[i] = BACKSLASH
         else open.push(i)
       } else {
         nextClose = value.indexOf(']', i + 1)
@@ -214,15 +220,20 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   // (`lastIndexOf` is a slow call in V8, `includes` a fast one: searched only when there is a `<`.)
   if (value.includes('<')) {
     const lastGt = label ? length : value.lastIndexOf('>')
+    // Whether a later cell holds a `>` (asked once, when needed).
+    let gtLater: boolean | undefined
     for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1)) {
       // `<![CDATA[` with a bracket escaped (a link's) is no CDATA: its `<` needs nothing (at a line start either).
       if (codeAt(value, i + 1) === 33 && codeAt(value, i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
         marks[i] = 0
-      // In a cell, whatever could start a tag, comment or declaration: commonmark.js, which has no
-      // tables, reads the table as a paragraph, and a tag's end may be in a later cell.
+      // In a cell, whatever could start a tag, comment or declaration when a later cell holds a
+      // `>`: commonmark.js, which has no tables, reads the table as a paragraph, and a tag's end
+      // may be in a later cell (within the cell, as anywhere).
       else if (
         marks[i] === 0 &&
-        ((cell && mayStartHtml(codeAt(value, i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt, written) || (i === 0 && lineStart && flowTagAt(value, i, written)))
+        ((cell && mayStartHtml(codeAt(value, i + 1)) && (gtLater ??= table?.later?.('>') ?? true)) ||
+          htmlOrAutolinkFollows(value, i + 1, lastGt, written) ||
+          (i === 0 && lineStart && flowTagAt(value, i, written)))
       )
         marks[i] = BACKSLASH
     }
@@ -448,14 +459,43 @@ const TABLE_BUCKETS = 12
  * What the cells of one table written so far leave for the next (write them in order, row by
  * row): commonmark.js's live `*` and `_` openers. With it a cell's delimiter run gets a
  * backslash only when some reader could pair it (commonmark.js with any earlier cell's run, the
- * GFM readers within the cell); without it, every run that can open or close.
+ * GFM readers within the cell); without it, every run that can open or close. And what the
+ * cells after the one being escaped hold (`later`, see `laterCells`): a `<` or `[` that could only
+ * start something with a later cell (commonmark.js reads the table as one paragraph) needs a
+ * backslash only when that cell holds a `>` (every tag, comment, instruction ends at one) or a
+ * `](` (an inline link's middle, which no cell boundary can split: cells are written `| a | b |`).
  */
 export interface TableEscapes {
   readonly openers: Uint32Array
+  /** Whether a cell after the one being escaped holds `what` (`'>'`, `'](`'); without it, assumed. */
+  readonly later?: (what: string) => boolean
 }
 
-/** A table's escaping context, before its first cell. */
-export const tableEscapes = (): TableEscapes => ({openers: new Uint32Array(TABLE_BUCKETS)})
+/** A table's escaping context, before its first cell (`later`: see `laterCells`). */
+export const tableEscapes = (later?: (what: string) => boolean): TableEscapes => ({openers: new Uint32Array(TABLE_BUCKETS), later})
+
+/**
+ * `TableEscapes.later` for a table whose cells, in writing order, `cells()` gives (the text of each
+ * as the escaper gets it, or undefined for one that may hold anything), the one being escaped
+ * being `at()` (-1: unknown, any cell counts; asked after `cells()`). `cells()` is called at the
+ * first question only (most tables ask none), and each kind of question scans the cells once: linear.
+ */
+export function laterCells(cells: () => ReadonlyArray<string | undefined>, at: () => number): (what: string) => boolean {
+  let list: ReadonlyArray<string | undefined> | undefined
+  let lastGt: number | undefined
+  let lastLink: number | undefined
+  const lastHolding = (what: string) => {
+    list ??= cells()
+    let index = list.length - 1
+    while (index >= 0 && list[index] !== undefined && !list[index]!.includes(what)) index--
+    return index
+  }
+  return (what) => {
+    // (The cells first: `at` may need them.)
+    const last = what === '>' ? (lastGt ??= lastHolding(what)) : (lastLink ??= lastHolding(what))
+    return at() < last
+  }
+}
 
 /** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
 function closeXmppBefore(xmpp: readonly number[], next: number, at: number, open: number[], marks: Uint8Array): number {

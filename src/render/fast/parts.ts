@@ -1,4 +1,4 @@
-import type {Image, List, Paragraph} from 'mdast'
+import type {Image, List, Paragraph, Table} from 'mdast'
 import {escapeDestination, escapeText, escapeTitle} from '../escape.js'
 import type {CellRange} from '../source-map.js'
 
@@ -150,4 +150,15 @@ export class TableText {
   get text(): string {
     return this.markdown
   }
+}
+
+/** A table's cells in writing order, row by row: the text of each (empty: ''), or undefined for one holding anything else. */
+export function cellTexts(node: Table): Array<string | undefined> {
+  const texts: Array<string | undefined> = []
+  for (const row of node.children)
+    for (const cell of row.children) {
+      const only = cell.children.length === 1 ? cell.children[0]! : undefined
+      texts.push(cell.children.length === 0 ? '' : only?.type === 'text' ? only.value : undefined)
+    }
+  return texts
 }
