@@ -144,7 +144,7 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   // the cell being escaped, in the order of `headers` and then `rows` (see `laterCells`).
   let context: EscapeOptions | undefined
   let at = -1
-  const later = () => laterCells(() => [...headers, ...rows.flat()].map(singleLine), () => at)
+  const later = () => laterCells(() => [...headers, ...rows.flat()], () => at)
   // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
   const cellOf = (value: string) =>
     ++at >= 0 && isPlain(value)
