@@ -476,7 +476,8 @@ export const tableEscapes = (later?: (what: string) => boolean): TableEscapes =>
 
 /**
  * `TableEscapes.later` for a table whose cells, in writing order, `cells()` gives (the text of each
- * as the escaper gets it or before `singleLine`, or undefined for one that may hold anything), the one being escaped
+ * as the escaper gets it, or before `singleLine`, which makes no `>` or `](`: it replaces a NUL
+ * or a lone surrogate with U+FFFD and joins lines with a space; undefined for one that may hold anything), the one being escaped
  * being `at()` (-1: unknown, any cell counts; asked after `cells()`). `cells()` is called at the
  * first question only (most tables ask none), and each kind of question scans the cells once: linear.
  */
@@ -487,11 +488,7 @@ export function laterCells(cells: () => ReadonlyArray<string | undefined>, at: (
   const lastHolding = (what: string) => {
     list ??= cells()
     let index = list.length - 1
-    for (; index >= 0; index--) {
-      const text = list[index]
-      // (A NUL between is dropped from a cell's text before it is written.)
-      if (text === undefined || text.includes(what) || (text.includes('\0') && text.replaceAll('\0', '').includes(what))) break
-    }
+    while (index >= 0 && list[index] !== undefined && !list[index]!.includes(what)) index--
     return index
   }
   return (what) => {
