@@ -23,17 +23,26 @@ import {characterEntities} from 'character-entities'
  *   whitespace and punctuation, the rule of three, micromark's runs next to `~`; strikethrough
  *   pairs by length) after an opener of the same character that was left as it is, in the same
  *   reader (a `~` or `~~` inside an autolink literal micromark reads whole is text to it); a lone
- *   opener needs nothing. Between `*` delimiters (emphasis, strong) every `*` run that can open
- *   or close;
+ *   opener needs nothing. Between `*` delimiters (emphasis, strong; a whole paragraph) the
+ *   opening one counts as a live opener and a `*` run gets a backslash where it touches a
+ *   delimiter, could close an opener (the delimiter's too), or could open where the closing
+ *   delimiter could close it: so nothing inside pairs, and the delimiters pair with each other
+ *   (left alone: a run that can both open and close whose length and the delimiter's add up to a
+ *   multiple of 3, `*a**b*`, `**2*3**`);
  * - `` ` `` and `$` (remark-math's inline math) only for a run that a later run of the same
  *   length would close;
- * - in a table cell every `` ` `` run and `[` (commonmark.js, without tables, reads the table as
- *   one paragraph), and with the table's `TableEscapes` a `*` or `_` run that could also close an
- *   earlier cell's opener there (without it, every `*` `_` `~` run that can open or close); in a link's text every
- *   `` ` `` and `$` run and `[` (the title after it is read too);
+ * - in a table cell (commonmark.js, without tables, reads the table as one paragraph) every `` ` ``
+ *   run, a `[` with a `](` after it in the cell or (with the table's `TableEscapes`) in a later
+ *   cell, a `<` before a letter, `/`, `!` or `?` with a `>` in a later cell, and with the
+ *   `TableEscapes` a `*` or `_` run that could also close an earlier cell's opener there (without
+ *   it, every `*` `_` `~` run that can open or close); in a link's text every `` ` `` and `$` run
+ *   and `[` (the title after it is read too);
  * - `<` before what could start HTML or an autolink when a `>` follows (a tag name, `</`, `<!`,
- *   `<?`, `<scheme:…>`, an e-mail address); `&` before what could be a character reference; `\` before ASCII punctuation, a
- *   line ending or an escape; `]` in a link's text; `|` in a table cell; a heading's trailing `#`s;
+ *   `<?`, `<scheme:…>`, an e-mail address), read as written: a backslash already marked in an
+ *   attribute's name or an address breaks it (`x <a _b\_>`); at a paragraph's start also
+ *   micromark's HTML block of a tag alone on its line (see `flowTagAt`); `&` before what could be a character reference; `\` before ASCII punctuation, a
+ *   line ending or an escape; `]` in a link's text; `|` in a table cell (a link's or image's text
+ *   there too, not elsewhere); a heading's trailing `#`s;
  * - GFM autolink literals (`www.`, `http://`, `https://`, e-mail addresses) stay as they are,
  *   so a GFM reader links the very text shown, unless micromark's tokenizer would take an
  *   escape into the link (it reads up to the next space: `www.x.y\<img>` links `www.x.y\` and
@@ -60,7 +69,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
   const edge = delimited || label ? PUNCTUATION : WHITESPACE
 
   // Line starts and ends (most texts have one line: only its start).
-  const flags = itemFlags(listItem) | (label || cell ? ESCAPED_PIPES : 0) | (lineStart ? 0 : MID_LINE)
+  const flags = itemFlags(listItem) | (cell ? ESCAPED_PIPES : 0) | (lineStart ? 0 : MID_LINE)
   const lines = value.includes('\n') || value.includes('\r')
   if (!lines && lineStart && length > 0) {
     const code = value.charCodeAt(0)
@@ -112,6 +121,11 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
 
+  // A definition on the first line (`[a]: <b …`) is decided after the `<` pass, which may leave the
+  // `<` of its destination as it is (then a `<…>` destination) where the text alone has a tag.
+  const definition = lineStart && value.charCodeAt(0) === 91 && definitionFirst(value, flags)
+  if (definition) marks[0] = 0
+
   // Runs of `` ` `` and `$`: a run needs its backslashes when a later run of the same length
   // would close it (a backward pass records the lengths seen). In a link's text every run (a
   // run in the title could close it). In a table cell every backtick run, every `[` and (without
@@ -151,6 +165,23 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
 
+  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A `~` or `~~` inside a GFM autolink
+  // literal is no delimiter to micromark (and a single `~` is none to the others), but whether a
+  // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
+  // before this pass are kept for a second try (below).
+  const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
+  const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
+  // Whether a `~` run got a backslash (else the second try could change nothing).
+  const around = delimited === true ? EITHER : delimited === false ? 0 : delimited
+  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, around, undefined, table?.openers)
+  // The backslashes marked so far (line starts', code spans', delimiter runs') are in the text the
+  // readers see: one in a tag's attribute name or an address already breaks what a `<` before it
+  // would start (`x <a _b\_>`), so that `<` needs none. The bracket pass (which reads a `<` after
+  // `](` as the `<` pass will decide it) and the `<` pass see the same ones; with a second try
+  // below, which may take some back, neither does. (Brackets' backslashes break nothing there: a
+  // `[` is in no name.)
+  const written = beforeDelimiters !== undefined && escapedTilde ? undefined : marks
+
   // Brackets: every `[` still open where a `]` is followed by `(`. An `xmpp:` address after an
   // open `[` would not be split by micromark (see above): those `[`s too.
   const xmpp = xmppStarts(value)
@@ -158,6 +189,10 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     const open: number[] = []
     let nextXmpp = 0
     const lastGt = value.lastIndexOf('>')
+    // In a cell a `[` could open a link with a `](` later in the table (commonmark.js reads it as
+    // one paragraph): in this cell after it, or in a later one (asked once, when needed).
+    const linkInCell = cell ? value.lastIndexOf('](') : -1
+    let linkLater: boolean | undefined
     // From bracket to bracket: a native search for each kind.
     let nextOpen = value.indexOf('[')
     let nextClose = value.indexOf(']')
@@ -166,12 +201,12 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
       if (nextXmpp < xmpp.length) nextXmpp = closeXmppBefore(xmpp, nextXmpp, i, open, marks)
       if (i === nextOpen) {
         nextOpen = value.indexOf('[', i + 1)
-        if (label || cell || marks[i] !== 0) marks[i] = BACKSLASH
+        if (label || (cell && (i < linkInCell || (linkLater ??= table?.later?.('](') ?? true))) || marks[i] !== 0) marks[i] = BACKSLASH
         else open.push(i)
       } else {
         nextClose = value.indexOf(']', i + 1)
         if (open.length === 0) continue
-        if (codeAt(value, i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt)) {
+        if (codeAt(value, i + 1) === 40 && inlineLinkFollows(value, i + 2, lastGt, written)) {
           for (const k of open) marks[k] = BACKSLASH
           open.length = 0
         } else open.pop()
@@ -180,33 +215,35 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     if (nextXmpp < xmpp.length) closeXmppBefore(xmpp, nextXmpp, length, open, marks)
   }
 
-  // Delimiter runs of `*`, `_`, `~` (see `markDelimiters`). A `~` or `~~` inside a GFM autolink
-  // literal is no delimiter to micromark (and a single `~` is none to the others), but whether a
-  // literal stays whole depends on every escape: with a `~` and a literal in the text, the marks
-  // before this pass are kept for a second try (below).
-  const tildeInLiteral = !cell && !label && value.includes('~') && AUTOLINK.test(value)
-  const beforeDelimiters = tildeInLiteral ? savedCopy(marks) : undefined
-  // Whether a `~` run got a backslash (else the second try could change nothing).
-  const escapedTilde = markDelimiters(value, marks, edge, label, cell && table === undefined, delimited, undefined, table?.openers)
-
   // Characters decided by what follows them, and the constant ones (each found by a native search).
   // In a link's text a `>` may follow in the title.
   // (`lastIndexOf` is a slow call in V8, `includes` a fast one: searched only when there is a `<`.)
   if (value.includes('<')) {
     const lastGt = label ? length : value.lastIndexOf('>')
+    // Whether a later cell holds a `>` (asked once, when needed).
+    let gtLater: boolean | undefined
     for (let i = value.indexOf('<'); i !== -1; i = value.indexOf('<', i + 1)) {
       // `<![CDATA[` with a bracket escaped (a link's) is no CDATA: its `<` needs nothing (at a line start either).
       if (codeAt(value, i + 1) === 33 && codeAt(value, i + 2) === 91 && (marks[i + 2] !== 0 || (marks[i + 8] !== 0 && value.startsWith('[CDATA[', i + 2))))
         marks[i] = 0
-      // In a cell, whatever could start a tag, comment or declaration: commonmark.js, which has no
-      // tables, reads the table as a paragraph, and a tag's end may be in a later cell.
-      else if (marks[i] === 0 && ((cell && mayStartHtml(codeAt(value, i + 1))) || htmlOrAutolinkFollows(value, i + 1, lastGt))) marks[i] = BACKSLASH
+      // In a cell, whatever could start a tag, comment or declaration when a later cell holds a
+      // `>`: commonmark.js, which has no tables, reads the table as a paragraph, and a tag's end
+      // may be in a later cell (within the cell, as anywhere).
+      else if (
+        marks[i] === 0 &&
+        ((cell && mayStartHtml(codeAt(value, i + 1)) && (gtLater ??= table?.later?.('>') ?? true)) ||
+          htmlOrAutolinkFollows(value, i + 1, lastGt, written) ||
+          (i === 0 && lineStart && flowTagAt(value, i, written)))
+      )
+        marks[i] = BACKSLASH
     }
   }
+  // The first line's definition, read as written (its destination's `<`s decided).
+  if (definition && marks[0] === 0 && (definitionAt(value, 0, false, marks) || definitionAt(value, 0, true, marks))) marks[0] = BACKSLASH
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
-  // `]` ends a link's text; `|` a table cell.
+  // `]` ends a link's text; `|` a table cell (a link's text in a cell too: the cell is split first).
   if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
-  if (cell || label) for (let i = value.indexOf('|'); i !== -1; i = value.indexOf('|', i + 1)) marks[i] = BACKSLASH
+  if (cell) for (let i = value.indexOf('|'); i !== -1; i = value.indexOf('|', i + 1)) marks[i] = BACKSLASH
   // A heading's closing sequence.
   if (hashes !== -1) marks[hashes] = BACKSLASH
 
@@ -230,7 +267,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         const code = value.charCodeAt(i)
         if (code === 42 || code === 95 || code === 126) retried[i] = beforeDelimiters[i]!
       }
-      markDelimiters(value, retried, edge, label, cell, delimited, inert)
+      markDelimiters(value, retried, edge, label, cell, around, inert)
       const still = inertTildes(value, retried)
       let kept = still !== undefined
       for (let i = inert.indexOf(1); kept && i !== -1; i = inert.indexOf(1, i + 1)) kept = still![i] === 1
@@ -287,7 +324,7 @@ function markDelimiters(
   edge: number,
   label: boolean,
   cell: boolean,
-  delimited: boolean,
+  around: number,
   inert: Uint8Array | undefined,
   table?: Uint32Array
 ): boolean {
@@ -299,6 +336,14 @@ function markDelimiters(
   // In a table's cell, commonmark.js's `*` and `_` openers of the cells before it (it reads the
   // table as one paragraph; the GFM readers read each cell alone).
   if (table !== undefined) live.set(table, CM)
+  // Between `*` delimiters: the opening one is a live `*` opener in every reader (it can only
+  // open: a line start before it, text after it) until the closing one pairs with it.
+  if (around !== 0)
+    for (let size = around === EITHER ? 1 : around; size <= (around === EITHER ? 2 : around); size++) {
+      live[(size % 3) * 2]!++
+      live[CM + (size % 3) * 2]!++
+      live[MI + (size % 3) * 2]!++
+    }
   // A `*` or `_` opener counted (micromark's reading) only for the `~` run right after it: where
   // that run ends, its bucket then, and its bucket without the `~` (-1: no opener then).
   let tildeOpenerEnd = -1
@@ -337,9 +382,17 @@ function markDelimiters(
     const canClose = (sides & CLOSES) !== 0
     const base = code === 42 ? 0 : code === 95 ? 6 : 12
     const size = end - i
-    // Every run that can open or close in a cell, and every `*` run between `*` delimiters.
-    const always = cell || (delimited && code === 42)
-    let escape = (always && (canOpen || canClose)) || (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
+    // Every run that can open or close in a cell (without the table's context).
+    const always = cell
+    // Between `*` delimiters a `*` run that touches one (it would lengthen it), and one that can
+    // open where the closing delimiter could close it (in each reader below; a run that can
+    // close is a closer of the opening one, counted among the live openers above).
+    const outer = around !== 0 && code === 42
+    let escape =
+      (outer && (i === 0 || end === length)) ||
+      (always && (canOpen || canClose)) ||
+      (outer && canOpen && outerCloses(size, canClose, around)) ||
+      (canClose && (code === 126 ? live[base + tildeBucket(size)]! > 0 : closesAny(live, base, size, canOpen)))
     // markdown-it's reading, where it differs: U+2028, U+2029 and U+FEFF are no whitespace there
     // (they are to micromark and commonmark.js), and an image's alt is parsed as a text of its
     // own (its edges are whitespace).
@@ -362,11 +415,14 @@ function markDelimiters(
           : plain
     const openOther = (other & OPENS) !== 0
     const closeOther = (other & CLOSES) !== 0
-    escape ||= (always && (openOther || closeOther)) || (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
+    escape ||=
+      (always && (openOther || closeOther)) ||
+      (outer && openOther && outerCloses(size, closeOther, around)) ||
+      (closeOther && (code === 126 ? live[MI + base + MARKDOWN_IT_TILDES]! > 0 : closesAny(live, MI + base, size, openOther)))
     // commonmark.js: micromark's classes without its `~` rule, and no strikethrough.
     const openPlain = (plain & OPENS) !== 0
     const closePlain = (plain & CLOSES) !== 0
-    escape ||= (always && (openPlain || closePlain)) || (closePlain && closesAny(live, CM + base, size, openPlain))
+    escape ||= (always && (openPlain || closePlain)) || (outer && openPlain && outerCloses(size, closePlain, around)) || (closePlain && closesAny(live, CM + base, size, openPlain))
     if (escape) {
       for (let k = i; k < end; k++) marks[k] = BACKSLASH
       if (code === 126) escapedTilde = true
@@ -403,14 +459,44 @@ const TABLE_BUCKETS = 12
  * What the cells of one table written so far leave for the next (write them in order, row by
  * row): commonmark.js's live `*` and `_` openers. With it a cell's delimiter run gets a
  * backslash only when some reader could pair it (commonmark.js with any earlier cell's run, the
- * GFM readers within the cell); without it, every run that can open or close.
+ * GFM readers within the cell); without it, every run that can open or close. And what the
+ * cells after the one being escaped hold (`later`, see `laterCells`): a `<` or `[` that could only
+ * start something with a later cell (commonmark.js reads the table as one paragraph) needs a
+ * backslash only when that cell holds a `>` (every tag, comment, instruction ends at one) or a
+ * `](` (an inline link's middle, which no cell boundary can split: cells are written `| a | b |`).
  */
 export interface TableEscapes {
   readonly openers: Uint32Array
+  /** Whether a cell after the one being escaped holds `what` (`'>'`, `'](`'); without it, assumed. */
+  readonly later?: (what: string) => boolean
 }
 
-/** A table's escaping context, before its first cell. */
-export const tableEscapes = (): TableEscapes => ({openers: new Uint32Array(TABLE_BUCKETS)})
+/** A table's escaping context, before its first cell (`later`: see `laterCells`). */
+export const tableEscapes = (later?: (what: string) => boolean): TableEscapes => ({openers: new Uint32Array(TABLE_BUCKETS), later})
+
+/**
+ * `TableEscapes.later` for a table whose cells, in writing order, `cells()` gives (the text of each
+ * as the escaper gets it, or before `singleLine`, which makes no `>` or `](`: it replaces a NUL
+ * or a lone surrogate with U+FFFD and joins lines with a space; undefined for one that may hold anything), the one being escaped
+ * being `at()` (-1: unknown, any cell counts; asked after `cells()`). `cells()` is called at the
+ * first question only (most tables ask none), and each kind of question scans the cells once: linear.
+ */
+export function laterCells(cells: () => ReadonlyArray<string | undefined>, at: () => number): (what: string) => boolean {
+  let list: ReadonlyArray<string | undefined> | undefined
+  let lastGt: number | undefined
+  let lastLink: number | undefined
+  const lastHolding = (what: string) => {
+    list ??= cells()
+    let index = list.length - 1
+    while (index >= 0 && list[index] !== undefined && !list[index]!.includes(what)) index--
+    return index
+  }
+  return (what) => {
+    // (The cells first: `at` may need them.)
+    const last = what === '>' ? (lastGt ??= lastHolding(what)) : (lastLink ??= lastHolding(what))
+    return at() < last
+  }
+}
 
 /** Every `[` still open gets its backslash before each `xmpp:` address up to `at`; answers the next address's index. */
 function closeXmppBefore(xmpp: readonly number[], next: number, at: number, open: number[], marks: Uint8Array): number {
@@ -471,7 +557,7 @@ function lineEndAt(value: string, from: number): number {
  *   before whitespace (the delimiter: on a continuation line only `1.`/`1)` with content);
  * - on a continuation line: a run of `=` or `-` and whitespace (a setext underline); a table
  *   delimiter row (`|`, `:`, `-` cells) with as many cells as the line before it has in micromark
- *   or markdown-it (a header row; in a cell or a link's text every such row);
+ *   or markdown-it (a header row; in a cell every such row);
  * - `[`: a GFM footnote definition (`[^label]:`, which interrupts a paragraph); on the first line a
  *   definition (a label that holds no `[` left live, `]:`, a destination: see `definitionAt`), and
  *   in a list item's first line a task box (`[ ]`, `[x]` before content or a line ending).
@@ -545,7 +631,7 @@ function lineStartMark(value: string, i: number, lineEnd: number, continuation: 
   }
 }
 
-/** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's, a link text's). */
+/** `lineStartMark`'s flags: the text opens a list item (a task box can start it); its `|` are escaped (a cell's). */
 const LIST_ITEM = 1
 const ESCAPED_PIPES = 2
 /** The text starts inside a line (after a delimiter, a bracket…): its first line is not all of that line. */
@@ -641,7 +727,7 @@ function delimiterRowFollows(value: string, i: number, lineEnd: number, ended: b
     j++
   }
   if (cells === 0) return false
-  // In a cell or a link's text: every such row (its `|` are escaped, the line before is not all the header).
+  // In a cell: every such row (its `|` are escaped, the line before is not all the header).
   if ((flags & ESCAPED_PIPES) !== 0) return true
   // The header row: the line before, as written (its edges are never whitespace: references).
   let end = i - 1
@@ -741,9 +827,10 @@ function footnoteDefinitionAt(value: string, i: number): boolean {
  * gets a backslash of its own, so it escapes nothing), `]:`, spaces or tabs and at most one line
  * ending, a destination (`<…>` on one line, unless its `<` is escaped as HTML; else up to
  * whitespace, parentheses balanced, no control character), then the line's end, or whitespace,
- * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line).
+ * a title (`"…"`, `'…'`, `(…)`) and the line's end. One scan from `i` (once per text: its first line;
+ * with a `<` in the text, after the `<` pass, its `<`s read as `written`).
  */
-function definitionAt(value: string, i: number, markdownIt = false): boolean {
+function definitionAt(value: string, i: number, markdownIt = false, written?: Uint8Array): boolean {
   const limit = Math.min(value.length, i + 1001)
   let blank = true
   let j = i + 1
@@ -773,9 +860,11 @@ function definitionAt(value: string, i: number, markdownIt = false): boolean {
     lineStart = true
   }
   const lastGt = value.lastIndexOf('>')
-  if (value.charCodeAt(k) === 60 && !(lineStart && htmlBlockAt(value, k)) && !htmlOrAutolinkFollows(value, k + 1, lastGt)) {
+  // A `<` left as it is: as `written` has it, else as the `<` pass would decide on the text alone.
+  const left = (at: number) => (written !== undefined ? written[at] === 0 : !htmlOrAutolinkFollows(value, at + 1, lastGt))
+  if (value.charCodeAt(k) === 60 && !(lineStart && htmlBlockAt(value, k)) && left(k)) {
     // `<…>`: a `<` inside must be escaped (as HTML).
-    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60 && !htmlOrAutolinkFollows(value, k + 1, lastGt)) return false
+    for (k++; k < lineEnd && value.charCodeAt(k) !== 62; k++) if (value.charCodeAt(k) === 60 && left(k)) return false
     if (k++ >= lineEnd) return false
   } else {
     let depth = 0
@@ -808,6 +897,14 @@ function definitionAt(value: string, i: number, markdownIt = false): boolean {
   ended = lineEnd < value.length
   while (k < lineEnd && spaceAt(value, k, lineEnd, ended)) k++
   return k >= lineEnd
+}
+
+/**
+ * Whether the mark `lineStartMark` put on a first line's `[` is a definition's alone (no footnote
+ * definition's or task box's) and the text holds a `<`, which the `<` pass may leave as it is.
+ */
+function definitionFirst(value: string, flags: number): boolean {
+  return value.includes('<') && !footnoteDefinitionAt(value, 0) && !((flags & LIST_ITEM) !== 0 && taskBoxAt(value, 0))
 }
 
 /**
@@ -845,6 +942,22 @@ function closesAny(openers: Uint32Array, base: number, size: number, closerBoth:
   }
   return false
 }
+
+/**
+ * Whether the closing `*` delimiter of a text between delimiters (`around`: 1 or 2 `*`, or
+ * `EITHER`), which can only close, could close a `*` opener of `size` inside it (which can close
+ * too: `both`) left live: unless the rule of three forbids it (the sum a multiple of 3 where
+ * either run can both open and close, the delimiter's length being none). Nothing inside pairs
+ * with anything (each closer that could is escaped), so every run keeps its length, and each
+ * reader's rule reads the same lengths (commonmark.js the original ones, micromark and
+ * markdown-it the current ones).
+ */
+function outerCloses(size: number, both: boolean, around: number): boolean {
+  return around === EITHER || !both || (size + around) % 3 !== 0
+}
+
+/** `around` for a text between `*` delimiters of unknown length (1 or 2). */
+const EITHER = 3
 
 /**
  * Whether a run of `code` between characters of the classes `before` and `after` can open and
@@ -933,10 +1046,12 @@ const isAsciiPunctuation = (code: number) =>
  * Whether a `<` could start inline HTML or an autolink, all of which end at a `>` (`lastGt`
  * is the last one in the text): a whole tag (`<name`, attributes, `/`, `>`; `</name>`: see
  * `openTagEnds`), a comment, declaration or processing instruction (`<!--`, `<![`, `<!name`,
- * `<?`), an autolink (`<scheme:…>` without spaces, `<address@domain>`). Every scan stops at the
- * next `<` (or assumes a tag there), so all of them together are linear.
+ * `<?`), an autolink (`<scheme:…>` without spaces, `<address@domain>`). With `marks`, as written:
+ * a backslash before a character of an attribute's name or an address ends it (a URI autolink,
+ * an attribute's value, a comment may hold one). Every scan stops at the next `<` (or assumes a
+ * tag there), so all of them together are linear.
  */
-function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boolean {
+function htmlOrAutolinkFollows(value: string, from: number, lastGt: number, marks?: Uint8Array): boolean {
   if (lastGt < from) return false
   const code = value.charCodeAt(from)
   const next = value.charCodeAt(from + 1)
@@ -962,7 +1077,7 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   if (isAsciiLetter(code)) {
     let j = from + 1
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 45)) j++
-    if (openTagEnds(value, j)) return true
+    if (openTagEnds(value, j, marks)) return true
     while (j < value.length && (isAlphanumeric(value.charCodeAt(j)) || value.charCodeAt(j) === 43 || value.charCodeAt(j) === 45 || value.charCodeAt(j) === 46)) j++
     if (value.charCodeAt(j) === 58 && j - from >= 2 && j - from <= 32) {
       // `<scheme:` — an autolink when a `>` comes before any space or `<`.
@@ -973,10 +1088,10 @@ function htmlOrAutolinkFollows(value: string, from: number, lastGt: number): boo
   }
   // An e-mail autolink: address characters, an `@`, a domain (letters, digits, `-`, `.`) and `>`.
   let j = from
-  while (j < value.length && isEmailAtext(value.charCodeAt(j))) j++
+  while (j < value.length && isEmailAtext(value.charCodeAt(j)) && !escapedAt(marks, j)) j++
   if (j === from || value.charCodeAt(j) !== 64 || !isAlphanumeric(value.charCodeAt(j + 1))) return false
   let k = j + 1
-  while (k < value.length && (isAlphanumeric(value.charCodeAt(k)) || value.charCodeAt(k) === 45 || value.charCodeAt(k) === 46)) k++
+  while (k < value.length && (isAlphanumeric(value.charCodeAt(k)) || value.charCodeAt(k) === 45 || value.charCodeAt(k) === 46) && !escapedAt(marks, k)) k++
   return value.charCodeAt(k) === 62
 }
 
@@ -989,6 +1104,9 @@ const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 9
  * largest functions were compiled four and five times over in one render.
  */
 const codeAt = (value: string, i: number): number => (i >= 0 && i < value.length ? value.charCodeAt(i) : -1)
+
+/** Whether `marks` (when given) put a backslash before the character at `j`. */
+const escapedAt = (marks: Uint8Array | undefined, j: number) => marks !== undefined && marks[j] === BACKSLASH
 
 /** Where the last `?>`, `-->` and `]]>` of the text are (-1: none), found once per text. */
 let closers = {value: '', instruction: -1, comment: -1, cdata: -1}
@@ -1008,35 +1126,60 @@ const mayStartHtml = (code: number) => isAsciiLetter(code) || code === 47 || cod
  * micromark reads it: control characters too); then `/>` or `>`. A quoted value with a `<` in it is
  * assumed to end: every scan stops at the next `<` (linear).
  */
-function openTagEnds(value: string, j: number): boolean {
+function openTagEnds(value: string, j: number, marks?: Uint8Array, flow = false): boolean {
   for (;;) {
     const separated = j
     while (tagSpaceAt(value, j)) j++
     const code = value.charCodeAt(j)
-    // (A `>` at a line start is escaped: a block quote's.)
-    if (code === 62) return !isLineEnding(value.charCodeAt(j - 1))
+    // (A `>` at a line start is escaped: a block quote's.) An HTML block's tag is alone on its line.
+    if (code === 62) return !isLineEnding(value.charCodeAt(j - 1)) && (!flow || blankToLineEnd(value, j + 1))
     if (code === 47) return value.charCodeAt(j + 1) === 62
-    if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58)) return false
+    // (A backslash before a name's character ends the name: it is none.)
+    if (j === separated || !(isAsciiLetter(code) || code === 95 || code === 58) || escapedAt(marks, j)) return false
     j++
-    for (let c = value.charCodeAt(j); isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45; c = value.charCodeAt(++j));
+    for (let c = value.charCodeAt(j); (isAlphanumeric(c) || c === 95 || c === 46 || c === 58 || c === 45) && !escapedAt(marks, j); c = value.charCodeAt(++j));
     let k = j
     while (tagSpaceAt(value, k)) k++
     // No value: the whitespace read is the next attribute's.
     if (value.charCodeAt(k) !== 61) continue
-    k++
-    while (tagSpaceAt(value, k)) k++
-    const quote = value.charCodeAt(k)
-    if (quote === 34 || quote === 39) {
-      for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
-      if (k >= value.length) return false
-      j = k + 1
-    } else {
+    // The value (in an HTML block micromark reads a `=` right after an unquoted one as another's).
+    for (;;) {
+      k++
+      while (tagSpaceAt(value, k)) k++
+      const quote = value.charCodeAt(k)
+      if (quote === 34 || quote === 39) {
+        for (k++; k < value.length && value.charCodeAt(k) !== quote; k++) if (value.charCodeAt(k) === 60) return true
+        if (k >= value.length) return false
+        j = k + 1
+        break
+      }
       const start = k
       for (let c = value.charCodeAt(k); k < value.length && !isTagSpace(c) && !UNQUOTED_STOPS.has(c); c = value.charCodeAt(++k));
       if (k === start) return false
       j = k
+      if (!flow || value.charCodeAt(k) !== 61) break
     }
   }
+}
+
+/** Whether only spaces or tabs follow `from` to its line's end (a last one before a line ending is a reference as written: taken as blank all the same). */
+function blankToLineEnd(value: string, from: number): boolean {
+  let k = from
+  while (isSpaceOrTab(codeAt(value, k))) k++
+  return k >= value.length || isLineEnding(value.charCodeAt(k))
+}
+
+/**
+ * Whether micromark reads an HTML block of type 7 from the `<` at `i` (a paragraph's start): a
+ * whole open tag alone on its line, where it lets a `=` right after an unquoted value start
+ * another value (`<img src=x onerror=alert(1) b=c="d">`), which no inline tag and no other
+ * reader allows.
+ */
+function flowTagAt(value: string, i: number, marks: Uint8Array | undefined): boolean {
+  let j = i + 1
+  if (!isAsciiLetter(codeAt(value, j))) return false
+  while (isAlphanumeric(codeAt(value, j)) || codeAt(value, j) === 45) j++
+  return openTagEnds(value, j, marks, true)
 }
 
 const UNQUOTED_STOPS = new Set([34, 39, 61, 60, 62, 96])
@@ -1248,11 +1391,11 @@ const LINK_LOOKAHEAD = 512
  * whitespace, a destination (`<…>`, or no spaces and balanced parentheses), an optional title in
  * quotes or parentheses, `)`. Blank lines end the paragraph and are never in the text.
  */
-function inlineLinkFollows(value: string, from: number, lastGt: number): boolean {
+function inlineLinkFollows(value: string, from: number, lastGt: number, written?: Uint8Array): boolean {
   const limit = Math.min(value.length, from + LINK_LOOKAHEAD)
   // A destination as CommonMark reads it, or as markdown-it does (a backslash takes a tab or control character along).
-  const common = inlineLinkEnds(value, from, limit, lastGt, false)
-  const other = common === true ? true : inlineLinkEnds(value, from, limit, lastGt, true)
+  const common = inlineLinkEnds(value, from, limit, lastGt, false, written)
+  const other = common === true ? true : inlineLinkEnds(value, from, limit, lastGt, true, written)
   const verdict = common === true || other === true ? true : common === undefined || other === undefined ? undefined : false
   // Undecided within the lookahead: assume a link.
   return verdict === undefined ? limit < value.length : verdict
@@ -1264,7 +1407,7 @@ function skipSpace(value: string, j: number, limit: number): number {
   return j
 }
 
-function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number, markdownIt: boolean): boolean | undefined {
+function inlineLinkEnds(value: string, from: number, limit: number, lastGt: number, markdownIt: boolean, written?: Uint8Array): boolean | undefined {
   // Read as the output will be: a backslash of the text is escaped itself before punctuation, so
   // it escapes nothing.
   let j = from
@@ -1273,7 +1416,7 @@ function inlineLinkEnds(value: string, from: number, limit: number, lastGt: numb
     // A `<` the `<` pass escapes (HTML or an autolink could follow; at a line start an HTML
     // block) starts a plain destination (below); one left as it is, `<…>`, which ends at a `>` on its line.
     const lineStart = value.charCodeAt(j - 1) === 10 || value.charCodeAt(j - 1) === 13
-    if (!(lineStart && htmlBlockAt(value, j)) && !htmlOrAutolinkFollows(value, j + 1, lastGt)) {
+    if (!(lineStart && htmlBlockAt(value, j)) && !htmlOrAutolinkFollows(value, j + 1, lastGt, written)) {
       let k = j + 1
       for (let code = value.charCodeAt(k); k < limit && code !== 60 && code !== 62 && code !== 10 && code !== 13; code = value.charCodeAt(++k));
       if (k >= limit) return limit < value.length ? undefined : false
@@ -1480,12 +1623,19 @@ export interface EscapeOptions {
   heading?: boolean
   /** The text is a link's or an image's (between `[` and `]`): `]` would end it (default: `false`). */
   label?: boolean
-  /** The text is a table cell's: `|` would end it (default: `false`). */
+  /**
+   * The text is in a table cell (all of it, or a link's or image's text there: with `label`): `|`
+   * would end the cell (default: `false`). Nowhere else does a `|` need a backslash.
+   */
   cell?: boolean
   /** With `cell`: the table's context (`tableEscapes()`), its cells escaped in order, row by row. */
   table?: TableEscapes
-  /** The text sits between `*` or `**` delimiters (emphasis, strong) (default: `false`). */
-  delimited?: boolean
+  /**
+   * The text sits between `*` delimiters (emphasis, strong): how many on each side, 1 or 2 (`true`:
+   * either), after a line start and before the line's end (the whole paragraph, the text neither
+   * starting nor ending with whitespace) (default: `false`).
+   */
+  delimited?: boolean | 1 | 2
   /**
    * Other inline content sits beside the text (what pairs with what depends on it): escaped
    * context-free, everywhere (default: `false`: the text is all its block's, cell's or label's inline content).

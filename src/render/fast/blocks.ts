@@ -14,7 +14,7 @@ import type {
   TableBlock,
   UnknownBlock
 } from '../../model/index.js'
-import {type EscapeOptions, escapeLineStart, escapeText, isPlain, isPlainInParagraph, tableEscapes} from '../escape.js'
+import {type EscapeOptions, escapeLineStart, escapeText, isPlain, isPlainInParagraph, laterCells, tableEscapes} from '../escape.js'
 import {chartGrid} from '../handlers/chart.js'
 import {codeFence} from '../handlers/code.js'
 import {diagramImage, mermaidFlowchart} from '../handlers/diagram.js'
@@ -140,11 +140,16 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   for (const cells of rows) width = Math.max(width, cells.length)
   if (width === 0) return
   // Cells escaped in reading order, row by row, in one context (see `tableEscapes`), made at the
-  // first cell that is not plain (a plain cell leaves no opener for a later one to close).
+  // first cell that is not plain (a plain cell leaves no opener for a later one to close); `at`:
+  // the cell being escaped, in the order of `headers` and then `rows` (see `laterCells`).
   let context: EscapeOptions | undefined
+  let at = -1
+  const later = () => laterCells(() => [...headers, ...rows.flat()], () => at)
   // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
   const cellOf = (value: string) =>
-    isPlain(value) ? value.trim() : escapeText(singleLine(value), (context ??= {lineStart: false, cell: true, table: tableEscapes()}))
+    ++at >= 0 && isPlain(value)
+      ? value.trim()
+      : escapeText(singleLine(value), (context ??= {lineStart: false, cell: true, table: tableEscapes(later())}))
   const ranges: CellRange[] | undefined = out.cells ? [] : undefined
   const markdown = new TableText(ranges)
   // The header row widened to the widest row (its fillers are no source cells).

@@ -1,4 +1,4 @@
-import type {Image, List, Paragraph} from 'mdast'
+import type {Image, List, Paragraph, Table} from 'mdast'
 import {escapeDestination, escapeText, escapeTitle} from '../escape.js'
 import type {CellRange} from '../source-map.js'
 
@@ -6,19 +6,26 @@ import type {CellRange} from '../source-map.js'
 // `root.ts` and the direct writer of blocks in `blocks.ts`): one definition each, so the two
 // cannot write them differently. Pure string work: no serializer state.
 
-/** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
-export function imageOf(node: Image): string {
-  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), {lineStart: false, label: true})
+/**
+ * `![alt](url "title")`: the alt escaped as text (`inCell`: the image is in a table cell, where a
+ * `|` would end the cell and commonmark.js reads the whole table as one paragraph), the URL and
+ * title as what they are.
+ */
+export function imageOf(node: Image, inCell = false): string {
+  const alt = escapeText((node.alt ?? '').replace(/[\r\n]/g, ' '), inCell ? ALT_IN_CELL : ALT)
   const title = node.title ? ` "${escapeTitle(node.title.replace(/[\r\n]/g, ' '))}"` : ''
   return `![${alt}](${escapeDestination(node.url)}${title})`
 }
 
 /** Text between `*` (emphasis) or `**` (strong) markers; the text neither starts nor ends with whitespace. */
 export function delimited(value: string, marker: '*' | '**'): string {
-  return marker + escapeText(value, DELIMITED) + marker
+  return marker + escapeText(value, marker === '*' ? EMPHASIS : STRONG) + marker
 }
 
-const DELIMITED = {lineStart: false, delimited: true} as const
+const EMPHASIS = {lineStart: false, delimited: 1} as const
+const STRONG = {lineStart: false, delimited: 2} as const
+const ALT = {lineStart: false, label: true} as const
+const ALT_IN_CELL = {lineStart: false, label: true, cell: true} as const
 /** A list item's text: it opens the item after `bullet` (a task box could start it; after `-` or `*` a thematic break). */
 const ITEMS = {'-': {listItem: '-'}, '*': {listItem: '*'}, '.': {listItem: '.'}, ')': {listItem: ')'}} as const
 const itemAfter = (bullet: string) => ITEMS[bullet as keyof typeof ITEMS] ?? {listItem: bullet}
@@ -143,4 +150,15 @@ export class TableText {
   get text(): string {
     return this.markdown
   }
+}
+
+/** A table's cells in writing order, row by row: the text of each (empty: ''), or undefined for one holding anything else. */
+export function cellTexts(node: Table): Array<string | undefined> {
+  const texts: Array<string | undefined> = []
+  for (const row of node.children)
+    for (const cell of row.children) {
+      const only = cell.children.length === 1 ? cell.children[0]! : undefined
+      texts.push(cell.children.length === 0 ? '' : only?.type === 'text' ? only.value : undefined)
+    }
+  return texts
 }

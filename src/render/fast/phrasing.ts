@@ -1,8 +1,8 @@
-import type {Emphasis, Image, Paragraph, Parents, Strong, Table, Text} from 'mdast'
+import type {Emphasis, Image, Paragraph, Parents, Strong, Table, TableCell, Text} from 'mdast'
 import {gfmTableToMarkdown} from 'mdast-util-gfm-table'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
-import {type TableEscapes, escapeText, tableEscapes} from '../escape.js'
-import {delimited, imageOf} from './parts.js'
+import {type TableEscapes, escapeText, laterCells, tableEscapes} from '../escape.js'
+import {cellTexts, delimited, imageOf} from './parts.js'
 
 export {imageOf} from './parts.js'
 
@@ -27,22 +27,35 @@ export const text: Handle = (node: Text, parent: Parents | undefined, state: Sta
   const cell = state.stack.includes('tableCell')
   // In a list item a text may open it, after the list's bullet: `[ ]` and `[x]` are task boxes there.
   const listItem = state.stack.includes('listItem') && (state.bulletCurrent ?? true)
+  // The cell whose text this is (a link's text in a cell: unknown).
+  if (cell) currentCell = parent?.type === 'tableCell' ? parent : undefined
   return escapeText(node.value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole, listItem})
 }
 
 // The escaping context of the table being written: GFM's handler writes its cells in order, row
-// by row (see `tableEscapes`).
+// by row (see `tableEscapes`), and the cell being written.
 let tableContext: TableEscapes | undefined
+let currentCell: TableCell | undefined
 const gfmTable = gfmTableToMarkdown({tablePipeAlign: false}).handlers!.table!
 
 /** A table by GFM's handler, its cells' text escaped in one context. */
 export const table: Handle = (node: Table, parent: Parents | undefined, state: State, info: Info) => {
   const outer = tableContext
-  tableContext = tableEscapes()
+  const outerCell = currentCell
+  // Each cell's index in writing order, made with the cells' texts at the first question (see `laterCells`).
+  let indexes: Map<TableCell, number> | undefined
+  const cells = () => {
+    indexes = new Map()
+    for (const row of node.children) for (const cell of row.children) indexes.set(cell, indexes.size)
+    return cellTexts(node)
+  }
+  tableContext = tableEscapes(laterCells(cells, () => (currentCell === undefined ? -1 : (indexes?.get(currentCell) ?? -1))))
+  currentCell = undefined
   try {
     return gfmTable(node, parent, state, info)
   } finally {
     tableContext = outer
+    currentCell = outerCell
   }
 }
 
@@ -66,8 +79,10 @@ function delimitedOf(node: Emphasis | Strong, parent: Parents | undefined): stri
   return parent?.type === 'paragraph' && parent.children.length === 1 ? paragraphOf(parent) : undefined
 }
 
-/** `![alt](url "title")`: the alt escaped as text, the URL and title as what they are. */
-export const image: Handle = Object.assign((node: Image) => imageOf(node), {peek: () => '!'})
+/** `![alt](url "title")`: the alt escaped as text (as a cell's in a table cell), the URL and title as what they are. */
+export const image: Handle = Object.assign((node: Image, _: Parents | undefined, state: State) => imageOf(node, state.stack.includes('tableCell')), {
+  peek: () => '!'
+})
 
 const whitespace = /^\s|\s$/
 

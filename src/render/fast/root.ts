@@ -1,10 +1,10 @@
 import type {Blockquote, Heading, List, Paragraph, Parents, PhrasingContent, Root, RootContent, Table} from 'mdast'
 import {phrasing} from 'mdast-util-phrasing'
 import {type Handle, type Info, type State, defaultHandlers} from 'mdast-util-to-markdown'
-import {escapeText, tableEscapes} from '../escape.js'
+import {escapeText, laterCells, tableEscapes} from '../escape.js'
 import type {CellRange, NodeRecorder} from '../source-map.js'
 import {between, flowInfo} from './flow.js'
-import {type TableSource, fits, itemsOf, prefixLines, tableText} from './parts.js'
+import {type TableSource, cellTexts, fits, itemsOf, prefixLines, tableText} from './parts.js'
 import {paragraphOf} from './phrasing.js'
 
 /** Node types that are flow content whatever their children: a root of only these is a flow container. */
@@ -165,11 +165,14 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
   if (node.children.length === 0 || node.align?.some((align) => align != null)) return undefined
   const rows: string[][] = []
   let widest = 0
-  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`).
-  const inCell = {lineStart: false, cell: true, table: tableEscapes()} as const
+  // Cells escaped in reading order, row by row, in one context (see `tableEscapes`); `at`: the
+  // cell being escaped, in that order (see `laterCells`).
+  let at = -1
+  const inCell = {lineStart: false, cell: true, table: tableEscapes(laterCells(() => cellTexts(node), () => at))} as const
   for (const row of node.children) {
     const values: string[] = []
     for (const cell of row.children) {
+      at++
       const only = cell.children.length === 1 ? cell.children[0]! : undefined
       if (cell.children.length > 1 || (only && (only.type !== 'text' || /[\r\n]/.test(only.value)))) return undefined
       values.push(only ? escapeText(only.value, inCell) : '')
