@@ -61,7 +61,24 @@ const recorded = (() => {
   }
 })()
 const now = stamps()
-if (outputs.some((file) => now[file] === null || now[file] !== recorded[file])) rmSync(buildInfo, {force: true})
+const distIntact = outputs.every((file) => now[file] !== null && now[file] === recorded[file])
+if (!distIntact) rmSync(buildInfo, {force: true})
+// Nothing to do when nothing changed since the last clean run: the same root files (a file added or
+// removed changes them), every file that program read (sources, declarations, configs) and npm's
+// record of node_modules unchanged in time and size, and dist as that run left it. TypeScript
+// would parse the whole program only to find so (~5 CPU-s).
+const inputStamp = (file) => {
+  const stat = statSync(file, {throwIfNoEntry: false})
+  return stat ? `${stat.mtimeMs} ${stat.size}` : null
+}
+const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'node_modules/.package-lock.json'].map((name) => join(root, name))
+if (
+  distIntact &&
+  recorded.roots !== undefined &&
+  JSON.stringify(recorded.roots) === JSON.stringify(check.fileNames) &&
+  Object.entries(recorded.inputs).every(([file, stamp]) => inputStamp(file) === stamp)
+)
+  process.exit(0)
 // Test, bench and scripts files are emitted too (the builder's state expects every file of the
 // program emitted), but not written: the build writes src's alone.
 const program = ts.createIncrementalProgram({rootNames: check.fileNames, options, configFileParsingDiagnostics: check.errors})
@@ -96,4 +113,5 @@ if (emitted.diagnostics.length > 0) fail(emitted.diagnostics)
 // its build is then older than it: made as new, for the start-up tests' check of dist by time.
 for (const source of sources)
   for (const output of outputsOf(source)) if (statSync(output).mtimeMs < statSync(source).mtimeMs) utimesSync(output, new Date(), new Date())
-writeFileSync(stampFile, JSON.stringify(stamps()))
+const inputs = [...program.getProgram().getSourceFiles().map((file) => file.fileName), ...configFiles]
+writeFileSync(stampFile, JSON.stringify({...stamps(), roots: check.fileNames, inputs: Object.fromEntries(inputs.map((file) => [file, inputStamp(file)]))}))

@@ -43,6 +43,19 @@ interface Span {
   length: number
 }
 
+/**
+ * A polygon's coordinates as one list: v3+ gives numbers, early previews `{x, y}` points. A loop, not
+ * a flatMap, which made an array for every point of every region (~15% of a 140k-footnote import's CPU).
+ */
+function flatPoints(points: unknown[]): unknown[] {
+  const flat: unknown[] = []
+  for (const p of points) {
+    if (isObject(p)) flat.push(p.x, p.y)
+    else flat.push(p)
+  }
+  return flat
+}
+
 /** An element placed in the reading order by the first character it covers in `content`. */
 interface Element {
   at: number
@@ -150,7 +163,7 @@ export function fromAzureLayout(json: unknown, options: AzureOptions = {}): Impo
             ? region.boundingBox
             : undefined
         : undefined
-      const flat = points?.flatMap((p: unknown) => (isObject(p) ? [p.x, p.y] : [p]))
+      const flat = points && flatPoints(points)
       if (!page || !flat || flat.length < 4 || !flat.every(isFiniteNumber)) {
         warnings.add('invalid_region', at, 'a bounding region without a known page or a polygon; skipped')
         return []

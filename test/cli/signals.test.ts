@@ -4,9 +4,9 @@
 // for ~5 s after the signal, and every command here finished its output, renamed it into place,
 // then exited 130: both assertions below failed.
 import {type ChildProcess, spawn} from 'node:child_process'
-import {readdirSync, statSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateDocument} from '../../bench/generate.js'
 import {repoPath} from '../helpers/paths.js'
 import {tempDir} from './helpers.js'
@@ -21,6 +21,8 @@ beforeAll(() => {
   doc = join(tempDir(), 'doc.json')
   writeFileSync(doc, generateDocument(2000)) // 54 MB, 2,000 pages: ~1 s alone, more with two suites at once
 }, 60_000)
+// 54 MB left in the temporary folder by every run otherwise.
+afterAll(() => rmSync(dirname(doc), {recursive: true, force: true}))
 
 /** The temporary output file in `dir`, if any. */
 const temporary = (dir: string) => readdirSync(dir).find((name) => name.endsWith('.tmp'))

@@ -151,6 +151,20 @@ describe('azure: sections, owned spans, confidences', () => {
     expect(document.pages[0]!.blocks).toMatchObject([{type: 'heading', role: 'subsection', text: 'h'}])
   })
 
+  it('reads a region as numbers, as {x, y} points (early previews) and as a boundingBox, to the same box', () => {
+    const points = [
+      [1, 1, 2, 1, 2, 1.2, 1, 1.2],
+      [{x: 1, y: 1}, {x: 2, y: 1}, {x: 2, y: 1.2}, {x: 1, y: 1.2}]
+    ]
+    const boxes = [...points.map((polygon) => ({polygon})), ...points.map((boundingBox) => ({boundingBox}))].map((shape) => {
+      const paragraphs = [{content: 'p', spans: [{offset: 0, length: 1}], boundingRegions: [{pageNumber: 1, ...shape}]}]
+      const {document, warnings} = fromAzureLayout({analyzeResult: {pages: [page()], paragraphs, content: 'p'}})
+      expect(warnings.filter((w) => w.code === 'invalid_region')).toEqual([])
+      return document.pages[0]!.blocks[0]!.bbox
+    })
+    expect(boxes).toEqual(Array.from({length: 4}, () => [1 / 8.5, 1 / 11, 2 / 8.5, 1.2 / 11].map((v) => expect.closeTo(v, 4))))
+  })
+
   it('warns a section element that points at nothing, and a section reached twice, at their place', () => {
     const sections = [{elements: ['/sections/1', '/paragraphs/7', '/figures/0', 'x']}, {elements: ['/sections/0', '/sections/1']}]
     const {warnings} = fromAzureLayout({analyzeResult: {pages: [page()], paragraphs: [], sections}})

@@ -116,7 +116,7 @@ const pagesAt = (value: unknown, at: PagesAt): unknown => {
 }
 
 describe('readPages: a document page by page from its bytes', () => {
-  test.prop([rootArb, spellingArb, editArb, fc.constantFrom<PagesAt>('document', 'job')], {numRuns: 3000})(
+  test.prop([rootArb, spellingArb, editArb, fc.constantFrom<PagesAt>('document', 'job')], {numRuns: 1000})(
     'is JSON.parse of the whole text, or declines; never a value where JSON.parse fails',
     (root, spelling, change, at) => {
       const text = edit(spell(root, spelling), change)

@@ -50,18 +50,34 @@ function pathsOf(root: Json): Path[] {
   return out
 }
 
-/** A copy of `root` with the value at `path` replaced (or removed, for `remove`). */
+/**
+ * A copy of `root` with the value at `path` replaced (or removed, for `remove`). Only the objects
+ * and arrays on the path are copied; the rest is shared with `root`, which is frozen (deeply), so
+ * a validator or zod writing into its input would throw rather than change the next case.
+ */
 function changed(root: Json, path: Path, to: Json, remove = false): Json {
   if (path.length === 0) return to
-  const copy = structuredClone(root) as Record<string | number, Json>
+  type Container = Record<string | number, Json>
+  const shallow = (value: Json): Container => (Array.isArray(value) ? [...value] : {...(value as Container)}) as Container
+  frozen(root)
+  const copy = shallow(root)
   let parent = copy
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>
+  for (const key of path.slice(0, -1)) parent = parent[key] = shallow(parent[key])
   const last = path.at(-1)!
   if (remove) {
     if (Array.isArray(parent)) parent.splice(last as number, 1)
     else delete parent[last]
   } else parent[last] = to
   return copy
+}
+
+/** `value`, frozen with everything in it (once: a frozen object is taken as done). */
+function frozen(value: Json): Json {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) frozen(item)
+  }
+  return value
 }
 
 /** Every single-field change of `root`: each value replaced by each replacement, removed, and each object given an extra key. */
@@ -76,11 +92,21 @@ function* mutationsOf(root: Json): Generator<Json> {
 
 type Root = 'Document' | 'Job' | 'Block'
 
-/** The validators of a schema: made at run time, and in lenient mode the generated plan's. */
-const validatorsOf = (mode: 'lenient' | 'strict', root: Root): Validator[] => [
-  createValidator(models.find(([name]) => name === mode)![1][root]),
-  ...(mode === 'lenient' ? [lenientValidator(root)] : [])
-]
+/**
+ * The validators of a schema: made at run time, and in lenient mode the generated plan's. Made once
+ * per schema and reused, as parse reuses them (a fresh one per generated value was half the file's
+ * time, and reuse is what meets any state a validator keeps between values).
+ */
+const made = new Map<string, Validator[]>()
+const validatorsOf = (mode: 'lenient' | 'strict', root: Root): Validator[] => {
+  const key = `${mode} ${root}`
+  let validators = made.get(key)
+  if (!validators) {
+    validators = [createValidator(models.find(([name]) => name === mode)![1][root]), ...(mode === 'lenient' ? [lenientValidator(root)] : [])]
+    made.set(key, validators)
+  }
+  return validators
+}
 
 function disagreements(mode: 'lenient' | 'strict', root: Root, values: Iterable<Json>): {count: number; first: Json[]} {
   const schema: z.ZodType = models.find(([name]) => name === mode)![1][root]

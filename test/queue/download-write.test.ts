@@ -19,7 +19,9 @@ const script = `
   } catch (error) {
     console.log(error.name + ': ' + error.message.replace(/\\/tmp\\S*/, '<staged>').replace(/:\\d+/, ':<port>'))
   }
-  server.close()`
+  // undici opens a spare connection as the failed download's socket closes; close() alone waits ~3 s for it.
+  server.close()
+  server.closeAllConnections()`
 
 describe('queue worker: a download it cannot stage', {timeout: 60_000}, () => {
   it('fails the job as a failed write (retried), not the worker with an unhandled error event', () => {

@@ -106,7 +106,7 @@ describe('the KaTeX verdict from the parse alone', () => {
     for (const latex of formulas) expect(katexProblem(latex), latex).toBe(renderedProblem(latex))
   })
 
-  test.prop([latexArb], {numRuns: 3000})('is renderToString’s on generated LaTeX', (latex) => {
+  test.prop([latexArb], {numRuns: 1000})('is renderToString’s on generated LaTeX', (latex) => {
     expect(katexProblem(latex)).toBe(renderedProblem(latex))
   })
 
