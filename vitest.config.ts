@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: {alias: {'@fast-check/vitest': fileURLToPath(new URL('test/helpers/fast-check-vitest.ts', import.meta.url))}},
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/temporary-folder.ts'],
     // Two cores: keep workers few so subprocess and server tests stay responsive.
     maxWorkers: 2,
     // Test files share each worker's module cache: loading KaTeX, zod, unified, mermaid and the
