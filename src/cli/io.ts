@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fchmodSync, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
+import {closeSync, constants, createWriteStream, fchmodSync, fchownSync, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
 import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -386,12 +386,18 @@ export async function outputStream(
   } catch (error) {
     throw unwritable(error)
   }
-  // The file replaced keeps its permission bits (set-id bits aside): a file made private stays
-  // private. At best: a file system without them (FAT) refuses, and the output is still written.
-  if (existing)
+  // The file replaced keeps its owner and group where this process may give them (root may; a
+  // user may pick one of its own groups), then its permission bits (set-id bits aside): a file
+  // made private stays private. At best: what is refused (another's file, a file system without
+  // owners or modes) is left as a new file has it, and the output is still written.
+  if (existing) {
+    try {
+      fchownSync(fd, existing.uid, existing.gid)
+    } catch {}
     try {
       fchmodSync(fd, existing.mode & 0o777)
     } catch {}
+  }
   unfinished(temporary, true)
   // Written synchronously: a piece is on its way to the disk when `write` returns, so no piece
   // waits in memory and no write costs a turn of the event loop (the file is seen only once renamed).
