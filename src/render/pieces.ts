@@ -13,7 +13,7 @@ import type {NodeWriter} from './fast/root.js'
 import {type PageSource, type RenderInput, eachBlock, planRender} from './pages.js'
 import type {CellRange} from './source-map.js'
 import {flowNode, handlersOf} from './to-mdast.js'
-import type {Handler, RenderOptions, RenderWarning} from './types.js'
+import type {BlockContext, Handler, RenderOptions, RenderWarning} from './types.js'
 import {type WritableLike, writePieces} from './write.js'
 
 /**
@@ -123,12 +123,15 @@ export function* pieces(
     node(value, cells) {
       const start = nextStart()
       // The writer's own ranges, moved to where the node starts.
-      if (cells && blockCells)
+      if (cells && builder) {
         for (const cell of cells) {
           cell.start += start
           cell.end += start
-          blockCells.push(cell)
         }
+        // The writer's ranges are its own, made for this node: the block's first are taken as they are.
+        if (blockCells === undefined) blockCells = cells
+        else for (const cell of cells) blockCells.push(cell)
+      }
       putOfBlock(value, start)
       bullet = undefined
     },
@@ -147,7 +150,7 @@ export function* pieces(
       stockWriter ??= stock()
       for (const node of nodes) {
         const start = nextStart()
-        const written = stockWriter(flowNode(node), bullet, count, start, blockCells)
+        const written = stockWriter(flowNode(node), bullet, count, start, builder && (blockCells ??= []))
         putOfBlock(written.value, start)
         bullet = written.bullet
       }
@@ -164,12 +167,12 @@ export function* pieces(
     const countBefore = count
     for (const [block, context] of eachBlock(page, plan, warnings)) {
       blockStart = -1
-      blockCells = builder ? [] : undefined
+      blockCells = undefined // made when the block's first cells come (most blocks have none)
       const type = isKnownBlock(block) ? block.type : 'unknown'
       if (custom.has(type)) sink.stock((handlers[type] as Handler)(block, context))
       else (directWriters[type] as DirectWriter<Block>)(block, context, sink)
       if (builder && blockStart !== -1)
-        builder.add(block, {figureCaption: context.figureCaption, numberedDepth: context.numberedDepth}, blockStart, blockEnd, blockCells)
+        builder.add(block, blockContextOf(context), blockStart, blockEnd, blockCells)
       if (pending >= chunkSize) {
         const joined = parts.join('')
         let start = 0
@@ -190,6 +193,11 @@ export function* pieces(
   const rest = parts.join('')
   if (rest !== '') yield rest
 }
+
+/** What a block's handler was told beyond the block, for the source map's entry: most blocks share the empty one (frozen: read only). */
+const NO_CONTEXT: BlockContext = Object.freeze({})
+const blockContextOf = ({figureCaption, numberedDepth}: BlockContext): BlockContext =>
+  figureCaption === undefined && numberedDepth === undefined ? NO_CONTEXT : {figureCaption, numberedDepth}
 
 /** `at`, or one less when that would split a surrogate pair. */
 function safeCut(text: string, at: number): number {
