@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {renderMarkdown} from '../../src/index.js'
 import {escapeText} from '../../src/render/escape.js'
 import {expectEveryEscapeNeeded} from './minimality.js'
-import {htmlOf} from '../helpers/readers.js'
+import {htmlOf, tableHeaders} from '../helpers/readers.js'
 import {doc} from '../helpers/render-checks.js'
 
 /** Each reader's HTML of the render holds none of `forbidden`. */
@@ -60,6 +60,32 @@ describe('leaks found by review, closed', () => {
     ] as const) {
       expect(escapeText(text)).toBe(markdown)
       expectEveryEscapeNeeded(markdown)
+    }
+  })
+})
+
+describe('leaks found by the second review (2026-12-06), closed', () => {
+  /** A custom handler that puts a table block's cells in a table of its own, text as given. */
+  const tableHandler = {
+    table: (block: {headers?: string[]; rows: string[][]}) => [
+      {
+        type: 'table' as const,
+        children: [block.headers ?? [], ...block.rows].map((cells) => ({
+          type: 'tableRow' as const,
+          children: cells.map((value) => ({type: 'tableCell' as const, children: [{type: 'text' as const, value}]}))
+        }))
+      }
+    ]
+  }
+
+  it('a line ending in a custom tree’s table cell: no row cut short, no list from the `* |` it left (every reader)', () => {
+    // Was `| h | x\n* |\n| - | - |\n| a | y |`: the cell's text escaped as a paragraph's continuation
+    // line (an empty `*` cannot interrupt one), then ` |` after it made a list item in all three.
+    for (const text of ['x\n*', 'x\n1.', 'x\n-', 'x\r\n+', 'x\r*']) {
+      const markdown = renderMarkdown(doc([{type: 'table', headers: ['h', text], rows: [['a', 'y']]}]), {handlers: tableHandler as never})
+      for (const [reader, html] of Object.entries(htmlOf(markdown))) expect(html, `${reader}: ${JSON.stringify(markdown)}`).not.toMatch(/<ul|<ol|<li/)
+      // The header row keeps its two cells (the GFM readers).
+      expect(tableHeaders(markdown).micromark, JSON.stringify(markdown)).toEqual([['h', text.replace(/\r\n|[\r\n]/, ' ')]])
     }
   })
 })
