@@ -14,8 +14,10 @@ import {characterEntities} from 'character-entities'
  *   fences, `$$`, HTML blocks of types 1–6; a footnote definition's `[`, on a first line a
  *   definition's, in a list item's first line a task box's), a leading space or tab as a
  *   character reference; the last space or tab before a line ending as a reference (no hard
- *   break). So no definition, fence, table or HTML block can come from document text, and a `|`
- *   needs nothing outside table cells;
+ *   break); a line after a blank line (a custom tree's text may hold one) as a paragraph's first
+ *   line (a definition, any list item, micromark's HTML block of a lone tag can start there). So
+ *   no definition, fence, table or HTML block can come from document text, and a `|` needs
+ *   nothing outside table cells;
  * - `[` only when it could open a link or an image: when a `]` that would close it is followed
  *   by `(…)` that ends an inline link (every `[` still open there); reference links need a
  *   definition, and none can exist;
@@ -80,19 +82,24 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
   const carriageReturns = lines && value.includes('\r')
+  // Lines after a blank line (a custom tree's text may hold one): each starts a paragraph, where
+  // more can begin than on a continuation line.
+  let starts: Set<number> | undefined
   if (lines && !carriageReturns) {
     // Line by line (a native search for each line ending).
-    for (let start = 0; start <= length; ) {
+    for (let start = 0, blankBefore = false; start <= length; ) {
       let end = value.indexOf('\n', start)
       if (end === -1) end = length
       if (start < end && (start > 0 || lineStart)) {
         const code = value.charCodeAt(start)
+        if (blankBefore) (starts ??= new Set()).add(start)
         if (code === 32 || code === 9) marks[start] = REFERENCE
         else {
-          const at = lineStartMark(value, start, end, start > 0 || !lineStart, flags)
+          const at = lineStartMark(value, start, end, start > 0 ? !blankBefore : !lineStart, flags)
           if (at !== -1) marks[at] = BACKSLASH
         }
       }
+      blankBefore = start === end && (start > 0 || lineStart)
       if (end < length && end > start) {
         const last = value.charCodeAt(end - 1)
         if (last === 32 || last === 9) marks[end - 1] = REFERENCE
@@ -109,10 +116,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
     if (atLineStart) {
       atLineStart = false
+      const blankBefore = i > 0 && blankLineBefore(value, i, lineStart)
+      if (blankBefore) (starts ??= new Set()).add(i)
       if (code === 32 || code === 9) marks[i] = REFERENCE
       else {
-        // A line after a line ending in the text continues a paragraph: what cannot interrupt one needs nothing there.
-        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart, flags)
+        // A line after a line ending in the text continues a paragraph (unless a blank line is
+        // between): what cannot interrupt one needs nothing there.
+        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 ? !blankBefore : !lineStart, flags)
         if (at !== -1) marks[at] = BACKSLASH
       }
     } else if (code === 32 || code === 9) {
@@ -233,13 +243,17 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         marks[i] === 0 &&
         ((cell && mayStartHtml(codeAt(value, i + 1)) && (gtLater ??= table?.later?.('>') ?? true)) ||
           htmlOrAutolinkFollows(value, i + 1, lastGt, written) ||
-          (i === 0 && lineStart && flowTagAt(value, i, written)))
+          ((i === 0 ? lineStart : starts?.has(i) === true) && flowTagAt(value, i, written)))
       )
         marks[i] = BACKSLASH
     }
   }
   // The first line's definition, read as written (its destination's `<`s decided).
   if (definition && marks[0] === 0 && (definitionAt(value, 0, false, marks) || definitionAt(value, 0, true, marks))) marks[0] = BACKSLASH
+  // A paragraph's after a blank line: decided on the text alone (`lineStartMark`) and again as written.
+  if (starts !== undefined)
+    for (const at of starts)
+      if (value.charCodeAt(at) === 91 && marks[at] === 0 && (definitionAt(value, at, false, marks) || definitionAt(value, at, true, marks))) marks[at] = BACKSLASH
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
   // `]` ends a link's text; `|` a table cell (a link's text in a cell too: the cell is split first).
   if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
@@ -532,6 +546,16 @@ function savedCopy(marks: Uint8Array): Uint8Array {
   const copy = sharedSaved.subarray(0, marks.length)
   copy.set(marks)
   return copy
+}
+
+/**
+ * Whether the line before the one that starts at `i` (after a line ending) is blank: empty, and at
+ * a line's start (a text's first line is only with `lineStart`). `\r\n` is one line ending.
+ */
+function blankLineBefore(value: string, i: number, lineStart: boolean): boolean {
+  let end = i - 1
+  if (value.charCodeAt(end) === 10 && value.charCodeAt(end - 1) === 13) end--
+  return end === 0 ? lineStart : isLineEnding(value.charCodeAt(end - 1))
 }
 
 /** Where the line that `from` is on ends. */

@@ -88,4 +88,41 @@ describe('leaks found by the second review (2026-12-06), closed', () => {
       expect(tableHeaders(markdown).micromark, JSON.stringify(markdown)).toEqual([['h', text.replace(/\r\n|[\r\n]/, ' ')]])
     }
   })
+
+  it('a blank line in a custom tree’s text starts a paragraph: no definition, list, HTML block there (every reader)', () => {
+    // A natural custom handler: the block's text in one text node. Its lines after a blank line were
+    // escaped as a paragraph's continuation lines, where a definition, a list of `2.` or an empty
+    // item and micromark's HTML block of a lone tag cannot start: all three read them there.
+    const handlers = {
+      paragraph: (block: {text: string}) => [{type: 'paragraph', children: [{type: 'text', value: block.text}]}],
+      list: (block: {text: string}) => [
+        {type: 'list', children: [{type: 'listItem', children: [{type: 'paragraph', children: [{type: 'text', value: block.text}]}]}]}
+      ],
+      callout: (block: {text: string}) => [
+        {type: 'blockquote', children: [{type: 'paragraph', children: [{type: 'text', value: block.text}]}]}
+      ]
+    }
+    for (const type of ['paragraph', 'list', 'callout'])
+      for (const text of [
+        'Intro\n\n[x]: https://evil.example\n\nSee [x]',
+        'a\n\n<img src=x onerror=alert(1) b=c="d">',
+        'a\n\n2. b',
+        'a\r\n\r\n*',
+        'a\n\r1) b'
+      ]) {
+        const markdown = renderMarkdown(doc([{type, text}]), {handlers: handlers as never})
+        for (const [reader, html] of Object.entries(htmlOf(markdown))) {
+          expect(html, `${reader}: ${JSON.stringify(markdown)}`).not.toMatch(/<a [^>]*>(?!https:\/\/evil\.example<\/a>)|<ol|<img/)
+          // (micromark links the URL as the text shows it: a GFM autolink literal.) The list handler's own item, no other.
+          expect(html.split('<li').length - 1, `${reader}: ${JSON.stringify(markdown)}`).toBe(type === 'list' ? 1 : 0)
+        }
+      }
+    expect(escapeText('Intro\n\n[x]: https://evil.example\n\nSee [x]')).toBe('Intro\n\n\\[x]: https://evil.example\n\nSee [x]')
+    expect(escapeText('a\n\n2. b')).toBe('a\n\n2\\. b')
+    // Decided again as written too: `_c\_` breaks the tag, so `<b _c\_>` is a destination.
+    expect(escapeText('a\r\n\r\n[x]: <b _c_>')).toBe('a\r\n\r\n\\[x]: <b _c\\_>')
+    expect(escapeText('a\n\r2) b')).toBe('a\n\r2\\) b')
+    // A line after a line (no blank between) continues the paragraph: nothing needed there.
+    expect(escapeText('a\n2. b')).toBe('a\n2. b')
+  })
 })
