@@ -291,7 +291,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
 
   // No mark at all (most texts that got this far): nothing to write, no literal to break.
   if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(REFERENCE) === -1) return value
-  breakAutolinks(value, marks)
+  breakAutolinks(value, marks, undefined, starts)
 
   // From mark to mark: a native search for each kind, each resumed only once passed.
   const parts: string[] = []
@@ -1246,9 +1246,10 @@ function xmppStarts(value: string): number[] {
  * start or one of `(*_[]~`; `http://`, `https://` after no letter), left as they are unless an
  * escape sits before the next space or `<` (the tokenizer would take it into the link): then
  * the `.` of `www.` or the `:` gets a backslash, and the reader links the text after escapes
- * instead (remark-gfm's transform), which is the text shown.
+ * instead (remark-gfm's transform), which is the text shown. `paragraphs`: the lines after a
+ * blank line.
  */
-function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): void {
+function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array, paragraphs?: ReadonlySet<number>): void {
   if (!AUTOLINK.test(value)) return
   const length = value.length
   // The end of the word at each position (the next space or `<`), and escapes before each position.
@@ -1282,6 +1283,8 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
   for (let i = 0; i < length; i++) {
     // Inside a literal left whole, brackets are the link's text, not labels.
     if (i < skipUntil) continue
+    // A paragraph's end closes every label (`paragraphs`: where one starts after a blank line).
+    if (paragraphs?.has(i) === true) openBrackets = 0
     const raw = value.charCodeAt(i)
     if (raw === 91 && marks[i] === 0) openBrackets++
     else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--

@@ -125,4 +125,18 @@ describe('leaks found by the second review (2026-12-06), closed', () => {
     // A line after a line (no blank between) continues the paragraph: nothing needed there.
     expect(escapeText('a\n2. b')).toBe('a\n2. b')
   })
+
+  it('a blank line closes every `[`: an autolink literal after one is broken as anywhere (micromark swallowed the backslash)', () => {
+    // Was `[\n\nhttp://y\<img …>`: the literal taken for one inside an unclosed `[` (micromark starts
+    // none there), but the blank line had ended that paragraph: micromark linked `http://y\` and
+    // read the `<img>` after it as live HTML.
+    const handlers = {paragraph: (block: {text: string}) => [{type: 'paragraph', children: [{type: 'text', value: block.text}]}]}
+    for (const text of ['See [1\n\nhttp://y<img src=x onerror=alert(1)>', '[a\r\n\r\nwww.x.co<img src=x onerror=alert(1)>']) {
+      const markdown = renderMarkdown(doc([{type: 'paragraph', text}]), {handlers: handlers as never})
+      for (const [reader, html] of Object.entries(htmlOf(markdown))) expect(html, `${reader}: ${JSON.stringify(markdown)}`).not.toMatch(/<img/)
+    }
+    expect(escapeText('[\n\nhttp://y<e>')).toBe('[\n\nhttp\\://y\\<e>')
+    // In one paragraph the `[` is still open: no literal starts, nothing to break.
+    expect(escapeText('[\nhttp://y<e>')).toBe('[\nhttp://y\\<e>')
+  })
 })
