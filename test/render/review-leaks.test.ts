@@ -139,4 +139,14 @@ describe('leaks found by the second review (2026-12-06), closed', () => {
     // In one paragraph the `[` is still open: no literal starts, nothing to break.
     expect(escapeText('[\nhttp://y<e>')).toBe('[\nhttp://y\\<e>')
   })
+
+  it('a CR in a custom tree’s block quote: every line keeps its `> ` (no lazy line a list can start)', () => {
+    // Was `> a\r2) b`: the fast block quote prefixed only the lines after a LF, and markdown-it
+    // ended the quote at the lazy line `2) b` with an ordered list.
+    const handlers = {callout: (block: {text: string}) => [{type: 'blockquote', children: [{type: 'paragraph', children: [{type: 'text', value: block.text}]}]}]}
+    for (const text of ['a\r2) b', 'a\r\n2) b', 'a\r-\r\r* b']) {
+      const markdown = renderMarkdown(doc([{type: 'callout', text}]), {handlers: handlers as never})
+      for (const [reader, html] of Object.entries(htmlOf(markdown))) expect(html, `${reader}: ${JSON.stringify(markdown)}`).not.toMatch(/<ol|<ul|<h2/)
+    }
+  })
 })
