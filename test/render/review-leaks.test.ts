@@ -1,10 +1,11 @@
 // Leaks an adversarial review found (2026-12-06), each through the whole render: document text a
 // reader took as markup. Every reader's HTML is checked for what the text must not become.
+import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
 import {renderMarkdown} from '../../src/index.js'
 import {escapeText} from '../../src/render/escape.js'
 import {expectEveryEscapeNeeded} from './minimality.js'
-import {htmlOf, tableHeaders} from '../helpers/readers.js'
+import {htmlOf, htmlishArb, lineStructureArb, readCommonmark, readMarkdownItTokens, readMicromark, tableHeaders} from '../helpers/readers.js'
 import {doc} from '../helpers/render-checks.js'
 
 /** Each reader's HTML of the render holds none of `forbidden`. */
@@ -147,6 +148,30 @@ describe('leaks found by the second review (2026-12-06), closed', () => {
     for (const text of ['a\r2) b', 'a\r\n2) b', 'a\r-\r\r* b']) {
       const markdown = renderMarkdown(doc([{type: 'callout', text}]), {handlers: handlers as never})
       for (const [reader, html] of Object.entries(htmlOf(markdown))) expect(html, `${reader}: ${JSON.stringify(markdown)}`).not.toMatch(/<ol|<ul|<h2/)
+    }
+  })
+
+  /** Custom handlers that put a block's text, as it is, in one text node of a paragraph, a list item, a block quote. */
+  const textHandlers = {
+    paragraph: (block: {text: string}) => [{type: 'paragraph', children: [{type: 'text', value: block.text}]}],
+    list: (block: {text: string}) => [
+      {type: 'list', children: [{type: 'listItem', children: [{type: 'paragraph', children: [{type: 'text', value: block.text}]}]}]}
+    ],
+    callout: (block: {text: string}) => [{type: 'blockquote', children: [{type: 'paragraph', children: [{type: 'text', value: block.text}]}]}]
+  }
+  const containers = ['paragraph', 'text', 'softbreak', 'list', 'listItem', 'item', 'bullet_list', 'list_item', 'blockquote', 'block_quote']
+  test.prop(
+    [
+      fc.constantFrom('paragraph', 'list', 'callout'),
+      fc.array(fc.tuple(fc.oneof(lineStructureArb, htmlishArb), fc.constantFrom('\n\n', '\r\n\r\n', '\n\r', '\r\r', '\n\n\n', '\n')), {minLength: 2, maxLength: 4})
+    ],
+    {numRuns: 300}
+  )('a custom tree’s text with blank lines: nothing but its own containers in every reader, links only to the text shown', (type, parts) => {
+    const text = parts.map(([line, separator]) => line + separator).join('')
+    const markdown = renderMarkdown(doc([{type, text}]), {handlers: textHandlers as never})
+    for (const [reader, reading] of Object.entries({micromark: readMicromark(markdown), commonmark: readCommonmark(markdown), markdownIt: readMarkdownItTokens(markdown)})) {
+      expect(reading.types.filter((node) => !containers.includes(node) && !(reader === 'micromark' && node === 'link')), `${reader}: ${JSON.stringify(markdown)}`).toEqual([])
+      for (const link of reading.links) expect([link.text, `http://${link.text}`, `mailto:${link.text}`], `${reader}: ${JSON.stringify(markdown)}`).toContain(link.url)
     }
   })
 })
