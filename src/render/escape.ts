@@ -1221,7 +1221,8 @@ const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuati
 
 /**
  * Where `xmpp:` URIs remark-gfm's text transform would link start (as its own pattern finds them),
- * but not inside a word that a `://` or `www.` before them makes a web link.
+ * but not inside a word that a `://` or `www.` before them makes a web link (a word as micromark's
+ * literal takes it: up to whitespace, a `<`, or a `]` before `[` or `(`).
  */
 function xmppStarts(value: string): number[] {
   if (!value.includes('xmpp:')) return []
@@ -1232,7 +1233,10 @@ function xmppStarts(value: string): number[] {
   for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) {
     for (; cursor < match.index; cursor++) {
       const code = value.charCodeAt(cursor)
-      if (code === 32 || code === 9 || code === 10 || code === 13) wordStart = cursor + 1
+      // (micromark's literal, which the transform then leaves alone, also ends at a `<` and after a
+      // `]` before `[` or `(`: what follows is text the transform reads apart.)
+      if (code === 32 || code === 9 || code === 10 || code === 13 || code === 60) wordStart = cursor + 1
+      else if (code === 93 && (value.charCodeAt(cursor + 1) === 91 || value.charCodeAt(cursor + 1) === 40)) wordStart = cursor + 1
       else if ((code === 58 && value.startsWith('//', cursor + 1)) || ((code | 32) === 119 && wwwAt(value, cursor))) webStart = cursor
     }
     // The transform links no address whose domain ends in a digit, `-` or `_`.

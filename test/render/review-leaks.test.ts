@@ -174,4 +174,17 @@ describe('leaks found by the second review (2026-12-06), closed', () => {
       for (const link of reading.links) expect([link.text, `http://${link.text}`, `mailto:${link.text}`], `${reader}: ${JSON.stringify(markdown)}`).toContain(link.url)
     }
   })
+
+  it('an `xmpp:` address after a web literal that ends at a `<` or a `]` before `[`/`(`: no `xmpp:` link (remark-gfm’s transform reads it apart)', () => {
+    // Were left as they are (the address taken to be inside the web literal's word, which the
+    // transform would link whole): micromark's literal ends there, and remark-gfm linked the
+    // address with its own scheme, `href="xmpp:a@b.c"`. Now the open `[` before it gets its
+    // backslash, as anywhere (micromark's e-mail link, `mailto:`, splits it).
+    for (const text of ['http://a.b<[xmpp:a@b.c', 'www.a.b<[xmpp:a@b.c', 'http://a.b][xmpp:a@b.c', 'http://a.b]([xmpp:a@b.c', '\\}<http://a.b><![CDATA[xmpp:a@b.c+**1'])
+      expectNone([{type: 'paragraph', text}], /href="xmpp/)
+    expect(escapeText('http://a.b<[xmpp:a@b.c')).toBe('http://a.b<\\[xmpp:a@b.c')
+    expect(escapeText('http://a.b]([xmpp:a@b.c')).toBe('http://a.b](\\[xmpp:a@b.c')
+    // In the literal's word the transform links the whole word (`http://…`): nothing to split.
+    expect(escapeText('http://a.b/[xmpp:a@b.c')).toBe('http://a.b/[xmpp:a@b.c')
+  })
 })
