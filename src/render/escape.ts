@@ -1230,6 +1230,9 @@ function xmppStarts(value: string): number[] {
   let cursor = 0
   let wordStart = 0
   let webStart = -1
+  // The last web start asked about, and its answer (each is read once: linear).
+  let webChecked = -2
+  let webValid = false
   for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) {
     for (; cursor < match.index; cursor++) {
       const code = value.charCodeAt(cursor)
@@ -1239,10 +1242,38 @@ function xmppStarts(value: string): number[] {
       else if (code === 93 && (value.charCodeAt(cursor + 1) === 91 || value.charCodeAt(cursor + 1) === 40)) wordStart = cursor + 1
       else if ((code === 58 && value.startsWith('//', cursor + 1)) || ((code | 32) === 119 && wwwAt(value, cursor))) webStart = cursor
     }
-    // The transform links no address whose domain ends in a digit, `-` or `_`.
-    if (webStart < wordStart && isAsciiLetter(value.charCodeAt(match.index + match[0].length - 1))) starts.push(match.index)
+    // The transform links no address whose domain ends in a digit, `-` or `_`. (Inside a web
+    // literal's word it links the whole word only when it takes that literal: see `webLiteralAt`.)
+    if (webStart >= wordStart && webStart !== webChecked) (webChecked = webStart), (webValid = webLiteralAt(value, webStart))
+    if (!(webStart >= wordStart && webValid) && isAsciiLetter(value.charCodeAt(match.index + match[0].length - 1))) starts.push(match.index)
   }
   return starts
+}
+
+/**
+ * Whether remark-gfm's transform links a web literal from `at` (the `:` of `http://`, `https://`,
+ * or the `w` of `www.`) on the text as read (escapes resolved: the text itself): after the start of
+ * the text, whitespace or punctuation, its domain (`[-.\w]+`) with a `.` and no `_` and some letter
+ * or digit in each of its last two segments. Else it links nothing there, and an address after it
+ * apart.
+ */
+function webLiteralAt(value: string, at: number): boolean {
+  let start = at
+  let domain = at
+  if (value.charCodeAt(at) === 58) {
+    const scheme = value.slice(Math.max(0, at - 5), at).toLowerCase()
+    if (scheme.endsWith('https')) start = at - 5
+    else if (scheme.endsWith('http')) start = at - 4
+    else return false
+    domain = at + 3
+  }
+  if (start > 0 && classBefore(value, start) === OTHER) return false
+  let end = domain
+  while (end < value.length && /[-.\w]/.test(value[end]!)) end++
+  const parts = value.slice(domain, end).split('.')
+  if (parts.length < 2) return false
+  for (const part of parts.slice(-2)) if (part.includes('_') || !/[a-zA-Z\d]/.test(part)) return false
+  return true
 }
 
 /**

@@ -187,4 +187,13 @@ describe('leaks found by the second review (2026-12-06), closed', () => {
     // In the literal's word the transform links the whole word (`http://…`): nothing to split.
     expect(escapeText('http://a.b/[xmpp:a@b.c')).toBe('http://a.b/[xmpp:a@b.c')
   })
+
+  it('an `xmpp:` address in the word of a web literal the transform does not take (domain with `_`, after a letter, not http): no `xmpp:` link', () => {
+    // The transform links such a word's address apart (`href="xmpp:a@b.c"`): it was taken to be
+    // inside a web link because of the `://` or `www.` before it.
+    for (const text of ['x http://a.b_/[xmpp:a@b.c', 'ahttp://a.b/[xmpp:a@b.c', 'ftp://a.b/[xmpp:a@b.c', 'www.a.b_>[xmpp:a@b.c', 'http://a.b_][xmpp:a@b.c'])
+      expectNone([{type: 'paragraph', text}], /href="xmpp/)
+    expect(escapeText('ahttp://a.b/[xmpp:a@b.c')).toBe('ahttp://a.b/\\[xmpp:a@b.c')
+    expect(escapeText('HTTPS://a.b/[xmpp:a@b.c')).toBe('HTTPS://a.b/[xmpp:a@b.c')
+  })
 })
