@@ -14,8 +14,10 @@ import {characterEntities} from 'character-entities'
  *   fences, `$$`, HTML blocks of types 1–6; a footnote definition's `[`, on a first line a
  *   definition's, in a list item's first line a task box's), a leading space or tab as a
  *   character reference; the last space or tab before a line ending as a reference (no hard
- *   break). So no definition, fence, table or HTML block can come from document text, and a `|`
- *   needs nothing outside table cells;
+ *   break); a line after a blank line (a custom tree's text may hold one) as a paragraph's first
+ *   line (a definition, any list item, micromark's HTML block of a lone tag can start there). So
+ *   no definition, fence, table or HTML block can come from document text, and a `|` needs
+ *   nothing outside table cells;
  * - `[` only when it could open a link or an image: when a `]` that would close it is followed
  *   by `(…)` that ends an inline link (every `[` still open there); reference links need a
  *   definition, and none can exist;
@@ -80,19 +82,24 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
   }
   const carriageReturns = lines && value.includes('\r')
+  // Lines after a blank line (a custom tree's text may hold one): each starts a paragraph, where
+  // more can begin than on a continuation line.
+  let starts: Set<number> | undefined
   if (lines && !carriageReturns) {
     // Line by line (a native search for each line ending).
-    for (let start = 0; start <= length; ) {
+    for (let start = 0, blankBefore = false; start <= length; ) {
       let end = value.indexOf('\n', start)
       if (end === -1) end = length
       if (start < end && (start > 0 || lineStart)) {
         const code = value.charCodeAt(start)
+        if (blankBefore) (starts ??= new Set()).add(start)
         if (code === 32 || code === 9) marks[start] = REFERENCE
         else {
-          const at = lineStartMark(value, start, end, start > 0 || !lineStart, flags)
+          const at = lineStartMark(value, start, end, start > 0 ? !blankBefore : !lineStart, flags)
           if (at !== -1) marks[at] = BACKSLASH
         }
       }
+      blankBefore = start === end && (start > 0 || lineStart)
       if (end < length && end > start) {
         const last = value.charCodeAt(end - 1)
         if (last === 32 || last === 9) marks[end - 1] = REFERENCE
@@ -109,10 +116,13 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
     }
     if (atLineStart) {
       atLineStart = false
+      const blankBefore = i > 0 && blankLineBefore(value, i, lineStart)
+      if (blankBefore) (starts ??= new Set()).add(i)
       if (code === 32 || code === 9) marks[i] = REFERENCE
       else {
-        // A line after a line ending in the text continues a paragraph: what cannot interrupt one needs nothing there.
-        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 || !lineStart, flags)
+        // A line after a line ending in the text continues a paragraph (unless a blank line is
+        // between): what cannot interrupt one needs nothing there.
+        const at = lineStartMark(value, i, lineEndAt(value, i), i > 0 ? !blankBefore : !lineStart, flags)
         if (at !== -1) marks[at] = BACKSLASH
       }
     } else if (code === 32 || code === 9) {
@@ -233,13 +243,17 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
         marks[i] === 0 &&
         ((cell && mayStartHtml(codeAt(value, i + 1)) && (gtLater ??= table?.later?.('>') ?? true)) ||
           htmlOrAutolinkFollows(value, i + 1, lastGt, written) ||
-          (i === 0 && lineStart && flowTagAt(value, i, written)))
+          ((i === 0 ? lineStart : starts?.has(i) === true) && flowTagAt(value, i, written)))
       )
         marks[i] = BACKSLASH
     }
   }
   // The first line's definition, read as written (its destination's `<`s decided).
   if (definition && marks[0] === 0 && (definitionAt(value, 0, false, marks) || definitionAt(value, 0, true, marks))) marks[0] = BACKSLASH
+  // A paragraph's after a blank line: decided on the text alone (`lineStartMark`) and again as written.
+  if (starts !== undefined)
+    for (const at of starts)
+      if (value.charCodeAt(at) === 91 && marks[at] === 0 && (definitionAt(value, at, false, marks) || definitionAt(value, at, true, marks))) marks[at] = BACKSLASH
   for (let i = value.indexOf('&'); i !== -1; i = value.indexOf('&', i + 1)) if (entityFollows(value, i + 1)) marks[i] = BACKSLASH
   // `]` ends a link's text; `|` a table cell (a link's text in a cell too: the cell is split first).
   if (label) for (let i = value.indexOf(']'); i !== -1; i = value.indexOf(']', i + 1)) marks[i] = BACKSLASH
@@ -277,7 +291,7 @@ export function escapeText(value: string, options: EscapeOptions = {}): string {
 
   // No mark at all (most texts that got this far): nothing to write, no literal to break.
   if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(REFERENCE) === -1) return value
-  breakAutolinks(value, marks)
+  breakAutolinks(value, marks, undefined, starts)
 
   // From mark to mark: a native search for each kind, each resumed only once passed.
   const parts: string[] = []
@@ -532,6 +546,16 @@ function savedCopy(marks: Uint8Array): Uint8Array {
   const copy = sharedSaved.subarray(0, marks.length)
   copy.set(marks)
   return copy
+}
+
+/**
+ * Whether the line before the one that starts at `i` (after a line ending) is blank: empty, and at
+ * a line's start (a text's first line is only with `lineStart`). `\r\n` is one line ending.
+ */
+function blankLineBefore(value: string, i: number, lineStart: boolean): boolean {
+  let end = i - 1
+  if (value.charCodeAt(end) === 10 && value.charCodeAt(end - 1) === 13) end--
+  return end === 0 ? lineStart : isLineEnding(value.charCodeAt(end - 1))
 }
 
 /** Where the line that `from` is on ends. */
@@ -1197,7 +1221,8 @@ const isEmailAtext = (code: number) => isAlphanumeric(code) || (isAsciiPunctuati
 
 /**
  * Where `xmpp:` URIs remark-gfm's text transform would link start (as its own pattern finds them),
- * but not inside a word that a `://` or `www.` before them makes a web link.
+ * but not inside a word that a `://` or `www.` before them makes a web link (a word as micromark's
+ * literal takes it: up to whitespace, a `<`, or a `]` before `[` or `(`).
  */
 function xmppStarts(value: string): number[] {
   if (!value.includes('xmpp:')) return []
@@ -1205,16 +1230,50 @@ function xmppStarts(value: string): number[] {
   let cursor = 0
   let wordStart = 0
   let webStart = -1
+  // The last web start asked about, and its answer (each is read once: linear).
+  let webChecked = -2
+  let webValid = false
   for (const match of value.matchAll(/(?<![\w+\-.@])xmpp:[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g)) {
     for (; cursor < match.index; cursor++) {
       const code = value.charCodeAt(cursor)
-      if (code === 32 || code === 9 || code === 10 || code === 13) wordStart = cursor + 1
+      // (micromark's literal, which the transform then leaves alone, also ends at a `<` and after a
+      // `]` before `[` or `(`: what follows is text the transform reads apart.)
+      if (code === 32 || code === 9 || code === 10 || code === 13 || code === 60) wordStart = cursor + 1
+      else if (code === 93 && (value.charCodeAt(cursor + 1) === 91 || value.charCodeAt(cursor + 1) === 40)) wordStart = cursor + 1
       else if ((code === 58 && value.startsWith('//', cursor + 1)) || ((code | 32) === 119 && wwwAt(value, cursor))) webStart = cursor
     }
-    // The transform links no address whose domain ends in a digit, `-` or `_`.
-    if (webStart < wordStart && isAsciiLetter(value.charCodeAt(match.index + match[0].length - 1))) starts.push(match.index)
+    // The transform links no address whose domain ends in a digit, `-` or `_`. (Inside a web
+    // literal's word it links the whole word only when it takes that literal: see `webLiteralAt`.)
+    if (webStart >= wordStart && webStart !== webChecked) (webChecked = webStart), (webValid = webLiteralAt(value, webStart))
+    if (!(webStart >= wordStart && webValid) && isAsciiLetter(value.charCodeAt(match.index + match[0].length - 1))) starts.push(match.index)
   }
   return starts
+}
+
+/**
+ * Whether remark-gfm's transform links a web literal from `at` (the `:` of `http://`, `https://`,
+ * or the `w` of `www.`) on the text as read (escapes resolved: the text itself): after the start of
+ * the text, whitespace or punctuation, its domain (`[-.\w]+`) with a `.` and no `_` and some letter
+ * or digit in each of its last two segments. Else it links nothing there, and an address after it
+ * apart.
+ */
+function webLiteralAt(value: string, at: number): boolean {
+  let start = at
+  let domain = at
+  if (value.charCodeAt(at) === 58) {
+    const scheme = value.slice(Math.max(0, at - 5), at).toLowerCase()
+    if (scheme.endsWith('https')) start = at - 5
+    else if (scheme.endsWith('http')) start = at - 4
+    else return false
+    domain = at + 3
+  }
+  if (start > 0 && classBefore(value, start) === OTHER) return false
+  let end = domain
+  while (end < value.length && /[-.\w]/.test(value[end]!)) end++
+  const parts = value.slice(domain, end).split('.')
+  if (parts.length < 2) return false
+  for (const part of parts.slice(-2)) if (part.includes('_') || !/[a-zA-Z\d]/.test(part)) return false
+  return true
 }
 
 /**
@@ -1222,9 +1281,10 @@ function xmppStarts(value: string): number[] {
  * start or one of `(*_[]~`; `http://`, `https://` after no letter), left as they are unless an
  * escape sits before the next space or `<` (the tokenizer would take it into the link): then
  * the `.` of `www.` or the `:` gets a backslash, and the reader links the text after escapes
- * instead (remark-gfm's transform), which is the text shown.
+ * instead (remark-gfm's transform), which is the text shown. `paragraphs`: the lines after a
+ * blank line.
  */
-function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): void {
+function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array, paragraphs?: ReadonlySet<number>): void {
   if (!AUTOLINK.test(value)) return
   const length = value.length
   // The end of the word at each position (the next space or `<`), and escapes before each position.
@@ -1258,6 +1318,8 @@ function breakAutolinks(value: string, marks: Uint8Array, inert?: Uint8Array): v
   for (let i = 0; i < length; i++) {
     // Inside a literal left whole, brackets are the link's text, not labels.
     if (i < skipUntil) continue
+    // A paragraph's end closes every label (`paragraphs`: where one starts after a blank line).
+    if (paragraphs?.has(i) === true) openBrackets = 0
     const raw = value.charCodeAt(i)
     if (raw === 91 && marks[i] === 0) openBrackets++
     else if (raw === 93 && marks[i] === 0 && openBrackets > 0) openBrackets--

@@ -29,8 +29,12 @@ export const text: Handle = (node: Text, parent: Parents | undefined, state: Sta
   const listItem = state.stack.includes('listItem') && (state.bulletCurrent ?? true)
   // The cell whose text this is (a link's text in a cell: unknown).
   if (cell) currentCell = parent?.type === 'tableCell' ? parent : undefined
-  return escapeText(node.value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole, listItem})
+  // A cell is one line: a line ending would cut its row short (the rest a line of its own, `* |` a list item).
+  const value = cell ? node.value.replace(LINE_ENDING, ' ') : node.value
+  return escapeText(value, {lineStart, heading, label, cell, table: cell ? tableContext : undefined, mixed: !whole, listItem})
 }
+
+const LINE_ENDING = /\r\n|[\r\n]/g
 
 // The escaping context of the table being written: GFM's handler writes its cells in order, row
 // by row (see `tableEscapes`), and the cell being written.

@@ -193,12 +193,15 @@ function tableOf(node: Table, cells?: CellRange[], offset = 0): string | undefin
   return tableText(rows, cells, offset, source)
 }
 
-/** A block quote of paragraphs: `> ` before each line, `>` on the blank lines between paragraphs. */
+/**
+ * A block quote of paragraphs: `> ` before each line, `>` on the blank lines between paragraphs.
+ * One with a CR (a custom tree's) goes the stock way, which prefixes every line, a CR's too.
+ */
 function blockquoteOf(node: Blockquote): string | undefined {
   const parts: string[] = []
   for (const child of node.children) {
     const part = child.type === 'paragraph' ? paragraphOf(child) : undefined
-    if (part === undefined) return undefined
+    if (part === undefined || part.includes('\r')) return undefined
     parts.push(part)
   }
   return parts.length === 0 ? undefined : prefixLines(parts.join('\n\n'), '> ', '> ')
