@@ -144,12 +144,13 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]
   // the cell being escaped, in the order of `headers` and then `rows` (see `laterCells`).
   let context: EscapeOptions | undefined
   let at = -1
-  const later = () => laterCells(() => [...headers, ...rows.flat()], () => at)
-  // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
-  const cellOf = (value: string) =>
-    ++at >= 0 && isPlain(value)
-      ? value.trim()
-      : escapeText(singleLine(value), (context ??= {lineStart: false, cell: true, table: tableEscapes(later())}))
+  const cellOf = (value: string) => {
+    at++
+    // Most cells are plain (`isPlain`): trimmed, they are their own markdown.
+    if (isPlain(value)) return value.trim()
+    context ??= {lineStart: false, cell: true, table: tableEscapes(laterCells(() => [...headers, ...rows.flat()], () => at))}
+    return escapeText(singleLine(value), context)
+  }
   const ranges: CellRange[] | undefined = out.cells ? [] : undefined
   const markdown = new TableText(ranges)
   // The header row widened to the widest row (its fillers are no source cells).
