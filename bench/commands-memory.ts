@@ -1,5 +1,5 @@
 // `npm run bench:memory` (also part of `npm run bench`): the peak RSS of every command that reads a
-// whole document, as a whole process of the built CLI on a ~50 MB generated document (1,650 pages),
+// whole document, as a whole process of the built CLI on a ~52 MB generated document (1,900 pages),
 // above a bare `node -e 0`, over the input's size. Targets (issue 27): render ≤ 3×, every other
 // command ≤ 6×. Then the same on a document of many small pages (80,000 one-block pages, ~36 MB:
 // what a page-by-page reader keeps for every page weighs most there). Each process reports its
@@ -15,7 +15,7 @@ import {fileURLToPath} from 'node:url'
 import {generateDocument, generateSmallPages} from './generate.js'
 import {peakRssRunner} from './peak-rss.js'
 
-const PAGES = Number(process.env.BENCH_PAGES ?? 1650)
+const PAGES = Number(process.env.BENCH_PAGES ?? 1900)
 const SMALL_PAGES = Number(process.env.BENCH_SMALL_PAGES ?? 80000)
 const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bin/docmodel.js', import.meta.url))
 const dir = mkdtempSync(join(os.tmpdir(), 'docmodel-memory-'))
