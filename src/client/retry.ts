@@ -34,7 +34,8 @@ export interface BackoffOptions {
 export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: BackoffOptions = {}): number {
   const {minDelayMs = 250, maxDelayMs = 10_000, random = Math.random} = options
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, maxDelayMs)
-  const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** attempt)
+  // No growth from 0 (0 · 2^1024 would be NaN).
+  const ceiling = minDelayMs === 0 ? 0 : Math.min(maxDelayMs, minDelayMs * 2 ** attempt)
   return Math.floor(random() * ceiling)
 }
 
