@@ -58,7 +58,7 @@ describe('list blocks', () => {
       const specs = [...Array.from({length: climb}, (_, i) => ({...tail[i % tail.length]!, depthStep: 1})), ...tail]
       // Indentation walks up at most one level a line (and anywhere down), so a run can pass 16.
       // The first line at the margin: the list's own indentation is its first line's (a line less
-      // indented than that joins it, one between two levels joins the shallower).
+      // indented than that joins it).
       let depth = 0
       const lines: Line[] = specs.map((s, i) => {
         depth = i === 0 ? 0 : Math.max(0, depth + s.depthStep)
