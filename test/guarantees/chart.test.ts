@@ -24,9 +24,10 @@ const valueArb = fc.option(
   ),
   {nil: null, freq: 4}
 )
+// Few categories (series often longer than them) or many (sparse series: the grid turns round).
 const chartArb = fc.record({
-  categories: fc.array(nameArb, {maxLength: 5}),
-  series: fc.array(fc.record({name: nameArb, values: fc.array(valueArb, {maxLength: 7})}), {maxLength: 4})
+  categories: fc.oneof(fc.array(nameArb, {maxLength: 3}), fc.array(nameArb, {minLength: 7, maxLength: 12})),
+  series: fc.array(fc.record({name: nameArb, values: fc.array(valueArb, {maxLength: 5})}), {maxLength: 6})
 })
 
 const shown = (value: number | null | undefined) => (value === null || value === undefined ? '' : Object.is(value, -0) ? '0' : String(value))
