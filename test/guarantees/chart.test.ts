@@ -27,7 +27,13 @@ const valueArb = fc.option(
 // Few categories (series often longer than them) or many (sparse series: the grid turns round).
 const chartArb = fc.record({
   categories: fc.oneof(fc.array(nameArb, {maxLength: 3}), fc.array(nameArb, {minLength: 7, maxLength: 12})),
-  series: fc.array(fc.record({name: nameArb, values: fc.array(valueArb, {maxLength: 5})}), {maxLength: 6})
+  series: fc.array(
+    fc.record({
+      name: nameArb,
+      values: fc.oneof({arbitrary: fc.array(valueArb, {maxLength: 5}), weight: 5}, {arbitrary: fc.array(valueArb, {minLength: 8, maxLength: 14}), weight: 1})
+    }),
+    {maxLength: 6}
+  )
 })
 
 const shown = (value: number | null | undefined) => (value === null || value === undefined ? '' : Object.is(value, -0) ? '0' : String(value))
