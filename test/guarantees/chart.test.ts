@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {fc, test} from '@fast-check/vitest'
-import {describe, expect} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {render} from '../../src/index.js'
 import {doc} from '../helpers/render-checks.js'
 
@@ -71,5 +71,19 @@ describe('chart blocks', () => {
         expect(table!.children[s + 1]!.children.length).toBeLessThanOrEqual(1 + Math.min(each.values.length, C) || 1)
       })
     }
+  })
+
+  it('turned round, a series longer than the categories: its values past them are left out, and said', () => {
+    const categories = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']
+    const series = [{name: 'long', values: [1, 2, 3, 4, 5, 6, 7, 8, 9]}, ...['a', 'b', 'c', 'd', 'e'].map((name) => ({name, values: []}))]
+    const {markdown, warnings} = render(doc([{type: 'chart', chart_type: 'bar', categories, series}]))
+    expect(markdown).toBe('| | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 |\n| - | - | - | - | - | - | - | - | - |\n| long | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n| a |\n| b |\n| c |\n| d |\n| e |\n')
+    expect(warnings).toEqual([
+      {
+        code: 'chart_values_dropped',
+        blockId: 'b0',
+        message: 'a series has more values than the chart\'s 8 categories ("long": 9); the values without a category are left out'
+      }
+    ])
   })
 })
