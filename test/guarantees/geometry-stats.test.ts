@@ -48,7 +48,13 @@ describe('geometry', () => {
 })
 
 describe('blockStats', () => {
-  test.prop([documentArb], {numRuns: 200})('every block counted once in each tally; the histogram bins, lowest, mean and shares agree with the blocks', (doc) => {
+  test.prop([documentArb, fc.array(fc.integer({min: 0, max: 100}), {maxLength: 20})], {numRuns: 200})('every block counted once in each tally; the histogram bins, lowest, mean and shares agree with the blocks', (generated, hundredths) => {
+    // Confidences on a grid of hundredths too (fast-check's doubles keep near 0 and 1), bin edges included.
+    let k = 0
+    const doc =
+      hundredths.length === 0
+        ? generated
+        : {...generated, pages: generated.pages.map((page) => ({...page, blocks: page.blocks.map((b) => ({...b, confidence: hundredths[k++ % hundredths.length]! / 100}))}))}
     const stats = blockStats(doc)
     const blocks = doc.pages.flatMap((page) => page.blocks)
     const sum = (values: number[]) => values.reduce((n, v) => n + v, 0)
