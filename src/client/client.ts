@@ -93,6 +93,15 @@ function checkBaseUrl(baseUrl: string): URL {
   return url
 }
 
+/** `NaN` and the infinities as themselves, anything else as JSON. */
+const asShown = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value))
+
+/** A delay option: absent, or a number ≥ 0 (`Infinity` included). */
+function checkDelay(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'number' || !(value >= 0)))
+    throw new OptionsError(`${name}: expected a number ≥ 0, got ${asShown(value)}`)
+}
+
 /**
  * A client of the jobs API. Transient failures of GET and purge are retried with backoff and
  * jitter, honouring `Retry-After`; a DELETE is retried only after a 429 (a retried cancel that
@@ -113,6 +122,9 @@ export function createClient(options: ClientOptions): Client {
   const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
   const fetchImpl = options.fetch ?? globalThis.fetch
   const {retries = 3, ...backoff} = options.retry ?? {}
+  if (typeof retries !== 'number' || !(retries >= 0) || !(Number.isInteger(retries) || retries === Infinity))
+    throw new OptionsError(`retry.retries: expected a whole number ≥ 0, got ${asShown(retries)}`)
+  for (const key of ['minDelayMs', 'maxDelayMs'] as const) checkDelay(`retry.${key}`, backoff[key])
   const headers = {authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': options.userAgent ?? `docmodel/${VERSION}`}
   // Every string a server sends passes through this before it can reach an error.
   const redact = createRedactor(apiKey)
@@ -311,6 +323,7 @@ export function createClient(options: ClientOptions): Client {
    */
   async function waitForJob(id: string, options: WaitOptions = {}): Promise<Job> {
     const {signal: callerSignal, timeoutMs: limit} = options
+    for (const key of ['pollIntervalMs', 'maxPollIntervalMs'] as const) checkDelay(key, options[key])
     if (limit !== undefined && (typeof limit !== 'number' || !(limit >= 0)))
       throw new OptionsError(`timeoutMs: expected a number ≥ 0, got ${JSON.stringify(limit)}`)
     if (limit === undefined || limit > MAX_TIMER_MS) return poll(id, options, callerSignal, Infinity)

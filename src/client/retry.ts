@@ -34,8 +34,11 @@ export interface BackoffOptions {
 export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: BackoffOptions = {}): number {
   const {minDelayMs = 250, maxDelayMs = 10_000, random = Math.random} = options
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, maxDelayMs)
-  const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** attempt)
-  return Math.floor(random() * ceiling)
+  // No growth from 0, and a draw of 0 is no delay, whatever the ceiling (0 · ∞ would be NaN:
+  // 0 · 2^1024, or a ceiling past the doubles when maxDelayMs is Infinity).
+  const ceiling = minDelayMs === 0 ? 0 : Math.min(maxDelayMs, minDelayMs * 2 ** attempt)
+  const draw = random()
+  return draw === 0 ? 0 : Math.floor(draw * ceiling)
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -23,7 +23,8 @@ export function iou(a: BBox, b: BBox): number {
   const overlap = intersection(a, b)
   if (!overlap) return 0
   const shared = area(overlap)
-  return shared / (area(a) + area(b) - shared)
+  // An overlap too thin for a double's area (5e-324 high) is empty too: 0, not 0 / 0.
+  return shared > 0 ? shared / (area(a) + area(b) - shared) : 0
 }
 
 export type Unit = 'inches' | 'points' | 'pixels'

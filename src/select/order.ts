@@ -53,12 +53,13 @@ export function checkOrder(name: string, value: unknown): ReadingOrderBy {
 /**
  * The blocks, already in reading order, with `reading_order_index` ascending along the array: the
  * page's own numbers sorted when they are all distinct (a document numbered across pages keeps its
- * numbering), else 0, 1, 2, … from the smallest.
+ * numbering), else one by one from the smallest (lowered so the last stays a safe integer).
  */
 function renumber(blocks: Block[]): Block[] {
   const numbers = blocks.map((block) => block.reading_order_index).sort((a, b) => a - b)
   const distinct = numbers.every((n, i) => Number.isSafeInteger(n) && (i === 0 || n > numbers[i - 1]!))
-  const first = Number.isSafeInteger(numbers[0]) && numbers[0]! >= 0 ? numbers[0]! : 0
+  // Lowered when counting on would pass the largest safe integer (the contract's bound): the result stays valid.
+  const first = Math.min(Number.isSafeInteger(numbers[0]) && numbers[0]! >= 0 ? numbers[0]! : 0, Number.MAX_SAFE_INTEGER - (blocks.length - 1))
   return blocks.map((block, i) => {
     const index = distinct ? numbers[i]! : first + i
     return block.reading_order_index === index ? block : {...block, reading_order_index: index}

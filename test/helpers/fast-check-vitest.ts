@@ -9,7 +9,8 @@ import {test as vitestTest} from 'vitest'
 
 function prop<Ts extends [unknown, ...unknown[]]>(arbitraries: {[K in keyof Ts]: fc.Arbitrary<Ts[K]>}, params: fc.Parameters<Ts> = {}) {
   return (name: string, predicate: (...args: Ts) => unknown, timeout?: number) => {
-    const seed = params.seed ?? Date.now() ^ (Math.random() * 0x100000000)
+    // A seed set with fc.configureGlobal (a setup file replaying seeds, README "Development") is honoured.
+    const seed = params.seed ?? fc.readConfigureGlobal().seed ?? Date.now() ^ (Math.random() * 0x100000000)
     const property = fc.asyncProperty(...arbitraries, (...args: Ts) => Promise.resolve(predicate(...args)) as Promise<boolean | void>)
     vitestTest(`${name} (with seed=${seed})`, () => fc.assert(property, {...params, seed}), timeout)
   }

@@ -195,7 +195,7 @@ const diagram: DirectWriter<DiagramBlock> = (block, context, out) => {
 const chart: DirectWriter<ChartBlock> = (block, context, out) => {
   const title = block.title === undefined ? '' : phrasingText(block.title)
   if (title !== '') out.node(delimited(title, '**'))
-  const grid = chartGrid(block)
+  const grid = chartGrid(block, context.warn)
   if (grid) table(grid[0], grid[1], out)
   image(block, {base64: block.image_b64, alt: title || 'Chart'}, context, out)
 }

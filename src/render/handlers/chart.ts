@@ -1,6 +1,6 @@
 import type {ChartBlock} from '../../model/index.js'
 import {formatNumber, paragraph, phrasingText, text} from '../text.js'
-import type {Handler} from '../types.js'
+import type {Handler, HandlerContext} from '../types.js'
 import {imageNodes} from '../images.js'
 import {tableNode} from './table.js'
 
@@ -24,15 +24,26 @@ export const CHART_GRID_DENSITY = 2
 export const chart: Handler<ChartBlock> = (block, context) => {
   const title = block.title === undefined ? '' : phrasingText(block.title)
   const heading = title === '' ? [] : paragraph([{type: 'strong', children: [text(title)]}])
-  const grid = chartGrid(block)
+  const grid = chartGrid(block, context.warn)
   const table = grid === undefined ? [] : tableNode(...grid)
   return [...heading, ...table, ...imageNodes(block, {base64: block.image_b64, alt: title || 'Chart'}, context)]
 }
 
 type Row = ReadonlyArray<string | number | null | undefined>
 
-/** The chart's table as header and rows of cell texts (the direct writer's too), or undefined when it has none. */
-export function chartGrid(block: ChartBlock): [string[], string[][]] | undefined {
+/**
+ * The chart's table as header and rows of cell texts (the direct writer's too), or undefined when it
+ * has none. Values past the categories have no place in it: `warn` says so (`chart_values_dropped`).
+ */
+export function chartGrid(block: ChartBlock, warn: HandlerContext['warn']): [string[], string[][]] | undefined {
+  if (block.data_table === undefined) {
+    const over = block.series.filter((each) => each.values.length > block.categories.length)
+    if (over.length > 0)
+      warn(
+        'chart_values_dropped',
+        `${over.length === 1 ? 'a series has' : `${over.length} series have`} more values than the chart's ${block.categories.length} categories (${JSON.stringify(over[0]!.name.slice(0, 40))}: ${over[0]!.values.length}); the values without a category are left out`
+      )
+  }
   const [header = [], ...rows] = block.data_table ?? seriesTable(block)
   if (rows.length === 0 && block.series.length === 0 && block.data_table === undefined) return undefined
   return [header.map(chartCell), rows.map((row) => row.map(chartCell))]
