@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fchmodSync, fchownSync, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
+import {closeSync, constants, createWriteStream, fchmodSync, fchownSync, fstat, fstatSync, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
 import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
@@ -109,7 +109,7 @@ async function whereItLeads(path: string): Promise<string> {
  */
 export async function readLimited(path: string, name: string, maxBytes: number, {pipes = false} = {}): Promise<Uint8Array> {
   if (pipes) {
-    // A FIFO is opened blocking, and only once: a second reader could lose what the writer sent.
+    // A FIFO is opened only once: a second reader could lose what the writer sent.
     const info = await stat(path).catch(() => undefined)
     if (info?.isFIFO()) return readPipe(path, info, name, maxBytes).catch((error: unknown) => {
       if (error instanceof InputError) throw error
@@ -162,17 +162,33 @@ async function readFile(handle: FileHandle, size: number, name: string, maxBytes
 }
 
 /**
- * A FIFO's bytes, read as stdin is: opened blocking (the open waits for a writer, as reading a
- * pipe does), checked to be the FIFO that was asked for, and read to its end within the limit.
+ * A FIFO's bytes, read as stdin is: checked to be the FIFO that was asked for, and read to its end
+ * within the limit, waiting for a writer if none has come yet. Opened non-blocking and read by the
+ * event loop (a pipe handle, as stdin's), not by a thread of libuv's pool: a process exits only
+ * once those threads are done, so a blocking open or read there (no writer yet, or a silent one)
+ * kept a process that got SIGINT or SIGTERM alive until the writer came. Linux reports no
+ * hang-up to a reader before its first writer has come and gone, so the read waits as a blocking
+ * open would.
  */
 async function readPipe(path: string, first: Stats, name: string, maxBytes: number): Promise<Uint8Array> {
-  const handle = await open(path, constants.O_RDONLY)
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  let info: Stats
   try {
-    const info = await handle.stat()
-    if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) throw notAFile(name, info)
-    return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
+    info = fstatSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    throw error
+  }
+  if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) {
+    closeSync(fd)
+    throw notAFile(name, info)
+  }
+  const {Socket} = await import('node:net')
+  const pipe = new Socket({fd, readable: true, writable: false})
+  try {
+    return await readStream(pipe, name, maxBytes)
   } finally {
-    await handle.close()
+    pipe.destroy()
   }
 }
 
@@ -414,7 +430,7 @@ export async function outputStream(
           // Three bytes per UTF-16 unit at most: every piece fits whole.
           if (encoded.length < 3 * chunk.length) encoded = Buffer.allocUnsafeSlow(Math.max(3 * chunk.length, 1 << 16))
           const size = encoded.write(chunk, 'utf8')
-          for (let at = 0; at < size; ) at += writeSync(fd, encoded, at, size - at)
+          for (let at = 0; at < size;) at += writeSync(fd, encoded, at, size - at)
         } catch (caught) {
           errors.add((error = caught))
         }
@@ -603,7 +619,12 @@ export function* jsonTextPieces(value: object, compact = false): Generator<strin
  */
 export async function makeDirectory(path: string): Promise<void> {
   const made = (error: NodeJS.ErrnoException) =>
-    error.code === 'EEXIST' ? stat(path).then((stats) => stats.isDirectory(), () => false) : Promise.resolve(false)
+    error.code === 'EEXIST'
+      ? stat(path).then(
+          (stats) => stats.isDirectory(),
+          () => false
+        )
+      : Promise.resolve(false)
   try {
     await mkdir(path)
   } catch (error) {

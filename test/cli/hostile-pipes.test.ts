@@ -1,0 +1,83 @@
+// A FIFO as a command's input, with no writer yet or a writer that sends nothing: the command
+// waits for it, as reading a pipe does, and SIGINT or SIGTERM still ends it at once. The FIFO was
+// opened (and read) blocking, in a thread of libuv's pool: the signal handler ran, but the process
+// exits only once those threads are done, so it stayed alive until a writer came and went (the
+// shell's Ctrl-C did nothing; only SIGKILL ended it). Real processes of the built CLI.
+import {type ChildProcess, execFileSync, spawn} from 'node:child_process'
+import {readdirSync, readlinkSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {repoPath} from '../helpers/paths.js'
+import {tempDir} from './helpers.js'
+
+const BIN = repoPath('dist/bin/docmodel.js')
+// Far above the time a signal takes to be acted on, far below "never".
+const BOUND_MS = 3000
+
+/** Whether process `pid` has `path` open (Linux: its /proc/<pid>/fd links). */
+function holds(pid: number, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path
+      } catch {
+        return false
+      }
+    })
+  } catch {
+    return false
+  }
+}
+
+/** Resolves when `test` holds (checked every few ms), rejects after `ms`. */
+async function until(test: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = performance.now() + ms
+  while (!test()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/** Starts `docmodel <args>`, waits until `ready(pid)`, sends `signal`; how it ended, and how long after. */
+async function interrupt(args: string[], signal: NodeJS.Signals, ready: (pid: number) => boolean) {
+  const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  try {
+    await until(() => ready(child.pid!), 10_000, `${args[0]} to open its input`)
+    const sent = performance.now()
+    child.kill(signal)
+    const code = await Promise.race([exit, new Promise<'alive'>((resolve) => setTimeout(() => resolve('alive'), BOUND_MS))])
+    return {code, after: performance.now() - sent, output}
+  } finally {
+    child.kill('SIGKILL')
+  }
+}
+
+describe.runIf(process.platform === 'linux')('a FIFO with nothing coming: a signal ends the command', {timeout: 30_000}, () => {
+  it('render of a FIFO no writer has opened: SIGINT exits 130 at once, nothing written', async () => {
+    const fifo = join(tempDir(), 'doc.json')
+    execFileSync('mkfifo', [fifo])
+    const run = await interrupt(['render', fifo], 'SIGINT', (pid) => holds(pid, fifo))
+    expect(run).toMatchObject({code: 130, output: ''})
+  })
+
+  it('diff against a FIFO whose writer sends nothing: SIGTERM exits 143 at once', async () => {
+    const fifo = join(tempDir(), 'doc.json')
+    execFileSync('mkfifo', [fifo])
+    // A writer that opens the FIFO and keeps it open without writing (as a stalled `<(command)` does).
+    const writer = spawn('sh', ['-c', 'exec sleep 30 > "$1"', 'sh', fifo], {stdio: 'ignore'})
+    try {
+      const run = await interrupt(
+        ['diff', fifo, repoPath('examples/quarterly-report.json')],
+        'SIGTERM',
+        (pid) => holds(pid, fifo) && holds(writer.pid!, fifo)
+      )
+      expect(run).toMatchObject({code: 143, output: ''})
+    } finally {
+      writer.kill('SIGKILL')
+    }
+  })
+})
