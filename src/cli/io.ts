@@ -377,7 +377,7 @@ export async function outputStream(
   const resolved = await realpath(path).catch(() => undefined)
   const existing = resolved === undefined ? await lstat(path).catch(() => undefined) : await stat(resolved)
   if (existing && !(resolved !== undefined && existing.isFile())) {
-    const through = createWriteStream(path, {flags: 'w'})
+    const through = existing.isFIFO() ? await fifoWriter(path).catch((error: unknown) => Promise.reject(unwritable(error))) : createWriteStream(path, {flags: 'w'})
     const failed = streamFailure(through)
     return {
       stream: through,
@@ -469,6 +469,25 @@ export async function outputStream(
       }
     }
   }
+}
+
+/**
+ * A FIFO to write into, as stdout into a pipe: opened once a reader has it open, then written by
+ * the event loop (a pipe handle). Neither the open nor a write may wait in a thread of libuv's
+ * pool, which a process exits only once done with (`readPipe`): a non-blocking open fails
+ * (ENXIO) while no reader is there, so it is tried again every 20 ms until one is.
+ */
+async function fifoWriter(path: string): Promise<NodeJS.WritableStream & NodeJS.EventEmitter & {destroy(): void}> {
+  let fd: number | undefined
+  while (fd === undefined)
+    try {
+      fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  const {Socket} = await import('node:net')
+  return new Socket({fd, readable: false, writable: true})
 }
 
 /**

@@ -4,10 +4,10 @@
 // exits only once those threads are done, so it stayed alive until a writer came and went (the
 // shell's Ctrl-C did nothing; only SIGKILL ended it). Real processes of the built CLI.
 import {type ChildProcess, execFileSync, spawn} from 'node:child_process'
-import {readdirSync, readlinkSync} from 'node:fs'
+import {closeSync, constants, openSync, readFileSync, readSync, readdirSync, readlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {repoPath} from '../helpers/paths.js'
+import {EXAMPLE, repoPath} from '../helpers/paths.js'
 import {tempDir} from './helpers.js'
 
 const BIN = repoPath('dist/bin/docmodel.js')
@@ -78,6 +78,32 @@ describe.runIf(process.platform === 'linux')('a FIFO with nothing coming: a sign
       expect(run).toMatchObject({code: 143, output: ''})
     } finally {
       writer.kill('SIGKILL')
+    }
+  })
+
+  it('render -o into a FIFO whose reader stops reading: SIGTERM exits 143 at once', async () => {
+    const dir = tempDir()
+    const fifo = join(dir, 'out.md')
+    execFileSync('mkfifo', [fifo])
+    // Markdown far beyond a pipe's 64 KiB: the writer is left waiting on the reader.
+    const doc = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
+    doc.pages[0].blocks[1].text = 'word '.repeat(200_000)
+    writeFileSync(join(dir, 'doc.json'), JSON.stringify(doc))
+    // This process is the reader: it opens the FIFO and reads one byte, once the markdown comes (a
+    // write is then under way, which the full pipe stops), then no more.
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK)
+    const flowing = () => {
+      try {
+        return readSync(reader, Buffer.alloc(1), 0, 1, null) === 1
+      } catch {
+        return false // EAGAIN: nothing yet
+      }
+    }
+    try {
+      const run = await interrupt(['render', join(dir, 'doc.json'), '-o', fifo], 'SIGTERM', flowing)
+      expect(run).toMatchObject({code: 143, output: ''})
+    } finally {
+      closeSync(reader)
     }
   })
 })
