@@ -108,6 +108,9 @@ Examples:
     const state = await loadState(outDir, maxBytes)
     const fingerprints = new Map(formats.map((format) => [format, settingsFingerprint(values, format)]))
     const {tasks, reports} = await plan(inputs, outDir, {force: values.force === true, state, fingerprints, maxBytes})
+    // What failed before converting (a folder that cannot be listed, an output over the report) is said as a failed conversion is.
+    if (!values.quiet)
+      for (const report of reports.values()) if (report.status === 'failed') say(io.stderr, `failed: ${report.input}: ${report.error}\n`)
     await makeDirectory(outDir).catch((error) => {
       throw new InputError('unwritable', `cannot create ${outArg}: ${describeErrno(error)}`)
     })
@@ -231,6 +234,11 @@ async function plan(inputs: FileInput[], outDir: string, {force, state, fingerpr
   ])
   const owners = new Map([...reserved].map(([owner, file]) => [join(outDir, file), owner]))
   for (const input of inputs) {
+    if (input.error !== undefined) {
+      const failed: FileReport = {input: input.name, outputs: [], status: 'failed', blocks: null, warnings: 0, warningMessages: [], ms: 0}
+      reports.set(input, {...failed, error: input.error})
+      continue
+    }
     const stem = input.relative.replace(/\.json$/i, '')
     const outputs = [...fingerprints.keys()].map((format) => ({format, path: join(outDir, stem + outputFormats[format]!.extension)}))
     const report: FileReport = {

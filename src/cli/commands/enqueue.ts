@@ -9,7 +9,7 @@ import {conversionOptions, formatSettings, outputFormats} from '../batch/formats
 import {progressLine} from '../batch/progress.js'
 import {chunkingHelp} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputSettings} from '../command.js'
-import {UsageError} from '../errors.js'
+import {InputError, UsageError} from '../errors.js'
 import {expandInputs} from '../files.js'
 import {type CliIo, readStream, resolvePath, say} from '../io.js'
 import {previewingHelp} from '../previewing.js'
@@ -92,6 +92,9 @@ Examples:
     const urls = args.filter((arg) => /^https?:\/\//i.test(arg))
     const paths = args.filter((arg) => !/^https?:\/\//i.test(arg))
     const files = paths.length === 0 ? [] : await expandInputs(paths, io)
+    // A folder that cannot be listed: said now, before any job is added, rather than left out.
+    const unlisted = files.find((file) => file.error !== undefined)
+    if (unlisted) throw new InputError('unreadable', unlisted.error!)
     const jobs: QueueJobData[] = [
       ...files
         .filter((file) => file.path !== undefined && !`${file.path}${sep}`.startsWith(`${outDir}${sep}`))
