@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url'
 import {InputError, UsageError, describeErrno} from './errors.js'
 import {type WritableLike, writePieces} from '../render/write.js'
 import {escapeControl} from './terminal.js'
+import {type Path, formatPath} from '../issues.js'
 
 /** The process's streams and environment, injectable so commands run in-process in tests. */
 export interface CliIo {
@@ -548,19 +549,39 @@ function streamFailure(stream: NodeJS.EventEmitter & {errored?: unknown}): (erro
 
 /**
  * A document (or job) as JSON text, indented unless `compact`. Input nested deeper than
- * `JSON.stringify` can recurse (parsing is iterative, printing is not) is a clear input error.
+ * `JSON.stringify` can recurse (parsing is iterative, printing is not) is a clear input error,
+ * with the path (`at`: where `value` is in the input) that leads into the deep structure.
  */
-export function jsonText(value: unknown, compact = false): string {
+export function jsonText(value: unknown, compact = false, at: Path = []): string {
   try {
     return JSON.stringify(value, null, compact ? undefined : 2) + '\n'
   } catch (error) {
     if (error instanceof RangeError)
       throw new InputError(
         'too_deep',
-        'the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)'
+        `the input is nested too deeply to print as JSON, at ${deepPath(value, at)} (an unknown key holds a structure thousands of levels deep)`
       )
     throw error
   }
+}
+
+/** The path to the first value 1,000 levels below `value`, its first 12 keys shown (`pages[0].x[0][0]…`). Iterative. */
+function deepPath(value: unknown, at: Path): string {
+  type Entry = {value: unknown; key: string | number; parent: Entry | undefined; depth: number}
+  const stack: Entry[] = [{value, key: '', parent: undefined, depth: 0}]
+  while (stack.length > 0) {
+    const entry = stack.pop()!
+    if (entry.depth === 1000) {
+      const path: Path = []
+      for (let step: Entry | undefined = entry; step?.parent; step = step.parent) path.unshift(step.key)
+      const shown = [...at, ...path]
+      return formatPath(shown.slice(0, 12)) + (shown.length > 12 ? '…' : '')
+    }
+    if (typeof entry.value !== 'object' || entry.value === null) continue
+    for (const [key, child] of Object.entries(entry.value).reverse())
+      stack.push({value: child, key: Array.isArray(entry.value) ? Number(key) : key, parent: entry, depth: entry.depth + 1})
+  }
+  return formatPath(at)
 }
 
 /** Markdown or JSON on stdout: verbatim into a pipe or file, control characters shown escaped on a terminal. */
@@ -622,8 +643,9 @@ export function* jsonTextPieces(value: object, compact = false): Generator<strin
     // Indented, each page starts on its own line, two spaces deeper than the `"pages"` key.
     const indent = compact ? '' : head.slice(head.lastIndexOf('\n') + 1).match(/^ */)![0]
     const between = compact ? '' : `\n${indent}  `
+    const at = holder === record ? ['pages'] : ['document', 'pages']
     for (let i = 0; i < pages.length; i++) {
-      const json = jsonText(pages[i] ?? null, compact).slice(0, -1) // jsonText ends with a newline
+      const json = jsonText(pages[i] ?? null, compact, [...at, i]).slice(0, -1) // jsonText ends with a newline
       yield (i === 0 ? '[' : ',') + between + (compact ? json : json.replaceAll('\n', between))
     }
     yield compact ? ']' : `\n${indent}]`
