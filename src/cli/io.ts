@@ -301,6 +301,8 @@ export async function outputTarget(output: string | undefined, inputs: readonly 
 /** The absolute path `-o` names, undefined for stdout; a usage error when it is one of the inputs. */
 async function outputPath(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
   if (output === undefined || output === '-') return undefined
+  // An empty name resolves to the working folder: "cannot write : is a directory" said nothing useful.
+  if (output.trim() === '') throw new UsageError(`expected a file name for the output, got ${JSON.stringify(output)} (- for stdout)`)
   const path = resolvePath(io, output)
   const target = await stat(path).catch(() => undefined)
   for (const input of inputs) {

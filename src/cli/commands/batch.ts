@@ -82,6 +82,8 @@ Examples:
     const started = Date.now()
     const outArg = text(values, 'out')
     if (outArg === undefined) throw new UsageError('batch needs --out <dir>: where the outputs go')
+    // An empty --out resolves to the working folder, which would fill with outputs.
+    if (outArg.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(outArg)}`)
     if (positionals.length === 0) throw new UsageError('batch needs inputs: directories, files, patterns, or - for a list on stdin')
     const formats = listOf('to', text(values, 'to') ?? 'markdown', Object.keys(outputFormats))!
     const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()

@@ -75,6 +75,8 @@ Examples:
     const started = Date.now()
     const outArg = text(values, 'out')
     if (outArg === undefined) throw new UsageError('enqueue needs --out <dir>: where the workers write the outputs')
+    // An empty --out resolves to the working folder, which would fill with outputs.
+    if (outArg.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(outArg)}`)
     const jobIds = (values['job-id'] as string[] | undefined) ?? []
     if (positionals.length === 0 && jobIds.length === 0)
       throw new UsageError('enqueue needs inputs: directories, files, patterns, URLs, - for a list on stdin, or --job-id')

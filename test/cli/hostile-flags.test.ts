@@ -1,0 +1,38 @@
+// Flags with empty values: an empty -o or --out resolves to the working folder. `render -o ''`
+// said "cannot write : is a directory (EISDIR)" (exit 3); `batch --out ''` wrote its outputs, its
+// report and its state file into the working folder. Now usage errors (exit 2) that write nothing.
+import {readdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {EXAMPLE, repoPath} from '../helpers/paths.js'
+import {cli, tempDir} from './helpers.js'
+
+describe('empty output names are usage errors', () => {
+  it('-o "" and --source-map "" on the commands that print', async () => {
+    const dir = tempDir()
+    for (const args of [
+      ['render', repoPath(EXAMPLE), '-o', ''],
+      ['render', repoPath(EXAMPLE), '--source-map', ' '],
+      ['filter', repoPath(EXAMPLE), '-o', ''],
+      ['validate', repoPath(EXAMPLE), '-o', ''],
+      ['schema', 'document', '-o', '']
+    ])
+      expect(await cli(args, {cwd: dir}), args.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `docmodel: expected a file name for the output, got ${JSON.stringify(args.at(-1))} (- for stdout)\n`
+      })
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('batch --out "" writes nothing into the working folder', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'doc.json'), '{}')
+    expect(await cli(['batch', 'doc.json', '--out', '', '-j', '0'], {cwd: dir})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'docmodel: --out: expected a folder, got ""\n'
+    })
+    expect(readdirSync(dir)).toEqual(['doc.json'])
+  })
+})
