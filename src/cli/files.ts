@@ -4,6 +4,7 @@ import {join, relative, sep} from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 import {UsageError, describeErrno} from './errors.js'
 import {type CliIo, resolvePath} from './io.js'
+import {oneLineName} from './terminal.js'
 
 /** One input of a many-file command. */
 export interface FileInput {
@@ -50,7 +51,8 @@ export async function expandInputsWithLinks(
   const inputs: FileInput[] = []
   const ignoredLinks: string[] = []
   const seen = new Set<string>()
-  const add = async (input: FileInput) => {
+  const add = async (found: FileInput) => {
+    const input = {...found, name: oneLineName(found.name)}
     const info = input.path === undefined ? undefined : await stat(input.path).catch(() => undefined)
     const key = input.path === undefined ? '-' : info ? `${info.dev}:${info.ino}` : input.path
     if (!seen.has(key)) (seen.add(key), inputs.push(input))
@@ -66,7 +68,7 @@ export async function expandInputsWithLinks(
       const {files, outside, unlisted} = await walk(path, followLinks)
       for (const file of files) await add({name: join(arg, file), path: join(path, file), relative: file})
       for (const {folder, error} of unlisted) inputs.push(unlistedFolder(join(arg, folder), join(path, folder), error))
-      ignoredLinks.push(...outside.map((file) => join(arg, file)))
+      ignoredLinks.push(...outside.map((file) => oneLineName(join(arg, file))))
     } else if (!info && isDynamicPattern(arg)) {
       const base = staticBase(arg)
       const baseDir = resolvePath(io, base)
@@ -83,7 +85,7 @@ export async function expandInputsWithLinks(
       const root = await realpath(baseDir).catch(() => baseDir)
       for (const file of found) {
         const name = relative(cwd, file) || file
-        if (!followLinks && !inside(root, await realpath(file).catch(() => file))) ignoredLinks.push(name)
+        if (!followLinks && !inside(root, await realpath(file).catch(() => file))) ignoredLinks.push(oneLineName(name))
         else await add({name, path: file, relative: relative(baseDir, file)})
       }
       for (const {folder, error} of unlisted.sort((x, y) => order(x.folder, y.folder)))
@@ -95,7 +97,7 @@ export async function expandInputsWithLinks(
 
 /** A folder that could not be listed, as an input that fails by its name: its files are not silently left out. */
 function unlistedFolder(name: string, path: string, error: unknown): FileInput {
-  const [shown, at] = [name, path].map((text) => text.replace(/(.)\/$/, '$1')) as [string, string]
+  const [shown, at] = [oneLineName(name), path].map((text) => text.replace(/(.)\/$/, '$1')) as [string, string]
   return {
     name: shown,
     path: at,

@@ -6,7 +6,7 @@ import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
 import {InputError, UsageError, describeErrno} from './errors.js'
 import {type WritableLike, writePieces} from '../render/write.js'
-import {escapeControl} from './terminal.js'
+import {escapeControl, oneLineName} from './terminal.js'
 import {type Path, formatPath} from '../issues.js'
 
 /** The process's streams and environment, injectable so commands run in-process in tests. */
@@ -62,7 +62,8 @@ export async function readInput(file: string | undefined, io: CliIo, maxBytes: n
   }
   const path = resolvePath(io, file)
   const identity = await stat(path).then(identityOf, () => undefined)
-  return {bytes: await readLimited(path, file, maxBytes, {pipes: true}), name: file, path, ...(identity ? {identity} : {})}
+  const name = oneLineName(file)
+  return {bytes: await readLimited(path, name, maxBytes, {pipes: true}), name, path, ...(identity ? {identity} : {})}
 }
 
 const identityOf = ({dev, ino}: {dev: number; ino: number}): FileIdentity => ({dev, ino})

@@ -4,7 +4,7 @@
 // documents never read. A folder with no .json file made `validate` print nothing and exit 0
 // (`--json`: `{"mode": "lenient"}`), as if everything had been checked.
 import {spawnSync} from 'node:child_process'
-import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
@@ -84,5 +84,26 @@ describe('validate: folders without a .json file are not "all valid"', () => {
       ['validate', 'empty', '--json']
     ])
       expect(await cli(args, {cwd: dir})).toEqual({code: 2, stdout: '', stderr: 'docmodel: no .json input found in empty\n'})
+  })
+})
+
+describe('a file name cannot forge a line of a report or message', () => {
+  it('a newline in a name is shown as \\u000a: validate, batch and render keep one line per issue or file', async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'in'))
+    const forged = 'a\nok: b.json is a valid document'
+    writeFileSync(join(dir, 'in', `${forged}.json`), '{"pages": [')
+    const shown = 'in/a\\u000aok: b.json is a valid document.json'
+    const validate = await cli(['validate', 'in'], {cwd: dir})
+    expect(validate).toMatchObject({code: 3, stderr: ''})
+    expect(validate.stdout).toBe(
+      `error (root): invalid JSON at line 1, column 12 (offset 11): unexpected end of input\ninvalid: ${shown}: 1 error\n`
+    )
+    const batch = await cli(['batch', 'in', '--out', 'out', '-j', '0'], {cwd: dir})
+    expect(batch.stderr.split('\n')[0]).toBe(
+      `failed: ${shown}: Invalid document (1 issue): (root): invalid JSON at line 1, column 12 (offset 11): unexpected end of input`
+    )
+    const render = await cli(['render', join('in', `${forged}.json`)], {cwd: dir})
+    expect(render.stderr.split('\n')[0]).toBe(`docmodel: Invalid ${shown} (1 issue):`)
   })
 })
