@@ -399,7 +399,7 @@ export async function outputStream(
     }
   }
   const target = resolved ?? path
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
+  const temporary = temporaryBeside(target, `${process.pid}.${randomUUID().slice(0, 8)}`)
   let fd: number
   try {
     fd = openSync(temporary, 'wx')
@@ -492,6 +492,15 @@ async function fifoWriter(path: string): Promise<NodeJS.WritableStream & NodeJS.
     }
   const {Socket} = await import('node:net')
   return new Socket({fd, readable: false, writable: true})
+}
+
+/**
+ * The name of a temporary file beside `path` (hidden: a leading dot), with `tag`: `path`'s own name
+ * cut to 48 characters, at most 192 bytes, so that the tag cannot push a name the file system
+ * takes (up to 255 bytes) past its limit: a 240-byte output name failed with ENAMETOOLONG.
+ */
+export function temporaryBeside(path: string, tag: string, hidden = true): string {
+  return join(dirname(path), `${hidden ? '.' : ''}${Array.from(basename(path)).slice(0, 48).join('')}.${tag}.tmp`)
 }
 
 /**

@@ -1,7 +1,7 @@
 // Flags with empty values: an empty -o or --out resolves to the working folder. `render -o ''`
 // said "cannot write : is a directory (EISDIR)" (exit 3); `batch --out ''` wrote its outputs, its
 // report and its state file into the working folder. Now usage errors (exit 2) that write nothing.
-import {readdirSync, writeFileSync} from 'node:fs'
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
@@ -34,5 +34,19 @@ describe('empty output names are usage errors', () => {
       stderr: 'docmodel: --out: expected a folder, got ""\n'
     })
     expect(readdirSync(dir)).toEqual(['doc.json'])
+  })
+})
+
+describe('output names near the file system limit (255 bytes)', () => {
+  it('render -o and batch write them: the temporary name beside is cut, not the output refused', async () => {
+    const dir = tempDir()
+    const long = 'é'.repeat(100) + 'a'.repeat(50) // 250 bytes in UTF-8, and `.md`
+    expect(await cli(['render', repoPath(EXAMPLE), '-q', '-o', `${long}.md`], {cwd: dir})).toEqual({code: 0, stdout: '', stderr: ''})
+    writeFileSync(join(dir, `${long.slice(0, -2)}.json`), readFileSync(repoPath(EXAMPLE)))
+    expect((await cli(['batch', `${long.slice(0, -2)}.json`, '--out', 'out', '-j', '0', '-q'], {cwd: dir})).code).toBe(0)
+    expect(readdirSync(dir).sort()).toEqual([`${long.slice(0, -2)}.json`, `${long}.md`, 'out'].sort())
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(
+      ['.docmodel-batch-state.json', `${long.slice(0, -2)}.md`, 'batch-report.json'].sort()
+    )
   })
 })
