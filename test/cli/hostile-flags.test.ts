@@ -1,7 +1,7 @@
 // Flags with empty values: an empty -o or --out resolves to the working folder. `render -o ''`
 // said "cannot write : is a directory (EISDIR)" (exit 3); `batch --out ''` wrote its outputs, its
 // report and its state file into the working folder. Now usage errors (exit 2) that write nothing.
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {EXAMPLE, repoPath} from '../helpers/paths.js'
@@ -48,5 +48,23 @@ describe('output names near the file system limit (255 bytes)', () => {
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(
       ['.docmodel-batch-state.json', `${long.slice(0, -2)}.md`, 'batch-report.json'].sort()
     )
+  })
+})
+
+describe('file system errors in words', () => {
+  it('a name past the limit, a link loop', async () => {
+    const dir = tempDir()
+    const long = 'a'.repeat(300)
+    expect(await cli(['render', repoPath(EXAMPLE), '-o', long], {cwd: dir})).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `docmodel: cannot write ${long}: the name is too long (ENAMETOOLONG)\n`
+    })
+    symlinkSync('loop.json', join(dir, 'loop.json'))
+    expect(await cli(['render', 'loop.json'], {cwd: dir})).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'docmodel: cannot read loop.json: too many levels of links (ELOOP)\n'
+    })
   })
 })
