@@ -35,7 +35,6 @@ const ERRNO_WORDS: Record<string, string> = {
   ENAMETOOLONG: 'the name is too long',
   ELOOP: 'too many levels of links',
   EIO: 'input/output error',
-  EFBIG: 'the file is too large',
   EDQUOT: 'disk quota exceeded'
 }
 
