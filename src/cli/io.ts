@@ -381,7 +381,9 @@ export async function outputStream(
   const resolved = await realpath(path).catch(() => undefined)
   const existing = resolved === undefined ? await lstat(path).catch(() => undefined) : await stat(resolved)
   if (existing && !(resolved !== undefined && existing.isFile())) {
-    const through = existing.isFIFO() ? await fifoWriter(path).catch((error: unknown) => Promise.reject(unwritable(error))) : createWriteStream(path, {flags: 'w'})
+    // A FIFO, or a pipe (`-o /dev/stdout` into `| less`): the link followed, which realpath cannot do for a pipe.
+    const pipe = await stat(path).then((info) => info.isFIFO(), () => false)
+    const through = pipe ? await fifoWriter(path).catch((error: unknown) => Promise.reject(unwritable(error))) : createWriteStream(path, {flags: 'w'})
     const failed = streamFailure(through)
     return {
       stream: through,

@@ -29,6 +29,22 @@ function holds(pid: number, path: string): boolean {
   }
 }
 
+/** A test that holds once process `pid` has used no CPU for 100 ms (it waits: here, on a full pipe). */
+function idle(pid: number): () => boolean {
+  let last = ''
+  let since = performance.now()
+  return () => {
+    let ticks: string
+    try {
+      ticks = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).join(' ') // utime, stime
+    } catch {
+      return true // gone: nothing left to wait for
+    }
+    if (ticks !== last) [last, since] = [ticks, performance.now()]
+    return performance.now() - since >= 100
+  }
+}
+
 /** Resolves when `test` holds (checked every few ms), rejects after `ms`. */
 async function until(test: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = performance.now() + ms
@@ -104,6 +120,35 @@ describe.runIf(process.platform === 'linux')('a FIFO with nothing coming: a sign
       expect(run).toMatchObject({code: 143, output: ''})
     } finally {
       closeSync(reader)
+    }
+  })
+
+  it('render -o /dev/stdout into a shell pipe (`| less`) whose reader stops reading: SIGTERM exits 143 at once', async () => {
+    const dir = tempDir()
+    const doc = JSON.parse(readFileSync(repoPath(EXAMPLE), 'utf8'))
+    doc.pages[0].blocks[1].text = 'word '.repeat(200_000)
+    writeFileSync(join(dir, 'doc.json'), JSON.stringify(doc))
+    // The CLI's stdout is an anonymous pipe (its /dev/stdout has no path to resolve) to a reader that
+    // passes on one byte, then sleeps. The shell says the CLI's pid, then its exit code.
+    const script =
+      '{ "$0" "$1" render "$2" -o /dev/stdout & echo "pid $!" >&2; wait $!; echo "exit $?" >&2; } | { head -c 1; exec sleep 30; }'
+    const shell = spawn('sh', ['-c', script, process.execPath, BIN, join(dir, 'doc.json')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true
+    })
+    let said = ''
+    let read = ''
+    shell.stderr!.on('data', (chunk: Buffer) => (said += chunk))
+    shell.stdout!.on('data', (chunk: Buffer) => (read += chunk))
+    try {
+      await until(() => read.length > 0 && /pid \d+/.test(said), 10_000, 'the markdown to come')
+      const pid = Number(/pid (\d+)/.exec(said)![1])
+      await until(idle(pid), 10_000, 'the CLI to wait on the full pipe')
+      process.kill(pid, 'SIGTERM')
+      await until(() => /exit \d+/.test(said), BOUND_MS, 'the CLI to exit').catch(() => undefined)
+      expect(/exit (\d+)/.exec(said)?.[1]).toBe('143')
+    } finally {
+      process.kill(-shell.pid!, 'SIGKILL')
     }
   })
 })
