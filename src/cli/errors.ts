@@ -31,7 +31,11 @@ const ERRNO_WORDS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENOSPC: 'no space left on the device',
   EROFS: 'read-only file system',
-  EEXIST: 'already exists'
+  EEXIST: 'already exists',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many levels of links',
+  EIO: 'input/output error',
+  EDQUOT: 'disk quota exceeded'
 }
 
 /** `no such file (ENOENT)` rather than a bare `ENOENT`. */

@@ -1,8 +1,10 @@
+import {type Dirent, readdir as readdirCallback} from 'node:fs'
 import {readdir, realpath, stat} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
-import {UsageError} from './errors.js'
+import {UsageError, describeErrno} from './errors.js'
 import {type CliIo, resolvePath} from './io.js'
+import {oneLineName} from './terminal.js'
 
 /** One input of a many-file command. */
 export interface FileInput {
@@ -12,6 +14,8 @@ export interface FileInput {
   path: string | undefined
   /** Where the output goes below an output directory (the tree under a directory or pattern, mirrored). */
   relative: string
+  /** A folder below a directory or pattern base that could not be listed: the command reports it as a failed input. */
+  error?: string
 }
 
 export interface ExpandOptions {
@@ -47,7 +51,8 @@ export async function expandInputsWithLinks(
   const inputs: FileInput[] = []
   const ignoredLinks: string[] = []
   const seen = new Set<string>()
-  const add = async (input: FileInput) => {
+  const add = async (found: FileInput) => {
+    const input = {...found, name: oneLineName(found.name)}
     const info = input.path === undefined ? undefined : await stat(input.path).catch(() => undefined)
     const key = input.path === undefined ? '-' : info ? `${info.dev}:${info.ino}` : input.path
     if (!seen.has(key)) (seen.add(key), inputs.push(input))
@@ -60,24 +65,49 @@ export async function expandInputsWithLinks(
     const path = resolvePath(io, arg)
     const info = await stat(path).catch(() => undefined)
     if (info?.isDirectory()) {
-      const {files, outside} = await walk(path, followLinks)
+      const {files, outside, unlisted} = await walk(path, followLinks)
       for (const file of files) await add({name: join(arg, file), path: join(path, file), relative: file})
-      ignoredLinks.push(...outside.map((file) => join(arg, file)))
+      for (const {folder, error} of unlisted) inputs.push(unlistedFolder(join(arg, folder), join(path, folder), error))
+      ignoredLinks.push(...outside.map((file) => oneLineName(join(arg, file))))
     } else if (!info && isDynamicPattern(arg)) {
       const base = staticBase(arg)
       const baseDir = resolvePath(io, base)
-      const found = (await glob(arg, {cwd, onlyFiles: true, absolute: true, followSymbolicLinks: followLinks})).sort()
-      if (found.length === 0) throw new UsageError(`no file matches ${arg}`)
+      // The crawl (fdir) calls readdir(folder, {withFileTypes: true}, callback) and leaves out,
+      // unsaid, a folder it cannot list: noted here, to fail as an input.
+      const unlisted: Array<{folder: string; error: unknown}> = []
+      const readdir = ((folder: string, options: {withFileTypes: true}, callback: (error: Error | null, entries: Dirent[]) => void) =>
+        readdirCallback(folder, options, (error, entries) => {
+          if (error && !gone(error)) unlisted.push({folder, error})
+          callback(error, entries)
+        })) as unknown as typeof readdirCallback
+      const found = (await glob(arg, {cwd, onlyFiles: true, absolute: true, followSymbolicLinks: followLinks, fs: {readdir}})).sort()
+      if (found.length === 0 && unlisted.length === 0) throw new UsageError(`no file matches ${arg}`)
       const root = await realpath(baseDir).catch(() => baseDir)
       for (const file of found) {
         const name = relative(cwd, file) || file
-        if (!followLinks && !inside(root, await realpath(file).catch(() => file))) ignoredLinks.push(name)
+        if (!followLinks && !inside(root, await realpath(file).catch(() => file))) ignoredLinks.push(oneLineName(name))
         else await add({name, path: file, relative: relative(baseDir, file)})
       }
+      for (const {folder, error} of unlisted.sort((x, y) => order(x.folder, y.folder)))
+        inputs.push(unlistedFolder(relative(cwd, folder) || folder, folder, error))
     } else await add({name: arg, path, relative: baseName(arg)})
   }
   return {inputs, ignoredLinks}
 }
+
+/** A folder that could not be listed, as an input that fails by its name: its files are not silently left out. */
+function unlistedFolder(name: string, path: string, error: unknown): FileInput {
+  const [shown, at] = [oneLineName(name), path].map((text) => text.replace(/(.)\/$/, '$1')) as [string, string]
+  return {
+    name: shown,
+    path: at,
+    relative: '',
+    error: `cannot list the folder ${shown}: ${describeErrno(error)}; the files in it were not read`
+  }
+}
+
+/** A folder gone (or never one) by the time it is listed: nothing to read there, nothing left out. */
+const gone = (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR'
 
 const inside = (root: string, path: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)
 
@@ -88,10 +118,14 @@ const inside = (root: string, path: string) => path === root || path.startsWith(
  * taken by its direct path (the tree without links is walked first). Without `followLinks`, a link
  * is followed only when it leads inside the directory; the others are returned as `outside`.
  */
-async function walk(root: string, followLinks: boolean): Promise<{files: string[]; outside: string[]}> {
+async function walk(
+  root: string,
+  followLinks: boolean
+): Promise<{files: string[]; outside: string[]; unlisted: Array<{folder: string; error: unknown}>}> {
   const realRoot = await realpath(root)
   const found: Array<{rel: string; viaLink: boolean}> = []
   const outside: string[] = []
+  const unlisted: Array<{folder: string; error: unknown}> = []
   const folders = new Set<string>()
   const direct: string[] = [''] // folders reached without a link, still to read
   const linked: string[] = [] // folders reached through a link: read once the direct tree is done
@@ -102,7 +136,10 @@ async function walk(root: string, followLinks: boolean): Promise<{files: string[
     const key = info ? `${info.dev}:${info.ino}` : folder
     if (folders.has(key)) continue
     folders.add(key)
-    const entries = await readdir(join(root, folder), {withFileTypes: true}).catch(() => [])
+    const entries = await readdir(join(root, folder), {withFileTypes: true}).catch((error: NodeJS.ErrnoException) => {
+      if (!gone(error)) unlisted.push({folder, error})
+      return []
+    })
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue
       const rel = folder === '' ? entry.name : join(folder, entry.name)
@@ -132,7 +169,7 @@ async function walk(root: string, followLinks: boolean): Promise<{files: string[
     const key = info ? `${info.dev}:${info.ino}` : rel
     if (!seen.has(key)) (seen.add(key), files.push(rel))
   }
-  return {files: files.sort(order), outside: outside.sort(order)}
+  return {files: files.sort(order), outside: outside.sort(order), unlisted: unlisted.sort((x, y) => order(x.folder, y.folder))}
 }
 
 /** Paths in the order a glob sorts them (`/`-separated). */

@@ -1,12 +1,13 @@
 import {randomUUID} from 'node:crypto'
-import {closeSync, constants, createWriteStream, fchmodSync, fchownSync, fstat, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
+import {closeSync, constants, createWriteStream, fchmodSync, fchownSync, fstat, fstatSync, openSync, type Stats, unlinkSync, writeSync} from 'node:fs'
 import {type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
 import {finished} from 'node:stream/promises'
 import {fileURLToPath} from 'node:url'
 import {InputError, UsageError, describeErrno} from './errors.js'
 import {type WritableLike, writePieces} from '../render/write.js'
-import {escapeControl} from './terminal.js'
+import {escapeControl, oneLineName} from './terminal.js'
+import {type Path, formatPath} from '../issues.js'
 
 /** The process's streams and environment, injectable so commands run in-process in tests. */
 export interface CliIo {
@@ -61,7 +62,8 @@ export async function readInput(file: string | undefined, io: CliIo, maxBytes: n
   }
   const path = resolvePath(io, file)
   const identity = await stat(path).then(identityOf, () => undefined)
-  return {bytes: await readLimited(path, file, maxBytes, {pipes: true}), name: file, path, ...(identity ? {identity} : {})}
+  const name = oneLineName(file)
+  return {bytes: await readLimited(path, name, maxBytes, {pipes: true}), name, path, ...(identity ? {identity} : {})}
 }
 
 const identityOf = ({dev, ino}: {dev: number; ino: number}): FileIdentity => ({dev, ino})
@@ -109,7 +111,7 @@ async function whereItLeads(path: string): Promise<string> {
  */
 export async function readLimited(path: string, name: string, maxBytes: number, {pipes = false} = {}): Promise<Uint8Array> {
   if (pipes) {
-    // A FIFO is opened blocking, and only once: a second reader could lose what the writer sent.
+    // A FIFO is opened only once: a second reader could lose what the writer sent.
     const info = await stat(path).catch(() => undefined)
     if (info?.isFIFO()) return readPipe(path, info, name, maxBytes).catch((error: unknown) => {
       if (error instanceof InputError) throw error
@@ -162,17 +164,33 @@ async function readFile(handle: FileHandle, size: number, name: string, maxBytes
 }
 
 /**
- * A FIFO's bytes, read as stdin is: opened blocking (the open waits for a writer, as reading a
- * pipe does), checked to be the FIFO that was asked for, and read to its end within the limit.
+ * A FIFO's bytes, read as stdin is: checked to be the FIFO that was asked for, and read to its end
+ * within the limit, waiting for a writer if none has come yet. Opened non-blocking and read by the
+ * event loop (a pipe handle, as stdin's), not by a thread of libuv's pool: a process exits only
+ * once those threads are done, so a blocking open or read there (no writer yet, or a silent one)
+ * kept a process that got SIGINT or SIGTERM alive until the writer came. Linux reports no
+ * hang-up to a reader before its first writer has come and gone, so the read waits as a blocking
+ * open would.
  */
 async function readPipe(path: string, first: Stats, name: string, maxBytes: number): Promise<Uint8Array> {
-  const handle = await open(path, constants.O_RDONLY)
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  let info: Stats
   try {
-    const info = await handle.stat()
-    if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) throw notAFile(name, info)
-    return await readStream(handle.createReadStream({highWaterMark: 1 << 20, autoClose: false}), name, maxBytes)
+    info = fstatSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    throw error
+  }
+  if (!info.isFIFO() || info.ino !== first.ino || info.dev !== first.dev) {
+    closeSync(fd)
+    throw notAFile(name, info)
+  }
+  const {Socket} = await import('node:net')
+  const pipe = new Socket({fd, readable: true, writable: false})
+  try {
+    return await readStream(pipe, name, maxBytes)
   } finally {
-    await handle.close()
+    pipe.destroy()
   }
 }
 
@@ -284,6 +302,8 @@ export async function outputTarget(output: string | undefined, inputs: readonly 
 /** The absolute path `-o` names, undefined for stdout; a usage error when it is one of the inputs. */
 async function outputPath(output: string | undefined, inputs: readonly Input[] | readonly string[], io: CliIo) {
   if (output === undefined || output === '-') return undefined
+  // An empty name resolves to the working folder: "cannot write : is a directory" said nothing useful.
+  if (output.trim() === '') throw new UsageError(`expected a file name for the output, got ${JSON.stringify(output)} (- for stdout)`)
   const path = resolvePath(io, output)
   const target = await stat(path).catch(() => undefined)
   for (const input of inputs) {
@@ -361,7 +381,9 @@ export async function outputStream(
   const resolved = await realpath(path).catch(() => undefined)
   const existing = resolved === undefined ? await lstat(path).catch(() => undefined) : await stat(resolved)
   if (existing && !(resolved !== undefined && existing.isFile())) {
-    const through = createWriteStream(path, {flags: 'w'})
+    // A FIFO, or a pipe (`-o /dev/stdout` into `| less`): the link followed, which realpath cannot do for a pipe.
+    const pipe = await stat(path).then((info) => info.isFIFO(), () => false)
+    const through = pipe ? await fifoWriter(path).catch((error: unknown) => Promise.reject(unwritable(error))) : createWriteStream(path, {flags: 'w'})
     const failed = streamFailure(through)
     return {
       stream: through,
@@ -379,7 +401,7 @@ export async function outputStream(
     }
   }
   const target = resolved ?? path
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
+  const temporary = temporaryBeside(target, `${process.pid}.${randomUUID().slice(0, 8)}`)
   let fd: number
   try {
     fd = openSync(temporary, 'wx')
@@ -414,7 +436,7 @@ export async function outputStream(
           // Three bytes per UTF-16 unit at most: every piece fits whole.
           if (encoded.length < 3 * chunk.length) encoded = Buffer.allocUnsafeSlow(Math.max(3 * chunk.length, 1 << 16))
           const size = encoded.write(chunk, 'utf8')
-          for (let at = 0; at < size; ) at += writeSync(fd, encoded, at, size - at)
+          for (let at = 0; at < size;) at += writeSync(fd, encoded, at, size - at)
         } catch (caught) {
           errors.add((error = caught))
         }
@@ -453,6 +475,34 @@ export async function outputStream(
       }
     }
   }
+}
+
+/**
+ * A FIFO to write into, as stdout into a pipe: opened once a reader has it open, then written by
+ * the event loop (a pipe handle). Neither the open nor a write may wait in a thread of libuv's
+ * pool, which a process exits only once done with (`readPipe`): a non-blocking open fails
+ * (ENXIO) while no reader is there, so it is tried again every 20 ms until one is.
+ */
+async function fifoWriter(path: string): Promise<NodeJS.WritableStream & NodeJS.EventEmitter & {destroy(): void}> {
+  let fd: number | undefined
+  while (fd === undefined)
+    try {
+      fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  const {Socket} = await import('node:net')
+  return new Socket({fd, readable: false, writable: true})
+}
+
+/**
+ * The name of a temporary file beside `path` (hidden: a leading dot), with `tag`: `path`'s own name
+ * cut to 48 characters, at most 192 bytes, so that the tag cannot push a name the file system
+ * takes (up to 255 bytes) past its limit: a 240-byte output name failed with ENAMETOOLONG.
+ */
+export function temporaryBeside(path: string, tag: string, hidden = true): string {
+  return join(dirname(path), `${hidden ? '.' : ''}${Array.from(basename(path)).slice(0, 48).join('')}.${tag}.tmp`)
 }
 
 /**
@@ -513,19 +563,39 @@ function streamFailure(stream: NodeJS.EventEmitter & {errored?: unknown}): (erro
 
 /**
  * A document (or job) as JSON text, indented unless `compact`. Input nested deeper than
- * `JSON.stringify` can recurse (parsing is iterative, printing is not) is a clear input error.
+ * `JSON.stringify` can recurse (parsing is iterative, printing is not) is a clear input error,
+ * with the path (`at`: where `value` is in the input) that leads into the deep structure.
  */
-export function jsonText(value: unknown, compact = false): string {
+export function jsonText(value: unknown, compact = false, at: Path = []): string {
   try {
     return JSON.stringify(value, null, compact ? undefined : 2) + '\n'
   } catch (error) {
     if (error instanceof RangeError)
       throw new InputError(
         'too_deep',
-        'the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)'
+        `the input is nested too deeply to print as JSON, at ${deepPath(value, at)} (an unknown key holds a structure thousands of levels deep)`
       )
     throw error
   }
+}
+
+/** The path to the first value 1,000 levels below `value`, its first 12 keys shown (`pages[0].x[0][0]…`). Iterative. */
+function deepPath(value: unknown, at: Path): string {
+  type Entry = {value: unknown; key: string | number; parent: Entry | undefined; depth: number}
+  const stack: Entry[] = [{value, key: '', parent: undefined, depth: 0}]
+  while (stack.length > 0) {
+    const entry = stack.pop()!
+    if (entry.depth === 1000) {
+      const path: Path = []
+      for (let step: Entry | undefined = entry; step?.parent; step = step.parent) path.unshift(step.key)
+      const shown = [...at, ...path]
+      return formatPath(shown.slice(0, 12)) + (shown.length > 12 ? '…' : '')
+    }
+    if (typeof entry.value !== 'object' || entry.value === null) continue
+    for (const [key, child] of Object.entries(entry.value).reverse())
+      stack.push({value: child, key: Array.isArray(entry.value) ? Number(key) : key, parent: entry, depth: entry.depth + 1})
+  }
+  return formatPath(at)
 }
 
 /** Markdown or JSON on stdout: verbatim into a pipe or file, control characters shown escaped on a terminal. */
@@ -587,8 +657,9 @@ export function* jsonTextPieces(value: object, compact = false): Generator<strin
     // Indented, each page starts on its own line, two spaces deeper than the `"pages"` key.
     const indent = compact ? '' : head.slice(head.lastIndexOf('\n') + 1).match(/^ */)![0]
     const between = compact ? '' : `\n${indent}  `
+    const at = holder === record ? ['pages'] : ['document', 'pages']
     for (let i = 0; i < pages.length; i++) {
-      const json = jsonText(pages[i] ?? null, compact).slice(0, -1) // jsonText ends with a newline
+      const json = jsonText(pages[i] ?? null, compact, [...at, i]).slice(0, -1) // jsonText ends with a newline
       yield (i === 0 ? '[' : ',') + between + (compact ? json : json.replaceAll('\n', between))
     }
     yield compact ? ']' : `\n${indent}]`
@@ -603,7 +674,12 @@ export function* jsonTextPieces(value: object, compact = false): Generator<strin
  */
 export async function makeDirectory(path: string): Promise<void> {
   const made = (error: NodeJS.ErrnoException) =>
-    error.code === 'EEXIST' ? stat(path).then((stats) => stats.isDirectory(), () => false) : Promise.resolve(false)
+    error.code === 'EEXIST'
+      ? stat(path).then(
+          (stats) => stats.isDirectory(),
+          () => false
+        )
+      : Promise.resolve(false)
   try {
     await mkdir(path)
   } catch (error) {

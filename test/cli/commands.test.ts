@@ -329,7 +329,8 @@ describe('docmodel filter', () => {
     expect(await cli(['filter', '-'], {stdin: deep})).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'docmodel: the input is nested too deeply to print as JSON (an unknown key holds a structure thousands of levels deep)\n'
+      stderr:
+        'docmodel: the input is nested too deeply to print as JSON, at x_deep[0][0][0][0][0][0][0][0][0][0][0]… (an unknown key holds a structure thousands of levels deep)\n'
     })
   })
 

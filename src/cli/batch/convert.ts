@@ -9,7 +9,7 @@ import type {Values} from '../args.js'
 import type {Mode} from '../../model/shared.js'
 import {inputSettings} from '../command.js'
 import {type Kind, parseInput} from '../input.js'
-import {type Input, makeDirectory, readLimited, writeBatched} from '../io.js'
+import {type Input, makeDirectory, readLimited, temporaryBeside, writeBatched} from '../io.js'
 import {type PagedDocument, openPagedInput, surveyPaged} from '../paged.js'
 import {countBlocks} from '../selection.js'
 import {type FormatSettings, formatSettings, outputFormats} from './formats.js'
@@ -128,7 +128,7 @@ async function* validatedLast(pieces: Iterable<string> | AsyncIterable<string>, 
 /** Written beside as it is made, then renamed: an interrupted run never leaves a partial file that looks up to date. */
 async function writeAtomically(path: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<void> {
   await makeDirectory(dirname(path))
-  const temporary = `${path}.${process.pid}-${threadId}.tmp`
+  const temporary = temporaryBeside(path, `${process.pid}-${threadId}`, false)
   const file = createWriteStream(temporary)
   try {
     await writeBatched(file, pieces)

@@ -82,6 +82,8 @@ Examples:
     const started = Date.now()
     const outArg = text(values, 'out')
     if (outArg === undefined) throw new UsageError('batch needs --out <dir>: where the outputs go')
+    // An empty --out resolves to the working folder, which would fill with outputs.
+    if (outArg.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(outArg)}`)
     if (positionals.length === 0) throw new UsageError('batch needs inputs: directories, files, patterns, or - for a list on stdin')
     const formats = listOf('to', text(values, 'to') ?? 'markdown', Object.keys(outputFormats))!
     const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()
@@ -108,6 +110,9 @@ Examples:
     const state = await loadState(outDir, maxBytes)
     const fingerprints = new Map(formats.map((format) => [format, settingsFingerprint(values, format)]))
     const {tasks, reports} = await plan(inputs, outDir, {force: values.force === true, state, fingerprints, maxBytes})
+    // What failed before converting (a folder that cannot be listed, an output over the report) is said as a failed conversion is.
+    if (!values.quiet)
+      for (const report of reports.values()) if (report.status === 'failed') say(io.stderr, `failed: ${report.input}: ${report.error}\n`)
     await makeDirectory(outDir).catch((error) => {
       throw new InputError('unwritable', `cannot create ${outArg}: ${describeErrno(error)}`)
     })
@@ -231,6 +236,11 @@ async function plan(inputs: FileInput[], outDir: string, {force, state, fingerpr
   ])
   const owners = new Map([...reserved].map(([owner, file]) => [join(outDir, file), owner]))
   for (const input of inputs) {
+    if (input.error !== undefined) {
+      const failed: FileReport = {input: input.name, outputs: [], status: 'failed', blocks: null, warnings: 0, warningMessages: [], ms: 0}
+      reports.set(input, {...failed, error: input.error})
+      continue
+    }
     const stem = input.relative.replace(/\.json$/i, '')
     const outputs = [...fingerprints.keys()].map((format) => ({format, path: join(outDir, stem + outputFormats[format]!.extension)}))
     const report: FileReport = {

@@ -9,7 +9,7 @@ import {conversionOptions, formatSettings, outputFormats} from '../batch/formats
 import {progressLine} from '../batch/progress.js'
 import {chunkingHelp} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputSettings} from '../command.js'
-import {UsageError} from '../errors.js'
+import {InputError, UsageError} from '../errors.js'
 import {expandInputs} from '../files.js'
 import {type CliIo, readStream, resolvePath, say} from '../io.js'
 import {previewingHelp} from '../previewing.js'
@@ -75,6 +75,8 @@ Examples:
     const started = Date.now()
     const outArg = text(values, 'out')
     if (outArg === undefined) throw new UsageError('enqueue needs --out <dir>: where the workers write the outputs')
+    // An empty --out resolves to the working folder, which would fill with outputs.
+    if (outArg.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(outArg)}`)
     const jobIds = (values['job-id'] as string[] | undefined) ?? []
     if (positionals.length === 0 && jobIds.length === 0)
       throw new UsageError('enqueue needs inputs: directories, files, patterns, URLs, - for a list on stdin, or --job-id')
@@ -92,6 +94,9 @@ Examples:
     const urls = args.filter((arg) => /^https?:\/\//i.test(arg))
     const paths = args.filter((arg) => !/^https?:\/\//i.test(arg))
     const files = paths.length === 0 ? [] : await expandInputs(paths, io)
+    // A folder that cannot be listed: said now, before any job is added, rather than left out.
+    const unlisted = files.find((file) => file.error !== undefined)
+    if (unlisted) throw new InputError('unreadable', unlisted.error!)
     const jobs: QueueJobData[] = [
       ...files
         .filter((file) => file.path !== undefined && !`${file.path}${sep}`.startsWith(`${outDir}${sep}`))

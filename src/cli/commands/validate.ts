@@ -2,6 +2,7 @@ import {DocmodelError, ValidationError} from '../../errors.js'
 import {checkDocument, checkJob, checkJobTimes, createDocumentCheck} from '../../parse/check.js'
 import {type Issue, formatIssue} from '../../issues.js'
 import {text, wholeNumber} from '../args.js'
+import {UsageError} from '../errors.js'
 import {
   type Command,
   EXIT,
@@ -65,6 +66,8 @@ Examples:
     // Read-only: links are followed (each file once), unlike batch, which writes what it finds.
     const files =
       positionals.length === 0 ? [{name: 'stdin', path: undefined, relative: ''}] : await expandInputs(positionals, io, {followLinks: true})
+    // Folders without a .json file: nothing was checked, which must not read as "all valid" (exit 0, no line).
+    if (files.length === 0) throw new UsageError(`no .json input found in ${positionals.join(' ')}`)
     const write = await outputTarget(
       text(values, 'output'),
       files.flatMap((f) => (f.path ? [f.path] : [])),
@@ -98,6 +101,7 @@ async function validateFile(
   let issues: Issue[]
   let total: number
   let found: Kind | null = kind ?? null
+  if (file.error !== undefined) return {file: file.name, valid: false, kind: found, error: file.error, issues: [], moreIssues: 0, errors: 1}
   try {
     const input: Input =
       file.path === undefined
