@@ -184,11 +184,7 @@ describe('cross-language conformance: zod, ajv and Python jsonschema agree', () 
       schemas: Object.fromEntries(cases.map(({name}) => [name, repoPath(`schemas/${name}`)])),
       cases: cases.map(({f, name}) => [name, fixturePath(f)])
     }
-    const output = execFileSync(pythonWithJsonschema(), [repoPath('test/helpers/jsonschema_verdicts.py')], {
-      input: JSON.stringify(request),
-      encoding: 'utf8'
-    })
-    const verdicts = JSON.parse(output) as boolean[]
+    const verdicts = JSON.parse(withJsonschema(repoPath('test/helpers/jsonschema_verdicts.py'), JSON.stringify(request))) as boolean[]
     const disagreements = cases
       .filter(({f, strict}, i) => verdicts[i] !== schemaVerdict(f, strict))
       .map(({f, strict}) => `${f.file} (${strict ? 'strict' : 'lenient'})`)
@@ -200,15 +196,17 @@ describe('cross-language conformance: zod, ajv and Python jsonschema agree', () 
   })
 })
 
-// The Python that has jsonschema: the one on PATH, or Debian's (where .ci/run installs
-// python3-jsonschema when neither has it).
-function pythonWithJsonschema(): string {
+// The script's output from the Python that has jsonschema: the one on PATH, or Debian's (where
+// .ci/run installs python3-jsonschema when neither has it). The script itself is the probe (a
+// separate `import jsonschema` first cost a Python start and that import, ~0.4 CPU-s).
+function withJsonschema(script: string, input: string): string {
   for (const python of ['python3', '/usr/bin/python3']) {
     try {
-      execFileSync(python, ['-c', 'import jsonschema'], {stdio: 'ignore'})
-      return python
-    } catch {
-      // try the next one
+      return execFileSync(python, [script], {input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']})
+    } catch (error) {
+      // Only a missing jsonschema (or Python) sends it to the next one; any other failure is the test's.
+      const {code, stderr} = error as {code?: string; stderr?: string}
+      if (code !== 'ENOENT' && !/ModuleNotFoundError: No module named 'jsonschema'/.test(stderr ?? '')) throw error
     }
   }
   throw new Error('no python3 with jsonschema: run .ci/run, or apt-get install python3-jsonschema')

@@ -40,6 +40,10 @@ const parseMicromark = lastReadings((markdown) => micromark.parse(markdown) as R
 const parseCommonmark = lastReadings((markdown) => cmParser.parse(markdown))
 const renderMarkdownIt = lastReadings((markdown) => markdownIt.render(markdown))
 const rehype = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, {allowDangerousHtml: true}).use(rehypeRaw).use(rehypeStringify)
+// The HTML too (strings): a check often reads the same markdown again (both writers giving the same
+// bytes, a text and then its escapes), and the rehype path is the dearest reading (~7 ms a call).
+const renderRehype = lastReadings((markdown) => String(rehype.processSync(markdown)))
+const renderCommonmark = lastReadings((markdown) => cmRenderer.render(parseCommonmark(markdown)))
 
 /** Whitespace runs as one space, ends trimmed: what markdown keeps of text. */
 export const norm = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -130,8 +134,8 @@ export function readMarkdownItTokens(markdown: string): Reading {
 export function htmlOf(markdown: string): Record<'markdownIt' | 'rehype' | 'commonmark', string> {
   return {
     markdownIt: renderMarkdownIt(markdown),
-    rehype: String(rehype.processSync(markdown)),
-    commonmark: cmRenderer.render(parseCommonmark(markdown))
+    rehype: renderRehype(markdown),
+    commonmark: renderCommonmark(markdown)
   }
 }
 
@@ -334,18 +338,17 @@ export function countImages(html: string): number {
   return bodyOf(html).querySelectorAll('img').length
 }
 
-/** The body linkedom parses the HTML into; the last one kept, as liveHtml and countImages read the same HTML in turn. */
-let parsed: {html: string; body: ReturnType<typeof parseHTML>['document']['body']} | undefined
-function bodyOf(html: string) {
-  if (parsed?.html !== html) parsed = {html, body: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body}
-  return parsed.body
-}
+/**
+ * The body linkedom parses the HTML into (only queried, never changed); the last few kept, as liveHtml
+ * and countImages read the same HTML in turn, and two readers often write the same HTML.
+ */
+const bodyOf = lastReadings((html) => parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body)
 
 /** markdown-it's HTML of the markdown (`html: true`, no linkify: CommonMark's reading). */
 export const readMarkdownIt = (markdown: string) => renderMarkdownIt(markdown)
 
 /** commonmark.js's HTML of the markdown. */
-export const readCommonmarkHtml = (markdown: string) => cmRenderer.render(parseCommonmark(markdown))
+export const readCommonmarkHtml = (markdown: string) => renderCommonmark(markdown)
 
 /** micromark's tree (remark + GFM + math) without positions, as JSON: everything it read. */
 export function readMicromarkTree(markdown: string): string {
