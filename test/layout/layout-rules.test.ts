@@ -686,9 +686,13 @@ const stackedArb = fc
     const blocks = [...page.blocks]
     const groups: string[][] = []
     const taken = new Set<number>()
+    // A lead whose box another block of the page has too (shrinking makes boxes meet) would stack
+    // with it as well: only blocks with a box of their own lead a stack here.
+    const near = (a: readonly number[], b: readonly number[]) => a.every((v, i) => Math.abs(v - b[i]!) < 1e-6)
+    const shared = (k: number) => page.blocks.some((other, j) => j !== k && near(other.bbox, page.blocks[k]!.bbox))
     for (const {at, runs, index} of stacks) {
       const k = at % page.blocks.length
-      if (taken.has(k)) continue
+      if (taken.has(k) || shared(k)) continue
       taken.add(k)
       const lead = {...blocks[k]!, reading_order_index: index}
       blocks[k] = lead
