@@ -1428,7 +1428,9 @@ function emailLiterals(value: string, marks: Uint8Array): Map<number, number> {
     let start = at
     while (start > 0 && isGfmAtext(value.charCodeAt(start - 1)) && marks[start - 1] === 0) start--
     const before = value.charCodeAt(start - 1)
-    if (start === at || (start > 0 && (isGfmAtext(before) || before === 47 || marks[start - 1] !== 0))) continue
+    // After a backslash escape micromark's previous character is the one escaped (`\$a@b.c` is a
+    // literal); after a character reference it is the `;`, so one is taken to stop the address.
+    if (start === at || (start > 0 && (isGfmAtext(before) || before === 47 || marks[start - 1] === REFERENCE))) continue
     let end = at + 1
     let dot = false
     for (; end < value.length && marks[end] === 0; end++) {

@@ -584,6 +584,25 @@ describe('brackets after an autolink literal', () => {
   })
 })
 
+describe('an e-mail literal after an escaped character', () => {
+  // micromark's previous character after `\$` is the `$` (not an address character), so the
+  // e-mail literal starts and takes the `https` it runs into: no `http` literal is left to break.
+  // Seed 178393350 of the minimality property: `\$bpf@…x1https\://…` broke a literal micromark never starts.
+  it('leaves the literal that follows the address whole', () => {
+    const markdown = escapeText(phrasingText('$a@b.cx1https://d.o/x.$\\`'))
+    expect(markdown).toBe('\\$a@b.cx1https://d.o/x.$\\\\`')
+    expectEveryEscapeNeeded(markdown)
+    expect(readMicromark(markdown).links).toEqual([{type: 'link', url: 'mailto:a@b.cx1https', text: 'a@b.cx1https'}])
+    expect(readMicromark(markdown).text).toBe(norm('$a@b.cx1https://d.o/x.$\\`'))
+  })
+  it('reads back after an escaped backslash too (the address then starts at the `_`)', () => {
+    const markdown = escapeText('\\_a@b.cx1https://d.o/x.$\\`')
+    expect(readMicromark(markdown).text).toBe(norm('\\_a@b.cx1https://d.o/x.$\\`'))
+    expect(readMicromark(markdown).links.map((link) => link.url)).toEqual(['mailto:_a@b.cx1https'])
+    expectEveryEscapeNeeded(markdown)
+  })
+})
+
 describe('texts whose only markable characters are inert in a paragraph', () => {
   // `isPlainInParagraph` lets a paragraph's text with only intraword `_`, a lone `*` or `~`
   // between spaces, `<` before a space, `|`, `&` before no reference, and brackets no `](`
