@@ -8,7 +8,7 @@ import {describeErrorBody, printable} from './error-body.js'
 import {JOB_ID_RULE, isJobId} from './job-id.js'
 import {ApiError, JobFailedError, NetworkError, ResponseTooLargeError, TimeoutError} from './errors.js'
 import {createRedactor, redactValue} from './redact.js'
-import {type BackoffOptions, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
+import {type BackoffOptions, MAX_TIMER_MS, parseRetryAfter, retryDelay, sleep as defaultSleep} from './retry.js'
 
 export const DEFAULT_BASE_URL = 'https://api.ocrqueen.com'
 /** The default `maxResponseBytes`: 512 MiB, generous for real documents, bounded for hostile servers. */
@@ -77,7 +77,6 @@ export interface Client {
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504])
 /** How much of an error answer is read: its code and message are in the first few hundred bytes. */
 export const ERROR_BODY_BYTES = 64 * 1024
-const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** Whether a base URL may carry the key: https, or http to a loopback address (tests, local proxies). */
 function checkBaseUrl(baseUrl: string): URL {

@@ -41,18 +41,29 @@ export function retryDelay(attempt: number, retryAfterMs: number | undefined, op
   return draw === 0 ? 0 : Math.floor(draw * ceiling)
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** The longest delay one timer takes: Node fires a longer one after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * Waits `ms` (longer than one timer can, ~24.8 days, in steps; `Infinity`: until the signal), or
+ * rejects with the signal's reason as soon as it aborts.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
+    let timer: ReturnType<typeof setTimeout>
+    const wait = (left: number) => {
+      timer = setTimeout(() => {
+        if (left > MAX_TIMER_MS) return wait(left - MAX_TIMER_MS)
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, Math.min(left, MAX_TIMER_MS))
+    }
     const onAbort = () => {
       clearTimeout(timer)
       reject(signal!.reason)
     }
     signal?.addEventListener('abort', onAbort, {once: true})
+    wait(ms)
   })
 }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {parseRetryAfter, retryDelay} from '../../src/index.js'
+import {sleep} from '../../src/client/retry.js'
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-05-14T12:00:00Z')
@@ -26,5 +27,31 @@ describe('retryDelay', () => {
   it('lets Retry-After win, within the cap', () => {
     expect(retryDelay(0, 3000, {random: () => 0})).toBe(3000)
     expect(retryDelay(0, 60_000, {maxDelayMs: 10_000})).toBe(10_000)
+  })
+})
+
+describe('sleep', () => {
+  // Node fires a timer of more than 2³¹ − 1 ms after 1 ms: a backoff or poll wait with a huge
+  // `maxDelayMs` or `maxPollIntervalMs` would hammer the server instead of waiting.
+  it('waits past the longest timer (and Infinity until the signal), not 1 ms', async () => {
+    for (const ms of [2 ** 31, 2 ** 31 + 10, 2 ** 40, Infinity]) {
+      const controller = new AbortController()
+      let settled = 'no'
+      const waiting = sleep(ms, controller.signal).then(
+        () => (settled = 'resolved'),
+        () => (settled = 'rejected')
+      )
+      // A 1 ms timer (what Node makes of a longer one) fires before this 30 ms one.
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      expect(settled, String(ms)).toBe('no')
+      controller.abort(new Error('stop'))
+      await waiting
+      expect(settled, String(ms)).toBe('rejected')
+    }
+  })
+  it('waits a short delay as given', async () => {
+    const started = performance.now()
+    await sleep(5)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(4)
   })
 })
