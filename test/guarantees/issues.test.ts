@@ -48,7 +48,10 @@ function readPath(text: string): (string | number)[] {
 }
 
 describe('issues', () => {
-  test.prop([documentArb, fc.array(fc.tuple(fc.nat(), keyArb, fc.jsonValue({maxDepth: 1})), {minLength: 1, maxLength: 14})], {numRuns: 150})(
+  // Values without a `__proto__` key (fast-check makes some): the input is then refused for that
+  // key alone, and no unknown key is named (seed 1314687545).
+  const valueArb = fc.jsonValue({maxDepth: 1}).filter((value) => !JSON.stringify(value).includes('"__proto__"'))
+  test.prop([documentArb, fc.array(fc.tuple(fc.nat(), keyArb, valueArb), {minLength: 1, maxLength: 14})], {numRuns: 150})(
     'each names its place: the RFC 6901 pointer of its path, which leads into the input; the dotted path reads back; one line each in the message',
     (generated, extras) => {
       const blocks = generated.pages.flatMap((page) => page.blocks)
