@@ -64,6 +64,17 @@ export function parseCommandLine(args: readonly string[], options: OptionSpecs):
 /** A string flag's value. */
 export const text = (values: Values, name: string) => values[name] as string | undefined
 
+/**
+ * `--out`, the folder a many-file command writes into: `missing` when it is not given; an empty
+ * name is refused (it resolves to the working folder, which would fill with outputs).
+ */
+export function outFolder(values: Values, missing: string): string {
+  const out = text(values, 'out')
+  if (out === undefined) throw new UsageError(missing)
+  if (out.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(out)}`)
+  return out
+}
+
 /** A comma-separated list flag. */
 export const list = (value: string | undefined) =>
   value === undefined

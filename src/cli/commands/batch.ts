@@ -1,7 +1,7 @@
 import {stat, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, relative, sep} from 'node:path'
-import {listOf, text, wholeNumber} from '../args.js'
+import {listOf, outFolder, text, wholeNumber} from '../args.js'
 import {chunkingHelp} from '../chunking.js'
 import {type Command, EXIT, inputHelp, inputSettings} from '../command.js'
 import {InputError, UsageError, describeErrno} from '../errors.js'
@@ -80,10 +80,7 @@ Examples:
   },
   async run(values, positionals, io) {
     const started = Date.now()
-    const outArg = text(values, 'out')
-    if (outArg === undefined) throw new UsageError('batch needs --out <dir>: where the outputs go')
-    // An empty --out resolves to the working folder, which would fill with outputs.
-    if (outArg.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(outArg)}`)
+    const outArg = outFolder(values, 'batch needs --out <dir>: where the outputs go')
     if (positionals.length === 0) throw new UsageError('batch needs inputs: directories, files, patterns, or - for a list on stdin')
     const formats = listOf('to', text(values, 'to') ?? 'markdown', Object.keys(outputFormats))!
     const jobs = wholeNumber('jobs', text(values, 'jobs'), 0) ?? availableParallelism()

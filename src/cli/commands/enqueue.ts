@@ -4,7 +4,7 @@ import {DocmodelError} from '../../errors.js'
 import {DEFAULT_QUEUE_NAME, defaultRedisUrl, redactRedisUrl} from '../../queue/connection.js'
 import {enqueue, waitForJobs} from '../../queue/enqueue.js'
 import {type QueueJobData, valuesToOptions} from '../../queue/job-data.js'
-import {listOf, text, wholeNumber} from '../args.js'
+import {listOf, outFolder, text, wholeNumber} from '../args.js'
 import {conversionOptions, formatSettings, outputFormats} from '../batch/formats.js'
 import {progressLine} from '../batch/progress.js'
 import {chunkingHelp} from '../chunking.js'
@@ -73,10 +73,7 @@ Examples:
   },
   async run(values, positionals, io) {
     const started = Date.now()
-    const outArg = text(values, 'out')
-    if (outArg === undefined) throw new UsageError('enqueue needs --out <dir>: where the workers write the outputs')
-    // An empty --out resolves to the working folder, which would fill with outputs.
-    if (outArg.trim() === '') throw new UsageError(`--out: expected a folder, got ${JSON.stringify(outArg)}`)
+    const outArg = outFolder(values, 'enqueue needs --out <dir>: where the workers write the outputs')
     const jobIds = (values['job-id'] as string[] | undefined) ?? []
     if (positionals.length === 0 && jobIds.length === 0)
       throw new UsageError('enqueue needs inputs: directories, files, patterns, URLs, - for a list on stdin, or --job-id')
